@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-body-store"
+
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "pf-body-store.h"
+
+/* Where a response body goes: memory up to a limit, then a temporary file (memory stays
+ * bounded whatever the server sends), or a caller's sink that keeps nothing here. */
+struct _PfBodyStore
+{
+  GObject parent_instance;
+
+  gsize memory_limit;
+  guint64 size;
+  GByteArray *memory;
+  GOutputStream *output;
+  GFile *spool;
+  gboolean external;
+};
+
+G_DEFINE_FINAL_TYPE (PfBodyStore, pf_body_store, G_TYPE_OBJECT)
+
+static void
+pf_body_store_finalize (GObject *object)
+{
+  PfBodyStore *self = PF_BODY_STORE (object);
+
+  g_clear_pointer (&self->memory, g_byte_array_unref);
+  if (self->output != NULL && !self->external)
+    g_output_stream_close (self->output, NULL, NULL);
+  g_clear_object (&self->output);
+  if (self->spool != NULL)
+    g_file_delete (self->spool, NULL, NULL);
+  g_clear_object (&self->spool);
+
+  G_OBJECT_CLASS (pf_body_store_parent_class)->finalize (object);
+}
+
+static void
+pf_body_store_class_init (PfBodyStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pf_body_store_finalize;
+}
+
+static void
+pf_body_store_init (PfBodyStore *self)
+{
+  self->memory = g_byte_array_new ();
+}
+
+PfBodyStore *
+pf_body_store_new (gsize          memory_limit,
+                   GOutputStream *sink)
+{
+  PfBodyStore *self = g_object_new (PF_TYPE_BODY_STORE, NULL);
+
+  self->memory_limit = memory_limit;
+  if (sink != NULL)
+    {
+      self->output = g_object_ref (sink);
+      self->external = TRUE;
+    }
+  return self;
+}
+
+/* Moves what is in memory to a new temporary file; later chunks follow it there. */
+static gboolean
+start_spool (PfBodyStore *self,
+             GError     **error)
+{
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("preflight-body-XXXXXX", &path, error);
+
+  if (fd < 0)
+    return FALSE;
+  self->spool = g_file_new_for_path (path);
+  self->output = g_unix_output_stream_new (fd, TRUE);
+  return TRUE;
+}
+
+static void
+write_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pf_body_store_write_async (PfBodyStore        *self,
+                           GBytes             *chunk,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (chunk, &len);
+
+  g_return_if_fail (PF_IS_BODY_STORE (self));
+  self->size += len;
+  if (self->output == NULL && self->size <= self->memory_limit)
+    {
+      g_byte_array_append (self->memory, data, len);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->output == NULL)
+    {
+      if (!start_spool (self, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_byte_array_append (self->memory, data, len);
+      chunk = g_byte_array_free_to_bytes (g_steal_pointer (&self->memory));
+      g_task_set_task_data (task, chunk, (GDestroyNotify) g_bytes_unref);
+      data = g_bytes_get_data (chunk, &len);
+    }
+  else
+    g_task_set_task_data (task, g_bytes_ref (chunk), (GDestroyNotify) g_bytes_unref);
+  g_output_stream_write_all_async (self->output, data, len, G_PRIORITY_DEFAULT, cancellable,
+                                   write_done_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pf_body_store_write_finish (PfBodyStore  *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+guint64
+pf_body_store_get_size (PfBodyStore *self)
+{
+  g_return_val_if_fail (PF_IS_BODY_STORE (self), 0);
+  return self->size;
+}
+
+/* The body when it is held in memory, else NULL. */
+GBytes *
+pf_body_store_dup_bytes (PfBodyStore *self)
+{
+  g_return_val_if_fail (PF_IS_BODY_STORE (self), NULL);
+  if (self->memory == NULL || self->output != NULL)
+    return NULL;
+  return g_bytes_new (self->memory->data, self->memory->len);
+}
+
+/* The temporary file holding a body past the memory limit, else NULL. */
+GFile *
+pf_body_store_get_file (PfBodyStore *self)
+{
+  g_return_val_if_fail (PF_IS_BODY_STORE (self), NULL);
+  return self->spool;
+}
+
+gboolean
+pf_body_store_is_kept (PfBodyStore *self)
+{
+  g_return_val_if_fail (PF_IS_BODY_STORE (self), FALSE);
+  return !self->external;
+}

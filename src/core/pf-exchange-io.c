@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-exchange"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pf-exchange-private.h"
+#include "pf-exchange-response.h"
+#include "pf-http-syntax.h"
+
+/* The network half of PfExchange: one SoupMessage per hop (redirects are followed here,
+ * by Fetch's rules, not by libsoup's), the request body's progress, and the response
+ * body read in large chunks and handed to the body store while the next read runs. */
+
+#define READ_CHUNK_SIZE (256 * 1024)
+/* XHR: progress events are fired at most about every 50 ms. */
+#define PROGRESS_INTERVAL_US (50 * 1000)
+
+static void send_hop (PfExchange *self);
+static void start_read (PfExchange *self);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  PfExchange *self = user_data;
+  g_autofree char *message = NULL;
+
+  self->timeout_id = 0;
+  message = g_strdup_printf (_("The request timed out after %u ms"),
+                             pf_request_get_timeout_ms (self->request));
+  _pf_exchange_fail (self, PF_FAILURE_TIMEOUT, message);
+  return G_SOURCE_REMOVE;
+}
+
+/* XHR send (): readyState is already OPENED; loadstart at the XHR object, then at the
+ * upload object when there is a request body, then the fetch. */
+void
+_pf_exchange_start (PfExchange *self)
+{
+  guint timeout_ms = pf_request_get_timeout_ms (self->request);
+
+  self->t0 = g_get_monotonic_time ();
+  _pf_exchange_set_ready_state (self, PF_READY_STATE_OPENED, TRUE);
+  _pf_exchange_fire (self, PF_TARGET_XHR, "loadstart", 0, 0);
+  self->has_upload = !pf_request_body_is_null (self->body);
+  self->upload_complete = !self->has_upload;
+  if (self->has_upload)
+    {
+      self->upload_total = pf_request_body_get_length (self->body);
+      _pf_exchange_fire (self, PF_TARGET_UPLOAD, "loadstart", 0, self->upload_total);
+    }
+  if (timeout_ms > 0)
+    self->timeout_id = g_timeout_add (timeout_ms, timeout_cb, self);
+  send_hop (self);
+}
+
+static gboolean
+user_sets_header (PfExchange *self,
+                  const char *wanted)
+{
+  GListModel *headers = pf_request_get_headers (self->request);
+
+  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
+
+      if (pf_key_value_get_enabled (row) &&
+          g_ascii_strcasecmp (pf_key_value_get_name (row), wanted) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+apply_body (PfExchange  *self,
+            SoupMessage *msg)
+{
+  const char *type;
+  GBytes *bytes;
+
+  if (self->body == NULL || pf_request_body_is_null (self->body))
+    return;
+  /* XHR: an author's Content-Type replaces the body's default one. */
+  type = user_sets_header (self, "Content-Type") ? NULL
+                                                 : pf_request_body_get_content_type (self->body);
+  bytes = pf_request_body_get_bytes (self->body);
+  if (bytes != NULL)
+    soup_message_set_request_body_from_bytes (msg, type, bytes);
+  else
+    soup_message_set_request_body (msg, type, pf_request_body_get_stream (self->body),
+                                   pf_request_body_get_length (self->body));
+}
+
+/* Fetch: request-body-header names, removed when a redirect turns the request into a GET. */
+static gboolean
+is_request_body_header (const char *name)
+{
+  static const char *const names[] = { "Content-Encoding", "Content-Language",
+                                       "Content-Location", "Content-Type" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* XHR setRequestHeader (): a repeated name is combined into one header, "a, b". */
+static void
+apply_headers (PfExchange  *self,
+               SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  GListModel *rows = pf_request_get_headers (self->request);
+  gboolean body_dropped = self->body == NULL || pf_request_body_is_null (self->body);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
+      const char *name = pf_key_value_get_name (row);
+      g_autofree char *value = pf_http_normalize_value (pf_key_value_get_value (row));
+      const char *old;
+
+      if (!pf_key_value_get_enabled (row) || pf_http_forbidden_header_reason (name, value) != NULL)
+        continue;
+      if (body_dropped && self->redirects > 0 && is_request_body_header (name))
+        continue;
+      old = soup_message_headers_get_one (headers, name);
+      if (old != NULL)
+        {
+          g_autofree char *combined = g_strconcat (old, ", ", value, NULL);
+          soup_message_headers_replace (headers, name, combined);
+        }
+      else
+        soup_message_headers_append (headers, name, value);
+    }
+}
+
+static void
+wrote_body_data_cb (SoupMessage *msg,
+                    guint        chunk_size,
+                    PfExchange  *self)
+{
+  gint64 now;
+
+  if (self->upload_complete || self->done)
+    return;
+  self->upload_loaded += chunk_size;
+  _pf_exchange_notify_progress (self, TRUE);
+  now = _pf_exchange_now (self);
+  if (self->last_upload_progress_us != 0 && now - self->last_upload_progress_us < PROGRESS_INTERVAL_US)
+    return;
+  self->last_upload_progress_us = MAX (now, 1);
+  _pf_exchange_fire (self, PF_TARGET_UPLOAD, "progress", self->upload_loaded, self->upload_total);
+}
+
+static void
+wrote_headers_cb (SoupMessage *msg,
+                  PfExchange  *self)
+{
+  self->request_sent_us = _pf_exchange_now (self);
+}
+
+/* XHR "process request end-of-body": progress, load and loadend at the upload object. */
+static void
+wrote_body_cb (SoupMessage *msg,
+               PfExchange  *self)
+{
+  self->request_sent_us = _pf_exchange_now (self);
+  if (self->upload_complete || self->done)
+    return;
+  self->upload_complete = TRUE;
+  _pf_exchange_fire (self, PF_TARGET_UPLOAD, "progress", self->upload_loaded, self->upload_total);
+  _pf_exchange_fire (self, PF_TARGET_UPLOAD, "load", self->upload_loaded, self->upload_total);
+  _pf_exchange_fire (self, PF_TARGET_UPLOAD, "loadend", self->upload_loaded, self->upload_total);
+}
+
+void
+_pf_exchange_drop_message (PfExchange *self)
+{
+  if (self->msg != NULL)
+    g_signal_handlers_disconnect_by_data (self->msg, self);
+  g_clear_object (&self->msg);
+  g_clear_object (&self->response_stream);
+}
+
+static void
+append_phase (PfExchange *self,
+              const char *name,
+              guint64     start,
+              guint64     end)
+{
+  if (start == 0 || end < start)
+    return;
+  _pf_exchange_append (self, pf_timeline_entry_new_phase (name, (gint64) start - self->t0,
+                                                          (gint64) end - self->t0));
+}
+
+/* The network phases of the current hop, from libsoup's metrics (monotonic µs). A reused
+ * connection has no DNS or connect phase. */
+void
+_pf_exchange_append_phases (PfExchange *self)
+{
+  SoupMessageMetrics *m = self->msg ? soup_message_get_metrics (self->msg) : NULL;
+  guint64 sent, response_start, response_end;
+
+  if (m == NULL)
+    return;
+  sent = self->request_sent_us > 0 ? (guint64) (self->request_sent_us + self->t0) : 0;
+  response_start = soup_message_metrics_get_response_start (m);
+  response_end = soup_message_metrics_get_response_end (m);
+  if (response_end == 0 && response_start != 0)
+    response_end = g_get_monotonic_time ();
+  append_phase (self, "dns", soup_message_metrics_get_dns_start (m),
+                soup_message_metrics_get_dns_end (m));
+  append_phase (self, "connect", soup_message_metrics_get_connect_start (m),
+                soup_message_metrics_get_tls_start (m) ? soup_message_metrics_get_tls_start (m)
+                                                       : soup_message_metrics_get_connect_end (m));
+  append_phase (self, "tls", soup_message_metrics_get_tls_start (m),
+                soup_message_metrics_get_connect_end (m));
+  append_phase (self, "send", soup_message_metrics_get_request_start (m), sent);
+  append_phase (self, "wait", sent, response_start);
+  append_phase (self, "download", response_start, response_end);
+}
+
+static gboolean
+is_redirect_status (guint status)
+{
+  /* Fetch: a redirect status is 301, 302, 303, 307 or 308. */
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/* Fetch "HTTP-redirect fetch": 301/302 turn POST into GET, 303 turns anything but GET and
+ * HEAD into GET, dropping the body; 307/308 keep method and body. */
+static void
+rewrite_for_redirect (PfExchange *self,
+                      guint       status)
+{
+  gboolean to_get = ((status == 301 || status == 302) && g_str_equal (self->method, "POST")) ||
+                    (status == 303 && !g_str_equal (self->method, "GET") &&
+                     !g_str_equal (self->method, "HEAD"));
+
+  if (!to_get)
+    return;
+  g_free (self->method);
+  self->method = g_strdup ("GET");
+  g_clear_object (&self->body);
+}
+
+static void
+body_reloaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (PfExchange) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  self->in_flight--;
+  g_clear_object (&self->body);
+  self->body = pf_request_body_load_finish (result, &error);
+  if (self->done)
+    {
+      _pf_exchange_maybe_complete (self);
+      return;
+    }
+  if (self->body == NULL)
+    {
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
+      return;
+    }
+  send_hop (self);
+}
+
+static void
+follow_redirect (PfExchange *self,
+                 guint       status,
+                 const char *location)
+{
+  g_autoptr (GUri) next = NULL;
+  g_autofree char *message = NULL;
+  const char *scheme;
+
+  next = g_uri_parse_relative (soup_message_get_uri (self->msg), location, SOUP_HTTP_URI_FLAGS,
+                               NULL);
+  scheme = next ? g_uri_get_scheme (next) : NULL;
+  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") && g_ascii_strcasecmp (scheme, "https")))
+    {
+      message = g_strdup_printf (_("The server redirected to “%s”, which is not an http or https URL"),
+                                 location);
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
+      return;
+    }
+  if (self->redirects >= pf_request_get_max_redirects (self->request))
+    {
+      message = g_strdup_printf (_("Too many redirects (more than %u)"),
+                                 pf_request_get_max_redirects (self->request));
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
+      return;
+    }
+  self->redirects++;
+  _pf_exchange_append_phases (self);
+  g_free (self->url);
+  self->url = g_uri_to_string_partial (next, G_URI_HIDE_FRAGMENT);
+  _pf_exchange_append (self, pf_timeline_entry_new_redirect (status, self->url,
+                                                             _pf_exchange_now (self)));
+  _pf_exchange_drop_message (self);
+  rewrite_for_redirect (self, status);
+  /* A file body was a stream, consumed by the first hop: read it again. */
+  if (self->body != NULL && pf_request_body_get_stream (self->body) != NULL)
+    {
+      self->in_flight++;
+      pf_request_body_load_async (self->request, self->cancellable, body_reloaded_cb,
+                                  g_object_ref (self));
+      return;
+    }
+  send_hop (self);
+}
+
+static void
+start_write (PfExchange *self,
+             GBytes     *chunk);
+
+static void
+end_of_body (PfExchange *self)
+{
+  /* Flush the progress event that throttling held back, as browsers do before DONE. */
+  if (self->received > self->reported)
+    {
+      self->reported = self->received;
+      _pf_exchange_fire (self, PF_TARGET_XHR, "progress", self->received, self->total);
+    }
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  _pf_exchange_append_phases (self);
+  self->done = TRUE;
+  self->end_us = _pf_exchange_now (self);
+  _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, TRUE);
+  _pf_exchange_fire (self, PF_TARGET_XHR, "load", self->received, self->total);
+  _pf_exchange_fire (self, PF_TARGET_XHR, "loadend", self->received, self->total);
+  _pf_exchange_drop_message (self);
+  _pf_exchange_check_xml (self);
+  _pf_exchange_maybe_complete (self);
+}
+
+static void
+write_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr (PfExchange) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  self->in_flight--;
+  self->writing = FALSE;
+  if (!pf_body_store_write_finish (PF_BODY_STORE (object), result, &error) && !self->done)
+    {
+      message = g_strdup_printf (_("Could not store the response body: %s"), error->message);
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
+    }
+  if (self->done)
+    {
+      _pf_exchange_maybe_complete (self);
+      return;
+    }
+  if (self->pending_chunk != NULL)
+    {
+      g_autoptr (GBytes) chunk = g_steal_pointer (&self->pending_chunk);
+      start_write (self, chunk);
+      start_read (self);
+    }
+  else if (self->eof)
+    end_of_body (self);
+}
+
+static void
+start_write (PfExchange *self,
+             GBytes     *chunk)
+{
+  self->writing = TRUE;
+  self->in_flight++;
+  pf_body_store_write_async (self->store, chunk, self->cancellable, write_cb, g_object_ref (self));
+}
+
+/* XHR "process response body chunk": throttled readystatechange (LOADING) + progress. */
+static void
+body_progress (PfExchange *self)
+{
+  gint64 now = _pf_exchange_now (self);
+
+  _pf_exchange_notify_progress (self, FALSE);
+  if (self->last_progress_us != 0 && now - self->last_progress_us < PROGRESS_INTERVAL_US)
+    return;
+  self->last_progress_us = MAX (now, 1);
+  _pf_exchange_set_ready_state (self, PF_READY_STATE_LOADING, TRUE);
+  self->reported = self->received;
+  _pf_exchange_fire (self, PF_TARGET_XHR, "progress", self->received, self->total);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PfExchange) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
+                                                               &error);
+
+  self->in_flight--;
+  if (self->done)
+    {
+      _pf_exchange_maybe_complete (self);
+      return;
+    }
+  if (chunk == NULL)
+    {
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      self->eof = TRUE;
+      if (!self->writing)
+        end_of_body (self);
+      return;
+    }
+  self->received += g_bytes_get_size (chunk);
+  body_progress (self);
+  if (self->writing)
+    {
+      self->pending_chunk = g_steal_pointer (&chunk);
+      return;
+    }
+  start_write (self, chunk);
+  start_read (self);
+}
+
+static void
+start_read (PfExchange *self)
+{
+  self->in_flight++;
+  g_input_stream_read_bytes_async (self->response_stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   self->cancellable, read_cb, g_object_ref (self));
+}
+
+/* XHR "process response": the final response's status and headers, HEADERS_RECEIVED. */
+static void
+process_response (PfExchange   *self,
+                  GInputStream *stream)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (self->msg);
+
+  self->response_stream = stream;
+  self->server_status = soup_message_get_status (self->msg);
+  _pf_exchange_set_status (self, self->server_status, soup_message_get_reason_phrase (self->msg));
+  self->response_url = g_strdup (self->url);
+  _pf_exchange_read_response_headers (self, headers);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    self->total = soup_message_headers_get_content_length (headers);
+  self->store = pf_body_store_new (self->memory_limit, self->sink);
+  _pf_exchange_set_ready_state (self, PF_READY_STATE_HEADERS_RECEIVED, TRUE);
+  start_read (self);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PfExchange) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result,
+                                                              &error);
+  const char *location;
+  guint status;
+
+  self->in_flight--;
+  if (self->done)
+    {
+      _pf_exchange_maybe_complete (self);
+      return;
+    }
+  if (stream == NULL)
+    {
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
+      return;
+    }
+  status = soup_message_get_status (self->msg);
+  location = soup_message_headers_get_one (soup_message_get_response_headers (self->msg),
+                                           "Location");
+  if (is_redirect_status (status) && location != NULL)
+    {
+      follow_redirect (self, status, location);
+      return;
+    }
+  process_response (self, g_steal_pointer (&stream));
+}
+
+static void
+send_hop (PfExchange *self)
+{
+  SoupMessage *msg = soup_message_new (self->method, self->url);
+
+  if (msg == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a valid URL"), self->url);
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
+      return;
+    }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  apply_body (self, msg);
+  apply_headers (self, msg);
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), self);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self);
+  g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
+  self->msg = msg;
+  self->request_sent_us = 0;
+  self->in_flight++;
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable, sent_cb,
+                           g_object_ref (self));
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pf-body-store.h"
+#include "pf-exchange.h"
+#include "pf-request-body.h"
+
+G_BEGIN_DECLS
+
+struct _PfExchange
+{
+  GObject parent_instance;
+
+  /* Set at construction */
+  SoupSession *session;
+  PfRequest *request;
+  GOutputStream *sink;
+  gsize memory_limit;
+
+  /* What a script would observe */
+  GListStore *timeline;
+  PfReadyState ready_state;
+  PfFailure failure;
+  char *error_message;
+  guint status;
+  char *status_text;
+  char *response_url;
+  char *mime_type;
+  gboolean response_xml;
+
+  /* What the server did */
+  guint server_status;
+  GListStore *response_headers;
+
+  /* The run */
+  GTask *task;
+  GCancellable *cancellable;
+  GCancellable *caller_cancellable;
+  gulong caller_cancel_id;
+  guint in_flight;
+  gboolean done;
+  gint64 t0;
+  gint64 end_us;
+  guint timeout_id;
+  char *method;
+  char *url;
+  SoupMessage *msg;
+  guint redirects;
+  gint64 request_sent_us;
+
+  /* Upload (request body) */
+  PfRequestBody *body;
+  gboolean has_upload;
+  gboolean upload_complete;
+  guint64 upload_loaded;
+  guint64 upload_total;
+  gint64 last_upload_progress_us;
+
+  /* Download (response body) */
+  GInputStream *response_stream;
+  PfBodyStore *store;
+  guint64 received;
+  guint64 total;
+  guint64 reported;
+  gint64 last_progress_us;
+  gboolean writing;
+  gboolean eof;
+  GBytes *pending_chunk;
+};
+
+gint64 _pf_exchange_now              (PfExchange      *self);
+void   _pf_exchange_set_ready_state  (PfExchange      *self,
+                                      PfReadyState     state,
+                                      gboolean         fire);
+void   _pf_exchange_append           (PfExchange      *self,
+                                      PfTimelineEntry *entry);
+void   _pf_exchange_fire             (PfExchange      *self,
+                                      PfTarget         target,
+                                      const char      *type,
+                                      guint64          loaded,
+                                      guint64          total);
+void   _pf_exchange_notify_progress  (PfExchange      *self,
+                                      gboolean         upload);
+void   _pf_exchange_set_status       (PfExchange      *self,
+                                      guint            status,
+                                      const char      *status_text);
+void   _pf_exchange_fail             (PfExchange      *self,
+                                      PfFailure        failure,
+                                      const char      *message);
+void   _pf_exchange_maybe_complete   (PfExchange      *self);
+void   _pf_exchange_start            (PfExchange      *self);
+void   _pf_exchange_append_phases    (PfExchange      *self);
+void   _pf_exchange_drop_message     (PfExchange      *self);
+
+G_END_DECLS

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-exchange"
+
+#include "config.h"
+
+#include <libxml/parser.h>
+#include <string.h>
+
+#include "pf-exchange-response.h"
+#include "pf-mime.h"
+
+/* What XHR derives from a response: its header list, getAllResponseHeaders (), the final
+ * MIME type (after overrideMimeType ()) and whether responseXML would be a document. */
+
+/* XHR "get a final MIME type": the override if one was given (application/octet-stream if
+ * it does not parse), else the response's Content-Type, else text/xml. */
+static char *
+final_mime_type (PfExchange         *self,
+                 SoupMessageHeaders *headers)
+{
+  const char *override = pf_request_get_override_mime_type (self->request);
+  const char *content_type = soup_message_headers_get_one (headers, "Content-Type");
+  g_autofree char *essence = NULL;
+
+  if (*override != '\0')
+    {
+      essence = pf_mime_essence (override);
+      return essence ? pf_http_normalize_value (override) : g_strdup ("application/octet-stream");
+    }
+  essence = pf_mime_essence (content_type);
+  return essence ? pf_http_normalize_value (content_type) : g_strdup ("text/xml");
+}
+
+void
+_pf_exchange_read_response_headers (PfExchange         *self,
+                                    SoupMessageHeaders *headers)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  g_list_store_remove_all (self->response_headers);
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      g_autoptr (PfKeyValue) row = pf_key_value_new (name, value);
+      g_list_store_append (self->response_headers, row);
+    }
+  g_free (self->mime_type);
+  self->mime_type = final_mime_type (self, headers);
+}
+
+typedef struct
+{
+  char *name;
+  const char *value;
+} HeaderLine;
+
+static int
+compare_lines_data (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  return strcmp (((const HeaderLine *) a)->name, ((const HeaderLine *) b)->name);
+}
+
+/* XHR getAllResponseHeaders (): the header list sorted and combined (names lower-cased,
+ * sorted, repeated names joined by ", "), each as "name: value\r\n". Set-Cookie and
+ * Set-Cookie2 are never exposed to a script. Empty after a failure. */
+char *
+pf_exchange_dup_all_response_headers (PfExchange *self)
+{
+  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (HeaderLine));
+  GListModel *rows = G_LIST_MODEL (self->response_headers);
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  if (self->failure != PF_FAILURE_NONE || self->status == 0)
+    return g_string_free (out, FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
+      HeaderLine line = { g_ascii_strdown (pf_key_value_get_name (row), -1),
+                          pf_key_value_get_value (row) };
+
+      if (g_str_equal (line.name, "set-cookie") || g_str_equal (line.name, "set-cookie2"))
+        g_free (line.name);
+      else
+        g_array_append_val (lines, line);
+    }
+  /* g_qsort_with_data is a stable merge sort: repeated names keep their arrival order. */
+  g_qsort_with_data (lines->data, lines->len, sizeof (HeaderLine), compare_lines_data, NULL);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      HeaderLine *line = &g_array_index (lines, HeaderLine, i);
+
+      if (i > 0 && g_str_equal (line->name, g_array_index (lines, HeaderLine, i - 1).name))
+        {
+          g_string_truncate (out, out->len - 2);
+          g_string_append_printf (out, ", %s\r\n", line->value);
+        }
+      else
+        g_string_append_printf (out, "%s: %s\r\n", line->name, line->value);
+    }
+  for (guint i = 0; i < lines->len; i++)
+    g_free (g_array_index (lines, HeaderLine, i).name);
+  return g_string_free (out, FALSE);
+}
+
+static void
+parse_xml_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  xmlDocPtr doc = NULL;
+
+  if (G_IS_FILE (task_data))
+    {
+      g_autofree char *path = g_file_get_path (task_data);
+      doc = xmlReadFile (path, NULL, options);
+    }
+  else
+    {
+      gsize len = 0;
+      const char *data = g_bytes_get_data (task_data, &len);
+      if (len > 0 && len <= G_MAXINT)
+        doc = xmlReadMemory (data, (int) len, "response.xml", NULL, options);
+    }
+  g_task_return_boolean (task, doc != NULL);
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+}
+
+static void
+xml_checked_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PfExchange *self = PF_EXCHANGE (object);
+
+  self->in_flight--;
+  self->response_xml = g_task_propagate_boolean (G_TASK (result), NULL);
+  _pf_exchange_maybe_complete (self);
+}
+
+/* XHR responseXML (responseType ""): a document only when the final MIME type is an XML
+ * MIME type and the body is well-formed. Parsed off the main thread; no network access. */
+void
+_pf_exchange_check_xml (PfExchange *self)
+{
+  g_autofree char *essence = pf_mime_essence (self->mime_type);
+  g_autoptr (GTask) task = NULL;
+  GFile *file = pf_body_store_get_file (self->store);
+  GBytes *bytes;
+
+  if (!pf_mime_is_xml (essence) || !pf_body_store_is_kept (self->store))
+    return;
+  task = g_task_new (self, NULL, xml_checked_cb, NULL);
+  if (file != NULL)
+    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  else if ((bytes = pf_body_store_dup_bytes (self->store)) != NULL)
+    g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
+  else
+    return;
+  self->in_flight++;
+  g_task_run_in_thread (task, parse_xml_thread);
+}

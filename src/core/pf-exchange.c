@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-exchange"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pf-exchange-private.h"
+
+G_DEFINE_FINAL_TYPE (PfExchange, pf_exchange, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (PfReadyState, pf_ready_state,
+  G_DEFINE_ENUM_VALUE (PF_READY_STATE_UNSENT, "unsent"),
+  G_DEFINE_ENUM_VALUE (PF_READY_STATE_OPENED, "opened"),
+  G_DEFINE_ENUM_VALUE (PF_READY_STATE_HEADERS_RECEIVED, "headers-received"),
+  G_DEFINE_ENUM_VALUE (PF_READY_STATE_LOADING, "loading"),
+  G_DEFINE_ENUM_VALUE (PF_READY_STATE_DONE, "done"))
+
+G_DEFINE_ENUM_TYPE (PfFailure, pf_failure,
+  G_DEFINE_ENUM_VALUE (PF_FAILURE_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (PF_FAILURE_NETWORK, "network"),
+  G_DEFINE_ENUM_VALUE (PF_FAILURE_TIMEOUT, "timeout"),
+  G_DEFINE_ENUM_VALUE (PF_FAILURE_ABORT, "abort"))
+
+enum
+{
+  PROP_0,
+  PROP_READY_STATE,
+  PROP_STATUS,
+  PROP_LOADED,
+  PROP_UPLOAD_LOADED,
+  PROP_FAILURE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pf_exchange_dispose (GObject *object)
+{
+  PfExchange *self = PF_EXCHANGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  _pf_exchange_drop_message (self);
+
+  G_OBJECT_CLASS (pf_exchange_parent_class)->dispose (object);
+}
+
+static void
+pf_exchange_finalize (GObject *object)
+{
+  PfExchange *self = PF_EXCHANGE (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->request);
+  g_clear_object (&self->timeline);
+  g_clear_object (&self->response_headers);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sink);
+  g_clear_object (&self->store);
+  g_clear_object (&self->body);
+  g_clear_object (&self->response_stream);
+  g_clear_pointer (&self->pending_chunk, g_bytes_unref);
+  g_clear_pointer (&self->method, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->status_text, g_free);
+  g_clear_pointer (&self->response_url, g_free);
+  g_clear_pointer (&self->mime_type, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+
+  G_OBJECT_CLASS (pf_exchange_parent_class)->finalize (object);
+}
+
+static void
+pf_exchange_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PfExchange *self = PF_EXCHANGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_READY_STATE: g_value_set_enum (value, self->ready_state); break;
+    case PROP_STATUS: g_value_set_uint (value, self->status); break;
+    case PROP_LOADED: g_value_set_uint64 (value, self->received); break;
+    case PROP_UPLOAD_LOADED: g_value_set_uint64 (value, self->upload_loaded); break;
+    case PROP_FAILURE: g_value_set_enum (value, self->failure); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pf_exchange_class_init (PfExchangeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = pf_exchange_dispose;
+  object_class->finalize = pf_exchange_finalize;
+  object_class->get_property = pf_exchange_get_property;
+
+  properties[PROP_READY_STATE] = g_param_spec_enum ("ready-state", NULL, NULL, PF_TYPE_READY_STATE,
+                                                    PF_READY_STATE_UNSENT, flags);
+  properties[PROP_STATUS] = g_param_spec_uint ("status", NULL, NULL, 0, 999, 0, flags);
+  properties[PROP_LOADED] = g_param_spec_uint64 ("loaded", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_UPLOAD_LOADED] =
+    g_param_spec_uint64 ("upload-loaded", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_FAILURE] =
+    g_param_spec_enum ("failure", NULL, NULL, PF_TYPE_FAILURE, PF_FAILURE_NONE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pf_exchange_init (PfExchange *self)
+{
+  self->timeline = g_list_store_new (PF_TYPE_TIMELINE_ENTRY);
+  self->response_headers = g_list_store_new (PF_TYPE_KEY_VALUE);
+  self->cancellable = g_cancellable_new ();
+  self->memory_limit = PF_BODY_STORE_DEFAULT_MEMORY_LIMIT;
+  self->status_text = g_strdup ("");
+  self->mime_type = g_strdup ("");
+}
+
+PfExchange *
+pf_exchange_new (SoupSession *session,
+                 PfRequest   *request)
+{
+  PfExchange *self;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
+
+  self = g_object_new (PF_TYPE_EXCHANGE, NULL);
+  self->session = g_object_ref (session);
+  self->request = g_object_ref (request);
+  return self;
+}
+
+/* Send the body to @sink instead of keeping it (the CLI's -o). Call before sending. */
+void
+pf_exchange_set_body_sink (PfExchange    *self,
+                           GOutputStream *sink)
+{
+  g_return_if_fail (PF_IS_EXCHANGE (self));
+  g_return_if_fail (self->task == NULL);
+  g_set_object (&self->sink, sink);
+}
+
+void
+pf_exchange_set_memory_limit (PfExchange *self,
+                              gsize       limit)
+{
+  g_return_if_fail (PF_IS_EXCHANGE (self));
+  self->memory_limit = limit;
+}
+
+gint64
+_pf_exchange_now (PfExchange *self)
+{
+  return g_get_monotonic_time () - self->t0;
+}
+
+void
+_pf_exchange_set_ready_state (PfExchange  *self,
+                              PfReadyState state,
+                              gboolean     fire)
+{
+  PfTimelineEntry *entry;
+
+  if (self->ready_state != state)
+    {
+      self->ready_state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY_STATE]);
+    }
+  if (!fire)
+    return;
+  entry = pf_timeline_entry_new_event (PF_TARGET_XHR, "readystatechange", state, 0, 0,
+                                       _pf_exchange_now (self));
+  _pf_exchange_append (self, entry);
+}
+
+void
+_pf_exchange_append (PfExchange      *self,
+                     PfTimelineEntry *entry)
+{
+  g_list_store_append (self->timeline, entry);
+  g_object_unref (entry);
+}
+
+/* XHR: fire a progress event named @type at @target with @loaded and @total. */
+void
+_pf_exchange_fire (PfExchange *self,
+                   PfTarget    target,
+                   const char *type,
+                   guint64     loaded,
+                   guint64     total)
+{
+  _pf_exchange_append (self, pf_timeline_entry_new_event (target, type, self->ready_state, loaded,
+                                                          total, _pf_exchange_now (self)));
+}
+
+void
+_pf_exchange_notify_progress (PfExchange *self,
+                              gboolean    upload)
+{
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            properties[upload ? PROP_UPLOAD_LOADED : PROP_LOADED]);
+}
+
+void
+_pf_exchange_set_status (PfExchange *self,
+                         guint       status,
+                         const char *status_text)
+{
+  g_free (self->status_text);
+  self->status_text = g_strdup (status_text ? status_text : "");
+  if (self->status == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+/* Completes send_async () once the terminal events have fired and nothing of ours is
+ * still in flight, so a finished exchange holds no pending callbacks. */
+void
+_pf_exchange_maybe_complete (PfExchange *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (!self->done || self->in_flight > 0 || self->task == NULL)
+    return;
+  task = g_steal_pointer (&self->task);
+  if (self->caller_cancellable != NULL)
+    g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
+  g_clear_object (&self->caller_cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+static const char *
+failure_event (PfFailure failure)
+{
+  switch (failure)
+    {
+    case PF_FAILURE_TIMEOUT: return "timeout";
+    case PF_FAILURE_ABORT: return "abort";
+    case PF_FAILURE_NETWORK:
+    case PF_FAILURE_NONE:
+    default: return "error";
+    }
+}
+
+/* XHR "request error steps": readyState 4, then the event and loadend at the upload
+ * object (if its body was still being sent) and at the XHR object, all with 0 and 0. */
+void
+_pf_exchange_fail (PfExchange *self,
+                   PfFailure   failure,
+                   const char *message)
+{
+  const char *event = failure_event (failure);
+
+  if (self->done)
+    return;
+  self->done = TRUE;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  self->failure = failure;
+  self->error_message = g_strdup (message);
+  _pf_exchange_set_status (self, 0, "");
+  _pf_exchange_append_phases (self);
+  _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, TRUE);
+  if (!self->upload_complete)
+    {
+      self->upload_complete = TRUE;
+      if (self->has_upload)
+        {
+          _pf_exchange_fire (self, PF_TARGET_UPLOAD, event, 0, 0);
+          _pf_exchange_fire (self, PF_TARGET_UPLOAD, "loadend", 0, 0);
+        }
+    }
+  _pf_exchange_fire (self, PF_TARGET_XHR, event, 0, 0);
+  _pf_exchange_fire (self, PF_TARGET_XHR, "loadend", 0, 0);
+  /* XHR abort (): a request that was aborted ends in UNSENT, without an event. */
+  if (failure == PF_FAILURE_ABORT)
+    _pf_exchange_set_ready_state (self, PF_READY_STATE_UNSENT, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILURE]);
+  _pf_exchange_drop_message (self);
+  _pf_exchange_maybe_complete (self);
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     PfExchange   *self)
+{
+  pf_exchange_abort (self);
+}
+
+static void
+body_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (PfExchange) self = user_data;
+  GError *error = NULL;
+
+  self->in_flight--;
+  self->body = pf_request_body_load_finish (result, &error);
+  if (self->body == NULL)
+    {
+      g_autoptr (GTask) task = g_steal_pointer (&self->task);
+
+      /* Aborted before anything was sent: nothing was opened, nothing to report. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&error);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  _pf_exchange_start (self);
+}
+
+/* Validates the request, reads its body files, then runs open () + send () and completes
+ * when loadend has fired. It fails only for bad input (PF_REQUEST_ERROR), before any
+ * event; network trouble, timeouts and aborts are outcomes, read with get_failure (). */
+void
+pf_exchange_send_async (PfExchange         *self,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (PF_IS_EXCHANGE (self));
+  g_return_if_fail (self->task == NULL && self->ready_state == PF_READY_STATE_UNSENT);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pf_exchange_send_async);
+  if (!pf_request_validate (self->request, &error) ||
+      !(self->url = pf_request_build_url (self->request, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  self->method = pf_request_dup_effective_method (self->request);
+  self->task = g_steal_pointer (&task);
+  if (cancellable != NULL)
+    {
+      self->caller_cancellable = g_object_ref (cancellable);
+      self->caller_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                      self, NULL);
+    }
+  self->in_flight++;
+  pf_request_body_load_async (self->request, self->cancellable, body_loaded_cb,
+                              g_object_ref (self));
+}
+
+gboolean
+pf_exchange_send_finish (PfExchange   *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* XHR abort (): while a fetch is under way, run the request error steps with "abort"; a
+ * finished request silently goes back to UNSENT. */
+void
+pf_exchange_abort (PfExchange *self)
+{
+  g_return_if_fail (PF_IS_EXCHANGE (self));
+
+  if (self->done)
+    {
+      _pf_exchange_set_ready_state (self, PF_READY_STATE_UNSENT, FALSE);
+      return;
+    }
+  if (self->ready_state == PF_READY_STATE_UNSENT)
+    {
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+  _pf_exchange_fail (self, PF_FAILURE_ABORT, _("The request was aborted"));
+}
+
+PfRequest *
+pf_exchange_get_request (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->request;
+}
+
+const char *
+pf_exchange_get_method (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->method;
+}
+
+const char *
+pf_exchange_get_url (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->url;
+}
+
+PfReadyState
+pf_exchange_get_ready_state (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), PF_READY_STATE_UNSENT);
+  return self->ready_state;
+}
+
+GListModel *
+pf_exchange_get_timeline (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return G_LIST_MODEL (self->timeline);
+}
+
+PfFailure
+pf_exchange_get_failure (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), PF_FAILURE_NONE);
+  return self->failure;
+}
+
+/* NULL, "network", "timeout" or "abort": the CLI's "error" field. */
+const char *
+pf_exchange_get_failure_name (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  switch (self->failure)
+    {
+    case PF_FAILURE_NETWORK: return "network";
+    case PF_FAILURE_TIMEOUT: return "timeout";
+    case PF_FAILURE_ABORT: return "abort";
+    case PF_FAILURE_NONE:
+    default: return NULL;
+    }
+}
+
+const char *
+pf_exchange_get_error_message (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->error_message;
+}
+
+/* The status a script sees: 0 after a network error, timeout or abort. */
+guint
+pf_exchange_get_status (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  return self->status;
+}
+
+const char *
+pf_exchange_get_status_text (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->status_text;
+}
+
+/* The status the server really sent, kept when a script would see 0. */
+guint
+pf_exchange_get_server_status (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  return self->server_status;
+}
+
+const char *
+pf_exchange_get_response_url (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->response_url ? self->response_url : "";
+}
+
+/* The headers the server sent, as PfKeyValue rows. libsoup 3.2 keeps well-known headers
+ * apart from the others, so within each group they are in arrival order. */
+GListModel *
+pf_exchange_get_response_headers (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return G_LIST_MODEL (self->response_headers);
+}
+
+const char *
+pf_exchange_get_mime_type (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->mime_type;
+}
+
+gboolean
+pf_exchange_get_response_xml (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), FALSE);
+  return self->response_xml;
+}
+
+guint64
+pf_exchange_get_loaded (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  return self->received;
+}
+
+guint64
+pf_exchange_get_total (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  return self->total;
+}
+
+guint64
+pf_exchange_get_upload_loaded (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  return self->upload_loaded;
+}
+
+guint64
+pf_exchange_get_upload_total (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  return self->upload_total;
+}
+
+/* The body when it is held in memory; NULL when spooled, sent to a sink or absent. */
+GBytes *
+pf_exchange_dup_body_bytes (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->store ? pf_body_store_dup_bytes (self->store) : NULL;
+}
+
+GFile *
+pf_exchange_get_body_file (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->store ? pf_body_store_get_file (self->store) : NULL;
+}
+
+gint64
+pf_exchange_get_elapsed_us (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  if (self->t0 == 0)
+    return 0;
+  return (self->done ? self->end_us : _pf_exchange_now (self));
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PF_REQUEST_ERROR (pf_request_error_quark ())
+
+typedef enum
+{
+  PF_REQUEST_ERROR_INVALID_URL,
+  PF_REQUEST_ERROR_INVALID_METHOD,
+  PF_REQUEST_ERROR_INVALID_HEADER_NAME,
+  PF_REQUEST_ERROR_INVALID_HEADER_VALUE,
+  PF_REQUEST_ERROR_INVALID_FIELD,
+  PF_REQUEST_ERROR_BODY_FILE,
+} PfRequestError;
+
+GQuark   pf_request_error_quark      (void);
+
+gboolean pf_http_is_token            (const char  *text);
+gboolean pf_http_check_method        (const char  *method,
+                                      GError     **error);
+gboolean pf_http_check_header_name   (const char  *name,
+                                      GError     **error);
+gboolean pf_http_check_header_value  (const char  *name,
+                                      const char  *value,
+                                      GError     **error);
+char    *pf_http_normalize_value     (const char  *value);
+char    *pf_http_normalize_method    (const char  *method);
+gboolean pf_http_check_url           (const char  *url,
+                                      GError     **error);
+void     pf_uri_append_component     (GString     *out,
+                                      const char  *text);
+char    *pf_uri_encode_component     (const char  *text);
+const char *pf_http_forbidden_header_reason (const char *name,
+                                             const char *value);
+
+G_END_DECLS

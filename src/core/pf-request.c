@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-request"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pf-request.h"
+
+/* What the user composed, before anything is sent: the XHR open()/setRequestHeader()/
+ * send() arguments plus the browser context a page would give them. */
+struct _PfRequest
+{
+  GObject parent_instance;
+
+  char *method;
+  char *url;
+  GListStore *params;
+  GListStore *headers;
+  GListStore *fields;
+  PfBodyKind body_kind;
+  char *body_text;
+  char *body_content_type;
+  char *body_file;
+  guint timeout_ms;
+  char *override_mime_type;
+  guint max_redirects;
+  char *origin;
+  PfCredentialsMode credentials;
+};
+
+G_DEFINE_FINAL_TYPE (PfRequest, pf_request, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (PfBodyKind, pf_body_kind,
+  G_DEFINE_ENUM_VALUE (PF_BODY_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_RAW, "raw"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_URLENCODED, "urlencoded"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_MULTIPART, "multipart"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FILE, "file"))
+
+G_DEFINE_ENUM_TYPE (PfCredentialsMode, pf_credentials_mode,
+  G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_OMIT, "omit"),
+  G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_SAME_ORIGIN, "same-origin"),
+  G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_INCLUDE, "include"))
+
+enum
+{
+  PROP_0,
+  PROP_METHOD,
+  PROP_URL,
+  PROP_BODY_KIND,
+  PROP_BODY_TEXT,
+  PROP_BODY_CONTENT_TYPE,
+  PROP_BODY_FILE,
+  PROP_TIMEOUT_MS,
+  PROP_OVERRIDE_MIME_TYPE,
+  PROP_MAX_REDIRECTS,
+  PROP_ORIGIN,
+  PROP_CREDENTIALS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_string (PfRequest  *self,
+            char      **slot,
+            const char *value,
+            guint       prop_id)
+{
+  if (value == NULL)
+    value = "";
+  if (g_strcmp0 (*slot, value) == 0)
+    return;
+  g_free (*slot);
+  *slot = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_uint (PfRequest *self,
+          guint     *slot,
+          guint      value,
+          guint      prop_id)
+{
+  if (*slot == value)
+    return;
+  *slot = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+pf_request_finalize (GObject *object)
+{
+  PfRequest *self = PF_REQUEST (object);
+
+  g_clear_pointer (&self->method, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_object (&self->params);
+  g_clear_object (&self->headers);
+  g_clear_object (&self->fields);
+  g_clear_pointer (&self->body_text, g_free);
+  g_clear_pointer (&self->body_content_type, g_free);
+  g_clear_pointer (&self->body_file, g_free);
+  g_clear_pointer (&self->override_mime_type, g_free);
+  g_clear_pointer (&self->origin, g_free);
+
+  G_OBJECT_CLASS (pf_request_parent_class)->finalize (object);
+}
+
+static void
+pf_request_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PfRequest *self = PF_REQUEST (object);
+
+  switch (prop_id)
+    {
+    case PROP_METHOD: g_value_set_string (value, self->method); break;
+    case PROP_URL: g_value_set_string (value, self->url); break;
+    case PROP_BODY_KIND: g_value_set_enum (value, self->body_kind); break;
+    case PROP_BODY_TEXT: g_value_set_string (value, self->body_text); break;
+    case PROP_BODY_CONTENT_TYPE: g_value_set_string (value, self->body_content_type); break;
+    case PROP_BODY_FILE: g_value_set_string (value, self->body_file); break;
+    case PROP_TIMEOUT_MS: g_value_set_uint (value, self->timeout_ms); break;
+    case PROP_OVERRIDE_MIME_TYPE: g_value_set_string (value, self->override_mime_type); break;
+    case PROP_MAX_REDIRECTS: g_value_set_uint (value, self->max_redirects); break;
+    case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
+    case PROP_CREDENTIALS: g_value_set_enum (value, self->credentials); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pf_request_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PfRequest *self = PF_REQUEST (object);
+
+  switch (prop_id)
+    {
+    case PROP_METHOD: pf_request_set_method (self, g_value_get_string (value)); break;
+    case PROP_URL: pf_request_set_url (self, g_value_get_string (value)); break;
+    case PROP_BODY_KIND: pf_request_set_body_kind (self, g_value_get_enum (value)); break;
+    case PROP_BODY_TEXT: pf_request_set_body_text (self, g_value_get_string (value)); break;
+    case PROP_BODY_CONTENT_TYPE:
+      pf_request_set_body_content_type (self, g_value_get_string (value));
+      break;
+    case PROP_BODY_FILE: pf_request_set_body_file (self, g_value_get_string (value)); break;
+    case PROP_TIMEOUT_MS: pf_request_set_timeout_ms (self, g_value_get_uint (value)); break;
+    case PROP_OVERRIDE_MIME_TYPE:
+      pf_request_set_override_mime_type (self, g_value_get_string (value));
+      break;
+    case PROP_MAX_REDIRECTS: pf_request_set_max_redirects (self, g_value_get_uint (value)); break;
+    case PROP_ORIGIN: pf_request_set_origin (self, g_value_get_string (value)); break;
+    case PROP_CREDENTIALS: pf_request_set_credentials (self, g_value_get_enum (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pf_request_class_init (PfRequestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = pf_request_finalize;
+  object_class->get_property = pf_request_get_property;
+  object_class->set_property = pf_request_set_property;
+
+  properties[PROP_METHOD] = g_param_spec_string ("method", NULL, NULL, "GET", flags);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, "", flags);
+  properties[PROP_BODY_KIND] =
+    g_param_spec_enum ("body-kind", NULL, NULL, PF_TYPE_BODY_KIND, PF_BODY_NONE, flags);
+  properties[PROP_BODY_TEXT] = g_param_spec_string ("body-text", NULL, NULL, "", flags);
+  properties[PROP_BODY_CONTENT_TYPE] =
+    g_param_spec_string ("body-content-type", NULL, NULL, "", flags);
+  properties[PROP_BODY_FILE] = g_param_spec_string ("body-file", NULL, NULL, "", flags);
+  properties[PROP_TIMEOUT_MS] =
+    g_param_spec_uint ("timeout-ms", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_OVERRIDE_MIME_TYPE] =
+    g_param_spec_string ("override-mime-type", NULL, NULL, "", flags);
+  properties[PROP_MAX_REDIRECTS] = g_param_spec_uint ("max-redirects", NULL, NULL, 0, G_MAXUINT,
+                                                      PF_REQUEST_DEFAULT_MAX_REDIRECTS, flags);
+  properties[PROP_ORIGIN] = g_param_spec_string ("origin", NULL, NULL, "", flags);
+  properties[PROP_CREDENTIALS] =
+    g_param_spec_enum ("credentials", NULL, NULL, PF_TYPE_CREDENTIALS_MODE,
+                       PF_CREDENTIALS_SAME_ORIGIN, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pf_request_init (PfRequest *self)
+{
+  self->method = g_strdup ("GET");
+  self->url = g_strdup ("");
+  self->params = g_list_store_new (PF_TYPE_KEY_VALUE);
+  self->headers = g_list_store_new (PF_TYPE_KEY_VALUE);
+  self->fields = g_list_store_new (PF_TYPE_KEY_VALUE);
+  self->body_text = g_strdup ("");
+  self->body_content_type = g_strdup ("");
+  self->body_file = g_strdup ("");
+  self->override_mime_type = g_strdup ("");
+  self->max_redirects = PF_REQUEST_DEFAULT_MAX_REDIRECTS;
+  self->origin = g_strdup ("");
+  self->credentials = PF_CREDENTIALS_SAME_ORIGIN;
+}
+
+PfRequest *
+pf_request_new (void)
+{
+  return g_object_new (PF_TYPE_REQUEST, NULL);
+}
+
+const char *
+pf_request_get_method (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->method;
+}
+
+void
+pf_request_set_method (PfRequest  *self,
+                       const char *method)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_string (self, &self->method, method, PROP_METHOD);
+}
+
+char *
+pf_request_dup_effective_method (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return pf_http_normalize_method (self->method);
+}
+
+const char *
+pf_request_get_url (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->url;
+}
+
+void
+pf_request_set_url (PfRequest  *self,
+                    const char *url)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_string (self, &self->url, url, PROP_URL);
+}
+
+GListModel *
+pf_request_get_params (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return G_LIST_MODEL (self->params);
+}
+
+GListModel *
+pf_request_get_headers (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return G_LIST_MODEL (self->headers);
+}
+
+GListModel *
+pf_request_get_fields (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return G_LIST_MODEL (self->fields);
+}
+
+static PfKeyValue *
+append_row (GListStore *store,
+            PfKeyValue *row)
+{
+  g_list_store_append (store, row);
+  g_object_unref (row);
+  return row;
+}
+
+PfKeyValue *
+pf_request_add_param (PfRequest  *self,
+                      const char *name,
+                      const char *value)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return append_row (self->params, pf_key_value_new (name, value));
+}
+
+PfKeyValue *
+pf_request_add_header (PfRequest  *self,
+                       const char *name,
+                       const char *value)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return append_row (self->headers, pf_key_value_new (name, value));
+}
+
+PfKeyValue *
+pf_request_add_field (PfRequest  *self,
+                      const char *name,
+                      const char *value)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return append_row (self->fields, pf_key_value_new (name, value));
+}
+
+PfKeyValue *
+pf_request_add_file_field (PfRequest  *self,
+                           const char *name,
+                           const char *path)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return append_row (self->fields, pf_key_value_new_file (name, path));
+}
+
+PfBodyKind
+pf_request_get_body_kind (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), PF_BODY_NONE);
+  return self->body_kind;
+}
+
+void
+pf_request_set_body_kind (PfRequest *self,
+                          PfBodyKind kind)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->body_kind, kind, PROP_BODY_KIND);
+}
+
+const char *
+pf_request_get_body_text (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->body_text;
+}
+
+void
+pf_request_set_body_text (PfRequest  *self,
+                          const char *text)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_string (self, &self->body_text, text, PROP_BODY_TEXT);
+}
+
+const char *
+pf_request_get_body_content_type (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->body_content_type;
+}
+
+void
+pf_request_set_body_content_type (PfRequest  *self,
+                                  const char *content_type)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_string (self, &self->body_content_type, content_type, PROP_BODY_CONTENT_TYPE);
+}
+
+const char *
+pf_request_get_body_file (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->body_file;
+}
+
+void
+pf_request_set_body_file (PfRequest  *self,
+                          const char *path)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_string (self, &self->body_file, path, PROP_BODY_FILE);
+}
+
+guint
+pf_request_get_timeout_ms (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), 0);
+  return self->timeout_ms;
+}
+
+void
+pf_request_set_timeout_ms (PfRequest *self,
+                           guint      timeout_ms)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->timeout_ms, timeout_ms, PROP_TIMEOUT_MS);
+}
+
+const char *
+pf_request_get_override_mime_type (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->override_mime_type;
+}
+
+void
+pf_request_set_override_mime_type (PfRequest  *self,
+                                   const char *mime_type)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_string (self, &self->override_mime_type, mime_type, PROP_OVERRIDE_MIME_TYPE);
+}
+
+guint
+pf_request_get_max_redirects (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), 0);
+  return self->max_redirects;
+}
+
+void
+pf_request_set_max_redirects (PfRequest *self,
+                              guint      max_redirects)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->max_redirects, max_redirects, PROP_MAX_REDIRECTS);
+}
+
+const char *
+pf_request_get_origin (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->origin;
+}
+
+void
+pf_request_set_origin (PfRequest  *self,
+                       const char *origin)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_string (self, &self->origin, origin, PROP_ORIGIN);
+}
+
+PfCredentialsMode
+pf_request_get_credentials (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), PF_CREDENTIALS_SAME_ORIGIN);
+  return self->credentials;
+}
+
+void
+pf_request_set_credentials (PfRequest        *self,
+                            PfCredentialsMode mode)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->credentials, mode, PROP_CREDENTIALS);
+}
+
+static gboolean
+validate_headers (PfRequest *self,
+                  GError   **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->headers));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (G_LIST_MODEL (self->headers), i);
+      g_autofree char *value = NULL;
+
+      if (!pf_key_value_get_enabled (row))
+        continue;
+      value = pf_http_normalize_value (pf_key_value_get_value (row));
+      if (!pf_http_check_header_name (pf_key_value_get_name (row), error) ||
+          !pf_http_check_header_value (pf_key_value_get_name (row), value, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_fields (PfRequest *self,
+                 GError   **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  if (self->body_kind != PF_BODY_URLENCODED && self->body_kind != PF_BODY_MULTIPART)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      if (pf_key_value_get_enabled (row) && *pf_key_value_get_name (row) == '\0')
+        {
+          g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_FIELD,
+                       _("Form field %u has no name"), i + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Everything XHR's open () and setRequestHeader () would throw for, refused before
+ * anything reaches libsoup. */
+gboolean
+pf_request_validate (PfRequest *self,
+                     GError   **error)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+
+  if (!pf_http_check_method (self->method, error) || !pf_http_check_url (self->url, error) ||
+      !validate_headers (self, error) || !validate_fields (self, error))
+    return FALSE;
+  if (self->body_kind == PF_BODY_FILE && *self->body_file == '\0')
+    {
+      g_set_error_literal (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_BODY_FILE,
+                           _("No file is chosen for the request body"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_pairs (GString    *out,
+              GListModel *rows)
+{
+  guint n = g_list_model_get_n_items (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
+
+      if (!pf_key_value_get_enabled (row))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, '&');
+      pf_uri_append_component (out, pf_key_value_get_name (row));
+      g_string_append_c (out, '=');
+      pf_uri_append_component (out, pf_key_value_get_value (row));
+    }
+}
+
+/* The fields as the classic Ajax code builds them:
+ * encodeURIComponent (name) + "=" + encodeURIComponent (value), joined by "&". */
+char *
+pf_request_encode_fields (PfRequest *self)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  append_pairs (out, G_LIST_MODEL (self->fields));
+  return g_string_free (out, FALSE);
+}
+
+/* The URL with the enabled query parameters appended (before any fragment, which is
+ * never sent). */
+char *
+pf_request_build_url (PfRequest *self,
+                      GError   **error)
+{
+  g_autoptr (GString) query = g_string_new (NULL);
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GUri) built = NULL;
+  const char *old_query;
+
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  if (!pf_http_check_url (self->url, error))
+    return NULL;
+  uri = g_uri_parse (self->url, G_URI_FLAGS_ENCODED, NULL);
+  old_query = g_uri_get_query (uri);
+  if (old_query != NULL)
+    g_string_append (query, old_query);
+  append_pairs (query, G_LIST_MODEL (self->params));
+  built = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                       g_uri_get_host (uri), g_uri_get_port (uri),
+                       *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/",
+                       old_query != NULL || query->len > 0 ? query->str : NULL, NULL);
+  return g_uri_to_string (built);
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pf-http-syntax.h"
+#include "pf-key-value.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PF_BODY_NONE,
+  PF_BODY_RAW,
+  PF_BODY_URLENCODED,
+  PF_BODY_MULTIPART,
+  PF_BODY_FILE,
+} PfBodyKind;
+
+typedef enum
+{
+  PF_CREDENTIALS_OMIT,
+  PF_CREDENTIALS_SAME_ORIGIN,
+  PF_CREDENTIALS_INCLUDE,
+} PfCredentialsMode;
+
+/* Fetch's redirect limit: past 20 redirects, fetch returns a network error. */
+#define PF_REQUEST_DEFAULT_MAX_REDIRECTS 20
+
+#define PF_TYPE_BODY_KIND        (pf_body_kind_get_type ())
+#define PF_TYPE_CREDENTIALS_MODE (pf_credentials_mode_get_type ())
+#define PF_TYPE_REQUEST          (pf_request_get_type ())
+
+GType pf_body_kind_get_type        (void);
+GType pf_credentials_mode_get_type (void);
+
+G_DECLARE_FINAL_TYPE (PfRequest, pf_request, PF, REQUEST, GObject)
+
+PfRequest        *pf_request_new                    (void);
+const char       *pf_request_get_method             (PfRequest        *self);
+void              pf_request_set_method             (PfRequest        *self,
+                                                     const char       *method);
+char             *pf_request_dup_effective_method   (PfRequest        *self);
+const char       *pf_request_get_url                (PfRequest        *self);
+void              pf_request_set_url                (PfRequest        *self,
+                                                     const char       *url);
+GListModel       *pf_request_get_params             (PfRequest        *self);
+GListModel       *pf_request_get_headers            (PfRequest        *self);
+GListModel       *pf_request_get_fields             (PfRequest        *self);
+PfKeyValue       *pf_request_add_param              (PfRequest        *self,
+                                                     const char       *name,
+                                                     const char       *value);
+PfKeyValue       *pf_request_add_header             (PfRequest        *self,
+                                                     const char       *name,
+                                                     const char       *value);
+PfKeyValue       *pf_request_add_field              (PfRequest        *self,
+                                                     const char       *name,
+                                                     const char       *value);
+PfKeyValue       *pf_request_add_file_field         (PfRequest        *self,
+                                                     const char       *name,
+                                                     const char       *path);
+PfBodyKind        pf_request_get_body_kind          (PfRequest        *self);
+void              pf_request_set_body_kind          (PfRequest        *self,
+                                                     PfBodyKind        kind);
+const char       *pf_request_get_body_text          (PfRequest        *self);
+void              pf_request_set_body_text          (PfRequest        *self,
+                                                     const char       *text);
+const char       *pf_request_get_body_content_type  (PfRequest        *self);
+void              pf_request_set_body_content_type  (PfRequest        *self,
+                                                     const char       *content_type);
+const char       *pf_request_get_body_file          (PfRequest        *self);
+void              pf_request_set_body_file          (PfRequest        *self,
+                                                     const char       *path);
+guint             pf_request_get_timeout_ms         (PfRequest        *self);
+void              pf_request_set_timeout_ms         (PfRequest        *self,
+                                                     guint             timeout_ms);
+const char       *pf_request_get_override_mime_type (PfRequest        *self);
+void              pf_request_set_override_mime_type (PfRequest        *self,
+                                                     const char       *mime_type);
+guint             pf_request_get_max_redirects      (PfRequest        *self);
+void              pf_request_set_max_redirects      (PfRequest        *self,
+                                                     guint             max_redirects);
+const char       *pf_request_get_origin             (PfRequest        *self);
+void              pf_request_set_origin             (PfRequest        *self,
+                                                     const char       *origin);
+PfCredentialsMode pf_request_get_credentials        (PfRequest        *self);
+void              pf_request_set_credentials        (PfRequest        *self,
+                                                     PfCredentialsMode mode);
+gboolean          pf_request_validate               (PfRequest        *self,
+                                                     GError          **error);
+char             *pf_request_build_url              (PfRequest        *self,
+                                                     GError          **error);
+char             *pf_request_encode_fields          (PfRequest        *self);
+
+G_END_DECLS
