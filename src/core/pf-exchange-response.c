@@ -106,6 +106,20 @@ pf_exchange_dup_all_response_headers (PfExchange *self)
   return g_string_free (out, FALSE);
 }
 
+typedef struct
+{
+  GFile *file;
+  GBytes *bytes;
+} XmlSource;
+
+static void
+xml_source_free (XmlSource *source)
+{
+  g_clear_object (&source->file);
+  g_clear_pointer (&source->bytes, g_bytes_unref);
+  g_free (source);
+}
+
 static void
 parse_xml_thread (GTask        *task,
                   gpointer      source_object,
@@ -113,17 +127,18 @@ parse_xml_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  XmlSource *source = task_data;
   xmlDocPtr doc = NULL;
 
-  if (G_IS_FILE (task_data))
+  if (source->file != NULL)
     {
-      g_autofree char *path = g_file_get_path (task_data);
+      g_autofree char *path = g_file_get_path (source->file);
       doc = xmlReadFile (path, NULL, options);
     }
   else
     {
       gsize len = 0;
-      const char *data = g_bytes_get_data (task_data, &len);
+      const char *data = g_bytes_get_data (source->bytes, &len);
       if (len > 0 && len <= G_MAXINT)
         doc = xmlReadMemory (data, (int) len, "response.xml", NULL, options);
     }
@@ -150,19 +165,18 @@ void
 _pf_exchange_check_xml (PfExchange *self)
 {
   g_autofree char *essence = pf_mime_essence (self->mime_type);
-  g_autoptr (GTask) task = NULL;
   GFile *file = pf_body_store_get_file (self->store);
-  GBytes *bytes;
+  XmlSource *source;
+  GTask *task;
 
   if (!pf_mime_is_xml (essence) || !pf_body_store_is_kept (self->store))
     return;
+  source = g_new0 (XmlSource, 1);
+  source->file = file ? g_object_ref (file) : NULL;
+  source->bytes = file ? NULL : pf_body_store_dup_bytes (self->store);
   task = g_task_new (self, NULL, xml_checked_cb, NULL);
-  if (file != NULL)
-    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  else if ((bytes = pf_body_store_dup_bytes (self->store)) != NULL)
-    g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
-  else
-    return;
+  g_task_set_task_data (task, source, (GDestroyNotify) xml_source_free);
   self->in_flight++;
   g_task_run_in_thread (task, parse_xml_thread);
+  g_object_unref (task);
 }

@@ -263,6 +263,7 @@ _pf_exchange_fail (PfExchange *self,
   if (self->done)
     return;
   self->done = TRUE;
+  self->end_us = _pf_exchange_now (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   self->failure = failure;

@@ -165,6 +165,14 @@ pf_http_check_url (const char *url,
                    _("“%s” has no host name"), url);
       return FALSE;
     }
+  /* URL standard: forbidden host code points (IPv6 literals keep their brackets out). */
+  if (strpbrk (g_uri_get_host (uri), " \t#/<>?@\\^|") != NULL)
+    {
+      g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL,
+                   _("The host name “%s” contains a character a URL cannot have there"),
+                   g_uri_get_host (uri));
+      return FALSE;
+    }
   return TRUE;
 }
 

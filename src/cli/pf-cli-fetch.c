@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-cli"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <gio/gunixinputstream.h>
+#include <gio/gunixoutputstream.h>
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pf-cli-output.h"
+#include "pf-cli.h"
+#include "pf-exchange.h"
+
+typedef struct
+{
+  char *method;
+  char **headers;
+  char *data;
+  char *data_file;
+  char **form;
+  char **urlencode;
+  int timeout_ms;
+  int abort_after_ms;
+  char *override_mime;
+  int max_redirects;
+  char *output;
+  gboolean json;
+  char **rest;
+} FetchOptions;
+
+typedef struct
+{
+  GMainLoop *loop;
+  PfExchange *exchange;
+  PfCliOutput output;
+  guint printed;
+  GError *error;
+} FetchRun;
+
+static void
+fetch_options_clear (FetchOptions *options)
+{
+  g_free (options->method);
+  g_strfreev (options->headers);
+  g_free (options->data);
+  g_free (options->data_file);
+  g_strfreev (options->form);
+  g_strfreev (options->urlencode);
+  g_free (options->override_mime);
+  g_free (options->output);
+  g_strfreev (options->rest);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FetchOptions, fetch_options_clear)
+
+/* "name=value" → name and value; NULL when there is no "=". */
+static char *
+split_pair (const char  *text,
+            const char **value)
+{
+  const char *equals = strchr (text, '=');
+
+  if (equals == NULL)
+    return NULL;
+  *value = equals + 1;
+  return g_strndup (text, equals - text);
+}
+
+static gboolean
+add_headers (PfRequest  *request,
+             char      **headers,
+             GError    **error)
+{
+  for (guint i = 0; headers && headers[i]; i++)
+    {
+      const char *colon = strchr (headers[i], ':');
+      g_autofree char *name = NULL;
+
+      if (colon == NULL)
+        {
+          g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_HEADER_NAME,
+                       _("Header “%s” has no colon; write it as “Name: value”"), headers[i]);
+          return FALSE;
+        }
+      name = g_strndup (headers[i], colon - headers[i]);
+      pf_request_add_header (request, name, colon + 1);
+    }
+  return TRUE;
+}
+
+static gboolean
+add_fields (PfRequest  *request,
+            char      **fields,
+            gboolean    allow_files,
+            GError    **error)
+{
+  for (guint i = 0; fields && fields[i]; i++)
+    {
+      const char *value = NULL;
+      g_autofree char *name = split_pair (fields[i], &value);
+
+      if (name == NULL)
+        {
+          g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_FIELD,
+                       _("Form field “%s” has no “=”; write it as name=value"), fields[i]);
+          return FALSE;
+        }
+      if (allow_files && value[0] == '@')
+        pf_request_add_file_field (request, name, value + 1);
+      else
+        pf_request_add_field (request, name, value);
+    }
+  return TRUE;
+}
+
+static gboolean
+set_body (PfRequest    *request,
+          FetchOptions *options,
+          GError      **error)
+{
+  guint kinds = (options->data != NULL) + (options->data_file != NULL) +
+                (options->form != NULL) + (options->urlencode != NULL);
+
+  if (kinds > 1)
+    {
+      g_set_error_literal (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_FIELD,
+                           _("Choose one kind of body: -d, --data-file, -F or --urlencode"));
+      return FALSE;
+    }
+  if (options->data != NULL)
+    {
+      pf_request_set_body_kind (request, PF_BODY_RAW);
+      pf_request_set_body_text (request, options->data);
+    }
+  else if (options->data_file != NULL)
+    {
+      pf_request_set_body_kind (request, PF_BODY_FILE);
+      pf_request_set_body_file (request, options->data_file);
+    }
+  else if (options->form != NULL)
+    pf_request_set_body_kind (request, PF_BODY_MULTIPART);
+  else if (options->urlencode != NULL)
+    pf_request_set_body_kind (request, PF_BODY_URLENCODED);
+  return add_fields (request, options->form, TRUE, error) &&
+         add_fields (request, options->urlencode, FALSE, error);
+}
+
+static PfRequest *
+build_request (FetchOptions *options,
+               GError      **error)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  gboolean has_body = options->data || options->data_file || options->form || options->urlencode;
+
+  pf_request_set_url (request, options->rest[0]);
+  /* Like curl: a request with a body is a POST unless -X says otherwise. */
+  pf_request_set_method (request, options->method ? options->method : has_body ? "POST" : "GET");
+  pf_request_set_timeout_ms (request, MAX (options->timeout_ms, 0));
+  if (options->override_mime != NULL)
+    pf_request_set_override_mime_type (request, options->override_mime);
+  if (options->max_redirects >= 0)
+    pf_request_set_max_redirects (request, options->max_redirects);
+  if (!add_headers (request, options->headers, error) || !set_body (request, options, error) ||
+      !pf_request_validate (request, error))
+    return NULL;
+  return g_steal_pointer (&request);
+}
+
+/* A browser silently drops forbidden headers; say which were dropped, and why. */
+static void
+report_dropped_headers (PfRequest *request)
+{
+  GListModel *headers = pf_request_get_headers (request);
+
+  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
+      g_autofree char *value = pf_http_normalize_value (pf_key_value_get_value (row));
+      const char *reason = pf_http_forbidden_header_reason (pf_key_value_get_name (row), value);
+
+      if (reason != NULL)
+        /* Translators: the first %s is a header name, the second why it is not sent */
+        fprintf (stderr, _("preflight-cli: header “%s” is not sent: %s\n"),
+                 pf_key_value_get_name (row), reason);
+    }
+}
+
+static void
+timeline_changed_cb (GListModel *timeline,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     FetchRun   *run)
+{
+  for (; run->printed < g_list_model_get_n_items (timeline); run->printed++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, run->printed);
+      pf_cli_output_entry (&run->output, entry);
+    }
+  pf_cli_output_flush (&run->output);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  FetchRun *run = user_data;
+
+  pf_exchange_send_finish (PF_EXCHANGE (object), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+abort_cb (gpointer user_data)
+{
+  pf_exchange_abort (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  pf_exchange_abort (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static GOutputStream *
+open_output (const char *path,
+             GError    **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  int saved_errno = errno;
+
+  if (fd < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_unix_output_stream_new (fd, TRUE);
+}
+
+/* Text mode: the body after the headers. Text goes out as it is; a binary body goes to a
+ * terminal only as a note. */
+static void
+print_body (PfExchange *exchange)
+{
+  g_autoptr (GBytes) bytes = pf_exchange_dup_body_bytes (exchange);
+  GFile *file = pf_exchange_get_body_file (exchange);
+  gsize len = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+
+  if (file != NULL && !isatty (STDOUT_FILENO))
+    {
+      g_autoptr (GInputStream) in = G_INPUT_STREAM (g_file_read (file, NULL, NULL));
+      g_autoptr (GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      fflush (stdout);
+      if (in != NULL)
+        g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, NULL, NULL);
+      return;
+    }
+  if (file != NULL || (isatty (STDOUT_FILENO) && !g_utf8_validate (data, len, NULL)))
+    {
+      printf (_("[%" G_GUINT64_FORMAT " bytes of body not shown; use -o FILE to save them]\n"),
+              pf_exchange_get_loaded (exchange));
+      return;
+    }
+  if (len > 0)
+    fwrite (data, 1, len, stdout);
+}
+
+static int
+run_exchange (FetchOptions *options,
+              PfRequest    *request)
+{
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (GOutputStream) sink = NULL;
+  g_autoptr (GError) error = NULL;
+  FetchRun run = { 0 };
+  guint sigint_id;
+  int status;
+
+  if (options->output && !(sink = open_output (options->output, &error)))
+    return pf_cli_usage_error ("%s", error->message);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.exchange = pf_exchange_new (session, request);
+  run.output.json = options->json;
+  run.output.out = g_string_sized_new (4096);
+  if (sink != NULL)
+    pf_exchange_set_body_sink (run.exchange, sink);
+  g_signal_connect (pf_exchange_get_timeline (run.exchange), "items-changed",
+                    G_CALLBACK (timeline_changed_cb), &run);
+  if (options->abort_after_ms > 0)
+    g_timeout_add (options->abort_after_ms, abort_cb, run.exchange);
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, run.exchange);
+  pf_exchange_send_async (run.exchange, NULL, sent_cb, &run);
+  g_main_loop_run (run.loop);
+  g_source_remove (sigint_id);
+  g_signal_handlers_disconnect_by_data (pf_exchange_get_timeline (run.exchange), &run);
+  if (run.error == NULL)
+    {
+      pf_cli_output_result (&run.output, run.exchange);
+      pf_cli_output_flush (&run.output);
+      if (!options->json && sink == NULL && pf_exchange_get_failure (run.exchange) == PF_FAILURE_NONE)
+        print_body (run.exchange);
+    }
+  fflush (stdout);
+  status = run.error != NULL ? pf_cli_usage_error ("%s", run.error->message)
+           : pf_exchange_get_failure (run.exchange) == PF_FAILURE_NONE ? PF_CLI_EXIT_OK
+                                                                        : PF_CLI_EXIT_FAILED;
+  g_clear_error (&run.error);
+  g_string_free (run.output.out, TRUE);
+  g_main_loop_unref (run.loop);
+  g_object_unref (run.exchange);
+  return status;
+}
+
+/* preflight-cli fetch [options] URL */
+int
+pf_cli_fetch (int    argc,
+              char **argv)
+{
+  g_auto (FetchOptions) options = { .max_redirects = -1 };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("URL"));
+  g_autoptr (PfRequest) request = NULL;
+  g_autoptr (GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "method", 'X', 0, G_OPTION_ARG_STRING, &options.method, N_("Request method (default GET, or POST with a body)"), N_("METHOD") },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options.headers, N_("Request header, repeatable"), N_("'Name: value'") },
+    { "data", 'd', 0, G_OPTION_ARG_STRING, &options.data, N_("Request body text (text/plain;charset=UTF-8 unless -H sets Content-Type)"), N_("TEXT") },
+    { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &options.data_file, N_("Send a file as the request body"), N_("PATH") },
+    { "form", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &options.form, N_("Multipart FormData field, repeatable; @path sends a file"), N_("NAME=VALUE|NAME=@PATH") },
+    { "urlencode", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.urlencode, N_("application/x-www-form-urlencoded field, repeatable"), N_("NAME=VALUE") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &options.timeout_ms, N_("XHR timeout in milliseconds (0: none)"), N_("MS") },
+    { "abort-after", 0, 0, G_OPTION_ARG_INT, &options.abort_after_ms, N_("Call abort () after this many milliseconds"), N_("MS") },
+    { "override-mime", 0, 0, G_OPTION_ARG_STRING, &options.override_mime, N_("overrideMimeType () before sending"), N_("TYPE") },
+    { "max-redirects", 0, 0, G_OPTION_ARG_INT, &options.max_redirects, N_("Follow at most N redirects (default 20, as browsers)"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("Write the response body to a file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON Lines: one object per timeline entry, then a result"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.rest, NULL, N_("URL") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Run one request the way XMLHttpRequest does and show its timeline."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pf_cli_usage_error ("%s", error->message);
+  if (options.rest == NULL || options.rest[0] == NULL || options.rest[1] != NULL)
+    return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli fetch --help”"));
+  if (options.timeout_ms < 0 || options.abort_after_ms < 0)
+    return pf_cli_usage_error (_("Times must be zero or more milliseconds"));
+  if (!(request = build_request (&options, &error)))
+    return pf_cli_usage_error ("%s", error->message);
+  report_dropped_headers (request);
+  return run_exchange (&options, request);
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pf-cli-output.h"
+#include "pf-json-line.h"
+
+/* How preflight-cli fetch prints an exchange: JSON Lines (a stable interface) or a
+ * readable timeline followed by the status line, headers and body. */
+
+static void
+entry_json (GString         *out,
+            PfTimelineEntry *entry)
+{
+  PfTimelineKind kind = pf_timeline_entry_get_kind (entry);
+
+  pf_json_line_begin (out);
+  pf_json_line_ms (out, "t_ms", pf_timeline_entry_get_time_us (entry));
+  if (kind == PF_TIMELINE_PHASE)
+    {
+      pf_json_line_string (out, "type", "phase");
+      pf_json_line_string (out, "name", pf_timeline_entry_get_name (entry));
+      pf_json_line_ms (out, "start_ms", pf_timeline_entry_get_time_us (entry));
+      pf_json_line_ms (out, "end_ms", pf_timeline_entry_get_end_us (entry));
+    }
+  else if (kind == PF_TIMELINE_REDIRECT)
+    {
+      pf_json_line_string (out, "type", "redirect");
+      pf_json_line_uint (out, "status", pf_timeline_entry_get_status (entry));
+      pf_json_line_string (out, "location", pf_timeline_entry_get_detail (entry));
+    }
+  else
+    {
+      pf_json_line_string (out, "target",
+                           pf_timeline_entry_get_target (entry) == PF_TARGET_UPLOAD ? "upload"
+                                                                                     : "xhr");
+      pf_json_line_string (out, "type", pf_timeline_entry_get_name (entry));
+      pf_json_line_uint (out, "readyState", pf_timeline_entry_get_ready_state (entry));
+      pf_json_line_uint (out, "loaded", pf_timeline_entry_get_loaded (entry));
+      pf_json_line_uint (out, "total", pf_timeline_entry_get_total (entry));
+      pf_json_line_bool (out, "lengthComputable", pf_timeline_entry_get_length_computable (entry));
+    }
+  pf_json_line_end (out);
+}
+
+static void
+entry_text (GString         *out,
+            PfTimelineEntry *entry)
+{
+  g_autofree char *line = pf_timeline_entry_describe (entry);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buffer, sizeof buffer, "%9.1f", pf_timeline_entry_get_time_us (entry) / 1000.0);
+  g_string_append_printf (out, "%s ms  %s\n", buffer, line);
+}
+
+void
+pf_cli_output_entry (PfCliOutput     *output,
+                     PfTimelineEntry *entry)
+{
+  if (output->json)
+    entry_json (output->out, entry);
+  else
+    entry_text (output->out, entry);
+}
+
+static void
+headers_array (GString    *out,
+               GListModel *headers)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '[');
+      pf_json_append_escaped (out, pf_key_value_get_name (row));
+      g_string_append_c (out, ',');
+      pf_json_append_escaped (out, pf_key_value_get_value (row));
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+result_json (GString    *out,
+             PfExchange *exchange)
+{
+  g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
+  g_autoptr (GString) headers = g_string_new (NULL);
+
+  headers_array (headers, pf_exchange_get_response_headers (exchange));
+  pf_json_line_begin (out);
+  pf_json_line_ms (out, "t_ms", pf_exchange_get_elapsed_us (exchange));
+  pf_json_line_string (out, "type", "result");
+  pf_json_line_uint (out, "status", pf_exchange_get_status (exchange));
+  pf_json_line_string (out, "statusText", pf_exchange_get_status_text (exchange));
+  pf_json_line_string (out, "responseURL", pf_exchange_get_response_url (exchange));
+  pf_json_line_raw (out, "headers", headers->str);
+  pf_json_line_string (out, "allResponseHeaders", all);
+  pf_json_line_string (out, "mimeType", pf_exchange_get_mime_type (exchange));
+  pf_json_line_bool (out, "responseXML", pf_exchange_get_response_xml (exchange));
+  pf_json_line_uint (out, "bodyBytes", pf_exchange_get_loaded (exchange));
+  pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
+  pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
+  pf_json_line_end (out);
+}
+
+static void
+result_text (GString    *out,
+             PfExchange *exchange)
+{
+  GListModel *headers = pf_exchange_get_response_headers (exchange);
+
+  g_string_append_c (out, '\n');
+  if (pf_exchange_get_failure (exchange) != PF_FAILURE_NONE)
+    {
+      /* Translators: %s is why the request failed */
+      g_string_append_printf (out, _("Failed: %s\n"), pf_exchange_get_error_message (exchange));
+      return;
+    }
+  g_string_append_printf (out, "%u %s\n", pf_exchange_get_status (exchange),
+                          pf_exchange_get_status_text (exchange));
+  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
+      g_string_append_printf (out, "%s: %s\n", pf_key_value_get_name (row),
+                              pf_key_value_get_value (row));
+    }
+  g_string_append_c (out, '\n');
+}
+
+void
+pf_cli_output_result (PfCliOutput *output,
+                      PfExchange  *exchange)
+{
+  if (output->json)
+    result_json (output->out, exchange);
+  else
+    result_text (output->out, exchange);
+}
+
+/* Writes what has been formatted so far; stdout is buffered by stdio. */
+void
+pf_cli_output_flush (PfCliOutput *output)
+{
+  fwrite (output->out->str, 1, output->out->len, stdout);
+  g_string_truncate (output->out, 0);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pf-exchange.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean json;
+  GString *out;
+} PfCliOutput;
+
+void pf_cli_output_entry  (PfCliOutput     *output,
+                           PfTimelineEntry *entry);
+void pf_cli_output_result (PfCliOutput     *output,
+                           PfExchange      *exchange);
+void pf_cli_output_flush  (PfCliOutput     *output);
+
+G_END_DECLS

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pf-cli.h"
+
+/* One line on stderr and the usage exit status: what scripts rely on for bad input. */
+int
+pf_cli_usage_error (const char *format,
+                    ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "preflight-cli: %s\n", message);
+  return PF_CLI_EXIT_USAGE;
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n", _("Usage: preflight-cli COMMAND [OPTIONS…]"));
+  fprintf (stream, "%s\n", _("Commands:"));
+  fprintf (stream, "  fetch  %s\n", _("Run one request the way XMLHttpRequest does and show its timeline"));
+  fprintf (stream, "  lab    %s\n", _("Serve the built-in lab server on 127.0.0.1"));
+  fprintf (stream, "\n%s\n", _("Run “preflight-cli COMMAND --help” for a command’s options."));
+}
+
+int
+pf_cli_run (int    argc,
+            char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return PF_CLI_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "fetch"))
+    return pf_cli_fetch (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "lab"))
+    return pf_cli_lab (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return PF_CLI_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("preflight-cli %s\n", PACKAGE_VERSION);
+      return PF_CLI_EXIT_OK;
+    }
+  return pf_cli_usage_error (_("Unknown command “%s”; run “preflight-cli --help”"), argv[1]);
+}

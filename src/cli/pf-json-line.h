@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A JSON object built straight into a GString, for JSON Lines output: no tree, no
+ * per-field allocation. Member names are trusted literals; values are escaped. */
+void pf_json_line_begin   (GString    *out);
+void pf_json_line_end     (GString    *out);
+void pf_json_line_string  (GString    *out,
+                           const char *name,
+                           const char *value);
+void pf_json_line_uint    (GString    *out,
+                           const char *name,
+                           guint64     value);
+void pf_json_line_ms      (GString    *out,
+                           const char *name,
+                           gint64      microseconds);
+void pf_json_line_bool    (GString    *out,
+                           const char *name,
+                           gboolean    value);
+void pf_json_line_null    (GString    *out,
+                           const char *name);
+void pf_json_line_raw     (GString    *out,
+                           const char *name,
+                           const char *json);
+void pf_json_append_escaped (GString  *out,
+                             const char *text);
+
+G_END_DECLS
