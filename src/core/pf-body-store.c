@@ -97,17 +97,18 @@ write_done_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* @data must stay valid until the write completes. In memory it is copied at once;
+ * past the limit everything so far moves to the spool file in one write. */
 void
 pf_body_store_write_async (PfBodyStore        *self,
-                           GBytes             *chunk,
+                           const guint8       *data,
+                           gsize               len,
                            GCancellable       *cancellable,
                            GAsyncReadyCallback callback,
                            gpointer            user_data)
 {
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (chunk, &len);
 
   g_return_if_fail (PF_IS_BODY_STORE (self));
   self->size += len;
@@ -119,18 +120,18 @@ pf_body_store_write_async (PfBodyStore        *self,
     }
   if (self->output == NULL)
     {
+      GBytes *all;
+
       if (!start_spool (self, &error))
         {
           g_task_return_error (task, error);
           return;
         }
       g_byte_array_append (self->memory, data, len);
-      chunk = g_byte_array_free_to_bytes (g_steal_pointer (&self->memory));
-      g_task_set_task_data (task, chunk, (GDestroyNotify) g_bytes_unref);
-      data = g_bytes_get_data (chunk, &len);
+      all = g_byte_array_free_to_bytes (g_steal_pointer (&self->memory));
+      g_task_set_task_data (task, all, (GDestroyNotify) g_bytes_unref);
+      data = g_bytes_get_data (all, &len);
     }
-  else
-    g_task_set_task_data (task, g_bytes_ref (chunk), (GDestroyNotify) g_bytes_unref);
   g_output_stream_write_all_async (self->output, data, len, G_PRIORITY_DEFAULT, cancellable,
                                    write_done_cb, g_steal_pointer (&task));
 }

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (PfBodyStore, pf_body_store, PF, BODY_STORE, GObject)
 PfBodyStore *pf_body_store_new          (gsize                memory_limit,
                                          GOutputStream       *sink);
 void         pf_body_store_write_async  (PfBodyStore         *self,
-                                         GBytes              *chunk,
+                                         const guint8        *data,
+                                         gsize                len,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);

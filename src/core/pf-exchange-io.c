@@ -13,7 +13,9 @@
  * by Fetch's rules, not by libsoup's), the request body's progress, and the response
  * body read in large chunks and handed to the body store while the next read runs. */
 
-#define READ_CHUNK_SIZE (256 * 1024)
+/* Two buffers of this size alternate: one fills from the socket while the other is
+ * written to the body store. */
+#define READ_BUFFER_SIZE (1024 * 1024)
 /* XHR: progress events are fired at most about every 50 ms. */
 #define PROGRESS_INTERVAL_US (50 * 1000)
 
@@ -316,9 +318,7 @@ follow_redirect (PfExchange *self,
   send_hop (self);
 }
 
-static void
-start_write (PfExchange *self,
-             GBytes     *chunk);
+static void flush_buffer (PfExchange *self);
 
 static void
 end_of_body (PfExchange *self)
@@ -339,6 +339,23 @@ end_of_body (PfExchange *self)
   _pf_exchange_drop_message (self);
   _pf_exchange_check_xml (self);
   _pf_exchange_maybe_complete (self);
+}
+
+/* What to do once a write has finished or a read has ended the body. */
+static void
+continue_after_write (PfExchange *self)
+{
+  if (self->flush_waiting)
+    {
+      self->flush_waiting = FALSE;
+      flush_buffer (self);
+      if (!self->eof)
+        start_read (self);
+    }
+  else if (self->eof && self->fill > 0)
+    flush_buffer (self);
+  else if (self->eof)
+    end_of_body (self);
 }
 
 static void
@@ -362,23 +379,23 @@ write_cb (GObject      *object,
       _pf_exchange_maybe_complete (self);
       return;
     }
-  if (self->pending_chunk != NULL)
-    {
-      g_autoptr (GBytes) chunk = g_steal_pointer (&self->pending_chunk);
-      start_write (self, chunk);
-      start_read (self);
-    }
-  else if (self->eof)
-    end_of_body (self);
+  continue_after_write (self);
 }
 
+/* Hands the filled buffer to the store and reads on into the other one, so the next read
+ * overlaps the write; one write per buffer, not per socket read. */
 static void
-start_write (PfExchange *self,
-             GBytes     *chunk)
+flush_buffer (PfExchange *self)
 {
+  guint8 *data = self->buffers[self->current];
+  gsize len = self->fill;
+
   self->writing = TRUE;
+  self->current = !self->current;
+  self->fill = 0;
   self->in_flight++;
-  pf_body_store_write_async (self->store, chunk, self->cancellable, write_cb, g_object_ref (self));
+  pf_body_store_write_async (self->store, data, len, self->cancellable, write_cb,
+                             g_object_ref (self));
 }
 
 /* XHR "process response body chunk": throttled readystatechange (LOADING) + progress. */
@@ -403,8 +420,7 @@ read_cb (GObject      *object,
 {
   g_autoptr (PfExchange) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
-                                                               &error);
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
   self->in_flight--;
   if (self->done)
@@ -412,35 +428,43 @@ read_cb (GObject      *object,
       _pf_exchange_maybe_complete (self);
       return;
     }
-  if (chunk == NULL)
+  if (n < 0)
     {
       _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
       return;
     }
-  if (g_bytes_get_size (chunk) == 0)
+  if (n == 0)
     {
       self->eof = TRUE;
       if (!self->writing)
-        end_of_body (self);
+        continue_after_write (self);
       return;
     }
-  self->received += g_bytes_get_size (chunk);
+  self->received += n;
+  self->fill += n;
   body_progress (self);
-  if (self->writing)
+  if (self->fill < READ_BUFFER_SIZE)
+    start_read (self);
+  else if (self->writing)
+    self->flush_waiting = TRUE;
+  else
     {
-      self->pending_chunk = g_steal_pointer (&chunk);
-      return;
+      flush_buffer (self);
+      start_read (self);
     }
-  start_write (self, chunk);
-  start_read (self);
 }
 
 static void
 start_read (PfExchange *self)
 {
+  guint8 **buffer = &self->buffers[self->current];
+
+  if (*buffer == NULL)
+    *buffer = g_malloc (READ_BUFFER_SIZE);
   self->in_flight++;
-  g_input_stream_read_bytes_async (self->response_stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   self->cancellable, read_cb, g_object_ref (self));
+  g_input_stream_read_async (self->response_stream, *buffer + self->fill,
+                             READ_BUFFER_SIZE - self->fill, G_PRIORITY_DEFAULT, self->cancellable,
+                             read_cb, g_object_ref (self));
 }
 
 /* XHR "process response": the final response's status and headers, HEADERS_RECEIVED. */

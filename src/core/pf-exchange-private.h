@@ -63,9 +63,12 @@ struct _PfExchange
   guint64 total;
   guint64 reported;
   gint64 last_progress_us;
+  guint8 *buffers[2];
+  gsize fill;
+  guint current;
   gboolean writing;
+  gboolean flush_waiting;
   gboolean eof;
-  GBytes *pending_chunk;
 };
 
 gint64 _pf_exchange_now              (PfExchange      *self);
