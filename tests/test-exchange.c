@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "pf-exchange.h"
@@ -79,6 +80,9 @@ run (PfExchange *exchange,
   while (result == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (result);
+  /* Let the callbacks that returned the result drop their references. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   return pf_exchange_send_finish (exchange, result, error);
 }
 

@@ -52,6 +52,8 @@ _pf_exchange_start (PfExchange *self)
       self->upload_total = pf_request_body_get_length (self->body);
       _pf_exchange_fire (self, PF_TARGET_UPLOAD, "loadstart", 0, self->upload_total);
     }
+  if (self->done)
+    return;
   if (timeout_ms > 0)
     self->timeout_id = g_timeout_add (timeout_ms, timeout_cb, self);
   send_hop (self);
@@ -443,6 +445,12 @@ read_cb (GObject      *object,
   self->received += n;
   self->fill += n;
   body_progress (self);
+  /* A handler of the event just fired may have aborted. */
+  if (self->done)
+    {
+      _pf_exchange_maybe_complete (self);
+      return;
+    }
   if (self->fill < READ_BUFFER_SIZE)
     start_read (self);
   else if (self->writing)
@@ -483,7 +491,8 @@ process_response (PfExchange   *self,
     self->total = soup_message_headers_get_content_length (headers);
   self->store = pf_body_store_new (self->memory_limit, self->sink);
   _pf_exchange_set_ready_state (self, PF_READY_STATE_HEADERS_RECEIVED, TRUE);
-  start_read (self);
+  if (!self->done)
+    start_read (self);
 }
 
 static void

@@ -207,6 +207,7 @@ file_opened_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GFileInputStream) stream = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   stream = g_file_read_finish (G_FILE (object), result, &error);
@@ -215,9 +216,9 @@ file_opened_cb (GObject      *object,
       return_file_error (task, G_FILE (object), error);
       return;
     }
+  cancellable = g_task_get_cancellable (task);
   g_file_input_stream_query_info_async (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_PRIORITY_DEFAULT,
-                                        g_task_get_cancellable (task), file_info_cb,
-                                        g_steal_pointer (&task));
+                                        cancellable, file_info_cb, g_steal_pointer (&task));
 }
 
 static void

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-lab-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pf-lab-endpoints.h"
+
+/* The lab server's immediate answers (the timed and raw ones are in pf-lab-stream.c). */
+
+static const char example_text[] =
+  "Hello from the Preflight lab server.\n"
+  "This is example.txt, the file the classic XMLHttpRequest examples fetch.\n";
+
+static const char example_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<books>\n"
+  "  <book id=\"1\"><title>Professional JavaScript</title><year>2005</year></book>\n"
+  "  <book id=\"2\"><title>Professional Ajax</title><year>2006</year></book>\n"
+  "</books>\n";
+
+/* The classic 1×1 transparent GIF of image pings: 43 bytes. */
+static const guint8 ping_gif[] = {
+  0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00,
+  0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+};
+
+void
+pf_lab_respond (SoupServerMessage *msg,
+                guint              status,
+                const char        *content_type,
+                const char        *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+void
+pf_lab_respond_bad (SoupServerMessage *msg,
+                    const char        *format,
+                    ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  pf_lab_respond (msg, SOUP_STATUS_BAD_REQUEST, "text/plain; charset=utf-8", text);
+}
+
+/* Parses a decimal number from a path or query; answers 400 and returns FALSE if it is
+ * not one, so no handler ever sees junk. */
+gboolean
+pf_lab_parse_uint (SoupServerMessage *msg,
+                   const char        *what,
+                   const char        *text,
+                   guint64            max,
+                   guint64           *value)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_ascii_string_to_unsigned (text ? text : "", 10, 0, max, value, &error))
+    return TRUE;
+  pf_lab_respond_bad (msg, "%s “%s” is not a number from 0 to %" G_GUINT64_FORMAT "\n", what,
+                      text ? text : "", max);
+  return FALSE;
+}
+
+const char *
+pf_lab_query (GHashTable *query,
+              const char *name)
+{
+  return query ? g_hash_table_lookup (query, name) : NULL;
+}
+
+static void
+handle_example (SoupServerMessage *msg,
+                const char        *rest,
+                GHashTable        *query)
+{
+  pf_lab_respond (msg, SOUP_STATUS_OK, "text/plain; charset=utf-8", example_text);
+}
+
+static void
+handle_xml (SoupServerMessage *msg,
+            const char        *rest,
+            GHashTable        *query)
+{
+  pf_lab_respond (msg, SOUP_STATUS_OK, "application/xml; charset=utf-8", example_xml);
+}
+
+/* The same document labelled as text: responseXML stays null until overrideMimeType (). */
+static void
+handle_xml_as_text (SoupServerMessage *msg,
+                    const char        *rest,
+                    GHashTable        *query)
+{
+  pf_lab_respond (msg, SOUP_STATUS_OK, "text/plain; charset=utf-8", example_xml);
+}
+
+static void
+handle_ping (SoupServerMessage *msg,
+             const char        *rest,
+             GHashTable        *query)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/gif", SOUP_MEMORY_STATIC, (const char *) ping_gif,
+                                    sizeof ping_gif);
+}
+
+static void
+handle_status (SoupServerMessage *msg,
+               const char        *rest,
+               GHashTable        *query)
+{
+  const char *body = pf_lab_query (query, "body");
+  g_autofree char *text = NULL;
+  guint64 code = 0;
+
+  if (!pf_lab_parse_uint (msg, "Status", rest, 599, &code))
+    return;
+  /* Informational answers cannot be the final response. */
+  if (code < 200)
+    {
+      pf_lab_respond_bad (msg, "Status %" G_GUINT64_FORMAT " must be from 200 to 599\n", code);
+      return;
+    }
+  if (code == 204 || code == 304)
+    {
+      soup_server_message_set_status (msg, code, NULL);
+      return;
+    }
+  text = body ? g_strdup (body)
+              : g_strdup_printf ("%u %s\n", (guint) code, soup_status_get_phrase (code));
+  pf_lab_respond (msg, code, "text/plain; charset=utf-8", text);
+}
+
+static gboolean
+redirect_status (SoupServerMessage *msg,
+                 GHashTable        *query,
+                 guint             *status)
+{
+  const char *text = pf_lab_query (query, "status");
+  guint64 value = 302;
+
+  if (text != NULL && !pf_lab_parse_uint (msg, "Redirect status", text, 399, &value))
+    return FALSE;
+  if (value != 301 && value != 302 && value != 303 && value != 307 && value != 308)
+    {
+      pf_lab_respond_bad (msg, "Redirect status must be 301, 302, 303, 307 or 308\n");
+      return FALSE;
+    }
+  *status = value;
+  return TRUE;
+}
+
+static void
+redirect (SoupServerMessage *msg,
+          guint              status,
+          const char        *location)
+{
+  g_autofree char *text = g_strdup_printf ("Redirecting to %s\n", location);
+
+  pf_lab_respond (msg, status, "text/plain; charset=utf-8", text);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                location);
+}
+
+/* /redirect/N answers with a redirect to /redirect/N-1; /redirect/0 ends the chain. */
+static void
+handle_redirect (SoupServerMessage *msg,
+                 const char        *rest,
+                 GHashTable        *query)
+{
+  g_autofree char *location = NULL;
+  const char *status_text = pf_lab_query (query, "status");
+  guint64 n = 0;
+  guint status = 302;
+
+  if (!pf_lab_parse_uint (msg, "Redirect count", rest, 100, &n) ||
+      !redirect_status (msg, query, &status))
+    return;
+  if (n == 0)
+    {
+      pf_lab_respond (msg, SOUP_STATUS_OK, "text/plain; charset=utf-8", "Redirects done\n");
+      return;
+    }
+  location = status_text ? g_strdup_printf ("/redirect/%u?status=%s", (guint) n - 1, status_text)
+                         : g_strdup_printf ("/redirect/%u", (guint) n - 1);
+  redirect (msg, status, location);
+}
+
+static void
+handle_redirect_to (SoupServerMessage *msg,
+                    const char        *rest,
+                    GHashTable        *query)
+{
+  const char *url = pf_lab_query (query, "url");
+  guint status = 302;
+
+  if (url == NULL || *url == '\0')
+    {
+      pf_lab_respond_bad (msg, "Give the target as ?url=…\n");
+      return;
+    }
+  if (redirect_status (msg, query, &status))
+    redirect (msg, status, url);
+}
+
+static const PfLabEndpoint endpoints[] = {
+  { "/example.txt", FALSE, handle_example, "/example.txt",
+    N_("A short text file, the one the classic XMLHttpRequest examples fetch.") },
+  { "/echo", FALSE, pf_lab_handle_echo, "/echo?name=value",
+    N_("Any method: answers JSON with the method, URL, query, headers, body and parsed form "
+       "fields and files.") },
+  { "/status/", TRUE, handle_status, "/status/404",
+    N_("Answers with the status in the path (200–599); ?body= replaces the text.") },
+  { "/delay/", TRUE, pf_lab_handle_delay, "/delay/2000",
+    N_("Waits the milliseconds in the path (at most 60 000), then answers JSON; for timeouts "
+       "and abort.") },
+  { "/drip", FALSE, pf_lab_handle_drip, "/drip?numbytes=10&duration=2000&delay=0&code=200",
+    N_("A slow body with Content-Length: numbytes bytes spread over duration ms after delay ms; "
+       "for progress events.") },
+  { "/bytes/", TRUE, pf_lab_handle_bytes, "/bytes/1024",
+    N_("That many bytes of a fixed pattern with Content-Length; ?chunked=1 sends them chunked, "
+       "without a length, for lengthComputable.") },
+  { "/xml", FALSE, handle_xml, "/xml",
+    N_("A small XML document served as application/xml: responseXML is a document.") },
+  { "/xml-as-text", FALSE, handle_xml_as_text, "/xml-as-text",
+    N_("The same document served as text/plain: responseXML stays null until "
+       "overrideMimeType (\"text/xml\").") },
+  { "/redirect/", TRUE, handle_redirect, "/redirect/3",
+    N_("A chain of N redirects ending in 200; ?status=301|302|303|307|308 picks the code.") },
+  { "/redirect-to", FALSE, handle_redirect_to, "/redirect-to?url=/echo&status=307",
+    N_("Redirects to ?url= with ?status= (default 302).") },
+  { "/ping.gif", FALSE, handle_ping, "/ping.gif",
+    N_("A 1×1 transparent GIF, for image pings.") },
+  { "/cut", FALSE, pf_lab_handle_cut, "/cut",
+    N_("Promises 100 bytes, sends 10, then closes the connection: a server dying mid-body.") },
+  { "/garbage", FALSE, pf_lab_handle_garbage, "/garbage",
+    N_("Answers with bytes that are not HTTP at all.") },
+};
+
+const PfLabEndpoint *
+pf_lab_endpoints (guint *n_endpoints)
+{
+  *n_endpoints = G_N_ELEMENTS (endpoints);
+  return endpoints;
+}

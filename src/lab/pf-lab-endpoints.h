@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* @rest is the path after the endpoint's prefix ("404" for "/status/404"). */
+typedef void (*PfLabHandler) (SoupServerMessage *msg,
+                              const char        *rest,
+                              GHashTable        *query);
+
+typedef struct
+{
+  const char *path;
+  gboolean prefix;
+  PfLabHandler handler;
+  const char *example;
+  const char *description;
+} PfLabEndpoint;
+
+const PfLabEndpoint *pf_lab_endpoints          (guint             *n_endpoints);
+void                 pf_lab_respond            (SoupServerMessage *msg,
+                                                guint              status,
+                                                const char        *content_type,
+                                                const char        *text);
+void                 pf_lab_respond_bad        (SoupServerMessage *msg,
+                                                const char        *format,
+                                                ...) G_GNUC_PRINTF (2, 3);
+gboolean             pf_lab_parse_uint         (SoupServerMessage *msg,
+                                                const char        *what,
+                                                const char        *text,
+                                                guint64            max,
+                                                guint64           *value);
+const char          *pf_lab_query              (GHashTable        *query,
+                                                const char        *name);
+
+void pf_lab_handle_echo     (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_delay    (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_drip     (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_bytes    (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_cut      (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_garbage  (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+
+G_END_DECLS

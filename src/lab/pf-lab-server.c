@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-lab-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pf-lab-endpoints.h"
+#include "pf-lab-server.h"
+
+/* The lab server: a SoupServer on 127.0.0.1 only, serving the teaching endpoints so that
+ * every example works offline. One handler routes by path through the endpoint table. */
+struct _PfLabServer
+{
+  GObject parent_instance;
+
+  SoupServer *server;
+  guint port;
+  char *base_url;
+};
+
+G_DEFINE_FINAL_TYPE (PfLabServer, pf_lab_server, G_TYPE_OBJECT)
+
+static void
+pf_lab_server_finalize (GObject *object)
+{
+  PfLabServer *self = PF_LAB_SERVER (object);
+
+  pf_lab_server_stop (self);
+  G_OBJECT_CLASS (pf_lab_server_parent_class)->finalize (object);
+}
+
+static void
+pf_lab_server_class_init (PfLabServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pf_lab_server_finalize;
+}
+
+static void
+pf_lab_server_init (PfLabServer *self)
+{
+}
+
+PfLabServer *
+pf_lab_server_new (void)
+{
+  return g_object_new (PF_TYPE_LAB_SERVER, NULL);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_string_append (out, escaped);
+}
+
+/* GET /: every endpoint with what it teaches and an example link. */
+static void
+handle_index (SoupServerMessage *msg)
+{
+  g_autoptr (GString) page = g_string_new (NULL);
+  guint n = 0;
+  const PfLabEndpoint *endpoints = pf_lab_endpoints (&n);
+
+  g_string_append (page, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                         "<title>Preflight lab server</title></head><body>\n"
+                         "<h1>Preflight lab server</h1>\n<dl>\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (page, "<dt><a href=\"");
+      append_escaped (page, endpoints[i].example);
+      g_string_append (page, "\"><code>");
+      append_escaped (page, endpoints[i].path);
+      g_string_append (page, endpoints[i].prefix ? "…</code></a></dt>\n<dd>" : "</code></a></dt>\n<dd>");
+      append_escaped (page, _(endpoints[i].description));
+      g_string_append (page, "</dd>\n");
+    }
+  g_string_append (page, "</dl>\n</body></html>\n");
+  pf_lab_respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", page->str);
+}
+
+static void
+route_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  guint n = 0;
+  const PfLabEndpoint *endpoints = pf_lab_endpoints (&n);
+  g_autofree char *not_found = NULL;
+
+  /* Teaching material must never be served from a cache. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "no-store");
+  if (g_str_equal (path, "/"))
+    {
+      handle_index (msg);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const PfLabEndpoint *endpoint = &endpoints[i];
+
+      if (endpoint->prefix ? g_str_has_prefix (path, endpoint->path)
+                           : g_str_equal (path, endpoint->path))
+        {
+          endpoint->handler (msg, path + strlen (endpoint->path), query);
+          return;
+        }
+    }
+  not_found = g_strdup_printf ("Not found: %s\n", path);
+  pf_lab_respond (msg, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8", not_found);
+}
+
+/* Listens on 127.0.0.1 only: the lab is for this machine, never the network. */
+gboolean
+pf_lab_server_start (PfLabServer *self,
+                     guint        port,
+                     GError     **error)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr (GError) local_error = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (PF_IS_LAB_SERVER (self), FALSE);
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  self->server = soup_server_new ("server-header", "Preflight-Lab/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_handler (self->server, NULL, route_cb, self, NULL);
+  if (!soup_server_listen (self->server, address, 0, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The lab server could not listen on 127.0.0.1:%u: %s"), port,
+                   local_error->message);
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+  uris = soup_server_get_uris (self->server);
+  self->port = g_uri_get_port (uris->data);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%u/", self->port);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+void
+pf_lab_server_stop (PfLabServer *self)
+{
+  g_return_if_fail (PF_IS_LAB_SERVER (self));
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->base_url, g_free);
+  self->port = 0;
+}
+
+guint
+pf_lab_server_get_port (PfLabServer *self)
+{
+  g_return_val_if_fail (PF_IS_LAB_SERVER (self), 0);
+  return self->port;
+}
+
+/* "http://127.0.0.1:PORT/", or NULL when the server is not running. */
+const char *
+pf_lab_server_get_base_url (PfLabServer *self)
+{
+  g_return_val_if_fail (PF_IS_LAB_SERVER (self), NULL);
+  return self->base_url;
+}
