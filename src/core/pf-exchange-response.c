@@ -152,7 +152,7 @@ xml_checked_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  PfExchange *self = PF_EXCHANGE (object);
+  g_autoptr (PfExchange) self = user_data;
 
   self->in_flight--;
   self->response_xml = g_task_propagate_boolean (G_TASK (result), NULL);
@@ -174,7 +174,9 @@ _pf_exchange_check_xml (PfExchange *self)
   source = g_new0 (XmlSource, 1);
   source->file = file ? g_object_ref (file) : NULL;
   source->bytes = file ? NULL : pf_body_store_dup_bytes (self->store);
-  task = g_task_new (self, NULL, xml_checked_cb, NULL);
+  /* No source object: the worker thread may drop the task last, and the exchange must
+   * only ever be released on the main thread. */
+  task = g_task_new (NULL, NULL, xml_checked_cb, g_object_ref (self));
   g_task_set_task_data (task, source, (GDestroyNotify) xml_source_free);
   self->in_flight++;
   g_task_run_in_thread (task, parse_xml_thread);
