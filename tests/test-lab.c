@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pf-lab-server.h"
+
+/* Every lab endpoint, through a plain libsoup client that does not follow redirects, so
+ * what is checked is what the server sends. */
+
+typedef struct
+{
+  PfLabServer *lab;
+  SoupSession *session;
+} Fixture;
+
+typedef struct
+{
+  guint status;
+  SoupMessageHeaders *headers;
+  GBytes *body;
+  GError *error;
+} Reply;
+
+static void
+reply_clear (Reply *reply)
+{
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_clear_error (&reply->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
+{
+  fixture->lab = pf_lab_server_new ();
+  g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
+  fixture->session = soup_session_new ();
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_assert_finalize_object (fixture->session);
+  g_assert_finalize_object (fixture->lab);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Reply *reply = user_data;
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &reply->error);
+  if (reply->body == NULL)
+    reply->body = g_bytes_new (NULL, 0);
+}
+
+static void
+fetch_with (Fixture     *fixture,
+            SoupMessage *msg,
+            Reply       *reply)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, read_cb,
+                                    reply);
+  while (reply->body == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (reply->body);
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+}
+
+static void
+fetch (Fixture    *fixture,
+       const char *method,
+       const char *path,
+       Reply      *reply)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
+
+  fetch_with (fixture, msg, reply);
+}
+
+static char *
+text_of (Reply *reply)
+{
+  return g_strndup (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body));
+}
+
+static void
+test_index_lists_every_endpoint (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *page = NULL;
+  const char *paths[] = { "/example.txt", "/echo", "/status/", "/delay/", "/drip", "/bytes/",
+                          "/xml", "/xml-as-text", "/redirect/", "/redirect-to", "/ping.gif",
+                          "/cut", "/garbage" };
+
+  fetch (fixture, "GET", "", &reply);
+  page = text_of (&reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_assert_nonnull (strstr (page, paths[i]));
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Cache-Control"), ==, "no-store");
+}
+
+static void
+test_bound_to_loopback_only (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_assert_true (g_str_has_prefix (pf_lab_server_get_base_url (fixture->lab), "http://127.0.0.1:"));
+  g_assert_cmpuint (pf_lab_server_get_port (fixture->lab), >, 0);
+}
+
+static void
+test_restart (Fixture      *fixture,
+              gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  pf_lab_server_stop (fixture->lab);
+  g_assert_null (pf_lab_server_get_base_url (fixture->lab));
+  g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
+  fetch (fixture, "GET", "example.txt", &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+}
+
+static void
+test_example_txt (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *text = NULL;
+
+  fetch (fixture, "GET", "example.txt", &reply);
+  text = text_of (&reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_nonnull (strstr (text, "example.txt"));
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply.headers, NULL), ==, "text/plain");
+}
+
+static void
+test_status_codes (Fixture      *fixture,
+                   gconstpointer data)
+{
+  const guint codes[] = { 200, 201, 204, 304, 404, 418, 500, 503 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_auto (Reply) reply = { 0 };
+      g_autofree char *path = g_strdup_printf ("status/%u", codes[i]);
+
+      fetch (fixture, "GET", path, &reply);
+      g_assert_cmpuint (reply.status, ==, codes[i]);
+      if (codes[i] == 204 || codes[i] == 304)
+        g_assert_cmpuint (g_bytes_get_size (reply.body), ==, 0);
+    }
+}
+
+static void
+test_status_junk_is_400 (Fixture      *fixture,
+                         gconstpointer data)
+{
+  const char *paths[] = { "status/abc", "status/99", "status/600", "status/", "delay/-1",
+                          "bytes/1e3", "drip?numbytes=x", "redirect/2?status=300" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto (Reply) reply = { 0 };
+
+      fetch (fixture, "GET", paths[i], &reply);
+      g_assert_cmpuint (reply.status, ==, 400);
+    }
+}
+
+static void
+test_status_body_override (Fixture      *fixture,
+                           gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *text = NULL;
+
+  fetch (fixture, "GET", "status/402?body=pay%20me", &reply);
+  text = text_of (&reply);
+  g_assert_cmpstr (text, ==, "pay me");
+}
+
+static void
+test_delay_waits (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  fetch (fixture, "GET", "delay/300", &reply);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_assert_cmpuint (reply.status, ==, 200);
+}
+
+static void
+test_drip_paced_with_length (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  fetch (fixture, "GET", "drip?numbytes=5&duration=250", &reply);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * 1000);
+  g_assert_cmpint (soup_message_headers_get_content_length (reply.headers), ==, 5);
+  g_assert_cmpmem (g_bytes_get_data (reply.body, NULL), g_bytes_get_size (reply.body), "*****", 5);
+}
+
+static void
+check_pattern (GBytes *body,
+               gsize   expected)
+{
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (body, &size);
+
+  g_assert_cmpuint (size, ==, expected);
+  for (gsize i = 0; i < size; i++)
+    if (data[i] != 'a' + i % 26)
+      g_error ("byte %" G_GSIZE_FORMAT " is %c", i, data[i]);
+}
+
+static void
+test_bytes_with_length (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "GET", "bytes/200000", &reply);
+  g_assert_cmpint (soup_message_headers_get_encoding (reply.headers), ==,
+                   SOUP_ENCODING_CONTENT_LENGTH);
+  check_pattern (reply.body, 200000);
+}
+
+static void
+test_bytes_chunked (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "GET", "bytes/150000?chunked=1", &reply);
+  g_assert_cmpint (soup_message_headers_get_encoding (reply.headers), ==, SOUP_ENCODING_CHUNKED);
+  g_assert_null (soup_message_headers_get_one (reply.headers, "Content-Length"));
+  check_pattern (reply.body, 150000);
+}
+
+static void
+test_xml_types (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_auto (Reply) xml = { 0 };
+  g_auto (Reply) as_text = { 0 };
+
+  fetch (fixture, "GET", "xml", &xml);
+  fetch (fixture, "GET", "xml-as-text", &as_text);
+  g_assert_cmpstr (soup_message_headers_get_content_type (xml.headers, NULL), ==, "application/xml");
+  g_assert_cmpstr (soup_message_headers_get_content_type (as_text.headers, NULL), ==, "text/plain");
+  g_assert_true (g_bytes_equal (xml.body, as_text.body));
+}
+
+static void
+test_redirect_chain (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autofree char *path = g_strdup ("redirect/3");
+  guint hops = 0;
+
+  while (TRUE)
+    {
+      g_auto (Reply) reply = { 0 };
+      const char *location;
+
+      fetch (fixture, "GET", path, &reply);
+      if (reply.status == 200)
+        break;
+      g_assert_cmpuint (reply.status, ==, 302);
+      location = soup_message_headers_get_one (reply.headers, "Location");
+      g_free (path);
+      path = g_strdup (location + 1);
+      hops++;
+    }
+  g_assert_cmpuint (hops, ==, 3);
+}
+
+static void
+test_redirect_to_with_status (Fixture      *fixture,
+                              gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "POST", "redirect-to?url=/echo&status=307", &reply);
+  g_assert_cmpuint (reply.status, ==, 307);
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Location"), ==, "/echo");
+}
+
+static void
+test_ping_gif (Fixture      *fixture,
+               gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "GET", "ping.gif", &reply);
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply.headers, NULL), ==, "image/gif");
+  g_assert_cmpuint (g_bytes_get_size (reply.body), ==, 43);
+  g_assert_cmpmem (g_bytes_get_data (reply.body, NULL), 6, "GIF89a", 6);
+}
+
+static JsonObject *
+parse_echo (Reply      *reply,
+            JsonParser *parser)
+{
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply->body, NULL),
+                                             g_bytes_get_size (reply->body), NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_echo_urlencoded (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo?x=1", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("PUT", url);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GBytes) body = g_bytes_new_static ("a=1&b=two+words&a=%C3%A4", 24);
+  g_auto (Reply) reply = { 0 };
+  JsonObject *echo;
+  JsonArray *fields;
+
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  fetch_with (fixture, msg, &reply);
+  echo = parse_echo (&reply, parser);
+  g_assert_cmpstr (json_object_get_string_member (echo, "method"), ==, "PUT");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (echo, "query"),
+                                                  "x"), ==, "1");
+  fields = json_object_get_array_member (json_object_get_object_member (echo, "form"), "fields");
+  g_assert_cmpuint (json_array_get_length (fields), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (fields, 1), 1), ==,
+                   "two words");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (fields, 2), 1), ==,
+                   "ä");
+}
+
+static void
+test_echo_multipart_file_part (Fixture      *fixture,
+                               gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo", NULL);
+  g_autoptr (SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
+  g_autoptr (GBytes) file = g_bytes_new_static ("line\n", 5);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_auto (Reply) reply = { 0 };
+  JsonObject *form, *part;
+
+  soup_multipart_append_form_string (multipart, "title", "Notes");
+  soup_multipart_append_form_file (multipart, "upload", "a.txt", "text/plain", file);
+  msg = soup_message_new_from_multipart (url, multipart);
+  fetch_with (fixture, msg, &reply);
+  form = json_object_get_object_member (parse_echo (&reply, parser), "form");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (form, "fields")), ==, 1);
+  part = json_array_get_object_element (json_object_get_array_member (form, "files"), 0);
+  g_assert_cmpstr (json_object_get_string_member (part, "filename"), ==, "a.txt");
+  g_assert_cmpstr (json_object_get_string_member (part, "contentType"), ==, "text/plain");
+  g_assert_cmpint (json_object_get_int_member (part, "size"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (part, "text"), ==, "line\n");
+}
+
+static void
+test_echo_binary_body (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GBytes) body = g_bytes_new_static ("\xff\x00\x01", 3);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_auto (Reply) reply = { 0 };
+  JsonObject *echo;
+
+  soup_message_set_request_body_from_bytes (msg, "application/octet-stream", body);
+  fetch_with (fixture, msg, &reply);
+  echo = parse_echo (&reply, parser);
+  g_assert_true (json_object_get_null_member (echo, "body"));
+  g_assert_cmpstr (json_object_get_string_member (echo, "bodyBase64"), ==, "/wAB");
+  g_assert_true (json_object_get_null_member (echo, "form"));
+}
+
+static void
+test_cut_is_premature_end (Fixture      *fixture,
+                           gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "GET", "cut", &reply);
+  g_assert_nonnull (reply.error);
+}
+
+static void
+test_garbage_is_a_parse_error (Fixture      *fixture,
+                               gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "GET", "garbage", &reply);
+  g_assert_nonnull (reply.error);
+}
+
+static void
+test_unknown_path_is_404 (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *text = NULL;
+
+  fetch (fixture, "GET", "no/such/thing", &reply);
+  text = text_of (&reply);
+  g_assert_cmpuint (reply.status, ==, 404);
+  g_assert_cmpstr (text, ==, "Not found: /no/such/thing\n");
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ADD ("/lab/index/lists-every-endpoint", test_index_lists_every_endpoint);
+  ADD ("/lab/server/bound-to-loopback-only", test_bound_to_loopback_only);
+  ADD ("/lab/server/stops-and-starts-again", test_restart);
+  ADD ("/lab/example-txt/is-text", test_example_txt);
+  ADD ("/lab/status/answers-the-code", test_status_codes);
+  ADD ("/lab/status/body-parameter", test_status_body_override);
+  ADD ("/lab/bad-numbers/answer-400", test_status_junk_is_400);
+  ADD ("/lab/delay/waits-before-answering", test_delay_waits);
+  ADD ("/lab/drip/paced-with-content-length", test_drip_paced_with_length);
+  ADD ("/lab/bytes/pattern-with-content-length", test_bytes_with_length);
+  ADD ("/lab/bytes/chunked-without-length", test_bytes_chunked);
+  ADD ("/lab/xml/same-document-two-types", test_xml_types);
+  ADD ("/lab/redirect/chain-of-n", test_redirect_chain);
+  ADD ("/lab/redirect-to/any-url-and-status", test_redirect_to_with_status);
+  ADD ("/lab/ping-gif/is-43-bytes", test_ping_gif);
+  ADD ("/lab/echo/urlencoded-fields-in-order", test_echo_urlencoded);
+  ADD ("/lab/echo/multipart-file-part", test_echo_multipart_file_part);
+  ADD ("/lab/echo/binary-body-as-base64", test_echo_binary_body);
+  ADD ("/lab/cut/ends-before-content-length", test_cut_is_premature_end);
+  ADD ("/lab/garbage/is-not-http", test_garbage_is_a_parse_error);
+  ADD ("/lab/unknown/is-404", test_unknown_path_is_404);
+
+  return g_test_run ();
+}
