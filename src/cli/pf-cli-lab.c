@@ -42,11 +42,12 @@ pf_cli_lab (int    argc,
     return pf_cli_usage_error (_("Port %d is out of range (0–65535)"), port);
   if (!pf_lab_server_start (server, port, &error))
     return pf_cli_usage_error ("%s", error->message);
+  /* Handlers first: a script may signal as soon as it has read the line below. */
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
   /* Not translated: scripts read this line. */
   printf ("Lab server listening on %s\n", pf_lab_server_get_base_url (server));
   fflush (stdout);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
   pf_lab_server_stop (server);
   return PF_CLI_EXIT_OK;

@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+#include "pf-lab-server.h"
+
+/* preflight-cli as scripts use it: the real binary, against the real lab server, checked
+ * on its JSON Lines, its text, its exit status and its one-line errors. */
+
+typedef struct
+{
+  PfLabServer *lab;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
+{
+  fixture->lab = pf_lab_server_new ();
+  g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_assert_finalize_object (fixture->lab);
+}
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("PREFLIGHT_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
+                                        &error);
+  g_assert_no_error (error);
+  if (run->out == NULL)
+    run->out = g_strdup ("");
+}
+
+/* Runs preflight-cli with @args while the lab server keeps serving in this process. */
+static void
+run_cli (const char *const *args,
+         Run                *run)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
+  while (run->out == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (run->out);
+  g_subprocess_wait (process, NULL, NULL);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+lab_url (Fixture    *fixture,
+         const char *path)
+{
+  return g_strconcat (pf_lab_server_get_base_url (fixture->lab), path, NULL);
+}
+
+/* Every line parses as a JSON object; returns them in order. */
+static GPtrArray *
+json_lines (const char *out)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      g_ptr_array_add (objects, json_node_copy (json_parser_get_root (parser)));
+    }
+  return objects;
+}
+
+static JsonObject *
+line_at (GPtrArray *lines,
+         guint      index)
+{
+  return json_node_get_object (g_ptr_array_index (lines, index));
+}
+
+static char *
+xhr_types (GPtrArray *lines)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      JsonObject *line = line_at (lines, i);
+      const char *type = json_object_get_string_member (line, "type");
+
+      if (!json_object_has_member (line, "target"))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (g_str_equal (json_object_get_string_member (line, "target"), "upload"))
+        g_string_append (out, "upload.");
+      if (g_str_equal (type, "readystatechange"))
+        g_string_append_printf (out, "rs%" G_GINT64_FORMAT,
+                                json_object_get_int_member (line, "readyState"));
+      else
+        g_string_append (out, type);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_json_success (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "example.txt");
+  const char *args[] = { "fetch", "--json", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autofree char *types = NULL;
+  JsonObject *result, *first;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  types = xhr_types (lines);
+  g_assert_cmpstr (types, ==, "rs1 loadstart rs2 rs3 progress rs4 load loadend");
+  first = line_at (lines, 0);
+  g_assert_true (json_object_has_member (first, "t_ms"));
+  g_assert_true (json_object_has_member (first, "lengthComputable"));
+  result = line_at (lines, lines->len - 1);
+  g_assert_cmpstr (json_object_get_string_member (result, "type"), ==, "result");
+  g_assert_cmpint (json_object_get_int_member (result, "status"), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result, "statusText"), ==, "OK");
+  g_assert_cmpstr (json_object_get_string_member (result, "responseURL"), ==, url);
+  g_assert_true (json_object_get_null_member (result, "error"));
+  g_assert_false (json_object_get_boolean_member (result, "responseXML"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (result, "mimeType"),
+                                   "text/plain"));
+  g_assert_nonnull (strstr (json_object_get_string_member (result, "allResponseHeaders"),
+                            "content-type: text/plain"));
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "headers")), >, 0);
+}
+
+static void
+test_json_phases (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "example.txt");
+  const char *args[] = { "fetch", "--json", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  guint phases = 0;
+
+  run_cli (args, &run);
+  lines = json_lines (run.out);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      JsonObject *line = line_at (lines, i);
+
+      if (!g_str_equal (json_object_get_string_member (line, "type"), "phase"))
+        continue;
+      g_assert_cmpfloat (json_object_get_double_member (line, "end_ms"), >=,
+                         json_object_get_double_member (line, "start_ms"));
+      g_assert_nonnull (json_object_get_string_member (line, "name"));
+      phases++;
+    }
+  g_assert_cmpuint (phases, >=, 3);
+}
+
+static void
+test_json_upload (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "echo");
+  const char *args[] = { "fetch", "--json", "-d", "hello world!", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autofree char *types = NULL;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  types = xhr_types (lines);
+  g_assert_true (g_str_has_prefix (types, "rs1 loadstart upload.loadstart upload.progress"));
+  g_assert_nonnull (strstr (types, "upload.load upload.loadend rs2"));
+}
+
+static void
+check_failure (Fixture    *fixture,
+               const char *path,
+               const char *option,
+               const char *value,
+               const char *error,
+               const char *suffix)
+{
+  g_autofree char *url = lab_url (fixture, path);
+  const char *args[] = { "fetch", "--json", option, value, url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autofree char *types = NULL;
+  JsonObject *result;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = json_lines (run.out);
+  types = xhr_types (lines);
+  g_assert_true (g_str_has_suffix (types, suffix));
+  result = line_at (lines, lines->len - 1);
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, error);
+  g_assert_cmpint (json_object_get_int_member (result, "status"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "allResponseHeaders"), ==, "");
+}
+
+static void
+test_exit_1_on_timeout_abort_network (Fixture      *fixture,
+                                      gconstpointer data)
+{
+  check_failure (fixture, "delay/3000", "--timeout", "150", "timeout",
+                 "rs1 loadstart rs4 timeout loadend");
+  check_failure (fixture, "drip?numbytes=20&duration=2000", "--abort-after", "400", "abort",
+                 "rs4 abort loadend");
+  check_failure (fixture, "cut", "--timeout", "5000", "network", "rs4 error loadend");
+  check_failure (fixture, "garbage", "--timeout", "5000", "network",
+                 "rs1 loadstart rs4 error loadend");
+}
+
+static void
+check_bad_input (const char *const *args,
+                 const char        *message)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (args, &run);
+  g_test_message ("stderr: %s", run.err);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "preflight-cli: "));
+  g_assert_nonnull (strstr (run.err, message));
+  /* One line, and no GLib warning or critical anywhere. */
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+}
+
+static void
+test_exit_2_on_bad_input (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "echo");
+  const char *no_url[] = { "fetch", NULL };
+  const char *bad_url[] = { "fetch", "http://exa mple/", NULL };
+  const char *ftp[] = { "fetch", "ftp://127.0.0.1/", NULL };
+  const char *bad_name[] = { "fetch", "-H", "Bad Name: 1", url, NULL };
+  const char *no_colon[] = { "fetch", "-H", "NoColon", url, NULL };
+  const char *cr_lf[] = { "fetch", "-H", "X-A: 1\r\nX-Injected: 2", url, NULL };
+  const char *bad_method[] = { "fetch", "-X", "GET ME", url, NULL };
+  const char *no_file[] = { "fetch", "--data-file", "/nonexistent/body", url, NULL };
+  const char *no_part[] = { "fetch", "-F", "f=@/nonexistent/part", url, NULL };
+  const char *two_bodies[] = { "fetch", "-d", "x", "--urlencode", "a=b", url, NULL };
+  const char *bad_timeout[] = { "fetch", "--timeout", "soon", url, NULL };
+  const char *bad_output[] = { "fetch", "-o", "/nonexistent/dir/out", url, NULL };
+  const char *unknown[] = { "frobnicate", NULL };
+
+  check_bad_input (no_url, "exactly one URL");
+  check_bad_input (bad_url, "exa mple");
+  check_bad_input (ftp, "not an http or https URL");
+  check_bad_input (bad_name, "contains a space");
+  check_bad_input (no_colon, "has no colon");
+  check_bad_input (cr_lf, "carriage return");
+  check_bad_input (bad_method, "GET ME");
+  check_bad_input (no_file, "/nonexistent/body");
+  check_bad_input (no_part, "/nonexistent/part");
+  check_bad_input (two_bodies, "one kind of body");
+  check_bad_input (bad_timeout, "soon");
+  check_bad_input (bad_output, "/nonexistent/dir/out");
+  check_bad_input (unknown, "frobnicate");
+}
+
+static void
+test_output_file (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "bytes/300000");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "out.bin", NULL);
+  const char *args[] = { "fetch", "-o", path, url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, 300000);
+  for (gsize i = 0; i < length; i += 4999)
+    g_assert_cmpint (contents[i], ==, 'a' + i % 26);
+  g_assert_null (strstr (run.out, "abcdefghij"));
+}
+
+static void
+test_text_output (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "status/404");
+  const char *args[] = { "fetch", url, NULL };
+  g_auto (Run) run = { 0 };
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "readystatechange → 1"));
+  g_assert_nonnull (strstr (run.out, "loadend"));
+  g_assert_nonnull (strstr (run.out, "\n404 Not Found\n"));
+  g_assert_true (g_str_has_suffix (run.out, "404 Not Found\n"));
+}
+
+static void
+test_forbidden_header_noted (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "echo");
+  const char *args[] = { "fetch", "-H", "Cookie: a=b", "-H", "X-Fine: yes", url, NULL };
+  g_auto (Run) run = { 0 };
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "“Cookie” is not sent"));
+  g_assert_nonnull (strstr (run.out, "X-Fine"));
+  g_assert_null (strstr (run.out, "a=b"));
+}
+
+static void
+test_max_redirects (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "redirect/3");
+  const char *ok[] = { "fetch", "--json", "--max-redirects", "3", url, NULL };
+  const char *too_many[] = { "fetch", "--json", "--max-redirects", "2", url, NULL };
+  g_auto (Run) first = { 0 };
+  g_auto (Run) second = { 0 };
+
+  run_cli (ok, &first);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "\"type\":\"redirect\",\"status\":302"));
+  run_cli (too_many, &second);
+  g_assert_cmpint (second.status, ==, 1);
+  g_assert_nonnull (strstr (second.out, "Too many redirects"));
+}
+
+static void
+test_override_mime_makes_xml (Fixture      *fixture,
+                              gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "xml-as-text");
+  const char *args[] = { "fetch", "--json", "--override-mime", "text/xml", url, NULL };
+  g_auto (Run) run = { 0 };
+
+  run_cli (args, &run);
+  g_assert_nonnull (strstr (run.out, "\"mimeType\":\"text/xml\""));
+  g_assert_nonnull (strstr (run.out, "\"responseXML\":true"));
+}
+
+static void
+first_line_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  char **line = user_data;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL,
+                                                     NULL);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+static void
+test_lab_command (void)
+{
+  const char *argv[] = { cli_path (), "lab", NULL };
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  g_assert_nonnull (process);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, first_line_cb, &line);
+  while (line == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_str_has_prefix (line, "Lab server listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (line, "/"));
+  g_subprocess_send_signal (process, SIGTERM);
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ADD ("/cli/fetch/json-lines-success", test_json_success);
+  ADD ("/cli/fetch/json-phases", test_json_phases);
+  ADD ("/cli/fetch/json-upload-events", test_json_upload);
+  ADD ("/cli/fetch/exit-1-on-timeout-abort-network", test_exit_1_on_timeout_abort_network);
+  ADD ("/cli/fetch/exit-2-on-bad-input", test_exit_2_on_bad_input);
+  ADD ("/cli/fetch/output-file", test_output_file);
+  ADD ("/cli/fetch/text-output", test_text_output);
+  ADD ("/cli/fetch/forbidden-header-noted", test_forbidden_header_noted);
+  ADD ("/cli/fetch/max-redirects", test_max_redirects);
+  ADD ("/cli/fetch/override-mime-makes-xml", test_override_mime_makes_xml);
+  g_test_add_func ("/cli/lab/prints-url-and-serves-until-terminated", test_lab_command);
+
+  return g_test_run ();
+}
