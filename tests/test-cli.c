@@ -327,12 +327,13 @@ test_output_file (Fixture      *fixture,
                   gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "bytes/300000");
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "out.bin", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "out.bin", NULL);
   const char *args[] = { "fetch", "-o", path, url, NULL };
   g_auto (Run) run = { 0 };
   g_autofree char *contents = NULL;
   gsize length = 0;
 
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   run_cli (args, &run);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));

@@ -641,9 +641,10 @@ test_request_multipart_with_file (Fixture      *fixture,
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (PfExchange) exchange = NULL;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "notes.txt", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "notes.txt", NULL);
   JsonObject *form, *file;
 
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "file contents\n", -1, NULL));
   pf_request_set_body_kind (request, PF_BODY_MULTIPART);
   pf_request_add_field (request, "title", "Notes");
@@ -665,9 +666,10 @@ test_request_file_body (Fixture      *fixture,
   g_autoptr (PfRequest) request = request_for (fixture, "PUT", "echo");
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (PfExchange) exchange = NULL;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "body.json", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "body.json", NULL);
   PfTimelineEntry *upload_load;
 
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "{\"a\": 1}", -1, NULL));
   pf_request_set_body_kind (request, PF_BODY_FILE);
   pf_request_set_body_file (request, path);
