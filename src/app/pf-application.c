@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-application.h"
+#include "pf-lab-server.h"
+#include "pf-window.h"
+
+/* The application: one HTTP session shared by its windows (so connections and cookies are
+ * shared as in one browser profile) and the lab server, started in-process so that the
+ * first Send works with no network. */
+struct _PfApplication
+{
+  AdwApplication parent_instance;
+
+  SoupSession *session;
+  PfLabServer *lab;
+  GError *lab_error;
+};
+
+G_DEFINE_FINAL_TYPE (PfApplication, pf_application, ADW_TYPE_APPLICATION)
+
+static void
+pf_application_new_window_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  PfApplication *self = user_data;
+  PfWindow *window = pf_window_new (GTK_APPLICATION (self), self->session);
+
+  if (self->lab_error == NULL)
+    {
+      g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (self->lab), "example.txt",
+                                          NULL);
+      pf_window_set_url (window, url);
+    }
+  else
+    pf_window_show_error (window, self->lab_error->message);
+  if (g_getenv ("PREFLIGHT_URL") != NULL)
+    pf_window_set_url (window, g_getenv ("PREFLIGHT_URL"));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+pf_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "The Preflight developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", "Preflight",
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Preflight developers"),
+                         "developers", developers,
+                         "comments", _("See HTTP the way a browser does it"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+pf_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", pf_application_new_window_action },
+  { "about", pf_application_about_action },
+  { "quit", pf_application_quit_action },
+};
+
+static void
+pf_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+}
+
+static void
+pf_application_startup (GApplication *app)
+{
+  PfApplication *self = PF_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *new_window_accels[] = { "<Control>n", NULL };
+
+  G_APPLICATION_CLASS (pf_application_parent_class)->startup (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window",
+                                         new_window_accels);
+  self->session = soup_session_new ();
+  self->lab = pf_lab_server_new ();
+  pf_lab_server_start (self->lab, 0, &self->lab_error);
+}
+
+static void
+pf_application_shutdown (GApplication *app)
+{
+  PfApplication *self = PF_APPLICATION (app);
+
+  if (self->lab != NULL)
+    pf_lab_server_stop (self->lab);
+  G_APPLICATION_CLASS (pf_application_parent_class)->shutdown (app);
+}
+
+static void
+pf_application_finalize (GObject *object)
+{
+  PfApplication *self = PF_APPLICATION (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->lab);
+  g_clear_error (&self->lab_error);
+  G_OBJECT_CLASS (pf_application_parent_class)->finalize (object);
+}
+
+static void
+pf_application_class_init (PfApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = pf_application_finalize;
+  app_class->activate = pf_application_activate;
+  app_class->startup = pf_application_startup;
+  app_class->shutdown = pf_application_shutdown;
+}
+
+static void
+pf_application_init (PfApplication *self)
+{
+}
+
+PfApplication *
+pf_application_new (void)
+{
+  return g_object_new (PF_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", APP_RESOURCE_PATH,
+                       NULL);
+}
+
+SoupSession *
+pf_application_get_session (PfApplication *self)
+{
+  g_return_val_if_fail (PF_IS_APPLICATION (self), NULL);
+  return self->session;
+}
+
+/* The lab server's base URL, or NULL when it could not start. */
+const char *
+pf_application_get_lab_url (PfApplication *self)
+{
+  g_return_val_if_fail (PF_IS_APPLICATION (self), NULL);
+  return self->lab_error ? NULL : pf_lab_server_get_base_url (self->lab);
+}

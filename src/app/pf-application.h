@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define PF_TYPE_APPLICATION (pf_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (PfApplication, pf_application, PF, APPLICATION, AdwApplication)
+
+PfApplication *pf_application_new          (void);
+SoupSession   *pf_application_get_session  (PfApplication *self);
+const char    *pf_application_get_lab_url  (PfApplication *self);
+
+G_END_DECLS

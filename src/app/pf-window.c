@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-resources.h"
+#include "pf-window.h"
+
+/* The first window: method + URL + Send/Abort, the live XHR timeline with readyState and
+ * progress, and the response as a script would see it. It shows what core decides. */
+
+/* Bodies larger than this are shown cut, so the text view never freezes the window. */
+#define BODY_DISPLAY_MAX (1024 * 1024)
+
+struct _PfWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkDropDown *method_dropdown;
+  GtkEntry *url_entry;
+  GtkStack *send_stack;
+  GtkLabel *ready_state_label;
+  GtkProgressBar *progress_bar;
+  GtkNoSelection *timeline_selection;
+  GtkStack *result_stack;
+  GtkLabel *status_label;
+  GtkTextView *body_view;
+  GtkTextView *headers_view;
+
+  /* Owned */
+  SoupSession *session;
+  PfExchange *exchange;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *
+ready_state_name (PfReadyState state)
+{
+  static const char *const names[] = { "UNSENT", "OPENED", "HEADERS_RECEIVED", "LOADING", "DONE" };
+
+  return names[state];
+}
+
+static gboolean
+is_running (PfWindow *self)
+{
+  return self->exchange != NULL &&
+         pf_exchange_get_ready_state (self->exchange) != PF_READY_STATE_DONE &&
+         pf_exchange_get_failure (self->exchange) == PF_FAILURE_NONE;
+}
+
+static void
+update_actions (PfWindow *self)
+{
+  gboolean running = is_running (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.abort", running);
+  gtk_stack_set_visible_child_name (self->send_stack, running ? "abort" : "send");
+}
+
+static void
+show_ready_state (PfWindow *self)
+{
+  PfReadyState state = self->exchange ? pf_exchange_get_ready_state (self->exchange)
+                                      : PF_READY_STATE_UNSENT;
+  /* Translators: %d is the readyState number, %s its name (UNSENT, OPENED, …) */
+  g_autofree char *text = g_strdup_printf (_("readyState %d · %s"), state,
+                                           ready_state_name (state));
+
+  gtk_label_set_label (self->ready_state_label, text);
+}
+
+static void
+ready_state_cb (PfWindow *self)
+{
+  show_ready_state (self);
+  update_actions (self);
+}
+
+static void
+loaded_cb (PfWindow *self)
+{
+  guint64 total = pf_exchange_get_total (self->exchange);
+  guint64 loaded = pf_exchange_get_loaded (self->exchange);
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) loaded / total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static void
+set_text (GtkTextView *view,
+          const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static void
+show_body (PfWindow *self)
+{
+  g_autoptr (GBytes) bytes = pf_exchange_dup_body_bytes (self->exchange);
+  guint64 size = pf_exchange_get_loaded (self->exchange);
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *note = NULL;
+  gsize len = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+  const char *end = NULL;
+
+  if (bytes == NULL && size > 0)
+    note = g_strdup_printf (_("The body (%s) is kept in a temporary file."), size_text);
+  else if (!g_utf8_validate (data ? data : "", MIN (len, BODY_DISPLAY_MAX), &end) &&
+           (len <= BODY_DISPLAY_MAX || end - data < BODY_DISPLAY_MAX - 4))
+    note = g_strdup_printf (_("Binary body, %s"), size_text);
+  if (note != NULL)
+    {
+      set_text (self->body_view, note);
+      return;
+    }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), data ? data : "",
+                            len > BODY_DISPLAY_MAX ? end - data : (int) len);
+}
+
+static char *
+describe_failure (PfExchange *exchange)
+{
+  const char *message = pf_exchange_get_error_message (exchange);
+
+  switch (pf_exchange_get_failure (exchange))
+    {
+    case PF_FAILURE_TIMEOUT:
+      /* Translators: %s says after how long */
+      return g_strdup_printf (_("Timeout: %s"), message);
+    case PF_FAILURE_ABORT:
+      return g_strdup (_("Aborted: the request was aborted before it completed"));
+    case PF_FAILURE_NETWORK:
+    case PF_FAILURE_NONE:
+    default:
+      /* Translators: %s is the reason, e.g. “Connection refused” */
+      return g_strdup_printf (_("Network error: %s"), message);
+    }
+}
+
+static void
+show_result (PfWindow *self)
+{
+  PfExchange *exchange = self->exchange;
+  g_autofree char *headers = pf_exchange_dup_all_response_headers (exchange);
+  g_autofree char *status = NULL;
+  g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
+  gboolean failed = pf_exchange_get_failure (exchange) != PF_FAILURE_NONE;
+
+  if (failed)
+    status = describe_failure (exchange);
+  else
+    /* Translators: status code, status text, time in ms, body size: “200 OK · 12 ms · 1.2 kB” */
+    status = g_strdup_printf (_("%u %s · %.0f ms · %s"), pf_exchange_get_status (exchange),
+                              pf_exchange_get_status_text (exchange),
+                              pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), failed ? "success" : "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), failed ? "error" : "success");
+  set_text (self->headers_view, headers);
+  if (failed)
+    set_text (self->body_view, "");
+  else
+    show_body (self);
+  gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
+  gtk_stack_set_visible_child_name (self->result_stack, "result");
+}
+
+void
+pf_window_show_error (PfWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+drop_exchange (PfWindow *self)
+{
+  if (self->exchange == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->exchange, self);
+  pf_exchange_abort (self->exchange);
+  g_clear_object (&self->exchange);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PfWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!pf_exchange_send_finish (PF_EXCHANGE (object), result, &error))
+    {
+      /* Bad input: say so where it was typed; nothing was sent. */
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+      pf_window_show_error (self, error->message);
+      if (PF_EXCHANGE (object) == self->exchange)
+        {
+          drop_exchange (self);
+          gtk_no_selection_set_model (self->timeline_selection, NULL);
+          show_ready_state (self);
+        }
+    }
+  else if (PF_EXCHANGE (object) == self->exchange)
+    show_result (self);
+  update_actions (self);
+}
+
+static PfRequest *
+build_request (PfWindow *self)
+{
+  PfRequest *request = pf_request_new ();
+  GtkStringObject *method = gtk_drop_down_get_selected_item (self->method_dropdown);
+
+  pf_request_set_method (request, gtk_string_object_get_string (method));
+  pf_request_set_url (request, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)));
+  return request;
+}
+
+static void
+pf_window_send_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+  g_autoptr (PfRequest) request = build_request (self);
+
+  drop_exchange (self);
+  self->exchange = pf_exchange_new (self->session, request);
+  g_signal_connect_swapped (self->exchange, "notify::ready-state", G_CALLBACK (ready_state_cb),
+                            self);
+  g_signal_connect_swapped (self->exchange, "notify::failure", G_CALLBACK (ready_state_cb), self);
+  g_signal_connect_swapped (self->exchange, "notify::loaded", G_CALLBACK (loaded_cb), self);
+  gtk_no_selection_set_model (self->timeline_selection, pf_exchange_get_timeline (self->exchange));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  pf_exchange_send_async (self->exchange, self->cancellable, sent_cb, g_object_ref (self));
+  show_ready_state (self);
+  update_actions (self);
+}
+
+static void
+pf_window_abort_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+
+  if (self->exchange != NULL)
+    pf_exchange_abort (self->exchange);
+}
+
+static void
+url_activate_cb (PfWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.send", NULL);
+}
+
+static void
+url_changed_cb (PfWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+}
+
+static void
+timeline_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_widget_add_css_class (time, "event-time");
+  gtk_widget_add_css_class (time, "monospace");
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+timeline_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  PfTimelineEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *description = pf_timeline_entry_describe (entry);
+  /* Translators: milliseconds since the request was opened */
+  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"),
+                                            pf_timeline_entry_get_time_us (entry) / 1000.0);
+
+  gtk_label_set_label (GTK_LABEL (time), stamp);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (time)), description);
+}
+
+static void
+pf_window_dispose (GObject *object)
+{
+  PfWindow *self = PF_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  drop_exchange (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_WINDOW);
+  G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
+}
+
+static void
+pf_window_finalize (GObject *object)
+{
+  PfWindow *self = PF_WINDOW (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
+}
+
+static void
+pf_window_class_init (PfWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pf_window_dispose;
+  object_class->finalize = pf_window_finalize;
+
+  /* Referencing the resource keeps it (and its registering constructor) linked in from
+   * the static library. */
+  (void) pf_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, send_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, ready_state_label);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, timeline_selection);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, result_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, body_view);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, headers_view);
+  gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timeline_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timeline_bind_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.send", NULL, pf_window_send_action);
+  gtk_widget_class_install_action (widget_class, "win.abort", NULL, pf_window_abort_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.send",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.abort", NULL);
+}
+
+static void
+pf_window_init (PfWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_entry));
+  self->cancellable = g_cancellable_new ();
+  show_ready_state (self);
+  update_actions (self);
+}
+
+PfWindow *
+pf_window_new (GtkApplication *application,
+               SoupSession    *session)
+{
+  PfWindow *self = g_object_new (PF_TYPE_WINDOW, "application", application, NULL);
+
+  self->session = g_object_ref (session);
+  return self;
+}
+
+void
+pf_window_set_url (PfWindow   *self,
+                   const char *url)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url);
+}
+
+PfExchange *
+pf_window_get_exchange (PfWindow *self)
+{
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+  return self->exchange;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "pf-exchange.h"
+
+G_BEGIN_DECLS
+
+#define PF_TYPE_WINDOW (pf_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PfWindow, pf_window, PF, WINDOW, AdwApplicationWindow)
+
+PfWindow   *pf_window_new          (GtkApplication *application,
+                                    SoupSession    *session);
+void        pf_window_set_url      (PfWindow       *self,
+                                    const char     *url);
+void        pf_window_show_error   (PfWindow       *self,
+                                    const char     *message);
+PfExchange *pf_window_get_exchange (PfWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "pf-lab-server.h"
+#include "pf-window.h"
+
+/* The window as a user meets it: a real window under Xvfb, driven by its actions. */
+
+typedef struct
+{
+  PfLabServer *lab;
+  SoupSession *session;
+  PfWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
+{
+  fixture->lab = pf_lab_server_new ();
+  g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
+  fixture->session = soup_session_new ();
+  fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->session));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->session);
+  g_assert_finalize_object (fixture->lab);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
+        return child;
+      if ((found = find_widget (child, type, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_for_done (PfWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      PfExchange *exchange = pf_window_get_exchange (window);
+
+      if (exchange && (pf_exchange_get_ready_state (exchange) == PF_READY_STATE_DONE ||
+                       pf_exchange_get_failure (exchange) != PF_FAILURE_NONE))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* Let the completion reach the window. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+text_of_view (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_send_shows_response (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "example.txt",
+                                      NULL);
+  GtkWidget *status;
+  GtkTextView *body;
+  g_autofree char *text = NULL;
+
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  wait_for_done (fixture->window);
+  g_assert_cmpint (pf_exchange_get_ready_state (pf_window_get_exchange (fixture->window)), ==,
+                   PF_READY_STATE_DONE);
+  status = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "success");
+  g_assert_nonnull (status);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "200 OK"));
+  body = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, NULL));
+  text = text_of_view (body);
+  g_assert_nonnull (strstr (text, "example.txt"));
+  g_assert_cmpuint (g_list_model_get_n_items (pf_exchange_get_timeline (
+                      pf_window_get_exchange (fixture->window))), >=, 7);
+}
+
+static void
+test_bad_url_marks_entry (Fixture      *fixture,
+                          gconstpointer data)
+{
+  GtkWidget *entry;
+
+  pf_window_set_url (fixture->window, "not a url");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, NULL);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_null (pf_window_get_exchange (fixture->window));
+  /* Editing the URL clears the mark; Send is possible again. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "http://127.0.0.1:1/");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+}
+
+static void
+test_abort_from_window (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "delay/5000",
+                                      NULL);
+  GtkWidget *status;
+
+  pf_window_set_url (fixture->window, url);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+  wait_for_done (fixture->window);
+  g_assert_cmpint (pf_exchange_get_failure (pf_window_get_exchange (fixture->window)), ==,
+                   PF_FAILURE_ABORT);
+  status = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "error");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "Aborted"));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/window/send/shows-status-and-body", test_send_shows_response);
+  ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
+  ADD ("/window/abort/shows-aborted", test_abort_from_window);
+
+  return g_test_run ();
+}
