@@ -270,8 +270,10 @@ print_body (PfExchange *exchange)
     }
   if (file != NULL || (isatty (STDOUT_FILENO) && !g_utf8_validate (data, len, NULL)))
     {
-      printf (_("[%" G_GUINT64_FORMAT " bytes of body not shown; use -o FILE to save them]\n"),
-              pf_exchange_get_loaded (exchange));
+      g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
+
+      /* Translators: %s is a size such as “2.1 MB” */
+      printf (_("[%s of body not shown; use -o FILE to save it]\n"), size);
       return;
     }
   if (len > 0)

@@ -196,7 +196,12 @@ pf_timeline_entry_describe (PfTimelineEntry *self)
     case PF_TIMELINE_REDIRECT:
       return g_strdup_printf (_("redirect %u → %s"), self->status, self->detail);
     case PF_TIMELINE_CHUNK:
-      return g_strdup_printf (_("chunk of %" G_GUINT64_FORMAT " bytes"), self->loaded);
+      {
+        g_autofree char *size = g_format_size (self->loaded);
+
+        /* Translators: %s is a size such as “1.2 kB” */
+        return g_strdup_printf (_("chunk of %s"), size);
+      }
     case PF_TIMELINE_EVENT:
     default:
       break;
