@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pf-lab-endpoints.h"
+#include "pf-lab-resources.h"
 
 /* The lab server's immediate answers (the timed and raw ones are in pf-lab-stream.c). */
 
@@ -140,6 +141,23 @@ handle_status (SoupServerMessage *msg,
   pf_lab_respond (msg, code, "text/plain; charset=utf-8", text);
 }
 
+/* A page that runs the classic XHR scenarios in whatever browser opens it. */
+static void
+handle_xhr_events_page (SoupServerMessage *msg,
+                        const char        *rest,
+                        GHashTable        *query)
+{
+  g_autoptr (GBytes) page = g_resource_lookup_data (pf_lab_get_resource (),
+                                                    "/io/github/preflightapp/Preflight/lab/pages/"
+                                                    "xhr-events.html",
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (page, &size);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, data, size);
+}
+
 static gboolean
 redirect_status (SoupServerMessage *msg,
                  GHashTable        *query,
@@ -240,6 +258,9 @@ static const PfLabEndpoint endpoints[] = {
     N_("Redirects to ?url= with ?status= (default 302).") },
   { "/ping.gif", FALSE, handle_ping, "/ping.gif",
     N_("A 1×1 transparent GIF, for image pings.") },
+  { "/xhr-events.html", FALSE, handle_xhr_events_page, "/xhr-events.html",
+    N_("Runs the classic XMLHttpRequest scenarios in your browser and lists every event, to "
+       "compare with Preflight.") },
   { "/cut", FALSE, pf_lab_handle_cut, "/cut",
     N_("Promises 100 bytes, sends 10, then closes the connection: a server dying mid-body.") },
   { "/garbage", FALSE, pf_lab_handle_garbage, "/garbage",

@@ -92,9 +92,12 @@ route_cb (SoupServer        *server,
   const PfLabEndpoint *endpoints = pf_lab_endpoints (&n);
   g_autofree char *not_found = NULL;
 
-  /* Teaching material must never be served from a cache. */
+  /* Teaching material must never come from a cache, and browsers must not hold bytes back
+   * to sniff the type (Chromium waits for 512 bytes otherwise): progress shows as it comes. */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
                                 "no-store");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Content-Type-Options", "nosniff");
   if (g_str_equal (path, "/"))
     {
       handle_index (msg);

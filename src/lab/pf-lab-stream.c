@@ -232,7 +232,7 @@ pf_lab_handle_cut (SoupServerMessage *msg,
                    GHashTable        *query)
 {
   answer_raw (msg, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n"
-                   "Cache-Control: no-store\r\n\r\n0123456789");
+                   "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n0123456789");
 }
 
 void
