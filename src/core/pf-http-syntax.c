@@ -50,34 +50,41 @@ describe_non_token (const char *text)
   return g_strdup (_("is empty"));
 }
 
+/* @what_format names the thing in a sentence, e.g. "Method “%s” %s". */
+static gboolean
+check_token (const char *text,
+             int         code,
+             const char *what_format,
+             GError    **error)
+{
+  g_autofree char *why = NULL;
+
+  if (pf_http_is_token (text))
+    return TRUE;
+  why = describe_non_token (text ? text : "");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  /* Both callers pass a translated literal with exactly two %s. */
+  g_set_error (error, PF_REQUEST_ERROR, code, what_format, text ? text : "", why);
+#pragma GCC diagnostic pop
+  return FALSE;
+}
+
 gboolean
 pf_http_check_method (const char *method,
                       GError    **error)
 {
-  g_autofree char *why = NULL;
-
-  if (pf_http_is_token (method))
-    return TRUE;
-  why = describe_non_token (method ? method : "");
   /* Translators: the first %s is an HTTP method as typed, the second says what is wrong */
-  g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_METHOD,
-               _("Method “%s” %s"), method ? method : "", why);
-  return FALSE;
+  return check_token (method, PF_REQUEST_ERROR_INVALID_METHOD, _("Method “%s” %s"), error);
 }
 
 gboolean
 pf_http_check_header_name (const char *name,
                            GError    **error)
 {
-  g_autofree char *why = NULL;
-
-  if (pf_http_is_token (name))
-    return TRUE;
-  why = describe_non_token (name ? name : "");
   /* Translators: the first %s is a header name as typed, the second says what is wrong */
-  g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_HEADER_NAME,
-               _("Header name “%s” %s"), name ? name : "", why);
-  return FALSE;
+  return check_token (name, PF_REQUEST_ERROR_INVALID_HEADER_NAME, _("Header name “%s” %s"),
+                      error);
 }
 
 /* Fetch: a header value has no leading or trailing HTTP whitespace and contains no
