@@ -169,7 +169,8 @@ show_result (PfWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), failed ? "error" : "success");
   set_text (self->headers_view, headers);
   if (failed)
-    set_text (self->body_view, "");
+    set_text (self->body_view, _("After a network error, a timeout or an abort a script sees "
+                                 "status 0, no headers and an empty body."));
   else
     show_body (self);
   gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
