@@ -86,6 +86,37 @@ text_of_view (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* Sends @path of the lab server and waits for the result. */
+static void
+send_lab_path (Fixture    *fixture,
+               const char *path)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), path, NULL);
+
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  wait_for_done (fixture->window);
+  g_assert_cmpint (pf_exchange_get_ready_state (pf_window_get_exchange (fixture->window)), ==,
+                   PF_READY_STATE_DONE);
+}
+
+static GtkTextView *
+body_view (Fixture *fixture)
+{
+  /* The body is the first text view; the headers come after it. */
+  return GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, NULL));
+}
+
+/* The note above the body, or NULL when it is hidden. */
+static const char *
+body_note (Fixture *fixture)
+{
+  GtkWidget *note = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "body-note");
+
+  g_assert_nonnull (note);
+  return gtk_widget_get_visible (note) ? gtk_label_get_label (GTK_LABEL (note)) : NULL;
+}
+
 static void
 test_send_shows_response (Fixture      *fixture,
                           gconstpointer data)
@@ -109,6 +140,79 @@ test_send_shows_response (Fixture      *fixture,
   g_assert_nonnull (strstr (text, "example.txt"));
   g_assert_cmpuint (g_list_model_get_n_items (pf_exchange_get_timeline (
                       pf_window_get_exchange (fixture->window))), >=, 7);
+}
+
+static void
+test_timeline_in_time_order (Fixture      *fixture,
+                             gconstpointer data)
+{
+  GListModel *timeline;
+  GListModel *shown;
+  gint64 last = G_MININT64;
+
+  send_lab_path (fixture, "example.txt");
+  timeline = pf_exchange_get_timeline (pf_window_get_exchange (fixture->window));
+  shown = G_LIST_MODEL (gtk_list_view_get_model (
+    GTK_LIST_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline"))));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (timeline));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (pf_timeline_entry_get_time_us (entry), >=, last);
+      last = pf_timeline_entry_get_time_us (entry);
+    }
+}
+
+static void
+test_binary_body_shows_size (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  send_lab_path (fixture, "ping.gif");
+  g_assert_cmpstr (body_note (fixture), ==, "Binary body, 43 bytes");
+  text = text_of_view (body_view (fixture));
+  g_assert_cmpstr (text, ==, "");
+}
+
+static void
+test_large_body_is_cut (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  send_lab_path (fixture, "bytes/2000000");
+  /* g_format_size () puts a no-break space before the unit. */
+  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 1.0\u00a0MB of 2.0\u00a0MB.");
+  text = text_of_view (body_view (fixture));
+  g_assert_cmpuint (strlen (text), ==, 1024 * 1024);
+  g_assert_true (g_str_has_prefix (text, "abcdefghijklmnopqrstuvwxyzabc"));
+}
+
+static void
+test_spooled_body_is_read_from_its_file (Fixture      *fixture,
+                                         gconstpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+
+  /* Past the exchange's memory limit (8 MiB) the body is in a temporary file. */
+  send_lab_path (fixture, "bytes/10000000");
+  g_assert_nonnull (pf_exchange_get_body_file (pf_window_get_exchange (fixture->window)));
+  while (body_note (fixture) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 1.0\u00a0MB of 10.0\u00a0MB.");
+  text = text_of_view (body_view (fixture));
+  g_assert_cmpuint (strlen (text), ==, 1024 * 1024);
+}
+
+static void
+test_empty_body_says_so (Fixture      *fixture,
+                         gconstpointer data)
+{
+  send_lab_path (fixture, "status/204");
+  g_assert_cmpstr (body_note (fixture), ==, "The response has no body.");
 }
 
 static void
@@ -141,6 +245,14 @@ test_abort_from_window (Fixture      *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
+  /* While it runs, Abort is the action and the result area names the request. */
+  g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (fixture->window),
+                                                         GTK_TYPE_BUTTON, "suggested-action")));
+  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (fixture->window),
+                                                        GTK_TYPE_BUTTON, "destructive-action")));
+  status = gtk_widget_get_first_child (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BOX,
+                                                    "status-line"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "GET http://"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   wait_for_done (fixture->window);
   g_assert_cmpint (pf_exchange_get_failure (pf_window_get_exchange (fixture->window)), ==,
@@ -161,6 +273,11 @@ main (int   argc,
 
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
+  ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
+  ADD ("/window/body/binary-shows-its-size", test_binary_body_shows_size);
+  ADD ("/window/body/large-is-cut-at-1-mib", test_large_body_is_cut);
+  ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
+  ADD ("/window/body/empty-says-so", test_empty_body_says_so);
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
 
   return g_test_run ();

@@ -25,9 +25,11 @@ struct _PfWindow
   GtkStack *send_stack;
   GtkLabel *ready_state_label;
   GtkProgressBar *progress_bar;
-  GtkNoSelection *timeline_selection;
+  GtkStack *timeline_stack;
+  GtkSortListModel *timeline_sort;
   GtkStack *result_stack;
   GtkLabel *status_label;
+  GtkLabel *body_note;
   GtkTextView *body_view;
   GtkTextView *headers_view;
 
@@ -35,6 +37,7 @@ struct _PfWindow
   SoupSession *session;
   PfExchange *exchange;
   GCancellable *cancellable;
+  GCancellable *body_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -104,28 +107,110 @@ set_text (GtkTextView *view,
 }
 
 static void
+show_body_note (PfWindow   *self,
+                const char *note)
+{
+  gtk_label_set_label (self->body_note, note ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
+}
+
+/* How many bytes of @data (the first @len of a body of @size) to show as text: all of them
+ * up to BODY_DISPLAY_MAX, less a character the cut splits; -1 when they are not UTF-8. */
+static gssize
+text_prefix_length (const char *data,
+                    gsize       len,
+                    guint64     size)
+{
+  gsize shown = MIN (len, BODY_DISPLAY_MAX);
+  const char *end = NULL;
+
+  if (g_utf8_validate (data, shown, &end))
+    return shown;
+  if (shown < size && *end != '\0' &&
+      g_utf8_get_char_validated (end, shown - (end - data)) == (gunichar) -2)
+    return end - data;
+  return -1;
+}
+
+static void
+show_body_text (PfWindow   *self,
+                const char *data,
+                gsize       len,
+                guint64     size)
+{
+  gssize shown = size > 0 ? text_prefix_length (data, len, size) : 0;
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *shown_text = g_format_size (MAX (shown, 0));
+  g_autofree char *note = NULL;
+
+  if (size == 0)
+    note = g_strdup (_("The response has no body."));
+  else if (shown < 0)
+    note = g_strdup_printf (_("Binary body, %s"), size_text);
+  else if ((guint64) shown < size)
+    /* Translators: two sizes: “Showing the first 1.0 MB of 20.0 MB.” */
+    note = g_strdup_printf (_("Showing the first %s of %s."), shown_text, size_text);
+  show_body_note (self, note);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), data ? data : "",
+                            MAX (shown, 0));
+}
+
+static gboolean
+body_read_more_cb (const char *contents,
+                   goffset     read,
+                   gpointer    user_data)
+{
+  return read < BODY_DISPLAY_MAX;
+}
+
+static void
+body_file_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (PfWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &len, NULL,
+                                            &error))
+    {
+      /* Cancelled: another exchange, or the window, took over. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_body_note (self, error->message);
+      return;
+    }
+  show_body_text (self, contents, len, pf_exchange_get_loaded (self->exchange));
+}
+
+static void
+cancel_body_read (PfWindow *self)
+{
+  g_cancellable_cancel (self->body_cancellable);
+  g_clear_object (&self->body_cancellable);
+}
+
+static void
 show_body (PfWindow *self)
 {
   g_autoptr (GBytes) bytes = pf_exchange_dup_body_bytes (self->exchange);
-  guint64 size = pf_exchange_get_loaded (self->exchange);
-  g_autofree char *size_text = g_format_size (size);
-  g_autofree char *note = NULL;
+  GFile *file = pf_exchange_get_body_file (self->exchange);
+  const char *data = NULL;
   gsize len = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-  const char *end = NULL;
 
-  if (bytes == NULL && size > 0)
-    note = g_strdup_printf (_("The body (%s) is kept in a temporary file."), size_text);
-  else if (!g_utf8_validate (data ? data : "", MIN (len, BODY_DISPLAY_MAX), &end) &&
-           (len <= BODY_DISPLAY_MAX || end - data < BODY_DISPLAY_MAX - 4))
-    note = g_strdup_printf (_("Binary body, %s"), size_text);
-  if (note != NULL)
+  if (bytes == NULL && file != NULL)
     {
-      set_text (self->body_view, note);
+      /* Past the memory limit the body is spooled to a file: read only what is shown. */
+      cancel_body_read (self);
+      self->body_cancellable = g_cancellable_new ();
+      g_file_load_partial_contents_async (file, self->body_cancellable, body_read_more_cb,
+                                          body_file_loaded_cb, g_object_ref (self));
       return;
     }
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), data ? data : "",
-                            len > BODY_DISPLAY_MAX ? end - data : (int) len);
+  if (bytes != NULL)
+    data = g_bytes_get_data (bytes, &len);
+  show_body_text (self, data, len, len);
 }
 
 static char *
@@ -165,15 +250,43 @@ show_result (PfWindow *self)
                               pf_exchange_get_status_text (exchange),
                               pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
   gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), failed ? "success" : "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), failed ? "error" : "success");
   set_text (self->headers_view, headers);
   if (failed)
-    set_text (self->body_view, _("After a network error, a timeout or an abort a script sees "
-                                 "status 0, no headers and an empty body."));
+    {
+      /* The status line is one line; the whole message is here. */
+      g_autofree char *note = g_strconcat (status, "\n",
+                                           _("After a network error, a timeout or an abort a "
+                                             "script sees status 0, no headers and an empty "
+                                             "body."),
+                                           NULL);
+
+      show_body_note (self, note);
+    }
   else
     show_body (self);
   gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
+}
+
+/* While a request runs, the result area names it and holds nothing from the last one. */
+static void
+show_running (PfWindow *self)
+{
+  g_autofree char *line = g_strdup_printf ("%s %s", pf_exchange_get_method (self->exchange),
+                                           pf_exchange_get_url (self->exchange));
+
+  cancel_body_read (self);
+  gtk_label_set_label (self->status_label, line);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), line);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  set_text (self->headers_view, "");
+  set_text (self->body_view, "");
+  show_body_note (self, NULL);
   gtk_stack_set_visible_child_name (self->result_stack, "result");
 }
 
@@ -188,6 +301,7 @@ pf_window_show_error (PfWindow   *self,
 static void
 drop_exchange (PfWindow *self)
 {
+  cancel_body_read (self);
   if (self->exchange == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->exchange, self);
@@ -202,8 +316,12 @@ sent_cb (GObject      *object,
 {
   g_autoptr (PfWindow) self = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean sent = pf_exchange_send_finish (PF_EXCHANGE (object), result, &error);
 
-  if (!pf_exchange_send_finish (PF_EXCHANGE (object), result, &error))
+  /* The window was closed: nothing left to show it in. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!sent)
     {
       /* Bad input: say so where it was typed; nothing was sent. */
       gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
@@ -211,7 +329,9 @@ sent_cb (GObject      *object,
       if (PF_EXCHANGE (object) == self->exchange)
         {
           drop_exchange (self);
-          gtk_no_selection_set_model (self->timeline_selection, NULL);
+          gtk_sort_list_model_set_model (self->timeline_sort, NULL);
+          gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
+          gtk_stack_set_visible_child_name (self->result_stack, "empty");
           show_ready_state (self);
         }
     }
@@ -245,9 +365,13 @@ pf_window_send_action (GtkWidget  *widget,
                             self);
   g_signal_connect_swapped (self->exchange, "notify::failure", G_CALLBACK (ready_state_cb), self);
   g_signal_connect_swapped (self->exchange, "notify::loaded", G_CALLBACK (loaded_cb), self);
-  gtk_no_selection_set_model (self->timeline_selection, pf_exchange_get_timeline (self->exchange));
+  gtk_sort_list_model_set_model (self->timeline_sort, pf_exchange_get_timeline (self->exchange));
+  gtk_stack_set_visible_child_name (self->timeline_stack, "list");
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   pf_exchange_send_async (self->exchange, self->cancellable, sent_cb, g_object_ref (self));
+  /* Without a URL the input was refused; sent_cb () says why. */
+  if (pf_exchange_get_url (self->exchange) != NULL)
+    show_running (self);
   show_ready_state (self);
   update_actions (self);
 }
@@ -273,6 +397,20 @@ static void
 url_changed_cb (PfWindow *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+}
+
+/* Core appends the network phases when their metrics are known; shown by start time they
+ * fall between the events they happened between. The sort is stable, so events with the
+ * same time keep the order they fired in. */
+static int
+timeline_entry_compare_time (gconstpointer a,
+                             gconstpointer b,
+                             gpointer      user_data)
+{
+  gint64 time_a = pf_timeline_entry_get_time_us ((PfTimelineEntry *) a);
+  gint64 time_b = pf_timeline_entry_get_time_us ((PfTimelineEntry *) b);
+
+  return (time_a > time_b) - (time_a < time_b);
 }
 
 static void
@@ -329,6 +467,7 @@ pf_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->body_cancellable);
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
 }
 
@@ -351,9 +490,11 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfWindow, send_stack);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, ready_state_label);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, timeline_selection);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, timeline_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, timeline_sort);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, result_stack);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, body_note);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, body_view);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, headers_view);
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
@@ -373,7 +514,11 @@ pf_window_class_init (PfWindowClass *klass)
 static void
 pf_window_init (PfWindow *self)
 {
+  g_autoptr (GtkCustomSorter) sorter = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
+  gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_entry));
   self->cancellable = g_cancellable_new ();
   show_ready_state (self);
