@@ -441,6 +441,131 @@ test_lab_command (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
+/* The result lines of a JSON Lines run, in order. */
+static GPtrArray *
+result_lines (GPtrArray *lines)
+{
+  GPtrArray *results = g_ptr_array_new ();
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_equal (json_object_get_string_member (line_at (lines, i), "type"), "result"))
+      g_ptr_array_add (results, line_at (lines, i));
+  return results;
+}
+
+static void
+test_cors_repeat (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "cors/api?allow-origin=*&allow-methods=PUT&"
+                                           "allow-headers=x-token&max-age=60");
+  const char *args[] = { "fetch", "--json", "--origin", "http://page.test", "--repeat", "2",
+                         "-X", "PUT", "-H", "X-Token: 1", "-H", "Cookie: a=b", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  JsonObject *cors, *request;
+  JsonArray *headers;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  results = result_lines (lines);
+  g_assert_cmpuint (results->len, ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      JsonObject *result = results->pdata[k];
+
+      g_assert_cmpint (json_object_get_int_member (result, "run"), ==, k + 1);
+      g_assert_cmpint (json_object_get_int_member (result, "serverStatus"), ==, 200);
+      cors = json_object_get_object_member (result, "cors");
+      g_assert_cmpstr (json_object_get_string_member (cors, "outcome"), ==, "allowed");
+      g_assert_cmpint (json_object_get_boolean_member (cors, "preflight"), ==, k == 0);
+      g_assert_cmpint (json_object_get_boolean_member (cors, "preflightCached"), ==, k == 1);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cors, "failures")), ==, 0);
+      g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (cors, "droppedHeaders"), 0),
+                       ==, "Cookie");
+    }
+  cors = json_object_get_object_member (results->pdata[0], "cors");
+  request = json_object_get_object_member (cors, "preflightRequest");
+  headers = json_object_get_array_member (request, "headers");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (headers, 3), 0), ==,
+                   "Access-Control-Request-Headers");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (headers, 3), 1), ==,
+                   "x-token");
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (cors, "exposedHeaders"), 0), ==, "cache-control");
+}
+
+static void
+test_cors_blocked (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "cors/api?allow-origin=*");
+  const char *args[] = { "fetch", "--json", "--origin", "http://page.test", "--credentials",
+                         "include", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  JsonObject *result, *cors, *failure;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = json_lines (run.out);
+  results = result_lines (lines);
+  result = results->pdata[0];
+  g_assert_cmpint (json_object_get_int_member (result, "status"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (result, "serverStatus"), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "headers")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "serverHeaders")), >, 3);
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "network");
+  cors = json_object_get_object_member (result, "cors");
+  g_assert_cmpstr (json_object_get_string_member (cors, "outcome"), ==, "blocked");
+  failure = json_array_get_object_element (json_object_get_array_member (cors, "failures"), 0);
+  g_assert_cmpstr (json_object_get_string_member (failure, "rule"), ==, "allow-origin-wildcard");
+  g_assert_cmpstr (json_object_get_string_member (failure, "header"), ==, "Access-Control-Allow-Origin");
+  g_assert_cmpstr (json_object_get_string_member (failure, "value"), ==, "*");
+  g_assert_nonnull (json_object_get_string_member (failure, "message"));
+}
+
+static void
+test_cors_bad_options (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "cors/api");
+  const char *bad_mode[] = { "fetch", "--origin", "http://page.test", "--credentials", "always", url, NULL };
+  const char *bad_origin[] = { "fetch", "--origin", "page.test", url, NULL };
+  const char *no_origin[] = { "fetch", "--credentials", "include", url, NULL };
+  g_auto (Run) mode = { 0 };
+  g_auto (Run) origin = { 0 };
+  g_auto (Run) missing = { 0 };
+
+  run_cli (bad_mode, &mode);
+  g_assert_cmpint (mode.status, ==, 2);
+  g_assert_nonnull (strstr (mode.err, "“always” is not omit, same-origin or include"));
+  run_cli (bad_origin, &origin);
+  g_assert_cmpint (origin.status, ==, 2);
+  g_assert_nonnull (strstr (origin.err, "is not an origin"));
+  run_cli (no_origin, &missing);
+  g_assert_cmpint (missing.status, ==, 2);
+}
+
+static void
+test_cors_text (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "cors/api?allow-origin=*&allow-methods=GET");
+  const char *args[] = { "fetch", "--origin", "http://page.test", "-X", "DELETE", url, NULL };
+  g_auto (Run) run = { 0 };
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "A preflight is needed:"));
+  g_assert_nonnull (strstr (run.out, "> Access-Control-Request-Method: DELETE"));
+  g_assert_nonnull (strstr (run.out, "Access-Control-Allow-Methods does not list DELETE"));
+  g_assert_nonnull (strstr (run.out, "Blocked: the page sees a network error"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -460,6 +585,10 @@ main (int   argc,
   ADD ("/cli/fetch/forbidden-header-noted", test_forbidden_header_noted);
   ADD ("/cli/fetch/max-redirects", test_max_redirects);
   ADD ("/cli/fetch/override-mime-makes-xml", test_override_mime_makes_xml);
+  ADD ("/cli/cors/repeat-shares-the-preflight-cache", test_cors_repeat);
+  ADD ("/cli/cors/blocked-result", test_cors_blocked);
+  ADD ("/cli/cors/bad-options", test_cors_bad_options);
+  ADD ("/cli/cors/text", test_cors_text);
   g_test_add_func ("/cli/lab/prints-url-and-serves-until-terminated", test_lab_command);
 
   return g_test_run ();

@@ -319,6 +319,94 @@ test_ping_gif (Fixture      *fixture,
   g_assert_cmpmem (g_bytes_get_data (reply.body, NULL), 6, "GIF89a", 6);
 }
 
+static void
+test_cors_preflight_answer (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "cors/x?allow-origin=echo&allow-methods=PUT&allow-headers=x-a&"
+                                      "allow-credentials=true&max-age=30&preflight-status=200",
+                                      NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("OPTIONS", url);
+  SoupMessageHeaders *request = soup_message_get_request_headers (msg);
+  g_auto (Reply) reply = { 0 };
+
+  soup_message_headers_append (request, "Origin", "http://page.test");
+  soup_message_headers_append (request, "Access-Control-Request-Method", "PUT");
+  fetch_with (fixture, msg, &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (reply.body), ==, 0);
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Origin"), ==,
+                   "http://page.test");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Methods"), ==, "PUT");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Headers"), ==, "x-a");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Credentials"), ==,
+                   "true");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Max-Age"), ==, "30");
+}
+
+static void
+test_cors_actual_answer_and_log (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_auto (Reply) log = { 0 };
+  g_autofree char *text = NULL;
+
+  fetch (fixture, "GET", "cors/x?allow-origin=*&actual-allow-origin=http://a.test&"
+                         "expose-headers=X-Lab-Secret&set-cookie=k%3Dv&case=lab-log", &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Origin"), ==,
+                   "http://a.test");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Expose-Headers"), ==,
+                   "X-Lab-Secret");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "X-Lab-Secret"), ==, "42");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Set-Cookie"), ==, "k=v");
+  fetch (fixture, "GET", "cors-log?case=lab-log", &log);
+  text = text_of (&log);
+  g_assert_nonnull (strstr (text, "\"preflights\" : 0"));
+  g_assert_nonnull (strstr (text, "\"requests\" : 1"));
+}
+
+static void
+test_cors_redirect (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "GET", "cors/x?allow-origin=*&redirect=%2Fexample.txt", &reply);
+  g_assert_cmpuint (reply.status, ==, 302);
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Location"), ==, "/example.txt");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Origin"), ==, "*");
+}
+
+static void
+test_cookies_set (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_auto (Reply) bad = { 0 };
+
+  fetch (fixture, "GET", "cookies/set?session=abc", &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Set-Cookie"), ==, "session=abc; Path=/");
+  fetch (fixture, "GET", "cookies/set", &bad);
+  g_assert_cmpuint (bad.status, ==, 400);
+}
+
+static void
+test_cors_cases_page (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *text = NULL;
+
+  fetch (fixture, "GET", "cors-cases.html", &reply);
+  text = text_of (&reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_nonnull (strstr (text, "PF-CORS-DONE"));
+}
+
 static JsonObject *
 parse_echo (Reply      *reply,
             JsonParser *parser)
@@ -462,6 +550,11 @@ main (int   argc,
   ADD ("/lab/cut/ends-before-content-length", test_cut_is_premature_end);
   ADD ("/lab/garbage/is-not-http", test_garbage_is_a_parse_error);
   ADD ("/lab/unknown/is-404", test_unknown_path_is_404);
+  ADD ("/lab/cors/preflight-answer", test_cors_preflight_answer);
+  ADD ("/lab/cors/actual-answer-and-log", test_cors_actual_answer_and_log);
+  ADD ("/lab/cors/redirect", test_cors_redirect);
+  ADD ("/lab/cookies/set", test_cookies_set);
+  ADD ("/lab/cors-cases-page", test_cors_cases_page);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include "pf-cli-output.h"
 #include "pf-cli.h"
+#include "pf-cors-flow.h"
 #include "pf-exchange.h"
 
 typedef struct
@@ -32,6 +33,10 @@ typedef struct
   int max_redirects;
   char *output;
   gboolean json;
+  char *origin;
+  char *credentials;
+  int repeat;
+  gboolean upload_listeners;
   char **rest;
 } FetchOptions;
 
@@ -40,6 +45,7 @@ typedef struct
   GMainLoop *loop;
   PfExchange *exchange;
   PfCliOutput output;
+  guint abort_id;
   guint printed;
   GError *error;
 } FetchRun;
@@ -55,6 +61,8 @@ fetch_options_clear (FetchOptions *options)
   g_strfreev (options->urlencode);
   g_free (options->override_mime);
   g_free (options->output);
+  g_free (options->origin);
+  g_free (options->credentials);
   g_strfreev (options->rest);
 }
 
@@ -152,6 +160,26 @@ set_body (PfRequest    *request,
          add_fields (request, options->urlencode, FALSE, error);
 }
 
+static gboolean
+set_credentials (PfRequest  *request,
+                 const char *mode,
+                 GError    **error)
+{
+  if (mode == NULL || g_str_equal (mode, "same-origin"))
+    pf_request_set_credentials (request, PF_CREDENTIALS_SAME_ORIGIN);
+  else if (g_str_equal (mode, "omit"))
+    pf_request_set_credentials (request, PF_CREDENTIALS_OMIT);
+  else if (g_str_equal (mode, "include"))
+    pf_request_set_credentials (request, PF_CREDENTIALS_INCLUDE);
+  else
+    {
+      g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_FIELD,
+                   _("Credentials mode “%s” is not omit, same-origin or include"), mode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static PfRequest *
 build_request (FetchOptions *options,
                GError      **error)
@@ -167,6 +195,10 @@ build_request (FetchOptions *options,
     pf_request_set_override_mime_type (request, options->override_mime);
   if (options->max_redirects >= 0)
     pf_request_set_max_redirects (request, options->max_redirects);
+  if (options->origin != NULL)
+    pf_request_set_origin (request, options->origin);
+  if (!set_credentials (request, options->credentials, error))
+    return NULL;
   if (!add_headers (request, options->headers, error) || !set_body (request, options, error) ||
       !pf_request_validate (request, error))
     return NULL;
@@ -221,7 +253,10 @@ sent_cb (GObject      *object,
 static gboolean
 abort_cb (gpointer user_data)
 {
-  pf_exchange_abort (user_data);
+  FetchRun *run = user_data;
+
+  run->abort_id = 0;
+  pf_exchange_abort (run->exchange);
   return G_SOURCE_REMOVE;
 }
 
@@ -280,50 +315,88 @@ print_body (PfExchange *exchange)
     fwrite (data, 1, len, stdout);
 }
 
-static int
-run_exchange (FetchOptions *options,
-              PfRequest    *request)
+/* One run of the request (of --repeat's N) on the shared session and preflight cache.
+ * Returns FALSE for bad input, with @error set. */
+static gboolean
+run_once (FetchOptions     *options,
+          PfRequest        *request,
+          SoupSession      *session,
+          PfPreflightCache *cache,
+          GOutputStream    *sink,
+          guint             number,
+          PfFailure        *failure,
+          GError          **error)
 {
-  g_autoptr (SoupSession) session = soup_session_new ();
-  g_autoptr (GOutputStream) sink = NULL;
-  g_autoptr (GError) error = NULL;
-  FetchRun run = { 0 };
+  g_autoptr (PfExchange) exchange = pf_exchange_new (session, request);
+  FetchRun run = { .exchange = exchange };
   guint sigint_id;
-  int status;
 
-  if (options->output && !(sink = open_output (options->output, &error)))
-    return pf_cli_usage_error ("%s", error->message);
+  if (options->origin != NULL && !pf_cors_flow_attach (exchange, cache, error))
+    return FALSE;
+  if (options->origin != NULL)
+    pf_cors_flow_set_upload_listeners (pf_cors_flow_get_for (exchange), options->upload_listeners);
   run.loop = g_main_loop_new (NULL, FALSE);
-  run.exchange = pf_exchange_new (session, request);
   run.output.json = options->json;
   run.output.out = g_string_sized_new (4096);
   if (sink != NULL)
-    pf_exchange_set_body_sink (run.exchange, sink);
-  g_signal_connect (pf_exchange_get_timeline (run.exchange), "items-changed",
+    pf_exchange_set_body_sink (exchange, sink);
+  g_signal_connect (pf_exchange_get_timeline (exchange), "items-changed",
                     G_CALLBACK (timeline_changed_cb), &run);
   if (options->abort_after_ms > 0)
-    g_timeout_add (options->abort_after_ms, abort_cb, run.exchange);
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, run.exchange);
-  pf_exchange_send_async (run.exchange, NULL, sent_cb, &run);
+    run.abort_id = g_timeout_add (options->abort_after_ms, abort_cb, &run);
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, exchange);
+  pf_exchange_send_async (exchange, NULL, sent_cb, &run);
   g_main_loop_run (run.loop);
   g_source_remove (sigint_id);
-  g_signal_handlers_disconnect_by_data (pf_exchange_get_timeline (run.exchange), &run);
+  g_clear_handle_id (&run.abort_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (pf_exchange_get_timeline (exchange), &run);
   if (run.error == NULL)
     {
-      pf_cli_output_result (&run.output, run.exchange);
+      pf_cli_output_result (&run.output, exchange, number);
       pf_cli_output_flush (&run.output);
-      if (!options->json && sink == NULL && pf_exchange_get_failure (run.exchange) == PF_FAILURE_NONE)
-        print_body (run.exchange);
+      if (!options->json && sink == NULL && pf_exchange_get_failure (exchange) == PF_FAILURE_NONE)
+        print_body (exchange);
     }
   fflush (stdout);
-  status = run.error != NULL ? pf_cli_usage_error ("%s", run.error->message)
-           : pf_exchange_get_failure (run.exchange) == PF_FAILURE_NONE ? PF_CLI_EXIT_OK
-                                                                        : PF_CLI_EXIT_FAILED;
-  g_clear_error (&run.error);
+  *failure = pf_exchange_get_failure (exchange);
   g_string_free (run.output.out, TRUE);
   g_main_loop_unref (run.loop);
-  g_object_unref (run.exchange);
-  return status;
+  if (run.error != NULL)
+    {
+      g_propagate_error (error, run.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs the request --repeat times in one process, as one page would: one session (one
+ * cookie jar) and one preflight cache. Exits 1 when any run failed. */
+static int
+run_exchanges (FetchOptions *options,
+               PfRequest    *request)
+{
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupCookieJar) jar = soup_cookie_jar_new ();
+  g_autoptr (PfPreflightCache) cache = pf_preflight_cache_new ();
+  g_autoptr (GOutputStream) sink = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean failed = FALSE;
+
+  if (options->output && !(sink = open_output (options->output, &error)))
+    return pf_cli_usage_error ("%s", error->message);
+  soup_session_add_feature (session, SOUP_SESSION_FEATURE (jar));
+  for (int k = 1; k <= MAX (options->repeat, 1); k++)
+    {
+      PfFailure failure = PF_FAILURE_NONE;
+
+      if (!run_once (options, request, session, cache, sink, k, &failure, &error))
+        return pf_cli_usage_error ("%s", error->message);
+      failed = failed || failure != PF_FAILURE_NONE;
+      /* An interrupted run stops the rest. */
+      if (failure == PF_FAILURE_ABORT && options->abort_after_ms == 0)
+        break;
+    }
+  return failed ? PF_CLI_EXIT_FAILED : PF_CLI_EXIT_OK;
 }
 
 /* preflight-cli fetch [options] URL */
@@ -348,6 +421,10 @@ pf_cli_fetch (int    argc,
     { "max-redirects", 0, 0, G_OPTION_ARG_INT, &options.max_redirects, N_("Follow at most N redirects (default 20, as browsers)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("Write the response body to a file"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON Lines: one object per timeline entry, then a result"), NULL },
+    { "origin", 0, 0, G_OPTION_ARG_STRING, &options.origin, N_("Run as a page at this origin would: CORS preflight, checks and verdict"), N_("ORIGIN") },
+    { "credentials", 0, 0, G_OPTION_ARG_STRING, &options.credentials, N_("Credentials mode with --origin: omit, same-origin (default) or include"), N_("MODE") },
+    { "repeat", 0, 0, G_OPTION_ARG_INT, &options.repeat, N_("Run the request N times in one process, sharing cookies and the preflight cache"), N_("N") },
+    { "upload-listeners", 0, 0, G_OPTION_ARG_NONE, &options.upload_listeners, N_("With --origin: the page listens to upload events (XHR then preflights any request with a body)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.rest, NULL, N_("URL") },
     { NULL }
   };
@@ -360,8 +437,12 @@ pf_cli_fetch (int    argc,
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli fetch --help”"));
   if (options.timeout_ms < 0 || options.abort_after_ms < 0)
     return pf_cli_usage_error (_("Times must be zero or more milliseconds"));
+  if (options.repeat < 0 || options.repeat > 1000)
+    return pf_cli_usage_error (_("--repeat takes a number from 1 to 1000"));
+  if (options.origin == NULL && (options.credentials != NULL || options.upload_listeners))
+    return pf_cli_usage_error (_("--credentials and --upload-listeners need --origin"));
   if (!(request = build_request (&options, &error)))
     return pf_cli_usage_error ("%s", error->message);
   report_dropped_headers (request);
-  return run_exchange (&options, request);
+  return run_exchanges (&options, request);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pf-cli-cors.h"
 #include "pf-cli-output.h"
 #include "pf-json-line.h"
 
@@ -26,6 +27,16 @@ entry_json (GString         *out,
       pf_json_line_string (out, "name", pf_timeline_entry_get_name (entry));
       pf_json_line_ms (out, "start_ms", pf_timeline_entry_get_time_us (entry));
       pf_json_line_ms (out, "end_ms", pf_timeline_entry_get_end_us (entry));
+      if (pf_timeline_entry_get_detail (entry) != NULL)
+        pf_json_line_string (out, "exchange", pf_timeline_entry_get_detail (entry));
+    }
+  else if (kind == PF_TIMELINE_CORS)
+    {
+      pf_json_line_string (out, "type", "cors");
+      pf_json_line_string (out, "name", pf_timeline_entry_get_name (entry));
+      if (pf_timeline_entry_get_status (entry) != 0)
+        pf_json_line_uint (out, "status", pf_timeline_entry_get_status (entry));
+      pf_json_line_string (out, "detail", pf_timeline_entry_get_detail (entry));
     }
   else if (kind == PF_TIMELINE_REDIRECT)
     {
@@ -68,17 +79,25 @@ pf_cli_output_entry (PfCliOutput     *output,
     entry_text (output->out, entry);
 }
 
+/* The response headers in order; with @exchange, only those its script may read. */
 static void
 headers_array (GString    *out,
-               GListModel *headers)
+               GListModel *headers,
+               PfExchange *exchange)
 {
+  gboolean first = TRUE;
+
   g_string_append_c (out, '[');
   for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
     {
       g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
 
-      if (i > 0)
+      if (exchange != NULL && (pf_exchange_get_failure (exchange) != PF_FAILURE_NONE ||
+                               !pf_exchange_is_header_exposed (exchange, pf_key_value_get_name (row))))
+        continue;
+      if (!first)
         g_string_append_c (out, ',');
+      first = FALSE;
       g_string_append_c (out, '[');
       pf_json_append_escaped (out, pf_key_value_get_name (row));
       g_string_append_c (out, ',');
@@ -88,17 +107,26 @@ headers_array (GString    *out,
   g_string_append_c (out, ']');
 }
 
+/* Under CORS (@flow), "headers" are what the page may read and the line adds the run, what
+ * the server really answered, and the verdict. */
 static void
 result_json (GString    *out,
-             PfExchange *exchange)
+             PfExchange *exchange,
+             PfCorsFlow *flow,
+             guint       run)
 {
   g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
   g_autoptr (GString) headers = g_string_new (NULL);
+  g_autoptr (GString) server_headers = g_string_new (NULL);
+  g_autofree char *cors = flow ? pf_cli_cors_json (flow, exchange) : NULL;
 
-  headers_array (headers, pf_exchange_get_response_headers (exchange));
+  headers_array (headers, pf_exchange_get_response_headers (exchange), flow ? exchange : NULL);
+  headers_array (server_headers, pf_exchange_get_response_headers (exchange), NULL);
   pf_json_line_begin (out);
   pf_json_line_ms (out, "t_ms", pf_exchange_get_elapsed_us (exchange));
   pf_json_line_string (out, "type", "result");
+  if (flow != NULL)
+    pf_json_line_uint (out, "run", run);
   pf_json_line_uint (out, "status", pf_exchange_get_status (exchange));
   pf_json_line_string (out, "statusText", pf_exchange_get_status_text (exchange));
   pf_json_line_string (out, "responseURL", pf_exchange_get_response_url (exchange));
@@ -109,41 +137,63 @@ result_json (GString    *out,
   pf_json_line_uint (out, "bodyBytes", pf_exchange_get_loaded (exchange));
   pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
   pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
+  if (flow != NULL)
+    {
+      pf_json_line_uint (out, "serverStatus", pf_exchange_get_server_status (exchange));
+      pf_json_line_raw (out, "serverHeaders", server_headers->str);
+      pf_json_line_raw (out, "cors", cors);
+    }
   pf_json_line_end (out);
 }
 
 static void
 result_text (GString    *out,
-             PfExchange *exchange)
+             PfExchange *exchange,
+             PfCorsFlow *flow)
 {
   GListModel *headers = pf_exchange_get_response_headers (exchange);
 
   g_string_append_c (out, '\n');
+  if (flow != NULL)
+    pf_cli_cors_text (out, flow);
   if (pf_exchange_get_failure (exchange) != PF_FAILURE_NONE)
     {
       /* Translators: %s is why the request failed */
       g_string_append_printf (out, _("Failed: %s\n"), pf_exchange_get_error_message (exchange));
-      return;
+      if (flow == NULL || pf_exchange_get_server_status (exchange) == 0)
+        return;
+      /* Translators: %u is the HTTP status the server sent, which the page does not see */
+      g_string_append_printf (out, _("The server answered %u (hidden from the page):\n"),
+                              pf_exchange_get_server_status (exchange));
     }
-  g_string_append_printf (out, "%u %s\n", pf_exchange_get_status (exchange),
-                          pf_exchange_get_status_text (exchange));
+  else
+    g_string_append_printf (out, "%u %s\n", pf_exchange_get_status (exchange),
+                            pf_exchange_get_status_text (exchange));
   for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
     {
       g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
-      g_string_append_printf (out, "%s: %s\n", pf_key_value_get_name (row),
-                              pf_key_value_get_value (row));
+      gboolean hidden = flow != NULL && (pf_exchange_get_failure (exchange) != PF_FAILURE_NONE ||
+                                         !pf_exchange_is_header_exposed (exchange, pf_key_value_get_name (row)));
+
+      g_string_append_printf (out, "%s: %s%s\n", pf_key_value_get_name (row),
+                              pf_key_value_get_value (row),
+                              /* Translators: after a response header a script cannot read */
+                              hidden ? _("   (hidden from the page)") : "");
     }
   g_string_append_c (out, '\n');
 }
 
 void
 pf_cli_output_result (PfCliOutput *output,
-                      PfExchange  *exchange)
+                      PfExchange  *exchange,
+                      guint        run)
 {
+  PfCorsFlow *flow = pf_cors_flow_get_for (exchange);
+
   if (output->json)
-    result_json (output->out, exchange);
+    result_json (output->out, exchange, flow, run);
   else
-    result_text (output->out, exchange);
+    result_text (output->out, exchange, flow);
 }
 
 /* Writes what has been formatted so far; stdout is buffered by stdio. */

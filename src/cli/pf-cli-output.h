@@ -14,7 +14,8 @@ typedef struct
 void pf_cli_output_entry  (PfCliOutput     *output,
                            PfTimelineEntry *entry);
 void pf_cli_output_result (PfCliOutput     *output,
-                           PfExchange      *exchange);
+                           PfExchange      *exchange,
+                           guint            run);
 void pf_cli_output_flush  (PfCliOutput     *output);
 
 G_END_DECLS

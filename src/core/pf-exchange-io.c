@@ -19,8 +19,17 @@
 /* XHR: progress events are fired at most about every 50 ms. */
 #define PROGRESS_INTERVAL_US (50 * 1000)
 
-static void send_hop (PfExchange *self);
 static void start_read (PfExchange *self);
+
+/* Each hop goes through the policy first, when there is one. */
+static void
+begin_hop (PfExchange *self)
+{
+  if (self->hooks != NULL && self->hooks->before_hop != NULL)
+    self->hooks->before_hop (self, self->hooks_data);
+  else
+    _pf_exchange_send_hop (self);
+}
 
 static gboolean
 timeout_cb (gpointer user_data)
@@ -56,43 +65,23 @@ _pf_exchange_start (PfExchange *self)
     return;
   if (timeout_ms > 0)
     self->timeout_id = g_timeout_add (timeout_ms, timeout_cb, self);
-  send_hop (self);
-}
-
-static gboolean
-user_sets_header (PfExchange *self,
-                  const char *wanted)
-{
-  GListModel *headers = pf_request_get_headers (self->request);
-
-  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
-    {
-      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
-
-      if (pf_key_value_get_enabled (row) &&
-          g_ascii_strcasecmp (pf_key_value_get_name (row), wanted) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  begin_hop (self);
 }
 
 static void
 apply_body (PfExchange  *self,
             SoupMessage *msg)
 {
-  const char *type;
   GBytes *bytes;
 
   if (self->body == NULL || pf_request_body_is_null (self->body))
     return;
-  /* XHR: an author's Content-Type replaces the body's default one. */
-  type = user_sets_header (self, "Content-Type") ? NULL
-                                                 : pf_request_body_get_content_type (self->body);
+  /* The Content-Type goes with the author headers (see below). */
   bytes = pf_request_body_get_bytes (self->body);
   if (bytes != NULL)
-    soup_message_set_request_body_from_bytes (msg, type, bytes);
+    soup_message_set_request_body_from_bytes (msg, NULL, bytes);
   else
-    soup_message_set_request_body (msg, type, pf_request_body_get_stream (self->body),
+    soup_message_set_request_body (msg, NULL, pf_request_body_get_stream (self->body),
                                    pf_request_body_get_length (self->body));
 }
 
@@ -109,35 +98,63 @@ is_request_body_header (const char *name)
   return FALSE;
 }
 
-/* XHR setRequestHeader (): a repeated name is combined into one header, "a, b". */
-static void
-apply_headers (PfExchange  *self,
-               SoupMessage *msg)
+static PfKeyValue *
+find_header (GPtrArray  *headers,
+             const char *name)
 {
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  for (guint i = 0; i < headers->len; i++)
+    if (g_ascii_strcasecmp (pf_key_value_get_name (headers->pdata[i]), name) == 0)
+      return headers->pdata[i];
+  return NULL;
+}
+
+/* XHR "author request headers" of the current hop, in order: the enabled headers a script
+ * may set (setRequestHeader () combines a repeated name into "a, b"), then the body's
+ * Content-Type when the author set none. Forbidden headers are left out, as browsers do. */
+GPtrArray *
+_pf_exchange_dup_author_headers (PfExchange *self)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *rows = pf_request_get_headers (self->request);
-  gboolean body_dropped = self->body == NULL || pf_request_body_is_null (self->body);
+  gboolean has_body = self->body != NULL && !pf_request_body_is_null (self->body);
+  const char *type;
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
       const char *name = pf_key_value_get_name (row);
       g_autofree char *value = pf_http_normalize_value (pf_key_value_get_value (row));
-      const char *old;
+      PfKeyValue *old;
 
       if (!pf_key_value_get_enabled (row) || pf_http_forbidden_header_reason (name, value) != NULL)
         continue;
-      if (body_dropped && self->redirects > 0 && is_request_body_header (name))
+      if (!has_body && self->redirects > 0 && is_request_body_header (name))
         continue;
-      old = soup_message_headers_get_one (headers, name);
+      old = find_header (out, name);
       if (old != NULL)
         {
-          g_autofree char *combined = g_strconcat (old, ", ", value, NULL);
-          soup_message_headers_replace (headers, name, combined);
+          g_autofree char *combined = g_strconcat (pf_key_value_get_value (old), ", ", value, NULL);
+          pf_key_value_set_value (old, combined);
         }
       else
-        soup_message_headers_append (headers, name, value);
+        g_ptr_array_add (out, pf_key_value_new (name, value));
     }
+  type = has_body ? pf_request_body_get_content_type (self->body) : NULL;
+  if (type != NULL && find_header (out, "Content-Type") == NULL)
+    g_ptr_array_add (out, pf_key_value_new ("Content-Type", type));
+  return out;
+}
+
+static void
+apply_headers (PfExchange  *self,
+               SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autoptr (GPtrArray) author = _pf_exchange_dup_author_headers (self);
+
+  for (guint i = 0; i < author->len; i++)
+    soup_message_headers_replace (headers, pf_key_value_get_name (author->pdata[i]),
+                                  pf_key_value_get_value (author->pdata[i]));
 }
 
 static void
@@ -190,14 +207,18 @@ _pf_exchange_drop_message (PfExchange *self)
 
 static void
 append_phase (PfExchange *self,
+              gboolean    preflight,
               const char *name,
               guint64     start,
               guint64     end)
 {
+  gint64 start_us = (gint64) start - self->t0;
+  gint64 end_us = (gint64) end - self->t0;
+
   if (start == 0 || end < start)
     return;
-  _pf_exchange_append (self, pf_timeline_entry_new_phase (name, (gint64) start - self->t0,
-                                                          (gint64) end - self->t0));
+  _pf_exchange_append (self, preflight ? pf_timeline_entry_new_preflight_phase (name, start_us, end_us)
+                                       : pf_timeline_entry_new_phase (name, start_us, end_us));
 }
 
 /* The network phases of the current hop, from libsoup's metrics (monotonic µs). A reused
@@ -205,26 +226,40 @@ append_phase (PfExchange *self,
 void
 _pf_exchange_append_phases (PfExchange *self)
 {
-  SoupMessageMetrics *m = self->msg ? soup_message_get_metrics (self->msg) : NULL;
+  _pf_exchange_append_phases_of (self, self->msg, FALSE);
+}
+
+void
+_pf_exchange_append_phases_of (PfExchange  *self,
+                               SoupMessage *msg,
+                               gboolean     preflight)
+{
+  SoupMessageMetrics *m = msg ? soup_message_get_metrics (msg) : NULL;
   guint64 sent, response_start, response_end;
 
   if (m == NULL)
     return;
-  sent = self->request_sent_us > 0 ? (guint64) (self->request_sent_us + self->t0) : 0;
+  /* The request end is known for our own hops; for the preflight, the metrics' own. */
+  if (preflight)
+    sent = soup_message_metrics_get_request_header_bytes_sent (m) > 0
+             ? soup_message_metrics_get_request_start (m)
+             : 0;
+  else
+    sent = self->request_sent_us > 0 ? (guint64) (self->request_sent_us + self->t0) : 0;
   response_start = soup_message_metrics_get_response_start (m);
   response_end = soup_message_metrics_get_response_end (m);
   if (response_end == 0 && response_start != 0)
     response_end = g_get_monotonic_time ();
-  append_phase (self, "dns", soup_message_metrics_get_dns_start (m),
+  append_phase (self, preflight, "dns", soup_message_metrics_get_dns_start (m),
                 soup_message_metrics_get_dns_end (m));
-  append_phase (self, "connect", soup_message_metrics_get_connect_start (m),
+  append_phase (self, preflight, "connect", soup_message_metrics_get_connect_start (m),
                 soup_message_metrics_get_tls_start (m) ? soup_message_metrics_get_tls_start (m)
                                                        : soup_message_metrics_get_connect_end (m));
-  append_phase (self, "tls", soup_message_metrics_get_tls_start (m),
+  append_phase (self, preflight, "tls", soup_message_metrics_get_tls_start (m),
                 soup_message_metrics_get_connect_end (m));
-  append_phase (self, "send", soup_message_metrics_get_request_start (m), sent);
-  append_phase (self, "wait", sent, response_start);
-  append_phase (self, "download", response_start, response_end);
+  append_phase (self, preflight, "send", soup_message_metrics_get_request_start (m), sent);
+  append_phase (self, preflight, "wait", sent, response_start);
+  append_phase (self, preflight, "download", response_start, response_end);
 }
 
 static gboolean
@@ -272,7 +307,7 @@ body_reloaded_cb (GObject      *object,
       _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
       return;
     }
-  send_hop (self);
+  begin_hop (self);
 }
 
 static void
@@ -317,7 +352,7 @@ follow_redirect (PfExchange *self,
                                   g_object_ref (self));
       return;
     }
-  send_hop (self);
+  begin_hop (self);
 }
 
 static void flush_buffer (PfExchange *self);
@@ -482,11 +517,10 @@ process_response (PfExchange   *self,
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (self->msg);
 
+  /* sent_cb () has read the status and headers into server_status and response_headers. */
   self->response_stream = stream;
-  self->server_status = soup_message_get_status (self->msg);
   _pf_exchange_set_status (self, self->server_status, soup_message_get_reason_phrase (self->msg));
   self->response_url = g_strdup (self->url);
-  _pf_exchange_read_response_headers (self, headers);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
     self->total = soup_message_headers_get_content_length (headers);
   self->store = pf_body_store_new (self->memory_limit, self->sink);
@@ -521,6 +555,13 @@ sent_cb (GObject      *object,
   status = soup_message_get_status (self->msg);
   location = soup_message_headers_get_one (soup_message_get_response_headers (self->msg),
                                            "Location");
+  /* What the server answered stays visible, even when the policy hides it from the page. */
+  self->server_status = status;
+  _pf_exchange_read_response_headers (self, soup_message_get_response_headers (self->msg));
+  if (self->hooks != NULL && self->hooks->check_response != NULL &&
+      !self->hooks->check_response (self, self->msg, is_redirect_status (status) && location,
+                                    self->hooks_data))
+    return;
   if (is_redirect_status (status) && location != NULL)
     {
       follow_redirect (self, status, location);
@@ -529,8 +570,8 @@ sent_cb (GObject      *object,
   process_response (self, g_steal_pointer (&stream));
 }
 
-static void
-send_hop (PfExchange *self)
+void
+_pf_exchange_send_hop (PfExchange *self)
 {
   SoupMessage *msg = soup_message_new (self->method, self->url);
 
@@ -543,6 +584,8 @@ send_hop (PfExchange *self)
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
   apply_body (self, msg);
   apply_headers (self, msg);
+  if (self->hooks != NULL && self->hooks->prepare != NULL)
+    self->hooks->prepare (self, msg, self->hooks_data);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), self);
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self);
   g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);

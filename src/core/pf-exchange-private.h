@@ -7,6 +7,24 @@
 
 G_BEGIN_DECLS
 
+/* How a policy (the CORS flow) takes part in an exchange's hops. */
+typedef struct
+{
+  /* Before each hop, the first and each redirect's: ends with _pf_exchange_send_hop () or
+   * _pf_exchange_fail (), now or later (holding the exchange meanwhile). */
+  void     (*before_hop)     (PfExchange  *exchange,
+                              gpointer     data);
+  /* Each message before it is sent: headers the policy adds, cookies it allows. */
+  void     (*prepare)        (PfExchange  *exchange,
+                              SoupMessage *msg,
+                              gpointer     data);
+  /* Each response head, redirect or final: FALSE when the policy has failed the exchange. */
+  gboolean (*check_response) (PfExchange  *exchange,
+                              SoupMessage *msg,
+                              gboolean     redirect,
+                              gpointer     data);
+} PfExchangeHooks;
+
 struct _PfExchange
 {
   GObject parent_instance;
@@ -27,6 +45,12 @@ struct _PfExchange
   char *response_url;
   char *mime_type;
   gboolean response_xml;
+
+  /* The policy taking part, if any, and the response headers a script may read (NULL:
+   * all but Set-Cookie) */
+  const PfExchangeHooks *hooks;
+  gpointer hooks_data;
+  GStrv exposed;
 
   /* What the server did */
   guint server_status;
@@ -94,5 +118,17 @@ void   _pf_exchange_maybe_complete   (PfExchange      *self);
 void   _pf_exchange_start            (PfExchange      *self);
 void   _pf_exchange_append_phases    (PfExchange      *self);
 void   _pf_exchange_drop_message     (PfExchange      *self);
+void   _pf_exchange_set_hooks        (PfExchange            *self,
+                                      const PfExchangeHooks *hooks,
+                                      GObject               *data);
+void   _pf_exchange_send_hop         (PfExchange      *self);
+void   _pf_exchange_hold             (PfExchange      *self);
+void   _pf_exchange_release          (PfExchange      *self);
+void   _pf_exchange_append_phases_of (PfExchange      *self,
+                                      SoupMessage     *msg,
+                                      gboolean         preflight);
+GPtrArray *_pf_exchange_dup_author_headers (PfExchange *self);
+void   _pf_exchange_set_exposed      (PfExchange      *self,
+                                      GStrv            names);
 
 G_END_DECLS

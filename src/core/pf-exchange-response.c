@@ -49,6 +49,24 @@ _pf_exchange_read_response_headers (PfExchange         *self,
   self->mime_type = final_mime_type (self, headers);
 }
 
+/* Whether a script may read the response header @name: never Set-Cookie, and under CORS
+ * only the safelisted and exposed names. */
+gboolean
+pf_exchange_is_header_exposed (PfExchange *self,
+                               const char *name)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), FALSE);
+
+  if (!g_ascii_strcasecmp (name, "Set-Cookie") || !g_ascii_strcasecmp (name, "Set-Cookie2"))
+    return FALSE;
+  if (self->exposed == NULL)
+    return TRUE;
+  for (guint i = 0; self->exposed[i] != NULL; i++)
+    if (g_ascii_strcasecmp (self->exposed[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 typedef struct
 {
   char *name;
@@ -82,7 +100,7 @@ pf_exchange_dup_all_response_headers (PfExchange *self)
       HeaderLine line = { g_ascii_strdown (pf_key_value_get_name (row), -1),
                           pf_key_value_get_value (row) };
 
-      if (g_str_equal (line.name, "set-cookie") || g_str_equal (line.name, "set-cookie2"))
+      if (!pf_exchange_is_header_exposed (self, line.name))
         g_free (line.name);
       else
         g_array_append_val (lines, line);

@@ -69,6 +69,7 @@ pf_exchange_finalize (GObject *object)
   g_clear_pointer (&self->response_url, g_free);
   g_clear_pointer (&self->mime_type, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->exposed, g_strfreev);
 
   G_OBJECT_CLASS (pf_exchange_parent_class)->finalize (object);
 }
@@ -155,6 +156,42 @@ pf_exchange_set_memory_limit (PfExchange *self,
 {
   g_return_if_fail (PF_IS_EXCHANGE (self));
   self->memory_limit = limit;
+}
+
+/* A policy (the CORS flow) joins the exchange; the exchange keeps @data alive. */
+void
+_pf_exchange_set_hooks (PfExchange            *self,
+                        const PfExchangeHooks *hooks,
+                        GObject               *data)
+{
+  g_assert (self->hooks == NULL && self->task == NULL);
+  self->hooks = hooks;
+  self->hooks_data = data;
+  g_object_set_data_full (G_OBJECT (self), "pf-exchange-hooks-data", g_object_ref (data),
+                          g_object_unref);
+}
+
+/* Keeps send_async () from completing while a policy's own request is under way. */
+void
+_pf_exchange_hold (PfExchange *self)
+{
+  self->in_flight++;
+}
+
+void
+_pf_exchange_release (PfExchange *self)
+{
+  self->in_flight--;
+  _pf_exchange_maybe_complete (self);
+}
+
+/* Under CORS, the response headers a script may read (NULL: all but Set-Cookie). */
+void
+_pf_exchange_set_exposed (PfExchange *self,
+                          GStrv       names)
+{
+  g_strfreev (self->exposed);
+  self->exposed = names;
 }
 
 gint64

@@ -64,6 +64,8 @@ guint         pf_exchange_get_server_status        (PfExchange          *self);
 const char   *pf_exchange_get_response_url         (PfExchange          *self);
 GListModel   *pf_exchange_get_response_headers     (PfExchange          *self);
 char         *pf_exchange_dup_all_response_headers (PfExchange          *self);
+gboolean      pf_exchange_is_header_exposed        (PfExchange          *self,
+                                                    const char          *name);
 const char   *pf_exchange_get_mime_type            (PfExchange          *self);
 gboolean      pf_exchange_get_response_xml         (PfExchange          *self);
 guint64       pf_exchange_get_loaded               (PfExchange          *self);

@@ -85,6 +85,38 @@ pf_timeline_entry_new_phase (const char *name,
   return self;
 }
 
+/* A phase of the CORS preflight that went before the request. */
+PfTimelineEntry *
+pf_timeline_entry_new_preflight_phase (const char *name,
+                                       gint64      start_us,
+                                       gint64      end_us)
+{
+  PfTimelineEntry *self = pf_timeline_entry_new_phase (name, start_us, end_us);
+
+  self->detail = g_strdup ("preflight");
+  return self;
+}
+
+/* A step of the CORS flow: "preflight" (the OPTIONS request, @detail its URL),
+ * "preflight-response" (@status the server's, @detail the verdict), "preflight-cached",
+ * "check" (the CORS check of a response, @detail the verdict) or "blocked". */
+PfTimelineEntry *
+pf_timeline_entry_new_cors (const char *name,
+                            guint       status,
+                            const char *detail,
+                            gint64      time_us)
+{
+  PfTimelineEntry *self = g_object_new (PF_TYPE_TIMELINE_ENTRY, NULL);
+
+  self->kind = PF_TIMELINE_CORS;
+  self->name = g_strdup (name);
+  self->status = status;
+  self->detail = g_strdup (detail);
+  self->time_us = time_us;
+  self->end_us = time_us;
+  return self;
+}
+
 PfTimelineEntry *
 pf_timeline_entry_new_redirect (guint       status,
                                 const char *location,
@@ -181,6 +213,23 @@ pf_timeline_entry_get_detail (PfTimelineEntry *self)
 }
 
 /* One readable line, for the CLI's text output and the window's event list. */
+static char *
+describe_cors (PfTimelineEntry *self)
+{
+  if (g_str_equal (self->name, "preflight"))
+    /* Translators: %s is the request line of the OPTIONS request */
+    return g_strdup_printf (_("CORS preflight %s"), self->detail);
+  if (g_str_equal (self->name, "preflight-response"))
+    /* Translators: %u is an HTTP status, %s the verdict */
+    return g_strdup_printf (_("preflight answered %u: %s"), self->status, self->detail);
+  if (g_str_equal (self->name, "preflight-cached"))
+    return g_strdup_printf (_("no preflight: %s"), self->detail);
+  if (g_str_equal (self->name, "check"))
+    /* Translators: %u is an HTTP status, %s the verdict */
+    return g_strdup_printf (_("CORS check of the %u response: %s"), self->status, self->detail);
+  return g_strdup_printf (_("blocked: %s"), self->detail);
+}
+
 char *
 pf_timeline_entry_describe (PfTimelineEntry *self)
 {
@@ -190,9 +239,15 @@ pf_timeline_entry_describe (PfTimelineEntry *self)
   switch (self->kind)
     {
     case PF_TIMELINE_PHASE:
+      if (self->detail != NULL)
+        /* Translators: a network phase of the CORS preflight, e.g. "preflight phase dns (2.1 ms)" */
+        return g_strdup_printf (_("preflight phase %s (%.1f ms)"), self->name,
+                                (self->end_us - self->time_us) / 1000.0);
       /* Translators: a network phase, e.g. "phase dns (2.1 ms)" */
       return g_strdup_printf (_("phase %s (%.1f ms)"), self->name,
                               (self->end_us - self->time_us) / 1000.0);
+    case PF_TIMELINE_CORS:
+      return describe_cors (self);
     case PF_TIMELINE_REDIRECT:
       return g_strdup_printf (_("redirect %u → %s"), self->status, self->detail);
     case PF_TIMELINE_CHUNK:

@@ -11,6 +11,7 @@ typedef enum
   PF_TIMELINE_PHASE,
   PF_TIMELINE_REDIRECT,
   PF_TIMELINE_CHUNK,
+  PF_TIMELINE_CORS,
 } PfTimelineKind;
 
 typedef enum
@@ -32,6 +33,13 @@ PfTimelineEntry *pf_timeline_entry_new_event        (PfTarget         target,
 PfTimelineEntry *pf_timeline_entry_new_phase        (const char      *name,
                                                      gint64           start_us,
                                                      gint64           end_us);
+PfTimelineEntry *pf_timeline_entry_new_preflight_phase (const char   *name,
+                                                       gint64        start_us,
+                                                       gint64        end_us);
+PfTimelineEntry *pf_timeline_entry_new_cors         (const char      *name,
+                                                     guint            status,
+                                                     const char      *detail,
+                                                     gint64           time_us);
 PfTimelineEntry *pf_timeline_entry_new_redirect     (guint            status,
                                                      const char      *location,
                                                      gint64           time_us);

@@ -141,21 +141,36 @@ handle_status (SoupServerMessage *msg,
   pf_lab_respond (msg, code, "text/plain; charset=utf-8", text);
 }
 
-/* A page that runs the classic XHR scenarios in whatever browser opens it. */
 static void
-handle_xhr_events_page (SoupServerMessage *msg,
-                        const char        *rest,
-                        GHashTable        *query)
+respond_page (SoupServerMessage *msg,
+              const char        *name)
 {
-  g_autoptr (GBytes) page = g_resource_lookup_data (pf_lab_get_resource (),
-                                                    "/io/github/preflightapp/Preflight/lab/pages/"
-                                                    "xhr-events.html",
+  g_autofree char *path = g_strconcat ("/io/github/preflightapp/Preflight/lab/pages/", name, NULL);
+  g_autoptr (GBytes) page = g_resource_lookup_data (pf_lab_get_resource (), path,
                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   gsize size = 0;
   const char *data = g_bytes_get_data (page, &size);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, data, size);
+}
+
+/* A page that runs the classic XHR scenarios in whatever browser opens it. */
+static void
+handle_xhr_events_page (SoupServerMessage *msg,
+                        const char        *rest,
+                        GHashTable        *query)
+{
+  respond_page (msg, "xhr-events.html");
+}
+
+/* A page that runs CORS cases (given after #) in whatever browser opens it. */
+static void
+handle_cors_cases_page (SoupServerMessage *msg,
+                        const char        *rest,
+                        GHashTable        *query)
+{
+  respond_page (msg, "cors-cases.html");
 }
 
 static gboolean
@@ -261,6 +276,21 @@ static const PfLabEndpoint endpoints[] = {
   { "/xhr-events.html", FALSE, handle_xhr_events_page, "/xhr-events.html",
     N_("Runs the classic XMLHttpRequest scenarios in your browser and lists every event, to "
        "compare with Preflight.") },
+  { "/cors/", TRUE, pf_lab_handle_cors,
+    "/cors/api?allow-origin=echo&allow-methods=PUT&allow-headers=X-Token&max-age=60",
+    N_("CORS set by the query: allow-origin (a value, or echo to reflect the Origin), "
+       "allow-methods, allow-headers, allow-credentials, max-age, expose-headers, "
+       "preflight-status (default 204), actual-allow-origin (the actual response’s only), "
+       "set-cookie, redirect (answers 302 to it); case=ID logs what arrived. Preflights get an empty answer, other "
+       "requests the /echo JSON plus X-Lab-Secret and X-Lab-Other to expose.") },
+  { "/cors-cases.html", FALSE, handle_cors_cases_page, "/cors-cases.html#[]",
+    N_("Runs the CORS cases listed after # with your browser’s fetch () or XMLHttpRequest and "
+       "shows each verdict, to compare with Preflight.") },
+  { "/cors-log", FALSE, pf_lab_handle_cors_log, "/cors-log?case=ID",
+    N_("How many preflights and requests arrived for a /cors/ case, and the last headers of "
+       "each.") },
+  { "/cookies/set", FALSE, pf_lab_handle_cookies_set, "/cookies/set?session=abc",
+    N_("Sets the cookies in the query (Path=/), to show what each credentials mode sends.") },
   { "/cut", FALSE, pf_lab_handle_cut, "/cut",
     N_("Promises 100 bytes, sends 10, then closes the connection: a server dying mid-body.") },
   { "/garbage", FALSE, pf_lab_handle_garbage, "/garbage",

@@ -53,5 +53,14 @@ void pf_lab_handle_cut      (SoupServerMessage *msg,
 void pf_lab_handle_garbage  (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);
+void pf_lab_handle_cors     (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_cors_log (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_cookies_set (SoupServerMessage *msg,
+                                const char        *rest,
+                                GHashTable        *query);
 
 G_END_DECLS
