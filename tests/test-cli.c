@@ -485,6 +485,8 @@ test_cors_repeat (Fixture      *fixture,
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cors, "failures")), ==, 0);
       g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (cors, "droppedHeaders"), 0),
                        ==, "Cookie");
+      /* The cache holds PUT and x-token for 60 s after the first run's preflight. */
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cors, "preflightCache")), ==, 2);
     }
   cors = json_object_get_object_member (results->pdata[0], "cors");
   request = json_object_get_object_member (cors, "preflightRequest");
@@ -555,11 +557,12 @@ test_cors_text (Fixture      *fixture,
                 gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "cors/api?allow-origin=*&allow-methods=GET");
-  const char *args[] = { "fetch", "--origin", "http://page.test", "-X", "DELETE", url, NULL };
+  const char *args[] = { "fetch", "--origin", "http://page.test", "-X", "delete", url, NULL };
   g_auto (Run) run = { 0 };
 
   run_cli (args, &run);
   g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "The method “delete” is sent as “DELETE”"));
   g_assert_nonnull (strstr (run.out, "A preflight is needed:"));
   g_assert_nonnull (strstr (run.out, "> Access-Control-Request-Method: DELETE"));
   g_assert_nonnull (strstr (run.out, "Access-Control-Allow-Methods does not list DELETE"));

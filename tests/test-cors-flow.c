@@ -483,8 +483,8 @@ test_redirect_taints_origin (Fixture      *fixture,
 {
   g_autofree char *target = g_strdup_printf ("http://localhost:%u/cors/b?allow-origin=%s&case=taint",
                                              pf_lab_server_get_port (fixture->lab), PAGE);
-  g_autofree char *query = g_strdup_printf ("allow-origin=*&redirect=%s",
-                                            g_uri_escape_string (target, NULL, FALSE));
+  g_autofree char *escaped = g_uri_escape_string (target, NULL, FALSE);
+  g_autofree char *query = g_strdup_printf ("allow-origin=*&redirect=%s", escaped);
   g_autoptr (PfRequest) request = cors_request (fixture, "GET", query, "taint-start");
   g_autoptr (PfExchange) exchange = run_cors (fixture, request);
   g_autoptr (JsonObject) log = case_log (fixture, "taint");

@@ -8,6 +8,7 @@
 #include "pf-cli-cors.h"
 #include "pf-json-line.h"
 #include "pf-key-value.h"
+#include "pf-request.h"
 
 /* The "cors" member of a result line, and its readable form. */
 
@@ -114,6 +115,42 @@ exposed_json (PfCorsFlow *flow,
   return names_json ((const char *const *) names->pdata);
 }
 
+/* [{"origin", "url", "credentials", "method"|"header", "maxAge", "expiresInS"}, …] */
+static char *
+cache_json (PfPreflightCache *cache)
+{
+  GListModel *entries;
+  GString *out = g_string_new ("[");
+  gint64 now = g_get_monotonic_time ();
+
+  pf_preflight_cache_expire (cache);
+  entries = pf_preflight_cache_get_entries (cache);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr (PfPreflightCacheEntry) entry = g_list_model_get_item (entries, i);
+      const char *method = pf_preflight_cache_entry_get_method (entry);
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (seconds, sizeof seconds, "%.3f",
+                       (pf_preflight_cache_entry_get_expires_us (entry) - now) / 1e6);
+      if (i > 0)
+        g_string_append_c (out, ',');
+      pf_json_line_begin (out);
+      pf_json_line_string (out, "origin", pf_preflight_cache_entry_get_origin (entry));
+      pf_json_line_string (out, "url", pf_preflight_cache_entry_get_url (entry));
+      pf_json_line_bool (out, "credentials", pf_preflight_cache_entry_get_credentials (entry));
+      if (method != NULL)
+        pf_json_line_string (out, "method", method);
+      else
+        pf_json_line_string (out, "header", pf_preflight_cache_entry_get_header_name (entry));
+      pf_json_line_uint (out, "maxAge", pf_preflight_cache_entry_get_max_age (entry));
+      pf_json_line_raw (out, "expiresInS", seconds);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
 static const char *
 outcome_name (PfCorsFlow *flow)
 {
@@ -149,6 +186,7 @@ pf_cli_cors_json (PfCorsFlow *flow,
   g_autofree char *failures = findings_json (pf_cors_flow_get_failures (flow));
   g_autofree char *exposed = exposed_json (flow, exchange);
   g_autofree char *dropped = dropped_json (pf_cors_flow_get_dropped (flow));
+  g_autofree char *cache = cache_json (pf_cors_flow_get_cache (flow));
   g_autoptr (GString) request = g_string_new ("{\"headers\":");
   g_autoptr (GString) response = g_string_new (NULL);
 
@@ -165,6 +203,8 @@ pf_cli_cors_json (PfCorsFlow *flow,
     g_string_append (response, "null");
   pf_json_line_begin (out);
   pf_json_line_string (out, "origin", pf_cors_flow_get_origin (flow));
+  pf_json_line_string (out, "methodTyped", pf_request_get_method (pf_exchange_get_request (exchange)));
+  pf_json_line_string (out, "method", pf_exchange_get_method (exchange));
   pf_json_line_string (out, "credentials", credentials_name (pf_cors_flow_get_credentials (flow)));
   pf_json_line_bool (out, "crossOrigin", pf_cors_flow_get_cross_origin (flow));
   pf_json_line_bool (out, "preflight", pf_cors_flow_get_preflight (flow));
@@ -176,6 +216,7 @@ pf_cli_cors_json (PfCorsFlow *flow,
   pf_json_line_raw (out, "failures", failures);
   pf_json_line_raw (out, "exposedHeaders", exposed);
   pf_json_line_raw (out, "droppedHeaders", dropped);
+  pf_json_line_raw (out, "preflightCache", cache);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
@@ -193,13 +234,34 @@ findings_text (GString    *out,
     }
 }
 
+/* Fetch "normalize a method", said aloud. */
+static void
+method_text (GString    *out,
+             const char *typed,
+             const char *sent)
+{
+  g_autofree char *upper = g_ascii_strup (typed, -1);
+
+  if (g_strcmp0 (typed, sent) != 0)
+    g_string_append_printf (out, _("The method “%s” is sent as “%s”: browsers upper-case delete, "
+                                   "get, head, options, post and put.\n"),
+                            typed, sent);
+  else if (!g_str_equal (upper, typed))
+    g_string_append_printf (out, _("The method “%s” is sent as typed: only delete, get, head, "
+                                   "options, post and put are upper-cased.\n"),
+                            typed);
+}
+
 /* The verdict for a reader: why a preflight, what it was, what blocked the response. */
 void
 pf_cli_cors_text (GString    *out,
-                  PfCorsFlow *flow)
+                  PfCorsFlow *flow,
+                  PfExchange *exchange)
 {
   GListModel *preflight = pf_cors_flow_get_preflight_headers (flow);
 
+  method_text (out, pf_request_get_method (pf_exchange_get_request (exchange)),
+               pf_exchange_get_method (exchange));
   if (!pf_cors_flow_get_cross_origin (flow))
     {
       g_string_append_printf (out, _("Same origin as the page (%s): CORS does not apply.\n"),

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 char *pf_cli_cors_json (PfCorsFlow *flow,
                         PfExchange *exchange);
 void  pf_cli_cors_text (GString    *out,
-                        PfCorsFlow *flow);
+                        PfCorsFlow *flow,
+                        PfExchange *exchange);
 
 G_END_DECLS

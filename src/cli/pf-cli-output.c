@@ -155,7 +155,7 @@ result_text (GString    *out,
 
   g_string_append_c (out, '\n');
   if (flow != NULL)
-    pf_cli_cors_text (out, flow);
+    pf_cli_cors_text (out, flow, exchange);
   if (pf_exchange_get_failure (exchange) != PF_FAILURE_NONE)
     {
       /* Translators: %s is why the request failed */

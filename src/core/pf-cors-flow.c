@@ -450,6 +450,14 @@ pf_cors_flow_set_upload_listeners (PfCorsFlow *self,
   self->upload_listeners = upload_listeners;
 }
 
+/* The preflight cache the flow consults and fills. */
+PfPreflightCache *
+pf_cors_flow_get_cache (PfCorsFlow *self)
+{
+  g_return_val_if_fail (PF_IS_CORS_FLOW (self), NULL);
+  return self->cache;
+}
+
 /* The page's origin, serialised. */
 const char *
 pf_cors_flow_get_origin (PfCorsFlow *self)

@@ -25,6 +25,7 @@ PfCorsFlow    *pf_cors_flow_attach                     (PfExchange       *exchan
 PfCorsFlow    *pf_cors_flow_get_for                    (PfExchange       *exchange);
 void           pf_cors_flow_set_upload_listeners       (PfCorsFlow       *self,
                                                         gboolean          upload_listeners);
+PfPreflightCache *pf_cors_flow_get_cache              (PfCorsFlow       *self);
 const char    *pf_cors_flow_get_origin                 (PfCorsFlow       *self);
 PfCredentialsMode pf_cors_flow_get_credentials         (PfCorsFlow       *self);
 gboolean       pf_cors_flow_get_cross_origin           (PfCorsFlow       *self);
