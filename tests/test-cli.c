@@ -569,6 +569,132 @@ test_cors_text (Fixture      *fixture,
   g_assert_nonnull (strstr (run.out, "Blocked: the page sees a network error"));
 }
 
+static void
+test_events_json (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "events?interval=20&retry=100&drop-after=2");
+  const char *args[] = { "events", "--json", "--reconnects", "1", "--last-event-id", "4", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  const char *expected[] = { "open", "message", "message", "error", "reconnect", "open", "message",
+                             "message", "error" };
+  JsonObject *message, *reconnect;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  g_assert_cmpuint (lines->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (line_at (lines, i), "type"), ==, expected[i]);
+  message = line_at (lines, 1);
+  g_assert_cmpstr (json_object_get_string_member (message, "event"), ==, "message");
+  g_assert_cmpstr (json_object_get_string_member (message, "lastEventId"), ==, "5");
+  g_assert_cmpstr (json_object_get_string_member (message, "data"), ==, "{\"n\": 5, \"text\": \"event 5\"}");
+  g_assert_cmpint (json_object_get_int_member (message, "connection"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (line_at (lines, 3), "readyState"), ==, 0);
+  reconnect = line_at (lines, 4);
+  g_assert_cmpint (json_object_get_int_member (reconnect, "delayMs"), ==, 100);
+  g_assert_cmpstr (json_object_get_string_member (reconnect, "lastEventId"), ==, "6");
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 6), "lastEventId"), ==, "7");
+  g_assert_cmpint (json_object_get_int_member (line_at (lines, 6), "connection"), ==, 2);
+}
+
+static void
+test_events_stop_and_fail (Fixture      *fixture,
+                           gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "events?interval=10");
+  g_autofree char *bad = lab_url (fixture, "status/500");
+  const char *max[] = { "events", "--json", "--max-events", "3", url, NULL };
+  const char *fail[] = { "events", "--json", bad, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) failed = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) fail_lines = NULL;
+
+  run_cli (max, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  g_assert_cmpuint (lines->len, ==, 4);
+  run_cli (fail, &failed);
+  g_assert_cmpint (failed.status, ==, 1);
+  fail_lines = json_lines (failed.out);
+  g_assert_cmpuint (fail_lines->len, ==, 1);
+  g_assert_cmpint (json_object_get_int_member (line_at (fail_lines, 0), "readyState"), ==, 2);
+}
+
+static void
+test_poll_json (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "poll?hold=50");
+  const char *args[] = { "poll", "--json", "--cycles", "2", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  g_assert_cmpuint (lines->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *cycle = line_at (lines, i);
+
+      g_assert_cmpstr (json_object_get_string_member (cycle, "type"), ==, "cycle");
+      g_assert_cmpint (json_object_get_int_member (cycle, "cycle"), ==, i + 1);
+      g_assert_cmpint (json_object_get_int_member (cycle, "status"), ==, 200);
+      g_assert_cmpfloat (json_object_get_double_member (cycle, "heldMs"), >=, 45);
+      g_assert_true (json_object_get_null_member (cycle, "error"));
+    }
+}
+
+static void
+test_ws_json (Fixture      *fixture,
+              gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "ws");
+  const char *args[] = { "ws", "--json", "--send", "one", "--send", "two", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  const char *expected[][2] = { { "open", NULL }, { "text", "sent" }, { "text", "sent" },
+                                { "text", "received" }, { "text", "received" }, { "close", "sent" },
+                                { "close", "received" } };
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  g_assert_cmpuint (lines->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      JsonObject *frame = line_at (lines, i);
+
+      g_assert_cmpstr (json_object_get_string_member (frame, "type"), ==, expected[i][0]);
+      if (expected[i][1] != NULL)
+        g_assert_cmpstr (json_object_get_string_member (frame, "direction"), ==, expected[i][1]);
+    }
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 4), "text"), ==, "two");
+  g_assert_cmpint (json_object_get_int_member (line_at (lines, 6), "code"), ==, 1000);
+}
+
+static void
+test_fetch_chunks (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "stream?lines=2&interval=20");
+  const char *args[] = { "fetch", "--json", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  run_cli (args, &run);
+  lines = json_lines (run.out);
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_equal (json_object_get_string_member (line_at (lines, i), "type"), "chunk"))
+      g_string_append (text, json_object_get_string_member (line_at (lines, i), "text"));
+  g_assert_cmpstr (text->str, ==, "line 1\nline 2\n");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -592,6 +718,11 @@ main (int   argc,
   ADD ("/cli/cors/blocked-result", test_cors_blocked);
   ADD ("/cli/cors/bad-options", test_cors_bad_options);
   ADD ("/cli/cors/text", test_cors_text);
+  ADD ("/cli/events/json-with-a-reconnect", test_events_json);
+  ADD ("/cli/events/max-events-and-failure", test_events_stop_and_fail);
+  ADD ("/cli/poll/json", test_poll_json);
+  ADD ("/cli/ws/json", test_ws_json);
+  ADD ("/cli/fetch/streaming-chunks", test_fetch_chunks);
   g_test_add_func ("/cli/lab/prints-url-and-serves-until-terminated", test_lab_command);
 
   return g_test_run ();

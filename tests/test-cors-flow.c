@@ -164,7 +164,7 @@ steps (PfExchange *exchange)
       PfTimelineKind kind = pf_timeline_entry_get_kind (entry);
       const char *name = pf_timeline_entry_get_name (entry);
 
-      if (kind == PF_TIMELINE_PHASE || (kind == PF_TIMELINE_EVENT && (!strcmp (name, "progress") ||
+      if (kind == PF_TIMELINE_PHASE || kind == PF_TIMELINE_CHUNK || (kind == PF_TIMELINE_EVENT && (!strcmp (name, "progress") ||
                                                                       !strcmp (name, "loadstart"))))
         continue;
       if (out->len > 0)

@@ -407,6 +407,66 @@ test_cors_cases_page (Fixture      *fixture,
   g_assert_nonnull (strstr (text, "PF-CORS-DONE"));
 }
 
+static void
+test_events_stream (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "events?interval=5&count=3&retry=700&event=tick", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_auto (Reply) reply = { 0 };
+  g_auto (Reply) done = { 0 };
+  g_autofree char *text = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Last-Event-ID", "1");
+  fetch_with (fixture, msg, &reply);
+  text = text_of (&reply);
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply.headers, NULL), ==, "text/event-stream");
+  g_assert_true (g_str_has_prefix (text, "retry: 700\n\n"));
+  g_assert_nonnull (strstr (text, "id: 2\nevent: tick\ndata: {\"n\": 2, \"text\": \"event 2\"}\n\n"));
+  g_assert_true (g_str_has_suffix (text, "id: 3\nevent: tick\ndata: {\"n\": 3, \"text\": \"event 3\"}\n\n"));
+  g_assert_null (strstr (text, "id: 1\n"));
+  fetch (fixture, "GET", "events?count=0&drop-after=x", &done);
+  g_assert_cmpuint (done.status, ==, 400);
+}
+
+static void
+test_stream_lines (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *text = NULL;
+
+  fetch (fixture, "GET", "stream?lines=3&interval=5&text=tick", &reply);
+  text = text_of (&reply);
+  g_assert_cmpstr (text, ==, "tick 1\ntick 2\ntick 3\n");
+  g_assert_cmpint (soup_message_headers_get_encoding (reply.headers), ==, SOUP_ENCODING_CHUNKED);
+}
+
+static void
+test_poll_holds (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_autofree char *text = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  fetch (fixture, "GET", "poll?hold=150", &reply);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 140000);
+  text = text_of (&reply);
+  g_assert_nonnull (strstr (text, "\"heldMs\": 150"));
+}
+
+static void
+test_ws_needs_upgrade (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+
+  fetch (fixture, "GET", "ws", &reply);
+  g_assert_cmpuint (reply.status, ==, 400);
+}
+
 static JsonObject *
 parse_echo (Reply      *reply,
             JsonParser *parser)
@@ -554,6 +614,10 @@ main (int   argc,
   ADD ("/lab/cors/actual-answer-and-log", test_cors_actual_answer_and_log);
   ADD ("/lab/cors/redirect", test_cors_redirect);
   ADD ("/lab/cookies/set", test_cookies_set);
+  ADD ("/lab/events/stream", test_events_stream);
+  ADD ("/lab/stream/lines", test_stream_lines);
+  ADD ("/lab/poll/holds", test_poll_holds);
+  ADD ("/lab/ws/needs-upgrade", test_ws_needs_upgrade);
   ADD ("/lab/cors-cases-page", test_cors_cases_page);
 
   return g_test_run ();

@@ -30,6 +30,12 @@ entry_json (GString         *out,
       if (pf_timeline_entry_get_detail (entry) != NULL)
         pf_json_line_string (out, "exchange", pf_timeline_entry_get_detail (entry));
     }
+  else if (kind == PF_TIMELINE_CHUNK)
+    {
+      pf_json_line_string (out, "type", "chunk");
+      pf_json_line_uint (out, "size", pf_timeline_entry_get_loaded (entry));
+      pf_json_line_string (out, "text", pf_timeline_entry_get_detail (entry));
+    }
   else if (kind == PF_TIMELINE_CORS)
     {
       pf_json_line_string (out, "type", "cors");

@@ -31,6 +31,9 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n\n", _("Usage: preflight-cli COMMAND [OPTIONS…]"));
   fprintf (stream, "%s\n", _("Commands:"));
   fprintf (stream, "  fetch  %s\n", _("Run one request the way XMLHttpRequest does and show its timeline"));
+  fprintf (stream, "  events %s\n", _("Subscribe to a Server-Sent Events stream the way EventSource does"));
+  fprintf (stream, "  poll   %s\n", _("Long-poll a URL: request, wait for the answer, request again"));
+  fprintf (stream, "  ws     %s\n", _("Open a WebSocket, send messages and show every frame"));
   fprintf (stream, "  lab    %s\n", _("Serve the built-in lab server on 127.0.0.1"));
   fprintf (stream, "\n%s\n", _("Run “preflight-cli COMMAND --help” for a command’s options."));
 }
@@ -51,6 +54,12 @@ pf_cli_run (int    argc,
     }
   if (g_str_equal (argv[1], "fetch"))
     return pf_cli_fetch (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "events"))
+    return pf_cli_events (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "poll"))
+    return pf_cli_poll (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "ws"))
+    return pf_cli_ws (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "lab"))
     return pf_cli_lab (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||

@@ -19,6 +19,12 @@ int  pf_cli_fetch       (int          argc,
                          char       **argv);
 int  pf_cli_lab         (int          argc,
                          char       **argv);
+int  pf_cli_events      (int          argc,
+                         char       **argv);
+int  pf_cli_poll        (int          argc,
+                         char       **argv);
+int  pf_cli_ws          (int          argc,
+                         char       **argv);
 int  pf_cli_usage_error (const char  *format,
                          ...) G_GNUC_PRINTF (1, 2);
 

@@ -3,20 +3,67 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pf-json-line.h"
 
-/* RFC 8259: quotation mark, reverse solidus and control characters must be escaped; the
- * text must be UTF-8, so invalid bytes (a Latin-1 header value) become U+FFFD. */
-void
-pf_json_append_escaped (GString    *out,
-                        const char *text)
+/* @text as valid UTF-8, U+0000 kept (GLib's validation stops at NUL bytes). */
+static GString *
+make_valid_keeping_nul (const char *text,
+                        gsize       len)
 {
-  g_autofree char *valid = NULL;
+  GString *valid = g_string_sized_new (len + 16);
+  const char *end = text + len;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+  while (text <= end)
+    {
+      const char *nul = memchr (text, '\0', end - text);
+      gsize segment = (nul ? nul : end) - text;
+      g_autofree char *fixed = g_utf8_make_valid (text, segment);
+
+      g_string_append (valid, fixed);
+      if (nul == NULL)
+        break;
+      g_string_append_c (valid, '\0');
+      text = nul + 1;
+    }
+  return valid;
+}
+
+static gboolean
+is_valid_utf8 (const char *text,
+               gsize       len)
+{
+  const char *stop = NULL;
+
+  while (!g_utf8_validate_len (text, len, &stop))
+    {
+      if (*stop != '\0' || stop == text + len)
+        return FALSE;
+      len -= stop + 1 - text;
+      text = stop + 1;
+    }
+  return TRUE;
+}
+
+/* RFC 8259: quotation mark, reverse solidus and control characters (U+0000 too) must be
+ * escaped; the text must be UTF-8, so invalid bytes (a Latin-1 header value) become U+FFFD. */
+void
+pf_json_append_escaped_len (GString    *out,
+                            const char *text,
+                            gsize       len)
+{
+  g_autoptr (GString) valid = NULL;
+  const guchar *p, *end;
+
+  if (!is_valid_utf8 (text, len))
+    {
+      valid = make_valid_keeping_nul (text, len);
+      text = valid->str;
+      len = valid->len;
+    }
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p; p++)
+  for (p = (const guchar *) text, end = p + len; p < end; p++)
     {
       switch (*p)
         {
@@ -33,6 +80,13 @@ pf_json_append_escaped (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+void
+pf_json_append_escaped (GString    *out,
+                        const char *text)
+{
+  pf_json_append_escaped_len (out, text, strlen (text));
 }
 
 static void
@@ -66,6 +120,19 @@ pf_json_line_string (GString    *out,
     g_string_append (out, "null");
   else
     pf_json_append_escaped (out, value);
+}
+
+void
+pf_json_line_string_len (GString    *out,
+                         const char *name,
+                         const char *value,
+                         gsize       len)
+{
+  member (out, name);
+  if (value == NULL)
+    g_string_append (out, "null");
+  else
+    pf_json_append_escaped_len (out, value, len);
 }
 
 void

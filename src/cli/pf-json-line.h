@@ -12,6 +12,10 @@ void pf_json_line_end     (GString    *out);
 void pf_json_line_string  (GString    *out,
                            const char *name,
                            const char *value);
+void pf_json_line_string_len (GString  *out,
+                              const char *name,
+                              const char *value,
+                              gsize       len);
 void pf_json_line_uint    (GString    *out,
                            const char *name,
                            guint64     value);
@@ -28,5 +32,8 @@ void pf_json_line_raw     (GString    *out,
                            const char *json);
 void pf_json_append_escaped (GString  *out,
                              const char *text);
+void pf_json_append_escaped_len (GString    *out,
+                                 const char *text,
+                                 gsize       len);
 
 G_END_DECLS

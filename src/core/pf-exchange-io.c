@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pf-exchange-private.h"
 #include "pf-exchange-response.h"
@@ -435,6 +436,57 @@ flush_buffer (PfExchange *self)
                              g_object_ref (self));
 }
 
+/* Chunk entries stop past this many per exchange, and their text past this many bytes, so
+ * an endless stream stays bounded (the events and the body go on). */
+#define CHUNK_ENTRIES_MAX   100000
+#define CHUNK_TEXT_MAX      (4 * 1024 * 1024)
+
+/* How many bytes at the end of @data start a UTF-8 sequence that the next chunk finishes. */
+static gsize
+incomplete_tail (const guint8 *data,
+                 gsize         len)
+{
+  for (gsize back = 1; back <= MIN (len, 3); back++)
+    {
+      guint8 c = data[len - back];
+      gsize need;
+
+      if ((c & 0xC0) == 0x80)
+        continue;
+      need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
+      return need > back && c >= 0xC2 ? back : 0;
+    }
+  return 0;
+}
+
+/* HTTP streaming: the chunk's new text, as responseText.substring (received) would show it:
+ * a UTF-8 sequence cut by the chunk waits for the next one. */
+static void
+record_chunk (PfExchange   *self,
+              const guint8 *data,
+              gsize         len)
+{
+  g_autoptr (GByteArray) bytes = NULL;
+  g_autofree char *text = NULL;
+  gsize tail;
+
+  if (self->sink != NULL || self->chunks >= CHUNK_ENTRIES_MAX)
+    return;
+  self->chunks++;
+  if (self->chunk_text_kept < CHUNK_TEXT_MAX)
+    {
+      bytes = g_byte_array_sized_new (self->pending_len + len);
+      g_byte_array_append (bytes, self->pending_utf8, self->pending_len);
+      g_byte_array_append (bytes, data, len);
+      tail = incomplete_tail (bytes->data, bytes->len);
+      memcpy (self->pending_utf8, bytes->data + bytes->len - tail, tail);
+      self->pending_len = tail;
+      text = g_utf8_make_valid ((const char *) bytes->data, bytes->len - tail);
+      self->chunk_text_kept += len;
+    }
+  _pf_exchange_append (self, pf_timeline_entry_new_chunk (len, text, _pf_exchange_now (self)));
+}
+
 /* XHR "process response body chunk": throttled readystatechange (LOADING) + progress. */
 static void
 body_progress (PfExchange *self)
@@ -477,6 +529,7 @@ read_cb (GObject      *object,
         continue_after_write (self);
       return;
     }
+  record_chunk (self, self->buffers[self->current] + self->fill, n);
   self->received += n;
   self->fill += n;
   body_progress (self);

@@ -93,6 +93,12 @@ struct _PfExchange
   gboolean writing;
   gboolean flush_waiting;
   gboolean eof;
+
+  /* HTTP streaming: chunk entries and the UTF-8 bytes a chunk ended in the middle of */
+  guint chunks;
+  guint64 chunk_text_kept;
+  guint8 pending_utf8[4];
+  gsize pending_len;
 };
 
 gint64 _pf_exchange_now              (PfExchange      *self);

@@ -85,6 +85,25 @@ pf_timeline_entry_new_phase (const char *name,
   return self;
 }
 
+/* HTTP streaming: @size new body bytes arrived in LOADING; @text is what
+ * responseText.substring (received) gives for them (NULL once the exchange stopped keeping
+ * chunk text). */
+PfTimelineEntry *
+pf_timeline_entry_new_chunk (guint64     size,
+                             const char *text,
+                             gint64      time_us)
+{
+  PfTimelineEntry *self = g_object_new (PF_TYPE_TIMELINE_ENTRY, NULL);
+
+  self->kind = PF_TIMELINE_CHUNK;
+  self->name = g_strdup ("chunk");
+  self->loaded = size;
+  self->detail = g_strdup (text);
+  self->time_us = time_us;
+  self->end_us = time_us;
+  return self;
+}
+
 /* A phase of the CORS preflight that went before the request. */
 PfTimelineEntry *
 pf_timeline_entry_new_preflight_phase (const char *name,

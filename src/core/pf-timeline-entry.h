@@ -36,6 +36,9 @@ PfTimelineEntry *pf_timeline_entry_new_phase        (const char      *name,
 PfTimelineEntry *pf_timeline_entry_new_preflight_phase (const char   *name,
                                                        gint64        start_us,
                                                        gint64        end_us);
+PfTimelineEntry *pf_timeline_entry_new_chunk        (guint64          size,
+                                                     const char      *text,
+                                                     gint64           time_us);
 PfTimelineEntry *pf_timeline_entry_new_cors         (const char      *name,
                                                      guint            status,
                                                      const char      *detail,

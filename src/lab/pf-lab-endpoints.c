@@ -173,6 +173,16 @@ handle_cors_cases_page (SoupServerMessage *msg,
   respond_page (msg, "cors-cases.html");
 }
 
+/* /ws without the WebSocket upgrade. */
+static void
+handle_ws_page (SoupServerMessage *msg,
+                const char        *rest,
+                GHashTable        *query)
+{
+  pf_lab_respond (msg, SOUP_STATUS_BAD_REQUEST, "text/plain; charset=utf-8",
+                  "/ws is a WebSocket endpoint: connect with ws://\n");
+}
+
 static gboolean
 redirect_status (SoupServerMessage *msg,
                  GHashTable        *query,
@@ -276,6 +286,21 @@ static const PfLabEndpoint endpoints[] = {
   { "/xhr-events.html", FALSE, handle_xhr_events_page, "/xhr-events.html",
     N_("Runs the classic XMLHttpRequest scenarios in your browser and lists every event, to "
        "compare with Preflight.") },
+  { "/events", FALSE, pf_lab_handle_events, "/events?interval=1000&retry=2000&drop-after=3",
+    N_("Server-Sent Events: an event with id, data (and event: NAME with ?event=) every "
+       "interval ms; resumes after Last-Event-ID; ?retry=MS sends a retry field; ?drop-after=N "
+       "ends the stream after N events to show a reconnect; ?count=N ends the whole feed, "
+       "then answers 204.") },
+  { "/stream", FALSE, pf_lab_handle_stream, "/stream?lines=5&interval=500",
+    N_("HTTP streaming: a chunked text/plain line every interval ms, like a PHP flush () "
+       "loop; watch responseText grow at readyState 3. ?text= sets the line’s words; ?split=N "
+       "sends each line as two chunks cut after byte N, even inside a character.") },
+  { "/poll", FALSE, pf_lab_handle_poll, "/poll?hold=2000",
+    N_("Long polling: holds the request until the next message exists (hold ms later), then "
+       "answers it as JSON; ask again at once for the next.") },
+  { "/ws", FALSE, handle_ws_page, "/ws",
+    N_("A WebSocket that echoes every text and binary message; the text “close” makes the "
+       "server close with code 4000.") },
   { "/cors/", TRUE, pf_lab_handle_cors,
     "/cors/api?allow-origin=echo&allow-methods=PUT&allow-headers=X-Token&max-age=60",
     N_("CORS set by the query: allow-origin (a value, or echo to reflect the Origin), "

@@ -19,6 +19,21 @@ typedef struct
   const char *description;
 } PfLabEndpoint;
 
+/* A response fed from timers while the message is paused; freed with the message. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  guint source_id;
+  gboolean finished;
+  guint64 remaining;
+  guint64 sent;
+  guint interval_ms;
+  guint64 next_id;
+  char *event;
+  gboolean finished_half;
+} PfLabFeed;
+
+PfLabFeed           *pf_lab_feed_new           (SoupServerMessage *msg);
 const PfLabEndpoint *pf_lab_endpoints          (guint             *n_endpoints);
 void                 pf_lab_respond            (SoupServerMessage *msg,
                                                 guint              status,
@@ -53,6 +68,20 @@ void pf_lab_handle_cut      (SoupServerMessage *msg,
 void pf_lab_handle_garbage  (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);
+void pf_lab_handle_events   (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_stream   (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_handle_poll     (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
+void pf_lab_websocket_cb    (SoupServer              *server,
+                             SoupServerMessage       *msg,
+                             const char              *path,
+                             SoupWebsocketConnection *connection,
+                             gpointer                 user_data);
 void pf_lab_handle_cors     (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);

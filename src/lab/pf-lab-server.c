@@ -134,6 +134,7 @@ pf_lab_server_start (PfLabServer *self,
 
   self->server = soup_server_new ("server-header", "Preflight-Lab/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, route_cb, self, NULL);
+  soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, pf_lab_websocket_cb, self, NULL);
   if (!soup_server_listen (self->server, address, 0, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,

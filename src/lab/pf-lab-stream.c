@@ -16,21 +16,14 @@
 #define MAX_DELAY_MS 60000
 #define MAX_BYTES (G_GUINT64_CONSTANT (2) << 30)
 
-typedef struct
-{
-  SoupServerMessage *msg;
-  guint source_id;
-  gboolean finished;
-  guint64 remaining;
-  guint64 sent;
-  guint interval_ms;
-} Feed;
+typedef PfLabFeed Feed;
 
 static void
 feed_free (Feed *feed)
 {
   /* The feed is the message's data, so it does not own the message. */
   g_clear_handle_id (&feed->source_id, g_source_remove);
+  g_free (feed->event);
   g_free (feed);
 }
 
@@ -43,8 +36,8 @@ finished_cb (SoupServerMessage *msg,
 }
 
 /* The feed lives as long as the message: freed with it, whatever ends it. */
-static Feed *
-feed_new (SoupServerMessage *msg)
+PfLabFeed *
+pf_lab_feed_new (SoupServerMessage *msg)
 {
   Feed *feed = g_new0 (Feed, 1);
 
@@ -76,7 +69,7 @@ pf_lab_handle_delay (SoupServerMessage *msg,
 
   if (!pf_lab_parse_uint (msg, "Delay", rest, MAX_DELAY_MS, &ms))
     return;
-  feed = feed_new (msg);
+  feed = pf_lab_feed_new (msg);
   feed->sent = ms;
   soup_server_message_pause (msg);
   feed->source_id = g_timeout_add (ms, delay_done_cb, feed);
@@ -146,7 +139,7 @@ pf_lab_handle_drip (SoupServerMessage *msg,
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
   if (n == 0)
     return;
-  feed = feed_new (msg);
+  feed = pf_lab_feed_new (msg);
   feed->remaining = n;
   feed->interval_ms = duration_ms / n;
   soup_server_message_pause (msg);
@@ -197,7 +190,7 @@ pf_lab_handle_bytes (SoupServerMessage *msg,
   else
     soup_message_headers_set_content_length (headers, n);
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
-  feed = feed_new (msg);
+  feed = pf_lab_feed_new (msg);
   feed->remaining = n;
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (wrote_chunk_cb), feed);
   queue_chunk (feed);

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "pf-cli.h"
+#include "pf-event-source.h"
+#include "pf-json-line.h"
+
+/* preflight-cli events: an EventSource, each open, message, error and reconnect a line. */
+
+typedef struct
+{
+  GMainLoop *loop;
+  PfEventSource *source;
+  gboolean json;
+  int max_events;
+  int max_reconnects;
+  int events;
+  int reconnects;
+  gboolean opened;
+  guint flush_id;
+  GString *out;
+} EventsRun;
+
+/* Lines are written once the events of one read are formatted: one write per read, not
+ * per event. */
+static void
+flush_out (EventsRun *run)
+{
+  fwrite (run->out->str, 1, run->out->len, stdout);
+  fflush (stdout);
+  g_string_truncate (run->out, 0);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  EventsRun *run = user_data;
+
+  run->flush_id = 0;
+  flush_out (run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+entry_json (GString            *out,
+            PfEventSourceEntry *entry)
+{
+  gsize len = 0;
+  const char *data = pf_event_source_entry_get_data (entry, &len);
+
+  pf_json_line_begin (out);
+  pf_json_line_ms (out, "t_ms", pf_event_source_entry_get_time_us (entry));
+  switch (pf_event_source_entry_get_kind (entry))
+    {
+    case PF_EVENT_SOURCE_ENTRY_OPEN:
+      pf_json_line_string (out, "type", "open");
+      pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
+      break;
+    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
+      pf_json_line_string (out, "type", "message");
+      pf_json_line_string (out, "event", pf_event_source_entry_get_event_type (entry));
+      pf_json_line_string_len (out, "data", data, len);
+      pf_json_line_string (out, "lastEventId", pf_event_source_entry_get_last_event_id (entry));
+      pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
+      break;
+    case PF_EVENT_SOURCE_ENTRY_ERROR:
+      pf_json_line_string (out, "type", "error");
+      pf_json_line_uint (out, "readyState", pf_event_source_entry_get_ready_state (entry));
+      pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
+      pf_json_line_string (out, "detail", pf_event_source_entry_get_detail (entry));
+      break;
+    case PF_EVENT_SOURCE_ENTRY_RECONNECT:
+    default:
+      pf_json_line_string (out, "type", "reconnect");
+      pf_json_line_uint (out, "delayMs", pf_event_source_entry_get_delay_ms (entry));
+      pf_json_line_string (out, "lastEventId", pf_event_source_entry_get_last_event_id (entry));
+      break;
+    }
+  pf_json_line_end (out);
+}
+
+static void
+entry_text (GString            *out,
+            PfEventSourceEntry *entry)
+{
+  char ms[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (ms, sizeof ms, "%9.1f", pf_event_source_entry_get_time_us (entry) / 1000.0);
+  g_string_append_printf (out, "%s ms  ", ms);
+  switch (pf_event_source_entry_get_kind (entry))
+    {
+    case PF_EVENT_SOURCE_ENTRY_OPEN:
+      /* Translators: %u is the connection's number */
+      g_string_append_printf (out, _("open (connection %u)\n"), pf_event_source_entry_get_connection (entry));
+      break;
+    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
+      g_string_append_printf (out, "%s [id “%s”]: %s\n", pf_event_source_entry_get_event_type (entry),
+                              pf_event_source_entry_get_last_event_id (entry),
+                              pf_event_source_entry_get_data (entry, NULL));
+      break;
+    case PF_EVENT_SOURCE_ENTRY_ERROR:
+      /* Translators: %d is readyState, %s why */
+      g_string_append_printf (out, _("error, readyState %d: %s\n"),
+                              pf_event_source_entry_get_ready_state (entry),
+                              pf_event_source_entry_get_detail (entry));
+      break;
+    case PF_EVENT_SOURCE_ENTRY_RECONNECT:
+    default:
+      {
+        g_autofree char *delay = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                  pf_event_source_entry_get_delay_ms (entry));
+
+        /* Translators: a delay in milliseconds, then the Last-Event-ID sent */
+        g_string_append_printf (out, _("reconnect after %s ms, Last-Event-ID “%s”\n"), delay,
+                                pf_event_source_entry_get_last_event_id (entry));
+      }
+      break;
+    }
+}
+
+/* Whether the run ends with @entry: the limits, or a source that closed. */
+static gboolean
+ends_run (EventsRun          *run,
+          PfEventSourceEntry *entry)
+{
+  switch (pf_event_source_entry_get_kind (entry))
+    {
+    case PF_EVENT_SOURCE_ENTRY_OPEN:
+      run->opened = TRUE;
+      return FALSE;
+    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
+      return run->max_events > 0 && ++run->events >= run->max_events;
+    case PF_EVENT_SOURCE_ENTRY_ERROR:
+      return pf_event_source_entry_get_ready_state (entry) == PF_EVENT_SOURCE_CLOSED ||
+             run->reconnects >= run->max_reconnects;
+    case PF_EVENT_SOURCE_ENTRY_RECONNECT:
+    default:
+      run->reconnects++;
+      return FALSE;
+    }
+}
+
+static void
+entry_added_cb (PfEventSource      *source,
+                PfEventSourceEntry *entry,
+                EventsRun          *run)
+{
+  if (run->json)
+    entry_json (run->out, entry);
+  else
+    entry_text (run->out, entry);
+  if (run->flush_id == 0)
+    run->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_cb, run, NULL);
+  if (ends_run (run, entry))
+    {
+      pf_event_source_close (source);
+      g_main_loop_quit (run->loop);
+    }
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  EventsRun *run = user_data;
+
+  pf_event_source_close (run->source);
+  g_main_loop_quit (run->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* preflight-cli events [--last-event-id ID] [--max-events N] [--reconnects N] [--json] URL */
+int
+pf_cli_events (int    argc,
+               char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (_("URL"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (PfEventSource) source = NULL;
+  g_autofree char *last_event_id = NULL;
+  g_auto (GStrv) rest = NULL;
+  EventsRun run = { 0 };
+  int max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
+  guint sigint_id;
+  GOptionEntry entries[] = {
+    { "last-event-id", 0, 0, G_OPTION_ARG_STRING, &last_event_id, N_("Send this Last-Event-ID with the first request"), N_("ID") },
+    { "max-events", 0, 0, G_OPTION_ARG_INT, &run.max_events, N_("Stop after N messages (0: no limit)"), N_("N") },
+    { "reconnects", 0, 0, G_OPTION_ARG_INT, &run.max_reconnects, N_("Reconnect at most N times (default 0: stop at the first end of stream)"), N_("N") },
+    { "max-entries", 0, 0, G_OPTION_ARG_INT, &max_entries, N_("Keep at most N entries in memory (default 100000)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &run.json, N_("Print JSON Lines: one object per open, message, error and reconnect"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, N_("URL") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Subscribe to a Server-Sent Events stream the way EventSource does."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pf_cli_usage_error ("%s", error->message);
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli events --help”"));
+  if (run.max_events < 0 || run.max_reconnects < 0 || max_entries < 0)
+    return pf_cli_usage_error (_("Counts must be zero or more"));
+  if (!(source = pf_event_source_new (session, rest[0], &error)))
+    return pf_cli_usage_error ("%s", error->message);
+  if (last_event_id != NULL)
+    pf_event_source_set_last_event_id (source, last_event_id);
+  pf_event_source_set_max_entries (source, max_entries);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.source = source;
+  run.out = g_string_new (NULL);
+  g_signal_connect (source, "entry-added", G_CALLBACK (entry_added_cb), &run);
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &run);
+  pf_event_source_connect (source);
+  g_main_loop_run (run.loop);
+  g_source_remove (sigint_id);
+  g_clear_handle_id (&run.flush_id, g_source_remove);
+  flush_out (&run);
+  g_signal_handlers_disconnect_by_data (source, &run);
+  g_string_free (run.out, TRUE);
+  g_main_loop_unref (run.loop);
+  return run.opened ? PF_CLI_EXIT_OK : PF_CLI_EXIT_FAILED;
+}

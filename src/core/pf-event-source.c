@@ -1,0 +1,604 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-event-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pf-event-source.h"
+#include "pf-http-syntax.h"
+#include "pf-mime.h"
+#include "pf-sse-parser.h"
+
+/* HTML's EventSource over libsoup: one GET per connection with Accept: text/event-stream,
+ * Cache-Control: no-cache and, once an id was seen, Last-Event-ID; "announce the
+ * connection" on a 200 text/event-stream answer; "fail the connection" (CLOSED, no retry)
+ * on any other status or type; "reestablish the connection" after the reconnection time
+ * when the stream ends or the network fails. Every open, message, error and reconnect is
+ * an entry of a list model that keeps at most max-entries, counting the ones it dropped. */
+
+#define READ_SIZE         (64 * 1024)
+#define RETRY_DEFAULT_MS  3000
+
+struct _PfEventSourceEntry
+{
+  GObject parent_instance;
+
+  PfEventSourceEntryKind kind;
+  char *event_type;
+  char *data;
+  gsize data_len;
+  char *last_event_id;
+  guint connection;
+  PfEventSourceState ready_state;
+  guint64 delay_ms;
+  gint64 time_us;
+  char *detail;
+};
+
+G_DEFINE_FINAL_TYPE (PfEventSourceEntry, pf_event_source_entry, G_TYPE_OBJECT)
+
+static void
+pf_event_source_entry_finalize (GObject *object)
+{
+  PfEventSourceEntry *self = PF_EVENT_SOURCE_ENTRY (object);
+
+  g_free (self->event_type);
+  g_free (self->data);
+  g_free (self->last_event_id);
+  g_free (self->detail);
+  G_OBJECT_CLASS (pf_event_source_entry_parent_class)->finalize (object);
+}
+
+static void
+pf_event_source_entry_class_init (PfEventSourceEntryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pf_event_source_entry_finalize;
+}
+
+static void
+pf_event_source_entry_init (PfEventSourceEntry *self)
+{
+}
+
+PfEventSourceEntryKind
+pf_event_source_entry_get_kind (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
+  return self->kind;
+}
+
+/* The event's type ("message" unless the stream named another), or NULL. */
+const char *
+pf_event_source_entry_get_event_type (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
+  return self->event_type;
+}
+
+/* The message's data (UTF-8, may hold U+0000), or NULL. */
+const char *
+pf_event_source_entry_get_data (PfEventSourceEntry *self,
+                                gsize              *len)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
+  if (len != NULL)
+    *len = self->data_len;
+  return self->data;
+}
+
+const char *
+pf_event_source_entry_get_last_event_id (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
+  return self->last_event_id;
+}
+
+/* Which connection (1, 2, …) the entry belongs to. */
+guint
+pf_event_source_entry_get_connection (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
+  return self->connection;
+}
+
+/* readyState when the entry was made. */
+PfEventSourceState
+pf_event_source_entry_get_ready_state (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
+  return self->ready_state;
+}
+
+/* For a reconnect: how long it waited. */
+guint64
+pf_event_source_entry_get_delay_ms (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
+  return self->delay_ms;
+}
+
+/* Microseconds since connect (). */
+gint64
+pf_event_source_entry_get_time_us (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
+  return self->time_us;
+}
+
+/* For an error: why, in words. */
+const char *
+pf_event_source_entry_get_detail (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
+  return self->detail;
+}
+
+struct _PfEventSource
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  char *url;
+  PfEventSourceState ready_state;
+  PfSseParser *parser;
+  guint64 retry_ms;
+  guint connection;
+  guint64 next_delay_ms;
+  GListStore *entries;
+  guint max_entries;
+  guint64 dropped;
+  GCancellable *cancellable;
+  SoupMessage *msg;
+  GInputStream *stream;
+  guint8 *buffer;
+  guint reconnect_id;
+  gint64 t0;
+};
+
+G_DEFINE_FINAL_TYPE (PfEventSource, pf_event_source, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_READY_STATE,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_ENTRY_ADDED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void connect_now (PfEventSource *self);
+
+static void
+pf_event_source_dispose (GObject *object)
+{
+  PfEventSource *self = PF_EVENT_SOURCE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  G_OBJECT_CLASS (pf_event_source_parent_class)->dispose (object);
+}
+
+static void
+pf_event_source_finalize (GObject *object)
+{
+  PfEventSource *self = PF_EVENT_SOURCE (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->msg);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->entries);
+  g_clear_pointer (&self->parser, pf_sse_parser_free);
+  g_clear_pointer (&self->buffer, g_free);
+  g_clear_pointer (&self->url, g_free);
+  G_OBJECT_CLASS (pf_event_source_parent_class)->finalize (object);
+}
+
+static void
+pf_event_source_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PfEventSource *self = PF_EVENT_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_READY_STATE:
+      g_value_set_int (value, self->ready_state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pf_event_source_class_init (PfEventSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pf_event_source_dispose;
+  object_class->finalize = pf_event_source_finalize;
+  object_class->get_property = pf_event_source_get_property;
+
+  properties[PROP_READY_STATE] = g_param_spec_int ("ready-state", NULL, NULL, 0, 2, 0,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                     G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Each new entry, also when the list has reached its maximum and drops its oldest. */
+  signals[SIGNAL_ENTRY_ADDED] = g_signal_new ("entry-added", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 1, PF_TYPE_EVENT_SOURCE_ENTRY);
+}
+
+static void
+pf_event_source_init (PfEventSource *self)
+{
+  self->entries = g_list_store_new (PF_TYPE_EVENT_SOURCE_ENTRY);
+  self->max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
+  self->retry_ms = RETRY_DEFAULT_MS;
+  self->cancellable = g_cancellable_new ();
+}
+
+static void
+set_ready_state (PfEventSource     *self,
+                 PfEventSourceState state)
+{
+  if (self->ready_state == state)
+    return;
+  self->ready_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY_STATE]);
+}
+
+static PfEventSourceEntry *
+entry_new (PfEventSource         *self,
+           PfEventSourceEntryKind kind)
+{
+  PfEventSourceEntry *entry = g_object_new (PF_TYPE_EVENT_SOURCE_ENTRY, NULL);
+
+  entry->kind = kind;
+  entry->connection = self->connection;
+  entry->ready_state = self->ready_state;
+  entry->last_event_id = g_strdup (pf_sse_parser_get_last_event_id (self->parser));
+  entry->time_us = g_get_monotonic_time () - self->t0;
+  return entry;
+}
+
+/* Appends @entry (taking it), dropping the oldest past the maximum. */
+static void
+add_entry (PfEventSource      *self,
+           PfEventSourceEntry *entry)
+{
+  if (self->max_entries > 0 &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->entries)) >= self->max_entries)
+    {
+      g_list_store_remove (self->entries, 0);
+      self->dropped++;
+    }
+  g_list_store_append (self->entries, entry);
+  g_signal_emit (self, signals[SIGNAL_ENTRY_ADDED], 0, entry);
+  g_object_unref (entry);
+}
+
+static void
+message_cb (const char *type,
+            const char *data,
+            gsize       data_len,
+            const char *last_event_id,
+            gpointer    user_data)
+{
+  PfEventSource *self = user_data;
+  PfEventSourceEntry *entry;
+
+  /* close () from a handler stops the events still in the chunk being parsed. */
+  if (self->ready_state != PF_EVENT_SOURCE_OPEN)
+    return;
+  entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_MESSAGE);
+  entry->event_type = g_strdup (type);
+  entry->data = g_memdup2 (data, data_len + 1);
+  entry->data_len = data_len;
+  add_entry (self, entry);
+}
+
+static void
+retry_cb (guint64  retry_ms,
+          gpointer user_data)
+{
+  PfEventSource *self = user_data;
+
+  self->retry_ms = retry_ms;
+}
+
+static void
+add_error (PfEventSource *self,
+           const char    *detail)
+{
+  PfEventSourceEntry *entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_ERROR);
+
+  entry->detail = g_strdup (detail);
+  add_entry (self, entry);
+}
+
+static void
+drop_connection (PfEventSource *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->stream);
+  g_clear_object (&self->msg);
+  pf_sse_parser_end (self->parser);
+}
+
+/* HTML "fail the connection": CLOSED, an error event, no more tries. */
+static void
+fail_connection (PfEventSource *self,
+                 const char    *detail)
+{
+  drop_connection (self);
+  set_ready_state (self, PF_EVENT_SOURCE_CLOSED);
+  add_error (self, detail);
+}
+
+static gboolean
+reconnect_cb (gpointer user_data)
+{
+  PfEventSource *self = user_data;
+  PfEventSourceEntry *entry;
+
+  self->reconnect_id = 0;
+  if (self->ready_state != PF_EVENT_SOURCE_CONNECTING)
+    return G_SOURCE_REMOVE;
+  entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_RECONNECT);
+  entry->delay_ms = self->next_delay_ms;
+  add_entry (self, entry);
+  if (self->ready_state == PF_EVENT_SOURCE_CONNECTING)
+    connect_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* HTML "reestablish the connection": CONNECTING, an error event, then after the
+ * reconnection time a new request, unless close () came first. */
+static void
+reestablish (PfEventSource *self,
+             const char    *detail)
+{
+  drop_connection (self);
+  if (self->ready_state == PF_EVENT_SOURCE_CLOSED)
+    return;
+  set_ready_state (self, PF_EVENT_SOURCE_CONNECTING);
+  add_error (self, detail);
+  if (self->ready_state != PF_EVENT_SOURCE_CONNECTING)
+    return;
+  self->next_delay_ms = self->retry_ms;
+  self->reconnect_id = g_timeout_add (MIN (self->retry_ms, (guint64) G_MAXUINT), reconnect_cb, self);
+}
+
+static void start_read (PfEventSource *self);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PfEventSource) self = user_data;
+  g_autoptr (GError) error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || G_INPUT_STREAM (object) != self->stream)
+    return;
+  if (n < 0)
+    {
+      reestablish (self, error->message);
+      return;
+    }
+  if (n == 0)
+    {
+      reestablish (self, _("The stream ended"));
+      return;
+    }
+  pf_sse_parser_feed (self->parser, (const char *) self->buffer, n);
+  /* A handler may have closed the source. */
+  if (self->ready_state == PF_EVENT_SOURCE_OPEN && self->stream != NULL)
+    start_read (self);
+}
+
+static void
+start_read (PfEventSource *self)
+{
+  g_input_stream_read_async (self->stream, self->buffer, READ_SIZE, G_PRIORITY_DEFAULT,
+                             self->cancellable, read_cb, g_object_ref (self));
+}
+
+/* Why a response cannot be an event stream (as Chromium words the charset rule), or NULL. */
+static char *
+check_response (SoupMessage *msg)
+{
+  const char *type = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                   "Content-Type");
+  g_autofree char *essence = pf_mime_essence (type);
+  g_autoptr (GHashTable) params = NULL;
+  const char *charset;
+
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+    return g_strdup_printf (_("The server answered %u %s; an event stream needs 200 OK"),
+                            soup_message_get_status (msg), soup_message_get_reason_phrase (msg));
+  if (g_strcmp0 (essence, "text/event-stream") != 0)
+    return g_strdup_printf (_("The Content-Type is “%s”, not text/event-stream"),
+                            type ? type : "");
+  soup_message_headers_get_content_type (soup_message_get_response_headers (msg), &params);
+  charset = params ? g_hash_table_lookup (params, "charset") : NULL;
+  /* HTML ignores the charset (the stream is always UTF-8); Chromium refuses any other. */
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0)
+    return g_strdup_printf (_("The charset is “%s”; Chromium refuses an event stream that is not "
+                              "UTF-8"),
+                            charset);
+  return NULL;
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PfEventSource) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  g_autofree char *problem = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->msg == NULL)
+    return;
+  if (stream == NULL)
+    {
+      reestablish (self, error->message);
+      return;
+    }
+  problem = check_response (self->msg);
+  if (problem != NULL)
+    {
+      fail_connection (self, problem);
+      return;
+    }
+  self->stream = g_steal_pointer (&stream);
+  set_ready_state (self, PF_EVENT_SOURCE_OPEN);
+  add_entry (self, entry_new (self, PF_EVENT_SOURCE_ENTRY_OPEN));
+  if (self->ready_state == PF_EVENT_SOURCE_OPEN)
+    start_read (self);
+}
+
+static void
+connect_now (PfEventSource *self)
+{
+  SoupMessageHeaders *headers;
+  const char *id = pf_sse_parser_get_last_event_id (self->parser);
+
+  self->connection++;
+  self->msg = soup_message_new ("GET", self->url);
+  headers = soup_message_get_request_headers (self->msg);
+  soup_message_headers_replace (headers, "Accept", "text/event-stream");
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  if (*id != '\0')
+    soup_message_headers_replace (headers, "Last-Event-ID", id);
+  pf_sse_parser_restart (self->parser);
+  soup_session_send_async (self->session, self->msg, G_PRIORITY_DEFAULT, self->cancellable,
+                           sent_cb, g_object_ref (self));
+}
+
+/* Fails (PF_REQUEST_ERROR) when @url is not an http(s) URL. */
+PfEventSource *
+pf_event_source_new (SoupSession *session,
+                     const char  *url,
+                     GError     **error)
+{
+  PfEventSource *self;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+
+  if (!pf_http_check_url (url, error))
+    return NULL;
+  self = g_object_new (PF_TYPE_EVENT_SOURCE, NULL);
+  self->session = g_object_ref (session);
+  self->url = g_strdup (url);
+  self->parser = pf_sse_parser_new (message_cb, retry_cb, self);
+  self->buffer = g_malloc (READ_SIZE);
+  return self;
+}
+
+/* As if an earlier connection had seen this id: the first request sends Last-Event-ID. */
+void
+pf_event_source_set_last_event_id (PfEventSource *self,
+                                   const char    *id)
+{
+  g_return_if_fail (PF_IS_EVENT_SOURCE (self));
+  pf_sse_parser_set_last_event_id (self->parser, id);
+}
+
+/* How many entries the list keeps (0: all); the oldest go first. */
+void
+pf_event_source_set_max_entries (PfEventSource *self,
+                                 guint          max_entries)
+{
+  g_return_if_fail (PF_IS_EVENT_SOURCE (self));
+  self->max_entries = max_entries;
+}
+
+void
+pf_event_source_connect (PfEventSource *self)
+{
+  g_return_if_fail (PF_IS_EVENT_SOURCE (self));
+  g_return_if_fail (self->connection == 0);
+
+  self->t0 = g_get_monotonic_time ();
+  connect_now (self);
+}
+
+/* EventSource close (): CLOSED, no event, no more reconnects. */
+void
+pf_event_source_close (PfEventSource *self)
+{
+  g_return_if_fail (PF_IS_EVENT_SOURCE (self));
+
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  drop_connection (self);
+  set_ready_state (self, PF_EVENT_SOURCE_CLOSED);
+}
+
+PfEventSourceState
+pf_event_source_get_ready_state (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), PF_EVENT_SOURCE_CLOSED);
+  return self->ready_state;
+}
+
+const char *
+pf_event_source_get_url (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), NULL);
+  return self->url;
+}
+
+const char *
+pf_event_source_get_last_event_id (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), NULL);
+  return pf_sse_parser_get_last_event_id (self->parser);
+}
+
+/* The reconnection time: 3000 ms until the stream's "retry" sets it. */
+guint64
+pf_event_source_get_retry_ms (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), 0);
+  return self->retry_ms;
+}
+
+guint
+pf_event_source_get_connection (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), 0);
+  return self->connection;
+}
+
+GListModel *
+pf_event_source_get_entries (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), NULL);
+  return G_LIST_MODEL (self->entries);
+}
+
+/* How many entries the maximum made the list drop. */
+guint64
+pf_event_source_get_dropped (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), 0);
+  return self->dropped;
+}

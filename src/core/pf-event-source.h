@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* EventSource readyState values. */
+typedef enum
+{
+  PF_EVENT_SOURCE_CONNECTING = 0,
+  PF_EVENT_SOURCE_OPEN = 1,
+  PF_EVENT_SOURCE_CLOSED = 2,
+} PfEventSourceState;
+
+typedef enum
+{
+  PF_EVENT_SOURCE_ENTRY_OPEN,
+  PF_EVENT_SOURCE_ENTRY_MESSAGE,
+  PF_EVENT_SOURCE_ENTRY_ERROR,
+  PF_EVENT_SOURCE_ENTRY_RECONNECT,
+} PfEventSourceEntryKind;
+
+#define PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT 100000
+
+#define PF_TYPE_EVENT_SOURCE_ENTRY (pf_event_source_entry_get_type ())
+#define PF_TYPE_EVENT_SOURCE       (pf_event_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (PfEventSourceEntry, pf_event_source_entry, PF, EVENT_SOURCE_ENTRY, GObject)
+G_DECLARE_FINAL_TYPE (PfEventSource, pf_event_source, PF, EVENT_SOURCE, GObject)
+
+PfEventSourceEntryKind pf_event_source_entry_get_kind          (PfEventSourceEntry *self);
+const char        *pf_event_source_entry_get_event_type        (PfEventSourceEntry *self);
+const char        *pf_event_source_entry_get_data              (PfEventSourceEntry *self,
+                                                                gsize              *len);
+const char        *pf_event_source_entry_get_last_event_id     (PfEventSourceEntry *self);
+guint              pf_event_source_entry_get_connection        (PfEventSourceEntry *self);
+PfEventSourceState pf_event_source_entry_get_ready_state       (PfEventSourceEntry *self);
+guint64            pf_event_source_entry_get_delay_ms          (PfEventSourceEntry *self);
+gint64             pf_event_source_entry_get_time_us           (PfEventSourceEntry *self);
+const char        *pf_event_source_entry_get_detail            (PfEventSourceEntry *self);
+
+PfEventSource     *pf_event_source_new                         (SoupSession        *session,
+                                                                const char         *url,
+                                                                GError            **error);
+void               pf_event_source_set_last_event_id           (PfEventSource      *self,
+                                                                const char         *id);
+void               pf_event_source_set_max_entries             (PfEventSource      *self,
+                                                                guint               max_entries);
+void               pf_event_source_connect                     (PfEventSource      *self);
+void               pf_event_source_close                       (PfEventSource      *self);
+PfEventSourceState pf_event_source_get_ready_state             (PfEventSource      *self);
+const char        *pf_event_source_get_url                     (PfEventSource      *self);
+const char        *pf_event_source_get_last_event_id           (PfEventSource      *self);
+guint64            pf_event_source_get_retry_ms                (PfEventSource      *self);
+guint              pf_event_source_get_connection              (PfEventSource      *self);
+GListModel        *pf_event_source_get_entries                 (PfEventSource      *self);
+guint64            pf_event_source_get_dropped                 (PfEventSource      *self);
+
+G_END_DECLS

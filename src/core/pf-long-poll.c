@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-long-poll"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pf-http-syntax.h"
+#include "pf-long-poll.h"
+
+/* The long-polling loop of the classic examples: send a request, wait for the server to
+ * answer (it holds the request until it has something), record the cycle, send the next
+ * at once. After an error (a network failure or a 4xx/5xx answer) it backs off, 1 s then
+ * doubling up to 30 s, and starts again at once after the next success. */
+
+#define TEXT_MAX        (64 * 1024)
+#define BACKOFF_FIRST_MS 1000
+#define BACKOFF_MAX_MS   30000
+
+struct _PfLongPollCycle
+{
+  GObject parent_instance;
+
+  guint number;
+  gint64 start_us;
+  gint64 held_us;
+  guint status;
+  char *text;
+  guint64 size;
+  char *error;
+  guint next_delay_ms;
+};
+
+G_DEFINE_FINAL_TYPE (PfLongPollCycle, pf_long_poll_cycle, G_TYPE_OBJECT)
+
+static void
+pf_long_poll_cycle_finalize (GObject *object)
+{
+  PfLongPollCycle *self = PF_LONG_POLL_CYCLE (object);
+
+  g_free (self->text);
+  g_free (self->error);
+  G_OBJECT_CLASS (pf_long_poll_cycle_parent_class)->finalize (object);
+}
+
+static void
+pf_long_poll_cycle_class_init (PfLongPollCycleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pf_long_poll_cycle_finalize;
+}
+
+static void
+pf_long_poll_cycle_init (PfLongPollCycle *self)
+{
+}
+
+guint
+pf_long_poll_cycle_get_number (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), 0);
+  return self->number;
+}
+
+/* When the request went out, in µs since start (). */
+gint64
+pf_long_poll_cycle_get_start_us (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), 0);
+  return self->start_us;
+}
+
+/* How long the server held the request before the answer was complete. */
+gint64
+pf_long_poll_cycle_get_held_us (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), 0);
+  return self->held_us;
+}
+
+/* The HTTP status, 0 after a network error. */
+guint
+pf_long_poll_cycle_get_status (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), 0);
+  return self->status;
+}
+
+/* What came back, as UTF-8 text (the first 64 KiB, invalid bytes replaced). */
+const char *
+pf_long_poll_cycle_get_text (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), NULL);
+  return self->text;
+}
+
+guint64
+pf_long_poll_cycle_get_size (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), 0);
+  return self->size;
+}
+
+/* Why the cycle failed, or NULL. */
+const char *
+pf_long_poll_cycle_get_error (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), NULL);
+  return self->error;
+}
+
+/* How long the loop waits before the next cycle: 0, or the back-off after an error. */
+guint
+pf_long_poll_cycle_get_next_delay_ms (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), 0);
+  return self->next_delay_ms;
+}
+
+struct _PfLongPoll
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  char *url;
+  GListStore *cycles;
+  guint max_cycles;
+  guint64 dropped;
+  guint number;
+  guint backoff_ms;
+  gboolean running;
+  GCancellable *cancellable;
+  guint timer_id;
+  gint64 t0;
+  gint64 sent_us;
+};
+
+G_DEFINE_FINAL_TYPE (PfLongPoll, pf_long_poll, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_CYCLE_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void send_cycle (PfLongPoll *self);
+
+static void
+pf_long_poll_dispose (GObject *object)
+{
+  PfLongPoll *self = PF_LONG_POLL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  G_OBJECT_CLASS (pf_long_poll_parent_class)->dispose (object);
+}
+
+static void
+pf_long_poll_finalize (GObject *object)
+{
+  PfLongPoll *self = PF_LONG_POLL (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cycles);
+  g_clear_object (&self->cancellable);
+  g_free (self->url);
+  G_OBJECT_CLASS (pf_long_poll_parent_class)->finalize (object);
+}
+
+static void
+pf_long_poll_class_init (PfLongPollClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pf_long_poll_dispose;
+  object_class->finalize = pf_long_poll_finalize;
+
+  /* Each finished cycle, after it was added to the list. */
+  signals[SIGNAL_CYCLE_DONE] = g_signal_new ("cycle-done", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                             1, PF_TYPE_LONG_POLL_CYCLE);
+}
+
+static void
+pf_long_poll_init (PfLongPoll *self)
+{
+  self->cycles = g_list_store_new (PF_TYPE_LONG_POLL_CYCLE);
+  self->max_cycles = PF_LONG_POLL_MAX_CYCLES_DEFAULT;
+}
+
+static gboolean
+next_cycle_cb (gpointer user_data)
+{
+  PfLongPoll *self = user_data;
+
+  self->timer_id = 0;
+  send_cycle (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+record_cycle (PfLongPoll      *self,
+              PfLongPollCycle *cycle)
+{
+  if (self->max_cycles > 0 &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->cycles)) >= self->max_cycles)
+    {
+      g_list_store_remove (self->cycles, 0);
+      self->dropped++;
+    }
+  g_list_store_append (self->cycles, cycle);
+  g_signal_emit (self, signals[SIGNAL_CYCLE_DONE], 0, cycle);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PfLongPoll) self = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr (PfLongPollCycle) cycle = NULL;
+  gsize size = 0;
+  const char *data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
+    return;
+  cycle = g_object_new (PF_TYPE_LONG_POLL_CYCLE, NULL);
+  cycle->number = self->number;
+  cycle->start_us = self->sent_us - self->t0;
+  cycle->held_us = g_get_monotonic_time () - self->sent_us;
+  cycle->status = body ? soup_message_get_status (msg) : 0;
+  data = body ? g_bytes_get_data (body, &size) : NULL;
+  cycle->size = size;
+  cycle->text = g_utf8_make_valid (data ? data : "", MIN (size, TEXT_MAX));
+  if (body == NULL)
+    cycle->error = g_strdup (error->message);
+  else if (cycle->status >= 400)
+    cycle->error = g_strdup_printf (_("The server answered %u %s"), cycle->status,
+                                    soup_message_get_reason_phrase (msg));
+  self->backoff_ms = cycle->error == NULL ? 0
+                     : self->backoff_ms == 0 ? BACKOFF_FIRST_MS
+                                             : MIN (self->backoff_ms * 2, BACKOFF_MAX_MS);
+  cycle->next_delay_ms = self->backoff_ms;
+  record_cycle (self, cycle);
+  if (!self->running)
+    return;
+  if (self->backoff_ms > 0)
+    self->timer_id = g_timeout_add (self->backoff_ms, next_cycle_cb, self);
+  else
+    send_cycle (self);
+}
+
+static void
+send_cycle (PfLongPoll *self)
+{
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", self->url);
+
+  self->number++;
+  self->sent_us = g_get_monotonic_time ();
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Cache-Control", "no-cache");
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable,
+                                    read_cb, g_object_ref (self));
+}
+
+/* Fails (PF_REQUEST_ERROR) when @url is not an http(s) URL. */
+PfLongPoll *
+pf_long_poll_new (SoupSession *session,
+                  const char  *url,
+                  GError     **error)
+{
+  PfLongPoll *self;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+
+  if (!pf_http_check_url (url, error))
+    return NULL;
+  self = g_object_new (PF_TYPE_LONG_POLL, NULL);
+  self->session = g_object_ref (session);
+  self->url = g_strdup (url);
+  return self;
+}
+
+/* How many cycles the list keeps (0: all); the oldest go first. */
+void
+pf_long_poll_set_max_cycles (PfLongPoll *self,
+                             guint       max_cycles)
+{
+  g_return_if_fail (PF_IS_LONG_POLL (self));
+  self->max_cycles = max_cycles;
+}
+
+void
+pf_long_poll_start (PfLongPoll *self)
+{
+  g_return_if_fail (PF_IS_LONG_POLL (self));
+
+  if (self->running)
+    return;
+  self->running = TRUE;
+  self->backoff_ms = 0;
+  self->t0 = self->t0 ? self->t0 : g_get_monotonic_time ();
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  send_cycle (self);
+}
+
+/* Stops the loop; the request under way is cancelled and not recorded. */
+void
+pf_long_poll_stop (PfLongPoll *self)
+{
+  g_return_if_fail (PF_IS_LONG_POLL (self));
+
+  self->running = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+}
+
+gboolean
+pf_long_poll_get_running (PfLongPoll *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL (self), FALSE);
+  return self->running;
+}
+
+GListModel *
+pf_long_poll_get_cycles (PfLongPoll *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL (self), NULL);
+  return G_LIST_MODEL (self->cycles);
+}
+
+guint64
+pf_long_poll_get_dropped (PfLongPoll *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL (self), 0);
+  return self->dropped;
+}
