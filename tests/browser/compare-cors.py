@@ -19,9 +19,9 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
+
+import pf_browser
 
 # Where Chromium departs from the Fetch standard, Preflight follows the standard; a case listed
 # here is expected to differ in the named field and is reported, not failed.
@@ -194,16 +194,6 @@ def url_for(c, host, port, tag):
     return "http://%s:%d/%s?%s%scase=%s-%s" % (host, port, c["path"], query, sep, tag, c["id"])
 
 
-def start_lab(cli):
-    lab = subprocess.Popen([cli, "lab"], stdout=subprocess.PIPE, text=True)
-    line = lab.stdout.readline()
-    match = re.match(r"Lab server listening on http://127\.0\.0\.1:(\d+)/", line)
-    if not match:
-        lab.kill()
-        sys.exit("could not start the lab server: %r" % line)
-    return lab, int(match.group(1))
-
-
 def run_chromium(chromium, port, all_cases):
     page = "http://page.lab.test:%d" % port
     browser_cases = []
@@ -211,28 +201,8 @@ def run_chromium(chromium, port, all_cases):
         host = "page.lab.test" if c["sameOrigin"] else "api.lab.test"
         browser_cases.append(dict(c, url=url_for(c, host, port, "c")))
     fragment = urllib.parse.quote(json.dumps(browser_cases))
-    profile = tempfile.mkdtemp(prefix="pf-chromium-")
-    args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--enable-logging=stderr", "--v=0",
-            "--host-resolver-rules=MAP *.test 127.0.0.1",
-            "--user-data-dir=" + profile, page + "/cors-cases.html#" + fragment]
-    browser = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    results = {}
-    deadline = time.monotonic() + 120
-    try:
-        for line in browser.stderr:
-            if "PF-CORS-DONE" in line or time.monotonic() > deadline:
-                break
-            match = re.search(r'"PF-CORS (\{.*\})", source:', line)
-            if match:
-                result = json.loads(match.group(1))
-                results[result["id"]] = result
-    finally:
-        browser.kill()
-        browser.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-    return results
+    return pf_browser.run_chromium(chromium, page + "/cors-cases.html#" + fragment, "PF-CORS", "id",
+                                   ["--host-resolver-rules=MAP *.test 127.0.0.1"], timeout=120)
 
 
 def lab_log(port, case_id):
@@ -273,7 +243,8 @@ def main():
     if not args.chromium or not os.path.exists(args.chromium):
         print("1..0 # SKIP Chromium is not installed")
         return 77
-    lab, port = start_lab(args.cli)
+    lab, base = pf_browser.start_lab(args.cli)
+    port = int(base.rsplit(":", 1)[1].strip("/"))
     try:
         all_cases = [c for c in cases("http://page.lab.test:%d" % port)
                      if not args.only or c["id"] == args.only]

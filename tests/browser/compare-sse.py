@@ -18,10 +18,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
+
+import pf_browser
 
 SSE = "text/event-stream"
 
@@ -122,26 +123,7 @@ def start_server(names):
 
 
 def run_chromium(chromium, base):
-    profile = tempfile.mkdtemp(prefix="pf-chromium-")
-    args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile, base + "page.html"]
-    browser = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    results = {}
-    deadline = time.monotonic() + 90
-    try:
-        for line in browser.stderr:
-            if "PF-SSE-DONE" in line or time.monotonic() > deadline:
-                break
-            match = re.search(r'"PF-SSE (\{.*\})", source:', line)
-            if match:
-                result = json.loads(match.group(1))
-                results[result["name"]] = result
-    finally:
-        browser.kill()
-        browser.wait()
-        shutil.rmtree(profile, ignore_errors=True)
-    return results
+    return pf_browser.run_chromium(chromium, base + "page.html", "PF-SSE", "name")
 
 
 def run_preflight(cli, base, name):
