@@ -13,6 +13,7 @@ typedef struct
 {
   PfLabServer *lab;
   SoupSession *session;
+  PfPreflightCache *cache;
   PfWindow *window;
 } Fixture;
 
@@ -23,7 +24,8 @@ fixture_set_up (Fixture      *fixture,
   fixture->lab = pf_lab_server_new ();
   g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
   fixture->session = soup_session_new ();
-  fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->session));
+  fixture->cache = pf_preflight_cache_new ();
+  fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->session, fixture->cache, NULL));
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
@@ -35,6 +37,7 @@ fixture_tear_down (Fixture      *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->session);
+  g_assert_finalize_object (fixture->cache);
   g_assert_finalize_object (fixture->lab);
 }
 
@@ -104,7 +107,7 @@ static GtkTextView *
 body_view (Fixture *fixture)
 {
   /* The body is the first text view; the headers come after it. */
-  return GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, NULL));
+  return GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "response-body"));
 }
 
 /* The note above the body, or NULL when it is hidden. */
@@ -135,7 +138,7 @@ test_send_shows_response (Fixture      *fixture,
   status = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "success");
   g_assert_nonnull (status);
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "200 OK"));
-  body = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, NULL));
+  body = body_view (fixture);
   text = text_of_view (body);
   g_assert_nonnull (strstr (text, "example.txt"));
   g_assert_cmpuint (g_list_model_get_n_items (pf_exchange_get_timeline (
@@ -216,6 +219,75 @@ test_empty_body_says_so (Fixture      *fixture,
 }
 
 static void
+test_tabs (Fixture      *fixture,
+           gconstpointer data)
+{
+  AdwTabView *tabs = pf_window_get_tab_view (fixture->window);
+  PfRequestView *first = pf_window_get_request_view (fixture->window);
+
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tab", NULL));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 2);
+  g_assert_true (pf_window_get_request_view (fixture->window) != first);
+  /* Each tab sends on its own. */
+  send_lab_path (fixture, "bytes/10");
+  g_assert_null (pf_request_view_get_exchange (first));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  g_assert_true (pf_window_get_request_view (fixture->window) == first);
+}
+
+/* The label under @root whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
+        return child;
+      if ((found = find_label (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_cors_page (Fixture      *fixture,
+                gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+
+  pf_request_view_set_origin (view, "http://app.example");
+  send_lab_path (fixture, "cors/api?allow-methods=PUT");
+  /* Blocked: the page sees status 0; the CORS page says why, naming the rule. */
+  g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "Blocked: a page at http://app.example"));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "The response has no Access-Control-Allow-Origin"));
+  send_lab_path (fixture, "cors/api?allow-origin=*");
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 200);
+}
+
+static void
+test_bad_origin_marks_entry (Fixture      *fixture,
+                             gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+
+  pf_request_view_set_origin (view, "not an origin");
+  pf_window_set_url (fixture->window, pf_lab_server_get_base_url (fixture->lab));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
+  g_assert_null (pf_window_get_exchange (fixture->window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "error"));
+}
+
+static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
 {
@@ -279,6 +351,9 @@ main (int   argc,
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
+  ADD ("/window/tabs/new-and-close", test_tabs);
+  ADD ("/window/cors/page-explains", test_cors_page);
+  ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@ struct _PfApplication
   AdwApplication parent_instance;
 
   SoupSession *session;
+  PfPreflightCache *cache;
   PfLabServer *lab;
   GError *lab_error;
 };
@@ -29,18 +30,16 @@ pf_application_new_window_action (GSimpleAction *action,
                                   gpointer       user_data)
 {
   PfApplication *self = user_data;
-  PfWindow *window = pf_window_new (GTK_APPLICATION (self), self->session);
+  g_autofree char *url = NULL;
+  PfWindow *window;
 
-  if (self->lab_error == NULL)
-    {
-      g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (self->lab), "example.txt",
-                                          NULL);
-      pf_window_set_url (window, url);
-    }
-  else
-    pf_window_show_error (window, self->lab_error->message);
   if (g_getenv ("PREFLIGHT_URL") != NULL)
-    pf_window_set_url (window, g_getenv ("PREFLIGHT_URL"));
+    url = g_strdup (g_getenv ("PREFLIGHT_URL"));
+  else if (self->lab_error == NULL)
+    url = g_strconcat (pf_lab_server_get_base_url (self->lab), "example.txt", NULL);
+  window = pf_window_new (GTK_APPLICATION (self), self->session, self->cache, url);
+  if (self->lab_error != NULL)
+    pf_window_show_error (window, self->lab_error->message);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -95,6 +94,7 @@ pf_application_startup (GApplication *app)
   PfApplication *self = PF_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *new_window_accels[] = { "<Control>n", NULL };
+  g_autoptr (SoupCookieJar) jar = NULL;
 
   G_APPLICATION_CLASS (pf_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
@@ -103,6 +103,10 @@ pf_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window",
                                          new_window_accels);
   self->session = soup_session_new ();
+  /* One profile for all windows: cookies and preflight cache are shared, as in a browser. */
+  jar = soup_cookie_jar_new ();
+  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (jar));
+  self->cache = pf_preflight_cache_new ();
   self->lab = pf_lab_server_new ();
   pf_lab_server_start (self->lab, 0, &self->lab_error);
 }
@@ -123,6 +127,7 @@ pf_application_finalize (GObject *object)
   PfApplication *self = PF_APPLICATION (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->cache);
   g_clear_object (&self->lab);
   g_clear_error (&self->lab_error);
   G_OBJECT_CLASS (pf_application_parent_class)->finalize (object);

@@ -5,14 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pf-request-view.h"
 #include "pf-resources.h"
 #include "pf-window.h"
 
-/* The first window: method + URL + Send/Abort, the live XHR timeline with readyState and
- * progress, and the response as a script would see it. It shows what core decides. */
-
-/* Bodies larger than this are shown cut, so the text view never freezes the window. */
-#define BODY_DISPLAY_MAX (1024 * 1024)
+/* A window of request tabs (AdwTabView): each tab a PfRequestView. New tabs start from the
+ * lab server's example; the window's send and abort go to the selected tab. */
 
 struct _PfWindow
 {
@@ -20,444 +18,123 @@ struct _PfWindow
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
-  GtkDropDown *method_dropdown;
-  GtkEntry *url_entry;
-  GtkStack *send_stack;
-  GtkLabel *ready_state_label;
-  GtkProgressBar *progress_bar;
-  GtkStack *timeline_stack;
-  GtkSortListModel *timeline_sort;
-  GtkStack *result_stack;
-  GtkLabel *status_label;
-  GtkLabel *body_note;
-  GtkTextView *body_view;
-  GtkTextView *headers_view;
+  AdwTabView *tab_view;
 
   /* Owned */
   SoupSession *session;
-  PfExchange *exchange;
-  GCancellable *cancellable;
-  GCancellable *body_cancellable;
+  PfPreflightCache *cache;
+  char *start_url;
 };
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char *
-ready_state_name (PfReadyState state)
+static PfRequestView *
+current_view (PfWindow *self)
 {
-  static const char *const names[] = { "UNSENT", "OPENED", "HEADERS_RECEIVED", "LOADING", "DONE" };
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
 
-  return names[state];
+  return page ? PF_REQUEST_VIEW (adw_tab_page_get_child (page)) : NULL;
 }
 
-static gboolean
-is_running (PfWindow *self)
+/* A tab's title: the last part of its URL's path, or its host. */
+static void
+update_title (PfRequestView *view,
+              AdwTabPage    *page)
 {
-  return self->exchange != NULL &&
-         pf_exchange_get_ready_state (self->exchange) != PF_READY_STATE_DONE &&
-         pf_exchange_get_failure (self->exchange) == PF_FAILURE_NONE;
+  const char *url = pf_request_view_get_url (view);
+  g_autoptr (GUri) uri = g_uri_parse (url ? url : "", G_URI_FLAGS_NONE, NULL);
+  const char *path = uri ? g_uri_get_path (uri) : NULL;
+  const char *slash = path ? strrchr (path, '/') : NULL;
+  const char *title = slash && slash[1] ? slash + 1 : uri ? g_uri_get_host (uri) : NULL;
+
+  g_autofree char *tooltip = g_markup_escape_text (url ? url : "", -1);
+
+  adw_tab_page_set_title (page, title && *title ? title : _("New Request"));
+  /* The tooltip is markup. */
+  adw_tab_page_set_tooltip (page, tooltip);
 }
 
 static void
-update_actions (PfWindow *self)
+toast_cb (PfRequestView *view,
+          const char    *message,
+          PfWindow      *self)
 {
-  gboolean running = is_running (self);
+  pf_window_show_error (self, message);
+}
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.abort", running);
-  gtk_stack_set_visible_child_name (self->send_stack, running ? "abort" : "send");
+/* Opens a request tab on @url (NULL: the window's start URL) and selects it. */
+PfRequestView *
+pf_window_new_tab (PfWindow   *self,
+                   const char *url)
+{
+  PfRequestView *view;
+  AdwTabPage *page;
+
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+
+  view = pf_request_view_new (self->session, self->cache);
+  pf_request_view_set_url (view, url ? url : self->start_url ? self->start_url : "");
+  page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
+  update_title (view, page);
+  g_signal_connect (view, "url-changed", G_CALLBACK (update_title), page);
+  g_signal_connect (view, "toast", G_CALLBACK (toast_cb), self);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+  pf_request_view_focus_url (view);
+  return view;
 }
 
 static void
-show_ready_state (PfWindow *self)
+new_tab_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  PfReadyState state = self->exchange ? pf_exchange_get_ready_state (self->exchange)
-                                      : PF_READY_STATE_UNSENT;
-  /* Translators: %d is the readyState number, %s its name (UNSENT, OPENED, …) */
-  g_autofree char *text = g_strdup_printf (_("readyState %d · %s"), state,
-                                           ready_state_name (state));
-
-  gtk_label_set_label (self->ready_state_label, text);
+  pf_window_new_tab (PF_WINDOW (widget), NULL);
 }
 
 static void
-ready_state_cb (PfWindow *self)
-{
-  show_ready_state (self);
-  update_actions (self);
-}
-
-static void
-loaded_cb (PfWindow *self)
-{
-  guint64 total = pf_exchange_get_total (self->exchange);
-  guint64 loaded = pf_exchange_get_loaded (self->exchange);
-
-  if (total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) loaded / total));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
-}
-
-static void
-set_text (GtkTextView *view,
-          const char  *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
-}
-
-static void
-show_body_note (PfWindow   *self,
-                const char *note)
-{
-  gtk_label_set_label (self->body_note, note ? note : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
-}
-
-/* How many bytes of @data (the first @len of a body of @size) to show as text: all of them
- * up to BODY_DISPLAY_MAX, less a character the cut splits; -1 when they are not UTF-8. */
-static gssize
-text_prefix_length (const char *data,
-                    gsize       len,
-                    guint64     size)
-{
-  gsize shown = MIN (len, BODY_DISPLAY_MAX);
-  const char *end = NULL;
-
-  if (g_utf8_validate (data, shown, &end))
-    return shown;
-  if (shown < size && *end != '\0' &&
-      g_utf8_get_char_validated (end, shown - (end - data)) == (gunichar) -2)
-    return end - data;
-  return -1;
-}
-
-static void
-show_body_text (PfWindow   *self,
-                const char *data,
-                gsize       len,
-                guint64     size)
-{
-  gssize shown = size > 0 ? text_prefix_length (data, len, size) : 0;
-  g_autofree char *size_text = g_format_size (size);
-  g_autofree char *shown_text = g_format_size (MAX (shown, 0));
-  g_autofree char *note = NULL;
-
-  if (size == 0)
-    note = g_strdup (_("The response has no body."));
-  else if (shown < 0)
-    note = g_strdup_printf (_("Binary body, %s"), size_text);
-  else if ((guint64) shown < size)
-    /* Translators: two sizes: “Showing the first 1.0 MB of 20.0 MB.” */
-    note = g_strdup_printf (_("Showing the first %s of %s."), shown_text, size_text);
-  show_body_note (self, note);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), data ? data : "",
-                            MAX (shown, 0));
-}
-
-static gboolean
-body_read_more_cb (const char *contents,
-                   goffset     read,
-                   gpointer    user_data)
-{
-  return read < BODY_DISPLAY_MAX;
-}
-
-static void
-body_file_loaded_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr (PfWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &len, NULL,
-                                            &error))
-    {
-      /* Cancelled: another exchange, or the window, took over. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_body_note (self, error->message);
-      return;
-    }
-  show_body_text (self, contents, len, pf_exchange_get_loaded (self->exchange));
-}
-
-static void
-cancel_body_read (PfWindow *self)
-{
-  g_cancellable_cancel (self->body_cancellable);
-  g_clear_object (&self->body_cancellable);
-}
-
-static void
-show_body (PfWindow *self)
-{
-  g_autoptr (GBytes) bytes = pf_exchange_dup_body_bytes (self->exchange);
-  GFile *file = pf_exchange_get_body_file (self->exchange);
-  const char *data = NULL;
-  gsize len = 0;
-
-  if (bytes == NULL && file != NULL)
-    {
-      /* Past the memory limit the body is spooled to a file: read only what is shown. */
-      cancel_body_read (self);
-      self->body_cancellable = g_cancellable_new ();
-      g_file_load_partial_contents_async (file, self->body_cancellable, body_read_more_cb,
-                                          body_file_loaded_cb, g_object_ref (self));
-      return;
-    }
-  if (bytes != NULL)
-    data = g_bytes_get_data (bytes, &len);
-  show_body_text (self, data, len, len);
-}
-
-static char *
-describe_failure (PfExchange *exchange)
-{
-  const char *message = pf_exchange_get_error_message (exchange);
-
-  switch (pf_exchange_get_failure (exchange))
-    {
-    case PF_FAILURE_TIMEOUT:
-      /* Translators: %s says after how long */
-      return g_strdup_printf (_("Timeout: %s"), message);
-    case PF_FAILURE_ABORT:
-      return g_strdup (_("Aborted: the request was aborted before it completed"));
-    case PF_FAILURE_NETWORK:
-    case PF_FAILURE_NONE:
-    default:
-      /* Translators: %s is the reason, e.g. “Connection refused” */
-      return g_strdup_printf (_("Network error: %s"), message);
-    }
-}
-
-static void
-show_result (PfWindow *self)
-{
-  PfExchange *exchange = self->exchange;
-  g_autofree char *headers = pf_exchange_dup_all_response_headers (exchange);
-  g_autofree char *status = NULL;
-  g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
-  gboolean failed = pf_exchange_get_failure (exchange) != PF_FAILURE_NONE;
-
-  if (failed)
-    status = describe_failure (exchange);
-  else
-    /* Translators: status code, status text, time in ms, body size: “200 OK · 12 ms · 1.2 kB” */
-    status = g_strdup_printf (_("%u %s · %.0f ms · %s"), pf_exchange_get_status (exchange),
-                              pf_exchange_get_status_text (exchange),
-                              pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
-  gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), failed ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), failed ? "error" : "success");
-  set_text (self->headers_view, headers);
-  if (failed)
-    {
-      /* The status line is one line; the whole message is here. */
-      g_autofree char *note = g_strconcat (status, "\n",
-                                           _("After a network error, a timeout or an abort a "
-                                             "script sees status 0, no headers and an empty "
-                                             "body."),
-                                           NULL);
-
-      show_body_note (self, note);
-    }
-  else
-    show_body (self);
-  gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
-}
-
-/* While a request runs, the result area names it and holds nothing from the last one. */
-static void
-show_running (PfWindow *self)
-{
-  g_autofree char *line = g_strdup_printf ("%s %s", pf_exchange_get_method (self->exchange),
-                                           pf_exchange_get_url (self->exchange));
-
-  cancel_body_read (self);
-  gtk_label_set_label (self->status_label, line);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), line);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
-  set_text (self->headers_view, "");
-  set_text (self->body_view, "");
-  show_body_note (self, NULL);
-  gtk_stack_set_visible_child_name (self->result_stack, "result");
-}
-
-void
-pf_window_show_error (PfWindow   *self,
-                      const char *message)
-{
-  g_return_if_fail (PF_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-static void
-drop_exchange (PfWindow *self)
-{
-  cancel_body_read (self);
-  if (self->exchange == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->exchange, self);
-  pf_exchange_abort (self->exchange);
-  g_clear_object (&self->exchange);
-}
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr (PfWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-  gboolean sent = pf_exchange_send_finish (PF_EXCHANGE (object), result, &error);
-
-  /* The window was closed: nothing left to show it in. */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  if (!sent)
-    {
-      /* Bad input: say so where it was typed; nothing was sent. */
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
-      pf_window_show_error (self, error->message);
-      if (PF_EXCHANGE (object) == self->exchange)
-        {
-          drop_exchange (self);
-          gtk_sort_list_model_set_model (self->timeline_sort, NULL);
-          gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
-          gtk_stack_set_visible_child_name (self->result_stack, "empty");
-          show_ready_state (self);
-        }
-    }
-  else if (PF_EXCHANGE (object) == self->exchange)
-    show_result (self);
-  update_actions (self);
-}
-
-static PfRequest *
-build_request (PfWindow *self)
-{
-  PfRequest *request = pf_request_new ();
-  GtkStringObject *method = gtk_drop_down_get_selected_item (self->method_dropdown);
-
-  pf_request_set_method (request, gtk_string_object_get_string (method));
-  pf_request_set_url (request, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)));
-  return request;
-}
-
-static void
-pf_window_send_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+close_tab_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   PfWindow *self = PF_WINDOW (widget);
-  g_autoptr (PfRequest) request = build_request (self);
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
 
-  drop_exchange (self);
-  self->exchange = pf_exchange_new (self->session, request);
-  g_signal_connect_swapped (self->exchange, "notify::ready-state", G_CALLBACK (ready_state_cb),
-                            self);
-  g_signal_connect_swapped (self->exchange, "notify::failure", G_CALLBACK (ready_state_cb), self);
-  g_signal_connect_swapped (self->exchange, "notify::loaded", G_CALLBACK (loaded_cb), self);
-  gtk_sort_list_model_set_model (self->timeline_sort, pf_exchange_get_timeline (self->exchange));
-  gtk_stack_set_visible_child_name (self->timeline_stack, "list");
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  pf_exchange_send_async (self->exchange, self->cancellable, sent_cb, g_object_ref (self));
-  /* Without a URL the input was refused; sent_cb () says why. */
-  if (pf_exchange_get_url (self->exchange) != NULL)
-    show_running (self);
-  show_ready_state (self);
-  update_actions (self);
+  if (page != NULL)
+    adw_tab_view_close_page (self->tab_view, page);
+}
+
+/* The window's send and abort act on the selected tab. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PfRequestView *view = current_view (PF_WINDOW (widget));
+
+  if (view != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (view),
+                                g_str_equal (action_name, "win.send") ? "request.send" : "request.abort",
+                                NULL);
+}
+
+/* Closing the last tab closes the window, as in a browser. */
+static gboolean
+close_page_cb (PfWindow   *self,
+               AdwTabPage *page)
+{
+  adw_tab_view_close_page_finish (self->tab_view, page, TRUE);
+  if (adw_tab_view_get_n_pages (self->tab_view) == 0)
+    gtk_window_close (GTK_WINDOW (self));
+  return GDK_EVENT_STOP;
 }
 
 static void
-pf_window_abort_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+selected_page_cb (PfWindow *self)
 {
-  PfWindow *self = PF_WINDOW (widget);
+  PfRequestView *view = current_view (self);
 
-  if (self->exchange != NULL)
-    pf_exchange_abort (self->exchange);
-}
-
-static void
-url_activate_cb (PfWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.send", NULL);
-}
-
-static void
-url_changed_cb (PfWindow *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
-}
-
-/* Core appends the network phases when their metrics are known; shown by start time they
- * fall between the events they happened between. The sort is stable, so events with the
- * same time keep the order they fired in. */
-static int
-timeline_entry_compare_time (gconstpointer a,
-                             gconstpointer b,
-                             gpointer      user_data)
-{
-  gint64 time_a = pf_timeline_entry_get_time_us ((PfTimelineEntry *) a);
-  gint64 time_b = pf_timeline_entry_get_time_us ((PfTimelineEntry *) b);
-
-  return (time_a > time_b) - (time_a < time_b);
-}
-
-static void
-timeline_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
-  gtk_widget_add_css_class (time, "dim-label");
-  gtk_widget_add_css_class (time, "event-time");
-  gtk_widget_add_css_class (time, "monospace");
-  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-timeline_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
-{
-  PfTimelineEntry *entry = gtk_list_item_get_item (item);
-  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  g_autofree char *description = pf_timeline_entry_describe (entry);
-  /* Translators: milliseconds since the request was opened */
-  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"),
-                                            pf_timeline_entry_get_time_us (entry) / 1000.0);
-
-  gtk_label_set_label (GTK_LABEL (time), stamp);
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (time)), description);
-}
-
-static void
-pf_window_dispose (GObject *object)
-{
-  PfWindow *self = PF_WINDOW (object);
-
-  g_cancellable_cancel (self->cancellable);
-  drop_exchange (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_WINDOW);
-  G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
+  if (view != NULL)
+    pf_request_view_focus_url (view);
 }
 
 static void
@@ -466,9 +143,16 @@ pf_window_finalize (GObject *object)
   PfWindow *self = PF_WINDOW (object);
 
   g_clear_object (&self->session);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->body_cancellable);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->start_url, g_free);
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
+}
+
+static void
+pf_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PF_TYPE_WINDOW);
+  G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
 }
 
 static void
@@ -483,69 +167,80 @@ pf_window_class_init (PfWindowClass *klass)
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
   (void) pf_get_resource ();
+  g_type_ensure (PF_TYPE_REQUEST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, method_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, url_entry);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, send_stack);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, ready_state_label);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, timeline_stack);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, timeline_sort);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, result_stack);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, body_note);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, body_view);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, headers_view);
-  gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timeline_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timeline_bind_cb);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, tab_view);
+  gtk_widget_class_bind_template_callback (widget_class, close_page_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_page_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.send", NULL, pf_window_send_action);
-  gtk_widget_class_install_action (widget_class, "win.abort", NULL, pf_window_abort_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.send",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.send", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.abort", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-tab", NULL, new_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.abort", NULL, forward_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
 }
 
 static void
 pf_window_init (PfWindow *self)
 {
-  g_autoptr (GtkCustomSorter) sorter = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
-  gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_entry));
-  self->cancellable = g_cancellable_new ();
-  show_ready_state (self);
-  update_actions (self);
 }
 
+/* A window sharing @session (cookies, connections) and @cache (preflights) with the others;
+ * new tabs start at @start_url. */
 PfWindow *
-pf_window_new (GtkApplication *application,
-               SoupSession    *session)
+pf_window_new (GtkApplication   *application,
+               SoupSession      *session,
+               PfPreflightCache *cache,
+               const char       *start_url)
 {
   PfWindow *self = g_object_new (PF_TYPE_WINDOW, "application", application, NULL);
 
   self->session = g_object_ref (session);
+  self->cache = g_object_ref (cache);
+  self->start_url = g_strdup (start_url);
+  pf_window_new_tab (self, NULL);
   return self;
 }
 
+/* Sets the URL of the selected tab. */
 void
 pf_window_set_url (PfWindow   *self,
                    const char *url)
 {
   g_return_if_fail (PF_IS_WINDOW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url);
+  pf_request_view_set_url (current_view (self), url);
 }
 
+void
+pf_window_show_error (PfWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* The selected tab's exchange, or NULL. */
 PfExchange *
 pf_window_get_exchange (PfWindow *self)
 {
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
-  return self->exchange;
+  return current_view (self) ? pf_request_view_get_exchange (current_view (self)) : NULL;
+}
+
+/* The selected tab. */
+PfRequestView *
+pf_window_get_request_view (PfWindow *self)
+{
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+  return current_view (self);
+}
+
+AdwTabView *
+pf_window_get_tab_view (PfWindow *self)
+{
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+  return self->tab_view;
 }

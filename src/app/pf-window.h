@@ -5,6 +5,8 @@
 #include <libsoup/soup.h>
 
 #include "pf-exchange.h"
+#include "pf-preflight-cache.h"
+#include "pf-request-view.h"
 
 G_BEGIN_DECLS
 
@@ -12,12 +14,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PfWindow, pf_window, PF, WINDOW, AdwApplicationWindow)
 
-PfWindow   *pf_window_new          (GtkApplication *application,
-                                    SoupSession    *session);
-void        pf_window_set_url      (PfWindow       *self,
-                                    const char     *url);
-void        pf_window_show_error   (PfWindow       *self,
-                                    const char     *message);
-PfExchange *pf_window_get_exchange (PfWindow       *self);
+PfWindow      *pf_window_new              (GtkApplication   *application,
+                                           SoupSession      *session,
+                                           PfPreflightCache *cache,
+                                           const char       *start_url);
+PfRequestView *pf_window_new_tab          (PfWindow         *self,
+                                           const char       *url);
+void           pf_window_set_url          (PfWindow         *self,
+                                           const char       *url);
+void           pf_window_show_error       (PfWindow         *self,
+                                           const char       *message);
+PfExchange    *pf_window_get_exchange     (PfWindow         *self);
+PfRequestView *pf_window_get_request_view (PfWindow         *self);
+AdwTabView    *pf_window_get_tab_view     (PfWindow         *self);
 
 G_END_DECLS

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-request-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-cors.h"
+#include "pf-http-syntax.h"
+#include "pf-key-value.h"
+#include "pf-request-view-private.h"
+
+/* The request editor of a tab: headers (each with an enable switch and a warning when a
+ * browser would drop it or when it makes a cross-origin request preflighted), the body, and
+ * the options (timeout, MIME override, page origin, credentials mode). What it holds becomes
+ * a PfRequest at each Send. */
+
+/* Why a browser would drop this header or preflight because of it, or NULL. */
+static char *
+header_warning (PfKeyValue *header)
+{
+  const char *name = pf_key_value_get_name (header);
+  g_autofree char *value = pf_http_normalize_value (pf_key_value_get_value (header));
+  g_autoptr (PfCorsFinding) finding = NULL;
+  const char *reason;
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+  reason = pf_http_forbidden_header_reason (name, value);
+  if (reason != NULL)
+    /* Translators: %s says why, e.g. “names starting with “Sec-” are forbidden request headers” */
+    return g_strdup_printf (_("A browser does not send this header: %s"), reason);
+  finding = pf_cors_check_request_header (name, value);
+  if (finding != NULL)
+    /* Translators: %s is the CORS rule, e.g. “X-Token is not a CORS-safelisted request header” */
+    return g_strdup_printf (_("A cross-origin request with this header needs a preflight: %s"),
+                            pf_cors_finding_get_message (finding));
+  return NULL;
+}
+
+static void
+update_warning (GtkWidget *icon)
+{
+  PfKeyValue *header = g_object_get_data (G_OBJECT (icon), "pf-header");
+  g_autofree char *warning = header_warning (header);
+
+  gtk_widget_set_visible (icon, warning != NULL);
+  gtk_widget_set_tooltip_text (icon, warning);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  warning ? warning : "", -1);
+}
+
+static void
+remove_clicked_cb (GtkButton     *button,
+                   PfRequestView *self)
+{
+  PfKeyValue *header = g_object_get_data (G_OBJECT (button), "pf-header");
+  guint position;
+
+  if (g_list_store_find (self->headers, header, &position))
+    g_list_store_remove (self->headers, position);
+}
+
+static GtkWidget *
+header_entry (PfKeyValue *header,
+              const char *property,
+              const char *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  placeholder, -1);
+  g_object_bind_property (header, property, entry, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  return entry;
+}
+
+static GtkWidget *
+create_header_row (gpointer item,
+                   gpointer user_data)
+{
+  PfRequestView *self = user_data;
+  PfKeyValue *header = item;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  g_object_bind_property (header, "enabled", check, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_widget_set_tooltip_text (check, _("Send this header"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Send this header"), -1);
+  gtk_widget_add_css_class (warning, "warning");
+  g_object_set_data_full (G_OBJECT (warning), "pf-header", g_object_ref (header), g_object_unref);
+  g_signal_connect_object (header, "notify::name", G_CALLBACK (update_warning), warning,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (header, "notify::value", G_CALLBACK (update_warning), warning,
+                           G_CONNECT_SWAPPED);
+  update_warning (warning);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this header"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this header"), -1);
+  g_object_set_data_full (G_OBJECT (remove), "pf-header", g_object_ref (header), g_object_unref);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), header_entry (header, "name", _("Name")));
+  gtk_box_append (GTK_BOX (box), header_entry (header, "value", _("Value")));
+  gtk_box_append (GTK_BOX (box), warning);
+  gtk_box_append (GTK_BOX (box), remove);
+  return box;
+}
+
+static GtkWidget *
+placeholder_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+static void
+add_header_cb (PfRequestView *self)
+{
+  g_autoptr (PfKeyValue) header = pf_key_value_new ("", "");
+
+  g_list_store_append (self->headers, header);
+}
+
+static GtkWidget *
+group_new (PfRequestView *self,
+           const char    *title,
+           const char    *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->editor_box, group);
+  return group;
+}
+
+static void
+build_headers (PfRequestView *self)
+{
+  GtkWidget *group = group_new (self, _("Headers"), NULL);
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  self->headers = g_list_store_new (PF_TYPE_KEY_VALUE);
+  self->headers_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->headers_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->headers_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->headers_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Request headers"), -1);
+  gtk_list_box_bind_model (self->headers_list, G_LIST_MODEL (self->headers), create_header_row,
+                           self, NULL);
+  gtk_list_box_set_placeholder (self->headers_list, placeholder_new (_("No headers yet: add one with +")));
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_tooltip_text (add, _("Add a header"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add a header"), -1);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_header_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->headers_list));
+}
+
+static AdwComboRow *
+combo_row_new (const char        *title,
+               const char *const *items)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  g_autoptr (GtkStringList) model = gtk_string_list_new (items);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  return row;
+}
+
+static AdwEntryRow *
+entry_row_new (const char *title)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+static void
+build_body (PfRequestView *self)
+{
+  GtkWidget *group = group_new (self, _("Body"), _("GET and HEAD requests never carry a body."));
+  const char *kinds[] = { _("None"), _("Text"), NULL };
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  self->body_kind_row = combo_row_new (_("Body"), kinds);
+  self->content_type_row = entry_row_new (_("Content type"));
+  gtk_editable_set_text (GTK_EDITABLE (self->content_type_row), "text/plain;charset=UTF-8");
+  self->body_text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_monospace (self->body_text_view, TRUE);
+  gtk_text_view_set_wrap_mode (self->body_text_view, GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_size_request (GTK_WIDGET (self->body_text_view), -1, 80);
+  gtk_text_view_set_left_margin (self->body_text_view, 6);
+  gtk_text_view_set_top_margin (self->body_text_view, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->body_text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Request body"), -1);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->body_text_view));
+  gtk_widget_set_margin_top (frame, 6);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->body_kind_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->content_type_row));
+  gtk_box_append (self->editor_box, frame);
+  g_object_bind_property (self->body_kind_row, "selected", frame, "sensitive", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->body_kind_row, "selected", self->content_type_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+}
+
+static void
+origin_changed_cb (PfRequestView *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->origin_entry), "error");
+}
+
+static void
+build_options (PfRequestView *self)
+{
+  GtkWidget *group = group_new (self, _("Options"), NULL);
+  const char *modes[] = { _("Same origin"), _("Include"), _("Omit"), NULL };
+  AdwActionRow *timeout_row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  self->timeout_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 600000, 100));
+  gtk_widget_set_valign (GTK_WIDGET (self->timeout_spin), GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (timeout_row), _("Timeout"));
+  adw_action_row_set_subtitle (timeout_row, _("Milliseconds; 0 waits for ever"));
+  adw_action_row_add_suffix (timeout_row, GTK_WIDGET (self->timeout_spin));
+  adw_action_row_set_activatable_widget (timeout_row, GTK_WIDGET (self->timeout_spin));
+  self->mime_row = entry_row_new (_("Override MIME type"));
+  self->origin_entry = entry_row_new (_("Page origin (empty: no CORS)"));
+  g_signal_connect_swapped (self->origin_entry, "changed", G_CALLBACK (origin_changed_cb), self);
+  self->credentials_row = combo_row_new (_("Credentials"), modes);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (timeout_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->mime_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->origin_entry));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->credentials_row));
+}
+
+void
+_pf_request_view_build_editor (PfRequestView *self)
+{
+  build_headers (self);
+  build_body (self);
+  build_options (self);
+}
+
+static char *
+body_text (PfRequestView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+text_or_null (AdwEntryRow *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* A new PfRequest from what the tab holds now. */
+PfRequest *
+_pf_request_view_build_request (PfRequestView *self)
+{
+  static const PfCredentialsMode modes[] = { PF_CREDENTIALS_SAME_ORIGIN, PF_CREDENTIALS_INCLUDE,
+                                             PF_CREDENTIALS_OMIT };
+  PfRequest *request = pf_request_new ();
+  GtkStringObject *method = gtk_drop_down_get_selected_item (self->method_dropdown);
+
+  pf_request_set_method (request, gtk_string_object_get_string (method));
+  pf_request_set_url (request, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->headers)); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (G_LIST_MODEL (self->headers), i);
+      PfKeyValue *header;
+
+      if (pf_key_value_get_name (row) == NULL || *pf_key_value_get_name (row) == '\0')
+        continue;
+      header = pf_request_add_header (request, pf_key_value_get_name (row), pf_key_value_get_value (row));
+      pf_key_value_set_enabled (header, pf_key_value_get_enabled (row));
+    }
+  if (adw_combo_row_get_selected (self->body_kind_row) == 1)
+    {
+      g_autofree char *text = body_text (self);
+
+      pf_request_set_body_kind (request, PF_BODY_RAW);
+      pf_request_set_body_text (request, text);
+      pf_request_set_body_content_type (request, text_or_null (self->content_type_row));
+    }
+  pf_request_set_timeout_ms (request, gtk_spin_button_get_value_as_int (self->timeout_spin));
+  pf_request_set_override_mime_type (request, text_or_null (self->mime_row));
+  pf_request_set_origin (request, text_or_null (self->origin_entry));
+  pf_request_set_credentials (request, modes[MIN (adw_combo_row_get_selected (self->credentials_row), 2)]);
+  return request;
+}
+
+/* Sets the page origin (empty or NULL: no CORS emulation). */
+void
+pf_request_view_set_origin (PfRequestView *self,
+                            const char    *origin)
+{
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->origin_entry), origin ? origin : "");
+}

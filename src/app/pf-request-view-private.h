@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pf-request-view.h"
+
+G_BEGIN_DECLS
+
+struct _PfRequestView
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  GtkBox *editor_box;
+  GtkBox *cors_box;
+  GtkStack *left_stack;
+  GtkStack *response_stack;
+  GtkDropDown *method_dropdown;
+  GtkEntry *url_entry;
+  GtkStack *send_stack;
+  GtkLabel *ready_state_label;
+  GtkProgressBar *progress_bar;
+  GtkStack *timeline_stack;
+  GtkSortListModel *timeline_sort;
+  GtkStack *result_stack;
+  GtkLabel *status_label;
+  GtkLabel *body_note;
+  GtkTextView *body_view;
+  GtkTextView *headers_view;
+
+  /* Editor widgets (made in code) */
+  GtkListBox *headers_list;
+  AdwComboRow *body_kind_row;
+  AdwEntryRow *content_type_row;
+  GtkTextView *body_text_view;
+  GtkSpinButton *timeout_spin;
+  AdwEntryRow *mime_row;
+  AdwEntryRow *origin_entry;
+  AdwComboRow *credentials_row;
+
+  /* Owned */
+  GListStore *headers;
+  PfPreflightCache *cache;
+  SoupSession *session;
+  PfExchange *exchange;
+  GCancellable *cancellable;
+  GCancellable *body_cancellable;
+};
+
+void       _pf_request_view_build_editor    (PfRequestView *self);
+PfRequest *_pf_request_view_build_request   (PfRequestView *self);
+void       _pf_request_view_show_cors       (PfRequestView *self);
+void       _pf_request_view_clear_cors      (PfRequestView *self);
+
+G_END_DECLS

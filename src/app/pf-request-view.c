@@ -1,0 +1,572 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-request-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-resources.h"
+#include "pf-cors-flow.h"
+#include "pf-request-view-private.h"
+
+/* One request tab: method + URL + Send/Abort, the request editor (headers, body, options
+ * with the page origin), the live XHR timeline with readyState and progress, and the
+ * response as a script would see it, with the CORS verdict. It shows what core decides. */
+
+/* Bodies larger than this are shown cut, so the text view never freezes the window. */
+#define BODY_DISPLAY_MAX (1024 * 1024)
+
+
+G_DEFINE_FINAL_TYPE (PfRequestView, pf_request_view, GTK_TYPE_BOX)
+
+enum
+{
+  SIGNAL_TOAST,
+  SIGNAL_URL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+ready_state_name (PfReadyState state)
+{
+  static const char *const names[] = { "UNSENT", "OPENED", "HEADERS_RECEIVED", "LOADING", "DONE" };
+
+  return names[state];
+}
+
+static gboolean
+is_running (PfRequestView *self)
+{
+  return self->exchange != NULL &&
+         pf_exchange_get_ready_state (self->exchange) != PF_READY_STATE_DONE &&
+         pf_exchange_get_failure (self->exchange) == PF_FAILURE_NONE;
+}
+
+static void
+update_actions (PfRequestView *self)
+{
+  gboolean running = is_running (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.send", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.abort", running);
+  gtk_stack_set_visible_child_name (self->send_stack, running ? "abort" : "send");
+}
+
+static void
+show_ready_state (PfRequestView *self)
+{
+  PfReadyState state = self->exchange ? pf_exchange_get_ready_state (self->exchange)
+                                      : PF_READY_STATE_UNSENT;
+  /* Translators: %d is the readyState number, %s its name (UNSENT, OPENED, …) */
+  g_autofree char *text = g_strdup_printf (_("readyState %d · %s"), state,
+                                           ready_state_name (state));
+
+  gtk_label_set_label (self->ready_state_label, text);
+}
+
+static void
+ready_state_cb (PfRequestView *self)
+{
+  show_ready_state (self);
+  update_actions (self);
+}
+
+static void
+loaded_cb (PfRequestView *self)
+{
+  guint64 total = pf_exchange_get_total (self->exchange);
+  guint64 loaded = pf_exchange_get_loaded (self->exchange);
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) loaded / total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static void
+set_text (GtkTextView *view,
+          const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static void
+show_body_note (PfRequestView   *self,
+                const char *note)
+{
+  gtk_label_set_label (self->body_note, note ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
+}
+
+/* How many bytes of @data (the first @len of a body of @size) to show as text: all of them
+ * up to BODY_DISPLAY_MAX, less a character the cut splits; -1 when they are not UTF-8. */
+static gssize
+text_prefix_length (const char *data,
+                    gsize       len,
+                    guint64     size)
+{
+  gsize shown = MIN (len, BODY_DISPLAY_MAX);
+  const char *end = NULL;
+
+  if (g_utf8_validate (data, shown, &end))
+    return shown;
+  if (shown < size && *end != '\0' &&
+      g_utf8_get_char_validated (end, shown - (end - data)) == (gunichar) -2)
+    return end - data;
+  return -1;
+}
+
+static void
+show_body_text (PfRequestView   *self,
+                const char *data,
+                gsize       len,
+                guint64     size)
+{
+  gssize shown = size > 0 ? text_prefix_length (data, len, size) : 0;
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *shown_text = g_format_size (MAX (shown, 0));
+  g_autofree char *note = NULL;
+
+  if (size == 0)
+    note = g_strdup (_("The response has no body."));
+  else if (shown < 0)
+    note = g_strdup_printf (_("Binary body, %s"), size_text);
+  else if ((guint64) shown < size)
+    /* Translators: two sizes: “Showing the first 1.0 MB of 20.0 MB.” */
+    note = g_strdup_printf (_("Showing the first %s of %s."), shown_text, size_text);
+  show_body_note (self, note);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), data ? data : "",
+                            MAX (shown, 0));
+}
+
+static gboolean
+body_read_more_cb (const char *contents,
+                   goffset     read,
+                   gpointer    user_data)
+{
+  return read < BODY_DISPLAY_MAX;
+}
+
+static void
+body_file_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (PfRequestView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &len, NULL,
+                                            &error))
+    {
+      /* Cancelled: another exchange, or the window, took over. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_body_note (self, error->message);
+      return;
+    }
+  show_body_text (self, contents, len, pf_exchange_get_loaded (self->exchange));
+}
+
+static void
+cancel_body_read (PfRequestView *self)
+{
+  g_cancellable_cancel (self->body_cancellable);
+  g_clear_object (&self->body_cancellable);
+}
+
+static void
+show_body (PfRequestView *self)
+{
+  g_autoptr (GBytes) bytes = pf_exchange_dup_body_bytes (self->exchange);
+  GFile *file = pf_exchange_get_body_file (self->exchange);
+  const char *data = NULL;
+  gsize len = 0;
+
+  if (bytes == NULL && file != NULL)
+    {
+      /* Past the memory limit the body is spooled to a file: read only what is shown. */
+      cancel_body_read (self);
+      self->body_cancellable = g_cancellable_new ();
+      g_file_load_partial_contents_async (file, self->body_cancellable, body_read_more_cb,
+                                          body_file_loaded_cb, g_object_ref (self));
+      return;
+    }
+  if (bytes != NULL)
+    data = g_bytes_get_data (bytes, &len);
+  show_body_text (self, data, len, len);
+}
+
+static char *
+describe_failure (PfExchange *exchange)
+{
+  const char *message = pf_exchange_get_error_message (exchange);
+
+  switch (pf_exchange_get_failure (exchange))
+    {
+    case PF_FAILURE_TIMEOUT:
+      /* Translators: %s says after how long */
+      return g_strdup_printf (_("Timeout: %s"), message);
+    case PF_FAILURE_ABORT:
+      return g_strdup (_("Aborted: the request was aborted before it completed"));
+    case PF_FAILURE_NETWORK:
+    case PF_FAILURE_NONE:
+    default:
+      /* Translators: %s is the reason, e.g. “Connection refused” */
+      return g_strdup_printf (_("Network error: %s"), message);
+    }
+}
+
+static void
+show_result (PfRequestView *self)
+{
+  PfExchange *exchange = self->exchange;
+  g_autofree char *headers = pf_exchange_dup_all_response_headers (exchange);
+  g_autofree char *status = NULL;
+  g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
+  gboolean failed = pf_exchange_get_failure (exchange) != PF_FAILURE_NONE;
+
+  if (failed)
+    status = describe_failure (exchange);
+  else
+    /* Translators: status code, status text, time in ms, body size: “200 OK · 12 ms · 1.2 kB” */
+    status = g_strdup_printf (_("%u %s · %.0f ms · %s"), pf_exchange_get_status (exchange),
+                              pf_exchange_get_status_text (exchange),
+                              pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), failed ? "success" : "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), failed ? "error" : "success");
+  set_text (self->headers_view, headers);
+  if (failed)
+    {
+      /* The status line is one line; the whole message is here. */
+      g_autofree char *note = g_strconcat (status, "\n",
+                                           _("After a network error, a timeout or an abort a "
+                                             "script sees status 0, no headers and an empty "
+                                             "body."),
+                                           NULL);
+
+      show_body_note (self, note);
+    }
+  else
+    show_body (self);
+  gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
+}
+
+/* While a request runs, the result area names it and holds nothing from the last one. */
+static void
+show_running (PfRequestView *self)
+{
+  g_autofree char *line = g_strdup_printf ("%s %s", pf_exchange_get_method (self->exchange),
+                                           pf_exchange_get_url (self->exchange));
+
+  cancel_body_read (self);
+  gtk_label_set_label (self->status_label, line);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), line);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  set_text (self->headers_view, "");
+  set_text (self->body_view, "");
+  show_body_note (self, NULL);
+  gtk_stack_set_visible_child_name (self->result_stack, "result");
+}
+
+/* Asks the window to show @message as a toast. */
+void
+pf_request_view_show_error (PfRequestView *self,
+                            const char    *message)
+{
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
+}
+
+static void
+drop_exchange (PfRequestView *self)
+{
+  cancel_body_read (self);
+  if (self->exchange == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->exchange, self);
+  pf_exchange_abort (self->exchange);
+  g_clear_object (&self->exchange);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PfRequestView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean sent = pf_exchange_send_finish (PF_EXCHANGE (object), result, &error);
+
+  /* The window was closed: nothing left to show it in. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!sent)
+    {
+      /* Bad input: say so where it was typed; nothing was sent. */
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+      pf_request_view_show_error (self, error->message);
+      if (PF_EXCHANGE (object) == self->exchange)
+        {
+          drop_exchange (self);
+          gtk_sort_list_model_set_model (self->timeline_sort, NULL);
+          gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
+          gtk_stack_set_visible_child_name (self->result_stack, "empty");
+          show_ready_state (self);
+        }
+    }
+  else if (PF_EXCHANGE (object) == self->exchange)
+    {
+      show_result (self);
+      _pf_request_view_show_cors (self);
+    }
+  update_actions (self);
+}
+
+static void
+pf_request_view_send_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PfRequestView *self = PF_REQUEST_VIEW (widget);
+  g_autoptr (PfRequest) request = _pf_request_view_build_request (self);
+  g_autoptr (GError) error = NULL;
+
+  drop_exchange (self);
+  _pf_request_view_clear_cors (self);
+  self->exchange = pf_exchange_new (self->session, request);
+  /* A page origin: run as that page would (CORS). */
+  if (*pf_request_get_origin (request) != '\0' &&
+      !pf_cors_flow_attach (self->exchange, self->cache, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->origin_entry), "error");
+      gtk_stack_set_visible_child_name (self->left_stack, "request");
+      pf_request_view_show_error (self, error->message);
+      g_clear_object (&self->exchange);
+      return;
+    }
+  g_signal_connect_swapped (self->exchange, "notify::ready-state", G_CALLBACK (ready_state_cb),
+                            self);
+  g_signal_connect_swapped (self->exchange, "notify::failure", G_CALLBACK (ready_state_cb), self);
+  g_signal_connect_swapped (self->exchange, "notify::loaded", G_CALLBACK (loaded_cb), self);
+  gtk_sort_list_model_set_model (self->timeline_sort, pf_exchange_get_timeline (self->exchange));
+  gtk_stack_set_visible_child_name (self->timeline_stack, "list");
+  gtk_stack_set_visible_child_name (self->left_stack, "timeline");
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  pf_exchange_send_async (self->exchange, self->cancellable, sent_cb, g_object_ref (self));
+  /* Without a URL the input was refused; sent_cb () says why. */
+  if (pf_exchange_get_url (self->exchange) != NULL)
+    show_running (self);
+  show_ready_state (self);
+  update_actions (self);
+}
+
+static void
+pf_request_view_abort_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PfRequestView *self = PF_REQUEST_VIEW (widget);
+
+  if (self->exchange != NULL)
+    pf_exchange_abort (self->exchange);
+}
+
+static void
+url_activate_cb (PfRequestView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "request.send", NULL);
+}
+
+static void
+url_changed_cb (PfRequestView *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  g_signal_emit (self, signals[SIGNAL_URL_CHANGED], 0);
+}
+
+/* Core appends the network phases when their metrics are known; shown by start time they
+ * fall between the events they happened between. The sort is stable, so events with the
+ * same time keep the order they fired in. */
+static int
+timeline_entry_compare_time (gconstpointer a,
+                             gconstpointer b,
+                             gpointer      user_data)
+{
+  gint64 time_a = pf_timeline_entry_get_time_us ((PfTimelineEntry *) a);
+  gint64 time_b = pf_timeline_entry_get_time_us ((PfTimelineEntry *) b);
+
+  return (time_a > time_b) - (time_a < time_b);
+}
+
+static void
+timeline_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_widget_add_css_class (time, "event-time");
+  gtk_widget_add_css_class (time, "monospace");
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+timeline_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  PfTimelineEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *description = pf_timeline_entry_describe (entry);
+  /* Translators: milliseconds since the request was opened */
+  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"),
+                                            pf_timeline_entry_get_time_us (entry) / 1000.0);
+
+  gtk_label_set_label (GTK_LABEL (time), stamp);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (time)), description);
+}
+
+static void
+pf_request_view_dispose (GObject *object)
+{
+  PfRequestView *self = PF_REQUEST_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  drop_exchange (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_REQUEST_VIEW);
+  G_OBJECT_CLASS (pf_request_view_parent_class)->dispose (object);
+}
+
+static void
+pf_request_view_finalize (GObject *object)
+{
+  PfRequestView *self = PF_REQUEST_VIEW (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->headers);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->body_cancellable);
+  G_OBJECT_CLASS (pf_request_view_parent_class)->finalize (object);
+}
+
+static void
+pf_request_view_class_init (PfRequestViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pf_request_view_dispose;
+  object_class->finalize = pf_request_view_finalize;
+
+  /* Referencing the resource keeps it (and its registering constructor) linked in from
+   * the static library. */
+  (void) pf_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-request-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor_box);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_box);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, send_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, ready_state_label);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_sort);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, result_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_note);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_view);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, headers_view);
+  gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timeline_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timeline_bind_cb);
+
+  signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_URL_CHANGED] = g_signal_new ("url-changed", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "request.send", NULL, pf_request_view_send_action);
+  gtk_widget_class_install_action (widget_class, "request.abort", NULL, pf_request_view_abort_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "request.send",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "request.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "request.abort", NULL);
+}
+
+static void
+pf_request_view_init (PfRequestView *self)
+{
+  g_autoptr (GtkCustomSorter) sorter = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
+  gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
+  _pf_request_view_build_editor (self);
+  _pf_request_view_clear_cors (self);
+  self->cancellable = g_cancellable_new ();
+  show_ready_state (self);
+  update_actions (self);
+}
+
+PfRequestView *
+pf_request_view_new (SoupSession      *session,
+                     PfPreflightCache *cache)
+{
+  PfRequestView *self = g_object_new (PF_TYPE_REQUEST_VIEW, NULL);
+
+  self->session = g_object_ref (session);
+  self->cache = g_object_ref (cache);
+  return self;
+}
+
+/* Puts the keyboard focus in the URL entry. */
+void
+pf_request_view_focus_url (PfRequestView *self)
+{
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+}
+
+/* The text of the URL entry (for the tab title). */
+const char *
+pf_request_view_get_url (PfRequestView *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST_VIEW (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+}
+
+void
+pf_request_view_set_url (PfRequestView   *self,
+                   const char *url)
+{
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url);
+}
+
+PfExchange *
+pf_request_view_get_exchange (PfRequestView *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST_VIEW (self), NULL);
+  return self->exchange;
+}

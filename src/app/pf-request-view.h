@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "pf-exchange.h"
+#include "pf-preflight-cache.h"
+
+G_BEGIN_DECLS
+
+#define PF_TYPE_REQUEST_VIEW (pf_request_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PfRequestView, pf_request_view, PF, REQUEST_VIEW, GtkBox)
+
+PfRequestView *pf_request_view_new          (SoupSession      *session,
+                                             PfPreflightCache *cache);
+void           pf_request_view_set_url      (PfRequestView    *self,
+                                             const char       *url);
+const char    *pf_request_view_get_url      (PfRequestView    *self);
+void           pf_request_view_focus_url    (PfRequestView    *self);
+void           pf_request_view_set_origin   (PfRequestView    *self,
+                                             const char       *origin);
+void           pf_request_view_show_error   (PfRequestView    *self,
+                                             const char       *message);
+PfExchange    *pf_request_view_get_exchange (PfRequestView    *self);
+
+G_END_DECLS

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pf-lab-server.h"
+#include "pf-window.h"
+
+/* Writes PNG screenshots of the window's main states, rendered by GTK itself (no screen
+ * grab), for the README and the metainfo:
+ *   pf-screenshots OUTPUT_DIR
+ * Each state is reached through the window's own actions against the lab server. */
+
+typedef struct
+{
+  PfLabServer *lab;
+  SoupSession *session;
+  PfPreflightCache *cache;
+  PfWindow *window;
+  const char *dir;
+} Shots;
+
+static void
+iterate_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_done (PfWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      PfExchange *exchange = pf_window_get_exchange (window);
+
+      if (exchange && (pf_exchange_get_ready_state (exchange) == PF_READY_STATE_DONE ||
+                       pf_exchange_get_failure (exchange) != PF_FAILURE_NONE))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate_ms (300);
+}
+
+static void
+save (Shots      *shots,
+      const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (shots->window);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (shots->dir, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  iterate_ms (200);
+  /* The paintable draws the widget as the screen shows it, CSS backgrounds included. */
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+static void
+send (Shots      *shots,
+      const char *path)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (shots->lab), path, NULL);
+
+  pf_window_set_url (shots->window, url);
+  gtk_widget_activate_action (GTK_WIDGET (shots->window), "win.send", NULL);
+  wait_for_done (shots->window);
+}
+
+static GtkStack *
+find_stack_with_page (GtkWidget  *root,
+                      const char *page)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found;
+
+      if (GTK_IS_STACK (child) && gtk_stack_get_child_by_name (GTK_STACK (child), page))
+        return GTK_STACK (child);
+      if ((found = find_stack_with_page (child, page)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+show_page (Shots      *shots,
+           const char *page)
+{
+  GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (shots->window));
+
+  gtk_stack_set_visible_child_name (find_stack_with_page (view, page), page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Shots shots = { 0 };
+
+  gtk_init ();
+  adw_init ();
+  if (argc != 2)
+    g_error ("usage: pf-screenshots OUTPUT_DIR");
+  shots.dir = argv[1];
+  g_mkdir_with_parents (shots.dir, 0755);
+  shots.lab = pf_lab_server_new ();
+  pf_lab_server_start (shots.lab, 0, NULL);
+  shots.session = soup_session_new ();
+  shots.cache = pf_preflight_cache_new ();
+  shots.window = pf_window_new (NULL, shots.session, shots.cache, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (shots.window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (shots.window));
+  iterate_ms (500);
+
+  send (&shots, "example.txt");
+  save (&shots, "timeline.png");
+
+  pf_request_view_set_origin (pf_window_get_request_view (shots.window), "http://app.example");
+  send (&shots, "cors/api?allow-origin=echo&allow-methods=PUT&case=shot");
+  show_page (&shots, "request");
+  save (&shots, "request.png");
+  show_page (&shots, "cors");
+  save (&shots, "cors-allowed.png");
+
+  pf_window_new_tab (shots.window, NULL);
+  pf_request_view_set_origin (pf_window_get_request_view (shots.window), "http://app.example");
+  send (&shots, "cors/api?allow-methods=PUT");
+  show_page (&shots, "cors");
+  save (&shots, "cors-blocked.png");
+
+  gtk_window_destroy (GTK_WINDOW (shots.window));
+  pf_lab_server_stop (shots.lab);
+  return 0;
+}
