@@ -287,6 +287,50 @@ test_bad_origin_marks_entry (Fixture      *fixture,
   g_assert_nonnull (find_widget (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "error"));
 }
 
+static gboolean
+two_messages (PfEventSource *source)
+{
+  GListModel *entries = pf_event_source_get_entries (source);
+  guint messages = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr (PfEventSourceEntry) entry = g_list_model_get_item (entries, i);
+      messages += pf_event_source_entry_get_kind (entry) == PF_EVENT_SOURCE_ENTRY_MESSAGE;
+    }
+  return messages >= 2;
+}
+
+static void
+test_feed_tab (Fixture      *fixture,
+               gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "events?interval=20&drop-after=2&retry=60000", NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  PfEventSource *source;
+  GtkListView *list;
+
+  g_assert_true (pf_window_get_feed_view (fixture->window) == feed);
+  g_assert_null (pf_window_get_request_view (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  source = pf_feed_view_get_event_source (feed);
+  g_assert_nonnull (source);
+  while (!(two_messages (source) && pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CONNECTING) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* The stream ended after two events: the tab counts down to the reconnect with the id. */
+  for (int i = 0; i < 30; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (find_label (GTK_WIDGET (feed), "readyState 0 · CONNECTING · reconnect in"));
+  list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+  g_assert_cmpint (pf_event_source_get_ready_state (source), ==, PF_EVENT_SOURCE_CLOSED);
+}
+
 static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
@@ -353,6 +397,7 @@ main (int   argc,
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
   ADD ("/window/tabs/new-and-close", test_tabs);
   ADD ("/window/cors/page-explains", test_cors_page);
+  ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

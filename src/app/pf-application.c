@@ -30,14 +30,12 @@ pf_application_new_window_action (GSimpleAction *action,
                                   gpointer       user_data)
 {
   PfApplication *self = user_data;
-  g_autofree char *url = NULL;
   PfWindow *window;
 
+  window = pf_window_new (GTK_APPLICATION (self), self->session, self->cache,
+                          pf_application_get_lab_url (self));
   if (g_getenv ("PREFLIGHT_URL") != NULL)
-    url = g_strdup (g_getenv ("PREFLIGHT_URL"));
-  else if (self->lab_error == NULL)
-    url = g_strconcat (pf_lab_server_get_base_url (self->lab), "example.txt", NULL);
-  window = pf_window_new (GTK_APPLICATION (self), self->session, self->cache, url);
+    pf_window_set_url (window, g_getenv ("PREFLIGHT_URL"));
   if (self->lab_error != NULL)
     pf_window_show_error (window, self->lab_error->message);
   gtk_window_present (GTK_WINDOW (window));

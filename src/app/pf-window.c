@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pf-feed-view.h"
 #include "pf-request-view.h"
 #include "pf-resources.h"
 #include "pf-window.h"
@@ -23,17 +24,26 @@ struct _PfWindow
   /* Owned */
   SoupSession *session;
   PfPreflightCache *cache;
-  char *start_url;
+  char *lab_url;
 };
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static PfRequestView *
-current_view (PfWindow *self)
+static GtkWidget *
+current_child (PfWindow *self)
 {
   AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
 
-  return page ? PF_REQUEST_VIEW (adw_tab_page_get_child (page)) : NULL;
+  return page ? adw_tab_page_get_child (page) : NULL;
+}
+
+/* The selected tab when it is a request tab. */
+static PfRequestView *
+current_view (PfWindow *self)
+{
+  GtkWidget *child = current_child (self);
+
+  return PF_IS_REQUEST_VIEW (child) ? PF_REQUEST_VIEW (child) : NULL;
 }
 
 /* A tab's title: the last part of its URL's path, or its host. */
@@ -62,18 +72,27 @@ toast_cb (PfRequestView *view,
   pf_window_show_error (self, message);
 }
 
-/* Opens a request tab on @url (NULL: the window's start URL) and selects it. */
+/* @path on the lab server, or "" when it is not running. */
+static char *
+lab_url (PfWindow   *self,
+         const char *path)
+{
+  return self->lab_url ? g_strconcat (self->lab_url, path, NULL) : g_strdup ("");
+}
+
+/* Opens a request tab on @url (NULL: the lab's example) and selects it. */
 PfRequestView *
 pf_window_new_tab (PfWindow   *self,
                    const char *url)
 {
+  g_autofree char *example = lab_url (self, "example.txt");
   PfRequestView *view;
   AdwTabPage *page;
 
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
 
   view = pf_request_view_new (self->session, self->cache);
-  pf_request_view_set_url (view, url ? url : self->start_url ? self->start_url : "");
+  pf_request_view_set_url (view, url ? url : example);
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
   update_title (view, page);
   g_signal_connect (view, "url-changed", G_CALLBACK (update_title), page);
@@ -81,6 +100,36 @@ pf_window_new_tab (PfWindow   *self,
   adw_tab_view_set_selected_page (self->tab_view, page);
   pf_request_view_focus_url (view);
   return view;
+}
+
+/* Opens an EventSource tab on @url (NULL: the lab's /events) and selects it. */
+PfFeedView *
+pf_window_new_feed_tab (PfWindow   *self,
+                        const char *url)
+{
+  g_autofree char *events = lab_url (self, "events?interval=1000&retry=2000&drop-after=5");
+  g_autoptr (GIcon) icon = g_themed_icon_new ("network-transmit-receive-symbolic");
+  PfFeedView *view;
+  AdwTabPage *page;
+
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+
+  view = pf_feed_view_new (self->session);
+  pf_feed_view_set_url (view, url ? url : events);
+  page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
+  adw_tab_page_set_title (page, _("Events"));
+  adw_tab_page_set_icon (page, icon);
+  g_signal_connect (view, "toast", G_CALLBACK (toast_cb), self);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+  return view;
+}
+
+static void
+new_feed_tab_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  pf_window_new_feed_tab (PF_WINDOW (widget), NULL);
 }
 
 static void
@@ -109,12 +158,13 @@ forward_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  PfRequestView *view = current_view (PF_WINDOW (widget));
+  GtkWidget *child = current_child (PF_WINDOW (widget));
+  gboolean send = g_str_equal (action_name, "win.send");
 
-  if (view != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (view),
-                                g_str_equal (action_name, "win.send") ? "request.send" : "request.abort",
-                                NULL);
+  if (PF_IS_REQUEST_VIEW (child))
+    gtk_widget_activate_action (child, send ? "request.send" : "request.abort", NULL);
+  else if (PF_IS_FEED_VIEW (child))
+    gtk_widget_activate_action (child, send ? "feed.connect" : "feed.close", NULL);
 }
 
 /* Closing the last tab closes the window, as in a browser. */
@@ -132,6 +182,10 @@ static void
 selected_page_cb (PfWindow *self)
 {
   PfRequestView *view = current_view (self);
+  GtkWidget *child = current_child (self);
+
+  /* Send and abort mean something in every tab; only request tabs have a URL to focus. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", child != NULL);
 
   if (view != NULL)
     pf_request_view_focus_url (view);
@@ -144,7 +198,7 @@ pf_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->cache);
-  g_clear_pointer (&self->start_url, g_free);
+  g_clear_pointer (&self->lab_url, g_free);
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
 }
 
@@ -175,10 +229,13 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selected_page_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-tab", NULL, new_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.new-feed-tab", NULL, new_feed_tab_action);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.abort", NULL, forward_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-feed-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
 }
 
@@ -189,18 +246,18 @@ pf_window_init (PfWindow *self)
 }
 
 /* A window sharing @session (cookies, connections) and @cache (preflights) with the others;
- * new tabs start at @start_url. */
+ * new tabs start on the lab server at @lab_url (NULL when it is not running). */
 PfWindow *
 pf_window_new (GtkApplication   *application,
                SoupSession      *session,
                PfPreflightCache *cache,
-               const char       *start_url)
+               const char       *lab_url)
 {
   PfWindow *self = g_object_new (PF_TYPE_WINDOW, "application", application, NULL);
 
   self->session = g_object_ref (session);
   self->cache = g_object_ref (cache);
-  self->start_url = g_strdup (start_url);
+  self->lab_url = g_strdup (lab_url);
   pf_window_new_tab (self, NULL);
   return self;
 }
@@ -230,7 +287,7 @@ pf_window_get_exchange (PfWindow *self)
   return current_view (self) ? pf_request_view_get_exchange (current_view (self)) : NULL;
 }
 
-/* The selected tab. */
+/* The selected tab if it is a request tab, or NULL. */
 PfRequestView *
 pf_window_get_request_view (PfWindow *self)
 {
@@ -243,4 +300,15 @@ pf_window_get_tab_view (PfWindow *self)
 {
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
   return self->tab_view;
+}
+
+/* The selected tab if it is a feed tab, or NULL. */
+PfFeedView *
+pf_window_get_feed_view (PfWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+  child = current_child (self);
+  return PF_IS_FEED_VIEW (child) ? PF_FEED_VIEW (child) : NULL;
 }

@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "pf-exchange.h"
+#include "pf-feed-view.h"
 #include "pf-preflight-cache.h"
 #include "pf-request-view.h"
 
@@ -17,9 +18,12 @@ G_DECLARE_FINAL_TYPE (PfWindow, pf_window, PF, WINDOW, AdwApplicationWindow)
 PfWindow      *pf_window_new              (GtkApplication   *application,
                                            SoupSession      *session,
                                            PfPreflightCache *cache,
-                                           const char       *start_url);
+                                           const char       *lab_url);
 PfRequestView *pf_window_new_tab          (PfWindow         *self,
                                            const char       *url);
+PfFeedView    *pf_window_new_feed_tab     (PfWindow         *self,
+                                           const char       *url);
+PfFeedView    *pf_window_get_feed_view    (PfWindow         *self);
 void           pf_window_set_url          (PfWindow         *self,
                                            const char       *url);
 void           pf_window_show_error       (PfWindow         *self,

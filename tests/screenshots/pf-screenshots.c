@@ -113,8 +113,15 @@ main (int   argc,
 {
   Shots shots = { 0 };
 
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
   gtk_init ();
   adw_init ();
+  /* An AdwApplication would load the app's style sheet; this program has none. */
+  g_type_ensure (PF_TYPE_WINDOW);
+  gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   if (argc != 2)
     g_error ("usage: pf-screenshots OUTPUT_DIR");
   shots.dir = argv[1];
@@ -143,6 +150,16 @@ main (int   argc,
   send (&shots, "cors/api?allow-methods=PUT");
   show_page (&shots, "cors");
   save (&shots, "cors-blocked.png");
+
+  {
+    g_autofree char *events = g_strconcat (pf_lab_server_get_base_url (shots.lab),
+                                           "events?interval=150&retry=2000&drop-after=6&event=tick", NULL);
+
+    pf_window_new_feed_tab (shots.window, events);
+    gtk_widget_activate_action (GTK_WIDGET (shots.window), "win.send", NULL);
+    iterate_ms (1500);
+    save (&shots, "events.png");
+  }
 
   gtk_window_destroy (GTK_WINDOW (shots.window));
   pf_lab_server_stop (shots.lab);

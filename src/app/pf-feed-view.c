@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-feed-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-feed-view.h"
+
+/* A feed tab: an EventSource with its state (and the reconnect countdown with the
+ * Last-Event-ID it will send), and a virtualised list of what arrived. Core keeps the list
+ * bounded; this view only shows it. */
+
+struct _PfFeedView
+{
+  GtkBox parent_instance;
+
+  /* Template widgets */
+  GtkEntry *url_entry;
+  GtkStack *connect_stack;
+  GtkLabel *state_label;
+  GtkLabel *count_label;
+  GtkListView *list_view;
+
+  /* Owned */
+  SoupSession *session;
+  PfEventSource *source;
+  guint countdown_id;
+  gint64 reconnect_at;
+};
+
+G_DEFINE_FINAL_TYPE (PfFeedView, pf_feed_view, GTK_TYPE_BOX)
+
+enum
+{
+  SIGNAL_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+state_name (PfEventSourceState state)
+{
+  static const char *const names[] = { "CONNECTING", "OPEN", "CLOSED" };
+
+  return names[state];
+}
+
+static void
+show_state (PfFeedView *self)
+{
+  PfEventSourceState state = self->source ? pf_event_source_get_ready_state (self->source)
+                                          : PF_EVENT_SOURCE_CLOSED;
+  const char *id = self->source ? pf_event_source_get_last_event_id (self->source) : "";
+  g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *dropped = NULL;
+  guint n = self->source ? g_list_model_get_n_items (pf_event_source_get_entries (self->source)) : 0;
+
+  if (state == PF_EVENT_SOURCE_CONNECTING && self->reconnect_at > 0)
+    /* Translators: seconds until the reconnect, then the Last-Event-ID it sends */
+    text = g_strdup_printf (_("readyState 0 · CONNECTING · reconnect in %.1f s with Last-Event-ID “%s”"),
+                            MAX (0, self->reconnect_at - g_get_monotonic_time ()) / 1e6, id);
+  else
+    /* Translators: readyState number and name, then the last event id */
+    text = g_strdup_printf (_("readyState %d · %s · Last-Event-ID “%s”"), state, state_name (state), id);
+  gtk_label_set_label (self->state_label, text);
+  dropped = g_strdup_printf ("%" G_GUINT64_FORMAT, self->source ? pf_event_source_get_dropped (self->source) : 0);
+  /* Translators: how many entries the list holds, and how many it dropped */
+  count = g_strdup_printf (_("%u entries, %s dropped"), n, dropped);
+  gtk_label_set_label (self->count_label, count);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.close", state != PF_EVENT_SOURCE_CLOSED);
+  gtk_stack_set_visible_child_name (self->connect_stack,
+                                    state == PF_EVENT_SOURCE_CLOSED ? "connect" : "close");
+}
+
+static gboolean
+countdown_cb (gpointer user_data)
+{
+  PfFeedView *self = user_data;
+
+  show_state (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Each entry: the state changes and, after an error, the countdown to the reconnect. */
+static void
+entry_added_cb (PfEventSource      *source,
+                PfEventSourceEntry *entry,
+                PfFeedView         *self)
+{
+  PfEventSourceEntryKind kind = pf_event_source_entry_get_kind (entry);
+
+  if (kind == PF_EVENT_SOURCE_ENTRY_ERROR && pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CONNECTING)
+    self->reconnect_at = g_get_monotonic_time () + (gint64) pf_event_source_get_retry_ms (source) * 1000;
+  else if (kind != PF_EVENT_SOURCE_ENTRY_MESSAGE)
+    self->reconnect_at = 0;
+  if (kind != PF_EVENT_SOURCE_ENTRY_MESSAGE)
+    show_state (self);
+}
+
+static void
+drop_source (PfFeedView *self)
+{
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  if (self->source == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->source, self);
+  pf_event_source_close (self->source);
+  g_clear_object (&self->source);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PfFeedView *self = PF_FEED_VIEW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GtkNoSelection) selection = NULL;
+
+  drop_source (self);
+  self->source = pf_event_source_new (self->session, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)),
+                                      &error);
+  if (self->source == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+      g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  selection = gtk_no_selection_new (g_object_ref (pf_event_source_get_entries (self->source)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect (self->source, "entry-added", G_CALLBACK (entry_added_cb), self);
+  g_signal_connect_swapped (self->source, "notify::ready-state", G_CALLBACK (show_state), self);
+  pf_event_source_connect (self->source);
+  /* Five times a second: the countdown and the count stay current without a redraw per event. */
+  self->countdown_id = g_timeout_add (200, countdown_cb, self);
+  show_state (self);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PfFeedView *self = PF_FEED_VIEW (widget);
+
+  if (self->source != NULL)
+    pf_event_source_close (self->source);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  self->reconnect_at = 0;
+  show_state (self);
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PfFeedView *self = PF_FEED_VIEW (widget);
+
+  if (self->source != NULL)
+    g_list_store_remove_all (G_LIST_STORE (pf_event_source_get_entries (self->source)));
+  show_state (self);
+}
+
+static void
+url_activate_cb (PfFeedView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "feed.connect", NULL);
+}
+
+static void
+entry_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *kind = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_widget_add_css_class (time, "event-time");
+  gtk_widget_add_css_class (time, "monospace");
+  gtk_label_set_xalign (GTK_LABEL (kind), 0.0);
+  gtk_label_set_width_chars (GTK_LABEL (kind), 14);
+  gtk_widget_add_css_class (kind, "heading");
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), kind);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_item_set_child (item, box);
+}
+
+static char *
+describe_entry (PfEventSourceEntry *entry)
+{
+  const char *id = pf_event_source_entry_get_last_event_id (entry);
+
+  switch (pf_event_source_entry_get_kind (entry))
+    {
+    case PF_EVENT_SOURCE_ENTRY_OPEN:
+      /* Translators: %u is the connection's number */
+      return g_strdup_printf (_("connection %u is open"), pf_event_source_entry_get_connection (entry));
+    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
+      return g_strdup_printf ("%s%s%s", pf_event_source_entry_get_data (entry, NULL),
+                              *id ? "  · id " : "", id);
+    case PF_EVENT_SOURCE_ENTRY_ERROR:
+      return g_strdup_printf ("readyState %d · %s", pf_event_source_entry_get_ready_state (entry),
+                              pf_event_source_entry_get_detail (entry));
+    case PF_EVENT_SOURCE_ENTRY_RECONNECT:
+    default:
+      /* Translators: the delay waited, then the Last-Event-ID sent */
+      return g_strdup_printf (_("after %u ms, with Last-Event-ID “%s”"),
+                              (guint) pf_event_source_entry_get_delay_ms (entry), id);
+    }
+}
+
+static void
+entry_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  static const char *const kinds[] = { "open", NULL, "error", "reconnect" };
+  PfEventSourceEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *kind = gtk_widget_get_next_sibling (time);
+  PfEventSourceEntryKind entry_kind = pf_event_source_entry_get_kind (entry);
+  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"), pf_event_source_entry_get_time_us (entry) / 1000.0);
+  g_autofree char *text = describe_entry (entry);
+
+  gtk_label_set_label (GTK_LABEL (time), stamp);
+  gtk_label_set_label (GTK_LABEL (kind), entry_kind == PF_EVENT_SOURCE_ENTRY_MESSAGE
+                                           ? pf_event_source_entry_get_event_type (entry)
+                                           : kinds[entry_kind]);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (kind)), text);
+}
+
+static void
+pf_feed_view_dispose (GObject *object)
+{
+  PfFeedView *self = PF_FEED_VIEW (object);
+
+  drop_source (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_FEED_VIEW);
+  G_OBJECT_CLASS (pf_feed_view_parent_class)->dispose (object);
+}
+
+static void
+pf_feed_view_finalize (GObject *object)
+{
+  PfFeedView *self = PF_FEED_VIEW (object);
+
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (pf_feed_view_parent_class)->finalize (object);
+}
+
+static void
+pf_feed_view_class_init (PfFeedViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pf_feed_view_dispose;
+  object_class->finalize = pf_feed_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-feed-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, connect_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_bind_cb);
+
+  signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "feed.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "feed.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "feed.clear", NULL, clear_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "feed.connect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "feed.close", NULL);
+}
+
+static void
+pf_feed_view_init (PfFeedView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  show_state (self);
+}
+
+PfFeedView *
+pf_feed_view_new (SoupSession *session)
+{
+  PfFeedView *self = g_object_new (PF_TYPE_FEED_VIEW, NULL);
+
+  self->session = g_object_ref (session);
+  return self;
+}
+
+void
+pf_feed_view_set_url (PfFeedView *self,
+                      const char *url)
+{
+  g_return_if_fail (PF_IS_FEED_VIEW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url ? url : "");
+}
+
+const char *
+pf_feed_view_get_url (PfFeedView *self)
+{
+  g_return_val_if_fail (PF_IS_FEED_VIEW (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+}
+
+/* The EventSource of the last Connect, or NULL. */
+PfEventSource *
+pf_feed_view_get_event_source (PfFeedView *self)
+{
+  g_return_val_if_fail (PF_IS_FEED_VIEW (self), NULL);
+  return self->source;
+}

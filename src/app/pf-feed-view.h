@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "pf-event-source.h"
+
+G_BEGIN_DECLS
+
+#define PF_TYPE_FEED_VIEW (pf_feed_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PfFeedView, pf_feed_view, PF, FEED_VIEW, GtkBox)
+
+PfFeedView    *pf_feed_view_new              (SoupSession *session);
+void           pf_feed_view_set_url          (PfFeedView  *self,
+                                              const char  *url);
+const char    *pf_feed_view_get_url          (PfFeedView  *self);
+PfEventSource *pf_feed_view_get_event_source (PfFeedView  *self);
+
+G_END_DECLS
