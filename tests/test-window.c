@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pf-lab-server.h"
+#include "pf-cors-flow.h"
 #include "pf-window.h"
 
 /* The window as a user meets it: a real window under Xvfb, driven by its actions. */
@@ -331,6 +332,52 @@ test_feed_tab (Fixture      *fixture,
   g_assert_cmpint (pf_event_source_get_ready_state (source), ==, PF_EVENT_SOURCE_CLOSED);
 }
 
+/* The lesson titled @title. */
+static PfLesson *
+lesson_titled (const char *title)
+{
+  GListModel *lessons = pf_lessons_get_all ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
+
+      if (g_str_equal (pf_lesson_get_title (lesson), title))
+        return lesson;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_preflight_lesson (Fixture      *fixture,
+                       gconstpointer data)
+{
+  PfLesson *lesson = lesson_titled ("Preflighted CORS");
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, pf_lab_server_get_base_url (fixture->lab));
+  PfRequestView *view;
+  PfExchange *exchange;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  /* The sidebar lists the lessons under their chapters. */
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Preflighted CORS"));
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Server-Sent Events"));
+  view = pf_window_new_tab (fixture->window, NULL);
+  pf_request_view_load (view, request);
+  pf_request_view_set_lesson (view, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "PUT and the X-Token header are not safelisted"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  while (!((exchange = pf_window_get_exchange (fixture->window)) &&
+           pf_exchange_get_ready_state (exchange) == PF_READY_STATE_DONE) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (pf_exchange_get_method (exchange), ==, "PUT");
+  g_assert_cmpuint (pf_exchange_get_status (exchange), ==, 200);
+  g_assert_true (pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+}
+
 static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
@@ -398,6 +445,7 @@ main (int   argc,
   ADD ("/window/tabs/new-and-close", test_tabs);
   ADD ("/window/cors/page-explains", test_cors_page);
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
+  ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

@@ -24,6 +24,30 @@ struct _PfApplication
 
 G_DEFINE_FINAL_TYPE (PfApplication, pf_application, ADW_TYPE_APPLICATION)
 
+/* On the very first launch the window opens the first lesson instead of a blank request. */
+static void
+open_first_lesson_once (PfApplication *self,
+                        PfWindow      *window)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (PfLesson) first = NULL;
+  AdwTabView *tabs = pf_window_get_tab_view (window);
+  AdwTabPage *blank = adw_tab_view_get_selected_page (tabs);
+
+  /* Run from the build tree without its schema: no settings, no first-launch lesson. */
+  if (schema == NULL || self->lab_error != NULL || g_getenv ("PREFLIGHT_URL") != NULL)
+    return;
+  settings = g_settings_new (APP_ID);
+  if (g_settings_get_boolean (settings, "first-lesson-shown"))
+    return;
+  first = g_list_model_get_item (pf_lessons_get_all (), 0);
+  pf_window_open_lesson (window, first);
+  adw_tab_view_close_page (tabs, blank);
+  g_settings_set_boolean (settings, "first-lesson-shown", TRUE);
+}
+
 static void
 pf_application_new_window_action (GSimpleAction *action,
                                   GVariant      *parameter,
@@ -34,6 +58,7 @@ pf_application_new_window_action (GSimpleAction *action,
 
   window = pf_window_new (GTK_APPLICATION (self), self->session, self->cache,
                           pf_application_get_lab_url (self));
+  open_first_lesson_once (self, window);
   if (g_getenv ("PREFLIGHT_URL") != NULL)
     pf_window_set_url (window, g_getenv ("PREFLIGHT_URL"));
   if (self->lab_error != NULL)

@@ -63,11 +63,13 @@ add_row (GtkWidget  *group,
          const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
+  /* Row titles and subtitles are markup in libadwaita 1.2 whatever use-markup says. */
+  g_autofree char *title_markup = g_markup_escape_text (title, -1);
+  g_autofree char *subtitle_markup = subtitle ? g_markup_escape_text (subtitle, -1) : NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+  if (subtitle_markup != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
   if (icon != NULL)
     {
       GtkWidget *image = gtk_image_new_from_icon_name (icon);

@@ -324,3 +324,66 @@ pf_request_view_set_origin (PfRequestView *self,
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
   gtk_editable_set_text (GTK_EDITABLE (self->origin_entry), origin ? origin : "");
 }
+
+static void
+select_string (GtkDropDown *dropdown,
+               const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+}
+
+static void
+load_headers (PfRequestView *self,
+              PfRequest     *request)
+{
+  GListModel *headers = pf_request_get_headers (request);
+
+  g_list_store_remove_all (self->headers);
+  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
+      g_autoptr (PfKeyValue) copy = pf_key_value_new (pf_key_value_get_name (row), pf_key_value_get_value (row));
+
+      pf_key_value_set_enabled (copy, pf_key_value_get_enabled (row));
+      g_list_store_append (self->headers, copy);
+    }
+}
+
+/* Fills the tab from @request: method, URL, headers, a text body and the options. */
+void
+pf_request_view_load (PfRequestView *self,
+                      PfRequest     *request)
+{
+  static const PfCredentialsMode modes[] = { PF_CREDENTIALS_SAME_ORIGIN, PF_CREDENTIALS_INCLUDE,
+                                             PF_CREDENTIALS_OMIT };
+  gboolean text = pf_request_get_body_kind (request) == PF_BODY_RAW;
+
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  g_return_if_fail (PF_IS_REQUEST (request));
+
+  select_string (self->method_dropdown, pf_request_get_method (request));
+  pf_request_view_set_url (self, pf_request_get_url (request));
+  load_headers (self, request);
+  adw_combo_row_set_selected (self->body_kind_row, text ? 1 : 0);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_text_view),
+                            text ? pf_request_get_body_text (request) : "", -1);
+  if (text && *pf_request_get_body_content_type (request) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->content_type_row), pf_request_get_body_content_type (request));
+  gtk_spin_button_set_value (self->timeout_spin, pf_request_get_timeout_ms (request));
+  gtk_editable_set_text (GTK_EDITABLE (self->mime_row), pf_request_get_override_mime_type (request));
+  pf_request_view_set_origin (self, pf_request_get_origin (request));
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (modes[i] == pf_request_get_credentials (request))
+      adw_combo_row_set_selected (self->credentials_row, i);
+}

@@ -14,6 +14,9 @@ struct _PfRequestView
   GtkBox *cors_box;
   GtkStack *left_stack;
   GtkStack *response_stack;
+  GtkBox *lesson_box;
+  GtkLabel *lesson_title;
+  GtkLabel *lesson_text;
   GtkDropDown *method_dropdown;
   GtkEntry *url_entry;
   GtkStack *send_stack;

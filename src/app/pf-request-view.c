@@ -380,6 +380,24 @@ pf_request_view_abort_action (GtkWidget  *widget,
 }
 
 static void
+hide_lesson_cb (PfRequestView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->lesson_box), FALSE);
+}
+
+/* Shows a lesson's title and what to watch above the request. */
+void
+pf_request_view_set_lesson (PfRequestView *self,
+                            const char    *title,
+                            const char    *text)
+{
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  gtk_label_set_label (self->lesson_title, title);
+  gtk_label_set_label (self->lesson_text, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->lesson_box), title != NULL);
+}
+
+static void
 url_activate_cb (PfRequestView *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "request.send", NULL);
@@ -483,6 +501,10 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_box);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_title);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_text);
+  gtk_widget_class_bind_template_callback (widget_class, hide_lesson_cb);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, url_entry);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, send_stack);

@@ -21,6 +21,11 @@ const char    *pf_request_view_get_url      (PfRequestView    *self);
 void           pf_request_view_focus_url    (PfRequestView    *self);
 void           pf_request_view_set_origin   (PfRequestView    *self,
                                              const char       *origin);
+void           pf_request_view_load         (PfRequestView    *self,
+                                             PfRequest        *request);
+void           pf_request_view_set_lesson   (PfRequestView    *self,
+                                             const char       *title,
+                                             const char       *text);
 void           pf_request_view_show_error   (PfRequestView    *self,
                                              const char       *message);
 PfExchange    *pf_request_view_get_exchange (PfRequestView    *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pf-feed-view.h"
+#include "pf-lesson.h"
 #include "pf-request-view.h"
 #include "pf-resources.h"
 #include "pf-window.h"
@@ -20,6 +21,8 @@ struct _PfWindow
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwTabView *tab_view;
+  GtkListBox *lessons_list;
+  GtkToggleButton *sidebar_button;
 
   /* Owned */
   SoupSession *session;
@@ -124,6 +127,97 @@ pf_window_new_feed_tab (PfWindow   *self,
   return view;
 }
 
+/* Opens @lesson in a new tab, its note above the request. */
+void
+pf_window_open_lesson (PfWindow *self,
+                       PfLesson *lesson)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  g_return_if_fail (PF_IS_LESSON (lesson));
+
+  if (pf_lesson_is_feed (lesson))
+    {
+      g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
+      AdwTabPage *page;
+
+      pf_window_new_feed_tab (self, url);
+      page = adw_tab_view_get_selected_page (self->tab_view);
+      adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
+    }
+  else
+    {
+      g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
+      PfRequestView *view = pf_window_new_tab (self, NULL);
+
+      pf_request_view_load (view, request);
+      pf_request_view_set_lesson (view, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
+      adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view), pf_lesson_get_title (lesson));
+    }
+}
+
+static void
+lesson_activated_cb (PfWindow      *self,
+                     GtkListBoxRow *row)
+{
+  PfLesson *lesson = g_object_get_data (G_OBJECT (row), "pf-lesson");
+
+  if (lesson != NULL)
+    pf_window_open_lesson (self, lesson);
+}
+
+static GtkWidget *
+chapter_row_new (const char *chapter)
+{
+  GtkWidget *label = gtk_label_new (chapter);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+/* The sidebar: the lessons under their chapters. */
+static void
+fill_lessons (PfWindow *self)
+{
+  GListModel *lessons = pf_lessons_get_all ();
+  const char *chapter = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (pf_lesson_get_title (lesson));
+
+      if (g_strcmp0 (chapter, pf_lesson_get_chapter (lesson)) != 0)
+        {
+          chapter = pf_lesson_get_chapter (lesson);
+          gtk_list_box_append (self->lessons_list, chapter_row_new (chapter));
+        }
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_widget_set_tooltip_text (row, pf_lesson_get_explanation (lesson));
+      g_object_set_data_full (G_OBJECT (row), "pf-lesson", g_object_ref (lesson), g_object_unref);
+      gtk_list_box_append (self->lessons_list, row);
+    }
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->sidebar_button, !gtk_toggle_button_get_active (self->sidebar_button));
+}
+
 static void
 new_feed_tab_action (GtkWidget  *widget,
                      const char *action_name,
@@ -225,11 +319,16 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, lessons_list);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_button);
+  gtk_widget_class_bind_template_callback (widget_class, lesson_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_page_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-tab", NULL, new_tab_action);
   gtk_widget_class_install_action (widget_class, "win.new-feed-tab", NULL, new_feed_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.abort", NULL, forward_action);
@@ -243,6 +342,7 @@ static void
 pf_window_init (PfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_lessons (self);
 }
 
 /* A window sharing @session (cookies, connections) and @cache (preflights) with the others;

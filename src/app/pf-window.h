@@ -6,6 +6,7 @@
 
 #include "pf-exchange.h"
 #include "pf-feed-view.h"
+#include "pf-lesson.h"
 #include "pf-preflight-cache.h"
 #include "pf-request-view.h"
 
@@ -24,6 +25,8 @@ PfRequestView *pf_window_new_tab          (PfWindow         *self,
 PfFeedView    *pf_window_new_feed_tab     (PfWindow         *self,
                                            const char       *url);
 PfFeedView    *pf_window_get_feed_view    (PfWindow         *self);
+void           pf_window_open_lesson      (PfWindow         *self,
+                                           PfLesson         *lesson);
 void           pf_window_set_url          (PfWindow         *self,
                                            const char       *url);
 void           pf_window_show_error       (PfWindow         *self,

@@ -130,7 +130,7 @@ main (int   argc,
   pf_lab_server_start (shots.lab, 0, NULL);
   shots.session = soup_session_new ();
   shots.cache = pf_preflight_cache_new ();
-  shots.window = pf_window_new (NULL, shots.session, shots.cache, NULL);
+  shots.window = pf_window_new (NULL, shots.session, shots.cache, pf_lab_server_get_base_url (shots.lab));
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 1200, 760);
   gtk_window_present (GTK_WINDOW (shots.window));
   iterate_ms (500);
@@ -150,6 +150,18 @@ main (int   argc,
   send (&shots, "cors/api?allow-methods=PUT");
   show_page (&shots, "cors");
   save (&shots, "cors-blocked.png");
+
+  {
+    GListModel *lessons = pf_lessons_get_all ();
+    g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, 9);
+
+    g_assert (g_str_equal (pf_lesson_get_title (lesson), "Preflighted CORS"));
+    pf_window_open_lesson (shots.window, lesson);
+    gtk_widget_activate_action (GTK_WIDGET (shots.window), "win.send", NULL);
+    wait_for_done (shots.window);
+    show_page (&shots, "cors");
+    save (&shots, "lesson.png");
+  }
 
   {
     g_autofree char *events = g_strconcat (pf_lab_server_get_base_url (shots.lab),
