@@ -6,6 +6,7 @@
 
 #include "pf-lab-server.h"
 #include "pf-cors-flow.h"
+#include "pf-preferences-window.h"
 #include "pf-window.h"
 
 /* The window as a user meets it: a real window under Xvfb, driven by its actions. */
@@ -379,6 +380,31 @@ test_preflight_lesson (Fixture      *fixture,
 }
 
 static void
+test_preferences (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  PfPreferencesWindow *preferences = pf_preferences_window_new (GTK_WINDOW (fixture->window), settings);
+  AdwComboRow *style;
+  g_autoptr (PfRequest) request = NULL;
+  PfRequestView *view;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  style = ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL));
+  adw_combo_row_set_selected (style, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  g_settings_set_uint (settings, "default-timeout-ms", 1500);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  /* New tabs take the default timeout. */
+  pf_window_set_settings (fixture->window, settings);
+  view = pf_window_new_tab (fixture->window, pf_lab_server_get_base_url (fixture->lab));
+  send_lab_path (fixture, "example.txt");
+  g_assert_cmpuint (pf_request_get_timeout_ms (pf_exchange_get_request (pf_request_view_get_exchange (view))), ==, 1500);
+  g_settings_reset (settings, "color-scheme");
+  g_settings_reset (settings, "default-timeout-ms");
+}
+
+static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
 {
@@ -446,6 +472,7 @@ main (int   argc,
   ADD ("/window/cors/page-explains", test_cors_page);
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
+  ADD ("/window/preferences/bound-to-settings", test_preferences);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

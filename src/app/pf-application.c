@@ -7,6 +7,7 @@
 
 #include "pf-application.h"
 #include "pf-lab-server.h"
+#include "pf-preferences-window.h"
 #include "pf-window.h"
 
 /* The application: one HTTP session shared by its windows (so connections and cookies are
@@ -18,6 +19,7 @@ struct _PfApplication
 
   SoupSession *session;
   PfPreflightCache *cache;
+  GSettings *settings;
   PfLabServer *lab;
   GError *lab_error;
 };
@@ -29,23 +31,17 @@ static void
 open_first_lesson_once (PfApplication *self,
                         PfWindow      *window)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-  g_autoptr (GSettings) settings = NULL;
   g_autoptr (PfLesson) first = NULL;
   AdwTabView *tabs = pf_window_get_tab_view (window);
   AdwTabPage *blank = adw_tab_view_get_selected_page (tabs);
 
-  /* Run from the build tree without its schema: no settings, no first-launch lesson. */
-  if (schema == NULL || self->lab_error != NULL || g_getenv ("PREFLIGHT_URL") != NULL)
-    return;
-  settings = g_settings_new (APP_ID);
-  if (g_settings_get_boolean (settings, "first-lesson-shown"))
+  if (self->settings == NULL || self->lab_error != NULL || g_getenv ("PREFLIGHT_URL") != NULL ||
+      g_settings_get_boolean (self->settings, "first-lesson-shown"))
     return;
   first = g_list_model_get_item (pf_lessons_get_all (), 0);
   pf_window_open_lesson (window, first);
   adw_tab_view_close_page (tabs, blank);
-  g_settings_set_boolean (settings, "first-lesson-shown", TRUE);
+  g_settings_set_boolean (self->settings, "first-lesson-shown", TRUE);
 }
 
 static void
@@ -58,6 +54,7 @@ pf_application_new_window_action (GSimpleAction *action,
 
   window = pf_window_new (GTK_APPLICATION (self), self->session, self->cache,
                           pf_application_get_lab_url (self));
+  pf_window_set_settings (window, self->settings);
   open_first_lesson_once (self, window);
   if (g_getenv ("PREFLIGHT_URL") != NULL)
     pf_window_set_url (window, g_getenv ("PREFLIGHT_URL"));
@@ -87,6 +84,23 @@ pf_application_about_action (GSimpleAction *action,
 }
 
 static void
+pf_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  PfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->settings == NULL)
+    {
+      if (PF_IS_WINDOW (parent))
+        pf_window_show_error (PF_WINDOW (parent), _("Preferences need the installed settings schema"));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (pf_preferences_window_new (parent, self->settings)));
+}
+
+static void
 pf_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
@@ -97,6 +111,7 @@ pf_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", pf_application_new_window_action },
   { "about", pf_application_about_action },
+  { "preferences", pf_application_preferences_action },
   { "quit", pf_application_quit_action },
 };
 
@@ -111,12 +126,41 @@ pf_application_activate (GApplication *app)
     g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
 }
 
+static gboolean
+scheme_to_style (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char *scheme = g_variant_get_string (variant, NULL);
+
+  g_value_set_enum (value, g_str_equal (scheme, "light") ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                           : g_str_equal (scheme, "dark") ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                          : ADW_COLOR_SCHEME_DEFAULT);
+  return TRUE;
+}
+
+/* GSettings when the schema is installed (or in the build's devenv); without it, defaults. */
+static void
+load_settings (PfApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                              : NULL;
+
+  if (schema == NULL)
+    return;
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "color-scheme", adw_style_manager_get_default (),
+                                "color-scheme", G_SETTINGS_BIND_GET, scheme_to_style, NULL, NULL, NULL);
+}
+
 static void
 pf_application_startup (GApplication *app)
 {
   PfApplication *self = PF_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *new_window_accels[] = { "<Control>n", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autoptr (SoupCookieJar) jar = NULL;
 
   G_APPLICATION_CLASS (pf_application_parent_class)->startup (app);
@@ -125,13 +169,22 @@ pf_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window",
                                          new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+  load_settings (self);
   self->session = soup_session_new ();
   /* One profile for all windows: cookies and preflight cache are shared, as in a browser. */
   jar = soup_cookie_jar_new ();
   soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (jar));
   self->cache = pf_preflight_cache_new ();
   self->lab = pf_lab_server_new ();
-  pf_lab_server_start (self->lab, 0, &self->lab_error);
+  if (self->settings == NULL || g_settings_get_boolean (self->settings, "lab-server-enabled"))
+    pf_lab_server_start (self->lab,
+                         self->settings ? g_settings_get_uint (self->settings, "lab-server-port") : 0,
+                         &self->lab_error);
+  else
+    self->lab_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                                           _("The lab server is turned off in the preferences"));
 }
 
 static void
@@ -151,6 +204,7 @@ pf_application_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->cache);
+  g_clear_object (&self->settings);
   g_clear_object (&self->lab);
   g_clear_error (&self->lab_error);
   G_OBJECT_CLASS (pf_application_parent_class)->finalize (object);

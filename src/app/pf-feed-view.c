@@ -27,6 +27,7 @@ struct _PfFeedView
   PfEventSource *source;
   guint countdown_id;
   gint64 reconnect_at;
+  guint max_entries;
 };
 
 G_DEFINE_FINAL_TYPE (PfFeedView, pf_feed_view, GTK_TYPE_BOX)
@@ -132,6 +133,7 @@ connect_action (GtkWidget  *widget,
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
   selection = gtk_no_selection_new (g_object_ref (pf_event_source_get_entries (self->source)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  pf_event_source_set_max_entries (self->source, self->max_entries);
   g_signal_connect (self->source, "entry-added", G_CALLBACK (entry_added_cb), self);
   g_signal_connect_swapped (self->source, "notify::ready-state", G_CALLBACK (show_state), self);
   pf_event_source_connect (self->source);
@@ -293,6 +295,7 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
 static void
 pf_feed_view_init (PfFeedView *self)
 {
+  self->max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
   gtk_widget_init_template (GTK_WIDGET (self));
   show_state (self);
 }
@@ -327,4 +330,13 @@ pf_feed_view_get_event_source (PfFeedView *self)
 {
   g_return_val_if_fail (PF_IS_FEED_VIEW (self), NULL);
   return self->source;
+}
+
+/* How many entries the next connection keeps (the oldest go first). */
+void
+pf_feed_view_set_max_entries (PfFeedView *self,
+                              guint       max_entries)
+{
+  g_return_if_fail (PF_IS_FEED_VIEW (self));
+  self->max_entries = max_entries;
 }

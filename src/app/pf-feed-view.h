@@ -17,5 +17,7 @@ void           pf_feed_view_set_url          (PfFeedView  *self,
                                               const char  *url);
 const char    *pf_feed_view_get_url          (PfFeedView  *self);
 PfEventSource *pf_feed_view_get_event_source (PfFeedView  *self);
+void           pf_feed_view_set_max_entries  (PfFeedView  *self,
+                                              guint        max_entries);
 
 G_END_DECLS

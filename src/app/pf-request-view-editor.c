@@ -387,3 +387,12 @@ pf_request_view_load (PfRequestView *self,
     if (modes[i] == pf_request_get_credentials (request))
       adw_combo_row_set_selected (self->credentials_row, i);
 }
+
+/* The timeout new requests of this tab get, in milliseconds (0: none). */
+void
+pf_request_view_set_timeout_ms (PfRequestView *self,
+                                guint          timeout_ms)
+{
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  gtk_spin_button_set_value (self->timeout_spin, timeout_ms);
+}

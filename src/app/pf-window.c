@@ -28,6 +28,7 @@ struct _PfWindow
   SoupSession *session;
   PfPreflightCache *cache;
   char *lab_url;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -96,6 +97,8 @@ pf_window_new_tab (PfWindow   *self,
 
   view = pf_request_view_new (self->session, self->cache);
   pf_request_view_set_url (view, url ? url : example);
+  if (self->settings != NULL)
+    pf_request_view_set_timeout_ms (view, g_settings_get_uint (self->settings, "default-timeout-ms"));
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
   update_title (view, page);
   g_signal_connect (view, "url-changed", G_CALLBACK (update_title), page);
@@ -119,6 +122,8 @@ pf_window_new_feed_tab (PfWindow   *self,
 
   view = pf_feed_view_new (self->session);
   pf_feed_view_set_url (view, url ? url : events);
+  if (self->settings != NULL)
+    pf_feed_view_set_max_entries (view, g_settings_get_uint (self->settings, "feed-max-entries"));
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
   adw_tab_page_set_title (page, _("Events"));
   adw_tab_page_set_icon (page, icon);
@@ -293,6 +298,7 @@ pf_window_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->lab_url, g_free);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
 }
 
@@ -411,4 +417,16 @@ pf_window_get_feed_view (PfWindow *self)
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
   child = current_child (self);
   return PF_IS_FEED_VIEW (child) ? PF_FEED_VIEW (child) : NULL;
+}
+
+/* Settings for new tabs (default timeout, feed cap); NULL: the built-in defaults. */
+void
+pf_window_set_settings (PfWindow  *self,
+                        GSettings *settings)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  g_set_object (&self->settings, settings);
+  if (settings != NULL && pf_window_get_request_view (self) != NULL)
+    pf_request_view_set_timeout_ms (pf_window_get_request_view (self),
+                                    g_settings_get_uint (settings, "default-timeout-ms"));
 }

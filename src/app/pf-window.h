@@ -25,6 +25,8 @@ PfRequestView *pf_window_new_tab          (PfWindow         *self,
 PfFeedView    *pf_window_new_feed_tab     (PfWindow         *self,
                                            const char       *url);
 PfFeedView    *pf_window_get_feed_view    (PfWindow         *self);
+void           pf_window_set_settings     (PfWindow         *self,
+                                           GSettings        *settings);
 void           pf_window_open_lesson      (PfWindow         *self,
                                            PfLesson         *lesson);
 void           pf_window_set_url          (PfWindow         *self,
