@@ -7,6 +7,7 @@
 #include "pf-lab-server.h"
 #include "pf-cors-flow.h"
 #include "pf-preferences-window.h"
+#include "pf-request-view-private.h"
 #include "pf-window.h"
 
 /* The window as a user meets it: a real window under Xvfb, driven by its actions. */
@@ -175,10 +176,19 @@ test_binary_body_shows_size (Fixture      *fixture,
 {
   g_autofree char *text = NULL;
 
+  GtkWidget *picture;
+
   send_lab_path (fixture, "ping.gif");
-  g_assert_cmpstr (body_note (fixture), ==, "Binary body, 43 bytes");
+  g_assert_cmpstr (body_note (fixture), ==, "Image (image/gif), 43 bytes, 1 × 1 pixels.");
+  picture = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PICTURE, NULL);
+  g_assert_true (gtk_widget_get_visible (picture));
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  /* Sent as text, the same bytes are binary: a hex dump of their start. */
+  send_lab_path (fixture, "echo?x=%00");
+  g_assert_cmpstr (body_note (fixture), ==, "JSON, indented for reading.");
+  g_assert_false (gtk_widget_get_visible (picture));
   text = text_of_view (body_view (fixture));
-  g_assert_cmpstr (text, ==, "");
+  g_assert_true (g_str_has_prefix (text, "{\n  \"method\" : \"GET\","));
 }
 
 static void
@@ -405,6 +415,27 @@ test_preferences (Fixture      *fixture,
 }
 
 static void
+test_body_formats (void)
+{
+  const char binary[] = { 'P', 'K', 3, 4, 0, (char) 0xff, 'a' };
+  g_autofree char *note = NULL;
+  g_autofree char *hex = _pf_request_view_format_body ("application/zip", binary, sizeof binary,
+                                                       sizeof binary, &note);
+  g_autofree char *json_note = NULL;
+  g_autofree char *json = _pf_request_view_format_body ("application/problem+json", "{\"a\":[1,2]}", 11,
+                                                        11, &json_note);
+  g_autofree char *bad_note = NULL;
+  g_autofree char *bad = _pf_request_view_format_body ("application/json", "{oops", 5, 5, &bad_note);
+
+  g_assert_cmpstr (note, ==, "Binary body, 7 bytes: the first 7 bytes in hexadecimal.");
+  g_assert_cmpstr (hex, ==, "00000000  50 4b 03 04 00 ff 61                              PK....a\n");
+  g_assert_cmpstr (json, ==, "{\n  \"a\" : [\n    1,\n    2\n  ]\n}");
+  /* JSON that does not parse is shown as it came. */
+  g_assert_cmpstr (bad, ==, "{oops");
+  g_assert_null (bad_note);
+}
+
+static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
 {
@@ -463,7 +494,7 @@ main (int   argc,
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
-  ADD ("/window/body/binary-shows-its-size", test_binary_body_shows_size);
+  ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-cut-at-1-mib", test_large_body_is_cut);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
@@ -473,6 +504,7 @@ main (int   argc,
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/preferences/bound-to-settings", test_preferences);
+  g_test_add_func ("/window/body/formats", test_body_formats);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

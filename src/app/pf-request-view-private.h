@@ -14,6 +14,8 @@ struct _PfRequestView
   GtkBox *cors_box;
   GtkStack *left_stack;
   GtkStack *response_stack;
+  GtkPicture *body_picture;
+  GtkScrolledWindow *body_scroller;
   GtkBox *lesson_box;
   GtkLabel *lesson_title;
   GtkLabel *lesson_text;
@@ -51,6 +53,14 @@ struct _PfRequestView
 
 void       _pf_request_view_build_editor    (PfRequestView *self);
 PfRequest *_pf_request_view_build_request   (PfRequestView *self);
+char      *_pf_request_view_format_body     (const char   *mime_type,
+                                             const char   *data,
+                                             gsize         len,
+                                             guint64       size,
+                                             char        **note);
+GdkTexture *_pf_request_view_image           (const char  *mime_type,
+                                             GBytes       *bytes,
+                                             char        **note);
 void       _pf_request_view_show_cors       (PfRequestView *self);
 void       _pf_request_view_clear_cors      (PfRequestView *self);
 

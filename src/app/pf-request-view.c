@@ -13,7 +13,7 @@
  * with the page origin), the live XHR timeline with readyState and progress, and the
  * response as a script would see it, with the CORS verdict. It shows what core decides. */
 
-/* Bodies larger than this are shown cut, so the text view never freezes the window. */
+/* A spooled body is read this far for display, so the text view never freezes the window. */
 #define BODY_DISPLAY_MAX (1024 * 1024)
 
 
@@ -100,45 +100,36 @@ show_body_note (PfRequestView   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
 }
 
-/* How many bytes of @data (the first @len of a body of @size) to show as text: all of them
- * up to BODY_DISPLAY_MAX, less a character the cut splits; -1 when they are not UTF-8. */
-static gssize
-text_prefix_length (const char *data,
-                    gsize       len,
-                    guint64     size)
+static void
+show_body_text (PfRequestView *self,
+                const char    *data,
+                gsize          len,
+                guint64        size)
 {
-  gsize shown = MIN (len, BODY_DISPLAY_MAX);
-  const char *end = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *text = _pf_request_view_format_body (pf_exchange_get_mime_type (self->exchange),
+                                                        data ? data : "", len, size, &note);
 
-  if (g_utf8_validate (data, shown, &end))
-    return shown;
-  if (shown < size && *end != '\0' &&
-      g_utf8_get_char_validated (end, shown - (end - data)) == (gunichar) -2)
-    return end - data;
-  return -1;
+  show_body_note (self, note);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text, -1);
 }
 
-static void
-show_body_text (PfRequestView   *self,
-                const char *data,
-                gsize       len,
-                guint64     size)
+/* An image body in memory is shown as a picture. */
+static gboolean
+show_body_image (PfRequestView *self,
+                 GBytes        *bytes)
 {
-  gssize shown = size > 0 ? text_prefix_length (data, len, size) : 0;
-  g_autofree char *size_text = g_format_size (size);
-  g_autofree char *shown_text = g_format_size (MAX (shown, 0));
   g_autofree char *note = NULL;
+  g_autoptr (GdkTexture) texture = _pf_request_view_image (pf_exchange_get_mime_type (self->exchange),
+                                                           bytes, &note);
 
-  if (size == 0)
-    note = g_strdup (_("The response has no body."));
-  else if (shown < 0)
-    note = g_strdup_printf (_("Binary body, %s"), size_text);
-  else if ((guint64) shown < size)
-    /* Translators: two sizes: “Showing the first 1.0 MB of 20.0 MB.” */
-    note = g_strdup_printf (_("Showing the first %s of %s."), shown_text, size_text);
+  if (texture == NULL)
+    return FALSE;
+  gtk_picture_set_paintable (self->body_picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->body_picture), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_scroller), FALSE);
   show_body_note (self, note);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), data ? data : "",
-                            MAX (shown, 0));
+  return TRUE;
 }
 
 static gboolean
@@ -194,6 +185,8 @@ show_body (PfRequestView *self)
                                           body_file_loaded_cb, g_object_ref (self));
       return;
     }
+  if (bytes != NULL && show_body_image (self, bytes))
+    return;
   if (bytes != NULL)
     data = g_bytes_get_data (bytes, &len);
   show_body_text (self, data, len, len);
@@ -273,6 +266,9 @@ show_running (PfRequestView *self)
   set_text (self->headers_view, "");
   set_text (self->body_view, "");
   show_body_note (self, NULL);
+  gtk_picture_set_paintable (self->body_picture, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_picture), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_scroller), TRUE);
   gtk_stack_set_visible_child_name (self->result_stack, "result");
 }
 
@@ -502,6 +498,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_box);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_picture);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_title);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_text);
   gtk_widget_class_bind_template_callback (widget_class, hide_lesson_cb);
