@@ -415,6 +415,28 @@ test_preferences (Fixture      *fixture,
 }
 
 static void
+test_params_follow_the_url (Fixture      *fixture,
+                            gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  GListModel *params;
+  g_autoptr (PfKeyValue) city = NULL;
+
+  pf_window_set_url (fixture->window, "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=%E5%8C%97%E4%BA%AC#top");
+  params = G_LIST_MODEL (((struct _PfRequestView *) view)->params);
+  g_assert_cmpuint (g_list_model_get_n_items (params), ==, 2);
+  city = g_list_model_get_item (params, 1);
+  g_assert_cmpstr (pf_key_value_get_name (city), ==, "city");
+  g_assert_cmpstr (pf_key_value_get_value (city), ==, "北京");
+  /* Editing the table rewrites the query, encoded as encodeURIComponent () does. */
+  pf_key_value_set_value (city, "São Paulo & co");
+  g_assert_cmpstr (pf_request_view_get_url (view), ==,
+                   "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=S%C3%A3o%20Paulo%20%26%20co#top");
+  pf_key_value_set_enabled (city, FALSE);
+  g_assert_cmpstr (pf_request_view_get_url (view), ==, "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
+}
+
+static void
 test_body_formats (void)
 {
   const char binary[] = { 'P', 'K', 3, 4, 0, (char) 0xff, 'a' };
@@ -505,6 +527,7 @@ main (int   argc,
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/preferences/bound-to-settings", test_preferences);
   g_test_add_func ("/window/body/formats", test_body_formats);
+  ADD ("/window/params/follow-the-url", test_params_follow_the_url);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

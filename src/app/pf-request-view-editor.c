@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pf-cors.h"
 #include "pf-http-syntax.h"
@@ -24,7 +25,8 @@ header_warning (PfKeyValue *header)
   g_autoptr (PfCorsFinding) finding = NULL;
   const char *reason;
 
-  if (name == NULL || *name == '\0')
+  /* Query parameters share the row widget; only headers get warnings. */
+  if (name == NULL || *name == '\0' || g_object_get_data (G_OBJECT (header), "pf-param"))
     return NULL;
   reason = pf_http_forbidden_header_reason (name, value);
   if (reason != NULL)
@@ -54,11 +56,13 @@ static void
 remove_clicked_cb (GtkButton     *button,
                    PfRequestView *self)
 {
-  PfKeyValue *header = g_object_get_data (G_OBJECT (button), "pf-header");
+  PfKeyValue *row = g_object_get_data (G_OBJECT (button), "pf-header");
   guint position;
 
-  if (g_list_store_find (self->headers, header, &position))
+  if (g_list_store_find (self->headers, row, &position))
     g_list_store_remove (self->headers, position);
+  else if (g_list_store_find (self->params, row, &position))
+    g_list_store_remove (self->params, position);
 }
 
 static GtkWidget *
@@ -83,6 +87,9 @@ create_header_row (gpointer item,
 {
   PfRequestView *self = user_data;
   PfKeyValue *header = item;
+  gboolean param = g_object_get_data (G_OBJECT (header), "pf-param") != NULL;
+  const char *send_label = param ? _("Use this parameter") : _("Send this header");
+  const char *remove_label = param ? _("Remove this parameter") : _("Remove this header");
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *check = gtk_check_button_new ();
   GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -94,9 +101,9 @@ create_header_row (gpointer item,
   gtk_widget_set_margin_bottom (box, 6);
   g_object_bind_property (header, "enabled", check, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  gtk_widget_set_tooltip_text (check, _("Send this header"));
+  gtk_widget_set_tooltip_text (check, send_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Send this header"), -1);
+                                  send_label, -1);
   gtk_widget_add_css_class (warning, "warning");
   g_object_set_data_full (G_OBJECT (warning), "pf-header", g_object_ref (header), g_object_unref);
   g_signal_connect_object (header, "notify::name", G_CALLBACK (update_warning), warning,
@@ -105,9 +112,9 @@ create_header_row (gpointer item,
                            G_CONNECT_SWAPPED);
   update_warning (warning);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove this header"));
+  gtk_widget_set_tooltip_text (remove, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove this header"), -1);
+                                  remove_label, -1);
   g_object_set_data_full (G_OBJECT (remove), "pf-header", g_object_ref (header), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), check);
@@ -150,6 +157,127 @@ group_new (PfRequestView *self,
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   gtk_box_append (self->editor_box, group);
   return group;
+}
+
+/* URL → table: the query's name=value pairs, percent-decoded. */
+void
+_pf_request_view_url_changed (PfRequestView *self)
+{
+  g_autoptr (GUri) uri = NULL;
+  g_auto (GStrv) pairs = NULL;
+  const char *query;
+
+  if (self->syncing_params || self->params == NULL)
+    return;
+  uri = g_uri_parse (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)), G_URI_FLAGS_ENCODED, NULL);
+  query = uri ? g_uri_get_query (uri) : NULL;
+  self->syncing_params = TRUE;
+  g_list_store_remove_all (self->params);
+  pairs = g_strsplit (query ? query : "", "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *equals = strchr (pairs[i], '=');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+      g_autoptr (PfKeyValue) param = NULL;
+
+      if (*pairs[i] == '\0')
+        continue;
+      if (equals != NULL)
+        *equals = '\0';
+      name = g_uri_unescape_string (pairs[i], NULL);
+      value = g_uri_unescape_string (equals ? equals + 1 : "", NULL);
+      param = pf_key_value_new (name ? name : pairs[i], value ? value : equals ? equals + 1 : "");
+      g_object_set_data (G_OBJECT (param), "pf-param", GINT_TO_POINTER (TRUE));
+      g_list_store_append (self->params, param);
+    }
+  self->syncing_params = FALSE;
+}
+
+/* Table → URL: the enabled rows, each name and value through encodeURIComponent. */
+static void
+params_changed (PfRequestView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+  const char *mark = strchr (text, '?');
+  const char *hash = strchr (text, '#');
+  g_autoptr (GString) url = g_string_new_len (text, mark ? mark - text : hash ? hash - text : (gssize) strlen (text));
+  gboolean first = TRUE;
+
+  if (self->syncing_params)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->params)); i++)
+    {
+      g_autoptr (PfKeyValue) param = g_list_model_get_item (G_LIST_MODEL (self->params), i);
+
+      if (!pf_key_value_get_enabled (param) || *pf_key_value_get_name (param) == '\0')
+        continue;
+      g_string_append_c (url, first ? '?' : '&');
+      first = FALSE;
+      pf_uri_append_component (url, pf_key_value_get_name (param));
+      g_string_append_c (url, '=');
+      pf_uri_append_component (url, pf_key_value_get_value (param));
+    }
+  if (hash != NULL)
+    g_string_append (url, hash);
+  self->syncing_params = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url->str);
+  self->syncing_params = FALSE;
+}
+
+static void
+param_notify_cb (PfRequestView *self)
+{
+  params_changed (self);
+}
+
+static void
+params_items_changed_cb (GListModel    *model,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         PfRequestView *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (PfKeyValue) param = g_list_model_get_item (model, i);
+
+      g_signal_connect_object (param, "notify", G_CALLBACK (param_notify_cb), self, G_CONNECT_SWAPPED);
+    }
+  params_changed (self);
+}
+
+static void
+add_param_cb (PfRequestView *self)
+{
+  g_autoptr (PfKeyValue) param = pf_key_value_new ("", "");
+
+  g_object_set_data (G_OBJECT (param), "pf-param", GINT_TO_POINTER (TRUE));
+  g_list_store_append (self->params, param);
+}
+
+static void
+build_params (PfRequestView *self)
+{
+  GtkWidget *group = group_new (self, _("Query Parameters"), _("Kept in step with the URL; each name and value is encoded as encodeURIComponent () does."));
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  GtkListBox *list = GTK_LIST_BOX (gtk_list_box_new ());
+
+  self->params = g_list_store_new (PF_TYPE_KEY_VALUE);
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Query parameters"), -1);
+  gtk_list_box_bind_model (list, G_LIST_MODEL (self->params), create_header_row, self, NULL);
+  gtk_list_box_set_placeholder (list, placeholder_new (_("No query parameters")));
+  g_signal_connect (self->params, "items-changed", G_CALLBACK (params_items_changed_cb), self);
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_tooltip_text (add, _("Add a query parameter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add a query parameter"), -1);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_param_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
 }
 
 static void
@@ -257,6 +385,7 @@ build_options (PfRequestView *self)
 void
 _pf_request_view_build_editor (PfRequestView *self)
 {
+  build_params (self);
   build_headers (self);
   build_body (self);
   build_options (self);

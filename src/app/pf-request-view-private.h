@@ -44,6 +44,8 @@ struct _PfRequestView
 
   /* Owned */
   GListStore *headers;
+  GListStore *params;
+  gboolean syncing_params;
   PfPreflightCache *cache;
   SoupSession *session;
   PfExchange *exchange;
@@ -52,6 +54,7 @@ struct _PfRequestView
 };
 
 void       _pf_request_view_build_editor    (PfRequestView *self);
+void       _pf_request_view_url_changed     (PfRequestView *self);
 PfRequest *_pf_request_view_build_request   (PfRequestView *self);
 char      *_pf_request_view_format_body     (const char   *mime_type,
                                              const char   *data,

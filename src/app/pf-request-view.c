@@ -403,6 +403,7 @@ static void
 url_changed_cb (PfRequestView *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  _pf_request_view_url_changed (self);
   g_signal_emit (self, signals[SIGNAL_URL_CHANGED], 0);
 }
 
@@ -475,6 +476,7 @@ pf_request_view_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cache);
   g_clear_object (&self->headers);
+  g_clear_object (&self->params);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->body_cancellable);
   G_OBJECT_CLASS (pf_request_view_parent_class)->finalize (object);
