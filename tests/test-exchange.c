@@ -777,6 +777,26 @@ test_phases_recorded (Fixture      *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+static void
+test_raw_heads (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "PUT", "echo?a=b");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autofree char *response = NULL;
+  const char *head;
+
+  pf_request_add_header (request, "X-Demo", "1");
+  exchange = run_request (fixture, request);
+  head = pf_exchange_get_raw_request_head (exchange);
+  g_assert_true (g_str_has_prefix (head, "PUT /echo?a=b HTTP/1.1\r\n"));
+  g_assert_nonnull (strstr (head, "\r\nX-Demo: 1\r\n"));
+  g_assert_nonnull (strstr (head, "\r\nHost: 127.0.0.1:"));
+  response = pf_exchange_dup_raw_response_head (exchange);
+  g_assert_true (g_str_has_prefix (response, "HTTP/1.1 200 OK\r\n"));
+  g_assert_nonnull (strstr (response, "\r\nContent-Type: application/json\r\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +831,7 @@ main (int   argc,
   ADD ("/exchange/server/cut-mid-body", test_server_cut_mid_body);
   ADD ("/exchange/server/garbage", test_server_garbage);
   ADD ("/exchange/phases/from-metrics", test_phases_recorded);
+  ADD ("/exchange/raw-heads", test_raw_heads);
 
   return g_test_run ();
 }

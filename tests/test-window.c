@@ -436,6 +436,24 @@ test_params_follow_the_url (Fixture      *fixture,
   g_assert_cmpstr (pf_request_view_get_url (view), ==, "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
 }
 
+static GtkTextView *
+raw_view (Fixture *fixture)
+{
+  return GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "raw-view"));
+}
+
+static void
+test_raw_page (Fixture      *fixture,
+               gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  send_lab_path (fixture, "echo?x=1");
+  text = text_of_view (raw_view (fixture));
+  g_assert_true (g_str_has_prefix (text, "GET /echo?x=1 HTTP/1.1\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n\nHTTP/1.1 200 OK\r\n"));
+}
+
 static void
 test_body_formats (void)
 {
@@ -528,6 +546,7 @@ main (int   argc,
   ADD ("/window/preferences/bound-to-settings", test_preferences);
   g_test_add_func ("/window/body/formats", test_body_formats);
   ADD ("/window/params/follow-the-url", test_params_follow_the_url);
+  ADD ("/window/raw/request-and-response-heads", test_raw_page);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

@@ -14,6 +14,7 @@ struct _PfRequestView
   GtkBox *cors_box;
   GtkStack *left_stack;
   GtkStack *response_stack;
+  GtkTextView *raw_view;
   GtkPicture *body_picture;
   GtkScrolledWindow *body_scroller;
   GtkBox *lesson_box;

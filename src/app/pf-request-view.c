@@ -212,6 +212,34 @@ describe_failure (PfExchange *exchange)
     }
 }
 
+/* The Raw page: the last request head (and a text body) and the response head, as they went
+ * on the wire. */
+static void
+show_raw (PfRequestView *self)
+{
+  PfExchange *exchange = self->exchange;
+  PfRequest *request = pf_exchange_get_request (exchange);
+  const char *head = pf_exchange_get_raw_request_head (exchange);
+  g_autofree char *response = pf_exchange_dup_raw_response_head (exchange);
+  g_autoptr (GString) out = g_string_new (head ? head : _("(No request went out.)\n"));
+
+  if (head != NULL && pf_request_get_body_kind (request) == PF_BODY_RAW &&
+      g_ascii_strcasecmp (pf_exchange_get_method (exchange), pf_request_get_method (request)) == 0)
+    g_string_append_printf (out, "\r\n%s\n", pf_request_get_body_text (request));
+  g_string_append (out, "\n");
+  if (response != NULL)
+    {
+      g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
+
+      g_string_append_printf (out, "%s\r\n", response);
+      /* Translators: %s is a size */
+      g_string_append_printf (out, _("[%s of body: see the Body page]\n"), size);
+    }
+  else
+    g_string_append (out, _("(No response arrived.)\n"));
+  set_text (self->raw_view, out->str);
+}
+
 static void
 show_result (PfRequestView *self)
 {
@@ -247,6 +275,7 @@ show_result (PfRequestView *self)
     }
   else
     show_body (self);
+  show_raw (self);
   gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
 }
 
@@ -264,6 +293,7 @@ show_running (PfRequestView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
   set_text (self->headers_view, "");
+  set_text (self->raw_view, "");
   set_text (self->body_view, "");
   show_body_note (self, NULL);
   gtk_picture_set_paintable (self->body_picture, NULL);
@@ -501,6 +531,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_picture);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, raw_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_title);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_text);

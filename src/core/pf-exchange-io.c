@@ -176,11 +176,38 @@ wrote_body_data_cb (SoupMessage *msg,
   _pf_exchange_fire (self, PF_TARGET_UPLOAD, "progress", self->upload_loaded, self->upload_total);
 }
 
+static const char *
+version_text (SoupHTTPVersion version)
+{
+  return version == SOUP_HTTP_1_0 ? "HTTP/1.0" : version == SOUP_HTTP_2_0 ? "HTTP/2" : "HTTP/1.1";
+}
+
+/* The request head as it went out: request line and every header, libsoup's own included. */
+static char *
+request_head (SoupMessage *msg)
+{
+  GUri *uri = soup_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+  GString *out = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  g_string_append_printf (out, "%s %s%s%s %s\r\n", soup_message_get_method (msg),
+                          *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/", query ? "?" : "",
+                          query ? query : "", version_text (soup_message_get_http_version (msg)));
+  soup_message_headers_iter_init (&iter, soup_message_get_request_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (out, "%s: %s\r\n", name, value);
+  return g_string_free (out, FALSE);
+}
+
 static void
 wrote_headers_cb (SoupMessage *msg,
                   PfExchange  *self)
 {
   self->request_sent_us = _pf_exchange_now (self);
+  g_free (self->raw_request_head);
+  self->raw_request_head = request_head (msg);
 }
 
 /* XHR "process request end-of-body": progress, load and loadend at the upload object. */
@@ -610,6 +637,7 @@ sent_cb (GObject      *object,
                                            "Location");
   /* What the server answered stays visible, even when the policy hides it from the page. */
   self->server_status = status;
+  self->http_version = soup_message_get_http_version (self->msg);
   _pf_exchange_read_response_headers (self, soup_message_get_response_headers (self->msg));
   if (self->hooks != NULL && self->hooks->check_response != NULL &&
       !self->hooks->check_response (self, self->msg, is_redirect_status (status) && location,

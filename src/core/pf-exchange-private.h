@@ -52,6 +52,10 @@ struct _PfExchange
   gpointer hooks_data;
   GStrv exposed;
 
+  /* What went on the wire for the last hop: the request head, and the response's version */
+  char *raw_request_head;
+  SoupHTTPVersion http_version;
+
   /* What the server did */
   guint server_status;
   GListStore *response_headers;

@@ -200,3 +200,37 @@ _pf_exchange_check_xml (PfExchange *self)
   g_task_run_in_thread (task, parse_xml_thread);
   g_object_unref (task);
 }
+
+/* The last request head as it went on the wire (request line and headers, CRLF-ended
+ * lines), or NULL when nothing was sent. */
+const char *
+pf_exchange_get_raw_request_head (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->raw_request_head;
+}
+
+/* The response head as the server sent it: status line and headers (in libsoup's order),
+ * or NULL when no response arrived. */
+char *
+pf_exchange_dup_raw_response_head (PfExchange *self)
+{
+  GListModel *rows;
+  GString *out;
+
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+
+  if (self->server_status == 0)
+    return NULL;
+  rows = G_LIST_MODEL (self->response_headers);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "%s %u %s\r\n",
+                          self->http_version == SOUP_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1",
+                          self->server_status, soup_status_get_phrase (self->server_status));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
+      g_string_append_printf (out, "%s: %s\r\n", pf_key_value_get_name (row), pf_key_value_get_value (row));
+    }
+  return g_string_free (out, FALSE);
+}

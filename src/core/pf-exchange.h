@@ -75,5 +75,7 @@ guint64       pf_exchange_get_upload_total         (PfExchange          *self);
 GBytes       *pf_exchange_dup_body_bytes           (PfExchange          *self);
 GFile        *pf_exchange_get_body_file            (PfExchange          *self);
 gint64        pf_exchange_get_elapsed_us           (PfExchange          *self);
+const char   *pf_exchange_get_raw_request_head     (PfExchange          *self);
+char         *pf_exchange_dup_raw_response_head    (PfExchange          *self);
 
 G_END_DECLS
