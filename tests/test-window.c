@@ -455,6 +455,30 @@ test_raw_page (Fixture      *fixture,
 }
 
 static void
+test_free_text_method (Fixture      *fixture,
+                       gconstpointer data)
+{
+  GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
+  GtkEditable *method = GTK_EDITABLE (find_widget (view, GTK_TYPE_ENTRY, NULL));
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo", NULL);
+
+  /* The first entry of the tab is the method. */
+  g_assert_cmpstr (gtk_editable_get_text (method), ==, "GET");
+  g_assert_true (gtk_widget_activate_action (view, "request.method", "s", "DELETE"));
+  g_assert_cmpstr (gtk_editable_get_text (method), ==, "DELETE");
+  gtk_editable_set_text (method, "propfind");
+  send_lab_path (fixture, "echo");
+  /* Not one of the six that browsers upper-case: sent as typed. */
+  g_assert_cmpstr (pf_exchange_get_method (pf_window_get_exchange (fixture->window)), ==, "propfind");
+  gtk_editable_set_text (method, "BAD METHOD");
+  pf_window_set_url (fixture->window, url);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (method), "error"));
+}
+
+static void
 test_body_formats (void)
 {
   const char binary[] = { 'P', 'K', 3, 4, 0, (char) 0xff, 'a' };
@@ -485,7 +509,7 @@ test_bad_url_marks_entry (Fixture      *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
-  entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, NULL);
+  entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, "url-entry");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_null (pf_window_get_exchange (fixture->window));
   /* Editing the URL clears the mark; Send is possible again. */
@@ -547,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/window/body/formats", test_body_formats);
   ADD ("/window/params/follow-the-url", test_params_follow_the_url);
   ADD ("/window/raw/request-and-response-heads", test_raw_page);
+  ADD ("/window/method/free-text", test_free_text_method);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

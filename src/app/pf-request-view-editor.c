@@ -416,9 +416,7 @@ _pf_request_view_build_request (PfRequestView *self)
   static const PfCredentialsMode modes[] = { PF_CREDENTIALS_SAME_ORIGIN, PF_CREDENTIALS_INCLUDE,
                                              PF_CREDENTIALS_OMIT };
   PfRequest *request = pf_request_new ();
-  GtkStringObject *method = gtk_drop_down_get_selected_item (self->method_dropdown);
-
-  pf_request_set_method (request, gtk_string_object_get_string (method));
+  pf_request_set_method (request, gtk_editable_get_text (GTK_EDITABLE (self->method_entry)));
   pf_request_set_url (request, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->headers)); i++)
     {
@@ -455,24 +453,6 @@ pf_request_view_set_origin (PfRequestView *self,
 }
 
 static void
-select_string (GtkDropDown *dropdown,
-               const char  *text)
-{
-  GListModel *model = gtk_drop_down_get_model (dropdown);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr (GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
-        {
-          gtk_drop_down_set_selected (dropdown, i);
-          return;
-        }
-    }
-}
-
-static void
 load_headers (PfRequestView *self,
               PfRequest     *request)
 {
@@ -501,7 +481,7 @@ pf_request_view_load (PfRequestView *self,
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
   g_return_if_fail (PF_IS_REQUEST (request));
 
-  select_string (self->method_dropdown, pf_request_get_method (request));
+  gtk_editable_set_text (GTK_EDITABLE (self->method_entry), pf_request_get_method (request));
   pf_request_view_set_url (self, pf_request_get_url (request));
   load_headers (self, request);
   adw_combo_row_set_selected (self->body_kind_row, text ? 1 : 0);

@@ -20,7 +20,7 @@ struct _PfRequestView
   GtkBox *lesson_box;
   GtkLabel *lesson_title;
   GtkLabel *lesson_text;
-  GtkDropDown *method_dropdown;
+  GtkEntry *method_entry;
   GtkEntry *url_entry;
   GtkStack *send_stack;
   GtkLabel *ready_state_label;

@@ -337,7 +337,10 @@ sent_cb (GObject      *object,
   if (!sent)
     {
       /* Bad input: say so where it was typed; nothing was sent. */
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+      gtk_widget_add_css_class (g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_METHOD)
+                                  ? GTK_WIDGET (self->method_entry)
+                                  : GTK_WIDGET (self->url_entry),
+                                "error");
       pf_request_view_show_error (self, error->message);
       if (PF_EXCHANGE (object) == self->exchange)
         {
@@ -403,6 +406,22 @@ pf_request_view_abort_action (GtkWidget  *widget,
 
   if (self->exchange != NULL)
     pf_exchange_abort (self->exchange);
+}
+
+static void
+method_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PfRequestView *self = PF_REQUEST_VIEW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->method_entry), g_variant_get_string (parameter, NULL));
+}
+
+static void
+method_changed_cb (PfRequestView *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->method_entry), "error");
 }
 
 static void
@@ -536,7 +555,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_title);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_text);
   gtk_widget_class_bind_template_callback (widget_class, hide_lesson_cb);
-  gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_entry);
+  gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, url_entry);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, send_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, ready_state_label);
@@ -558,6 +578,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   signals[SIGNAL_URL_CHANGED] = g_signal_new ("url-changed", G_TYPE_FROM_CLASS (klass),
                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_install_action (widget_class, "request.method", "s", method_action);
   gtk_widget_class_install_action (widget_class, "request.send", NULL, pf_request_view_send_action);
   gtk_widget_class_install_action (widget_class, "request.abort", NULL, pf_request_view_abort_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "request.send",
