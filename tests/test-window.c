@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "pf-lab-server.h"
@@ -479,6 +480,42 @@ test_free_text_method (Fixture      *fixture,
 }
 
 static void
+test_form_bodies (Fixture      *fixture,
+                  gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  struct _PfRequestView *tab = (struct _PfRequestView *) view;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pf-window-part.txt", NULL);
+  g_autoptr (PfKeyValue) name = pf_key_value_new ("name", "Ada & Co");
+  g_autoptr (PfKeyValue) file = pf_key_value_new_file ("upload", path);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_set_contents (path, "file text", -1, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (tab->method_entry), "POST");
+  g_list_store_append (tab->fields, name);
+  adw_combo_row_set_selected (tab->body_kind_row, 2);
+  send_lab_path (fixture, "echo");
+  text = text_of_view (body_view (fixture));
+  g_assert_nonnull (strstr (text, "\"body\" : \"name=Ada%20%26%20Co\""));
+  g_free (text);
+  /* FormData: a text part and a file part. */
+  g_list_store_append (tab->fields, file);
+  adw_combo_row_set_selected (tab->body_kind_row, 3);
+  send_lab_path (fixture, "echo");
+  text = text_of_view (body_view (fixture));
+  g_assert_nonnull (strstr (text, "\"filename\" : \"pf-window-part.txt\""));
+  g_assert_nonnull (strstr (text, "\"text\" : \"file text\""));
+  g_free (text);
+  /* A file as the whole body. */
+  pf_request_view_set_body_file (view, path);
+  adw_combo_row_set_selected (tab->body_kind_row, 4);
+  send_lab_path (fixture, "echo");
+  text = text_of_view (body_view (fixture));
+  g_assert_nonnull (strstr (text, "\"body\" : \"file text\""));
+  g_unlink (path);
+}
+
+static void
 test_body_formats (void)
 {
   const char binary[] = { 'P', 'K', 3, 4, 0, (char) 0xff, 'a' };
@@ -572,6 +609,7 @@ main (int   argc,
   ADD ("/window/params/follow-the-url", test_params_follow_the_url);
   ADD ("/window/raw/request-and-response-heads", test_raw_page);
   ADD ("/window/method/free-text", test_free_text_method);
+  ADD ("/window/body/forms-and-files", test_form_bodies);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

@@ -18,13 +18,14 @@ typedef struct
   const char *method;
   const char *path;
   const char *header;       /* "Name: value" or NULL */
-  const char *body;         /* text body or NULL */
+  const char *body;         /* text body, or form fields "a=1&b=2", or NULL */
   const char *content_type;
   guint timeout_ms;
   const char *override_mime;
   const char *origin;
   gboolean include_credentials;
   gboolean feed;
+  PfBodyKind body_kind;     /* PF_BODY_NONE: raw text when there is a body */
 } LessonSpec;
 
 static const LessonSpec specs[] = {
@@ -45,9 +46,15 @@ static const LessonSpec specs[] = {
        "the ampersand and the Chinese characters arrive intact."),
     "GET", "echo?name=Ada%20Lovelace&topic=HTTP%20%26%20CORS&city=%E5%8C%97%E4%BA%AC" },
   { N_("XMLHttpRequest"), N_("POST a form"),
-    N_("A form is sent as application/x-www-form-urlencoded: name=value pairs joined by &. The "
-       "echo shows the fields the server parsed."),
-    "POST", "echo", NULL, "name=Ada&language=C", "application/x-www-form-urlencoded" },
+    N_("A form is sent as application/x-www-form-urlencoded: name=value pairs joined by &, each "
+       "encoded. The echo shows the fields the server parsed."),
+    "POST", "echo", NULL, "name=Ada Lovelace&language=C & C++", NULL, 0, NULL, NULL, FALSE, FALSE,
+    PF_BODY_URLENCODED },
+  { N_("XMLHttpRequest"), N_("FormData"),
+    N_("FormData sends multipart/form-data: each field a part with its own headers, and files as "
+       "parts with a filename. Add a file in the request’s body and send again."),
+    "POST", "echo", NULL, "name=Ada Lovelace&language=C", NULL, 0, NULL, NULL, FALSE, FALSE,
+    PF_BODY_MULTIPART },
   { N_("XMLHttpRequest"), N_("Timeout"),
     N_("The server waits three seconds; the request gives up after one. readyState 4, then "
        "timeout and loadend, and status 0."),
@@ -195,11 +202,22 @@ pf_lesson_build_request (PfLesson   *self,
       g_auto (GStrv) parts = g_strsplit (spec->header, ": ", 2);
       pf_request_add_header (request, parts[0], parts[1]);
     }
-  if (spec->body != NULL)
+  if (spec->body != NULL && spec->body_kind == PF_BODY_NONE)
     {
       pf_request_set_body_kind (request, PF_BODY_RAW);
       pf_request_set_body_text (request, spec->body);
       pf_request_set_body_content_type (request, spec->content_type);
+    }
+  else if (spec->body != NULL)
+    {
+      g_auto (GStrv) pairs = g_strsplit (spec->body, "&", -1);
+
+      pf_request_set_body_kind (request, spec->body_kind);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          g_auto (GStrv) field = g_strsplit (pairs[i], "=", 2);
+          pf_request_add_field (request, field[0], field[1] ? field[1] : "");
+        }
     }
   pf_request_set_timeout_ms (request, spec->timeout_ms);
   pf_request_set_override_mime_type (request, spec->override_mime);

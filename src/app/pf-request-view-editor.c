@@ -118,6 +118,13 @@ create_header_row (gpointer item,
   g_object_set_data_full (G_OBJECT (remove), "pf-header", g_object_ref (header), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), check);
+  if (pf_key_value_get_is_file (header))
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
+
+      gtk_widget_set_tooltip_text (icon, _("A file part: the value is the file’s path"));
+      gtk_box_append (GTK_BOX (box), icon);
+    }
   gtk_box_append (GTK_BOX (box), header_entry (header, "name", _("Name")));
   gtk_box_append (GTK_BOX (box), header_entry (header, "value", _("Value")));
   gtk_box_append (GTK_BOX (box), warning);
@@ -325,16 +332,127 @@ entry_row_new (const char *title)
   return row;
 }
 
+/* The body kinds, in the order of the combo row. */
+static const PfBodyKind body_kinds[] = { PF_BODY_NONE, PF_BODY_RAW, PF_BODY_URLENCODED,
+                                         PF_BODY_MULTIPART, PF_BODY_FILE };
+static const char *const body_pages[] = { "none", "text", "fields", "fields", "file" };
+
 static void
-build_body (PfRequestView *self)
+body_kind_changed_cb (PfRequestView *self)
 {
-  GtkWidget *group = group_new (self, _("Body"), _("GET and HEAD requests never carry a body."));
-  const char *kinds[] = { _("None"), _("Text"), NULL };
+  guint kind = MIN (adw_combo_row_get_selected (self->body_kind_row), G_N_ELEMENTS (body_kinds) - 1);
+
+  gtk_stack_set_visible_child_name (self->body_stack, body_pages[kind]);
+  gtk_widget_set_visible (self->add_file_button, body_kinds[kind] == PF_BODY_MULTIPART);
+}
+
+typedef void (*FileChosenFunc) (PfRequestView *self,
+                                const char    *path);
+
+#if GTK_CHECK_VERSION(4, 10, 0)
+static void
+file_dialog_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
+  PfRequestView *self = g_object_get_data (object, "pf-view");
+  FileChosenFunc chosen = user_data;
+
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    chosen (self, g_file_peek_path (file));
+}
+#else
+static void
+file_chooser_cb (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  PfRequestView *self = g_object_get_data (G_OBJECT (dialog), "pf-view");
+  FileChosenFunc chosen = user_data;
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    chosen (self, g_file_peek_path (file));
+  g_object_unref (dialog);
+}
+#endif
+
+/* Asks for a file through the portal-friendly chooser of this GTK. */
+static void
+choose_file (PfRequestView  *self,
+             const char     *title,
+             FileChosenFunc  chosen)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+#if GTK_CHECK_VERSION(4, 10, 0)
+  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, title);
+  g_object_set_data_full (G_OBJECT (dialog), "pf-view", g_object_ref (self), g_object_unref);
+  gtk_file_dialog_open (dialog, parent, NULL, file_dialog_cb, chosen);
+#else
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                              NULL, NULL);
+
+  g_object_set_data_full (G_OBJECT (dialog), "pf-view", g_object_ref (self), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (file_chooser_cb), chosen);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+#endif
+}
+
+static void
+field_file_chosen (PfRequestView *self,
+                   const char    *path)
+{
+  g_autoptr (PfKeyValue) field = pf_key_value_new_file ("file", path);
+
+  g_object_set_data (G_OBJECT (field), "pf-param", GINT_TO_POINTER (TRUE));
+  g_list_store_append (self->fields, field);
+}
+
+static void
+body_file_chosen (PfRequestView *self,
+                  const char    *path)
+{
+  pf_request_view_set_body_file (self, path);
+}
+
+static void
+add_field_cb (PfRequestView *self)
+{
+  g_autoptr (PfKeyValue) field = pf_key_value_new ("", "");
+
+  g_object_set_data (G_OBJECT (field), "pf-param", GINT_TO_POINTER (TRUE));
+  g_list_store_append (self->fields, field);
+}
+
+static void
+add_file_cb (PfRequestView *self)
+{
+  choose_file (self, _("Attach a File"), field_file_chosen);
+}
+
+static void
+choose_body_file_cb (PfRequestView *self)
+{
+  choose_file (self, _("Send a File"), body_file_chosen);
+}
+
+static GtkWidget *
+text_page (PfRequestView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *list = gtk_list_box_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
 
-  self->body_kind_row = combo_row_new (_("Body"), kinds);
   self->content_type_row = entry_row_new (_("Content type"));
   gtk_editable_set_text (GTK_EDITABLE (self->content_type_row), "text/plain;charset=UTF-8");
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->content_type_row));
   self->body_text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
   gtk_text_view_set_monospace (self->body_text_view, TRUE);
   gtk_text_view_set_wrap_mode (self->body_text_view, GTK_WRAP_WORD_CHAR);
@@ -344,13 +462,73 @@ build_body (PfRequestView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->body_text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Request body"), -1);
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->body_text_view));
-  gtk_widget_set_margin_top (frame, 6);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), frame);
+  return box;
+}
+
+static GtkWidget *
+fields_page (PfRequestView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkListBox *list = GTK_LIST_BOX (gtk_list_box_new ());
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("Add _Field"));
+
+  self->fields = g_list_store_new (PF_TYPE_KEY_VALUE);
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Form fields"), -1);
+  gtk_list_box_bind_model (list, G_LIST_MODEL (self->fields), create_header_row, self, NULL);
+  gtk_list_box_set_placeholder (list, placeholder_new (_("No fields yet")));
+  self->add_file_button = gtk_button_new_with_mnemonic (_("Attach a F_ile…"));
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_field_cb), self);
+  g_signal_connect_swapped (self->add_file_button, "clicked", G_CALLBACK (add_file_cb), self);
+  gtk_box_append (GTK_BOX (buttons), add);
+  gtk_box_append (GTK_BOX (buttons), self->add_file_button);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (list));
+  gtk_box_append (GTK_BOX (box), buttons);
+  return box;
+}
+
+static GtkWidget *
+file_page (PfRequestView *self)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
+
+  self->file_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), _("File"));
+  adw_action_row_set_subtitle (self->file_row, _("None chosen"));
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_body_file_cb), self);
+  adw_action_row_add_suffix (self->file_row, choose);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->file_row));
+  return list;
+}
+
+static void
+build_body (PfRequestView *self)
+{
+  GtkWidget *group = group_new (self, _("Body"), _("GET and HEAD requests never carry a body."));
+  const char *kinds[] = { _("None"), _("Text"), _("URL-encoded form"), _("Multipart form (FormData)"),
+                          _("File"), NULL };
+
+  self->body_kind_row = combo_row_new (_("Body"), kinds);
+  self->body_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_vhomogeneous (self->body_stack, FALSE);
+  gtk_stack_add_named (self->body_stack, gtk_box_new (GTK_ORIENTATION_VERTICAL, 0), "none");
+  gtk_stack_add_named (self->body_stack, text_page (self), "text");
+  gtk_stack_add_named (self->body_stack, fields_page (self), "fields");
+  gtk_stack_add_named (self->body_stack, file_page (self), "file");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->body_kind_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->content_type_row));
-  gtk_box_append (self->editor_box, frame);
-  g_object_bind_property (self->body_kind_row, "selected", frame, "sensitive", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->body_kind_row, "selected", self->content_type_row, "sensitive",
-                          G_BINDING_SYNC_CREATE);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->body_stack), 6);
+  gtk_box_append (self->editor_box, GTK_WIDGET (self->body_stack));
+  g_signal_connect_swapped (self->body_kind_row, "notify::selected", G_CALLBACK (body_kind_changed_cb), self);
+  body_kind_changed_cb (self);
 }
 
 static void
@@ -409,6 +587,37 @@ text_or_null (AdwEntryRow *row)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
+static void
+set_request_body (PfRequestView *self,
+                  PfRequest     *request)
+{
+  PfBodyKind kind = body_kinds[MIN (adw_combo_row_get_selected (self->body_kind_row), G_N_ELEMENTS (body_kinds) - 1)];
+  g_autofree char *text = NULL;
+
+  pf_request_set_body_kind (request, kind);
+  if (kind == PF_BODY_RAW)
+    {
+      text = body_text (self);
+      pf_request_set_body_text (request, text);
+      pf_request_set_body_content_type (request, text_or_null (self->content_type_row));
+    }
+  else if (kind == PF_BODY_FILE)
+    pf_request_set_body_file (request, self->body_file);
+  if (kind != PF_BODY_URLENCODED && kind != PF_BODY_MULTIPART)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->fields)); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+
+      if (!pf_key_value_get_enabled (row))
+        continue;
+      if (pf_key_value_get_is_file (row) && kind == PF_BODY_MULTIPART)
+        pf_request_add_file_field (request, pf_key_value_get_name (row), pf_key_value_get_value (row));
+      else
+        pf_request_add_field (request, pf_key_value_get_name (row), pf_key_value_get_value (row));
+    }
+}
+
 /* A new PfRequest from what the tab holds now. */
 PfRequest *
 _pf_request_view_build_request (PfRequestView *self)
@@ -428,14 +637,7 @@ _pf_request_view_build_request (PfRequestView *self)
       header = pf_request_add_header (request, pf_key_value_get_name (row), pf_key_value_get_value (row));
       pf_key_value_set_enabled (header, pf_key_value_get_enabled (row));
     }
-  if (adw_combo_row_get_selected (self->body_kind_row) == 1)
-    {
-      g_autofree char *text = body_text (self);
-
-      pf_request_set_body_kind (request, PF_BODY_RAW);
-      pf_request_set_body_text (request, text);
-      pf_request_set_body_content_type (request, text_or_null (self->content_type_row));
-    }
+  set_request_body (self, request);
   pf_request_set_timeout_ms (request, gtk_spin_button_get_value_as_int (self->timeout_spin));
   pf_request_set_override_mime_type (request, text_or_null (self->mime_row));
   pf_request_set_origin (request, text_or_null (self->origin_entry));
@@ -477,6 +679,7 @@ pf_request_view_load (PfRequestView *self,
   static const PfCredentialsMode modes[] = { PF_CREDENTIALS_SAME_ORIGIN, PF_CREDENTIALS_INCLUDE,
                                              PF_CREDENTIALS_OMIT };
   gboolean text = pf_request_get_body_kind (request) == PF_BODY_RAW;
+  GListModel *fields = pf_request_get_fields (request);
 
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
   g_return_if_fail (PF_IS_REQUEST (request));
@@ -484,7 +687,21 @@ pf_request_view_load (PfRequestView *self,
   gtk_editable_set_text (GTK_EDITABLE (self->method_entry), pf_request_get_method (request));
   pf_request_view_set_url (self, pf_request_get_url (request));
   load_headers (self, request);
-  adw_combo_row_set_selected (self->body_kind_row, text ? 1 : 0);
+  for (guint i = 0; i < G_N_ELEMENTS (body_kinds); i++)
+    if (body_kinds[i] == pf_request_get_body_kind (request))
+      adw_combo_row_set_selected (self->body_kind_row, i);
+  g_list_store_remove_all (self->fields);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (fields, i);
+      g_autoptr (PfKeyValue) copy = pf_key_value_new (pf_key_value_get_name (row), pf_key_value_get_value (row));
+
+      pf_key_value_set_is_file (copy, pf_key_value_get_is_file (row));
+      g_object_set_data (G_OBJECT (copy), "pf-param", GINT_TO_POINTER (TRUE));
+      g_list_store_append (self->fields, copy);
+    }
+  if (pf_request_get_body_kind (request) == PF_BODY_FILE)
+    pf_request_view_set_body_file (self, pf_request_get_body_file (request));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_text_view),
                             text ? pf_request_get_body_text (request) : "", -1);
   if (text && *pf_request_get_body_content_type (request) != '\0')
@@ -504,4 +721,18 @@ pf_request_view_set_timeout_ms (PfRequestView *self,
 {
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
   gtk_spin_button_set_value (self->timeout_spin, timeout_ms);
+}
+
+/* The file sent as the body when the body kind is File. */
+void
+pf_request_view_set_body_file (PfRequestView *self,
+                               const char    *path)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  g_free (self->body_file);
+  self->body_file = g_strdup (path);
+  markup = g_markup_escape_text (path ? path : "", -1);
+  adw_action_row_set_subtitle (self->file_row, path && *path ? markup : _("None chosen"));
 }

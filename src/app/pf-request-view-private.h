@@ -36,6 +36,11 @@ struct _PfRequestView
   /* Editor widgets (made in code) */
   GtkListBox *headers_list;
   AdwComboRow *body_kind_row;
+  GtkStack *body_stack;
+  GListStore *fields;
+  GtkWidget *add_file_button;
+  AdwActionRow *file_row;
+  char *body_file;
   AdwEntryRow *content_type_row;
   GtkTextView *body_text_view;
   GtkSpinButton *timeout_spin;

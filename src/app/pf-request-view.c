@@ -526,6 +526,8 @@ pf_request_view_finalize (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->headers);
   g_clear_object (&self->params);
+  g_clear_object (&self->fields);
+  g_clear_pointer (&self->body_file, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->body_cancellable);
   G_OBJECT_CLASS (pf_request_view_parent_class)->finalize (object);

@@ -23,6 +23,8 @@ void           pf_request_view_set_origin   (PfRequestView    *self,
                                              const char       *origin);
 void           pf_request_view_load         (PfRequestView    *self,
                                              PfRequest        *request);
+void           pf_request_view_set_body_file (PfRequestView   *self,
+                                              const char      *path);
 void           pf_request_view_set_timeout_ms (PfRequestView  *self,
                                                guint           timeout_ms);
 void           pf_request_view_set_lesson   (PfRequestView    *self,

@@ -153,9 +153,15 @@ main (int   argc,
 
   {
     GListModel *lessons = pf_lessons_get_all ();
-    g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, 9);
+    g_autoptr (PfLesson) lesson = NULL;
 
-    g_assert (g_str_equal (pf_lesson_get_title (lesson), "Preflighted CORS"));
+    for (guint i = 0; lesson == NULL && i < g_list_model_get_n_items (lessons); i++)
+      {
+        g_autoptr (PfLesson) candidate = g_list_model_get_item (lessons, i);
+
+        if (g_str_equal (pf_lesson_get_title (candidate), "Preflighted CORS"))
+          lesson = g_steal_pointer (&candidate);
+      }
     pf_window_open_lesson (shots.window, lesson);
     gtk_widget_activate_action (GTK_WIDGET (shots.window), "win.send", NULL);
     wait_for_done (shots.window);
