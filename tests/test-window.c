@@ -9,6 +9,7 @@
 #include "pf-cors-flow.h"
 #include "pf-preferences-window.h"
 #include "pf-request-view-private.h"
+#include "pf-timeline-chart.h"
 #include "pf-window.h"
 
 /* The window as a user meets it: a real window under Xvfb, driven by its actions. */
@@ -169,6 +170,23 @@ test_timeline_in_time_order (Fixture      *fixture,
       g_assert_cmpint (pf_timeline_entry_get_time_us (entry), >=, last);
       last = pf_timeline_entry_get_time_us (entry);
     }
+}
+
+static void
+test_timeline_chart (Fixture      *fixture,
+                     gconstpointer data)
+{
+  GtkWidget *chart;
+  int height = 0;
+
+  send_lab_path (fixture, "example.txt");
+  chart = find_widget (GTK_WIDGET (fixture->window), PF_TYPE_TIMELINE_CHART, NULL);
+  g_assert_nonnull (chart);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  /* The readyState track and a row per phase (a fresh connection has dns, connect, send, wait
+   * and download). */
+  g_assert_cmpint (height, >=, 12 + 28 + 3 * 18);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -595,6 +613,7 @@ main (int   argc,
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
+  ADD ("/window/timeline/chart", test_timeline_chart);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-cut-at-1-mib", test_large_body_is_cut);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pf-request-view.h"
+#include "pf-timeline-chart.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ struct _PfRequestView
   GtkStack *left_stack;
   GtkStack *response_stack;
   GtkTextView *raw_view;
+  PfTimelineChart *timeline_chart;
   GtkPicture *body_picture;
   GtkScrolledWindow *body_scroller;
   GtkBox *lesson_box;

@@ -346,6 +346,7 @@ sent_cb (GObject      *object,
         {
           drop_exchange (self);
           gtk_sort_list_model_set_model (self->timeline_sort, NULL);
+          pf_timeline_chart_set_model (self->timeline_chart, NULL);
           gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
           gtk_stack_set_visible_child_name (self->result_stack, "empty");
           show_ready_state (self);
@@ -386,6 +387,7 @@ pf_request_view_send_action (GtkWidget  *widget,
   g_signal_connect_swapped (self->exchange, "notify::failure", G_CALLBACK (ready_state_cb), self);
   g_signal_connect_swapped (self->exchange, "notify::loaded", G_CALLBACK (loaded_cb), self);
   gtk_sort_list_model_set_model (self->timeline_sort, pf_exchange_get_timeline (self->exchange));
+  pf_timeline_chart_set_model (self->timeline_chart, pf_exchange_get_timeline (self->exchange));
   gtk_stack_set_visible_child_name (self->timeline_stack, "list");
   gtk_stack_set_visible_child_name (self->left_stack, "timeline");
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
@@ -542,6 +544,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   object_class->dispose = pf_request_view_dispose;
   object_class->finalize = pf_request_view_finalize;
 
+  g_type_ensure (PF_TYPE_TIMELINE_CHART);
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
   (void) pf_get_resource ();
@@ -553,6 +556,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_picture);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, raw_view);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_chart);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_title);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_text);
