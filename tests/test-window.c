@@ -39,8 +39,15 @@ static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
   gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* Closing handshakes and cancelled requests finish in their callbacks. */
+  while (G_OBJECT (fixture->window)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_finalize_object (fixture->window);
+  while (G_OBJECT (fixture->session)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_finalize_object (fixture->session);
   g_assert_finalize_object (fixture->cache);
   g_assert_finalize_object (fixture->lab);
@@ -356,7 +363,7 @@ test_feed_tab (Fixture      *fixture,
     g_main_context_iteration (NULL, FALSE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_nonnull (find_label (GTK_WIDGET (feed), "readyState 0 · CONNECTING · reconnect in"));
-  list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, NULL));
+  list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   g_assert_cmpint (pf_event_source_get_ready_state (source), ==, PF_EVENT_SOURCE_CLOSED);
@@ -554,6 +561,72 @@ test_body_formats (void)
   g_assert_null (bad_note);
 }
 
+static gboolean
+echoed_twice (PfWebSocket *socket)
+{
+  GListModel *frames = pf_web_socket_get_frames (socket);
+  guint received = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (frames); i++)
+    {
+      g_autoptr (PfWebSocketFrame) frame = g_list_model_get_item (frames, i);
+      received += pf_web_socket_frame_get_kind (frame) == PF_WEB_SOCKET_FRAME_TEXT &&
+                  !pf_web_socket_frame_get_sent (frame);
+    }
+  return received >= 1;
+}
+
+static void
+test_web_socket_tab (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autofree char *base = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "ws", NULL);
+  g_autofree char *url = g_strconcat ("ws", base + 4, NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkEditable *message;
+  PfWebSocket *socket;
+
+  pf_feed_view_set_kind (feed, 2);
+  /* A URL typed by the user stays when the kind changes. */
+  g_assert_cmpstr (pf_feed_view_get_url (feed), ==, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  socket = pf_feed_view_get_web_socket (feed);
+  while (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CONNECTING && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  message = GTK_EDITABLE (find_widget (GTK_WIDGET (feed), GTK_TYPE_ENTRY, "message-entry"));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (message))));
+  gtk_editable_set_text (message, "hello");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (feed), "feed.send-message", NULL));
+  while (!echoed_twice (socket) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (echoed_twice (socket));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+  while (pf_web_socket_get_state (socket) != PF_WEB_SOCKET_CLOSED && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (pf_web_socket_get_state (socket), ==, PF_WEB_SOCKET_CLOSED);
+}
+
+static void
+test_long_poll_tab (Fixture      *fixture,
+                    gconstpointer data)
+{
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "poll?hold=50", NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  PfLongPoll *poll;
+
+  pf_feed_view_set_kind (feed, 1);
+  pf_feed_view_set_url (feed, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  poll = pf_feed_view_get_long_poll (feed);
+  while (g_list_model_get_n_items (pf_long_poll_get_cycles (poll)) < 2 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (pf_long_poll_get_cycles (poll)), >=, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+  g_assert_false (pf_long_poll_get_running (poll));
+}
+
 static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
@@ -622,6 +695,8 @@ main (int   argc,
   ADD ("/window/tabs/new-and-close", test_tabs);
   ADD ("/window/cors/page-explains", test_cors_page);
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
+  ADD ("/window/feed/web-socket", test_web_socket_tab);
+  ADD ("/window/feed/long-poll", test_long_poll_tab);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/preferences/bound-to-settings", test_preferences);
   g_test_add_func ("/window/body/formats", test_body_formats);

@@ -6,16 +6,29 @@
 #include <glib/gi18n.h>
 
 #include "pf-feed-view.h"
+#include "pf-long-poll.h"
+#include "pf-web-socket.h"
 
-/* A feed tab: an EventSource with its state (and the reconnect countdown with the
- * Last-Event-ID it will send), and a virtualised list of what arrived. Core keeps the list
- * bounded; this view only shows it. */
+/* A feed tab: an EventSource (its state, the reconnect countdown with the Last-Event-ID it
+ * will send), a long-polling loop (each cycle and how long the server held it) or a
+ * WebSocket (every frame, with a composer), and a virtualised list of what arrived. Core
+ * keeps the lists bounded; this view only shows them. */
+
+enum
+{
+  KIND_EVENT_SOURCE,
+  KIND_LONG_POLL,
+  KIND_WEB_SOCKET,
+};
 
 struct _PfFeedView
 {
   GtkBox parent_instance;
 
   /* Template widgets */
+  GtkDropDown *kind_dropdown;
+  GtkBox *composer;
+  GtkEntry *message_entry;
   GtkEntry *url_entry;
   GtkStack *connect_stack;
   GtkLabel *state_label;
@@ -25,6 +38,8 @@ struct _PfFeedView
   /* Owned */
   SoupSession *session;
   PfEventSource *source;
+  PfLongPoll *poll;
+  PfWebSocket *socket;
   guint countdown_id;
   gint64 reconnect_at;
   guint max_entries;
@@ -35,6 +50,7 @@ G_DEFINE_FINAL_TYPE (PfFeedView, pf_feed_view, GTK_TYPE_BOX)
 enum
 {
   SIGNAL_TOAST,
+  SIGNAL_KIND_CHANGED,
   N_SIGNALS
 };
 
@@ -48,32 +64,77 @@ state_name (PfEventSourceState state)
   return names[state];
 }
 
+static GListModel *
+current_list (PfFeedView *self)
+{
+  if (self->source != NULL)
+    return pf_event_source_get_entries (self->source);
+  if (self->poll != NULL)
+    return pf_long_poll_get_cycles (self->poll);
+  if (self->socket != NULL)
+    return pf_web_socket_get_frames (self->socket);
+  return NULL;
+}
+
+static guint64
+current_dropped (PfFeedView *self)
+{
+  return self->source ? pf_event_source_get_dropped (self->source)
+         : self->poll ? pf_long_poll_get_dropped (self->poll)
+         : self->socket ? pf_web_socket_get_dropped (self->socket)
+                        : 0;
+}
+
+static gboolean
+is_running (PfFeedView *self)
+{
+  return (self->source && pf_event_source_get_ready_state (self->source) != PF_EVENT_SOURCE_CLOSED) ||
+         (self->poll && pf_long_poll_get_running (self->poll)) ||
+         (self->socket && pf_web_socket_get_state (self->socket) != PF_WEB_SOCKET_CLOSED);
+}
+
+static char *
+state_text (PfFeedView *self)
+{
+  static const char *const socket_states[] = { "CONNECTING", "OPEN", "CLOSING", "CLOSED" };
+  PfEventSourceState state;
+  const char *id;
+
+  if (self->poll != NULL)
+    return g_strdup (pf_long_poll_get_running (self->poll) ? _("Polling: each answer starts the next request")
+                                                           : _("Stopped"));
+  if (self->socket != NULL)
+    /* Translators: a WebSocket readyState number and name */
+    return g_strdup_printf (_("readyState %d · %s"), pf_web_socket_get_state (self->socket),
+                            socket_states[pf_web_socket_get_state (self->socket)]);
+  state = self->source ? pf_event_source_get_ready_state (self->source) : PF_EVENT_SOURCE_CLOSED;
+  id = self->source ? pf_event_source_get_last_event_id (self->source) : "";
+  if (state == PF_EVENT_SOURCE_CONNECTING && self->reconnect_at > 0)
+    /* Translators: seconds until the reconnect, then the Last-Event-ID it sends */
+    return g_strdup_printf (_("readyState 0 · CONNECTING · reconnect in %.1f s with Last-Event-ID “%s”"),
+                            MAX (0, self->reconnect_at - g_get_monotonic_time ()) / 1e6, id);
+  /* Translators: readyState number and name, then the last event id */
+  return g_strdup_printf (_("readyState %d · %s · Last-Event-ID “%s”"), state, state_name (state), id);
+}
+
 static void
 show_state (PfFeedView *self)
 {
-  PfEventSourceState state = self->source ? pf_event_source_get_ready_state (self->source)
-                                          : PF_EVENT_SOURCE_CLOSED;
-  const char *id = self->source ? pf_event_source_get_last_event_id (self->source) : "";
-  g_autofree char *text = NULL;
+  g_autofree char *text = state_text (self);
   g_autofree char *count = NULL;
-  g_autofree char *dropped = NULL;
-  guint n = self->source ? g_list_model_get_n_items (pf_event_source_get_entries (self->source)) : 0;
+  g_autofree char *dropped = g_strdup_printf ("%" G_GUINT64_FORMAT, current_dropped (self));
+  GListModel *list = current_list (self);
+  gboolean running = is_running (self);
 
-  if (state == PF_EVENT_SOURCE_CONNECTING && self->reconnect_at > 0)
-    /* Translators: seconds until the reconnect, then the Last-Event-ID it sends */
-    text = g_strdup_printf (_("readyState 0 · CONNECTING · reconnect in %.1f s with Last-Event-ID “%s”"),
-                            MAX (0, self->reconnect_at - g_get_monotonic_time ()) / 1e6, id);
-  else
-    /* Translators: readyState number and name, then the last event id */
-    text = g_strdup_printf (_("readyState %d · %s · Last-Event-ID “%s”"), state, state_name (state), id);
   gtk_label_set_label (self->state_label, text);
-  dropped = g_strdup_printf ("%" G_GUINT64_FORMAT, self->source ? pf_event_source_get_dropped (self->source) : 0);
   /* Translators: how many entries the list holds, and how many it dropped */
-  count = g_strdup_printf (_("%u entries, %s dropped"), n, dropped);
+  count = g_strdup_printf (_("%u entries, %s dropped"), list ? g_list_model_get_n_items (list) : 0, dropped);
   gtk_label_set_label (self->count_label, count);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.close", state != PF_EVENT_SOURCE_CLOSED);
-  gtk_stack_set_visible_child_name (self->connect_stack,
-                                    state == PF_EVENT_SOURCE_CLOSED ? "connect" : "close");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.close", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.send-message",
+                                 self->socket && pf_web_socket_get_state (self->socket) == PF_WEB_SOCKET_OPEN);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !running);
+  gtk_stack_set_visible_child_name (self->connect_stack, running ? "close" : "connect");
 }
 
 static gboolean
@@ -105,11 +166,58 @@ static void
 drop_source (PfFeedView *self)
 {
   g_clear_handle_id (&self->countdown_id, g_source_remove);
-  if (self->source == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->source, self);
-  pf_event_source_close (self->source);
-  g_clear_object (&self->source);
+  self->reconnect_at = 0;
+  if (self->source != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->source, self);
+      pf_event_source_close (self->source);
+      g_clear_object (&self->source);
+    }
+  if (self->poll != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->poll, self);
+      pf_long_poll_stop (self->poll);
+      g_clear_object (&self->poll);
+    }
+  if (self->socket != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->socket, self);
+      pf_web_socket_close (self->socket, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      g_clear_object (&self->socket);
+    }
+}
+
+static gboolean
+start_feed (PfFeedView *self,
+            const char *url,
+            GError    **error)
+{
+  switch (gtk_drop_down_get_selected (self->kind_dropdown))
+    {
+    case KIND_LONG_POLL:
+      if (!(self->poll = pf_long_poll_new (self->session, url, error)))
+        return FALSE;
+      pf_long_poll_set_max_cycles (self->poll, self->max_entries);
+      g_signal_connect_swapped (self->poll, "cycle-done", G_CALLBACK (show_state), self);
+      pf_long_poll_start (self->poll);
+      return TRUE;
+    case KIND_WEB_SOCKET:
+      if (!(self->socket = pf_web_socket_new (self->session, url, error)))
+        return FALSE;
+      pf_web_socket_set_max_frames (self->socket, self->max_entries);
+      g_signal_connect_swapped (self->socket, "notify::state", G_CALLBACK (show_state), self);
+      pf_web_socket_connect (self->socket);
+      return TRUE;
+    case KIND_EVENT_SOURCE:
+    default:
+      if (!(self->source = pf_event_source_new (self->session, url, error)))
+        return FALSE;
+      pf_event_source_set_max_entries (self->source, self->max_entries);
+      g_signal_connect (self->source, "entry-added", G_CALLBACK (entry_added_cb), self);
+      g_signal_connect_swapped (self->source, "notify::ready-state", G_CALLBACK (show_state), self);
+      pf_event_source_connect (self->source);
+      return TRUE;
+    }
 }
 
 static void
@@ -122,21 +230,16 @@ connect_action (GtkWidget  *widget,
   g_autoptr (GtkNoSelection) selection = NULL;
 
   drop_source (self);
-  self->source = pf_event_source_new (self->session, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)),
-                                      &error);
-  if (self->source == NULL)
+  if (!start_feed (self, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)), &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
       g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+      show_state (self);
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
-  selection = gtk_no_selection_new (g_object_ref (pf_event_source_get_entries (self->source)));
+  selection = gtk_no_selection_new (g_object_ref (current_list (self)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  pf_event_source_set_max_entries (self->source, self->max_entries);
-  g_signal_connect (self->source, "entry-added", G_CALLBACK (entry_added_cb), self);
-  g_signal_connect_swapped (self->source, "notify::ready-state", G_CALLBACK (show_state), self);
-  pf_event_source_connect (self->source);
   /* Five times a second: the countdown and the count stay current without a redraw per event. */
   self->countdown_id = g_timeout_add (200, countdown_cb, self);
   show_state (self);
@@ -151,6 +254,10 @@ close_action (GtkWidget  *widget,
 
   if (self->source != NULL)
     pf_event_source_close (self->source);
+  if (self->poll != NULL)
+    pf_long_poll_stop (self->poll);
+  if (self->socket != NULL)
+    pf_web_socket_close (self->socket, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   self->reconnect_at = 0;
   show_state (self);
@@ -163,9 +270,35 @@ clear_action (GtkWidget  *widget,
 {
   PfFeedView *self = PF_FEED_VIEW (widget);
 
-  if (self->source != NULL)
-    g_list_store_remove_all (G_LIST_STORE (pf_event_source_get_entries (self->source)));
+  if (current_list (self) != NULL)
+    g_list_store_remove_all (G_LIST_STORE (current_list (self)));
   show_state (self);
+}
+
+static void
+send_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PfFeedView *self = PF_FEED_VIEW (widget);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->message_entry));
+
+  if (self->socket != NULL && pf_web_socket_send_text (self->socket, text))
+    gtk_editable_set_text (GTK_EDITABLE (self->message_entry), "");
+}
+
+static void
+message_activate_cb (PfFeedView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "feed.send-message", NULL);
+}
+
+static void
+kind_changed_cb (PfFeedView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->composer),
+                          gtk_drop_down_get_selected (self->kind_dropdown) == KIND_WEB_SOCKET);
+  g_signal_emit (self, signals[SIGNAL_KIND_CHANGED], 0);
 }
 
 static void
@@ -225,22 +358,78 @@ describe_entry (PfEventSourceEntry *entry)
     }
 }
 
+/* A long-polling cycle: status, how long the server held it, what came back. */
+static char *
+describe_cycle (PfLongPollCycle *cycle)
+{
+  const char *error = pf_long_poll_cycle_get_error (cycle);
+
+  if (error != NULL)
+    /* Translators: why the cycle failed, then the back-off in ms */
+    return g_strdup_printf (_("%s; next try in %u ms"), error, pf_long_poll_cycle_get_next_delay_ms (cycle));
+  /* Translators: status, milliseconds the server held the request, then the answer */
+  return g_strdup_printf (_("%u after %.0f ms: %s"), pf_long_poll_cycle_get_status (cycle),
+                          pf_long_poll_cycle_get_held_us (cycle) / 1000.0, pf_long_poll_cycle_get_text (cycle));
+}
+
+/* A WebSocket frame: its direction and content. */
+static char *
+describe_frame (PfWebSocketFrame *frame,
+                const char      **kind)
+{
+  static const char *const names[] = { "open", "text", "binary", "pong", "close", "error" };
+  PfWebSocketFrameKind frame_kind = pf_web_socket_frame_get_kind (frame);
+  const char *arrow = pf_web_socket_frame_get_sent (frame) ? "→ " : "← ";
+  GBytes *bytes = pf_web_socket_frame_get_bytes (frame);
+  const char *text = pf_web_socket_frame_get_text (frame);
+
+  *kind = names[frame_kind];
+  if (frame_kind == PF_WEB_SOCKET_FRAME_CLOSE)
+    return g_strdup_printf ("%s%u %s", arrow, pf_web_socket_frame_get_code (frame), text ? text : "");
+  if (frame_kind == PF_WEB_SOCKET_FRAME_BINARY || frame_kind == PF_WEB_SOCKET_FRAME_PONG)
+    {
+      g_autofree char *size = g_format_size (bytes ? g_bytes_get_size (bytes) : 0);
+      return g_strdup_printf ("%s%s", arrow, size);
+    }
+  return g_strdup_printf ("%s%s", frame_kind == PF_WEB_SOCKET_FRAME_TEXT ? arrow : "", text ? text : "");
+}
+
 static void
 entry_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
   static const char *const kinds[] = { "open", NULL, "error", "reconnect" };
-  PfEventSourceEntry *entry = gtk_list_item_get_item (item);
+  gpointer object = gtk_list_item_get_item (item);
   GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *kind = gtk_widget_get_next_sibling (time);
-  PfEventSourceEntryKind entry_kind = pf_event_source_entry_get_kind (entry);
-  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"), pf_event_source_entry_get_time_us (entry) / 1000.0);
-  g_autofree char *text = describe_entry (entry);
+  g_autofree char *stamp = NULL;
+  g_autofree char *text = NULL;
+  const char *kind_text = NULL;
+  gint64 time_us = 0;
 
+  if (PF_IS_EVENT_SOURCE_ENTRY (object))
+    {
+      PfEventSourceEntryKind entry_kind = pf_event_source_entry_get_kind (object);
+
+      time_us = pf_event_source_entry_get_time_us (object);
+      text = describe_entry (object);
+      kind_text = entry_kind == PF_EVENT_SOURCE_ENTRY_MESSAGE ? pf_event_source_entry_get_event_type (object)
+                                                              : kinds[entry_kind];
+    }
+  else if (PF_IS_LONG_POLL_CYCLE (object))
+    {
+      time_us = pf_long_poll_cycle_get_start_us (object);
+      text = describe_cycle (object);
+      kind_text = pf_long_poll_cycle_get_error (object) ? "error" : "cycle";
+    }
+  else
+    {
+      time_us = pf_web_socket_frame_get_time_us (object);
+      text = describe_frame (object, &kind_text);
+    }
+  stamp = g_strdup_printf (_("+%.1f ms"), time_us / 1000.0);
   gtk_label_set_label (GTK_LABEL (time), stamp);
-  gtk_label_set_label (GTK_LABEL (kind), entry_kind == PF_EVENT_SOURCE_ENTRY_MESSAGE
-                                           ? pf_event_source_entry_get_event_type (entry)
-                                           : kinds[entry_kind]);
+  gtk_label_set_label (GTK_LABEL (kind), kind_text);
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (kind)), text);
 }
 
@@ -273,7 +462,12 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   object_class->finalize = pf_feed_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-feed-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, composer);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, message_entry);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, url_entry);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, message_activate_cb);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, connect_stack);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, state_label);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, count_label);
@@ -284,10 +478,13 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
 
   signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_KIND_CHANGED] = g_signal_new ("kind-changed", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "feed.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "feed.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "feed.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "feed.send-message", NULL, send_message_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "feed.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "feed.close", NULL);
 }
@@ -322,6 +519,40 @@ pf_feed_view_get_url (PfFeedView *self)
 {
   g_return_val_if_fail (PF_IS_FEED_VIEW (self), NULL);
   return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+}
+
+/* Chooses the kind of feed the next Connect opens (0 EventSource, 1 long polling,
+ * 2 WebSocket). */
+void
+pf_feed_view_set_kind (PfFeedView *self,
+                       guint       kind)
+{
+  g_return_if_fail (PF_IS_FEED_VIEW (self));
+  gtk_drop_down_set_selected (self->kind_dropdown, MIN (kind, KIND_WEB_SOCKET));
+}
+
+/* The kind of feed chosen (see pf_feed_view_set_kind ()). */
+guint
+pf_feed_view_get_kind (PfFeedView *self)
+{
+  g_return_val_if_fail (PF_IS_FEED_VIEW (self), 0);
+  return gtk_drop_down_get_selected (self->kind_dropdown);
+}
+
+/* The WebSocket of the last Connect, or NULL. */
+PfWebSocket *
+pf_feed_view_get_web_socket (PfFeedView *self)
+{
+  g_return_val_if_fail (PF_IS_FEED_VIEW (self), NULL);
+  return self->socket;
+}
+
+/* The long-polling loop of the last Connect, or NULL. */
+PfLongPoll *
+pf_feed_view_get_long_poll (PfFeedView *self)
+{
+  g_return_val_if_fail (PF_IS_FEED_VIEW (self), NULL);
+  return self->poll;
 }
 
 /* The EventSource of the last Connect, or NULL. */

@@ -5,6 +5,8 @@
 #include <libsoup/soup.h>
 
 #include "pf-event-source.h"
+#include "pf-long-poll.h"
+#include "pf-web-socket.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +21,10 @@ const char    *pf_feed_view_get_url          (PfFeedView  *self);
 PfEventSource *pf_feed_view_get_event_source (PfFeedView  *self);
 void           pf_feed_view_set_max_entries  (PfFeedView  *self,
                                               guint        max_entries);
+void           pf_feed_view_set_kind         (PfFeedView  *self,
+                                              guint        kind);
+guint          pf_feed_view_get_kind         (PfFeedView  *self);
+PfWebSocket   *pf_feed_view_get_web_socket   (PfFeedView  *self);
+PfLongPoll    *pf_feed_view_get_long_poll    (PfFeedView  *self);
 
 G_END_DECLS

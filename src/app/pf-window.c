@@ -108,12 +108,52 @@ pf_window_new_tab (PfWindow   *self,
   return view;
 }
 
-/* Opens an EventSource tab on @url (NULL: the lab's /events) and selects it. */
+/* The lab's feed for each kind of feed tab, and the tab's title. */
+static char *
+feed_default_url (PfWindow *self,
+                  guint     kind)
+{
+  g_autofree char *ws = NULL;
+
+  if (kind == 1)
+    return lab_url (self, "poll?hold=2000");
+  if (kind == 2)
+    {
+      ws = lab_url (self, "ws");
+      return g_str_has_prefix (ws, "http") ? g_strconcat ("ws", ws + 4, NULL) : g_strdup (ws);
+    }
+  return lab_url (self, "events?interval=1000&retry=2000&drop-after=5");
+}
+
+static void
+feed_kind_changed_cb (PfFeedView *view,
+                      PfWindow   *self)
+{
+  const char *titles[] = { _("Events"), _("Long polling"), "WebSocket" };
+  AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
+  guint kind = MIN (pf_feed_view_get_kind (view), 2);
+
+  /* A URL left at one of the lab's feeds follows the kind; one the user typed stays. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *url = feed_default_url (self, i);
+
+      if (g_strcmp0 (pf_feed_view_get_url (view), url) == 0)
+        {
+          g_autofree char *next = feed_default_url (self, kind);
+          pf_feed_view_set_url (view, next);
+          break;
+        }
+    }
+  adw_tab_page_set_title (page, titles[kind]);
+}
+
+/* Opens a feed tab (EventSource first) on @url (NULL: the lab's /events) and selects it. */
 PfFeedView *
 pf_window_new_feed_tab (PfWindow   *self,
                         const char *url)
 {
-  g_autofree char *events = lab_url (self, "events?interval=1000&retry=2000&drop-after=5");
+  g_autofree char *events = feed_default_url (self, 0);
   g_autoptr (GIcon) icon = g_themed_icon_new ("network-transmit-receive-symbolic");
   PfFeedView *view;
   AdwTabPage *page;
@@ -128,6 +168,7 @@ pf_window_new_feed_tab (PfWindow   *self,
   adw_tab_page_set_title (page, _("Events"));
   adw_tab_page_set_icon (page, icon);
   g_signal_connect (view, "toast", G_CALLBACK (toast_cb), self);
+  g_signal_connect (view, "kind-changed", G_CALLBACK (feed_kind_changed_cb), self);
   adw_tab_view_set_selected_page (self->tab_view, page);
   return view;
 }
