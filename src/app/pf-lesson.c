@@ -24,7 +24,7 @@ typedef struct
   const char *override_mime;
   const char *origin;
   gboolean include_credentials;
-  gboolean feed;
+  int feed;                 /* 0: a request tab; 1 + the feed tab's kind otherwise */
   PfBodyKind body_kind;     /* PF_BODY_NONE: raw text when there is a body */
 } LessonSpec;
 
@@ -90,9 +90,9 @@ static const LessonSpec specs[] = {
        "page learns only that it loaded."),
     "GET", "ping.gif?event=visit" },
   { N_("Server push"), N_("Long polling"),
-    N_("The server holds the request until it has a message (two seconds here), then answers; "
-       "the page asks again at once. Send again to get the next message."),
-    "GET", "poll?hold=2000" },
+    N_("The server holds each request until it has a message (two seconds here), then answers, "
+       "and the page asks again at once. Connect and watch the cycles."),
+    "GET", "poll?hold=2000", NULL, NULL, NULL, 0, NULL, NULL, FALSE, 2 },
   { N_("Server push"), N_("HTTP streaming"),
     N_("One response that never hurries: a line every 300 ms. Each chunk in the timeline is "
        "what responseText.substring (received) gives at readyState 3."),
@@ -100,8 +100,11 @@ static const LessonSpec specs[] = {
   { N_("Server push"), N_("Server-Sent Events"),
     N_("An EventSource: events with id and data; the stream ends after five, and the source "
        "reconnects after retry ms sending Last-Event-ID, so no event is lost."),
-    "GET", "events?interval=500&retry=2000&drop-after=5", NULL, NULL, NULL, 0, NULL, NULL, FALSE,
-    TRUE },
+    "GET", "events?interval=500&retry=2000&drop-after=5", NULL, NULL, NULL, 0, NULL, NULL, FALSE, 1 },
+  { N_("Server push"), N_("WebSocket"),
+    N_("One connection, messages both ways. Connect, send a message and the lab echoes it; send "
+       "“close” and the server closes with code 4000 and a reason."),
+    "GET", "ws", NULL, NULL, NULL, 0, NULL, NULL, FALSE, 3 },
 };
 
 struct _PfLesson
@@ -164,12 +167,13 @@ pf_lesson_get_explanation (PfLesson *self)
   return _(self->spec->explanation);
 }
 
-/* Whether the lesson opens an event stream tab rather than a request tab. */
-gboolean
-pf_lesson_is_feed (PfLesson *self)
+/* The kind of feed tab the lesson opens (0 EventSource, 1 long polling, 2 WebSocket), or -1
+ * for a request tab. */
+int
+pf_lesson_get_feed_kind (PfLesson *self)
 {
-  g_return_val_if_fail (PF_IS_LESSON (self), FALSE);
-  return self->spec->feed;
+  g_return_val_if_fail (PF_IS_LESSON (self), -1);
+  return self->spec->feed - 1;
 }
 
 /* The lesson's URL on the lab server at @lab_url. */
@@ -178,6 +182,9 @@ pf_lesson_dup_url (PfLesson   *self,
                    const char *lab_url)
 {
   g_return_val_if_fail (PF_IS_LESSON (self), NULL);
+  /* The WebSocket lesson speaks ws:// to the same server. */
+  if (self->spec->feed == 3 && lab_url != NULL && g_str_has_prefix (lab_url, "http"))
+    return g_strconcat ("ws", lab_url + 4, self->spec->path, NULL);
   return g_strconcat (lab_url ? lab_url : "", self->spec->path, NULL);
 }
 

@@ -15,7 +15,7 @@ GListModel  *pf_lessons_get_all            (void);
 const char  *pf_lesson_get_title           (PfLesson   *self);
 const char  *pf_lesson_get_chapter         (PfLesson   *self);
 const char  *pf_lesson_get_explanation     (PfLesson   *self);
-gboolean     pf_lesson_is_feed             (PfLesson   *self);
+int          pf_lesson_get_feed_kind       (PfLesson   *self);
 char        *pf_lesson_dup_url             (PfLesson   *self,
                                             const char *lab_url);
 PfRequest   *pf_lesson_build_request       (PfLesson   *self,

@@ -181,12 +181,14 @@ pf_window_open_lesson (PfWindow *self,
   g_return_if_fail (PF_IS_WINDOW (self));
   g_return_if_fail (PF_IS_LESSON (lesson));
 
-  if (pf_lesson_is_feed (lesson))
+  if (pf_lesson_get_feed_kind (lesson) >= 0)
     {
       g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
+      PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
       AdwTabPage *page;
 
-      pf_window_new_feed_tab (self, url);
+      pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
+      pf_feed_view_set_url (feed, url);
       page = adw_tab_view_get_selected_page (self->tab_view);
       adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
     }
