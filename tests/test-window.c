@@ -628,6 +628,29 @@ test_long_poll_tab (Fixture      *fixture,
 }
 
 static void
+test_narrow_window (Fixture      *fixture,
+                    gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *paned;
+  int minimum = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_test_widget_wait_for_draw (window);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* Folded: the panes stack and the whole window fits in 360 pixels. */
+  paned = find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_TYPE_PANED, NULL);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
+  gtk_widget_measure (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_ORIENTATION_HORIZONTAL,
+                      -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  send_lab_path (fixture, "example.txt");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+}
+
+static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
 {
@@ -680,8 +703,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The application would load its style sheet; the tests show the window as users see it. */
+  g_type_ensure (PF_TYPE_WINDOW);
+  gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
@@ -697,6 +727,7 @@ main (int   argc,
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
   ADD ("/window/feed/web-socket", test_web_socket_tab);
   ADD ("/window/feed/long-poll", test_long_poll_tab);
+  ADD ("/window/adaptive/360-pixels", test_narrow_window);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/preferences/bound-to-settings", test_preferences);
   g_test_add_func ("/window/body/formats", test_body_formats);

@@ -14,6 +14,8 @@ struct _PfRequestView
   GtkBox *editor_box;
   GtkBox *cors_box;
   GtkStack *left_stack;
+  GtkPaned *paned;
+  GtkBox *status_line;
   GtkStack *response_stack;
   GtkTextView *raw_view;
   PfTimelineChart *timeline_chart;

@@ -552,6 +552,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, paned);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_line);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_picture);
@@ -649,4 +651,18 @@ pf_request_view_get_exchange (PfRequestView *self)
 {
   g_return_val_if_fail (PF_IS_REQUEST_VIEW (self), NULL);
   return self->exchange;
+}
+
+/* Narrow windows (phones, tiled halves): the editor and the result one above the other, and
+ * the status line above the page switcher. */
+void
+pf_request_view_set_narrow (PfRequestView *self,
+                            gboolean       narrow)
+{
+  GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->status_line), orientation);
+  gtk_paned_set_position (self->paned, narrow ? 320 : 420);
 }

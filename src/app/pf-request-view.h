@@ -30,6 +30,8 @@ void           pf_request_view_set_timeout_ms (PfRequestView  *self,
 void           pf_request_view_set_lesson   (PfRequestView    *self,
                                              const char       *title,
                                              const char       *text);
+void           pf_request_view_set_narrow   (PfRequestView    *self,
+                                             gboolean          narrow);
 void           pf_request_view_show_error   (PfRequestView    *self,
                                              const char       *message);
 PfExchange    *pf_request_view_get_exchange (PfRequestView    *self);

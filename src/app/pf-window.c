@@ -24,6 +24,9 @@ struct _PfWindow
   GtkListBox *lessons_list;
   GtkToggleButton *sidebar_button;
 
+  /* State */
+  gboolean narrow;
+
   /* Owned */
   SoupSession *session;
   PfPreflightCache *cache;
@@ -96,6 +99,7 @@ pf_window_new_tab (PfWindow   *self,
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
 
   view = pf_request_view_new (self->session, self->cache);
+  pf_request_view_set_narrow (view, self->narrow);
   pf_request_view_set_url (view, url ? url : example);
   if (self->settings != NULL)
     pf_request_view_set_timeout_ms (view, g_settings_get_uint (self->settings, "default-timeout-ms"));
@@ -333,6 +337,31 @@ selected_page_cb (PfWindow *self)
     pf_request_view_focus_url (view);
 }
 
+/* Below this width the window folds: no sidebar, each tab's panes one above the other. */
+#define NARROW_WIDTH 760
+
+static void
+width_changed_cb (PfWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean narrow;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  if (narrow == self->narrow)
+    return;
+  self->narrow = narrow;
+  if (narrow)
+    gtk_toggle_button_set_active (self->sidebar_button, FALSE);
+  for (guint i = 0; i < (guint) adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
+
+      if (PF_IS_REQUEST_VIEW (child))
+        pf_request_view_set_narrow (PF_REQUEST_VIEW (child), narrow);
+    }
+}
+
 static void
 pf_window_finalize (GObject *object)
 {
@@ -392,6 +421,8 @@ pf_window_init (PfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_lessons (self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
+  width_changed_cb (self);
 }
 
 /* A window sharing @session (cookies, connections) and @cache (preflights) with the others;

@@ -179,6 +179,12 @@ main (int   argc,
     save (&shots, "events.png");
   }
 
+  pf_window_new_tab (shots.window, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (shots.window), 360, 720);
+  iterate_ms (300);
+  send (&shots, "example.txt");
+  save (&shots, "narrow.png");
+
   gtk_window_destroy (GTK_WINDOW (shots.window));
   pf_lab_server_stop (shots.lab);
   return 0;
