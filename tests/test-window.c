@@ -650,6 +650,75 @@ test_narrow_window (Fixture      *fixture,
   g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
 }
 
+typedef struct
+{
+  gint64 last;
+  gint64 worst;
+} Stall;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Stall *stall = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->worst = MAX (stall->worst, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* 100 000 events as fast as the lab sends them: the window keeps drawing (the main loop
+ * never stops for long). Measured here, judged loosely: the targets live in bench/. */
+static void
+test_big_feed_stays_responsive (Fixture      *fixture,
+                                gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "events?interval=0&count=100000", NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  Stall stall = { 0 };
+  guint tick = g_timeout_add (10, tick_cb, &stall);
+  PfEventSource *source;
+  gint64 start = g_get_monotonic_time ();
+
+  pf_feed_view_set_max_entries (feed, 1000000);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
+  source = pf_feed_view_get_event_source (feed);
+  while (pf_event_source_get_ready_state (source) != PF_EVENT_SOURCE_CLOSED &&
+         g_list_model_get_n_items (pf_event_source_get_entries (source)) < 100001 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_test_message ("100 000 events in %.2f s, longest main-loop gap %.1f ms",
+                  (g_get_monotonic_time () - start) / 1e6, stall.worst / 1000.0);
+  g_assert_cmpuint (g_list_model_get_n_items (pf_event_source_get_entries (source)), >=, 100001);
+  g_assert_cmpint (stall.worst, <, 500 * 1000);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL);
+}
+
+/* A 100 MiB answer: spooled to a file, shown cut at 1 MiB, the window drawing meanwhile. */
+static void
+test_big_response_stays_responsive (Fixture      *fixture,
+                                    gconstpointer data)
+{
+  Stall stall = { 0 };
+  guint tick = g_timeout_add (10, tick_cb, &stall);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+
+  send_lab_path (fixture, "bytes/104857600");
+  while (body_note (fixture) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_test_message ("100 MiB: longest main-loop gap %.1f ms", stall.worst / 1000.0);
+  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 1.0\u00a0MB of 104.9\u00a0MB.");
+  text = text_of_view (body_view (fixture));
+  g_assert_cmpuint (strlen (text), ==, 1024 * 1024);
+  g_assert_cmpint (stall.worst, <, 500 * 1000);
+}
+
 static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
@@ -728,6 +797,8 @@ main (int   argc,
   ADD ("/window/feed/web-socket", test_web_socket_tab);
   ADD ("/window/feed/long-poll", test_long_poll_tab);
   ADD ("/window/adaptive/360-pixels", test_narrow_window);
+  ADD ("/window/feed/100000-events-responsive", test_big_feed_stays_responsive);
+  ADD ("/window/body/100-mib-responsive", test_big_response_stays_responsive);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/preferences/bound-to-settings", test_preferences);
   g_test_add_func ("/window/body/formats", test_body_formats);

@@ -146,6 +146,8 @@ struct _PfEventSource
   guint connection;
   guint64 next_delay_ms;
   GListStore *entries;
+  GPtrArray *pending;
+  guint flush_id;
   guint max_entries;
   guint64 dropped;
   GCancellable *cancellable;
@@ -183,6 +185,7 @@ pf_event_source_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   G_OBJECT_CLASS (pf_event_source_parent_class)->dispose (object);
 }
 
@@ -196,6 +199,7 @@ pf_event_source_finalize (GObject *object)
   g_clear_object (&self->msg);
   g_clear_object (&self->stream);
   g_clear_object (&self->entries);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->parser, pf_sse_parser_free);
   g_clear_pointer (&self->buffer, g_free);
   g_clear_pointer (&self->url, g_free);
@@ -244,6 +248,7 @@ static void
 pf_event_source_init (PfEventSource *self)
 {
   self->entries = g_list_store_new (PF_TYPE_EVENT_SOURCE_ENTRY);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
   self->retry_ms = RETRY_DEFAULT_MS;
   self->cancellable = g_cancellable_new ();
@@ -273,20 +278,56 @@ entry_new (PfEventSource         *self,
   return entry;
 }
 
-/* Appends @entry (taking it), dropping the oldest past the maximum. */
+/* Moves the entries held back to the list in one change (one items-changed per read, not
+ * per event, so a view of the list keeps up), dropping the oldest past the maximum. */
+static void
+flush_pending (PfEventSource *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  guint extra = self->pending->len;
+  guint drop = 0;
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (extra == 0)
+    return;
+  if (self->max_entries > 0 && n + extra > self->max_entries)
+    drop = MIN (n, n + extra - self->max_entries);
+  /* More new entries than the list keeps: the oldest of them go too. */
+  if (self->max_entries > 0 && extra > self->max_entries)
+    {
+      self->dropped += extra - self->max_entries;
+      g_ptr_array_remove_range (self->pending, 0, extra - self->max_entries);
+    }
+  self->dropped += drop;
+  g_list_store_splice (self->entries, 0, drop, NULL, 0);
+  g_list_store_splice (self->entries, n - drop, 0, self->pending->pdata, self->pending->len);
+  g_ptr_array_set_size (self->pending, 0);
+}
+
+/* The list takes new messages at most this often: a view of it redraws a few times a
+ * second, not once per event. */
+#define FLUSH_INTERVAL_MS 50
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  PfEventSource *self = user_data;
+
+  self->flush_id = 0;
+  flush_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Adds @entry (taking it): announced at once, in the list at the next flush. Messages wait
+ * up to FLUSH_INTERVAL_MS; other entries flush at once. */
 static void
 add_entry (PfEventSource      *self,
            PfEventSourceEntry *entry)
 {
-  if (self->max_entries > 0 &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->entries)) >= self->max_entries)
-    {
-      g_list_store_remove (self->entries, 0);
-      self->dropped++;
-    }
-  g_list_store_append (self->entries, entry);
+  g_ptr_array_add (self->pending, entry);
   g_signal_emit (self, signals[SIGNAL_ENTRY_ADDED], 0, entry);
-  g_object_unref (entry);
+  if (entry->kind != PF_EVENT_SOURCE_ENTRY_MESSAGE)
+    flush_pending (self);
 }
 
 static void
@@ -331,6 +372,7 @@ add_error (PfEventSource *self,
 static void
 drop_connection (PfEventSource *self)
 {
+  flush_pending (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -407,6 +449,8 @@ read_cb (GObject      *object,
       return;
     }
   pf_sse_parser_feed (self->parser, (const char *) self->buffer, n);
+  if (self->pending->len > 0 && self->flush_id == 0)
+    self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, self);
   /* A handler may have closed the source. */
   if (self->ready_state == PF_EVENT_SOURCE_OPEN && self->stream != NULL)
     start_read (self);
