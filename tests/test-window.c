@@ -9,6 +9,7 @@
 #include "pf-cors-flow.h"
 #include "pf-preferences-window.h"
 #include "pf-request-view-private.h"
+#include "pf-cors-sequence.h"
 #include "pf-timeline-chart.h"
 #include "pf-window.h"
 
@@ -413,6 +414,8 @@ test_preflight_lesson (Fixture      *fixture,
   g_assert_cmpuint (pf_exchange_get_status (exchange), ==, 200);
   g_assert_true (pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)));
   g_assert_nonnull (find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  /* The drawing: OPTIONS, its answer, PUT, its answer. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (view), PF_TYPE_CORS_SEQUENCE, NULL));
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "pf-cors-flow.h"
 #include "pf-cors.h"
+#include "pf-cors-sequence.h"
 #include "pf-key-value.h"
 #include "pf-request-view-private.h"
 
@@ -142,6 +143,36 @@ add_verdict (PfRequestView *self,
   gtk_box_append (self->cors_box, label);
 }
 
+/* The drawing of the same steps: arrows between the page's origin and the server. */
+static void
+add_drawing (PfRequestView *self,
+             PfCorsFlow    *flow)
+{
+  PfExchange *exchange = self->exchange;
+  g_autofree char *server = pf_cors_serialize_origin (pf_exchange_get_url (exchange));
+  PfCorsSequence *drawing = PF_CORS_SEQUENCE (pf_cors_sequence_new (pf_cors_flow_get_origin (flow),
+                                                                    server ? server : "?"));
+  gboolean blocked = pf_cors_flow_get_outcome (flow) == PF_CORS_OUTCOME_BLOCKED;
+  gboolean sent = pf_exchange_get_server_status (exchange) != 0;
+
+  if (pf_cors_flow_get_preflight (flow))
+    {
+      g_autofree char *answer = g_strdup_printf ("%u", pf_cors_flow_get_preflight_status (flow));
+
+      pf_cors_sequence_add_arrow (drawing, TRUE, _("OPTIONS (preflight)"), TRUE);
+      pf_cors_sequence_add_arrow (drawing, FALSE, answer, !(blocked && !sent));
+    }
+  if (sent)
+    {
+      g_autofree char *request = g_strdup (pf_exchange_get_method (exchange));
+      g_autofree char *answer = g_strdup_printf ("%u", pf_exchange_get_server_status (exchange));
+
+      pf_cors_sequence_add_arrow (drawing, TRUE, request, TRUE);
+      pf_cors_sequence_add_arrow (drawing, FALSE, answer, !blocked);
+    }
+  gtk_box_append (self->cors_box, GTK_WIDGET (drawing));
+}
+
 /* The exchange between page and server, step by step. */
 static void
 add_sequence (PfRequestView *self,
@@ -233,6 +264,7 @@ _pf_request_view_show_cors (PfRequestView *self)
   add_verdict (self, flow);
   if (!pf_cors_flow_get_cross_origin (flow))
     return;
+  add_drawing (self, flow);
   add_sequence (self, flow);
   group = group_new (self, _("Why a preflight"));
   if (g_list_model_get_n_items (pf_cors_flow_get_reasons (flow)) == 0)
