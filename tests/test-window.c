@@ -297,6 +297,18 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether a widget under @root has the tooltip @text. */
+static gboolean
+has_tooltip (GtkWidget  *root,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (child), text) == 0 || has_tooltip (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_cors_page (Fixture      *fixture,
                 gconstpointer data)
@@ -311,6 +323,28 @@ test_cors_page (Fixture      *fixture,
   g_assert_nonnull (find_label (GTK_WIDGET (view), "The response has no Access-Control-Allow-Origin"));
   send_lab_path (fixture, "cors/api?allow-origin=*");
   g_assert_nonnull (find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  /* The header table lists what the server sent; X-Lab-Secret is marked hidden. */
+  {
+    guint hidden = 0;
+
+    guint rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (((struct _PfRequestView *) view)->response_headers_list));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      {
+        gboolean secret = find_label (row, "X-Lab-Secret") != NULL;
+        gboolean marked = has_tooltip (row, "Hidden from the page");
+
+        rows++;
+        hidden += marked;
+        if (secret)
+          g_assert_true (marked);
+        if (find_label (row, "Content-Type") != NULL)
+          g_assert_false (marked);
+      }
+    g_assert_cmpuint (rows, >, 5);
+    g_assert_cmpuint (hidden, >=, 2);
+  }
   g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 200);
 }
 
@@ -544,6 +578,18 @@ test_form_bodies (Fixture      *fixture,
   text = text_of_view (body_view (fixture));
   g_assert_nonnull (strstr (text, "\"body\" : \"file text\""));
   g_unlink (path);
+}
+
+static void
+test_xml_notes (Fixture      *fixture,
+                gconstpointer data)
+{
+  send_lab_path (fixture, "xml");
+  g_assert_true (g_str_has_prefix (body_note (fixture), "responseXML is a document"));
+  send_lab_path (fixture, "xml-as-text");
+  g_assert_true (g_str_has_prefix (body_note (fixture), "responseXML is null: the MIME type is not XML"));
+  /* Upload progress shows for a request with a body only. */
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PROGRESS_BAR, NULL)));
 }
 
 static void
@@ -821,6 +867,7 @@ main (int   argc,
   ADD ("/window/raw/request-and-response-heads", test_raw_page);
   ADD ("/window/method/free-text", test_free_text_method);
   ADD ("/window/body/forms-and-files", test_form_bodies);
+  ADD ("/window/body/response-xml-notes", test_xml_notes);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

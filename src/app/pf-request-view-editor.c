@@ -543,6 +543,7 @@ build_options (PfRequestView *self)
   GtkWidget *group = group_new (self, _("Options"), NULL);
   const char *modes[] = { _("Same origin"), _("Include"), _("Omit"), NULL };
   AdwActionRow *timeout_row = ADW_ACTION_ROW (adw_action_row_new ());
+  AdwActionRow *redirects_row = ADW_ACTION_ROW (adw_action_row_new ());
 
   self->timeout_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 600000, 100));
   gtk_widget_set_valign (GTK_WIDGET (self->timeout_spin), GTK_ALIGN_CENTER);
@@ -550,11 +551,19 @@ build_options (PfRequestView *self)
   adw_action_row_set_subtitle (timeout_row, _("Milliseconds; 0 waits for ever"));
   adw_action_row_add_suffix (timeout_row, GTK_WIDGET (self->timeout_spin));
   adw_action_row_set_activatable_widget (timeout_row, GTK_WIDGET (self->timeout_spin));
+  self->redirects_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
+  gtk_spin_button_set_value (self->redirects_spin, 20);
+  gtk_widget_set_valign (GTK_WIDGET (self->redirects_spin), GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (redirects_row), _("Redirects"));
+  adw_action_row_set_subtitle (redirects_row, _("Followed at most; one more is a network error (browsers: 20)"));
+  adw_action_row_add_suffix (redirects_row, GTK_WIDGET (self->redirects_spin));
+  adw_action_row_set_activatable_widget (redirects_row, GTK_WIDGET (self->redirects_spin));
   self->mime_row = entry_row_new (_("Override MIME type"));
   self->origin_entry = entry_row_new (_("Page origin (empty: no CORS)"));
   g_signal_connect_swapped (self->origin_entry, "changed", G_CALLBACK (origin_changed_cb), self);
   self->credentials_row = combo_row_new (_("Credentials"), modes);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (timeout_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (redirects_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->mime_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->origin_entry));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->credentials_row));
@@ -639,6 +648,7 @@ _pf_request_view_build_request (PfRequestView *self)
     }
   set_request_body (self, request);
   pf_request_set_timeout_ms (request, gtk_spin_button_get_value_as_int (self->timeout_spin));
+  pf_request_set_max_redirects (request, gtk_spin_button_get_value_as_int (self->redirects_spin));
   pf_request_set_override_mime_type (request, text_or_null (self->mime_row));
   pf_request_set_origin (request, text_or_null (self->origin_entry));
   pf_request_set_credentials (request, modes[MIN (adw_combo_row_get_selected (self->credentials_row), 2)]);
@@ -707,6 +717,7 @@ pf_request_view_load (PfRequestView *self,
   if (text && *pf_request_get_body_content_type (request) != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->content_type_row), pf_request_get_body_content_type (request));
   gtk_spin_button_set_value (self->timeout_spin, pf_request_get_timeout_ms (request));
+  gtk_spin_button_set_value (self->redirects_spin, pf_request_get_max_redirects (request));
   gtk_editable_set_text (GTK_EDITABLE (self->mime_row), pf_request_get_override_mime_type (request));
   pf_request_view_set_origin (self, pf_request_get_origin (request));
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)

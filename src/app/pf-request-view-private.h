@@ -18,6 +18,7 @@ struct _PfRequestView
   GtkBox *status_line;
   GtkStack *response_stack;
   GtkTextView *raw_view;
+  GtkListBox *response_headers_list;
   PfTimelineChart *timeline_chart;
   GtkPicture *body_picture;
   GtkScrolledWindow *body_scroller;
@@ -29,6 +30,7 @@ struct _PfRequestView
   GtkStack *send_stack;
   GtkLabel *ready_state_label;
   GtkProgressBar *progress_bar;
+  GtkProgressBar *upload_bar;
   GtkStack *timeline_stack;
   GtkSortListModel *timeline_sort;
   GtkStack *result_stack;
@@ -48,6 +50,7 @@ struct _PfRequestView
   AdwEntryRow *content_type_row;
   GtkTextView *body_text_view;
   GtkSpinButton *timeout_spin;
+  GtkSpinButton *redirects_spin;
   AdwEntryRow *mime_row;
   AdwEntryRow *origin_entry;
   AdwComboRow *credentials_row;

@@ -7,6 +7,8 @@
 
 #include "pf-resources.h"
 #include "pf-cors-flow.h"
+#include "pf-key-value.h"
+#include "pf-mime.h"
 #include "pf-request-view-private.h"
 
 /* One request tab: method + URL + Send/Abort, the request editor (headers, body, options
@@ -85,6 +87,18 @@ loaded_cb (PfRequestView *self)
     gtk_progress_bar_pulse (self->progress_bar);
 }
 
+/* The request body going out: shown only for requests with a body. */
+static void
+upload_cb (PfRequestView *self)
+{
+  guint64 total = pf_exchange_get_upload_total (self->exchange);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->upload_bar), total > 0);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->upload_bar,
+                                   MIN (1.0, (double) pf_exchange_get_upload_loaded (self->exchange) / total));
+}
+
 static void
 set_text (GtkTextView *view,
           const char  *text)
@@ -100,6 +114,23 @@ show_body_note (PfRequestView   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
 }
 
+/* What responseXML is, when it is worth saying: XML types and bodies that look like XML. */
+static const char *
+xml_note (PfRequestView *self,
+          const char    *data,
+          gsize          len)
+{
+  g_autofree char *essence = pf_mime_essence (pf_exchange_get_mime_type (self->exchange));
+
+  if (pf_exchange_get_response_xml (self->exchange))
+    return _("responseXML is a document: the final MIME type is XML and the body is well-formed.");
+  if (pf_mime_is_xml (essence))
+    return _("responseXML is null: the body is not well-formed XML.");
+  if (len > 5 && g_str_has_prefix (data, "<?xml"))
+    return _("responseXML is null: the MIME type is not XML; overrideMimeType (\"text/xml\") would make it a document.");
+  return NULL;
+}
+
 static void
 show_body_text (PfRequestView *self,
                 const char    *data,
@@ -109,7 +140,15 @@ show_body_text (PfRequestView *self,
   g_autofree char *note = NULL;
   g_autofree char *text = _pf_request_view_format_body (pf_exchange_get_mime_type (self->exchange),
                                                         data ? data : "", len, size, &note);
+  const char *xml = size > 0 ? xml_note (self, data ? data : "", len) : NULL;
 
+  if (xml != NULL)
+    {
+      char *joined = note ? g_strconcat (note, " ", xml, NULL) : g_strdup (xml);
+
+      g_free (note);
+      note = joined;
+    }
   show_body_note (self, note);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text, -1);
 }
@@ -212,6 +251,40 @@ describe_failure (PfExchange *exchange)
     }
 }
 
+/* The header table: every header the server sent, in order; under CORS, the ones the page
+ * cannot read say so. */
+static void
+show_header_table (PfRequestView *self)
+{
+  GListModel *headers = pf_exchange_get_response_headers (self->exchange);
+  gboolean failed = pf_exchange_get_failure (self->exchange) != PF_FAILURE_NONE;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->response_headers_list))) != NULL)
+    gtk_list_box_remove (self->response_headers_list, child);
+  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+    {
+      g_autoptr (PfKeyValue) header = g_list_model_get_item (headers, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *name = g_markup_escape_text (pf_key_value_get_name (header), -1);
+      g_autofree char *value = g_markup_escape_text (pf_key_value_get_value (header), -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      if (failed || !pf_exchange_is_header_exposed (self->exchange, pf_key_value_get_name (header)))
+        {
+          GtkWidget *hidden = gtk_image_new_from_icon_name ("view-conceal-symbolic");
+
+          gtk_widget_set_tooltip_text (hidden, _("Hidden from the page"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (hidden), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Hidden from the page"), -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), hidden);
+        }
+      gtk_list_box_append (self->response_headers_list, row);
+    }
+}
+
 /* The Raw page: the last request head (and a text body) and the response head, as they went
  * on the wire. */
 static void
@@ -276,6 +349,7 @@ show_result (PfRequestView *self)
   else
     show_body (self);
   show_raw (self);
+  show_header_table (self);
   gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
 }
 
@@ -386,6 +460,8 @@ pf_request_view_send_action (GtkWidget  *widget,
                             self);
   g_signal_connect_swapped (self->exchange, "notify::failure", G_CALLBACK (ready_state_cb), self);
   g_signal_connect_swapped (self->exchange, "notify::loaded", G_CALLBACK (loaded_cb), self);
+  g_signal_connect_swapped (self->exchange, "notify::upload-loaded", G_CALLBACK (upload_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->upload_bar), FALSE);
   gtk_sort_list_model_set_model (self->timeline_sort, pf_exchange_get_timeline (self->exchange));
   pf_timeline_chart_set_model (self->timeline_chart, pf_exchange_get_timeline (self->exchange));
   gtk_stack_set_visible_child_name (self->timeline_stack, "list");
@@ -558,6 +634,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_picture);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, raw_view);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, upload_bar);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_headers_list);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_chart);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_title);
