@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gtksourceview/gtksource.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -214,6 +215,9 @@ test_binary_body_shows_size (Fixture      *fixture,
   /* Sent as text, the same bytes are binary: a hex dump of their start. */
   send_lab_path (fixture, "echo?x=%00");
   g_assert_cmpstr (body_note (fixture), ==, "JSON, indented for reading.");
+  /* Highlighted as JSON. */
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (
+                     GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (body_view (fixture))))), ==, "json");
   g_assert_false (gtk_widget_get_visible (picture));
   text = text_of_view (body_view (fixture));
   g_assert_true (g_str_has_prefix (text, "{\n  \"method\" : \"GET\","));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "pf-resources.h"
 #include "pf-cors-flow.h"
@@ -114,6 +115,54 @@ show_body_note (PfRequestView   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
 }
 
+/* GtkSourceView's language for a MIME type, by its essence: JSON, XML, HTML, JavaScript, CSS. */
+static GtkSourceLanguage *
+language_for (const char *mime_type)
+{
+  g_autofree char *essence = pf_mime_essence (mime_type);
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  const char *id = NULL;
+
+  if (essence == NULL)
+    return NULL;
+  if (g_str_equal (essence, "application/json") || g_str_has_suffix (essence, "+json"))
+    id = "json";
+  else if (pf_mime_is_xml (essence))
+    id = "xml";
+  else if (pf_mime_is_html (essence))
+    id = "html";
+  else if (g_str_has_suffix (essence, "javascript"))
+    id = "js";
+  else if (g_str_equal (essence, "text/css"))
+    id = "css";
+  return id ? gtk_source_language_manager_get_language (manager, id) : NULL;
+}
+
+/* Highlighting follows the body's type and the light or dark style. */
+static void
+highlight_as (PfRequestView *self,
+              const char    *mime_type)
+{
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (self->body_view));
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
+    gtk_source_style_scheme_manager_get_default (), dark ? "Adwaita-dark" : "Adwaita");
+
+  gtk_source_buffer_set_language (buffer, language_for (mime_type));
+  if (scheme != NULL)
+    gtk_source_buffer_set_style_scheme (buffer, scheme);
+}
+
+static void
+style_changed_cb (PfRequestView *self)
+{
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (self->body_view));
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (buffer);
+
+  highlight_as (self, NULL);
+  gtk_source_buffer_set_language (buffer, language);
+}
+
 /* What responseXML is, when it is worth saying: XML types and bodies that look like XML. */
 static const char *
 xml_note (PfRequestView *self,
@@ -150,6 +199,7 @@ show_body_text (PfRequestView *self,
       note = joined;
     }
   show_body_note (self, note);
+  highlight_as (self, pf_exchange_get_mime_type (self->exchange));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text, -1);
 }
 
@@ -621,6 +671,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   object_class->finalize = pf_request_view_finalize;
 
   g_type_ensure (PF_TYPE_TIMELINE_CHART);
+  gtk_source_init ();
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
   (void) pf_get_resource ();
@@ -684,6 +736,8 @@ pf_request_view_init (PfRequestView *self)
   gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
   _pf_request_view_build_editor (self);
   _pf_request_view_clear_cors (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   show_ready_state (self);
   update_actions (self);
