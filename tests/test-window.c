@@ -785,6 +785,36 @@ test_big_response_stays_responsive (Fixture      *fixture,
 }
 
 static void
+test_stream_tab_and_pause (Fixture      *fixture,
+                           gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "stream?lines=6&interval=60", NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
+  GtkToggleButton *pause = GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (feed), GTK_TYPE_TOGGLE_BUTTON, "pause-button"));
+  guint frozen;
+
+  pf_feed_view_set_kind (feed, 3);
+  pf_feed_view_set_url (feed, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  while (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) < 2 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* Paused, the list holds still while chunks keep coming. */
+  gtk_toggle_button_set_active (pause, TRUE);
+  frozen = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+  while (g_get_monotonic_time () < deadline &&
+         !find_label (GTK_WIDGET (feed), "readyState 4"))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, frozen);
+  gtk_toggle_button_set_active (pause, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 6);
+  g_assert_nonnull (find_label (GTK_WIDGET (feed), "line 6"));
+}
+
+static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
 {
@@ -861,6 +891,7 @@ main (int   argc,
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
   ADD ("/window/feed/web-socket", test_web_socket_tab);
   ADD ("/window/feed/long-poll", test_long_poll_tab);
+  ADD ("/window/feed/http-stream-and-pause", test_stream_tab_and_pause);
   ADD ("/window/adaptive/360-pixels", test_narrow_window);
   ADD ("/window/feed/100000-events-responsive", test_big_feed_stays_responsive);
   ADD ("/window/body/100-mib-responsive", test_big_response_stays_responsive);

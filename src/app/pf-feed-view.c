@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "pf-feed-view.h"
+#include "pf-exchange.h"
+#include "pf-http-syntax.h"
 #include "pf-long-poll.h"
 #include "pf-web-socket.h"
 
@@ -19,6 +21,7 @@ enum
   KIND_EVENT_SOURCE,
   KIND_LONG_POLL,
   KIND_WEB_SOCKET,
+  KIND_STREAM,
 };
 
 struct _PfFeedView
@@ -29,6 +32,7 @@ struct _PfFeedView
   GtkDropDown *kind_dropdown;
   GtkBox *composer;
   GtkEntry *message_entry;
+  GtkToggleButton *pause_button;
   GtkEntry *url_entry;
   GtkStack *connect_stack;
   GtkLabel *state_label;
@@ -40,6 +44,8 @@ struct _PfFeedView
   PfEventSource *source;
   PfLongPoll *poll;
   PfWebSocket *socket;
+  PfExchange *stream;
+  GtkFilterListModel *chunks;
   guint countdown_id;
   gint64 reconnect_at;
   guint max_entries;
@@ -73,6 +79,8 @@ current_list (PfFeedView *self)
     return pf_long_poll_get_cycles (self->poll);
   if (self->socket != NULL)
     return pf_web_socket_get_frames (self->socket);
+  if (self->chunks != NULL)
+    return G_LIST_MODEL (self->chunks);
   return NULL;
 }
 
@@ -88,7 +96,9 @@ current_dropped (PfFeedView *self)
 static gboolean
 is_running (PfFeedView *self)
 {
-  return (self->source && pf_event_source_get_ready_state (self->source) != PF_EVENT_SOURCE_CLOSED) ||
+  return (self->stream && pf_exchange_get_ready_state (self->stream) != PF_READY_STATE_DONE &&
+          pf_exchange_get_failure (self->stream) == PF_FAILURE_NONE) ||
+         (self->source && pf_event_source_get_ready_state (self->source) != PF_EVENT_SOURCE_CLOSED) ||
          (self->poll && pf_long_poll_get_running (self->poll)) ||
          (self->socket && pf_web_socket_get_state (self->socket) != PF_WEB_SOCKET_CLOSED);
 }
@@ -103,6 +113,13 @@ state_text (PfFeedView *self)
   if (self->poll != NULL)
     return g_strdup (pf_long_poll_get_running (self->poll) ? _("Polling: each answer starts the next request")
                                                            : _("Stopped"));
+  if (self->stream != NULL)
+    {
+      g_autofree char *size = g_format_size (pf_exchange_get_loaded (self->stream));
+
+      /* Translators: an XMLHttpRequest readyState number, then the bytes received */
+      return g_strdup_printf (_("readyState %d · %s received"), pf_exchange_get_ready_state (self->stream), size);
+    }
   if (self->socket != NULL)
     /* Translators: a WebSocket readyState number and name */
     return g_strdup_printf (_("readyState %d · %s"), pf_web_socket_get_state (self->socket),
@@ -185,6 +202,52 @@ drop_source (PfFeedView *self)
       pf_web_socket_close (self->socket, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
       g_clear_object (&self->socket);
     }
+  if (self->stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->stream, self);
+      pf_exchange_abort (self->stream);
+      g_clear_object (&self->stream);
+    }
+  g_clear_object (&self->chunks);
+}
+
+static gboolean
+is_chunk (gpointer item,
+          gpointer user_data)
+{
+  return pf_timeline_entry_get_kind (item) == PF_TIMELINE_CHUNK;
+}
+
+static void
+stream_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (PfFeedView) self = user_data;
+
+  pf_exchange_send_finish (PF_EXCHANGE (object), result, NULL);
+  if (PF_EXCHANGE (object) == self->stream)
+    show_state (self);
+}
+
+/* HTTP streaming: one GET whose chunks, as they arrive at readyState 3, are the list. */
+static gboolean
+start_stream (PfFeedView *self,
+              const char *url,
+              GError    **error)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (GtkCustomFilter) filter = gtk_custom_filter_new (is_chunk, NULL, NULL);
+
+  pf_request_set_url (request, url);
+  if (!pf_http_check_url (url, error))
+    return FALSE;
+  self->stream = pf_exchange_new (self->session, request);
+  self->chunks = gtk_filter_list_model_new (g_object_ref (pf_exchange_get_timeline (self->stream)),
+                                            GTK_FILTER (g_steal_pointer (&filter)));
+  g_signal_connect_swapped (self->stream, "notify::ready-state", G_CALLBACK (show_state), self);
+  pf_exchange_send_async (self->stream, NULL, stream_sent_cb, g_object_ref (self));
+  return TRUE;
 }
 
 static gboolean
@@ -201,6 +264,8 @@ start_feed (PfFeedView *self,
       g_signal_connect_swapped (self->poll, "cycle-done", G_CALLBACK (show_state), self);
       pf_long_poll_start (self->poll);
       return TRUE;
+    case KIND_STREAM:
+      return start_stream (self, url, error);
     case KIND_WEB_SOCKET:
       if (!(self->socket = pf_web_socket_new (self->session, url, error)))
         return FALSE;
@@ -238,6 +303,7 @@ connect_action (GtkWidget  *widget,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  gtk_toggle_button_set_active (self->pause_button, FALSE);
   selection = gtk_no_selection_new (g_object_ref (current_list (self)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   /* Five times a second: the countdown and the count stay current without a redraw per event. */
@@ -258,6 +324,8 @@ close_action (GtkWidget  *widget,
     pf_long_poll_stop (self->poll);
   if (self->socket != NULL)
     pf_web_socket_close (self->socket, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  if (self->stream != NULL)
+    pf_exchange_abort (self->stream);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   self->reconnect_at = 0;
   show_state (self);
@@ -270,9 +338,35 @@ clear_action (GtkWidget  *widget,
 {
   PfFeedView *self = PF_FEED_VIEW (widget);
 
-  if (current_list (self) != NULL)
+  if (current_list (self) != NULL && G_IS_LIST_STORE (current_list (self)))
     g_list_store_remove_all (G_LIST_STORE (current_list (self)));
   show_state (self);
+}
+
+/* Paused, the list shows a copy of what it held; the feed goes on underneath and the list
+ * catches up when the pause ends. */
+static void
+pause_toggled_cb (PfFeedView *self)
+{
+  GListModel *live = current_list (self);
+  g_autoptr (GListStore) frozen = NULL;
+  g_autoptr (GtkNoSelection) selection = NULL;
+
+  if (live == NULL)
+    return;
+  if (gtk_toggle_button_get_active (self->pause_button))
+    {
+      frozen = g_list_store_new (G_TYPE_OBJECT);
+      for (guint i = 0; i < g_list_model_get_n_items (live); i++)
+        {
+          g_autoptr (GObject) item = g_list_model_get_item (live, i);
+          g_list_store_append (frozen, item);
+        }
+      selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&frozen)));
+    }
+  else
+    selection = gtk_no_selection_new (g_object_ref (live));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 }
 
 static void
@@ -416,6 +510,12 @@ entry_bind_cb (GtkSignalListItemFactory *factory,
       kind_text = entry_kind == PF_EVENT_SOURCE_ENTRY_MESSAGE ? pf_event_source_entry_get_event_type (object)
                                                               : kinds[entry_kind];
     }
+  else if (PF_IS_TIMELINE_ENTRY (object))
+    {
+      time_us = pf_timeline_entry_get_time_us (object);
+      text = g_strdup (pf_timeline_entry_get_detail (object) ? pf_timeline_entry_get_detail (object) : "");
+      kind_text = "chunk";
+    }
   else if (PF_IS_LONG_POLL_CYCLE (object))
     {
       time_us = pf_long_poll_cycle_get_start_us (object);
@@ -468,6 +568,8 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, url_entry);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_activate_cb);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, pause_button);
+  gtk_widget_class_bind_template_callback (widget_class, pause_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, connect_stack);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, state_label);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, count_label);
@@ -522,13 +624,13 @@ pf_feed_view_get_url (PfFeedView *self)
 }
 
 /* Chooses the kind of feed the next Connect opens (0 EventSource, 1 long polling,
- * 2 WebSocket). */
+ * 2 WebSocket, 3 HTTP streaming). */
 void
 pf_feed_view_set_kind (PfFeedView *self,
                        guint       kind)
 {
   g_return_if_fail (PF_IS_FEED_VIEW (self));
-  gtk_drop_down_set_selected (self->kind_dropdown, MIN (kind, KIND_WEB_SOCKET));
+  gtk_drop_down_set_selected (self->kind_dropdown, MIN (kind, KIND_STREAM));
 }
 
 /* The kind of feed chosen (see pf_feed_view_set_kind ()). */

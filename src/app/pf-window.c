@@ -121,6 +121,8 @@ feed_default_url (PfWindow *self,
 
   if (kind == 1)
     return lab_url (self, "poll?hold=2000");
+  if (kind == 3)
+    return lab_url (self, "stream?lines=20&interval=300");
   if (kind == 2)
     {
       ws = lab_url (self, "ws");
@@ -133,12 +135,12 @@ static void
 feed_kind_changed_cb (PfFeedView *view,
                       PfWindow   *self)
 {
-  const char *titles[] = { _("Events"), _("Long polling"), "WebSocket" };
+  const char *titles[] = { _("Events"), _("Long polling"), "WebSocket", _("HTTP streaming") };
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
-  guint kind = MIN (pf_feed_view_get_kind (view), 2);
+  guint kind = MIN (pf_feed_view_get_kind (view), 3);
 
   /* A URL left at one of the lab's feeds follows the kind; one the user typed stays. */
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     {
       g_autofree char *url = feed_default_url (self, i);
 
