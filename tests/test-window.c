@@ -453,6 +453,9 @@ test_preflight_lesson (Fixture      *fixture,
   g_assert_cmpuint (pf_exchange_get_status (exchange), ==, 200);
   g_assert_true (pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)));
   g_assert_nonnull (find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  /* Each preflight rule that passed, with the value seen. */
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "The preflight allows PUT"));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "The preflight cache keeps this answer for"));
   /* The drawing: OPTIONS, its answer, PUT, its answer. */
   g_assert_nonnull (find_widget (GTK_WIDGET (view), PF_TYPE_CORS_SEQUENCE, NULL));
 }

@@ -231,6 +231,28 @@ add_cache (PfRequestView *self)
     }
 }
 
+/* A preflight that passed: each of its rules, with the value seen. */
+static void
+add_preflight_checks (GtkWidget  *group,
+                      PfCorsFlow *flow,
+                      PfExchange *exchange)
+{
+  GListModel *headers = pf_cors_flow_get_preflight_response_headers (flow);
+  g_autofree char *status = g_strdup_printf ("%u", pf_cors_flow_get_preflight_status (flow));
+  g_autofree char *methods = pf_cors_header_get (headers, "Access-Control-Allow-Methods");
+  g_autofree char *names = pf_cors_header_get (headers, "Access-Control-Allow-Headers");
+  g_autofree char *max_age = g_strdup_printf (_("%u s"), pf_cors_max_age (headers));
+  g_autofree char *method_rule = g_strdup_printf (_("The preflight allows %s"), pf_exchange_get_method (exchange));
+
+  add_row (group, "emblem-ok-symbolic", _("The preflight answered with a 2xx status"), status);
+  add_row (group, "emblem-ok-symbolic", method_rule,
+           methods ? methods : _("(safelisted method, or no Access-Control-Allow-Methods needed)"));
+  if (g_list_model_get_n_items (pf_cors_flow_get_reasons (flow)) > 0)
+    add_row (group, "emblem-ok-symbolic", _("The preflight allows every unsafe header"),
+             names ? names : _("(no unsafe headers)"));
+  add_row (group, "emblem-ok-symbolic", _("The preflight cache keeps this answer for"), max_age);
+}
+
 static void
 add_checks (PfRequestView *self,
             PfCorsFlow    *flow)
@@ -246,6 +268,8 @@ add_checks (PfRequestView *self,
       add_findings (group, pf_cors_flow_get_failures (flow), "dialog-error-symbolic");
       return;
     }
+  if (pf_cors_flow_get_preflight (flow))
+    add_preflight_checks (group, flow, self->exchange);
   add_row (group, "emblem-ok-symbolic", _("Access-Control-Allow-Origin allows the page"), allow);
   if (pf_cors_flow_get_credentials (flow) == PF_CREDENTIALS_INCLUDE)
     add_row (group, "emblem-ok-symbolic", _("Access-Control-Allow-Credentials is “true”"), NULL);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pf-timeline-chart.h"
 #include "pf-timeline-entry.h"
@@ -111,10 +112,12 @@ draw_track (PfTimelineChart *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GdkRGBA line = *fg;
+  float last_label_end;
 
   line.alpha = 0.3;
   gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x0, PADDING + 20, gtk_widget_get_width (widget) - x0 - PADDING, 1));
   draw_text (widget, snapshot, "readyState", PADDING, PADDING + 4, fg);
+  last_label_end = -1000;
   for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
     {
       g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
@@ -125,9 +128,15 @@ draw_track (PfTimelineChart *self,
           !g_str_equal (pf_timeline_entry_get_name (entry), "readystatechange"))
         continue;
       x = x0 + pf_timeline_entry_get_time_us (entry) * scale;
-      label = g_strdup_printf ("%d", pf_timeline_entry_get_ready_state (entry));
+      /* The state and when it came, unless the label before is still there. */
+      if (x < last_label_end)
+        label = g_strdup_printf ("%d", pf_timeline_entry_get_ready_state (entry));
+      else
+        label = g_strdup_printf ("%d · %.1f ms", pf_timeline_entry_get_ready_state (entry),
+                                 pf_timeline_entry_get_time_us (entry) / 1000.0);
       gtk_snapshot_append_color (snapshot, fg, &GRAPHENE_RECT_INIT (x, PADDING + 14, 2, 12));
       draw_text (widget, snapshot, label, x + 3, PADDING, fg);
+      last_label_end = MAX (last_label_end, x + 3 + 8 * strlen (label));
     }
 }
 

@@ -179,6 +179,11 @@ main (int   argc,
     save (&shots, "events.png");
   }
 
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  show_page (&shots, "cors");
+  save (&shots, "dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   pf_window_new_tab (shots.window, NULL);
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 360, 720);
   iterate_ms (300);
