@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pf-timeline-chart.h"
 #include "pf-timeline-entry.h"
@@ -70,7 +69,8 @@ pf_timeline_chart_measure (GtkWidget      *widget,
     *minimum = *natural = self->timeline ? 2 * PADDING + TRACK_HEIGHT + ROW_HEIGHT * count_phases (self) : 0;
 }
 
-static void
+/* Draws @text at (@x, @y) and returns its width. */
+static int
 draw_text (GtkWidget   *widget,
            GtkSnapshot *snapshot,
            const char  *text,
@@ -79,11 +79,14 @@ draw_text (GtkWidget   *widget,
            GdkRGBA     *color)
 {
   g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width = 0;
 
+  pango_layout_get_pixel_size (layout, &width, NULL);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+  return width;
 }
 
 static GdkRGBA
@@ -128,15 +131,26 @@ draw_track (PfTimelineChart *self,
           !g_str_equal (pf_timeline_entry_get_name (entry), "readystatechange"))
         continue;
       x = x0 + pf_timeline_entry_get_time_us (entry) * scale;
-      /* The state and when it came, unless the label before is still there. */
-      if (x < last_label_end)
-        label = g_strdup_printf ("%d", pf_timeline_entry_get_ready_state (entry));
-      else
-        label = g_strdup_printf ("%d · %.1f ms", pf_timeline_entry_get_ready_state (entry),
-                                 pf_timeline_entry_get_time_us (entry) / 1000.0);
       gtk_snapshot_append_color (snapshot, fg, &GRAPHENE_RECT_INIT (x, PADDING + 14, 2, 12));
-      draw_text (widget, snapshot, label, x + 3, PADDING, fg);
-      last_label_end = MAX (last_label_end, x + 3 + 8 * strlen (label));
+      /* The state and when it came, where the label before leaves room; steps too close
+       * together keep their tick only (the event list has every time). */
+      if (x + 3 < last_label_end)
+        continue;
+      label = g_strdup_printf ("%d · %.1f ms", pf_timeline_entry_get_ready_state (entry),
+                               pf_timeline_entry_get_time_us (entry) / 1000.0);
+      {
+        g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, label);
+        int label_width = 0;
+        float at;
+
+        pango_layout_get_pixel_size (layout, &label_width, NULL);
+        /* Near the right edge the label goes left of its tick. */
+        at = x + 3 + label_width > gtk_widget_get_width (widget) - PADDING ? x - 3 - label_width : x + 3;
+        if (at < last_label_end)
+          continue;
+        draw_text (widget, snapshot, label, at, PADDING, fg);
+        last_label_end = at + label_width + 6;
+      }
     }
 }
 

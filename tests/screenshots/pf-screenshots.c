@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "pf-lab-server.h"
 #include "pf-window.h"
@@ -115,6 +116,9 @@ main (int   argc,
 
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   /* An AdwApplication would load the app's style sheet; this program has none. */
@@ -159,7 +163,7 @@ main (int   argc,
       {
         g_autoptr (PfLesson) candidate = g_list_model_get_item (lessons, i);
 
-        if (g_str_equal (pf_lesson_get_title (candidate), "Preflighted CORS"))
+        if (g_str_equal (pf_lesson_get_title (candidate), g_dgettext (GETTEXT_PACKAGE, "Preflighted CORS")))
           lesson = g_steal_pointer (&candidate);
       }
     pf_window_open_lesson (shots.window, lesson);
