@@ -37,6 +37,16 @@ def main(root, app_id):
     schema = open(expected[2], encoding="utf-8").read()
     if 'id="%s"' % app_id not in schema:
         fail("the schema id is not the app ID")
+    # Every screenshot the metainfo names is in the repository, where its URL points.
+    shots = re.findall(r"<image>https://raw\.githubusercontent\.com/[^/]+/[^/]+/main/([^<]+)</image>", metainfo)
+    if not shots:
+        fail("the metainfo names no screenshot of the window")
+    for shot in shots:
+        if not os.path.isfile(os.path.join(root, shot)):
+            fail("the metainfo names a screenshot that is not in the repository: " + shot)
+    if not os.path.isfile(os.path.join(data, app_id + ".service.in")) or \
+            "DBusActivatable=true" not in desktop:
+        fail("D-Bus activation is incomplete (service file or DBusActivatable)")
     manifest = json.load(open(expected[5], encoding="utf-8"))
     if manifest.get("id") != app_id:
         fail("the manifest's id is %r, not %r" % (manifest.get("id"), app_id))
