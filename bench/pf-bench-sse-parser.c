@@ -1,88 +1,130 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "pf-sse-parser.h"
 
-/* PfSseParser's rate: a large event stream fed in random chunk sizes (1 byte to 64 KiB),
- * as a socket would deliver it. Prints events/s and MB/s for a few event shapes.
- *   pf-bench-sse-parser [EVENTS]   (default 2 000 000 per shape) */
+/* PfSseParser's rate on a file of events, for bench/run to set beside eventsource-parser
+ * (bench/peers/sse-parser.mjs does the same with the same chunks and prints the same line):
+ *   pf-bench-sse-parser --file FILE --chunks 64k|random [--seed N] [--checksum]
+ * The file is read first; one untimed pass warms up, a second pass with a new parser is
+ * timed. Prints {"events":N,"sum":S,"checksum":"xxxxxxxx","seconds":T}, where sum adds the
+ * lengths of each event's id and data and, with --checksum, checksum is FNV-1a 32 over each
+ * event's id, 0xFF, data, 0xFF. Chunks are 65536 bytes, or 1 + (x % 65536) bytes with x from
+ * xorshift32 seeded with N (42). */
+
+typedef struct
+{
+  guint64 events;
+  guint64 sum;
+  guint32 hash;
+  gboolean checksum;
+} Totals;
+
+static inline guint32
+fnv1a (guint32     hash,
+       const char *bytes,
+       gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    hash = (hash ^ (guchar) bytes[i]) * 16777619u;
+  return (hash ^ 0xFF) * 16777619u;
+}
 
 static void
-count_cb (const char *type,
+event_cb (const char *type,
           const char *data,
           gsize       data_len,
           const char *last_event_id,
           gpointer    user_data)
 {
-  (*(guint64 *) user_data)++;
+  Totals *totals = user_data;
+  gsize id_len = strlen (last_event_id);
+
+  totals->events++;
+  totals->sum += id_len + data_len;
+  if (G_UNLIKELY (totals->checksum))
+    totals->hash = fnv1a (fnv1a (totals->hash, last_event_id, id_len), data, data_len);
 }
 
-static GString *
-make_stream (const char *shape,
-             guint64     events)
+static inline guint32
+xorshift32 (guint32 *state)
 {
-  GString *stream = g_string_sized_new (events * 64);
+  guint32 x = *state;
 
-  for (guint64 i = 1; i <= events; i++)
-    {
-      if (g_str_equal (shape, "small"))
-        g_string_append (stream, "data: x\n\n");
-      else if (g_str_equal (shape, "typical"))
-        g_string_append_printf (stream, "id: %" G_GUINT64_FORMAT "\nevent: tick\ndata: {\"n\": %"
-                                G_GUINT64_FORMAT ", \"text\": \"event\"}\n\n", i, i);
-      else
-        g_string_append_printf (stream, "data: line one of %" G_GUINT64_FORMAT "\r\ndata: line two "
-                                "é\r\n: comment\r\n\r\n", i);
-    }
-  return stream;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  return *state = x;
 }
 
-static void
-run_shape (const char *shape,
-           guint64     events,
-           GRand      *rand)
+static double
+parse_all (const char *bytes,
+           gsize       len,
+           gboolean    random_chunks,
+           guint32     seed,
+           Totals     *totals)
 {
-  g_autoptr (GString) stream = make_stream (shape, events);
-  guint64 seen = 0;
-  g_autoptr (PfSseParser) parser = pf_sse_parser_new (count_cb, NULL, &seen);
+  g_autoptr (PfSseParser) parser = pf_sse_parser_new (event_cb, NULL, totals);
+  guint32 state = seed;
   gsize offset = 0;
-  gint64 start, end;
-  double seconds;
+  gint64 start = g_get_monotonic_time ();
 
-  start = g_get_monotonic_time ();
-  while (offset < stream->len)
+  while (offset < len)
     {
-      gsize size = MIN ((gsize) g_rand_int_range (rand, 1, 65537), stream->len - offset);
+      gsize size = random_chunks ? 1 + xorshift32 (&state) % 65536 : 65536;
 
-      pf_sse_parser_feed (parser, stream->str + offset, size);
+      size = MIN (size, len - offset);
+      pf_sse_parser_feed (parser, bytes + offset, size);
       offset += size;
     }
-  end = g_get_monotonic_time ();
-  seconds = (end - start) / 1e6;
-  if (seen != events)
-    {
-      fprintf (stderr, "pf-bench-sse-parser: %s: %" G_GUINT64_FORMAT " events, expected %"
-               G_GUINT64_FORMAT "\n", shape, seen, events);
-      exit (1);
-    }
-  printf ("%-8s %9" G_GUINT64_FORMAT " events %8.1f MB  %7.3f s  %6.2f M events/s  %7.1f MB/s\n",
-          shape, events, stream->len / 1e6, seconds, events / seconds / 1e6,
-          stream->len / seconds / 1e6);
+  pf_sse_parser_end (parser);
+  return (g_get_monotonic_time () - start) / 1e6;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  guint64 events = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 2000000;
-  GRand *rand = g_rand_new_with_seed (42);
+  g_autofree char *file = NULL, *chunks = NULL, *contents = NULL;
+  gint64 seed = 42;
+  gboolean checksum = FALSE;
+  const GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "The event stream", "FILE" },
+    { "chunks", 0, 0, G_OPTION_ARG_STRING, &chunks, "64k or random", "KIND" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the random chunk sizes", "N" },
+    { "checksum", 0, 0, G_OPTION_ARG_NONE, &checksum, "Hash every id and data", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  Totals warm = { 0 }, totals = { 0 };
+  gboolean random_chunks;
+  gsize len;
+  double seconds;
 
-  run_shape ("small", events, rand);
-  run_shape ("typical", events, rand);
-  run_shape ("crlf", events, rand);
-  g_rand_free (rand);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || file == NULL
+      || (g_strcmp0 (chunks, "64k") != 0 && g_strcmp0 (chunks, "random") != 0))
+    {
+      fprintf (stderr, "usage: pf-bench-sse-parser --file FILE --chunks 64k|random [--seed N] "
+               "[--checksum]%s%s\n", error ? ": " : "", error ? error->message : "");
+      return 2;
+    }
+  if (!g_file_get_contents (file, &contents, &len, &error))
+    {
+      fprintf (stderr, "pf-bench-sse-parser: %s\n", error->message);
+      return 2;
+    }
+  random_chunks = g_str_equal (chunks, "random");
+  warm.checksum = totals.checksum = checksum;
+  parse_all (contents, len, random_chunks, (guint32) seed, &warm);
+  totals.hash = 0x811c9dc5u;
+  seconds = parse_all (contents, len, random_chunks, (guint32) seed, &totals);
+  printf ("{\"events\":%" G_GUINT64_FORMAT ",\"sum\":%" G_GUINT64_FORMAT ",\"checksum\":\"%08x\","
+          "\"seconds\":%.6f}\n", totals.events, totals.sum, checksum ? totals.hash : 0, seconds);
   return 0;
 }

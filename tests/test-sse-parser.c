@@ -216,6 +216,87 @@ test_restart_keeps_last_event_id (void)
   g_assert_cmpstr (pf_sse_parser_get_last_event_id (parser), ==, "100");
 }
 
+/* A long stream of random fields, line ends, multibyte, invalid and NUL bytes. */
+static GString *
+random_stream (GRand *rand,
+               guint  lines)
+{
+  static const char *const fields[] = { "data: ", "data:", "data", "id: ", "event: ", "retry: ",
+                                        ": ", "Data: ", "x: " };
+  static const char *const values[] = { "a", "h\xC3\xA9", "\xF0\x9F\x98\x80", "\xFF", "\xE2\x82",
+                                        "12", "", "a: b", " two", "\xED\xA0\x80" };
+  static const char *const ends[] = { "\n", "\r", "\r\n" };
+  GString *stream = g_string_new (NULL);
+
+  for (guint i = 0; i < lines; i++)
+    {
+      if (g_rand_int_range (rand, 0, 4) > 0)
+        {
+          g_string_append (stream, fields[g_rand_int_range (rand, 0, G_N_ELEMENTS (fields))]);
+          for (gint n = g_rand_int_range (rand, 0, 4); n > 0; n--)
+            g_string_append (stream, values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]);
+          if (g_rand_int_range (rand, 0, 50) == 0)
+            g_string_append_c (stream, '\0');
+        }
+      g_string_append (stream, ends[g_rand_int_range (rand, 0, G_N_ELEMENTS (ends))]);
+    }
+  return stream;
+}
+
+static char *
+parse_in_chunks (const GString *stream,
+                 GRand         *rand,
+                 gsize          max_chunk)
+{
+  Seen seen = { g_string_new (NULL), g_string_new (NULL) };
+  g_autoptr (PfSseParser) parser = pf_sse_parser_new (event_cb, retry_cb, &seen);
+
+  for (gsize offset = 0; offset < stream->len;)
+    {
+      gsize size = g_rand_int_range (rand, 1, max_chunk + 1);
+
+      size = MIN (size, stream->len - offset);
+
+      pf_sse_parser_feed (parser, stream->str + offset, size);
+      offset += size;
+    }
+  pf_sse_parser_end (parser);
+  g_string_append_printf (seen.events, "\nretry %s", seen.retry->str);
+  g_string_free (seen.retry, TRUE);
+  return g_string_free (seen.events, FALSE);
+}
+
+/* Fed byte by byte every line goes through the cut-line path; fed in large chunks most lines
+ * are parsed in place after one UTF-8 check: both must see the same events. */
+static void
+test_paths_agree (void)
+{
+  GRand *rand = g_rand_new_with_seed (20261127);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr (GString) stream = random_stream (rand, 3000);
+      g_autofree char *by_byte = parse_in_chunks (stream, rand, 1);
+      g_autofree char *whole = parse_in_chunks (stream, rand, G_MAXINT - 1);
+      g_autofree char *chunked = parse_in_chunks (stream, rand, 4096);
+
+      g_assert_cmpuint (strlen (by_byte), >, 100);
+      g_assert_cmpstr (whole, ==, by_byte);
+      g_assert_cmpstr (chunked, ==, by_byte);
+    }
+  g_rand_free (rand);
+}
+
+/* A read of nothing between a CR and its LF: still one line end. */
+static void
+test_empty_read (void)
+{
+  const Case c = { "empty-read", "data: a\r\ndata: b\r\n\r\n", 0, "message|a⏎b|", "" };
+  const gsize cuts[] = { 8, 8, 9, 17, 17, 18, 20, 20 };
+
+  run_case (&c, cuts, G_N_ELEMENTS (cuts));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +307,8 @@ main (int   argc,
   g_test_add_func ("/sse-parser/byte-by-byte", test_byte_by_byte);
   g_test_add_func ("/sse-parser/random-splits", test_random_splits);
   g_test_add_func ("/sse-parser/restart-keeps-last-event-id", test_restart_keeps_last_event_id);
+  g_test_add_func ("/sse-parser/paths-agree", test_paths_agree);
+  g_test_add_func ("/sse-parser/empty-read", test_empty_read);
 
   return g_test_run ();
 }
