@@ -28,8 +28,7 @@ typedef struct
   GString *out;
 } EventsRun;
 
-/* Lines are written once the events of one read are formatted: one write per read, not
- * per event. */
+/* Lines are written in blocks, never one write per event. */
 static void
 flush_out (EventsRun *run)
 {
@@ -49,25 +48,48 @@ flush_cb (gpointer user_data)
 }
 
 static void
+message_json (GString    *out,
+              gint64      time_us,
+              const char *type,
+              const char *data,
+              gsize       len,
+              const char *last_event_id,
+              guint       connection)
+{
+  pf_json_line_begin (out);
+  pf_json_line_ms (out, "t_ms", time_us);
+  pf_json_line_string (out, "type", "message");
+  pf_json_line_string (out, "event", type);
+  pf_json_line_string_len (out, "data", data, len);
+  pf_json_line_string (out, "lastEventId", last_event_id);
+  pf_json_line_uint (out, "connection", connection);
+  pf_json_line_end (out);
+}
+
+static void
+message_text (GString    *out,
+              gint64      time_us,
+              const char *type,
+              const char *data,
+              const char *last_event_id)
+{
+  char ms[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (ms, sizeof ms, "%9.1f", time_us / 1000.0);
+  g_string_append_printf (out, "%s ms  %s [id “%s”]: %s\n", ms, type, last_event_id, data);
+}
+
+/* Open, error and reconnect entries; messages come through message_cb. */
+static void
 entry_json (GString            *out,
             PfEventSourceEntry *entry)
 {
-  gsize len = 0;
-  const char *data = pf_event_source_entry_get_data (entry, &len);
-
   pf_json_line_begin (out);
   pf_json_line_ms (out, "t_ms", pf_event_source_entry_get_time_us (entry));
   switch (pf_event_source_entry_get_kind (entry))
     {
     case PF_EVENT_SOURCE_ENTRY_OPEN:
       pf_json_line_string (out, "type", "open");
-      pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
-      break;
-    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
-      pf_json_line_string (out, "type", "message");
-      pf_json_line_string (out, "event", pf_event_source_entry_get_event_type (entry));
-      pf_json_line_string_len (out, "data", data, len);
-      pf_json_line_string (out, "lastEventId", pf_event_source_entry_get_last_event_id (entry));
       pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
       break;
     case PF_EVENT_SOURCE_ENTRY_ERROR:
@@ -77,6 +99,7 @@ entry_json (GString            *out,
       pf_json_line_string (out, "detail", pf_event_source_entry_get_detail (entry));
       break;
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
+    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
     default:
       pf_json_line_string (out, "type", "reconnect");
       pf_json_line_uint (out, "delayMs", pf_event_source_entry_get_delay_ms (entry));
@@ -100,11 +123,6 @@ entry_text (GString            *out,
       /* Translators: %u is the connection's number */
       g_string_append_printf (out, _("open (connection %u)\n"), pf_event_source_entry_get_connection (entry));
       break;
-    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
-      g_string_append_printf (out, "%s [id “%s”]: %s\n", pf_event_source_entry_get_event_type (entry),
-                              pf_event_source_entry_get_last_event_id (entry),
-                              pf_event_source_entry_get_data (entry, NULL));
-      break;
     case PF_EVENT_SOURCE_ENTRY_ERROR:
       /* Translators: %d is readyState, %s why */
       g_string_append_printf (out, _("error, readyState %d: %s\n"),
@@ -112,6 +130,7 @@ entry_text (GString            *out,
                               pf_event_source_entry_get_detail (entry));
       break;
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
+    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
     default:
       {
         g_autofree char *delay = g_strdup_printf ("%" G_GUINT64_FORMAT,
@@ -135,16 +154,35 @@ ends_run (EventsRun          *run,
     case PF_EVENT_SOURCE_ENTRY_OPEN:
       run->opened = TRUE;
       return FALSE;
-    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
-      return run->max_events > 0 && ++run->events >= run->max_events;
     case PF_EVENT_SOURCE_ENTRY_ERROR:
       return pf_event_source_entry_get_ready_state (entry) == PF_EVENT_SOURCE_CLOSED ||
              run->reconnects >= run->max_reconnects;
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
+    case PF_EVENT_SOURCE_ENTRY_MESSAGE:
     default:
       run->reconnects++;
       return FALSE;
     }
+}
+
+/* Output goes out in blocks of about 64 KiB, and whatever is left once the reads pause. */
+#define FLUSH_SIZE (64 * 1024)
+
+static void
+schedule_flush (EventsRun *run)
+{
+  if (run->out->len >= FLUSH_SIZE)
+    flush_out (run);
+  else if (run->flush_id == 0)
+    run->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_cb, run, NULL);
+}
+
+static void
+end_run (EventsRun     *run,
+         PfEventSource *source)
+{
+  pf_event_source_close (source);
+  g_main_loop_quit (run->loop);
 }
 
 static void
@@ -156,13 +194,31 @@ entry_added_cb (PfEventSource      *source,
     entry_json (run->out, entry);
   else
     entry_text (run->out, entry);
-  if (run->flush_id == 0)
-    run->flush_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_cb, run, NULL);
+  schedule_flush (run);
   if (ends_run (run, entry))
-    {
-      pf_event_source_close (source);
-      g_main_loop_quit (run->loop);
-    }
+    end_run (run, source);
+}
+
+/* Messages straight from the parser to the output: no entry objects, none kept. */
+static void
+message_cb (PfEventSource *source,
+            const char    *type,
+            const char    *data,
+            gsize          data_len,
+            const char    *last_event_id,
+            gint64         time_us,
+            gpointer       user_data)
+{
+  EventsRun *run = user_data;
+
+  if (run->json)
+    message_json (run->out, time_us, type, data, data_len, last_event_id,
+                  pf_event_source_get_connection (source));
+  else
+    message_text (run->out, time_us, type, data, last_event_id);
+  schedule_flush (run);
+  if (run->max_events > 0 && ++run->events >= run->max_events)
+    end_run (run, source);
 }
 
 static gboolean
@@ -193,7 +249,8 @@ pf_cli_events (int    argc,
     { "last-event-id", 0, 0, G_OPTION_ARG_STRING, &last_event_id, N_("Send this Last-Event-ID with the first request"), N_("ID") },
     { "max-events", 0, 0, G_OPTION_ARG_INT, &run.max_events, N_("Stop after N messages (0: no limit)"), N_("N") },
     { "reconnects", 0, 0, G_OPTION_ARG_INT, &run.max_reconnects, N_("Reconnect at most N times (default 0: stop at the first end of stream)"), N_("N") },
-    { "max-entries", 0, 0, G_OPTION_ARG_INT, &max_entries, N_("Keep at most N entries in memory (default 100000)"), N_("N") },
+    /* Accepted as before; messages are streamed out and never kept now. */
+    { "max-entries", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &max_entries, NULL, NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &run.json, N_("Print JSON Lines: one object per open, message, error and reconnect"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, N_("URL") },
     { NULL }
@@ -216,6 +273,7 @@ pf_cli_events (int    argc,
   run.source = source;
   run.out = g_string_new (NULL);
   g_signal_connect (source, "entry-added", G_CALLBACK (entry_added_cb), &run);
+  pf_event_source_set_message_func (source, message_cb, &run);
   sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &run);
   pf_event_source_connect (source);
   g_main_loop_run (run.loop);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pf-json-line.h"
+#include "pf-utf8.h"
 
 /* @text as valid UTF-8, U+0000 kept (GLib's validation stops at NUL bytes). */
 static GString *
@@ -30,56 +31,79 @@ make_valid_keeping_nul (const char *text,
   return valid;
 }
 
-static gboolean
-is_valid_utf8 (const char *text,
-               gsize       len)
+/* Appends straight into the string's spare room when it fits: every field of every line
+ * comes through here. */
+static inline void
+append (GString    *out,
+        const char *bytes,
+        gsize       len)
 {
-  const char *stop = NULL;
-
-  while (!g_utf8_validate_len (text, len, &stop))
+  if (G_LIKELY (out->len + len < out->allocated_len))
     {
-      if (*stop != '\0' || stop == text + len)
-        return FALSE;
-      len -= stop + 1 - text;
-      text = stop + 1;
+      memcpy (out->str + out->len, bytes, len);
+      out->len += len;
+      out->str[out->len] = '\0';
     }
-  return TRUE;
+  else
+    g_string_append_len (out, bytes, len);
+}
+
+#define APPEND_LITERAL(out, literal) append ((out), (literal), sizeof (literal) - 1)
+
+/* The bytes JSON strings cannot hold as they are. */
+static inline gboolean
+needs_escape (guchar c)
+{
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+static void
+append_escape (GString *out,
+               guchar   c)
+{
+  char code[8];
+
+  switch (c)
+    {
+    case '"': APPEND_LITERAL (out, "\\\""); break;
+    case '\\': APPEND_LITERAL (out, "\\\\"); break;
+    case '\n': APPEND_LITERAL (out, "\\n"); break;
+    case '\r': APPEND_LITERAL (out, "\\r"); break;
+    case '\t': APPEND_LITERAL (out, "\\t"); break;
+    default:
+      g_snprintf (code, sizeof code, "\\u%04x", c);
+      append (out, code, 6);
+    }
 }
 
 /* RFC 8259: quotation mark, reverse solidus and control characters (U+0000 too) must be
- * escaped; the text must be UTF-8, so invalid bytes (a Latin-1 header value) become U+FFFD. */
+ * escaped; the text must be UTF-8, so invalid bytes (a Latin-1 header value) become U+FFFD.
+ * Runs of bytes that need nothing are copied whole. */
 void
 pf_json_append_escaped_len (GString    *out,
                             const char *text,
                             gsize       len)
 {
   g_autoptr (GString) valid = NULL;
-  const guchar *p, *end;
+  const guchar *p, *run, *end;
 
-  if (!is_valid_utf8 (text, len))
+  if (!pf_utf8_validate_with_nul (text, len))
     {
       valid = make_valid_keeping_nul (text, len);
       text = valid->str;
       len = valid->len;
     }
-  g_string_append_c (out, '"');
-  for (p = (const guchar *) text, end = p + len; p < end; p++)
+  APPEND_LITERAL (out, "\"");
+  for (p = run = (const guchar *) text, end = p + len; p < end; p++)
     {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, *p);
-        }
+      if (G_LIKELY (!needs_escape (*p)))
+        continue;
+      append (out, (const char *) run, p - run);
+      append_escape (out, *p);
+      run = p + 1;
     }
-  g_string_append_c (out, '"');
+  append (out, (const char *) run, p - run);
+  APPEND_LITERAL (out, "\"");
 }
 
 void
@@ -94,20 +118,39 @@ member (GString    *out,
         const char *name)
 {
   if (out->len > 0 && out->str[out->len - 1] != '{')
-    g_string_append_c (out, ',');
-  g_string_append_printf (out, "\"%s\":", name);
+    APPEND_LITERAL (out, ",");
+  APPEND_LITERAL (out, "\"");
+  append (out, name, strlen (name));
+  APPEND_LITERAL (out, "\":");
+}
+
+/* @value in decimal, written from the right. */
+static void
+append_uint (GString *out,
+             guint64  value)
+{
+  char digits[24];
+  char *p = digits + sizeof digits;
+
+  do
+    {
+      *--p = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0);
+  append (out, p, digits + sizeof digits - p);
 }
 
 void
 pf_json_line_begin (GString *out)
 {
-  g_string_append_c (out, '{');
+  APPEND_LITERAL (out, "{");
 }
 
 void
 pf_json_line_end (GString *out)
 {
-  g_string_append (out, "}\n");
+  APPEND_LITERAL (out, "}\n");
 }
 
 void
@@ -117,7 +160,7 @@ pf_json_line_string (GString    *out,
 {
   member (out, name);
   if (value == NULL)
-    g_string_append (out, "null");
+    APPEND_LITERAL (out, "null");
   else
     pf_json_append_escaped (out, value);
 }
@@ -130,7 +173,7 @@ pf_json_line_string_len (GString    *out,
 {
   member (out, name);
   if (value == NULL)
-    g_string_append (out, "null");
+    APPEND_LITERAL (out, "null");
   else
     pf_json_append_escaped_len (out, value, len);
 }
@@ -141,7 +184,7 @@ pf_json_line_uint (GString    *out,
                    guint64     value)
 {
   member (out, name);
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, value);
+  append_uint (out, value);
 }
 
 /* Milliseconds with microsecond precision, always with a "." whatever the locale. */
@@ -150,10 +193,15 @@ pf_json_line_ms (GString    *out,
                  const char *name,
                  gint64      microseconds)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  guint64 magnitude = microseconds < 0 ? -(guint64) microseconds : (guint64) microseconds;
+  guint fraction = magnitude % 1000;
+  char decimals[4] = { '.', '0' + fraction / 100, '0' + fraction / 10 % 10, '0' + fraction % 10 };
 
   member (out, name);
-  g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.3f", microseconds / 1000.0));
+  if (microseconds < 0)
+    APPEND_LITERAL (out, "-");
+  append_uint (out, magnitude / 1000);
+  append (out, decimals, sizeof decimals);
 }
 
 void
@@ -162,7 +210,10 @@ pf_json_line_bool (GString    *out,
                    gboolean    value)
 {
   member (out, name);
-  g_string_append (out, value ? "true" : "false");
+  if (value)
+    APPEND_LITERAL (out, "true");
+  else
+    APPEND_LITERAL (out, "false");
 }
 
 void
@@ -170,7 +221,7 @@ pf_json_line_null (GString    *out,
                    const char *name)
 {
   member (out, name);
-  g_string_append (out, "null");
+  APPEND_LITERAL (out, "null");
 }
 
 void
@@ -179,5 +230,5 @@ pf_json_line_raw (GString    *out,
                   const char *json)
 {
   member (out, name);
-  g_string_append (out, json);
+  append (out, json, strlen (json));
 }

@@ -156,6 +156,8 @@ struct _PfEventSource
   guint8 *buffer;
   guint reconnect_id;
   gint64 t0;
+  PfEventSourceMessageFunc message_func;
+  gpointer message_data;
 };
 
 G_DEFINE_FINAL_TYPE (PfEventSource, pf_event_source, G_TYPE_OBJECT)
@@ -343,6 +345,12 @@ message_cb (const char *type,
   /* close () from a handler stops the events still in the chunk being parsed. */
   if (self->ready_state != PF_EVENT_SOURCE_OPEN)
     return;
+  if (self->message_func != NULL)
+    {
+      self->message_func (self, type, data, data_len, last_event_id,
+                          g_get_monotonic_time () - self->t0, self->message_data);
+      return;
+    }
   entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_MESSAGE);
   entry->event_type = g_strdup (type);
   entry->data = g_memdup2 (data, data_len + 1);
@@ -573,6 +581,19 @@ pf_event_source_set_max_entries (PfEventSource *self,
 {
   g_return_if_fail (PF_IS_EVENT_SOURCE (self));
   self->max_entries = max_entries;
+}
+
+/* Messages go to @func as they are parsed, and not to the list of entries nor to
+ * entry-added: for a consumer that streams them out and keeps none (preflight-cli). Open,
+ * error and reconnect entries are as before. */
+void
+pf_event_source_set_message_func (PfEventSource           *self,
+                                  PfEventSourceMessageFunc func,
+                                  gpointer                 user_data)
+{
+  g_return_if_fail (PF_IS_EVENT_SOURCE (self));
+  self->message_func = func;
+  self->message_data = user_data;
 }
 
 void

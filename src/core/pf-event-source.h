@@ -29,6 +29,15 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PfEventSourceEntry, pf_event_source_entry, PF, EVENT_SOURCE_ENTRY, GObject)
 G_DECLARE_FINAL_TYPE (PfEventSource, pf_event_source, PF, EVENT_SOURCE, GObject)
 
+/* A message as it is parsed: the strings are valid until the function returns. */
+typedef void (*PfEventSourceMessageFunc) (PfEventSource *source,
+                                          const char    *type,
+                                          const char    *data,
+                                          gsize          data_len,
+                                          const char    *last_event_id,
+                                          gint64         time_us,
+                                          gpointer       user_data);
+
 PfEventSourceEntryKind pf_event_source_entry_get_kind          (PfEventSourceEntry *self);
 const char        *pf_event_source_entry_get_event_type        (PfEventSourceEntry *self);
 const char        *pf_event_source_entry_get_data              (PfEventSourceEntry *self,
@@ -47,6 +56,9 @@ void               pf_event_source_set_last_event_id           (PfEventSource   
                                                                 const char         *id);
 void               pf_event_source_set_max_entries             (PfEventSource      *self,
                                                                 guint               max_entries);
+void               pf_event_source_set_message_func            (PfEventSource      *self,
+                                                                PfEventSourceMessageFunc func,
+                                                                gpointer            user_data);
 void               pf_event_source_connect                     (PfEventSource      *self);
 void               pf_event_source_close                       (PfEventSource      *self);
 PfEventSourceState pf_event_source_get_ready_state             (PfEventSource      *self);

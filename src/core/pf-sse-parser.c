@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pf-sse-parser.h"
+#include "pf-utf8.h"
 
 /* HTML "event stream interpretation", incremental and byte-exact: fed any split of a stream
  * into chunks, it dispatches the same events. Lines end at CR, LF or CRLF (a CRLF split
@@ -289,34 +290,13 @@ process_raw_line (PfSseParser *self,
                   const char  *line,
                   gsize        len)
 {
-  if (G_LIKELY (g_utf8_validate_len (line, len, NULL)))
+  if (G_LIKELY (pf_utf8_validate_with_nul (line, len)))
     {
       process_line (self, line, len);
       return;
     }
   decode_replacing (self->decoded, (const guchar *) line, len);
   process_line (self, self->decoded->str, self->decoded->len);
-}
-
-/* Whether @len bytes are valid UTF-8: eight bytes at a time while they are ASCII. */
-static gboolean
-utf8_valid (const char *p,
-            gsize       len)
-{
-  gsize i = 0;
-
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, p + i, 8);
-      if (word & G_GUINT64_CONSTANT (0x8080808080808080))
-        return g_utf8_validate_len (p + i, len - i, NULL);
-    }
-  for (; i < len; i++)
-    if ((guchar) p[i] >= 0x80)
-      return g_utf8_validate_len (p + i, len - i, NULL);
-  return TRUE;
 }
 
 /* Drops one leading BOM, which may arrive split across chunks. */
@@ -398,7 +378,7 @@ feed_lines (PfSseParser *self,
             const char  *last,
             const char  *end)
 {
-  gboolean valid = utf8_valid (p, last - p);
+  gboolean valid = pf_utf8_validate_with_nul (p, last - p);
   const char *next_cr = NULL;
 
   while (p <= last)

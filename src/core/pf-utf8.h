@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean pf_utf8_validate_with_nul (const char *text,
+                                    gsize       len);
+
+G_END_DECLS
