@@ -112,6 +112,16 @@ pf_body_store_write_async (PfBodyStore        *self,
 
   g_return_if_fail (PF_IS_BODY_STORE (self));
   self->size += len;
+  /* A caller's sink (preflight-cli's file or pipe) is written at once, as curl does: no
+   * worker thread per chunk for a file or /dev/null, and a slow reader holds back the download. */
+  if (self->external)
+    {
+      if (g_output_stream_write_all (self->output, data, len, NULL, cancellable, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
   if (self->output == NULL && self->size <= self->memory_limit)
     {
       g_byte_array_append (self->memory, data, len);
