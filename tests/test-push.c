@@ -207,6 +207,80 @@ test_event_source_bounded (Fixture      *fixture,
 }
 
 static gboolean
+hundred_entries (gpointer data)
+{
+  return g_list_model_get_n_items (pf_event_source_get_entries (data)) >= 100;
+}
+
+static gboolean
+dropped_thousand (gpointer data)
+{
+  return pf_event_source_get_dropped (data) >= 1000;
+}
+
+static void
+count_cb (PfEventSource      *source,
+          PfEventSourceEntry *entry,
+          guint              *count)
+{
+  (*count)++;
+}
+
+/* The lab's /events data for event @id. */
+static char *
+lab_data (const char *id)
+{
+  return g_strdup_printf ("{\"n\": %s, \"text\": \"event %s\"}", id, id);
+}
+
+/* Held (a paused view), the list holds still while the flood goes on, dropping the oldest
+ * waiting entries past the maximum; let go, it shows the newest, whole and in order; each
+ * entry handed out stays valid after the list lets go of it. */
+static void
+test_event_source_hold_and_clear (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "events?interval=0");
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->session, url, NULL);
+  GListModel *entries = pf_event_source_get_entries (source);
+  g_autoptr (PfEventSourceEntry) first = NULL;
+  g_autofree char *first_data = NULL;
+  guint opens = 0, held, last = 0;
+
+  g_signal_connect (source, "entry-added::open", G_CALLBACK (count_cb), &opens);
+  pf_event_source_set_max_entries (source, 500);
+  pf_event_source_connect (source);
+  iterate_until (hundred_entries, source);
+  first = g_list_model_get_item (entries, 1);
+  first_data = lab_data (pf_event_source_entry_get_last_event_id (first));
+  pf_event_source_hold_entries (source, TRUE);
+  held = g_list_model_get_n_items (entries);
+  iterate_until (dropped_thousand, source);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, held);
+  pf_event_source_hold_entries (source, FALSE);
+  pf_event_source_close (source);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 500);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr (PfEventSourceEntry) entry = g_list_model_get_item (entries, i);
+      const char *id = pf_event_source_entry_get_last_event_id (entry);
+      g_autofree char *expected = lab_data (id);
+      guint n = (guint) g_ascii_strtoull (id, NULL, 10);
+
+      g_assert_cmpint (pf_event_source_entry_get_kind (entry), ==, PF_EVENT_SOURCE_ENTRY_MESSAGE);
+      g_assert_cmpstr (pf_event_source_entry_get_event_type (entry), ==, "message");
+      g_assert_cmpstr (pf_event_source_entry_get_data (entry, NULL), ==, expected);
+      g_assert_true (last == 0 || n == last + 1);
+      last = n;
+    }
+  /* Only the open came to the "open" handler, no message. */
+  g_assert_cmpuint (opens, ==, 1);
+  pf_event_source_clear_entries (source);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 0);
+  g_assert_cmpstr (pf_event_source_entry_get_data (first, NULL), ==, first_data);
+}
+
+static gboolean
 three_cycles (gpointer data)
 {
   return g_list_model_get_n_items (pf_long_poll_get_cycles (data)) >= 3;
@@ -451,6 +525,7 @@ main (int   argc,
   ADD ("/push/event-source/fails-on-status-and-type", test_event_source_fails);
   ADD ("/push/event-source/bad-url", test_event_source_bad_url);
   ADD ("/push/event-source/bounded", test_event_source_bounded);
+  ADD ("/push/event-source/hold-and-clear", test_event_source_hold_and_clear);
   ADD ("/push/long-poll/cycles", test_long_poll_cycles);
   ADD ("/push/long-poll/backs-off", test_long_poll_backs_off);
   ADD ("/push/web-socket/echo", test_web_socket_echo);

@@ -264,6 +264,61 @@ test_spooled_body_is_read_from_its_file (Fixture      *fixture,
 }
 
 static void
+remember_toast_cb (PfRequestView *view,
+                   const char    *message,
+                   char         **toast)
+{
+  g_free (*toast);
+  *toast = g_strdup (message);
+}
+
+/* Saves the last body to a new file and returns that file's size. */
+static goffset
+save_body (Fixture    *fixture,
+           const char *dir)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  g_autofree char *path = g_build_filename (dir, "body", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autofree char *toast = NULL;
+  gulong id = g_signal_connect (view, "toast", G_CALLBACK (remember_toast_cb), &toast);
+  GStatBuf st;
+
+  _pf_request_view_save_body_to (view, file);
+  while (toast == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (view, id);
+  g_assert_nonnull (toast);
+  g_assert_true (g_str_has_prefix (toast, "Saved the body to"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  return st.st_size;
+}
+
+/* The whole body is saved, the part shown or not: a spooled one file to file. */
+static void
+test_save_body (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pf-test-save-XXXXXX", NULL);
+  GtkWidget *button;
+
+  send_lab_path (fixture, "bytes/10000000");
+  button = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "save-body");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpint (save_body (fixture, dir), ==, 10000000);
+  send_lab_path (fixture, "example.txt");
+  g_assert_cmpint (save_body (fixture, dir), ==,
+                   pf_exchange_get_loaded (pf_window_get_exchange (fixture->window)));
+  /* No body, nothing to save. */
+  send_lab_path (fixture, "status/204");
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
 test_empty_body_says_so (Fixture      *fixture,
                          gconstpointer data)
 {
@@ -293,7 +348,8 @@ test_tabs (Fixture      *fixture,
   g_assert_true (pf_window_get_request_view (fixture->window) == first);
 }
 
-/* The label under @root whose text starts with @prefix, or NULL. */
+/* The label (or, in a list row, the inscription) under @root whose text starts with @prefix,
+ * or NULL. */
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *prefix)
@@ -301,9 +357,13 @@ find_label (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
     {
+      const char *text = GTK_IS_LABEL (child)         ? gtk_label_get_label (GTK_LABEL (child))
+                         : GTK_IS_INSCRIPTION (child) ? gtk_inscription_get_text (
+                                                          GTK_INSCRIPTION (child))
+                                                      : NULL;
       GtkWidget *found;
 
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
+      if (text != NULL && g_str_has_prefix (text, prefix))
         return child;
       if ((found = find_label (child, prefix)) != NULL)
         return found;
@@ -417,6 +477,43 @@ test_feed_tab (Fixture      *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   g_assert_cmpint (pf_event_source_get_ready_state (source), ==, PF_EVENT_SOURCE_CLOSED);
+}
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+}
+
+/* A selected row copies: a message's data as it came. */
+static void
+test_feed_copy (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "events?interval=20&count=2", NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW,
+                                                  "timeline"));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  while (!two_messages (pf_feed_view_get_event_source (feed)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (two_messages (pf_feed_view_get_event_source (feed)));
+  g_assert_true (gtk_selection_model_select_item (gtk_list_view_get_model (list), 1, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (feed), "feed.copy", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (feed)), NULL,
+                                 clipboard_read_cb, &text);
+  while (text == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (text, ==, "{\"n\": 1, \"text\": \"event 1\"}");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL);
 }
 
 /* The lesson titled @title. */
@@ -898,10 +995,12 @@ main (int   argc,
   ADD ("/window/body/large-is-cut-at-1-mib", test_large_body_is_cut);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
+  ADD ("/window/body/save-whole", test_save_body);
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
   ADD ("/window/tabs/new-and-close", test_tabs);
   ADD ("/window/cors/page-explains", test_cors_page);
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
+  ADD ("/window/feed/copy-selected", test_feed_copy);
   ADD ("/window/feed/web-socket", test_web_socket_tab);
   ADD ("/window/feed/long-poll", test_long_poll_tab);
   ADD ("/window/feed/http-stream-and-pause", test_stream_tab_and_pause);

@@ -191,7 +191,12 @@ static void
 pf_application_shutdown (GApplication *app)
 {
   PfApplication *self = PF_APPLICATION (app);
+  GList *windows;
 
+  /* Quitting destroys the windows rather than leaving them to the exit, so their exchanges
+   * are finalized and delete the bodies they spooled to temporary files. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
   if (self->lab != NULL)
     pf_lab_server_stop (self->lab);
   G_APPLICATION_CLASS (pf_application_parent_class)->shutdown (app);

@@ -163,7 +163,8 @@ countdown_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Each entry: the state changes and, after an error, the countdown to the reconnect. */
+/* Each open, error and reconnect: the state and, after an error, the countdown to the
+ * reconnect. */
 static void
 entry_added_cb (PfEventSource      *source,
                 PfEventSourceEntry *entry,
@@ -278,11 +279,38 @@ start_feed (PfFeedView *self,
       if (!(self->source = pf_event_source_new (self->session, url, error)))
         return FALSE;
       pf_event_source_set_max_entries (self->source, self->max_entries);
-      g_signal_connect (self->source, "entry-added", G_CALLBACK (entry_added_cb), self);
+      /* The state changes, not each message: no entry object is made per message. */
+      g_signal_connect (self->source, "entry-added::open", G_CALLBACK (entry_added_cb), self);
+      g_signal_connect (self->source, "entry-added::error", G_CALLBACK (entry_added_cb), self);
+      g_signal_connect (self->source, "entry-added::reconnect", G_CALLBACK (entry_added_cb), self);
       g_signal_connect_swapped (self->source, "notify::ready-state", G_CALLBACK (show_state), self);
       pf_event_source_connect (self->source);
       return TRUE;
     }
+}
+
+static void
+selected_cb (PfFeedView *self)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->list_view));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.copy",
+                                 selection && gtk_single_selection_get_selected_item (selection));
+}
+
+/* Shows @list (taking it); a row can be selected, and copied. */
+static void
+show_list (PfFeedView *self,
+           GListModel *list)
+{
+  g_autoptr (GtkSingleSelection) selection = gtk_single_selection_new (list);
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  g_signal_connect_object (selection, "notify::selected", G_CALLBACK (selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  selected_cb (self);
 }
 
 static void
@@ -292,7 +320,6 @@ connect_action (GtkWidget  *widget,
 {
   PfFeedView *self = PF_FEED_VIEW (widget);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GtkNoSelection) selection = NULL;
 
   drop_source (self);
   if (!start_feed (self, gtk_editable_get_text (GTK_EDITABLE (self->url_entry)), &error))
@@ -304,8 +331,7 @@ connect_action (GtkWidget  *widget,
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
   gtk_toggle_button_set_active (self->pause_button, FALSE);
-  selection = gtk_no_selection_new (g_object_ref (current_list (self)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  show_list (self, g_object_ref (current_list (self)));
   /* Five times a second: the countdown and the count stay current without a redraw per event. */
   self->countdown_id = g_timeout_add (200, countdown_cb, self);
   show_state (self);
@@ -338,20 +364,29 @@ clear_action (GtkWidget  *widget,
 {
   PfFeedView *self = PF_FEED_VIEW (widget);
 
-  if (current_list (self) != NULL && G_IS_LIST_STORE (current_list (self)))
+  if (self->source != NULL)
+    pf_event_source_clear_entries (self->source);
+  else if (current_list (self) != NULL && G_IS_LIST_STORE (current_list (self)))
     g_list_store_remove_all (G_LIST_STORE (current_list (self)));
   show_state (self);
 }
 
-/* Paused, the list shows a copy of what it held; the feed goes on underneath and the list
- * catches up when the pause ends. */
+/* Paused, the list holds still; the feed goes on underneath and the list catches up when the
+ * pause ends. An EventSource holds its list of entries itself (a feed of a million events
+ * pauses at once); the other lists are copied. */
 static void
 pause_toggled_cb (PfFeedView *self)
 {
   GListModel *live = current_list (self);
-  g_autoptr (GListStore) frozen = NULL;
-  g_autoptr (GtkNoSelection) selection = NULL;
+  GListStore *frozen;
 
+  if (self->source != NULL)
+    {
+      pf_event_source_hold_entries (self->source,
+                                    gtk_toggle_button_get_active (self->pause_button));
+      show_state (self);
+      return;
+    }
   if (live == NULL)
     return;
   if (gtk_toggle_button_get_active (self->pause_button))
@@ -362,11 +397,10 @@ pause_toggled_cb (PfFeedView *self)
           g_autoptr (GObject) item = g_list_model_get_item (live, i);
           g_list_store_append (frozen, item);
         }
-      selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&frozen)));
+      show_list (self, G_LIST_MODEL (frozen));
     }
   else
-    selection = gtk_no_selection_new (g_object_ref (live));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+    show_list (self, g_object_ref (live));
 }
 
 static void
@@ -401,30 +435,79 @@ url_activate_cb (PfFeedView *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "feed.connect", NULL);
 }
 
+/* A tooltip shows at most this many characters of a longer text. */
+#define TOOLTIP_MAX_CHARS 2000
+
+/* The whole text of a row, when its line cuts it. */
+static gboolean
+text_cell_query_tooltip_cb (GtkWidget  *widget,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard,
+                            GtkTooltip *tooltip,
+                            gpointer    user_data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *shown = NULL;
+  int width = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (widget, text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (widget))
+    return FALSE;
+  if (g_utf8_strlen (text, TOOLTIP_MAX_CHARS * 4) > TOOLTIP_MAX_CHARS)
+    {
+      head = g_utf8_substring (text, 0, TOOLTIP_MAX_CHARS);
+      shown = g_strconcat (head, "…", NULL);
+    }
+  gtk_tooltip_set_text (tooltip, shown ? shown : text);
+  return TRUE;
+}
+
+/* A row's text: one line, cut with an ellipsis, with its tooltip. */
+static GtkWidget *
+text_cell_new (void)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 8);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 60);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (cell, TRUE);
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (text_cell_query_tooltip_cb), NULL);
+  return cell;
+}
+
+/* A row is one line (so every row has the same height and a million of them scroll
+ * evenly), in inscriptions, which take the size they are given instead of measuring their
+ * text: a list view makes a couple of hundred rows at once. */
 static void
 entry_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *kind = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *time = gtk_inscription_new (NULL);
+  GtkWidget *kind = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (time), 1.0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (time), 12);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (time), 14);
   gtk_widget_add_css_class (time, "dim-label");
   gtk_widget_add_css_class (time, "event-time");
   gtk_widget_add_css_class (time, "monospace");
-  gtk_label_set_xalign (GTK_LABEL (kind), 0.0);
-  gtk_label_set_width_chars (GTK_LABEL (kind), 14);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (kind), 14);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (kind),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (kind, "heading");
-  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), time);
   gtk_box_append (GTK_BOX (box), kind);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), text_cell_new ());
   gtk_list_item_set_child (item, box);
 }
 
@@ -488,49 +571,78 @@ describe_frame (PfWebSocketFrame *frame,
   return g_strdup_printf ("%s%s", frame_kind == PF_WEB_SOCKET_FRAME_TEXT ? arrow : "", text ? text : "");
 }
 
-static void
-entry_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
+/* What a row shows of @object: its text, kind and time. */
+static char *
+describe_item (gpointer     object,
+               const char **kind_text,
+               gint64      *time_us)
 {
   static const char *const kinds[] = { "open", NULL, "error", "reconnect" };
-  gpointer object = gtk_list_item_get_item (item);
-  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *kind = gtk_widget_get_next_sibling (time);
-  g_autofree char *stamp = NULL;
-  g_autofree char *text = NULL;
-  const char *kind_text = NULL;
-  gint64 time_us = 0;
 
   if (PF_IS_EVENT_SOURCE_ENTRY (object))
     {
       PfEventSourceEntryKind entry_kind = pf_event_source_entry_get_kind (object);
 
-      time_us = pf_event_source_entry_get_time_us (object);
-      text = describe_entry (object);
-      kind_text = entry_kind == PF_EVENT_SOURCE_ENTRY_MESSAGE ? pf_event_source_entry_get_event_type (object)
-                                                              : kinds[entry_kind];
+      *time_us = pf_event_source_entry_get_time_us (object);
+      *kind_text = entry_kind == PF_EVENT_SOURCE_ENTRY_MESSAGE
+                     ? pf_event_source_entry_get_event_type (object)
+                     : kinds[entry_kind];
+      return describe_entry (object);
     }
-  else if (PF_IS_TIMELINE_ENTRY (object))
+  if (PF_IS_TIMELINE_ENTRY (object))
     {
-      time_us = pf_timeline_entry_get_time_us (object);
-      text = g_strdup (pf_timeline_entry_get_detail (object) ? pf_timeline_entry_get_detail (object) : "");
-      kind_text = "chunk";
+      *time_us = pf_timeline_entry_get_time_us (object);
+      *kind_text = "chunk";
+      return g_strdup (pf_timeline_entry_get_detail (object) ? pf_timeline_entry_get_detail (object)
+                                                             : "");
     }
-  else if (PF_IS_LONG_POLL_CYCLE (object))
+  if (PF_IS_LONG_POLL_CYCLE (object))
     {
-      time_us = pf_long_poll_cycle_get_start_us (object);
-      text = describe_cycle (object);
-      kind_text = pf_long_poll_cycle_get_error (object) ? "error" : "cycle";
+      *time_us = pf_long_poll_cycle_get_start_us (object);
+      *kind_text = pf_long_poll_cycle_get_error (object) ? "error" : "cycle";
+      return describe_cycle (object);
     }
+  *time_us = pf_web_socket_frame_get_time_us (object);
+  return describe_frame (object, kind_text);
+}
+
+static void
+entry_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *kind = gtk_widget_get_next_sibling (time);
+  const char *kind_text = NULL;
+  gint64 time_us = 0;
+  g_autofree char *text = describe_item (gtk_list_item_get_item (item), &kind_text, &time_us);
+  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"), time_us / 1000.0);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (time), stamp);
+  gtk_inscription_set_text (GTK_INSCRIPTION (kind), kind_text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_next_sibling (kind)), text);
+}
+
+/* Ctrl+C on a selected row: a message's data as it came, anything else as the row says it. */
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PfFeedView *self = PF_FEED_VIEW (widget);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->list_view));
+  gpointer object = selection ? gtk_single_selection_get_selected_item (selection) : NULL;
+  const char *kind_text = NULL;
+  gint64 time_us = 0;
+  g_autofree char *text = NULL;
+
+  if (object == NULL)
+    return;
+  if (PF_IS_EVENT_SOURCE_ENTRY (object) &&
+      pf_event_source_entry_get_kind (object) == PF_EVENT_SOURCE_ENTRY_MESSAGE)
+    text = g_strdup (pf_event_source_entry_get_data (object, NULL));
   else
-    {
-      time_us = pf_web_socket_frame_get_time_us (object);
-      text = describe_frame (object, &kind_text);
-    }
-  stamp = g_strdup_printf (_("+%.1f ms"), time_us / 1000.0);
-  gtk_label_set_label (GTK_LABEL (time), stamp);
-  gtk_label_set_label (GTK_LABEL (kind), kind_text);
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (kind)), text);
+    text = describe_item (object, &kind_text, &time_us);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
 static void
@@ -587,6 +699,9 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   gtk_widget_class_install_action (widget_class, "feed.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "feed.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "feed.send-message", NULL, send_message_action);
+  gtk_widget_class_install_action (widget_class, "feed.copy", NULL, copy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "feed.copy",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "feed.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "feed.close", NULL);
 }

@@ -5,12 +5,15 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "pf-mime.h"
 #include "pf-request-view-private.h"
 
 /* How a response body is shown: JSON pretty-printed, text as it is (cut at the display
- * limit on a character boundary), binary as a hex dump of its start, images as pictures. */
+ * limit on a character boundary), binary as a hex dump of its start, images as pictures;
+ * and saved whole, however large: a spooled body is copied file to file, never read into
+ * memory. */
 
 /* Text shown at most: the view stays responsive whatever the server sends. */
 #define TEXT_DISPLAY_MAX (1024 * 1024)
@@ -148,4 +151,142 @@ _pf_request_view_image (const char *mime_type,
   *note = g_strdup_printf (_("Image (%s), %s, %d × %d pixels."), essence, size,
                            gdk_texture_get_width (texture), gdk_texture_get_height (texture));
   return texture;
+}
+
+/* A save under way holds the exchange, so a spooled body outlives a new Send until it is
+ * copied. */
+typedef struct
+{
+  PfRequestView *view;
+  PfExchange *exchange;
+  GFile *destination;
+} BodySave;
+
+static void
+body_save_free (BodySave *save)
+{
+  g_clear_object (&save->view);
+  g_clear_object (&save->exchange);
+  g_clear_object (&save->destination);
+  g_free (save);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BodySave, body_save_free)
+
+static void
+body_saved (BodySave *save,
+            GError   *error)
+{
+  g_autofree char *name = g_file_get_parse_name (save->destination);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    /* Translators: %s says why, e.g. “Permission denied” */
+    message = g_strdup_printf (_("Could not save the body: %s"), error->message);
+  else
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Saved the body to “%s”"), name);
+  pf_request_view_show_error (save->view, message);
+}
+
+static void
+body_copied_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (BodySave) save = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_file_copy_finish (G_FILE (object), result, &error);
+  body_saved (save, error);
+}
+
+static void
+body_replaced_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (BodySave) save = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  body_saved (save, error);
+}
+
+/* Writes the last exchange's body to @destination (replacing it), off the main thread; a
+ * toast says how it went. */
+void
+_pf_request_view_save_body_to (PfRequestView *self,
+                               GFile         *destination)
+{
+  g_autoptr (BodySave) save = g_new0 (BodySave, 1);
+  g_autoptr (GBytes) bytes = NULL;
+  GFile *spooled;
+
+  g_return_if_fail (self->exchange != NULL);
+  save->view = g_object_ref (self);
+  save->exchange = g_object_ref (self->exchange);
+  save->destination = g_object_ref (destination);
+  spooled = pf_exchange_get_body_file (self->exchange);
+  if (spooled != NULL)
+    {
+      g_file_copy_async (spooled, destination, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
+                         self->cancellable, NULL, NULL, body_copied_cb, g_steal_pointer (&save));
+      return;
+    }
+  bytes = pf_exchange_dup_body_bytes (self->exchange);
+  if (bytes == NULL)
+    bytes = g_bytes_new (NULL, 0);
+  g_file_replace_contents_bytes_async (destination, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
+                                       body_replaced_cb, g_steal_pointer (&save));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     PfRequestView   *self)
+{
+  g_autoptr (GFile) destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (response == GTK_RESPONSE_ACCEPT && destination != NULL && self->exchange != NULL)
+    _pf_request_view_save_body_to (self, destination);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+/* The last part of the response URL's path, or “response”. */
+static char *
+suggested_name (PfExchange *exchange)
+{
+  g_autoptr (GUri) uri = g_uri_parse (pf_exchange_get_response_url (exchange), G_URI_FLAGS_NONE,
+                                      NULL);
+  const char *path = uri ? g_uri_get_path (uri) : "";
+  const char *slash = strrchr (path, '/');
+  const char *name = slash ? slash + 1 : path;
+
+  return g_uri_unescape_string (*name ? name : "response", "/");
+}
+
+/* Asks where to save the whole body (the file portal in a sandbox), then saves it. */
+void
+_pf_request_view_save_body (PfRequestView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->exchange == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save Response Body"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
+  name = suggested_name (self->exchange);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name ? name : "response");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

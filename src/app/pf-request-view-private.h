@@ -36,6 +36,7 @@ struct _PfRequestView
   GtkStack *result_stack;
   GtkLabel *status_label;
   GtkLabel *body_note;
+  GtkWidget *save_body_button;
   GtkTextView *body_view;
   GtkTextView *headers_view;
 
@@ -77,6 +78,9 @@ char      *_pf_request_view_format_body     (const char   *mime_type,
 GdkTexture *_pf_request_view_image           (const char  *mime_type,
                                              GBytes       *bytes,
                                              char        **note);
+void       _pf_request_view_save_body       (PfRequestView *self);
+void       _pf_request_view_save_body_to    (PfRequestView *self,
+                                             GFile         *destination);
 void       _pf_request_view_show_cors       (PfRequestView *self);
 void       _pf_request_view_clear_cors      (PfRequestView *self);
 

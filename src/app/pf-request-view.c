@@ -47,6 +47,17 @@ is_running (PfRequestView *self)
          pf_exchange_get_failure (self->exchange) == PF_FAILURE_NONE;
 }
 
+/* A finished exchange keeps its body (in memory or spooled), unless a network error, a
+ * timeout or an abort left none. */
+static gboolean
+has_body (PfRequestView *self)
+{
+  return self->exchange != NULL && !is_running (self) &&
+         pf_exchange_get_ready_state (self->exchange) == PF_READY_STATE_DONE &&
+         pf_exchange_get_failure (self->exchange) == PF_FAILURE_NONE &&
+         pf_exchange_get_loaded (self->exchange) > 0;
+}
+
 static void
 update_actions (PfRequestView *self)
 {
@@ -54,6 +65,8 @@ update_actions (PfRequestView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.send", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.abort", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.save-body", has_body (self));
+  gtk_widget_set_visible (self->save_body_button, has_body (self));
   gtk_stack_set_visible_child_name (self->send_stack, running ? "abort" : "send");
 }
 
@@ -537,6 +550,14 @@ pf_request_view_abort_action (GtkWidget  *widget,
 }
 
 static void
+pf_request_view_save_body_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  _pf_request_view_save_body (PF_REQUEST_VIEW (widget));
+}
+
+static void
 method_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -704,6 +725,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, result_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_note);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, save_body_button);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, headers_view);
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
@@ -724,6 +746,10 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
                                        "request.send", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "request.abort", NULL);
+  gtk_widget_class_install_action (widget_class, "request.save-body", NULL,
+                                   pf_request_view_save_body_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "request.save-body", NULL);
 }
 
 static void

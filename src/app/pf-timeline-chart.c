@@ -22,16 +22,20 @@ struct _PfTimelineChart
   GtkWidget parent_instance;
 
   GListModel *timeline;
+  guint phases;
 };
 
 G_DEFINE_FINAL_TYPE (PfTimelineChart, pf_timeline_chart, GTK_TYPE_WIDGET)
 
+/* How many of the @count entries from @first on are network phases. */
 static guint
-count_phases (PfTimelineChart *self)
+count_phases (PfTimelineChart *self,
+              guint            first,
+              guint            count)
 {
   guint n = 0;
 
-  for (guint i = 0; self->timeline && i < g_list_model_get_n_items (self->timeline); i++)
+  for (guint i = first; self->timeline && i < first + count; i++)
     {
       g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
       n += pf_timeline_entry_get_kind (entry) == PF_TIMELINE_PHASE;
@@ -66,7 +70,8 @@ pf_timeline_chart_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = LABEL_WIDTH + 80;
   else
-    *minimum = *natural = self->timeline ? 2 * PADDING + TRACK_HEIGHT + ROW_HEIGHT * count_phases (self) : 0;
+    *minimum = *natural =
+      self->timeline ? 2 * PADDING + TRACK_HEIGHT + ROW_HEIGHT * self->phases : 0;
 }
 
 /* Draws @text at (@x, @y) and returns its width. */
@@ -195,9 +200,24 @@ pf_timeline_chart_snapshot (GtkWidget   *widget,
     }
 }
 
+/* The height follows the number of phases; most new entries (events, chunks of a long
+ * download) only move the drawing, and the window is not laid out again for them. */
 static void
-timeline_changed_cb (PfTimelineChart *self)
+timeline_changed_cb (GListModel      *timeline,
+                     guint            position,
+                     guint            removed,
+                     guint            added,
+                     PfTimelineChart *self)
 {
+  guint phases = removed > 0 ? count_phases (self, 0, g_list_model_get_n_items (timeline))
+                             : self->phases + count_phases (self, position, added);
+
+  if (phases == self->phases)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  self->phases = phases;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -244,6 +264,7 @@ pf_timeline_chart_set_model (PfTimelineChart *self,
     g_signal_handlers_disconnect_by_data (self->timeline, self);
   g_set_object (&self->timeline, timeline);
   if (timeline != NULL)
-    g_signal_connect_swapped (timeline, "items-changed", G_CALLBACK (timeline_changed_cb), self);
+    g_signal_connect (timeline, "items-changed", G_CALLBACK (timeline_changed_cb), self);
+  self->phases = timeline ? count_phases (self, 0, g_list_model_get_n_items (timeline)) : 0;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -5,10 +5,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pf-event-source.h"
+#include "pf-event-source-private.h"
 #include "pf-http-syntax.h"
 #include "pf-mime.h"
 #include "pf-sse-parser.h"
+
+#include <string.h>
 
 /* HTML's EventSource over libsoup: one GET per connection with Accept: text/event-stream,
  * Cache-Control: no-cache and, once an id was seen, Last-Event-ID; "announce the
@@ -20,119 +22,6 @@
 #define READ_SIZE         (64 * 1024)
 #define RETRY_DEFAULT_MS  3000
 
-struct _PfEventSourceEntry
-{
-  GObject parent_instance;
-
-  PfEventSourceEntryKind kind;
-  char *event_type;
-  char *data;
-  gsize data_len;
-  char *last_event_id;
-  guint connection;
-  PfEventSourceState ready_state;
-  guint64 delay_ms;
-  gint64 time_us;
-  char *detail;
-};
-
-G_DEFINE_FINAL_TYPE (PfEventSourceEntry, pf_event_source_entry, G_TYPE_OBJECT)
-
-static void
-pf_event_source_entry_finalize (GObject *object)
-{
-  PfEventSourceEntry *self = PF_EVENT_SOURCE_ENTRY (object);
-
-  g_free (self->event_type);
-  g_free (self->data);
-  g_free (self->last_event_id);
-  g_free (self->detail);
-  G_OBJECT_CLASS (pf_event_source_entry_parent_class)->finalize (object);
-}
-
-static void
-pf_event_source_entry_class_init (PfEventSourceEntryClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = pf_event_source_entry_finalize;
-}
-
-static void
-pf_event_source_entry_init (PfEventSourceEntry *self)
-{
-}
-
-PfEventSourceEntryKind
-pf_event_source_entry_get_kind (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
-  return self->kind;
-}
-
-/* The event's type ("message" unless the stream named another), or NULL. */
-const char *
-pf_event_source_entry_get_event_type (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
-  return self->event_type;
-}
-
-/* The message's data (UTF-8, may hold U+0000), or NULL. */
-const char *
-pf_event_source_entry_get_data (PfEventSourceEntry *self,
-                                gsize              *len)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
-  if (len != NULL)
-    *len = self->data_len;
-  return self->data;
-}
-
-const char *
-pf_event_source_entry_get_last_event_id (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
-  return self->last_event_id;
-}
-
-/* Which connection (1, 2, …) the entry belongs to. */
-guint
-pf_event_source_entry_get_connection (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
-  return self->connection;
-}
-
-/* readyState when the entry was made. */
-PfEventSourceState
-pf_event_source_entry_get_ready_state (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
-  return self->ready_state;
-}
-
-/* For a reconnect: how long it waited. */
-guint64
-pf_event_source_entry_get_delay_ms (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
-  return self->delay_ms;
-}
-
-/* Microseconds since connect (). */
-gint64
-pf_event_source_entry_get_time_us (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), 0);
-  return self->time_us;
-}
-
-/* For an error: why, in words. */
-const char *
-pf_event_source_entry_get_detail (PfEventSourceEntry *self)
-{
-  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
-  return self->detail;
-}
 
 struct _PfEventSource
 {
@@ -145,8 +34,11 @@ struct _PfEventSource
   guint64 retry_ms;
   guint connection;
   guint64 next_delay_ms;
-  GListStore *entries;
-  GPtrArray *pending;
+  PfEventSourceEntries *entries;
+  gboolean held;
+  gint64 read_us;
+  gboolean announce_messages;
+  gboolean bulk;
   guint flush_id;
   guint max_entries;
   guint64 dropped;
@@ -177,6 +69,8 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+/* entry-added's detail: the entry's kind. */
+static GQuark kind_quarks[4];
 
 static void connect_now (PfEventSource *self);
 
@@ -201,7 +95,6 @@ pf_event_source_finalize (GObject *object)
   g_clear_object (&self->msg);
   g_clear_object (&self->stream);
   g_clear_object (&self->entries);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->parser, pf_sse_parser_free);
   g_clear_pointer (&self->buffer, g_free);
   g_clear_pointer (&self->url, g_free);
@@ -240,17 +133,23 @@ pf_event_source_class_init (PfEventSourceClass *klass)
                                                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Each new entry, also when the list has reached its maximum and drops its oldest. */
+  /* Each new entry, also when the list has reached its maximum and drops its oldest. The
+   * detail is the kind: "entry-added::error" is every error, and no message entry is made
+   * for a source nobody listens to messages of. */
   signals[SIGNAL_ENTRY_ADDED] = g_signal_new ("entry-added", G_TYPE_FROM_CLASS (klass),
-                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                              G_TYPE_NONE, 1, PF_TYPE_EVENT_SOURCE_ENTRY);
+                                              G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL,
+                                              NULL, NULL, G_TYPE_NONE, 1,
+                                              PF_TYPE_EVENT_SOURCE_ENTRY);
+  kind_quarks[PF_EVENT_SOURCE_ENTRY_OPEN] = g_quark_from_static_string ("open");
+  kind_quarks[PF_EVENT_SOURCE_ENTRY_MESSAGE] = g_quark_from_static_string ("message");
+  kind_quarks[PF_EVENT_SOURCE_ENTRY_ERROR] = g_quark_from_static_string ("error");
+  kind_quarks[PF_EVENT_SOURCE_ENTRY_RECONNECT] = g_quark_from_static_string ("reconnect");
 }
 
 static void
 pf_event_source_init (PfEventSource *self)
 {
-  self->entries = g_list_store_new (PF_TYPE_EVENT_SOURCE_ENTRY);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->entries = g_object_new (PF_TYPE_EVENT_SOURCE_ENTRIES, NULL);
   self->max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
   self->retry_ms = RETRY_DEFAULT_MS;
   self->cancellable = g_cancellable_new ();
@@ -280,30 +179,13 @@ entry_new (PfEventSource         *self,
   return entry;
 }
 
-/* Moves the entries held back to the list in one change (one items-changed per read, not
- * per event, so a view of the list keeps up), dropping the oldest past the maximum. */
+/* Shows the pending entries in one change (one items-changed per batch, not per event, so a
+ * view of the list keeps up), dropping the oldest past the maximum. */
 static void
 flush_pending (PfEventSource *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
-  guint extra = self->pending->len;
-  guint drop = 0;
-
   g_clear_handle_id (&self->flush_id, g_source_remove);
-  if (extra == 0)
-    return;
-  if (self->max_entries > 0 && n + extra > self->max_entries)
-    drop = MIN (n, n + extra - self->max_entries);
-  /* More new entries than the list keeps: the oldest of them go too. */
-  if (self->max_entries > 0 && extra > self->max_entries)
-    {
-      self->dropped += extra - self->max_entries;
-      g_ptr_array_remove_range (self->pending, 0, extra - self->max_entries);
-    }
-  self->dropped += drop;
-  g_list_store_splice (self->entries, 0, drop, NULL, 0);
-  g_list_store_splice (self->entries, n - drop, 0, self->pending->pdata, self->pending->len);
-  g_ptr_array_set_size (self->pending, 0);
+  self->dropped += pf_event_source_entries_flush (self->entries, self->max_entries, self->held);
 }
 
 /* The list takes new messages at most this often: a view of it redraws a few times a
@@ -320,16 +202,15 @@ flush_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Adds @entry (taking it): announced at once, in the list at the next flush. Messages wait
- * up to FLUSH_INTERVAL_MS; other entries flush at once. */
+/* Adds an open, error or reconnect @entry (taking it): announced and shown at once. */
 static void
 add_entry (PfEventSource      *self,
            PfEventSourceEntry *entry)
 {
-  g_ptr_array_add (self->pending, entry);
-  g_signal_emit (self, signals[SIGNAL_ENTRY_ADDED], 0, entry);
-  if (entry->kind != PF_EVENT_SOURCE_ENTRY_MESSAGE)
-    flush_pending (self);
+  pf_event_source_entries_append_whole (self->entries, entry);
+  g_signal_emit (self, signals[SIGNAL_ENTRY_ADDED], kind_quarks[entry->kind], entry);
+  g_object_unref (entry);
+  flush_pending (self);
 }
 
 static void
@@ -340,7 +221,7 @@ message_cb (const char *type,
             gpointer    user_data)
 {
   PfEventSource *self = user_data;
-  PfEventSourceEntry *entry;
+  g_autoptr (PfEventSourceEntry) entry = NULL;
 
   /* close () from a handler stops the events still in the chunk being parsed. */
   if (self->ready_state != PF_EVENT_SOURCE_OPEN)
@@ -351,11 +232,26 @@ message_cb (const char *type,
                           g_get_monotonic_time () - self->t0, self->message_data);
       return;
     }
-  entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_MESSAGE);
-  entry->event_type = g_strdup (type);
-  entry->data = g_memdup2 (data, data_len + 1);
-  entry->data_len = data_len;
-  add_entry (self, entry);
+  /* Messages are packed into the list as they are parsed, and wait up to FLUSH_INTERVAL_MS
+   * to be shown; an entry object is made only for a listener (or a message too large to
+   * pack), looked for once per read. Each message's time is when the read that completed it
+   * ended. */
+  if (self->announce_messages || data_len > G_MAXUINT32)
+    {
+      entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_MESSAGE);
+      entry->event_type = g_strdup (type);
+      entry->data = g_memdup2 (data, data_len + 1);
+      entry->data_len = data_len;
+      entry->time_us = self->read_us - self->t0;
+    }
+  if (data_len > G_MAXUINT32)
+    pf_event_source_entries_append_whole (self->entries, entry);
+  else
+    pf_event_source_entries_append_message (self->entries, type, data, data_len, last_event_id,
+                            self->connection, self->read_us - self->t0);
+  if (self->announce_messages)
+    g_signal_emit (self, signals[SIGNAL_ENTRY_ADDED], kind_quarks[PF_EVENT_SOURCE_ENTRY_MESSAGE],
+                   entry);
 }
 
 static void
@@ -456,19 +352,30 @@ read_cb (GObject      *object,
       reestablish (self, _("The stream ended"));
       return;
     }
+  self->bulk = n == READ_SIZE;
+  self->read_us = g_get_monotonic_time ();
+  self->announce_messages = g_signal_has_handler_pending (
+    self, signals[SIGNAL_ENTRY_ADDED], kind_quarks[PF_EVENT_SOURCE_ENTRY_MESSAGE], FALSE);
   pf_sse_parser_feed (self->parser, (const char *) self->buffer, n);
-  if (self->pending->len > 0 && self->flush_id == 0)
+  if (pf_event_source_entries_get_n_pending (self->entries) > 0 && self->flush_id == 0)
     self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, self);
   /* A handler may have closed the source. */
   if (self->ready_state == PF_EVENT_SOURCE_OPEN && self->stream != NULL)
     start_read (self);
 }
 
+/* A flood of events always has data waiting: read at default priority it would take every
+ * turn of the main loop, and a window would not draw a frame until the stream paused. After
+ * a read that filled the buffer (more is waiting) the next one goes below the redraw and
+ * timeout priorities, in the time left over; a feed that keeps up reads at the default. */
+#define BULK_PRIORITY G_PRIORITY_DEFAULT_IDLE
+
 static void
 start_read (PfEventSource *self)
 {
-  g_input_stream_read_async (self->stream, self->buffer, READ_SIZE, G_PRIORITY_DEFAULT,
-                             self->cancellable, read_cb, g_object_ref (self));
+  g_input_stream_read_async (self->stream, self->buffer, READ_SIZE,
+                             self->bulk ? BULK_PRIORITY : G_PRIORITY_DEFAULT, self->cancellable,
+                             read_cb, g_object_ref (self));
 }
 
 /* Why a response cannot be an event stream (as Chromium words the charset rule), or NULL. */
@@ -534,6 +441,7 @@ connect_now (PfEventSource *self)
   const char *id = pf_sse_parser_get_last_event_id (self->parser);
 
   self->connection++;
+  self->bulk = FALSE;
   self->msg = soup_message_new ("GET", self->url);
   headers = soup_message_get_request_headers (self->msg);
   soup_message_headers_replace (headers, "Accept", "text/event-stream");
@@ -581,6 +489,25 @@ pf_event_source_set_max_entries (PfEventSource *self,
 {
   g_return_if_fail (PF_IS_EVENT_SOURCE (self));
   self->max_entries = max_entries;
+}
+
+/* Held, the list of entries holds still (a paused view): new entries wait, the oldest of them
+ * dropped past the maximum, until the hold ends and they are shown at once. */
+void
+pf_event_source_hold_entries (PfEventSource *self,
+                              gboolean       hold)
+{
+  g_return_if_fail (PF_IS_EVENT_SOURCE (self));
+  self->held = hold;
+  flush_pending (self);
+}
+
+/* Empties the list of entries (what it held is not counted as dropped). */
+void
+pf_event_source_clear_entries (PfEventSource *self)
+{
+  g_return_if_fail (PF_IS_EVENT_SOURCE (self));
+  pf_event_source_entries_clear (self->entries);
 }
 
 /* Messages go to @func as they are parsed, and not to the list of entries nor to

@@ -56,6 +56,9 @@ void               pf_event_source_set_last_event_id           (PfEventSource   
                                                                 const char         *id);
 void               pf_event_source_set_max_entries             (PfEventSource      *self,
                                                                 guint               max_entries);
+void               pf_event_source_hold_entries                (PfEventSource      *self,
+                                                                gboolean            hold);
+void               pf_event_source_clear_entries               (PfEventSource      *self);
 void               pf_event_source_set_message_func            (PfEventSource      *self,
                                                                 PfEventSourceMessageFunc func,
                                                                 gpointer            user_data);

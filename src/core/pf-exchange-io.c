@@ -19,6 +19,12 @@
 #define READ_BUFFER_SIZE (1024 * 1024)
 /* XHR: progress events are fired at most about every 50 ms. */
 #define PROGRESS_INTERVAL_US (50 * 1000)
+/* A large download always has data waiting: read at default priority it would take every
+ * turn of the main loop, and a window would draw no frame until the body ended. Past its
+ * first mebibyte a body is read below the redraw and timeout priorities, in the time left
+ * over; smaller ones keep the default priority (and their latency). */
+#define BULK_BYTES    (1024 * 1024)
+#define BULK_PRIORITY G_PRIORITY_DEFAULT_IDLE
 
 static void start_read (PfExchange *self);
 
@@ -586,7 +592,9 @@ start_read (PfExchange *self)
     *buffer = g_malloc (READ_BUFFER_SIZE);
   self->in_flight++;
   g_input_stream_read_async (self->response_stream, *buffer + self->fill,
-                             READ_BUFFER_SIZE - self->fill, G_PRIORITY_DEFAULT, self->cancellable,
+                             READ_BUFFER_SIZE - self->fill,
+                             self->received > BULK_BYTES ? BULK_PRIORITY : G_PRIORITY_DEFAULT,
+                             self->cancellable,
                              read_cb, g_object_ref (self));
 }
 

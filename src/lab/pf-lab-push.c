@@ -40,40 +40,54 @@ append_text (PfLabFeed  *feed,
 }
 
 static void
-append_event (PfLabFeed *feed)
+append_event (PfLabFeed *feed,
+              GString   *out)
 {
   guint64 id = feed->next_id++;
-  g_autofree char *text = g_strdup_printf ("id: %" G_GUINT64_FORMAT "\n%s%s%s"
-                                           "data: {\"n\": %" G_GUINT64_FORMAT ", \"text\": "
-                                           "\"event %" G_GUINT64_FORMAT "\"}\n\n",
-                                           id, feed->event ? "event: " : "",
-                                           feed->event ? feed->event : "", feed->event ? "\n" : "",
-                                           id, id);
 
-  append_text (feed, text);
+  g_string_append_printf (out, "id: %" G_GUINT64_FORMAT "\n%s%s%s"
+                               "data: {\"n\": %" G_GUINT64_FORMAT ", \"text\": "
+                               "\"event %" G_GUINT64_FORMAT "\"}\n\n",
+                          id, feed->event ? "event: " : "", feed->event ? feed->event : "",
+                          feed->event ? "\n" : "", id, id);
   feed->sent++;
 }
 
-/* One event per interval; with interval 0, a burst of events per turn of the loop. */
+static gboolean
+all_sent (PfLabFeed *feed)
+{
+  return feed->remaining > 0 && feed->sent >= feed->remaining;
+}
+
+/* One event per interval. With interval 0, a burst of events in one chunk, and the next
+ * burst each time a chunk has been written: as fast as the client reads, a few chunks ahead
+ * at most (the app's own window, reading in the same process, gets its turn). */
 static gboolean
 event_cb (gpointer user_data)
 {
   PfLabFeed *feed = user_data;
   guint burst = feed->interval_ms == 0 ? 256 : 1;
-  gboolean last = FALSE;
+  g_autoptr (GString) out = g_string_new (NULL);
 
   feed->source_id = 0;
-  for (guint i = 0; i < burst && !last; i++)
-    {
-      append_event (feed);
-      last = feed->remaining > 0 && feed->sent >= feed->remaining;
-    }
-  if (last)
+  if (feed->finished || all_sent (feed))
+    return G_SOURCE_REMOVE;
+  for (guint i = 0; i < burst && !all_sent (feed); i++)
+    append_event (feed, out);
+  append_text (feed, out->str);
+  if (all_sent (feed))
     soup_message_body_complete (soup_server_message_get_response_body (feed->msg));
-  else
+  else if (feed->interval_ms > 0)
     feed->source_id = g_timeout_add (feed->interval_ms, event_cb, feed);
   soup_server_message_unpause (feed->msg);
   return G_SOURCE_REMOVE;
+}
+
+static void
+chunk_written_cb (SoupServerMessage *msg,
+                  PfLabFeed         *feed)
+{
+  event_cb (feed);
 }
 
 /* /events: an event stream resuming after Last-Event-ID. */
@@ -122,7 +136,13 @@ pf_lab_handle_events (SoupServerMessage *msg,
     }
   append_text (feed, ": Preflight lab event stream\n\n");
   soup_server_message_pause (msg);
-  feed->source_id = g_timeout_add (interval, event_cb, feed);
+  if (interval > 0)
+    {
+      feed->source_id = g_timeout_add (interval, event_cb, feed);
+      return;
+    }
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (chunk_written_cb), feed);
+  event_cb (feed);
 }
 
 #define SPLIT_PAUSE_MS 20

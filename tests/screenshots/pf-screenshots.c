@@ -173,6 +173,12 @@ main (int   argc,
     save (&shots, "lesson.png");
   }
 
+  /* The same lesson in the dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  show_page (&shots, "cors");
+  save (&shots, "dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   {
     g_autofree char *events = g_strconcat (pf_lab_server_get_base_url (shots.lab),
                                            "events?interval=150&retry=2000&drop-after=6&event=tick", NULL);
@@ -182,11 +188,6 @@ main (int   argc,
     iterate_ms (1500);
     save (&shots, "events.png");
   }
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  show_page (&shots, "cors");
-  save (&shots, "dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   pf_window_new_tab (shots.window, NULL);
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 360, 720);
