@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pf-application.h"
+#include "pf-test-widgets.h"
 #include "pf-window.h"
 
 /* The window's speed, measured on the real application (PfApplication starts as `preflight`
@@ -276,25 +277,6 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
-        return child;
-      if ((found = find_widget (child, type, css_class)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Feed: done when the list holds the open entry and N messages, the last with id N. */
 static gboolean
 feed_complete (Bench *bench)
@@ -362,7 +344,7 @@ open_feed_tab (Bench *bench)
   bench->feed = pf_window_get_feed_view (bench->window);
   g_assert (bench->feed != NULL && pf_feed_view_get_kind (bench->feed) == 0);
   pf_feed_view_set_url (bench->feed, bench->url);
-  bench->list_view = find_widget (GTK_WIDGET (bench->feed), GTK_TYPE_LIST_VIEW, "timeline");
+  bench->list_view = pf_test_find_widget (GTK_WIDGET (bench->feed), GTK_TYPE_LIST_VIEW, "timeline");
   g_assert (bench->list_view != NULL);
 }
 
@@ -435,8 +417,8 @@ open_request_tab (Bench *bench)
 
   gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.new-tab", NULL);
   view = pf_window_get_request_view (bench->window);
-  url_entry = find_widget (GTK_WIDGET (view), GTK_TYPE_ENTRY, "url-entry");
-  body = find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, "response-body");
+  url_entry = pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_ENTRY, "url-entry");
+  body = pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, "response-body");
   g_assert (url_entry != NULL && body != NULL);
   gtk_editable_set_text (GTK_EDITABLE (url_entry), bench->url);
   bench->body_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (body));

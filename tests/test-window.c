@@ -12,6 +12,7 @@
 #include "pf-request-view-private.h"
 #include "pf-cors-sequence.h"
 #include "pf-timeline-chart.h"
+#include "pf-test-widgets.h"
 #include "pf-window.h"
 
 /* The window as a user meets it: a real window under Xvfb, driven by its actions. */
@@ -53,25 +54,6 @@ fixture_tear_down (Fixture      *fixture,
   g_assert_finalize_object (fixture->session);
   g_assert_finalize_object (fixture->cache);
   g_assert_finalize_object (fixture->lab);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (css_class == NULL || gtk_widget_has_css_class (child, css_class)))
-        return child;
-      if ((found = find_widget (child, type, css_class)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -122,14 +104,14 @@ static GtkTextView *
 body_view (Fixture *fixture)
 {
   /* The body is the first text view; the headers come after it. */
-  return GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "response-body"));
+  return GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "response-body"));
 }
 
 /* The note above the body, or NULL when it is hidden. */
 static const char *
 body_note (Fixture *fixture)
 {
-  GtkWidget *note = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "body-note");
+  GtkWidget *note = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "body-note");
 
   g_assert_nonnull (note);
   return gtk_widget_get_visible (note) ? gtk_label_get_label (GTK_LABEL (note)) : NULL;
@@ -150,7 +132,7 @@ test_send_shows_response (Fixture      *fixture,
   wait_for_done (fixture->window);
   g_assert_cmpint (pf_exchange_get_ready_state (pf_window_get_exchange (fixture->window)), ==,
                    PF_READY_STATE_DONE);
-  status = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "success");
+  status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "success");
   g_assert_nonnull (status);
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "200 OK"));
   body = body_view (fixture);
@@ -171,7 +153,7 @@ test_timeline_in_time_order (Fixture      *fixture,
   send_lab_path (fixture, "example.txt");
   timeline = pf_exchange_get_timeline (pf_window_get_exchange (fixture->window));
   shown = G_LIST_MODEL (gtk_list_view_get_model (
-    GTK_LIST_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline"))));
+    GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline"))));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (timeline));
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
@@ -190,7 +172,7 @@ test_timeline_chart (Fixture      *fixture,
   int height = 0;
 
   send_lab_path (fixture, "example.txt");
-  chart = find_widget (GTK_WIDGET (fixture->window), PF_TYPE_TIMELINE_CHART, NULL);
+  chart = pf_test_find_widget (GTK_WIDGET (fixture->window), PF_TYPE_TIMELINE_CHART, NULL);
   g_assert_nonnull (chart);
   gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
   /* The readyState track and a row per phase (a fresh connection has dns, connect, send, wait
@@ -209,7 +191,7 @@ test_binary_body_shows_size (Fixture      *fixture,
 
   send_lab_path (fixture, "ping.gif");
   g_assert_cmpstr (body_note (fixture), ==, "Image (image/gif), 43 bytes, 1 × 1 pixels.");
-  picture = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PICTURE, NULL);
+  picture = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PICTURE, NULL);
   g_assert_true (gtk_widget_get_visible (picture));
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
   /* Sent as text, the same bytes are binary: a hex dump of their start. */
@@ -305,7 +287,7 @@ test_save_body (Fixture      *fixture,
   GtkWidget *button;
 
   send_lab_path (fixture, "bytes/10000000");
-  button = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "save-body");
+  button = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "save-body");
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_cmpint (save_body (fixture, dir), ==, 10000000);
@@ -432,7 +414,7 @@ test_bad_origin_marks_entry (Fixture      *fixture,
   pf_window_set_url (fixture->window, pf_lab_server_get_base_url (fixture->lab));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
   g_assert_null (pf_window_get_exchange (fixture->window));
-  g_assert_nonnull (find_widget (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "error"));
+  g_assert_nonnull (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "error"));
 }
 
 static gboolean
@@ -473,7 +455,7 @@ test_feed_tab (Fixture      *fixture,
     g_main_context_iteration (NULL, FALSE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_nonnull (find_label (GTK_WIDGET (feed), "readyState 0 · CONNECTING · reconnect in"));
-  list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
+  list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   g_assert_cmpint (pf_event_source_get_ready_state (source), ==, PF_EVENT_SOURCE_CLOSED);
@@ -497,7 +479,7 @@ test_feed_copy (Fixture      *fixture,
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
                                       "events?interval=20&count=2", NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
-  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW,
+  GtkListView *list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW,
                                                   "timeline"));
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   g_autofree char *text = NULL;
@@ -564,7 +546,7 @@ test_preflight_lesson (Fixture      *fixture,
   g_assert_nonnull (find_label (GTK_WIDGET (view), "The preflight allows PUT"));
   g_assert_nonnull (find_label (GTK_WIDGET (view), "The preflight cache keeps this answer for"));
   /* The drawing: OPTIONS, its answer, PUT, its answer. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (view), PF_TYPE_CORS_SEQUENCE, NULL));
+  g_assert_nonnull (pf_test_find_widget (GTK_WIDGET (view), PF_TYPE_CORS_SEQUENCE, NULL));
 }
 
 static void
@@ -579,7 +561,7 @@ test_preferences (Fixture      *fixture,
   PfRequestView *view;
 
   gtk_window_present (GTK_WINDOW (preferences));
-  style = ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL));
+  style = ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL));
   adw_combo_row_set_selected (style, 2);
   scheme = g_settings_get_string (settings, "color-scheme");
   g_assert_cmpstr (scheme, ==, "dark");
@@ -619,7 +601,7 @@ test_params_follow_the_url (Fixture      *fixture,
 static GtkTextView *
 raw_view (Fixture *fixture)
 {
-  return GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "raw-view"));
+  return GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "raw-view"));
 }
 
 static void
@@ -639,7 +621,7 @@ test_free_text_method (Fixture      *fixture,
                        gconstpointer data)
 {
   GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
-  GtkEditable *method = GTK_EDITABLE (find_widget (view, GTK_TYPE_ENTRY, NULL));
+  GtkEditable *method = GTK_EDITABLE (pf_test_find_widget (view, GTK_TYPE_ENTRY, NULL));
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo", NULL);
 
   /* The first entry of the tab is the method. */
@@ -703,7 +685,7 @@ test_xml_notes (Fixture      *fixture,
   send_lab_path (fixture, "xml-as-text");
   g_assert_true (g_str_has_prefix (body_note (fixture), "responseXML is null: the MIME type is not XML"));
   /* Upload progress shows for a request with a body only. */
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PROGRESS_BAR, NULL)));
+  g_assert_false (gtk_widget_get_visible (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PROGRESS_BAR, NULL)));
 }
 
 static void
@@ -760,7 +742,7 @@ test_web_socket_tab (Fixture      *fixture,
   socket = pf_feed_view_get_web_socket (feed);
   while (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CONNECTING && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  message = GTK_EDITABLE (find_widget (GTK_WIDGET (feed), GTK_TYPE_ENTRY, "message-entry"));
+  message = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_ENTRY, "message-entry"));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (message))));
   gtk_editable_set_text (message, "hello");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (feed), "feed.send-message", NULL));
@@ -806,7 +788,7 @@ test_narrow_window (Fixture      *fixture,
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   /* Folded: the panes stack and the whole window fits in 360 pixels. */
-  paned = find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_TYPE_PANED, NULL);
+  paned = pf_test_find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_TYPE_PANED, NULL);
   g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
   gtk_widget_measure (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_ORIENTATION_HORIZONTAL,
                       -1, &minimum, NULL, NULL, NULL);
@@ -902,8 +884,8 @@ test_stream_tab_and_pause (Fixture      *fixture,
                                       "stream?lines=6&interval=60", NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
-  GtkToggleButton *pause = GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (feed), GTK_TYPE_TOGGLE_BUTTON, "pause-button"));
+  GtkListView *list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
+  GtkToggleButton *pause = GTK_TOGGLE_BUTTON (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_TOGGLE_BUTTON, "pause-button"));
   guint frozen;
 
   pf_feed_view_set_kind (feed, 3);
@@ -934,7 +916,7 @@ test_bad_url_marks_entry (Fixture      *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
-  entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, "url-entry");
+  entry = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, "url-entry");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_null (pf_window_get_exchange (fixture->window));
   /* Editing the URL clears the mark; Send is possible again. */
@@ -955,18 +937,18 @@ test_abort_from_window (Fixture      *fixture,
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   /* While it runs, Abort is the action and the result area names the request. */
-  g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (fixture->window),
+  g_assert_false (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
                                                          GTK_TYPE_BUTTON, "suggested-action")));
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (fixture->window),
+  g_assert_true (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
                                                         GTK_TYPE_BUTTON, "destructive-action")));
-  status = gtk_widget_get_first_child (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BOX,
+  status = gtk_widget_get_first_child (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BOX,
                                                     "status-line"));
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "GET http://"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   wait_for_done (fixture->window);
   g_assert_cmpint (pf_exchange_get_failure (pf_window_get_exchange (fixture->window)), ==,
                    PF_FAILURE_ABORT);
-  status = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "error");
+  status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "error");
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "Aborted"));
 }
 

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *pf_test_find_widget (GtkWidget  *root,
+                                GType       type,
+                                const char *css_class);
+
+G_END_DECLS
