@@ -244,6 +244,20 @@ _pf_request_view_save_body_to (PfRequestView *self,
                                        body_replaced_cb, g_steal_pointer (&save));
 }
 
+#if GTK_CHECK_VERSION(4, 10, 0)
+static void
+save_dialog_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (PfRequestView) self = user_data;
+  g_autoptr (GFile) destination = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result,
+                                                               NULL);
+
+  if (destination != NULL && self->exchange != NULL)
+    _pf_request_view_save_body_to (self, destination);
+}
+#else
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
@@ -257,6 +271,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
   g_object_unref (self);
 }
+#endif
 
 /* The last part of the response URL's path, or “response”. */
 static char *
@@ -276,17 +291,30 @@ void
 _pf_request_view_save_body (PfRequestView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autofree char *name = NULL;
 
   if (self->exchange == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Save Response Body"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
   name = suggested_name (self->exchange);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name ? name : "response");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#if GTK_CHECK_VERSION(4, 10, 0)
+  {
+    g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, _("Save Response Body"));
+    gtk_file_dialog_set_initial_name (dialog, name ? name : "response");
+    gtk_file_dialog_save (dialog, parent, NULL, save_dialog_cb, g_object_ref (self));
+  }
+#else
+  {
+    GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save Response Body"), parent,
+                                                                 GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                 NULL, NULL);
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name ? name : "response");
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+    g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  }
+#endif
 }
