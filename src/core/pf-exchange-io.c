@@ -535,6 +535,46 @@ body_progress (PfExchange *self)
   _pf_exchange_fire (self, PF_TARGET_XHR, "progress", self->received, self->total);
 }
 
+/* One read's outcome (@n bytes, 0 at the end, -1 with @error). Returns TRUE when the next
+ * read should start now. */
+static gboolean
+take_read (PfExchange *self,
+           gssize      n,
+           GError     *error)
+{
+  if (n < 0)
+    {
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      self->eof = TRUE;
+      if (!self->writing)
+        continue_after_write (self);
+      return FALSE;
+    }
+  record_chunk (self, self->buffers[self->current] + self->fill, n);
+  self->received += n;
+  self->fill += n;
+  body_progress (self);
+  /* A handler of the event just fired may have aborted. */
+  if (self->done)
+    {
+      _pf_exchange_maybe_complete (self);
+      return FALSE;
+    }
+  if (self->fill < READ_BUFFER_SIZE)
+    return TRUE;
+  if (self->writing)
+    {
+      self->flush_waiting = TRUE;
+      return FALSE;
+    }
+  flush_buffer (self);
+  return TRUE;
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -550,37 +590,39 @@ read_cb (GObject      *object,
       _pf_exchange_maybe_complete (self);
       return;
     }
-  if (n < 0)
-    {
-      _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
-      return;
-    }
-  if (n == 0)
-    {
-      self->eof = TRUE;
-      if (!self->writing)
-        continue_after_write (self);
-      return;
-    }
-  record_chunk (self, self->buffers[self->current] + self->fill, n);
-  self->received += n;
-  self->fill += n;
-  body_progress (self);
-  /* A handler of the event just fired may have aborted. */
-  if (self->done)
-    {
-      _pf_exchange_maybe_complete (self);
-      return;
-    }
-  if (self->fill < READ_BUFFER_SIZE)
+  if (take_read (self, n, error))
     start_read (self);
-  else if (self->writing)
-    self->flush_waiting = TRUE;
-  else
+}
+
+/* What the socket already holds is taken without a turn of the main loop (an async read costs
+ * a task, a source and an idle each time); after this many reads in a row the next one is
+ * async, so the loop still draws and dispatches during a long download. */
+#define READS_PER_TURN 8
+
+/* Reads without blocking while data is there. Returns TRUE when an async read should follow
+ * (nothing was there, or the turn's reads are used up). */
+static gboolean
+read_available (PfExchange *self)
+{
+  GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (self->response_stream);
+
+  for (guint i = 0; i < READS_PER_TURN; i++)
     {
-      flush_buffer (self);
-      start_read (self);
+      g_autoptr (GError) error = NULL;
+      guint8 **buffer = &self->buffers[self->current];
+      gssize n;
+
+      if (*buffer == NULL)
+        *buffer = g_malloc (READ_BUFFER_SIZE);
+      n = g_pollable_input_stream_read_nonblocking (pollable, *buffer + self->fill,
+                                                    READ_BUFFER_SIZE - self->fill,
+                                                    self->cancellable, &error);
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return TRUE;
+      if (!take_read (self, n, error))
+        return FALSE;
     }
+  return TRUE;
 }
 
 static void
@@ -588,6 +630,10 @@ start_read (PfExchange *self)
 {
   guint8 **buffer = &self->buffers[self->current];
 
+  if (G_IS_POLLABLE_INPUT_STREAM (self->response_stream) &&
+      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->response_stream)) &&
+      !read_available (self))
+    return;
   if (*buffer == NULL)
     *buffer = g_malloc (READ_BUFFER_SIZE);
   self->in_flight++;
