@@ -594,13 +594,21 @@ read_cb (GObject      *object,
     start_read (self);
 }
 
-/* What the socket already holds is taken without a turn of the main loop (an async read costs
- * a task, a source and an idle each time); after this many reads in a row the next one is
- * async, so the loop still draws and dispatches during a long download. */
+/* What the socket already holds is taken without a turn of the main loop: a source on the
+ * response stream stays armed while the body comes, and each time it is readable the reads
+ * go on without blocking until nothing is left; after this many in a row the loop gets a turn
+ * (to draw and dispatch) before the next. */
 #define READS_PER_TURN 8
 
-/* Reads without blocking while data is there. Returns TRUE when an async read should follow
- * (nothing was there, or the turn's reads are used up). */
+static int
+read_priority (PfExchange *self)
+{
+  return self->received > BULK_BYTES ? BULK_PRIORITY : G_PRIORITY_DEFAULT;
+}
+
+/* Reads without blocking while data is there. Returns TRUE to read on once the stream is
+ * readable again, FALSE when reading stops (end of body, failure, abort, a full buffer
+ * waiting for its write). */
 static gboolean
 read_available (PfExchange *self)
 {
@@ -625,23 +633,53 @@ read_available (PfExchange *self)
   return TRUE;
 }
 
+/* The response stream is readable, or the exchange was cancelled. */
+static gboolean
+readable_cb (GObject  *stream,
+             gpointer  user_data)
+{
+  PfExchange *self = user_data;
+
+  if (!self->done && read_available (self))
+    {
+      g_source_set_priority (self->read_source, read_priority (self));
+      return G_SOURCE_CONTINUE;
+    }
+  g_clear_pointer (&self->read_source, g_source_unref);
+  self->in_flight--;
+  if (self->done)
+    _pf_exchange_maybe_complete (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 start_read (PfExchange *self)
 {
   guint8 **buffer = &self->buffers[self->current];
+  GPollableInputStream *pollable;
 
-  if (G_IS_POLLABLE_INPUT_STREAM (self->response_stream) &&
-      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->response_stream)) &&
-      !read_available (self))
+  if (self->read_source != NULL)
     return;
+  if (G_IS_POLLABLE_INPUT_STREAM (self->response_stream) &&
+      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->response_stream)))
+    {
+      pollable = G_POLLABLE_INPUT_STREAM (self->response_stream);
+      if (!read_available (self))
+        return;
+      self->read_source = g_pollable_input_stream_create_source (pollable, self->cancellable);
+      g_source_set_priority (self->read_source, read_priority (self));
+      g_source_set_callback (self->read_source, G_SOURCE_FUNC (readable_cb), g_object_ref (self),
+                             g_object_unref);
+      self->in_flight++;
+      g_source_attach (self->read_source, g_main_context_get_thread_default ());
+      return;
+    }
   if (*buffer == NULL)
     *buffer = g_malloc (READ_BUFFER_SIZE);
   self->in_flight++;
   g_input_stream_read_async (self->response_stream, *buffer + self->fill,
-                             READ_BUFFER_SIZE - self->fill,
-                             self->received > BULK_BYTES ? BULK_PRIORITY : G_PRIORITY_DEFAULT,
-                             self->cancellable,
-                             read_cb, g_object_ref (self));
+                             READ_BUFFER_SIZE - self->fill, read_priority (self),
+                             self->cancellable, read_cb, g_object_ref (self));
 }
 
 /* XHR "process response": the final response's status and headers, HEADERS_RECEIVED. */

@@ -66,6 +66,7 @@ struct _PfExchange
   GCancellable *caller_cancellable;
   gulong caller_cancel_id;
   guint in_flight;
+  GSource *read_source;     /* the response stream's readable source while reading */
   gboolean done;
   gint64 t0;
   gint64 end_us;
