@@ -596,9 +596,10 @@ read_cb (GObject      *object,
 
 /* What the socket already holds is taken without a turn of the main loop: a source on the
  * response stream stays armed while the body comes, and each time it is readable the reads
- * go on without blocking until nothing is left; after this many in a row the loop gets a turn
- * (to draw and dispatch) before the next. */
-#define READS_PER_TURN 8
+ * go on without blocking until nothing is left or this much time has gone by; then the loop
+ * gets a turn (to draw and dispatch) before the next. A command line reads about 30 MiB a
+ * turn; a window, which also records each chunk, fewer. */
+#define READ_TURN_US (8 * 1000)
 
 static int
 read_priority (PfExchange *self)
@@ -606,15 +607,21 @@ read_priority (PfExchange *self)
   return self->received > BULK_BYTES ? BULK_PRIORITY : G_PRIORITY_DEFAULT;
 }
 
-/* Reads without blocking while data is there. Returns TRUE to read on once the stream is
- * readable again, FALSE when reading stops (end of body, failure, abort, a full buffer
- * waiting for its write). */
-static gboolean
+typedef enum
+{
+  READ_STOP,      /* end of body, failure, abort, or a full buffer waiting for its write */
+  READ_WAIT,      /* nothing there: read on when the stream is readable */
+  READ_MORE,      /* the turn's time is used up and more may be there already */
+} ReadOutcome;
+
+/* Reads without blocking while data is there, for READ_TURN_US at most. */
+static ReadOutcome
 read_available (PfExchange *self)
 {
   GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (self->response_stream);
+  gint64 deadline = g_get_monotonic_time () + READ_TURN_US;
 
-  for (guint i = 0; i < READS_PER_TURN; i++)
+  while (g_get_monotonic_time () < deadline)
     {
       g_autoptr (GError) error = NULL;
       guint8 **buffer = &self->buffers[self->current];
@@ -626,11 +633,21 @@ read_available (PfExchange *self)
                                                     READ_BUFFER_SIZE - self->fill,
                                                     self->cancellable, &error);
       if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        return TRUE;
+        return READ_WAIT;
       if (!take_read (self, n, error))
-        return FALSE;
+        return READ_STOP;
     }
-  return TRUE;
+  return READ_MORE;
+}
+
+/* Arms the source: at the stream's readiness, or at once when more may be there already (the
+ * end of a body is not always a readable socket: libsoup may hold it). */
+static void
+arm_read_source (PfExchange  *self,
+                 ReadOutcome  outcome)
+{
+  g_source_set_priority (self->read_source, read_priority (self));
+  g_source_set_ready_time (self->read_source, outcome == READ_MORE ? 0 : -1);
 }
 
 /* The response stream is readable, or the exchange was cancelled. */
@@ -639,10 +656,11 @@ readable_cb (GObject  *stream,
              gpointer  user_data)
 {
   PfExchange *self = user_data;
+  ReadOutcome outcome = self->done ? READ_STOP : read_available (self);
 
-  if (!self->done && read_available (self))
+  if (outcome != READ_STOP)
     {
-      g_source_set_priority (self->read_source, read_priority (self));
+      arm_read_source (self, outcome);
       return G_SOURCE_CONTINUE;
     }
   g_clear_pointer (&self->read_source, g_source_unref);
@@ -663,11 +681,13 @@ start_read (PfExchange *self)
   if (G_IS_POLLABLE_INPUT_STREAM (self->response_stream) &&
       g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->response_stream)))
     {
-      pollable = G_POLLABLE_INPUT_STREAM (self->response_stream);
-      if (!read_available (self))
+      ReadOutcome outcome = read_available (self);
+
+      if (outcome == READ_STOP)
         return;
+      pollable = G_POLLABLE_INPUT_STREAM (self->response_stream);
       self->read_source = g_pollable_input_stream_create_source (pollable, self->cancellable);
-      g_source_set_priority (self->read_source, read_priority (self));
+      arm_read_source (self, outcome);
       g_source_set_callback (self->read_source, G_SOURCE_FUNC (readable_cb), g_object_ref (self),
                              g_object_unref);
       self->in_flight++;
