@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pf-accessible.h"
 #include "pf-feed-view.h"
 #include "pf-exchange.h"
 #include "pf-http-syntax.h"
@@ -711,6 +712,7 @@ pf_feed_view_init (PfFeedView *self)
 {
   self->max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
   gtk_widget_init_template (GTK_WIDGET (self));
+  pf_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   show_state (self);
 }
 

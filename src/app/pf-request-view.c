@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "pf-accessible.h"
 #include "pf-resources.h"
 #include "pf-cors-flow.h"
 #include "pf-key-value.h"
@@ -761,6 +762,7 @@ pf_request_view_init (PfRequestView *self)
   sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
   gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
   _pf_request_view_build_editor (self);
+  pf_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   _pf_request_view_clear_cors (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb),
                            self, G_CONNECT_SWAPPED);
