@@ -205,17 +205,58 @@ test_binary_body_shows_size (Fixture      *fixture,
   g_assert_true (g_str_has_prefix (text, "{\n  \"method\" : \"GET\","));
 }
 
+/* What the Response view shows of a text body: at most 1 MiB, and never a line longer than
+ * 4 KiB (GTK lays a wrapped line out in time that grows with its square). */
+static void
+test_body_display_rules (void)
+{
+  g_autoptr (GString) lines = g_string_new (NULL);
+  g_autoptr (GString) other = g_string_new ("{\"a\": \"");
+  g_autofree char *shown = NULL;
+  g_autofree char *note = NULL;
+
+  while (lines->len < 2000000)
+    g_string_append (lines, "a line of the body, short enough to wrap quickly\n");
+  shown = _pf_request_view_format_body ("text/plain", lines->str, lines->len, lines->len, &note);
+  g_assert_cmpuint (strlen (shown), <=, 1024 * 1024);
+  g_assert_cmpuint (strlen (shown), >, 1024 * 1024 - 64);
+  g_assert_true (g_str_has_prefix (note, "Showing the first 1.0\u00a0MB of "));
+  g_clear_pointer (&shown, g_free);
+  g_clear_pointer (&note, g_free);
+
+  /* Pretty JSON whose one string is too long for a line is shown as it came, cut. */
+  for (int i = 0; i < 1000; i++)
+    g_string_append (other, "0123456789");
+  g_string_append (other, "\"}");
+  shown = _pf_request_view_format_body ("application/json", other->str, other->len, other->len,
+                                        &note);
+  g_assert_cmpuint (strlen (shown), ==, 4096);
+  g_assert_true (g_str_has_suffix (note, "the text stops in a line longer than 4.1\u00a0kB."));
+  g_clear_pointer (&shown, g_free);
+  g_clear_pointer (&note, g_free);
+
+  /* A cut never splits a character. */
+  g_string_assign (other, "");
+  for (int i = 0; i < 3000; i++)
+    g_string_append (other, "\xC3\xA9");
+  shown = _pf_request_view_format_body ("text/plain", other->str, other->len, other->len, &note);
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
+  g_assert_cmpuint (strlen (shown), ==, 4096);
+}
+
 static void
 test_large_body_is_cut (Fixture      *fixture,
                         gconstpointer data)
 {
   g_autofree char *text = NULL;
 
+  /* The lab's pattern is one line: the text stops in it. g_format_size () puts a no-break
+   * space before the unit. */
   send_lab_path (fixture, "bytes/2000000");
-  /* g_format_size () puts a no-break space before the unit. */
-  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 1.0\u00a0MB of 2.0\u00a0MB.");
+  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 2.0\u00a0MB: the text "
+                   "stops in a line longer than 4.1\u00a0kB.");
   text = text_of_view (body_view (fixture));
-  g_assert_cmpuint (strlen (text), ==, 1024 * 1024);
+  g_assert_cmpuint (strlen (text), ==, 4096);
   g_assert_true (g_str_has_prefix (text, "abcdefghijklmnopqrstuvwxyzabc"));
 }
 
@@ -240,9 +281,10 @@ test_spooled_body_is_read_from_its_file (Fixture      *fixture,
   send_lab_path (fixture, "bytes/10000000");
   g_assert_nonnull (pf_exchange_get_body_file (pf_window_get_exchange (fixture->window)));
   wait_for_body_note (fixture);
-  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 1.0\u00a0MB of 10.0\u00a0MB.");
+  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 10.0\u00a0MB: the "
+                   "text stops in a line longer than 4.1\u00a0kB.");
   text = text_of_view (body_view (fixture));
-  g_assert_cmpuint (strlen (text), ==, 1024 * 1024);
+  g_assert_cmpuint (strlen (text), ==, 4096);
 }
 
 static void
@@ -869,9 +911,10 @@ test_big_response_stays_responsive (Fixture      *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   g_test_message ("100 MiB: longest main-loop gap %.1f ms", stall.worst / 1000.0);
-  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 1.0\u00a0MB of 104.9\u00a0MB.");
+  g_assert_cmpstr (body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 104.9\u00a0MB: the "
+                   "text stops in a line longer than 4.1\u00a0kB.");
   text = text_of_view (body_view (fixture));
-  g_assert_cmpuint (strlen (text), ==, 1024 * 1024);
+  g_assert_cmpuint (strlen (text), ==, 4096);
   if (!under_sanitizer ())
     g_assert_cmpint (stall.worst, <, 500 * 1000);
 }
@@ -974,7 +1017,8 @@ main (int   argc,
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
   ADD ("/window/timeline/chart", test_timeline_chart);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
-  ADD ("/window/body/large-is-cut-at-1-mib", test_large_body_is_cut);
+  g_test_add_func ("/window/body/display-rules", test_body_display_rules);
+  ADD ("/window/body/large-is-cut", test_large_body_is_cut);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
   ADD ("/window/body/save-whole", test_save_body);
