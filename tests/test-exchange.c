@@ -797,6 +797,49 @@ test_raw_heads (Fixture      *fixture,
   g_assert_nonnull (strstr (response, "\r\nContent-Type: application/json\r\n"));
 }
 
+/* The rows match libsoup's header list in order, whether asked for before the run (they then
+ * follow each hop) or only after it. */
+static void
+assert_rows_match_head (GListModel *rows,
+                        PfExchange *exchange)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  guint i = 0;
+
+  soup_message_headers_iter_init (&iter, pf_exchange_get_response_head (exchange));
+  for (; soup_message_headers_iter_next (&iter, &name, &value); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (pf_key_value_get_name (row), ==, name);
+      g_assert_cmpstr (pf_key_value_get_value (row), ==, value);
+      g_assert_cmpstr (name, !=, "Location");
+    }
+  g_assert_cmpuint (i, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, i);
+}
+
+static void
+test_response_header_rows_follow_hops (Fixture      *fixture,
+                                       gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/2");
+  g_autoptr (PfExchange) early = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) late = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *rows = pf_exchange_get_response_headers (early);
+
+  g_assert_null (pf_exchange_get_response_head (early));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_true (run (early, &error));
+  g_assert_no_error (error);
+  assert_rows_match_head (rows, early);
+  late = run_request (fixture, request);
+  assert_rows_match_head (pf_exchange_get_response_headers (late), late);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -816,6 +859,7 @@ main (int   argc,
   ADD ("/exchange/progress/throttled-to-50ms", test_progress_throttled);
   ADD ("/exchange/response/all-headers-sorted-lowercase", test_response_all_headers_format);
   ADD ("/exchange/response/xml-and-override-mime-type", test_response_xml_and_override);
+  ADD ("/exchange/response/header-rows-follow-hops", test_response_header_rows_follow_hops);
   ADD ("/exchange/body/spooled-past-memory-limit", test_body_spooled_past_limit);
   ADD ("/exchange/redirect/followed-and-recorded", test_redirects_followed);
   ADD ("/exchange/redirect/limit-is-a-network-error", test_redirects_limited);

@@ -263,7 +263,10 @@ abort_cb (gpointer user_data)
 static gboolean
 interrupt_cb (gpointer user_data)
 {
-  pf_exchange_abort (user_data);
+  PfExchange **running = user_data;
+
+  if (*running != NULL)
+    pf_exchange_abort (*running);
   return G_SOURCE_CONTINUE;
 }
 
@@ -315,8 +318,8 @@ print_body (PfExchange *exchange)
     fwrite (data, 1, len, stdout);
 }
 
-/* One run of the request (of --repeat's N) on the shared session and preflight cache.
- * Returns FALSE for bad input, with @error set. */
+/* One run of the request (of --repeat's N) on the shared session and preflight cache; Ctrl+C
+ * aborts what @running points to. Returns FALSE for bad input, with @error set. */
 static gboolean
 run_once (FetchOptions     *options,
           PfRequest        *request,
@@ -324,12 +327,12 @@ run_once (FetchOptions     *options,
           PfPreflightCache *cache,
           GOutputStream    *sink,
           guint             number,
+          PfExchange      **running,
           PfFailure        *failure,
           GError          **error)
 {
   g_autoptr (PfExchange) exchange = pf_exchange_new (session, request);
   FetchRun run = { .exchange = exchange };
-  guint sigint_id;
 
   if (options->origin != NULL && !pf_cors_flow_attach (exchange, cache, error))
     return FALSE;
@@ -344,10 +347,10 @@ run_once (FetchOptions     *options,
                     G_CALLBACK (timeline_changed_cb), &run);
   if (options->abort_after_ms > 0)
     run.abort_id = g_timeout_add (options->abort_after_ms, abort_cb, &run);
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, exchange);
+  *running = exchange;
   pf_exchange_send_async (exchange, NULL, sent_cb, &run);
   g_main_loop_run (run.loop);
-  g_source_remove (sigint_id);
+  *running = NULL;
   g_clear_handle_id (&run.abort_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (pf_exchange_get_timeline (exchange), &run);
   if (run.error == NULL)
@@ -380,22 +383,28 @@ run_exchanges (FetchOptions *options,
   g_autoptr (PfPreflightCache) cache = pf_preflight_cache_new ();
   g_autoptr (GOutputStream) sink = NULL;
   g_autoptr (GError) error = NULL;
+  PfExchange *running = NULL;
   gboolean failed = FALSE;
+  gboolean usage = FALSE;
+  guint sigint_id;
 
   if (options->output && !(sink = open_output (options->output, &error)))
     return pf_cli_usage_error ("%s", error->message);
   soup_session_add_feature (session, SOUP_SESSION_FEATURE (jar));
-  for (int k = 1; k <= MAX (options->repeat, 1); k++)
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &running);
+  for (int k = 1; k <= MAX (options->repeat, 1) && !usage; k++)
     {
       PfFailure failure = PF_FAILURE_NONE;
 
-      if (!run_once (options, request, session, cache, sink, k, &failure, &error))
-        return pf_cli_usage_error ("%s", error->message);
+      usage = !run_once (options, request, session, cache, sink, k, &running, &failure, &error);
       failed = failed || failure != PF_FAILURE_NONE;
       /* An interrupted run stops the rest. */
       if (failure == PF_FAILURE_ABORT && options->abort_after_ms == 0)
         break;
     }
+  g_source_remove (sigint_id);
+  if (usage)
+    return pf_cli_usage_error ("%s", error->message);
   return failed ? PF_CLI_EXIT_FAILED : PF_CLI_EXIT_OK;
 }
 

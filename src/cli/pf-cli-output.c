@@ -87,27 +87,29 @@ pf_cli_output_entry (PfCliOutput     *output,
 
 /* The response headers in order; with @exchange, only those its script may read. */
 static void
-headers_array (GString    *out,
-               GListModel *headers,
-               PfExchange *exchange)
+headers_array (GString            *out,
+               SoupMessageHeaders *headers,
+               PfExchange         *exchange)
 {
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
   gboolean first = TRUE;
 
   g_string_append_c (out, '[');
-  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+  if (headers != NULL)
+    soup_message_headers_iter_init (&iter, headers);
+  while (headers != NULL && soup_message_headers_iter_next (&iter, &name, &value))
     {
-      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
-
       if (exchange != NULL && (pf_exchange_get_failure (exchange) != PF_FAILURE_NONE ||
-                               !pf_exchange_is_header_exposed (exchange, pf_key_value_get_name (row))))
+                               !pf_exchange_is_header_exposed (exchange, name)))
         continue;
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;
       g_string_append_c (out, '[');
-      pf_json_append_escaped (out, pf_key_value_get_name (row));
+      pf_json_append_escaped (out, name);
       g_string_append_c (out, ',');
-      pf_json_append_escaped (out, pf_key_value_get_value (row));
+      pf_json_append_escaped (out, value);
       g_string_append_c (out, ']');
     }
   g_string_append_c (out, ']');
@@ -126,8 +128,9 @@ result_json (GString    *out,
   g_autoptr (GString) server_headers = g_string_new (NULL);
   g_autofree char *cors = flow ? pf_cli_cors_json (flow, exchange) : NULL;
 
-  headers_array (headers, pf_exchange_get_response_headers (exchange), flow ? exchange : NULL);
-  headers_array (server_headers, pf_exchange_get_response_headers (exchange), NULL);
+  headers_array (headers, pf_exchange_get_response_head (exchange), flow ? exchange : NULL);
+  if (flow != NULL)
+    headers_array (server_headers, pf_exchange_get_response_head (exchange), NULL);
   pf_json_line_begin (out);
   pf_json_line_ms (out, "t_ms", pf_exchange_get_elapsed_us (exchange));
   pf_json_line_string (out, "type", "result");
@@ -157,7 +160,9 @@ result_text (GString    *out,
              PfExchange *exchange,
              PfCorsFlow *flow)
 {
-  GListModel *headers = pf_exchange_get_response_headers (exchange);
+  SoupMessageHeaders *headers = pf_exchange_get_response_head (exchange);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
 
   g_string_append_c (out, '\n');
   if (flow != NULL)
@@ -175,14 +180,14 @@ result_text (GString    *out,
   else
     g_string_append_printf (out, "%u %s\n", pf_exchange_get_status (exchange),
                             pf_exchange_get_status_text (exchange));
-  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+  if (headers != NULL)
+    soup_message_headers_iter_init (&iter, headers);
+  while (headers != NULL && soup_message_headers_iter_next (&iter, &name, &value))
     {
-      g_autoptr (PfKeyValue) row = g_list_model_get_item (headers, i);
       gboolean hidden = flow != NULL && (pf_exchange_get_failure (exchange) != PF_FAILURE_NONE ||
-                                         !pf_exchange_is_header_exposed (exchange, pf_key_value_get_name (row)));
+                                         !pf_exchange_is_header_exposed (exchange, name));
 
-      g_string_append_printf (out, "%s: %s%s\n", pf_key_value_get_name (row),
-                              pf_key_value_get_value (row),
+      g_string_append_printf (out, "%s: %s%s\n", name, value,
                               /* Translators: after a response header a script cannot read */
                               hidden ? _("   (hidden from the page)") : "");
     }

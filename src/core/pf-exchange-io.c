@@ -203,7 +203,12 @@ request_head (SoupMessage *msg)
                           query ? query : "", version_text (soup_message_get_http_version (msg)));
   soup_message_headers_iter_init (&iter, soup_message_get_request_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
-    g_string_append_printf (out, "%s: %s\r\n", name, value);
+    {
+      g_string_append (out, name);
+      g_string_append (out, ": ");
+      g_string_append (out, value);
+      g_string_append (out, "\r\n");
+    }
   return g_string_free (out, FALSE);
 }
 

@@ -58,7 +58,8 @@ struct _PfExchange
 
   /* What the server did */
   guint server_status;
-  GListStore *response_headers;
+  SoupMessageHeaders *response_head;  /* the last hop's response headers, NULL before any */
+  GListStore *response_headers;       /* them as PfKeyValue rows, made when first asked for */
 
   /* The run */
   GTask *task;

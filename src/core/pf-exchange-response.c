@@ -31,20 +31,33 @@ final_mime_type (PfExchange         *self,
   return essence ? pf_http_normalize_value (content_type) : g_strdup ("text/xml");
 }
 
+/* The PfKeyValue rows of pf_exchange_get_response_headers (), once somebody asked for them. */
 void
-_pf_exchange_read_response_headers (PfExchange         *self,
-                                    SoupMessageHeaders *headers)
+_pf_exchange_fill_response_rows (PfExchange *self)
 {
   SoupMessageHeadersIter iter;
   const char *name, *value;
 
+  if (self->response_headers == NULL)
+    return;
   g_list_store_remove_all (self->response_headers);
-  soup_message_headers_iter_init (&iter, headers);
+  if (self->response_head == NULL)
+    return;
+  soup_message_headers_iter_init (&iter, self->response_head);
   while (soup_message_headers_iter_next (&iter, &name, &value))
     {
       g_autoptr (PfKeyValue) row = pf_key_value_new (name, value);
       g_list_store_append (self->response_headers, row);
     }
+}
+
+void
+_pf_exchange_read_response_headers (PfExchange         *self,
+                                    SoupMessageHeaders *headers)
+{
+  g_clear_pointer (&self->response_head, soup_message_headers_unref);
+  self->response_head = soup_message_headers_ref (headers);
+  _pf_exchange_fill_response_rows (self);
   g_free (self->mime_type);
   self->mime_type = final_mime_type (self, headers);
 }
@@ -88,17 +101,17 @@ char *
 pf_exchange_dup_all_response_headers (PfExchange *self)
 {
   g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (HeaderLine));
-  GListModel *rows = G_LIST_MODEL (self->response_headers);
   GString *out = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
-  if (self->failure != PF_FAILURE_NONE || self->status == 0)
+  if (self->failure != PF_FAILURE_NONE || self->status == 0 || self->response_head == NULL)
     return g_string_free (out, FALSE);
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+  soup_message_headers_iter_init (&iter, self->response_head);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
     {
-      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
-      HeaderLine line = { g_ascii_strdown (pf_key_value_get_name (row), -1),
-                          pf_key_value_get_value (row) };
+      HeaderLine line = { g_ascii_strdown (name, -1), value };
 
       if (!pf_exchange_is_header_exposed (self, line.name))
         g_free (line.name);
@@ -109,15 +122,20 @@ pf_exchange_dup_all_response_headers (PfExchange *self)
   g_qsort_with_data (lines->data, lines->len, sizeof (HeaderLine), compare_lines_data, NULL);
   for (guint i = 0; i < lines->len; i++)
     {
-      HeaderLine *line = &g_array_index (lines, HeaderLine, i);
+      HeaderLine *this = &g_array_index (lines, HeaderLine, i);
 
-      if (i > 0 && g_str_equal (line->name, g_array_index (lines, HeaderLine, i - 1).name))
+      if (i > 0 && g_str_equal (this->name, g_array_index (lines, HeaderLine, i - 1).name))
         {
           g_string_truncate (out, out->len - 2);
-          g_string_append_printf (out, ", %s\r\n", line->value);
+          g_string_append (out, ", ");
         }
       else
-        g_string_append_printf (out, "%s: %s\r\n", line->name, line->value);
+        {
+          g_string_append (out, this->name);
+          g_string_append (out, ": ");
+        }
+      g_string_append (out, this->value);
+      g_string_append (out, "\r\n");
     }
   for (guint i = 0; i < lines->len; i++)
     g_free (g_array_index (lines, HeaderLine, i).name);
@@ -215,22 +233,20 @@ pf_exchange_get_raw_request_head (PfExchange *self)
 char *
 pf_exchange_dup_raw_response_head (PfExchange *self)
 {
-  GListModel *rows;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
   GString *out;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
 
-  if (self->server_status == 0)
+  if (self->server_status == 0 || self->response_head == NULL)
     return NULL;
-  rows = G_LIST_MODEL (self->response_headers);
   out = g_string_new (NULL);
   g_string_append_printf (out, "%s %u %s\r\n",
                           self->http_version == SOUP_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1",
                           self->server_status, soup_status_get_phrase (self->server_status));
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
-      g_string_append_printf (out, "%s: %s\r\n", pf_key_value_get_name (row), pf_key_value_get_value (row));
-    }
+  soup_message_headers_iter_init (&iter, self->response_head);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (out, "%s: %s\r\n", name, value);
   return g_string_free (out, FALSE);
 }

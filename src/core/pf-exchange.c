@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-exchange-private.h"
+#include "pf-exchange-response.h"
 
 G_DEFINE_FINAL_TYPE (PfExchange, pf_exchange, G_TYPE_OBJECT)
 
@@ -55,6 +56,7 @@ pf_exchange_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->request);
   g_clear_object (&self->timeline);
+  g_clear_pointer (&self->response_head, soup_message_headers_unref);
   g_clear_object (&self->response_headers);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sink);
@@ -119,7 +121,6 @@ static void
 pf_exchange_init (PfExchange *self)
 {
   self->timeline = g_list_store_new (PF_TYPE_TIMELINE_ENTRY);
-  self->response_headers = g_list_store_new (PF_TYPE_KEY_VALUE);
   self->cancellable = g_cancellable_new ();
   self->memory_limit = PF_BODY_STORE_DEFAULT_MEMORY_LIMIT;
   self->status_text = g_strdup ("");
@@ -523,12 +524,28 @@ pf_exchange_get_response_url (PfExchange *self)
 }
 
 /* The headers the server sent, as PfKeyValue rows. libsoup 3.2 keeps well-known headers
- * apart from the others, so within each group they are in arrival order. */
+ * apart from the others, so within each group they are in arrival order. The rows are made
+ * when first asked for (a run that nobody looks at pays nothing) and follow every hop. */
 GListModel *
 pf_exchange_get_response_headers (PfExchange *self)
 {
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+
+  if (self->response_headers == NULL)
+    {
+      self->response_headers = g_list_store_new (PF_TYPE_KEY_VALUE);
+      _pf_exchange_fill_response_rows (self);
+    }
   return G_LIST_MODEL (self->response_headers);
+}
+
+/* The same headers as libsoup holds them (iterate with SoupMessageHeadersIter), or NULL
+ * before a response arrived. */
+SoupMessageHeaders *
+pf_exchange_get_response_head (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->response_head;
 }
 
 const char *

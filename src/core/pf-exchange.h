@@ -63,6 +63,7 @@ const char   *pf_exchange_get_status_text          (PfExchange          *self);
 guint         pf_exchange_get_server_status        (PfExchange          *self);
 const char   *pf_exchange_get_response_url         (PfExchange          *self);
 GListModel   *pf_exchange_get_response_headers     (PfExchange          *self);
+SoupMessageHeaders *pf_exchange_get_response_head  (PfExchange          *self);
 char         *pf_exchange_dup_all_response_headers (PfExchange          *self);
 gboolean      pf_exchange_is_header_exposed        (PfExchange          *self,
                                                     const char          *name);
