@@ -840,6 +840,55 @@ test_response_header_rows_follow_hops (Fixture      *fixture,
   assert_rows_match_head (pf_exchange_get_response_headers (late), late);
 }
 
+static void
+count_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                guint      *count)
+{
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (position, ==, *count);
+  *count += added;
+}
+
+/* The timeline keeps records and makes an entry only when asked, once per row: the entry
+ * repeats its record, and a second get_item () gives the same object. */
+static void
+test_timeline_entries_made_on_demand (Fixture      *fixture,
+                                      gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/1");
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->session, request);
+  PfTimeline *timeline = PF_TIMELINE (pf_exchange_get_timeline (exchange));
+  g_autoptr (GError) error = NULL;
+  guint added = 0;
+
+  g_signal_connect (timeline, "items-changed", G_CALLBACK (count_added_cb), &added);
+  g_assert_true (run (exchange, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, g_list_model_get_n_items (G_LIST_MODEL (timeline)));
+  g_assert_null (pf_timeline_get_record (timeline, added));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (timeline), added));
+  for (guint i = added; i-- > 0;)
+    {
+      const PfTimelineRecord *record = pf_timeline_get_record (timeline, i);
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (G_LIST_MODEL (timeline), i);
+      g_autoptr (PfTimelineEntry) again = g_list_model_get_item (G_LIST_MODEL (timeline), i);
+      g_autofree char *line = pf_timeline_entry_describe (entry);
+      g_autofree char *record_line = pf_timeline_record_describe (record);
+
+      g_assert_true (entry == again);
+      g_assert_cmpint (pf_timeline_entry_get_kind (entry), ==, record->kind);
+      g_assert_cmpstr (pf_timeline_entry_get_name (entry), ==, record->name);
+      g_assert_cmpstr (pf_timeline_entry_get_detail (entry), ==, record->detail);
+      g_assert_cmpint (pf_timeline_entry_get_time_us (entry), ==, record->time_us);
+      g_assert_cmpuint (pf_timeline_entry_get_loaded (entry), ==, record->loaded);
+      g_assert_cmpstr (line, ==, record_line);
+    }
+  g_signal_handlers_disconnect_by_data (timeline, &added);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -860,6 +909,7 @@ main (int   argc,
   ADD ("/exchange/response/all-headers-sorted-lowercase", test_response_all_headers_format);
   ADD ("/exchange/response/xml-and-override-mime-type", test_response_xml_and_override);
   ADD ("/exchange/response/header-rows-follow-hops", test_response_header_rows_follow_hops);
+  ADD ("/exchange/timeline/entries-made-on-demand", test_timeline_entries_made_on_demand);
   ADD ("/exchange/body/spooled-past-memory-limit", test_body_spooled_past_limit);
   ADD ("/exchange/redirect/followed-and-recorded", test_redirects_followed);
   ADD ("/exchange/redirect/limit-is-a-network-error", test_redirects_limited);

@@ -231,10 +231,12 @@ timeline_changed_cb (GListModel *timeline,
                      guint       added,
                      FetchRun   *run)
 {
-  for (; run->printed < g_list_model_get_n_items (timeline); run->printed++)
+  const PfTimelineRecord *entry;
+
+  while ((entry = pf_timeline_get_record (PF_TIMELINE (timeline), run->printed)) != NULL)
     {
-      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, run->printed);
       pf_cli_output_entry (&run->output, entry);
+      run->printed++;
     }
   pf_cli_output_flush (&run->output);
 }

@@ -14,70 +14,67 @@
  * readable timeline followed by the status line, headers and body. */
 
 static void
-entry_json (GString         *out,
-            PfTimelineEntry *entry)
+entry_json (GString                *out,
+            const PfTimelineRecord *entry)
 {
-  PfTimelineKind kind = pf_timeline_entry_get_kind (entry);
-
   pf_json_line_begin (out);
-  pf_json_line_ms (out, "t_ms", pf_timeline_entry_get_time_us (entry));
-  if (kind == PF_TIMELINE_PHASE)
+  pf_json_line_ms (out, "t_ms", entry->time_us);
+  if (entry->kind == PF_TIMELINE_PHASE)
     {
       pf_json_line_string (out, "type", "phase");
-      pf_json_line_string (out, "name", pf_timeline_entry_get_name (entry));
-      pf_json_line_ms (out, "start_ms", pf_timeline_entry_get_time_us (entry));
-      pf_json_line_ms (out, "end_ms", pf_timeline_entry_get_end_us (entry));
-      if (pf_timeline_entry_get_detail (entry) != NULL)
-        pf_json_line_string (out, "exchange", pf_timeline_entry_get_detail (entry));
+      pf_json_line_string (out, "name", entry->name);
+      pf_json_line_ms (out, "start_ms", entry->time_us);
+      pf_json_line_ms (out, "end_ms", entry->end_us);
+      if (entry->detail != NULL)
+        pf_json_line_string (out, "exchange", entry->detail);
     }
-  else if (kind == PF_TIMELINE_CHUNK)
+  else if (entry->kind == PF_TIMELINE_CHUNK)
     {
       pf_json_line_string (out, "type", "chunk");
-      pf_json_line_uint (out, "size", pf_timeline_entry_get_loaded (entry));
-      pf_json_line_string (out, "text", pf_timeline_entry_get_detail (entry));
+      pf_json_line_uint (out, "size", entry->loaded);
+      pf_json_line_string (out, "text", entry->detail);
     }
-  else if (kind == PF_TIMELINE_CORS)
+  else if (entry->kind == PF_TIMELINE_CORS)
     {
       pf_json_line_string (out, "type", "cors");
-      pf_json_line_string (out, "name", pf_timeline_entry_get_name (entry));
-      if (pf_timeline_entry_get_status (entry) != 0)
-        pf_json_line_uint (out, "status", pf_timeline_entry_get_status (entry));
-      pf_json_line_string (out, "detail", pf_timeline_entry_get_detail (entry));
+      pf_json_line_string (out, "name", entry->name);
+      if (entry->status != 0)
+        pf_json_line_uint (out, "status", entry->status);
+      pf_json_line_string (out, "detail", entry->detail);
     }
-  else if (kind == PF_TIMELINE_REDIRECT)
+  else if (entry->kind == PF_TIMELINE_REDIRECT)
     {
       pf_json_line_string (out, "type", "redirect");
-      pf_json_line_uint (out, "status", pf_timeline_entry_get_status (entry));
-      pf_json_line_string (out, "location", pf_timeline_entry_get_detail (entry));
+      pf_json_line_uint (out, "status", entry->status);
+      pf_json_line_string (out, "location", entry->detail);
     }
   else
     {
-      pf_json_line_string (out, "target",
-                           pf_timeline_entry_get_target (entry) == PF_TARGET_UPLOAD ? "upload"
-                                                                                     : "xhr");
-      pf_json_line_string (out, "type", pf_timeline_entry_get_name (entry));
-      pf_json_line_uint (out, "readyState", pf_timeline_entry_get_ready_state (entry));
-      pf_json_line_uint (out, "loaded", pf_timeline_entry_get_loaded (entry));
-      pf_json_line_uint (out, "total", pf_timeline_entry_get_total (entry));
-      pf_json_line_bool (out, "lengthComputable", pf_timeline_entry_get_length_computable (entry));
+      pf_json_line_string (out, "target", entry->target == PF_TARGET_UPLOAD ? "upload" : "xhr");
+      pf_json_line_string (out, "type", entry->name);
+      pf_json_line_uint (out, "readyState", entry->ready_state);
+      pf_json_line_uint (out, "loaded", entry->loaded);
+      pf_json_line_uint (out, "total", entry->total);
+      /* XHR: lengthComputable is true exactly when the length given is not 0. */
+      pf_json_line_bool (out, "lengthComputable", entry->total != 0);
     }
   pf_json_line_end (out);
 }
 
 static void
-entry_text (GString         *out,
-            PfTimelineEntry *entry)
+entry_text (GString                *out,
+            const PfTimelineRecord *entry)
 {
-  g_autofree char *line = pf_timeline_entry_describe (entry);
+  g_autofree char *line = pf_timeline_record_describe (entry);
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_ascii_formatd (buffer, sizeof buffer, "%9.1f", pf_timeline_entry_get_time_us (entry) / 1000.0);
+  g_ascii_formatd (buffer, sizeof buffer, "%9.1f", entry->time_us / 1000.0);
   g_string_append_printf (out, "%s ms  %s\n", buffer, line);
 }
 
 void
-pf_cli_output_entry (PfCliOutput     *output,
-                     PfTimelineEntry *entry)
+pf_cli_output_entry (PfCliOutput            *output,
+                     const PfTimelineRecord *entry)
 {
   if (output->json)
     entry_json (output->out, entry);

@@ -11,8 +11,8 @@ typedef struct
   GString *out;
 } PfCliOutput;
 
-void pf_cli_output_entry  (PfCliOutput     *output,
-                           PfTimelineEntry *entry);
+void pf_cli_output_entry  (PfCliOutput            *output,
+                           const PfTimelineRecord *entry);
 void pf_cli_output_result (PfCliOutput     *output,
                            PfExchange      *exchange,
                            guint            run);

@@ -108,8 +108,8 @@ append_entry (PfCorsFlow *self,
               const char *detail)
 {
   _pf_exchange_append (self->exchange,
-                       pf_timeline_entry_new_cors (name, status, detail,
-                                                   _pf_exchange_now (self->exchange)));
+                       pf_timeline_record_cors (name, status, detail,
+                                                _pf_exchange_now (self->exchange)));
 }
 
 static void

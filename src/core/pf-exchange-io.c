@@ -256,8 +256,8 @@ append_phase (PfExchange *self,
 
   if (start == 0 || end < start)
     return;
-  _pf_exchange_append (self, preflight ? pf_timeline_entry_new_preflight_phase (name, start_us, end_us)
-                                       : pf_timeline_entry_new_phase (name, start_us, end_us));
+  _pf_exchange_append (self, preflight ? pf_timeline_record_preflight_phase (name, start_us, end_us)
+                                       : pf_timeline_record_phase (name, start_us, end_us));
 }
 
 /* The network phases of the current hop, from libsoup's metrics (monotonic µs). A reused
@@ -379,8 +379,8 @@ follow_redirect (PfExchange *self,
   _pf_exchange_append_phases (self);
   g_free (self->url);
   self->url = g_uri_to_string_partial (next, G_URI_HIDE_FRAGMENT);
-  _pf_exchange_append (self, pf_timeline_entry_new_redirect (status, self->url,
-                                                             _pf_exchange_now (self)));
+  _pf_exchange_append (self, pf_timeline_record_redirect (status, self->url,
+                                                          _pf_exchange_now (self)));
   _pf_exchange_drop_message (self);
   rewrite_for_redirect (self, status);
   /* A file body was a stream, consumed by the first hop: read it again. */
@@ -522,7 +522,7 @@ record_chunk (PfExchange   *self,
       text = g_utf8_make_valid ((const char *) bytes->data, bytes->len - tail);
       self->chunk_text_kept += len;
     }
-  _pf_exchange_append (self, pf_timeline_entry_new_chunk (len, text, _pf_exchange_now (self)));
+  _pf_exchange_append (self, pf_timeline_record_chunk (len, text, _pf_exchange_now (self)));
 }
 
 /* XHR "process response body chunk": throttled readystatechange (LOADING) + progress. */

@@ -36,7 +36,7 @@ struct _PfExchange
   gsize memory_limit;
 
   /* What a script would observe */
-  GListStore *timeline;
+  PfTimeline *timeline;
   PfReadyState ready_state;
   PfFailure failure;
   char *error_message;
@@ -112,7 +112,7 @@ void   _pf_exchange_set_ready_state  (PfExchange      *self,
                                       PfReadyState     state,
                                       gboolean         fire);
 void   _pf_exchange_append           (PfExchange      *self,
-                                      PfTimelineEntry *entry);
+                                      PfTimelineRecord record);
 void   _pf_exchange_fire             (PfExchange      *self,
                                       PfTarget         target,
                                       const char      *type,

@@ -120,7 +120,7 @@ pf_exchange_class_init (PfExchangeClass *klass)
 static void
 pf_exchange_init (PfExchange *self)
 {
-  self->timeline = g_list_store_new (PF_TYPE_TIMELINE_ENTRY);
+  self->timeline = pf_timeline_new ();
   self->cancellable = g_cancellable_new ();
   self->memory_limit = PF_BODY_STORE_DEFAULT_MEMORY_LIMIT;
   self->status_text = g_strdup ("");
@@ -207,8 +207,6 @@ _pf_exchange_set_ready_state (PfExchange  *self,
                               PfReadyState state,
                               gboolean     fire)
 {
-  PfTimelineEntry *entry;
-
   if (self->ready_state != state)
     {
       self->ready_state = state;
@@ -216,17 +214,16 @@ _pf_exchange_set_ready_state (PfExchange  *self,
     }
   if (!fire)
     return;
-  entry = pf_timeline_entry_new_event (PF_TARGET_XHR, "readystatechange", state, 0, 0,
-                                       _pf_exchange_now (self));
-  _pf_exchange_append (self, entry);
+  _pf_exchange_append (self, pf_timeline_record_event (PF_TARGET_XHR, "readystatechange", state,
+                                                       0, 0, _pf_exchange_now (self)));
 }
 
+/* Appends @record to the timeline, which takes its detail. */
 void
 _pf_exchange_append (PfExchange      *self,
-                     PfTimelineEntry *entry)
+                     PfTimelineRecord record)
 {
-  g_list_store_append (self->timeline, entry);
-  g_object_unref (entry);
+  pf_timeline_append (self->timeline, &record);
 }
 
 /* XHR: fire a progress event named @type at @target with @loaded and @total. */
@@ -237,8 +234,8 @@ _pf_exchange_fire (PfExchange *self,
                    guint64     loaded,
                    guint64     total)
 {
-  _pf_exchange_append (self, pf_timeline_entry_new_event (target, type, self->ready_state, loaded,
-                                                          total, _pf_exchange_now (self)));
+  _pf_exchange_append (self, pf_timeline_record_event (target, type, self->ready_state, loaded,
+                                                       total, _pf_exchange_now (self)));
 }
 
 void

@@ -4,7 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "pf-request.h"
-#include "pf-timeline-entry.h"
+#include "pf-timeline.h"
 
 G_BEGIN_DECLS
 

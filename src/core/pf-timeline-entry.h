@@ -3,49 +3,15 @@
 
 #include <glib-object.h>
 
+#include "pf-timeline-record.h"
+
 G_BEGIN_DECLS
-
-typedef enum
-{
-  PF_TIMELINE_EVENT,
-  PF_TIMELINE_PHASE,
-  PF_TIMELINE_REDIRECT,
-  PF_TIMELINE_CHUNK,
-  PF_TIMELINE_CORS,
-} PfTimelineKind;
-
-typedef enum
-{
-  PF_TARGET_XHR,
-  PF_TARGET_UPLOAD,
-} PfTarget;
 
 #define PF_TYPE_TIMELINE_ENTRY (pf_timeline_entry_get_type ())
 
 G_DECLARE_FINAL_TYPE (PfTimelineEntry, pf_timeline_entry, PF, TIMELINE_ENTRY, GObject)
 
-PfTimelineEntry *pf_timeline_entry_new_event        (PfTarget         target,
-                                                     const char      *type,
-                                                     int              ready_state,
-                                                     guint64          loaded,
-                                                     guint64          total,
-                                                     gint64           time_us);
-PfTimelineEntry *pf_timeline_entry_new_phase        (const char      *name,
-                                                     gint64           start_us,
-                                                     gint64           end_us);
-PfTimelineEntry *pf_timeline_entry_new_preflight_phase (const char   *name,
-                                                       gint64        start_us,
-                                                       gint64        end_us);
-PfTimelineEntry *pf_timeline_entry_new_chunk        (guint64          size,
-                                                     const char      *text,
-                                                     gint64           time_us);
-PfTimelineEntry *pf_timeline_entry_new_cors         (const char      *name,
-                                                     guint            status,
-                                                     const char      *detail,
-                                                     gint64           time_us);
-PfTimelineEntry *pf_timeline_entry_new_redirect     (guint            status,
-                                                     const char      *location,
-                                                     gint64           time_us);
+PfTimelineEntry *pf_timeline_entry_new              (const PfTimelineRecord *record);
 PfTimelineKind   pf_timeline_entry_get_kind         (PfTimelineEntry *self);
 PfTarget         pf_timeline_entry_get_target       (PfTimelineEntry *self);
 const char      *pf_timeline_entry_get_name         (PfTimelineEntry *self);

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-timeline"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pf-timeline-record.h"
+
+/* The timeline's lines are made by the thousand per second on a busy connection, so they are
+ * plain structs: a name interned once, no object until a list view asks for one. */
+
+static PfTimelineRecord
+record_at (PfTimelineKind kind,
+           const char    *name,
+           gint64         time_us)
+{
+  PfTimelineRecord self = { .kind = kind, .name = g_intern_string (name), .ready_state = -1,
+                            .time_us = time_us, .end_us = time_us };
+
+  return self;
+}
+
+PfTimelineRecord
+pf_timeline_record_event (PfTarget    target,
+                          const char *type,
+                          int         ready_state,
+                          guint64     loaded,
+                          guint64     total,
+                          gint64      time_us)
+{
+  PfTimelineRecord self = record_at (PF_TIMELINE_EVENT, type, time_us);
+
+  self.target = target;
+  self.ready_state = ready_state;
+  self.loaded = loaded;
+  self.total = total;
+  return self;
+}
+
+PfTimelineRecord
+pf_timeline_record_phase (const char *name,
+                          gint64      start_us,
+                          gint64      end_us)
+{
+  PfTimelineRecord self = record_at (PF_TIMELINE_PHASE, name, start_us);
+
+  self.end_us = end_us;
+  return self;
+}
+
+/* A phase of the CORS preflight that went before the request. */
+PfTimelineRecord
+pf_timeline_record_preflight_phase (const char *name,
+                                    gint64      start_us,
+                                    gint64      end_us)
+{
+  PfTimelineRecord self = pf_timeline_record_phase (name, start_us, end_us);
+
+  self.detail = g_strdup ("preflight");
+  return self;
+}
+
+/* HTTP streaming: @size new body bytes arrived in LOADING; @text is what
+ * responseText.substring (received) gives for them (NULL once the exchange stopped keeping
+ * chunk text). */
+PfTimelineRecord
+pf_timeline_record_chunk (guint64     size,
+                          const char *text,
+                          gint64      time_us)
+{
+  PfTimelineRecord self = record_at (PF_TIMELINE_CHUNK, "chunk", time_us);
+
+  self.loaded = size;
+  self.detail = g_strdup (text);
+  return self;
+}
+
+/* A step of the CORS flow: "preflight" (the OPTIONS request, @detail its URL),
+ * "preflight-response" (@status the server's, @detail the verdict), "preflight-cached",
+ * "check" (the CORS check of a response, @detail the verdict) or "blocked". */
+PfTimelineRecord
+pf_timeline_record_cors (const char *name,
+                         guint       status,
+                         const char *detail,
+                         gint64      time_us)
+{
+  PfTimelineRecord self = record_at (PF_TIMELINE_CORS, name, time_us);
+
+  self.status = status;
+  self.detail = g_strdup (detail);
+  return self;
+}
+
+PfTimelineRecord
+pf_timeline_record_redirect (guint       status,
+                             const char *location,
+                             gint64      time_us)
+{
+  PfTimelineRecord self = record_at (PF_TIMELINE_REDIRECT, "redirect", time_us);
+
+  self.status = status;
+  self.detail = g_strdup (location);
+  return self;
+}
+
+void
+pf_timeline_record_copy (PfTimelineRecord       *dest,
+                         const PfTimelineRecord *src)
+{
+  *dest = *src;
+  dest->detail = g_strdup (src->detail);
+}
+
+void
+pf_timeline_record_clear (PfTimelineRecord *self)
+{
+  g_clear_pointer (&self->detail, g_free);
+}
+
+static char *
+describe_cors (const PfTimelineRecord *self)
+{
+  if (g_str_equal (self->name, "preflight"))
+    /* Translators: %s is the request line of the OPTIONS request */
+    return g_strdup_printf (_("CORS preflight %s"), self->detail);
+  if (g_str_equal (self->name, "preflight-response"))
+    /* Translators: %u is an HTTP status, %s the verdict */
+    return g_strdup_printf (_("preflight answered %u: %s"), self->status, self->detail);
+  if (g_str_equal (self->name, "preflight-cached"))
+    return g_strdup_printf (_("no preflight: %s"), self->detail);
+  if (g_str_equal (self->name, "check"))
+    /* Translators: %u is an HTTP status, %s the verdict */
+    return g_strdup_printf (_("CORS check of the %u response: %s"), self->status, self->detail);
+  return g_strdup_printf (_("blocked: %s"), self->detail);
+}
+
+/* One readable line, for the CLI's text output and the window's event list. */
+char *
+pf_timeline_record_describe (const PfTimelineRecord *self)
+{
+  const char *prefix;
+
+  switch (self->kind)
+    {
+    case PF_TIMELINE_PHASE:
+      if (self->detail != NULL)
+        /* Translators: a network phase of the CORS preflight, e.g. "preflight phase dns (2.1 ms)" */
+        return g_strdup_printf (_("preflight phase %s (%.1f ms)"), self->name,
+                                (self->end_us - self->time_us) / 1000.0);
+      /* Translators: a network phase, e.g. "phase dns (2.1 ms)" */
+      return g_strdup_printf (_("phase %s (%.1f ms)"), self->name,
+                              (self->end_us - self->time_us) / 1000.0);
+    case PF_TIMELINE_CORS:
+      return describe_cors (self);
+    case PF_TIMELINE_REDIRECT:
+      return g_strdup_printf (_("redirect %u → %s"), self->status, self->detail);
+    case PF_TIMELINE_CHUNK:
+      {
+        g_autofree char *size = g_format_size (self->loaded);
+
+        /* Translators: %s is a size such as “1.2 kB” */
+        return g_strdup_printf (_("chunk of %s"), size);
+      }
+    case PF_TIMELINE_EVENT:
+    default:
+      break;
+    }
+  prefix = self->target == PF_TARGET_UPLOAD ? "upload." : "";
+  if (g_str_equal (self->name, "readystatechange"))
+    return g_strdup_printf ("%sreadystatechange → %d", prefix, self->ready_state);
+  return g_strdup_printf ("%s%s loaded=%" G_GUINT64_FORMAT " total=%" G_GUINT64_FORMAT
+                          " lengthComputable=%s",
+                          prefix, self->name, self->loaded, self->total,
+                          self->total != 0 ? "true" : "false");
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-timeline"
+
+#include "config.h"
+
+#include "pf-timeline.h"
+
+/* An exchange's timeline: a list model of PfTimelineEntry over plain records. A request that
+ * nobody shows (the CLI, a benchmark) makes no objects at all; a list view gets an entry
+ * per row it asks for, made once and kept, so it sees the same object each time. Every
+ * append is one items-changed: the timeline is watched live. */
+
+struct _PfTimeline
+{
+  GObject parent_instance;
+
+  GArray *records;    /* of PfTimelineRecord */
+  GPtrArray *entries; /* the PfTimelineEntry of each record asked for, else NULL; made
+                       * when get_item () is first called */
+};
+
+static void pf_timeline_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PfTimeline, pf_timeline, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pf_timeline_model_init))
+
+static void
+clear_record (gpointer data)
+{
+  pf_timeline_record_clear (data);
+}
+
+static void
+unref_entry (gpointer entry)
+{
+  if (entry != NULL)
+    g_object_unref (entry);
+}
+
+static void
+pf_timeline_finalize (GObject *object)
+{
+  PfTimeline *self = PF_TIMELINE (object);
+
+  g_clear_pointer (&self->records, g_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pf_timeline_parent_class)->finalize (object);
+}
+
+static void
+pf_timeline_class_init (PfTimelineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pf_timeline_finalize;
+}
+
+static void
+pf_timeline_init (PfTimeline *self)
+{
+  self->records = g_array_sized_new (FALSE, FALSE, sizeof (PfTimelineRecord), 16);
+  g_array_set_clear_func (self->records, clear_record);
+}
+
+PfTimeline *
+pf_timeline_new (void)
+{
+  return g_object_new (PF_TYPE_TIMELINE, NULL);
+}
+
+/* Appends @record, taking its detail, and tells the watchers. */
+void
+pf_timeline_append (PfTimeline       *self,
+                    PfTimelineRecord *record)
+{
+  g_return_if_fail (PF_IS_TIMELINE (self));
+
+  g_array_append_vals (self->records, record, 1);
+  record->detail = NULL;
+  if (self->entries != NULL)
+    g_ptr_array_add (self->entries, NULL);
+  g_list_model_items_changed (G_LIST_MODEL (self), self->records->len - 1, 0, 1);
+}
+
+/* The record at @position, or NULL past the end; valid until the timeline is freed. */
+const PfTimelineRecord *
+pf_timeline_get_record (PfTimeline *self,
+                        guint       position)
+{
+  g_return_val_if_fail (PF_IS_TIMELINE (self), NULL);
+
+  if (position >= self->records->len)
+    return NULL;
+  return &g_array_index (self->records, PfTimelineRecord, position);
+}
+
+static GType
+pf_timeline_get_item_type (GListModel *model)
+{
+  return PF_TYPE_TIMELINE_ENTRY;
+}
+
+static guint
+pf_timeline_get_n_items (GListModel *model)
+{
+  return PF_TIMELINE (model)->records->len;
+}
+
+static gpointer
+pf_timeline_get_item (GListModel *model,
+                      guint       position)
+{
+  PfTimeline *self = PF_TIMELINE (model);
+
+  if (position >= self->records->len)
+    return NULL;
+  if (self->entries == NULL)
+    {
+      self->entries = g_ptr_array_new_full (self->records->len, unref_entry);
+      g_ptr_array_set_size (self->entries, self->records->len);
+    }
+  if (self->entries->pdata[position] == NULL)
+    self->entries->pdata[position] =
+      pf_timeline_entry_new (&g_array_index (self->records, PfTimelineRecord, position));
+  return g_object_ref (self->entries->pdata[position]);
+}
+
+static void
+pf_timeline_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pf_timeline_get_item_type;
+  iface->get_n_items = pf_timeline_get_n_items;
+  iface->get_item = pf_timeline_get_item;
+}
