@@ -630,6 +630,7 @@ main (int   argc,
     return usage ();
 
   prepare_settings (&bench);
+  pf_application_setup_environment ();
   bench.app = pf_application_new ();
   g_signal_connect (bench.app, "window-added", G_CALLBACK (window_added_cb), &bench);
   if (bench.mode != MODE_START)

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pf-application.h"
 #include "pf-lab-server.h"
 #include "pf-cors-flow.h"
 #include "pf-preferences-window.h"
@@ -998,12 +999,68 @@ test_abort_from_window (Fixture      *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* Sets GSK_RENDERER to @renderer and GDK_DEBUG to @debug (NULL: unset), runs the
+ * environment rule and checks whether it turned GDK's GL off (@off) or left all as it was. */
+static void
+check_environment (const char *renderer,
+                   const char *debug,
+                   gboolean    off)
+{
+  const char *variable = gtk_get_minor_version () >= 16 ? "GDK_DISABLE" : "GDK_DEBUG";
+  const char *value = gtk_get_minor_version () >= 16 ? "gl" : "gl-disable";
+
+  g_unsetenv ("GDK_DISABLE");
+  g_unsetenv ("GDK_DEBUG");
+  if (debug != NULL)
+    g_setenv ("GDK_DEBUG", debug, TRUE);
+  if (renderer != NULL)
+    g_setenv ("GSK_RENDERER", renderer, TRUE);
+  else
+    g_unsetenv ("GSK_RENDERER");
+  pf_application_setup_environment ();
+  if (off)
+    g_assert_cmpstr (g_getenv (variable), ==, value);
+  else
+    {
+      g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, debug);
+      g_assert_null (g_getenv ("GDK_DISABLE"));
+    }
+}
+
+static void
+restore_variable (const char *name,
+                  const char *value)
+{
+  if (value != NULL)
+    g_setenv (name, value, TRUE);
+  else
+    g_unsetenv (name);
+}
+
+/* GL is left alone unless the cairo renderer was asked for and GDK's GL settings were not. */
+static void
+test_environment_gl_only_off_for_cairo (void)
+{
+  g_autofree char *renderer = g_strdup (g_getenv ("GSK_RENDERER"));
+  g_autofree char *debug = g_strdup (g_getenv ("GDK_DEBUG"));
+  g_autofree char *disable = g_strdup (g_getenv ("GDK_DISABLE"));
+
+  check_environment ("cairo", NULL, TRUE);
+  check_environment ("gl", NULL, FALSE);
+  check_environment (NULL, NULL, FALSE);
+  check_environment ("cairo", "interactive", FALSE);
+  restore_variable ("GSK_RENDERER", renderer);
+  restore_variable ("GDK_DEBUG", debug);
+  restore_variable ("GDK_DISABLE", disable);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
+  pf_application_setup_environment ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* The application would load its style sheet; the tests show the window as users see it. */
@@ -1018,6 +1075,8 @@ main (int   argc,
   ADD ("/window/timeline/chart", test_timeline_chart);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   g_test_add_func ("/window/body/display-rules", test_body_display_rules);
+  g_test_add_func ("/window/environment/gl-off-only-for-cairo",
+                   test_environment_gl_only_off_for_cairo);
   ADD ("/window/body/large-is-cut", test_large_body_is_cut);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);

@@ -17,6 +17,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  pf_application_setup_environment ();
   app = pf_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -231,6 +231,23 @@ pf_application_init (PfApplication *self)
 {
 }
 
+/* Called before GTK opens the display. With the cairo renderer asked for (GSK_RENDERER=cairo)
+ * nothing in Preflight draws with GL, yet GTK 4.8's X11 backend loads the GL driver when it
+ * opens the display; without a GPU that is Mesa's llvmpipe: about 57 MiB and 100 ms of
+ * start-up for nothing. So GDK is told to leave GL alone, unless the user already set how
+ * GDK should treat GL. GDK_DISABLE took over GDK_DEBUG's gl-disable in GTK 4.16. */
+void
+pf_application_setup_environment (void)
+{
+  const char *variable = gtk_get_minor_version () >= 16 ? "GDK_DISABLE" : "GDK_DEBUG";
+  const char *value = gtk_get_minor_version () >= 16 ? "gl" : "gl-disable";
+
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0 || g_getenv ("GDK_DEBUG") != NULL ||
+      g_getenv ("GDK_DISABLE") != NULL)
+    return;
+  g_setenv (variable, value, FALSE);
+}
+
 PfApplication *
 pf_application_new (void)
 {

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PfApplication, pf_application, PF, APPLICATION, AdwApplication)
 
+void           pf_application_setup_environment (void);
 PfApplication *pf_application_new          (void);
 SoupSession   *pf_application_get_session  (PfApplication *self);
 const char    *pf_application_get_lab_url  (PfApplication *self);
