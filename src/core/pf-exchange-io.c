@@ -606,10 +606,12 @@ read_cb (GObject      *object,
  * turn; a window, which also records each chunk, fewer. */
 #define READ_TURN_US (8 * 1000)
 
+/* A small body is read at once; past BULK_BYTES, or once a turn used its whole time, reads
+ * wait for frames to be drawn. */
 static int
 read_priority (PfExchange *self)
 {
-  return self->received > BULK_BYTES ? BULK_PRIORITY : G_PRIORITY_DEFAULT;
+  return self->bulk || self->received > BULK_BYTES ? BULK_PRIORITY : G_PRIORITY_DEFAULT;
 }
 
 typedef enum
@@ -642,6 +644,7 @@ read_available (PfExchange *self)
       if (!take_read (self, n, error))
         return READ_STOP;
     }
+  self->bulk = TRUE;
   return READ_MORE;
 }
 
@@ -686,7 +689,10 @@ start_read (PfExchange *self)
   if (G_IS_POLLABLE_INPUT_STREAM (self->response_stream) &&
       g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->response_stream)))
     {
-      ReadOutcome outcome = read_available (self);
+      /* In bulk, this runs where a write completed, above the redraw priority: the reads
+       * wait for their own source's turn instead. */
+      ReadOutcome outcome = read_priority (self) == BULK_PRIORITY ? READ_MORE
+                                                                   : read_available (self);
 
       if (outcome == READ_STOP)
         return;

@@ -98,6 +98,7 @@ struct _PfExchange
   guint current;
   gboolean writing;
   gboolean flush_waiting;
+  gboolean bulk;            /* a read turn ran out of time: read below the redraw priority */
   gboolean eof;
 
   /* HTTP streaming: chunk entries and the UTF-8 bytes a chunk ended in the middle of */
