@@ -343,6 +343,28 @@ test_output_file (Fixture      *fixture,
   g_assert_null (strstr (run.out, "abcdefghij"));
 }
 
+/* A sink that refuses the body (a full disk) is a network error of the run, said in words,
+ * and exit status 1: nothing is reported as loaded. */
+static void
+test_output_refused (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "bytes/300000");
+  const char *args[] = { "fetch", "--json", "-o", "/dev/full", url, NULL };
+  g_auto (Run) run = { 0 };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full here");
+      return;
+    }
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "\"type\":\"error\""));
+  g_assert_nonnull (strstr (run.out, "Could not store the response body"));
+  g_assert_null (strstr (run.out, "\"type\":\"load\""));
+}
+
 static void
 test_text_output (Fixture      *fixture,
                   gconstpointer data)
@@ -710,6 +732,7 @@ main (int   argc,
   ADD ("/cli/fetch/exit-1-on-timeout-abort-network", test_exit_1_on_timeout_abort_network);
   ADD ("/cli/fetch/exit-2-on-bad-input", test_exit_2_on_bad_input);
   ADD ("/cli/fetch/output-file", test_output_file);
+  ADD ("/cli/fetch/output-refused-is-an-error", test_output_refused);
   ADD ("/cli/fetch/text-output", test_text_output);
   ADD ("/cli/fetch/forbidden-header-noted", test_forbidden_header_noted);
   ADD ("/cli/fetch/max-redirects", test_max_redirects);

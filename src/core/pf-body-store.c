@@ -97,6 +97,35 @@ write_done_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Whether writing @len bytes next is done at once (pf_body_store_write ()) rather than
+ * through write_async (): a caller's sink (preflight-cli's file or pipe, written at once as
+ * curl does: no worker thread per chunk for a file or /dev/null, and a slow reader holds
+ * back the download), or memory below the limit. */
+gboolean
+pf_body_store_writes_now (PfBodyStore *self,
+                          gsize        len)
+{
+  g_return_val_if_fail (PF_IS_BODY_STORE (self), FALSE);
+  return self->external || (self->output == NULL && self->size + len <= self->memory_limit);
+}
+
+/* The write of writes_now (): at once, on the calling thread. */
+gboolean
+pf_body_store_write (PfBodyStore  *self,
+                     const guint8 *data,
+                     gsize         len,
+                     GCancellable *cancellable,
+                     GError      **error)
+{
+  g_return_val_if_fail (pf_body_store_writes_now (self, len), FALSE);
+
+  self->size += len;
+  if (self->external)
+    return g_output_stream_write_all (self->output, data, len, NULL, cancellable, error);
+  g_byte_array_append (self->memory, data, len);
+  return TRUE;
+}
+
 /* @data must stay valid until the write completes. In memory it is copied at once;
  * past the limit everything so far moves to the spool file in one write. */
 void
@@ -111,23 +140,15 @@ pf_body_store_write_async (PfBodyStore        *self,
   GError *error = NULL;
 
   g_return_if_fail (PF_IS_BODY_STORE (self));
-  self->size += len;
-  /* A caller's sink (preflight-cli's file or pipe) is written at once, as curl does: no
-   * worker thread per chunk for a file or /dev/null, and a slow reader holds back the download. */
-  if (self->external)
+  if (pf_body_store_writes_now (self, len))
     {
-      if (g_output_stream_write_all (self->output, data, len, NULL, cancellable, &error))
+      if (pf_body_store_write (self, data, len, cancellable, &error))
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, error);
       return;
     }
-  if (self->output == NULL && self->size <= self->memory_limit)
-    {
-      g_byte_array_append (self->memory, data, len);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  self->size += len;
   if (self->output == NULL)
     {
       GBytes *all;

@@ -23,6 +23,13 @@ void         pf_body_store_write_async  (PfBodyStore         *self,
 gboolean     pf_body_store_write_finish (PfBodyStore         *self,
                                          GAsyncResult        *result,
                                          GError             **error);
+gboolean     pf_body_store_writes_now   (PfBodyStore         *self,
+                                         gsize                len);
+gboolean     pf_body_store_write        (PfBodyStore         *self,
+                                         const guint8        *data,
+                                         gsize                len,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
 guint64      pf_body_store_get_size     (PfBodyStore         *self);
 GBytes      *pf_body_store_dup_bytes    (PfBodyStore         *self);
 GFile       *pf_body_store_get_file     (PfBodyStore         *self);

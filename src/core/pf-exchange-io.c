@@ -417,6 +417,16 @@ end_of_body (PfExchange *self)
   _pf_exchange_maybe_complete (self);
 }
 
+static void
+store_failed (PfExchange   *self,
+              const GError *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not store the response body: %s"),
+                                              error->message);
+
+  _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
+}
+
 /* What to do once a write has finished or a read has ended the body. */
 static void
 continue_after_write (PfExchange *self)
@@ -425,7 +435,7 @@ continue_after_write (PfExchange *self)
     {
       self->flush_waiting = FALSE;
       flush_buffer (self);
-      if (!self->eof)
+      if (!self->eof && !self->done)
         start_read (self);
     }
   else if (self->eof && self->fill > 0)
@@ -441,15 +451,11 @@ write_cb (GObject      *object,
 {
   g_autoptr (PfExchange) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
 
   self->in_flight--;
   self->writing = FALSE;
   if (!pf_body_store_write_finish (PF_BODY_STORE (object), result, &error) && !self->done)
-    {
-      message = g_strdup_printf (_("Could not store the response body: %s"), error->message);
-      _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
-    }
+    store_failed (self, error);
   if (self->done)
     {
       _pf_exchange_maybe_complete (self);
@@ -459,16 +465,27 @@ write_cb (GObject      *object,
 }
 
 /* Hands the filled buffer to the store and reads on into the other one, so the next read
- * overlaps the write; one write per buffer, not per socket read. */
+ * overlaps the write; one write per buffer, not per socket read. A write the store does at
+ * once (a caller's sink, memory) goes on here, without a turn of the main loop. */
 static void
 flush_buffer (PfExchange *self)
 {
   guint8 *data = self->buffers[self->current];
   gsize len = self->fill;
 
-  self->writing = TRUE;
   self->current = !self->current;
   self->fill = 0;
+  if (pf_body_store_writes_now (self->store, len))
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!pf_body_store_write (self->store, data, len, self->cancellable, &error))
+        store_failed (self, error);
+      else if (self->eof)
+        continue_after_write (self);
+      return;
+    }
+  self->writing = TRUE;
   self->in_flight++;
   pf_body_store_write_async (self->store, data, len, self->cancellable, write_cb,
                              g_object_ref (self));
@@ -577,7 +594,7 @@ take_read (PfExchange *self,
       return FALSE;
     }
   flush_buffer (self);
-  return TRUE;
+  return !self->done;
 }
 
 static void
