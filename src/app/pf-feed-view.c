@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pf-accessible.h"
@@ -488,28 +490,51 @@ text_cell_new (void)
 /* A row is one line (so every row has the same height and a million of them scroll
  * evenly), in inscriptions, which take the size they are given instead of measuring their
  * text: a list view makes a couple of hundred rows at once. */
+/* A row's time and kind share one inscription: each inscription shapes a sample text twice to
+ * measure itself, and a list view makes 200 rows at once when the first events come. */
+#define STAMP_TIME_BYTES 11  /* "+12345.6 ms": times line up on their right */
+#define STAMP_KIND_CHARS 14
+
 static void
 entry_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_inscription_new (NULL);
-  GtkWidget *kind = gtk_inscription_new (NULL);
+  GtkWidget *stamp = gtk_inscription_new (NULL);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (time), 1.0);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (time), 12);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (time), 14);
-  gtk_widget_add_css_class (time, "dim-label");
-  gtk_widget_add_css_class (time, "event-time");
-  gtk_widget_add_css_class (time, "monospace");
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (kind), 14);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (kind),
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (stamp), STAMP_TIME_BYTES + 2 + STAMP_KIND_CHARS);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (stamp), STAMP_TIME_BYTES + 2 + STAMP_KIND_CHARS);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (stamp),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (kind, "heading");
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), kind);
+  gtk_box_append (GTK_BOX (box), stamp);
   gtk_box_append (GTK_BOX (box), text_cell_new ());
   gtk_list_item_set_child (item, box);
+}
+
+/* The time, dimmed in monospace and padded so times line up (the number is ASCII, the unit the
+ * same on every row), then the kind in bold. */
+static void
+set_stamp (GtkInscription *cell,
+           const char     *time_text,
+           const char     *kind)
+{
+  g_autofree char *text = g_strdup_printf ("%*s  %s", STAMP_TIME_BYTES, time_text, kind);
+  guint time_end = MAX (STAMP_TIME_BYTES, (guint) strlen (time_text));
+  PangoAttrList *attributes = pango_attr_list_new ();
+  PangoAttribute *attribute;
+
+  attribute = pango_attr_family_new ("monospace");
+  attribute->end_index = time_end;
+  pango_attr_list_insert (attributes, attribute);
+  attribute = pango_attr_foreground_alpha_new (G_MAXUINT16 * 55 / 100);
+  attribute->end_index = time_end;
+  pango_attr_list_insert (attributes, attribute);
+  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attribute->start_index = time_end;
+  pango_attr_list_insert (attributes, attribute);
+  gtk_inscription_set_text (cell, text);
+  gtk_inscription_set_attributes (cell, attributes);
+  pango_attr_list_unref (attributes);
 }
 
 static char *
@@ -611,16 +636,14 @@ static void
 entry_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
-  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *kind = gtk_widget_get_next_sibling (time);
+  GtkWidget *stamp_cell = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   const char *kind_text = NULL;
   gint64 time_us = 0;
   g_autofree char *text = describe_item (gtk_list_item_get_item (item), &kind_text, &time_us);
   g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"), time_us / 1000.0);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (time), stamp);
-  gtk_inscription_set_text (GTK_INSCRIPTION (kind), kind_text);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_next_sibling (kind)), text);
+  set_stamp (GTK_INSCRIPTION (stamp_cell), stamp, kind_text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_next_sibling (stamp_cell)), text);
 }
 
 /* Ctrl+C on a selected row: a message's data as it came, anything else as the row says it. */
