@@ -55,8 +55,7 @@ entry_json (GString                *out,
       pf_json_line_uint (out, "readyState", entry->ready_state);
       pf_json_line_uint (out, "loaded", entry->loaded);
       pf_json_line_uint (out, "total", entry->total);
-      /* XHR: lengthComputable is true exactly when the length given is not 0. */
-      pf_json_line_bool (out, "lengthComputable", entry->total != 0);
+      pf_json_line_bool (out, "lengthComputable", pf_timeline_record_length_computable (entry));
     }
   pf_json_line_end (out);
 }

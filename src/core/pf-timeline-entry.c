@@ -94,7 +94,7 @@ gboolean
 pf_timeline_entry_get_length_computable (PfTimelineEntry *self)
 {
   g_return_val_if_fail (PF_IS_TIMELINE_ENTRY (self), FALSE);
-  return self->record.total != 0;
+  return pf_timeline_record_length_computable (&self->record);
 }
 
 gint64

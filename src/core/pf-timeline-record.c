@@ -118,6 +118,13 @@ pf_timeline_record_clear (PfTimelineRecord *self)
   g_clear_pointer (&self->detail, g_free);
 }
 
+/* XHR: lengthComputable is true exactly when the length given is not 0. */
+gboolean
+pf_timeline_record_length_computable (const PfTimelineRecord *self)
+{
+  return self->total != 0;
+}
+
 static char *
 describe_cors (const PfTimelineRecord *self)
 {
@@ -172,5 +179,5 @@ pf_timeline_record_describe (const PfTimelineRecord *self)
   return g_strdup_printf ("%s%s loaded=%" G_GUINT64_FORMAT " total=%" G_GUINT64_FORMAT
                           " lengthComputable=%s",
                           prefix, self->name, self->loaded, self->total,
-                          self->total != 0 ? "true" : "false");
+                          pf_timeline_record_length_computable (self) ? "true" : "false");
 }

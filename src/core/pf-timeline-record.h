@@ -62,6 +62,7 @@ PfTimelineRecord pf_timeline_record_redirect        (guint                   sta
 void             pf_timeline_record_copy            (PfTimelineRecord       *dest,
                                                      const PfTimelineRecord *src);
 void             pf_timeline_record_clear           (PfTimelineRecord       *self);
+gboolean         pf_timeline_record_length_computable (const PfTimelineRecord *self);
 char            *pf_timeline_record_describe        (const PfTimelineRecord *self);
 
 G_END_DECLS
