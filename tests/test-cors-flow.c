@@ -17,9 +17,8 @@
 typedef struct
 {
   PfLabServer *lab;
-  SoupSession *session;
-  SoupCookieJar *jar;
-  PfPreflightCache *cache;
+  PfProfile *profile;
+  SoupCookieJar *jar;       /* the profile's */
 } Fixture;
 
 static void
@@ -31,19 +30,15 @@ fixture_set_up (Fixture      *fixture,
   fixture->lab = pf_lab_server_new ();
   g_assert_true (pf_lab_server_start (fixture->lab, 0, &error));
   g_assert_no_error (error);
-  fixture->session = soup_session_new ();
-  fixture->jar = soup_cookie_jar_new ();
-  soup_session_add_feature (fixture->session, SOUP_SESSION_FEATURE (fixture->jar));
-  fixture->cache = pf_preflight_cache_new ();
+  fixture->profile = pf_profile_new ();
+  fixture->jar = pf_profile_get_cookie_jar (fixture->profile);
 }
 
 static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_assert_finalize_object (fixture->cache);
-  g_object_unref (fixture->jar);
-  g_assert_finalize_object (fixture->session);
+  g_assert_finalize_object (fixture->profile);
   pf_lab_server_stop (fixture->lab);
   g_assert_finalize_object (fixture->lab);
 }
@@ -93,11 +88,11 @@ static PfExchange *
 run_cors (Fixture   *fixture,
           PfRequest *request)
 {
-  PfExchange *exchange = pf_exchange_new (fixture->session, request);
+  PfExchange *exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_nonnull (pf_cors_flow_attach (exchange, fixture->cache, &error));
+  g_assert_nonnull (pf_cors_flow_attach (exchange, &error));
   g_assert_no_error (error);
   pf_exchange_send_async (exchange, NULL, sent_cb, &result);
   wait_for (&result);
@@ -120,7 +115,7 @@ case_log (Fixture    *fixture,
   g_autoptr (JsonParser) parser = json_parser_new ();
 
   pf_request_set_url (request, url);
-  exchange = pf_exchange_new (fixture->session, request);
+  exchange = pf_exchange_new (fixture->profile, request);
   pf_exchange_send_async (exchange, NULL, sent_cb, &result);
   wait_for (&result);
   body = pf_exchange_dup_body_bytes (exchange);
@@ -336,6 +331,7 @@ test_preflight_cache (Fixture      *fixture,
                       gconstpointer data)
 {
   gboolean cached = FALSE;
+  PfPreflightCache *cache;
   g_autoptr (PfTimelineEntry) entry = NULL;
 
   g_assert_cmpuint (preflights_for_two_runs (fixture, "allow-origin=*&allow-methods=PUT&max-age=60",
@@ -349,7 +345,8 @@ test_preflight_cache (Fixture      *fixture,
                                              "cache-default", &cached), ==, 1);
   g_assert_cmpuint (preflights_for_two_runs (fixture, "allow-origin=*&allow-methods=PUT&max-age=-5",
                                              "cache-junk", &cached), ==, 1);
-  entry = g_list_model_get_item (pf_preflight_cache_get_entries (fixture->cache), 0);
+  cache = pf_profile_get_preflight_cache (fixture->profile);
+  entry = g_list_model_get_item (pf_preflight_cache_get_entries (cache), 0);
   g_assert_cmpstr (pf_preflight_cache_entry_get_origin ((PfPreflightCacheEntry *) entry), ==, PAGE);
 }
 
@@ -514,13 +511,13 @@ test_upload_listeners_force_a_preflight (Fixture      *fixture,
                                          gconstpointer data)
 {
   g_autoptr (PfRequest) request = cors_request (fixture, "POST", "allow-origin=*", "upload");
-  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GAsyncResult) result = NULL;
   PfCorsFlow *flow;
 
   pf_request_set_body_kind (request, PF_BODY_RAW);
   pf_request_set_body_text (request, "hello");
-  flow = pf_cors_flow_attach (exchange, fixture->cache, NULL);
+  flow = pf_cors_flow_attach (exchange, NULL);
   pf_cors_flow_set_upload_listeners (flow, TRUE);
   pf_exchange_send_async (exchange, NULL, sent_cb, &result);
   wait_for (&result);
@@ -535,12 +532,12 @@ test_abort_during_preflight (Fixture      *fixture,
 {
   g_autoptr (PfRequest) request = cors_request (fixture, "PUT", "allow-origin=*&allow-methods=PUT",
                                                 "abort");
-  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *order = NULL;
 
-  pf_cors_flow_attach (exchange, fixture->cache, NULL);
+  pf_cors_flow_attach (exchange, NULL);
   pf_exchange_send_async (exchange, NULL, sent_cb, &result);
   while (!pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)))
     g_main_context_iteration (NULL, TRUE);
@@ -560,8 +557,8 @@ test_bad_origin_is_refused (Fixture      *fixture,
   g_autoptr (GError) error = NULL;
 
   pf_request_set_origin (request, "not an origin");
-  exchange = pf_exchange_new (fixture->session, request);
-  g_assert_null (pf_cors_flow_attach (exchange, fixture->cache, &error));
+  exchange = pf_exchange_new (fixture->profile, request);
+  g_assert_null (pf_cors_flow_attach (exchange, &error));
   g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL);
   g_assert_nonnull (strstr (error->message, "not an origin"));
 }

@@ -14,7 +14,7 @@
 typedef struct
 {
   PfLabServer *lab;
-  SoupSession *session;
+  PfProfile *profile;
 } Fixture;
 
 static void
@@ -26,14 +26,14 @@ fixture_set_up (Fixture      *fixture,
   fixture->lab = pf_lab_server_new ();
   g_assert_true (pf_lab_server_start (fixture->lab, 0, &error));
   g_assert_no_error (error);
-  fixture->session = soup_session_new ();
+  fixture->profile = pf_profile_new ();
 }
 
 static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_assert_finalize_object (fixture->session);
+  g_assert_finalize_object (fixture->profile);
   pf_lab_server_stop (fixture->lab);
   g_assert_finalize_object (fixture->lab);
 }
@@ -90,7 +90,7 @@ static PfExchange *
 run_request (Fixture   *fixture,
              PfRequest *request)
 {
-  PfExchange *exchange = pf_exchange_new (fixture->session, request);
+  PfExchange *exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GError) error = NULL;
 
   g_assert_true (run (exchange, &error));
@@ -251,7 +251,7 @@ test_order_abort_while_loading (Fixture      *fixture,
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET",
                                                "drip?numbytes=10&duration=1000");
-  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   g_autofree char *order = NULL;
 
   g_signal_connect (pf_exchange_get_timeline (exchange), "items-changed",
@@ -438,7 +438,7 @@ test_body_spooled_past_limit (Fixture      *fixture,
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "bytes/300000");
   g_autoptr (PfRequest) small = request_for (fixture, "GET", "bytes/300000");
-  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (PfExchange) in_memory = run_request (fixture, small);
   g_autoptr (GBytes) expected = pf_exchange_dup_body_bytes (in_memory);
   g_autofree char *contents = NULL;
@@ -687,7 +687,7 @@ check_bad_input (Fixture   *fixture,
                  PfRequest *request,
                  int        code)
 {
-  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GError) error = NULL;
 
   g_assert_false (run (exchange, &error));
@@ -826,7 +826,7 @@ test_response_header_rows_follow_hops (Fixture      *fixture,
                                        gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/2");
-  g_autoptr (PfExchange) early = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) early = pf_exchange_new (fixture->profile, request);
   g_autoptr (PfExchange) late = NULL;
   g_autoptr (GError) error = NULL;
   GListModel *rows = pf_exchange_get_response_headers (early);
@@ -859,7 +859,7 @@ test_timeline_entries_made_on_demand (Fixture      *fixture,
                                       gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/1");
-  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->session, request);
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   PfTimeline *timeline = PF_TIMELINE (pf_exchange_get_timeline (exchange));
   g_autoptr (GError) error = NULL;
   guint added = 0;

@@ -16,7 +16,7 @@
 typedef struct
 {
   PfLabServer *lab;
-  SoupSession *session;
+  PfProfile *profile;
 } Fixture;
 
 static void
@@ -25,19 +25,20 @@ fixture_set_up (Fixture      *fixture,
 {
   fixture->lab = pf_lab_server_new ();
   g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
-  fixture->session = soup_session_new ();
+  fixture->profile = pf_profile_new ();
 }
 
 static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
+  GObject *session = G_OBJECT (pf_profile_get_session (fixture->profile));
   gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
 
   /* Cancelled reads and sends still hold their objects until their callbacks run. */
-  while (G_OBJECT (fixture->session)->ref_count > 1 && g_get_monotonic_time () < deadline)
+  while (session->ref_count > 1 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (fixture->session);
+  g_assert_finalize_object (fixture->profile);
   pf_lab_server_stop (fixture->lab);
   g_assert_finalize_object (fixture->lab);
 }
@@ -117,7 +118,7 @@ test_event_source_reconnects (Fixture      *fixture,
                               gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "events?interval=20&retry=150&drop-after=2&event=tick");
-  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->session, url, NULL);
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
   g_autofree char *story = NULL;
   g_autoptr (PfEventSourceEntry) message = NULL;
   guint errors = 0;
@@ -141,7 +142,7 @@ test_event_source_last_event_id (Fixture      *fixture,
                                  gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "events?interval=10&count=12");
-  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->session, url, NULL);
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
   g_autofree char *story = NULL;
 
   pf_event_source_set_last_event_id (source, "10");
@@ -162,7 +163,7 @@ test_event_source_fails (Fixture      *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autofree char *url = lab_url (fixture, paths[i]);
-      g_autoptr (PfEventSource) source = pf_event_source_new (fixture->session, url, NULL);
+      g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
       g_autoptr (PfEventSourceEntry) error = NULL;
 
       pf_event_source_connect (source);
@@ -181,7 +182,7 @@ test_event_source_bad_url (Fixture      *fixture,
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_null (pf_event_source_new (fixture->session, "ftp://x", &error));
+  g_assert_null (pf_event_source_new (fixture->profile, "ftp://x", &error));
   g_assert_nonnull (error);
 }
 
@@ -196,7 +197,7 @@ test_event_source_bounded (Fixture      *fixture,
                            gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "events?interval=0");
-  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->session, url, NULL);
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
 
   pf_event_source_set_max_entries (source, 3);
   pf_event_source_connect (source);
@@ -241,7 +242,7 @@ test_event_source_hold_and_clear (Fixture      *fixture,
                                   gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "events?interval=0");
-  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->session, url, NULL);
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
   GListModel *entries = pf_event_source_get_entries (source);
   g_autoptr (PfEventSourceEntry) first = NULL;
   g_autofree char *first_data = NULL;
@@ -291,7 +292,7 @@ test_long_poll_cycles (Fixture      *fixture,
                        gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "poll?hold=100");
-  g_autoptr (PfLongPoll) poll = pf_long_poll_new (fixture->session, url, NULL);
+  g_autoptr (PfLongPoll) poll = pf_long_poll_new (fixture->profile, url, NULL);
   GListModel *cycles = pf_long_poll_get_cycles (poll);
 
   pf_long_poll_start (poll);
@@ -322,7 +323,7 @@ test_long_poll_backs_off (Fixture      *fixture,
                           gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "status/503");
-  g_autoptr (PfLongPoll) poll = pf_long_poll_new (fixture->session, url, NULL);
+  g_autoptr (PfLongPoll) poll = pf_long_poll_new (fixture->profile, url, NULL);
   g_autoptr (PfLongPollCycle) first = NULL;
   g_autoptr (PfLongPollCycle) second = NULL;
 
@@ -379,7 +380,7 @@ test_web_socket_echo (Fixture      *fixture,
 {
   g_autofree char *base = lab_url (fixture, "ws");
   g_autofree char *url = g_strconcat ("ws", base + 4, NULL);
-  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->session, url, NULL);
+  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->profile, url, NULL);
   g_autoptr (GBytes) binary = g_bytes_new_static ("\0\1\2", 3);
   g_autoptr (PfWebSocketFrame) last = NULL;
   GListModel *frames = pf_web_socket_get_frames (socket);
@@ -403,7 +404,7 @@ test_web_socket_server_close (Fixture      *fixture,
                               gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "ws");
-  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->session, url, NULL);
+  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->profile, url, NULL);
   g_autoptr (PfWebSocketFrame) last = NULL;
   GListModel *frames = pf_web_socket_get_frames (socket);
 
@@ -427,7 +428,7 @@ test_web_socket_ping_pong (Fixture      *fixture,
                            gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "ws");
-  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->session, url, NULL);
+  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->profile, url, NULL);
 
   pf_web_socket_set_ping_interval (socket, 1);
   pf_web_socket_connect (socket);
@@ -441,13 +442,13 @@ test_web_socket_refused (Fixture      *fixture,
                          gconstpointer data)
 {
   g_autofree char *url = lab_url (fixture, "example.txt");
-  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->session, url, NULL);
+  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->profile, url, NULL);
   g_autoptr (GError) error = NULL;
 
   pf_web_socket_connect (socket);
   iterate_until (socket_closed, socket);
   g_assert_cmpuint (count_frames (socket, PF_WEB_SOCKET_FRAME_ERROR, FALSE), ==, 1);
-  g_assert_null (pf_web_socket_new (fixture->session, "mailto:x@y", &error));
+  g_assert_null (pf_web_socket_new (fixture->profile, "mailto:x@y", &error));
   g_assert_nonnull (error);
 }
 
@@ -478,7 +479,7 @@ chunk_texts (Fixture    *fixture,
   GListModel *timeline;
 
   pf_request_set_url (request, url);
-  exchange = pf_exchange_new (fixture->session, request);
+  exchange = pf_exchange_new (fixture->profile, request);
   pf_exchange_send_async (exchange, NULL, sent_cb, &done);
   iterate_until (is_true, &done);
   timeline = pf_exchange_get_timeline (exchange);

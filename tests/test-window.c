@@ -21,8 +21,7 @@
 typedef struct
 {
   PfLabServer *lab;
-  SoupSession *session;
-  PfPreflightCache *cache;
+  PfProfile *profile;
   PfWindow *window;
 } Fixture;
 
@@ -32,9 +31,8 @@ fixture_set_up (Fixture      *fixture,
 {
   fixture->lab = pf_lab_server_new ();
   g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
-  fixture->session = soup_session_new ();
-  fixture->cache = pf_preflight_cache_new ();
-  fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->session, fixture->cache, NULL));
+  fixture->profile = pf_profile_new ();
+  fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->profile, NULL));
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
@@ -43,6 +41,7 @@ static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
+  GObject *session = G_OBJECT (pf_profile_get_session (fixture->profile));
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
@@ -50,10 +49,10 @@ fixture_tear_down (Fixture      *fixture,
   while (G_OBJECT (fixture->window)->ref_count > 1 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_finalize_object (fixture->window);
-  while (G_OBJECT (fixture->session)->ref_count > 1 && g_get_monotonic_time () < deadline)
+  while ((session->ref_count > 1 || G_OBJECT (fixture->profile)->ref_count > 1) &&
+         g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (fixture->session);
-  g_assert_finalize_object (fixture->cache);
+  g_assert_finalize_object (fixture->profile);
   g_assert_finalize_object (fixture->lab);
 }
 

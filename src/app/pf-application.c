@@ -10,15 +10,14 @@
 #include "pf-preferences-window.h"
 #include "pf-window.h"
 
-/* The application: one HTTP session shared by its windows (so connections and cookies are
- * shared as in one browser profile) and the lab server, started in-process so that the
+/* The application: one browser profile shared by its windows (connections, cookies and the
+ * preflight cache, as in one browser) and the lab server, started in-process so that the
  * first Send works with no network. */
 struct _PfApplication
 {
   AdwApplication parent_instance;
 
-  SoupSession *session;
-  PfPreflightCache *cache;
+  PfProfile *profile;
   GSettings *settings;
   PfLabServer *lab;
   GError *lab_error;
@@ -52,7 +51,7 @@ pf_application_new_window_action (GSimpleAction *action,
   PfApplication *self = user_data;
   PfWindow *window;
 
-  window = pf_window_new (GTK_APPLICATION (self), self->session, self->cache,
+  window = pf_window_new (GTK_APPLICATION (self), self->profile,
                           pf_application_get_lab_url (self));
   pf_window_set_settings (window, self->settings);
   open_first_lesson_once (self, window);
@@ -161,7 +160,6 @@ pf_application_startup (GApplication *app)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *new_window_accels[] = { "<Control>n", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
-  g_autoptr (SoupCookieJar) jar = NULL;
 
   G_APPLICATION_CLASS (pf_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
@@ -172,11 +170,8 @@ pf_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
   load_settings (self);
-  self->session = soup_session_new ();
   /* One profile for all windows: cookies and preflight cache are shared, as in a browser. */
-  jar = soup_cookie_jar_new ();
-  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (jar));
-  self->cache = pf_preflight_cache_new ();
+  self->profile = pf_profile_new ();
   self->lab = pf_lab_server_new ();
   if (self->settings == NULL || g_settings_get_boolean (self->settings, "lab-server-enabled"))
     pf_lab_server_start (self->lab,
@@ -207,8 +202,7 @@ pf_application_finalize (GObject *object)
 {
   PfApplication *self = PF_APPLICATION (object);
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->cache);
+  g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_object (&self->lab);
   g_clear_error (&self->lab_error);
@@ -258,11 +252,11 @@ pf_application_new (void)
                        NULL);
 }
 
-SoupSession *
-pf_application_get_session (PfApplication *self)
+PfProfile *
+pf_application_get_profile (PfApplication *self)
 {
   g_return_val_if_fail (PF_IS_APPLICATION (self), NULL);
-  return self->session;
+  return self->profile;
 }
 
 /* The lab server's base URL, or NULL when it could not start. */

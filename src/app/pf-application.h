@@ -2,7 +2,8 @@
 #pragma once
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
+
+#include "pf-profile.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,7 @@ G_DECLARE_FINAL_TYPE (PfApplication, pf_application, PF, APPLICATION, AdwApplica
 
 void           pf_application_setup_environment (void);
 PfApplication *pf_application_new          (void);
-SoupSession   *pf_application_get_session  (PfApplication *self);
+PfProfile     *pf_application_get_profile  (PfApplication *self);
 const char    *pf_application_get_lab_url  (PfApplication *self);
 
 G_END_DECLS

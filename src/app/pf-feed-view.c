@@ -43,7 +43,7 @@ struct _PfFeedView
   GtkListView *list_view;
 
   /* Owned */
-  SoupSession *session;
+  PfProfile *profile;
   PfEventSource *source;
   PfLongPoll *poll;
   PfWebSocket *socket;
@@ -246,7 +246,7 @@ start_stream (PfFeedView *self,
   pf_request_set_url (request, url);
   if (!pf_http_check_url (url, error))
     return FALSE;
-  self->stream = pf_exchange_new (self->session, request);
+  self->stream = pf_exchange_new (self->profile, request);
   self->chunks = gtk_filter_list_model_new (g_object_ref (pf_exchange_get_timeline (self->stream)),
                                             GTK_FILTER (g_steal_pointer (&filter)));
   g_signal_connect_swapped (self->stream, "notify::ready-state", G_CALLBACK (show_state), self);
@@ -262,7 +262,7 @@ start_feed (PfFeedView *self,
   switch (gtk_drop_down_get_selected (self->kind_dropdown))
     {
     case KIND_LONG_POLL:
-      if (!(self->poll = pf_long_poll_new (self->session, url, error)))
+      if (!(self->poll = pf_long_poll_new (self->profile, url, error)))
         return FALSE;
       pf_long_poll_set_max_cycles (self->poll, self->max_entries);
       g_signal_connect_swapped (self->poll, "cycle-done", G_CALLBACK (show_state), self);
@@ -271,7 +271,7 @@ start_feed (PfFeedView *self,
     case KIND_STREAM:
       return start_stream (self, url, error);
     case KIND_WEB_SOCKET:
-      if (!(self->socket = pf_web_socket_new (self->session, url, error)))
+      if (!(self->socket = pf_web_socket_new (self->profile, url, error)))
         return FALSE;
       pf_web_socket_set_max_frames (self->socket, self->max_entries);
       g_signal_connect_swapped (self->socket, "notify::state", G_CALLBACK (show_state), self);
@@ -279,7 +279,7 @@ start_feed (PfFeedView *self,
       return TRUE;
     case KIND_EVENT_SOURCE:
     default:
-      if (!(self->source = pf_event_source_new (self->session, url, error)))
+      if (!(self->source = pf_event_source_new (self->profile, url, error)))
         return FALSE;
       pf_event_source_set_max_entries (self->source, self->max_entries);
       /* The state changes, not each message: no entry object is made per message. */
@@ -684,7 +684,7 @@ pf_feed_view_finalize (GObject *object)
 {
   PfFeedView *self = PF_FEED_VIEW (object);
 
-  g_clear_object (&self->session);
+  g_clear_object (&self->profile);
   G_OBJECT_CLASS (pf_feed_view_parent_class)->finalize (object);
 }
 
@@ -740,11 +740,11 @@ pf_feed_view_init (PfFeedView *self)
 }
 
 PfFeedView *
-pf_feed_view_new (SoupSession *session)
+pf_feed_view_new (PfProfile *profile)
 {
   PfFeedView *self = g_object_new (PF_TYPE_FEED_VIEW, NULL);
 
-  self->session = g_object_ref (session);
+  self->profile = g_object_ref (profile);
   return self;
 }
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
 
 #include "pf-event-source.h"
 #include "pf-long-poll.h"
@@ -14,7 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PfFeedView, pf_feed_view, PF, FEED_VIEW, GtkBox)
 
-PfFeedView    *pf_feed_view_new              (SoupSession *session);
+PfFeedView    *pf_feed_view_new              (PfProfile   *profile);
 void           pf_feed_view_set_url          (PfFeedView  *self,
                                               const char  *url);
 const char    *pf_feed_view_get_url          (PfFeedView  *self);

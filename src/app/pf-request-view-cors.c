@@ -205,12 +205,13 @@ add_sequence (PfRequestView *self,
 static void
 add_cache (PfRequestView *self)
 {
+  PfPreflightCache *cache = pf_profile_get_preflight_cache (self->profile);
   GListModel *entries;
   GtkWidget *group;
   gint64 now = g_get_monotonic_time ();
 
-  pf_preflight_cache_expire (self->cache);
-  entries = pf_preflight_cache_get_entries (self->cache);
+  pf_preflight_cache_expire (cache);
+  entries = pf_preflight_cache_get_entries (cache);
   if (g_list_model_get_n_items (entries) == 0)
     return;
   group = group_new (self, _("Preflight cache"));

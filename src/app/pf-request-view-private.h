@@ -60,8 +60,7 @@ struct _PfRequestView
   GListStore *headers;
   GListStore *params;
   gboolean syncing_params;
-  PfPreflightCache *cache;
-  SoupSession *session;
+  PfProfile *profile;
   PfExchange *exchange;
   GCancellable *cancellable;
   GCancellable *body_cancellable;

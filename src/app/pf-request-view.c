@@ -509,10 +509,10 @@ pf_request_view_send_action (GtkWidget  *widget,
 
   drop_exchange (self);
   _pf_request_view_clear_cors (self);
-  self->exchange = pf_exchange_new (self->session, request);
+  self->exchange = pf_exchange_new (self->profile, request);
   /* A page origin: run as that page would (CORS). */
   if (*pf_request_get_origin (request) != '\0' &&
-      !pf_cors_flow_attach (self->exchange, self->cache, &error))
+      !pf_cors_flow_attach (self->exchange, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->origin_entry), "error");
       gtk_stack_set_visible_child_name (self->left_stack, "request");
@@ -672,8 +672,7 @@ pf_request_view_finalize (GObject *object)
 {
   PfRequestView *self = PF_REQUEST_VIEW (object);
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->cache);
+  g_clear_object (&self->profile);
   g_clear_object (&self->headers);
   g_clear_object (&self->params);
   g_clear_object (&self->fields);
@@ -772,13 +771,11 @@ pf_request_view_init (PfRequestView *self)
 }
 
 PfRequestView *
-pf_request_view_new (SoupSession      *session,
-                     PfPreflightCache *cache)
+pf_request_view_new (PfProfile *profile)
 {
   PfRequestView *self = g_object_new (PF_TYPE_REQUEST_VIEW, NULL);
 
-  self->session = g_object_ref (session);
-  self->cache = g_object_ref (cache);
+  self->profile = g_object_ref (profile);
   return self;
 }
 

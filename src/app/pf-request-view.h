@@ -2,10 +2,9 @@
 #pragma once
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
 
 #include "pf-exchange.h"
-#include "pf-preflight-cache.h"
+#include "pf-profile.h"
 
 G_BEGIN_DECLS
 
@@ -13,8 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PfRequestView, pf_request_view, PF, REQUEST_VIEW, GtkBox)
 
-PfRequestView *pf_request_view_new          (SoupSession      *session,
-                                             PfPreflightCache *cache);
+PfRequestView *pf_request_view_new          (PfProfile        *profile);
 void           pf_request_view_set_url      (PfRequestView    *self,
                                              const char       *url);
 const char    *pf_request_view_get_url      (PfRequestView    *self);

@@ -28,8 +28,7 @@ struct _PfWindow
   gboolean narrow;
 
   /* Owned */
-  SoupSession *session;
-  PfPreflightCache *cache;
+  PfProfile *profile;
   char *lab_url;
   GSettings *settings;
 };
@@ -98,7 +97,7 @@ pf_window_new_tab (PfWindow   *self,
 
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
 
-  view = pf_request_view_new (self->session, self->cache);
+  view = pf_request_view_new (self->profile);
   pf_request_view_set_narrow (view, self->narrow);
   pf_request_view_set_url (view, url ? url : example);
   if (self->settings != NULL)
@@ -166,7 +165,7 @@ pf_window_new_feed_tab (PfWindow   *self,
 
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
 
-  view = pf_feed_view_new (self->session);
+  view = pf_feed_view_new (self->profile);
   pf_feed_view_set_url (view, url ? url : events);
   if (self->settings != NULL)
     pf_feed_view_set_max_entries (view, g_settings_get_uint (self->settings, "feed-max-entries"));
@@ -369,8 +368,7 @@ pf_window_finalize (GObject *object)
 {
   PfWindow *self = PF_WINDOW (object);
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->cache);
+  g_clear_object (&self->profile);
   g_clear_pointer (&self->lab_url, g_free);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
@@ -427,18 +425,16 @@ pf_window_init (PfWindow *self)
   width_changed_cb (self);
 }
 
-/* A window sharing @session (cookies, connections) and @cache (preflights) with the others;
- * new tabs start on the lab server at @lab_url (NULL when it is not running). */
+/* A window sharing @profile (connections, cookies, preflights) with the others; new tabs
+ * start on the lab server at @lab_url (NULL when it is not running). */
 PfWindow *
-pf_window_new (GtkApplication   *application,
-               SoupSession      *session,
-               PfPreflightCache *cache,
-               const char       *lab_url)
+pf_window_new (GtkApplication *application,
+               PfProfile      *profile,
+               const char     *lab_url)
 {
   PfWindow *self = g_object_new (PF_TYPE_WINDOW, "application", application, NULL);
 
-  self->session = g_object_ref (session);
-  self->cache = g_object_ref (cache);
+  self->profile = g_object_ref (profile);
   self->lab_url = g_strdup (lab_url);
   pf_window_new_tab (self, NULL);
   return self;

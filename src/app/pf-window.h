@@ -2,12 +2,11 @@
 #pragma once
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
 
 #include "pf-exchange.h"
 #include "pf-feed-view.h"
 #include "pf-lesson.h"
-#include "pf-preflight-cache.h"
+#include "pf-profile.h"
 #include "pf-request-view.h"
 
 G_BEGIN_DECLS
@@ -17,8 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PfWindow, pf_window, PF, WINDOW, AdwApplicationWindow)
 
 PfWindow      *pf_window_new              (GtkApplication   *application,
-                                           SoupSession      *session,
-                                           PfPreflightCache *cache,
+                                           PfProfile        *profile,
                                            const char       *lab_url);
 PfRequestView *pf_window_new_tab          (PfWindow         *self,
                                            const char       *url);

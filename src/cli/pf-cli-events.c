@@ -238,7 +238,7 @@ pf_cli_events (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("URL"));
   g_autoptr (GError) error = NULL;
-  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (PfProfile) profile = pf_profile_new ();
   g_autoptr (PfEventSource) source = NULL;
   g_autofree char *last_event_id = NULL;
   g_auto (GStrv) rest = NULL;
@@ -264,7 +264,7 @@ pf_cli_events (int    argc,
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli events --help”"));
   if (run.max_events < 0 || run.max_reconnects < 0 || max_entries < 0)
     return pf_cli_usage_error (_("Counts must be zero or more"));
-  if (!(source = pf_event_source_new (session, rest[0], &error)))
+  if (!(source = pf_event_source_new (profile, rest[0], &error)))
     return pf_cli_usage_error ("%s", error->message);
   if (last_event_id != NULL)
     pf_event_source_set_last_event_id (source, last_event_id);

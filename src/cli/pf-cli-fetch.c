@@ -320,23 +320,23 @@ print_body (PfExchange *exchange)
     fwrite (data, 1, len, stdout);
 }
 
-/* One run of the request (of --repeat's N) on the shared session and preflight cache; Ctrl+C
- * aborts what @running points to. Returns FALSE for bad input, with @error set. */
+/* One run of the request (of --repeat's N) in the shared profile (connections, cookies,
+ * preflight cache); Ctrl+C aborts what @running points to. Returns FALSE for bad input, with
+ * @error set. */
 static gboolean
-run_once (FetchOptions     *options,
-          PfRequest        *request,
-          SoupSession      *session,
-          PfPreflightCache *cache,
-          GOutputStream    *sink,
-          guint             number,
-          PfExchange      **running,
-          PfFailure        *failure,
-          GError          **error)
+run_once (FetchOptions  *options,
+          PfRequest     *request,
+          PfProfile     *profile,
+          GOutputStream *sink,
+          guint          number,
+          PfExchange   **running,
+          PfFailure     *failure,
+          GError       **error)
 {
-  g_autoptr (PfExchange) exchange = pf_exchange_new (session, request);
+  g_autoptr (PfExchange) exchange = pf_exchange_new (profile, request);
   FetchRun run = { .exchange = exchange };
 
-  if (options->origin != NULL && !pf_cors_flow_attach (exchange, cache, error))
+  if (options->origin != NULL && !pf_cors_flow_attach (exchange, error))
     return FALSE;
   if (options->origin != NULL)
     pf_cors_flow_set_upload_listeners (pf_cors_flow_get_for (exchange), options->upload_listeners);
@@ -374,15 +374,13 @@ run_once (FetchOptions     *options,
   return TRUE;
 }
 
-/* Runs the request --repeat times in one process, as one page would: one session (one
- * cookie jar) and one preflight cache. Exits 1 when any run failed. */
+/* Runs the request --repeat times in one process, as one page would: one profile (one
+ * session, cookie jar and preflight cache). Exits 1 when any run failed. */
 static int
 run_exchanges (FetchOptions *options,
                PfRequest    *request)
 {
-  g_autoptr (SoupSession) session = soup_session_new ();
-  g_autoptr (SoupCookieJar) jar = soup_cookie_jar_new ();
-  g_autoptr (PfPreflightCache) cache = pf_preflight_cache_new ();
+  g_autoptr (PfProfile) profile = pf_profile_new ();
   g_autoptr (GOutputStream) sink = NULL;
   g_autoptr (GError) error = NULL;
   PfExchange *running = NULL;
@@ -392,13 +390,12 @@ run_exchanges (FetchOptions *options,
 
   if (options->output && !(sink = open_output (options->output, &error)))
     return pf_cli_usage_error ("%s", error->message);
-  soup_session_add_feature (session, SOUP_SESSION_FEATURE (jar));
   sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &running);
   for (int k = 1; k <= MAX (options->repeat, 1) && !usage; k++)
     {
       PfFailure failure = PF_FAILURE_NONE;
 
-      usage = !run_once (options, request, session, cache, sink, k, &running, &failure, &error);
+      usage = !run_once (options, request, profile, sink, k, &running, &failure, &error);
       failed = failed || failure != PF_FAILURE_NONE;
       /* An interrupted run stops the rest. */
       if (failure == PF_FAILURE_ABORT && options->abort_after_ms == 0)

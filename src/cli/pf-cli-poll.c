@@ -99,7 +99,7 @@ pf_cli_poll (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("URL"));
   g_autoptr (GError) error = NULL;
-  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (PfProfile) profile = pf_profile_new ();
   g_autoptr (PfLongPoll) poll = NULL;
   g_auto (GStrv) rest = NULL;
   PollRun run = { 0 };
@@ -119,7 +119,7 @@ pf_cli_poll (int    argc,
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli poll --help”"));
   if (run.max_cycles < 0)
     return pf_cli_usage_error (_("Counts must be zero or more"));
-  if (!(poll = pf_long_poll_new (session, rest[0], &error)))
+  if (!(poll = pf_long_poll_new (profile, rest[0], &error)))
     return pf_cli_usage_error ("%s", error->message);
   run.loop = g_main_loop_new (NULL, FALSE);
   run.poll = poll;

@@ -182,7 +182,7 @@ pf_cli_ws (int    argc,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (_("URL"));
   g_autoptr (GError) error = NULL;
-  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (PfProfile) profile = pf_profile_new ();
   g_autoptr (PfWebSocket) socket = NULL;
   g_auto (GStrv) rest = NULL;
   g_auto (GStrv) send = NULL;
@@ -206,7 +206,7 @@ pf_cli_ws (int    argc,
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli ws --help”"));
   if (run.wait_ms < 0 || ping < 0)
     return pf_cli_usage_error (_("Times must be zero or more"));
-  if (!(socket = pf_web_socket_new (session, rest[0], &error)))
+  if (!(socket = pf_web_socket_new (profile, rest[0], &error)))
     return pf_cli_usage_error ("%s", error->message);
   pf_web_socket_set_ping_interval (socket, ping);
   run.loop = g_main_loop_new (NULL, FALSE);

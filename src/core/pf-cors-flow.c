@@ -397,21 +397,21 @@ find_dropped (PfCorsFlow *self)
     }
 }
 
-/* Makes @exchange run as a page at its request's origin would, consulting and filling
- * @cache. Call before sending; the exchange keeps the flow. Fails when the origin is not
- * one (PF_REQUEST_ERROR). */
+/* Makes @exchange run as a page at its request's origin would, consulting and filling its
+ * profile's preflight cache. Call before sending; the exchange keeps the flow. Fails when the
+ * origin is not one (PF_REQUEST_ERROR). */
 PfCorsFlow *
-pf_cors_flow_attach (PfExchange       *exchange,
-                     PfPreflightCache *cache,
-                     GError          **error)
+pf_cors_flow_attach (PfExchange *exchange,
+                     GError    **error)
 {
+  PfProfile *profile;
   PfRequest *request;
   g_autoptr (PfCorsFlow) self = NULL;
   g_autofree char *origin = NULL;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (exchange), NULL);
-  g_return_val_if_fail (PF_IS_PREFLIGHT_CACHE (cache), NULL);
 
+  profile = pf_exchange_get_profile (exchange);
   request = pf_exchange_get_request (exchange);
   origin = pf_cors_serialize_origin (pf_request_get_origin (request));
   if (origin == NULL)
@@ -423,7 +423,7 @@ pf_cors_flow_attach (PfExchange       *exchange,
     }
   self = g_object_new (PF_TYPE_CORS_FLOW, NULL);
   self->exchange = exchange;
-  self->cache = g_object_ref (cache);
+  self->cache = g_object_ref (pf_profile_get_preflight_cache (profile));
   self->origin = g_strdup (origin);
   self->current_origin = g_steal_pointer (&origin);
   self->credentials = pf_request_get_credentials (request);

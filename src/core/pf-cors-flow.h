@@ -20,7 +20,6 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PfCorsFlow, pf_cors_flow, PF, CORS_FLOW, GObject)
 
 PfCorsFlow    *pf_cors_flow_attach                     (PfExchange       *exchange,
-                                                        PfPreflightCache *cache,
                                                         GError          **error);
 PfCorsFlow    *pf_cors_flow_get_for                    (PfExchange       *exchange);
 void           pf_cors_flow_set_upload_listeners       (PfCorsFlow       *self,

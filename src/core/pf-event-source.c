@@ -455,18 +455,18 @@ connect_now (PfEventSource *self)
 
 /* Fails (PF_REQUEST_ERROR) when @url is not an http(s) URL. */
 PfEventSource *
-pf_event_source_new (SoupSession *session,
+pf_event_source_new (PfProfile   *profile,
                      const char  *url,
                      GError     **error)
 {
   PfEventSource *self;
 
-  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (PF_IS_PROFILE (profile), NULL);
 
   if (!pf_http_check_url (url, error))
     return NULL;
   self = g_object_new (PF_TYPE_EVENT_SOURCE, NULL);
-  self->session = g_object_ref (session);
+  self->session = g_object_ref (pf_profile_get_session (profile));
   self->url = g_strdup (url);
   self->parser = pf_sse_parser_new (message_cb, retry_cb, self);
   self->buffer = g_malloc (READ_SIZE);

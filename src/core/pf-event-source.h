@@ -3,6 +3,8 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-profile.h"
+
 G_BEGIN_DECLS
 
 /* EventSource readyState values. */
@@ -49,7 +51,7 @@ guint64            pf_event_source_entry_get_delay_ms          (PfEventSourceEnt
 gint64             pf_event_source_entry_get_time_us           (PfEventSourceEntry *self);
 const char        *pf_event_source_entry_get_detail            (PfEventSourceEntry *self);
 
-PfEventSource     *pf_event_source_new                         (SoupSession        *session,
+PfEventSource     *pf_event_source_new                         (PfProfile          *profile,
                                                                 const char         *url,
                                                                 GError            **error);
 void               pf_event_source_set_last_event_id           (PfEventSource      *self,

@@ -30,7 +30,8 @@ struct _PfExchange
   GObject parent_instance;
 
   /* Set at construction */
-  SoupSession *session;
+  PfProfile *profile;
+  SoupSession *session;     /* the profile's */
   PfRequest *request;
   GOutputStream *sink;
   gsize memory_limit;

@@ -54,6 +54,7 @@ pf_exchange_finalize (GObject *object)
   PfExchange *self = PF_EXCHANGE (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->profile);
   g_clear_object (&self->request);
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->response_head, soup_message_headers_unref);
@@ -128,16 +129,17 @@ pf_exchange_init (PfExchange *self)
 }
 
 PfExchange *
-pf_exchange_new (SoupSession *session,
-                 PfRequest   *request)
+pf_exchange_new (PfProfile *profile,
+                 PfRequest *request)
 {
   PfExchange *self;
 
-  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (PF_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
 
   self = g_object_new (PF_TYPE_EXCHANGE, NULL);
-  self->session = g_object_ref (session);
+  self->profile = g_object_ref (profile);
+  self->session = g_object_ref (pf_profile_get_session (profile));
   self->request = g_object_ref (request);
   return self;
 }
@@ -431,6 +433,14 @@ pf_exchange_get_request (PfExchange *self)
 {
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
   return self->request;
+}
+
+/* The browser profile the exchange runs in: its session, cookies and preflight cache. */
+PfProfile *
+pf_exchange_get_profile (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->profile;
 }
 
 const char *

@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-profile.h"
 #include "pf-request.h"
 #include "pf-timeline.h"
 
@@ -36,7 +37,7 @@ GType pf_failure_get_type     (void);
 
 G_DECLARE_FINAL_TYPE (PfExchange, pf_exchange, PF, EXCHANGE, GObject)
 
-PfExchange   *pf_exchange_new                      (SoupSession         *session,
+PfExchange   *pf_exchange_new                      (PfProfile           *profile,
                                                     PfRequest           *request);
 void          pf_exchange_set_body_sink            (PfExchange          *self,
                                                     GOutputStream       *sink);
@@ -51,6 +52,7 @@ gboolean      pf_exchange_send_finish              (PfExchange          *self,
                                                     GError             **error);
 void          pf_exchange_abort                    (PfExchange          *self);
 PfRequest    *pf_exchange_get_request              (PfExchange          *self);
+PfProfile    *pf_exchange_get_profile              (PfExchange          *self);
 const char   *pf_exchange_get_method               (PfExchange          *self);
 const char   *pf_exchange_get_url                  (PfExchange          *self);
 PfReadyState  pf_exchange_get_ready_state          (PfExchange          *self);

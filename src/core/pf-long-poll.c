@@ -268,18 +268,18 @@ send_cycle (PfLongPoll *self)
 
 /* Fails (PF_REQUEST_ERROR) when @url is not an http(s) URL. */
 PfLongPoll *
-pf_long_poll_new (SoupSession *session,
+pf_long_poll_new (PfProfile   *profile,
                   const char  *url,
                   GError     **error)
 {
   PfLongPoll *self;
 
-  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (PF_IS_PROFILE (profile), NULL);
 
   if (!pf_http_check_url (url, error))
     return NULL;
   self = g_object_new (PF_TYPE_LONG_POLL, NULL);
-  self->session = g_object_ref (session);
+  self->session = g_object_ref (pf_profile_get_session (profile));
   self->url = g_strdup (url);
   return self;
 }

@@ -3,6 +3,8 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-profile.h"
+
 G_BEGIN_DECLS
 
 #define PF_LONG_POLL_MAX_CYCLES_DEFAULT 100000
@@ -22,7 +24,7 @@ guint64      pf_long_poll_cycle_get_size        (PfLongPollCycle *self);
 const char  *pf_long_poll_cycle_get_error       (PfLongPollCycle *self);
 guint        pf_long_poll_cycle_get_next_delay_ms (PfLongPollCycle *self);
 
-PfLongPoll  *pf_long_poll_new                   (SoupSession     *session,
+PfLongPoll  *pf_long_poll_new                   (PfProfile       *profile,
                                                  const char      *url,
                                                  GError         **error);
 void         pf_long_poll_set_max_cycles        (PfLongPoll      *self,

@@ -328,7 +328,7 @@ connected_cb (GObject      *object,
 
 /* Accepts ws, wss, http and https URLs; fails with PF_REQUEST_ERROR otherwise. */
 PfWebSocket *
-pf_web_socket_new (SoupSession *session,
+pf_web_socket_new (PfProfile   *profile,
                    const char  *url,
                    GError     **error)
 {
@@ -336,7 +336,7 @@ pf_web_socket_new (SoupSession *session,
   const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
   PfWebSocket *self;
 
-  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (PF_IS_PROFILE (profile), NULL);
 
   if (scheme == NULL || g_uri_get_host (uri) == NULL ||
       (g_ascii_strcasecmp (scheme, "ws") && g_ascii_strcasecmp (scheme, "wss") &&
@@ -347,7 +347,7 @@ pf_web_socket_new (SoupSession *session,
       return NULL;
     }
   self = g_object_new (PF_TYPE_WEB_SOCKET, NULL);
-  self->session = g_object_ref (session);
+  self->session = g_object_ref (pf_profile_get_session (profile));
   self->url = g_strdup (url);
   return self;
 }

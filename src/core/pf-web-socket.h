@@ -3,6 +3,8 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-profile.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -38,7 +40,7 @@ const char      *pf_web_socket_frame_get_text        (PfWebSocketFrame *self);
 gushort          pf_web_socket_frame_get_code        (PfWebSocketFrame *self);
 gint64           pf_web_socket_frame_get_time_us     (PfWebSocketFrame *self);
 
-PfWebSocket     *pf_web_socket_new                   (SoupSession      *session,
+PfWebSocket     *pf_web_socket_new                   (PfProfile        *profile,
                                                       const char       *url,
                                                       GError          **error);
 void             pf_web_socket_set_ping_interval     (PfWebSocket      *self,

@@ -15,8 +15,7 @@
 typedef struct
 {
   PfLabServer *lab;
-  SoupSession *session;
-  PfPreflightCache *cache;
+  PfProfile *profile;
   PfWindow *window;
   const char *dir;
 } Shots;
@@ -132,9 +131,8 @@ main (int   argc,
   g_mkdir_with_parents (shots.dir, 0755);
   shots.lab = pf_lab_server_new ();
   pf_lab_server_start (shots.lab, 0, NULL);
-  shots.session = soup_session_new ();
-  shots.cache = pf_preflight_cache_new ();
-  shots.window = pf_window_new (NULL, shots.session, shots.cache, pf_lab_server_get_base_url (shots.lab));
+  shots.profile = pf_profile_new ();
+  shots.window = pf_window_new (NULL, shots.profile, pf_lab_server_get_base_url (shots.lab));
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 1200, 760);
   gtk_window_present (GTK_WINDOW (shots.window));
   iterate_ms (500);

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-profile"
+
+#include "config.h"
+
+#include "pf-profile.h"
+
+/* One browser profile: the HTTP session (its connections), the cookie jar and the preflight
+ * cache. Every window of the app shares one, as the tabs of a browser window share theirs;
+ * preflight-cli makes one per run. The only place a SoupSession is made. */
+struct _PfProfile
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  SoupCookieJar *cookie_jar;
+  PfPreflightCache *preflight_cache;
+};
+
+G_DEFINE_FINAL_TYPE (PfProfile, pf_profile, G_TYPE_OBJECT)
+
+static void
+pf_profile_finalize (GObject *object)
+{
+  PfProfile *self = PF_PROFILE (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cookie_jar);
+  g_clear_object (&self->preflight_cache);
+  G_OBJECT_CLASS (pf_profile_parent_class)->finalize (object);
+}
+
+static void
+pf_profile_class_init (PfProfileClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pf_profile_finalize;
+}
+
+static void
+pf_profile_init (PfProfile *self)
+{
+  self->session = soup_session_new ();
+  /* Cookies are stored and sent as the page's credentials mode allows (PfCorsFlow decides
+   * per request); the jar itself accepts what the server sets, as a browser's does. */
+  self->cookie_jar = soup_cookie_jar_new ();
+  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (self->cookie_jar));
+  self->preflight_cache = pf_preflight_cache_new ();
+}
+
+PfProfile *
+pf_profile_new (void)
+{
+  return g_object_new (PF_TYPE_PROFILE, NULL);
+}
+
+SoupSession *
+pf_profile_get_session (PfProfile *self)
+{
+  g_return_val_if_fail (PF_IS_PROFILE (self), NULL);
+  return self->session;
+}
+
+SoupCookieJar *
+pf_profile_get_cookie_jar (PfProfile *self)
+{
+  g_return_val_if_fail (PF_IS_PROFILE (self), NULL);
+  return self->cookie_jar;
+}
+
+PfPreflightCache *
+pf_profile_get_preflight_cache (PfProfile *self)
+{
+  g_return_val_if_fail (PF_IS_PROFILE (self), NULL);
+  return self->preflight_cache;
+}

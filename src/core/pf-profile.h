@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "pf-preflight-cache.h"
+
+G_BEGIN_DECLS
+
+#define PF_TYPE_PROFILE (pf_profile_get_type ())
+
+G_DECLARE_FINAL_TYPE (PfProfile, pf_profile, PF, PROFILE, GObject)
+
+PfProfile        *pf_profile_new                 (void);
+SoupSession      *pf_profile_get_session         (PfProfile *self);
+SoupCookieJar    *pf_profile_get_cookie_jar      (PfProfile *self);
+PfPreflightCache *pf_profile_get_preflight_cache (PfProfile *self);
+
+G_END_DECLS
