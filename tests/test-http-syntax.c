@@ -190,6 +190,137 @@ test_request_notifies_only_on_change (void)
   g_assert_cmpuint (notified, ==, 1);
 }
 
+static char *
+join_pairs (GPtrArray *pairs)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      PfKeyValue *pair = g_ptr_array_index (pairs, i);
+
+      g_string_append_printf (out, "%s%s=%s", i ? " | " : "", pf_key_value_get_name (pair),
+                              pf_key_value_get_value (pair));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_form_parse (void)
+{
+  g_autoptr (GPtrArray) rows = pf_test_tsv_load ("form-parse.tsv");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_autoptr (GPtrArray) pairs = pf_http_parse_form (row[0]);
+      g_autofree char *joined = join_pairs (pairs);
+
+      g_test_message ("form “%s”", row[0]);
+      g_assert_cmpstr (joined, ==, row[1]);
+    }
+}
+
+static char *
+join_params (PfRequest *request)
+{
+  GListModel *params = pf_request_get_params (request);
+  g_autoptr (GPtrArray) pairs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (params); i++)
+    g_ptr_array_add (pairs, g_list_model_get_item (params, i));
+  return join_pairs (pairs);
+}
+
+static void
+test_request_params_follow_the_url (void)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autofree char *first = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *none = NULL;
+
+  pf_request_set_url (request, "http://h.test/p?a=1&b=x+y&city=%E5%8C%97#top?x=1");
+  first = join_params (request);
+  g_assert_cmpstr (first, ==, "a=1 | b=x y | city=北");
+  /* A URL being typed has a query too. */
+  pf_request_set_url (request, "h.test/?q=");
+  typed = join_params (request);
+  g_assert_cmpstr (typed, ==, "q=");
+  pf_request_set_url (request, "http://h.test/p#a=1");
+  none = join_params (request);
+  g_assert_cmpstr (none, ==, "");
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_request_params_rewrite_the_url (void)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  GListModel *params = pf_request_get_params (request);
+  g_autoptr (PfKeyValue) a = NULL;
+  guint url_notified = 0;
+
+  pf_request_set_url (request, "http://h.test/p?a=1&b=2#top");
+  g_signal_connect_swapped (request, "notify::url", G_CALLBACK (count_cb), &url_notified);
+  a = g_list_model_get_item (params, 0);
+  pf_key_value_set_value (a, "café & tea");
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/p?a=caf%C3%A9%20%26%20tea&b=2#top");
+  pf_key_value_set_enabled (a, FALSE);
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/p?b=2#top");
+  /* The table keeps the row turned off; the URL does not have it. */
+  g_assert_cmpuint (g_list_model_get_n_items (params), ==, 2);
+  pf_request_add_param (request, "c", "");
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/p?b=2&c=#top");
+  g_list_store_remove_all (G_LIST_STORE (params));
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/p#top");
+  g_assert_cmpuint (url_notified, ==, 4);
+}
+
+static void
+test_request_copy_is_deep (void)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (PfRequest) copy = NULL;
+  g_autoptr (PfKeyValue) header = NULL;
+  g_autoptr (PfKeyValue) param = NULL;
+  PfKeyValue *off;
+
+  pf_request_set_method (request, "PUT");
+  pf_request_set_url (request, "http://h.test/?a=1");
+  off = pf_request_add_param (request, "b", "2");
+  pf_key_value_set_enabled (off, FALSE);
+  pf_request_add_header (request, "X-Token", "42");
+  pf_request_add_file_field (request, "upload", "/tmp/notes.txt");
+  pf_request_set_body_kind (request, PF_BODY_MULTIPART);
+  pf_request_set_origin (request, "http://page.test");
+  pf_request_set_credentials (request, PF_CREDENTIALS_INCLUDE);
+  copy = pf_request_copy (request);
+  g_assert_cmpstr (pf_request_get_method (copy), ==, "PUT");
+  g_assert_cmpstr (pf_request_get_url (copy), ==, "http://h.test/?a=1");
+  /* The row turned off is copied too, still off. */
+  g_assert_cmpuint (g_list_model_get_n_items (pf_request_get_params (copy)), ==, 2);
+  param = g_list_model_get_item (pf_request_get_params (copy), 1);
+  g_assert_false (pf_key_value_get_enabled (param));
+  g_assert_cmpint (pf_request_get_body_kind (copy), ==, PF_BODY_MULTIPART);
+  g_assert_cmpint (pf_request_get_credentials (copy), ==, PF_CREDENTIALS_INCLUDE);
+  g_assert_cmpstr (pf_request_get_origin (copy), ==, "http://page.test");
+  g_assert_true (pf_key_value_get_is_file (g_list_model_get_item (pf_request_get_fields (copy), 0)));
+  /* Editing the original leaves the copy as it was. */
+  header = g_list_model_get_item (pf_request_get_headers (request), 0);
+  pf_key_value_set_value (header, "43");
+  pf_request_set_url (request, "http://h.test/other");
+  g_assert_cmpstr (pf_request_get_url (copy), ==, "http://h.test/?a=1");
+  g_clear_object (&header);
+  header = g_list_model_get_item (pf_request_get_headers (copy), 0);
+  g_assert_cmpstr (pf_key_value_get_value (header), ==, "42");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,8 +337,12 @@ main (int   argc,
   g_test_add_func ("/http/encode-uri-component/as-ecmascript", test_encode_uri_component);
   g_test_add_func ("/http/url/only-absolute-http-and-https", test_urls);
   g_test_add_func ("/http/forbidden-header/as-fetch-lists", test_forbidden_headers);
-  g_test_add_func ("/request/params/appended-to-query-before-fragment",
+  g_test_add_func ("/http/form/parsed-as-the-url-standard-says", test_form_parse);
+  g_test_add_func ("/request/params/sent-without-the-fragment",
                    test_request_builds_query_from_params);
+  g_test_add_func ("/request/params/follow-the-url", test_request_params_follow_the_url);
+  g_test_add_func ("/request/params/rewrite-the-url", test_request_params_rewrite_the_url);
+  g_test_add_func ("/request/copy/is-deep", test_request_copy_is_deep);
   g_test_add_func ("/request/fields/encoded-like-encode-uri-component",
                    test_request_fields_encode_like_encode_uri_component);
   g_test_add_func ("/request/validate/header-value-with-crlf-refused",

@@ -252,3 +252,131 @@ pf_http_forbidden_header_reason (const char *name,
     }
   return NULL;
 }
+
+static int
+hex_value (char c)
+{
+  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
+}
+
+/* URL Standard, percent-decode: "%" and two hex digits become that byte; anything else,
+ * an invalid sequence included, stays as it is. Then UTF-8 decode without failure:
+ * invalid bytes become U+FFFD. "+" is a space first when @plus_is_space. */
+static char *
+percent_decode (const char *text,
+                gsize       len,
+                gboolean    plus_is_space)
+{
+  g_autoptr (GString) out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '%' && i + 2 < len && hex_value (text[i + 1]) >= 0 &&
+          hex_value (text[i + 2]) >= 0)
+        {
+          g_string_append_c (out, hex_value (text[i + 1]) << 4 | hex_value (text[i + 2]));
+          i += 2;
+        }
+      else
+        g_string_append_c (out, plus_is_space && text[i] == '+' ? ' ' : text[i]);
+    }
+  return g_utf8_make_valid (out->str, out->len);
+}
+
+/* URL Standard, the application/x-www-form-urlencoded parser (what URLSearchParams and a
+ * server reading a form use): split on "&", skip empty sequences, split each at its first
+ * "=", "+" is a space, then percent-decode. The pairs in order, repeats kept, as PfKeyValue
+ * rows. Used for a URL's query (the request's parameter table) and for form bodies. */
+GPtrArray *
+pf_http_parse_form (const char *text)
+{
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *p = text ? text : "";
+
+  while (*p != '\0')
+    {
+      const char *end = p + strcspn (p, "&");
+      const char *equals = memchr (p, '=', end - p);
+      const char *name_end = equals ? equals : end;
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (end > p)
+        {
+          name = percent_decode (p, name_end - p, TRUE);
+          value = equals ? percent_decode (equals + 1, end - equals - 1, TRUE) : g_strdup ("");
+          g_ptr_array_add (pairs, pf_key_value_new (name, value));
+        }
+      p = *end ? end + 1 : end;
+    }
+  return pairs;
+}
+
+/* Where @url's query is: the text after the first "?" up to a "#", or NULL without a "?"
+ * (a "?" in the fragment does not count). Plain text, so a URL still being typed has one. */
+static const char *
+find_query (const char *url,
+            gsize      *len)
+{
+  const char *hash = url + strcspn (url, "#");
+  const char *mark = memchr (url, '?', hash - url);
+
+  if (mark == NULL)
+    return NULL;
+  *len = hash - mark - 1;
+  return mark + 1;
+}
+
+/* The query of @url parsed as the parameter table shows it (see pf_http_parse_form ()). */
+GPtrArray *
+pf_http_parse_url_query (const char *url)
+{
+  gsize len = 0;
+  const char *query = find_query (url ? url : "", &len);
+  g_autofree char *text = query ? g_strndup (query, len) : NULL;
+
+  return pf_http_parse_form (text);
+}
+
+/* The enabled rows of @pairs (PfKeyValue) as name=value joined by "&", each name and value
+ * through encodeURIComponent, as the classic Ajax code builds a query or a form body. */
+void
+pf_http_append_pairs (GString    *out,
+                      GListModel *pairs)
+{
+  guint n = g_list_model_get_n_items (pairs);
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (pairs, i);
+
+      if (!pf_key_value_get_enabled (row))
+        continue;
+      if (!first)
+        g_string_append_c (out, '&');
+      first = FALSE;
+      pf_uri_append_component (out, pf_key_value_get_name (row));
+      g_string_append_c (out, '=');
+      pf_uri_append_component (out, pf_key_value_get_value (row));
+    }
+}
+
+/* @url with its query made from the enabled rows of @params (see pf_http_append_pairs ());
+ * without any, no "?". The fragment stays. */
+char *
+pf_http_replace_url_query (const char *url,
+                           GListModel *params)
+{
+  const char *hash = url + strcspn (url, "#");
+  const char *mark = memchr (url, '?', hash - url);
+  GString *out = g_string_new_len (url, (mark ? mark : hash) - url);
+  gsize before = out->len;
+
+  g_string_append_c (out, '?');
+  pf_http_append_pairs (out, params);
+  if (out->len == before + 1)
+    g_string_truncate (out, before);
+  g_string_append (out, hash);
+  return g_string_free (out, FALSE);
+}

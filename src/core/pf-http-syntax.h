@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "pf-key-value.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +38,11 @@ void     pf_uri_append_component     (GString     *out,
 char    *pf_uri_encode_component     (const char  *text);
 const char *pf_http_forbidden_header_reason (const char *name,
                                              const char *value);
+GPtrArray  *pf_http_parse_form              (const char *text);
+GPtrArray  *pf_http_parse_url_query         (const char *url);
+void        pf_http_append_pairs            (GString    *out,
+                                             GListModel *pairs);
+char       *pf_http_replace_url_query       (const char *url,
+                                             GListModel *params);
 
 G_END_DECLS

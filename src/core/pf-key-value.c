@@ -216,3 +216,16 @@ pf_key_value_set_is_file (PfKeyValue *self,
   self->is_file = is_file;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_FILE]);
 }
+
+/* A new row with the same name, value, enabled and is-file. */
+PfKeyValue *
+pf_key_value_copy (PfKeyValue *self)
+{
+  g_return_val_if_fail (PF_IS_KEY_VALUE (self), NULL);
+  return g_object_new (PF_TYPE_KEY_VALUE,
+                       "name", self->name,
+                       "value", self->value,
+                       "enabled", self->enabled,
+                       "is-file", self->is_file,
+                       NULL);
+}

@@ -13,6 +13,7 @@ PfKeyValue *pf_key_value_new         (const char *name,
                                       const char *value);
 PfKeyValue *pf_key_value_new_file    (const char *name,
                                       const char *path);
+PfKeyValue *pf_key_value_copy        (PfKeyValue *self);
 const char *pf_key_value_get_name    (PfKeyValue *self);
 void        pf_key_value_set_name    (PfKeyValue *self,
                                       const char *name);

@@ -8,7 +8,10 @@
 #include "pf-request.h"
 
 /* What the user composed, before anything is sent: the XHR open()/setRequestHeader()/
- * send() arguments plus the browser context a page would give them. */
+ * send() arguments plus the browser context a page would give them. The query parameters are
+ * the URL's query as a table, kept in step both ways: setting the URL parses its query into
+ * the table; changing the table (a row added, removed, edited, turned off) rewrites the URL's
+ * query from the enabled rows. */
 struct _PfRequest
 {
   GObject parent_instance;
@@ -27,6 +30,8 @@ struct _PfRequest
   guint max_redirects;
   char *origin;
   PfCredentialsMode credentials;
+
+  gboolean syncing_params;  /* the URL and the table are being brought in step */
 };
 
 G_DEFINE_FINAL_TYPE (PfRequest, pf_request, G_TYPE_OBJECT)
@@ -87,6 +92,49 @@ set_uint (PfRequest *self,
     return;
   *slot = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* URL → table: the query's pairs, percent-decoded. */
+static void
+params_from_url (PfRequest *self)
+{
+  g_autoptr (GPtrArray) pairs = pf_http_parse_url_query (self->url);
+
+  self->syncing_params = TRUE;
+  g_list_store_splice (self->params, 0, g_list_model_get_n_items (G_LIST_MODEL (self->params)),
+                       pairs->pdata, pairs->len);
+  self->syncing_params = FALSE;
+}
+
+/* Table → URL: the enabled rows, each name and value through encodeURIComponent. */
+static void
+url_from_params (PfRequest *self)
+{
+  g_autofree char *url = NULL;
+
+  if (self->syncing_params)
+    return;
+  url = pf_http_replace_url_query (self->url, G_LIST_MODEL (self->params));
+  self->syncing_params = TRUE;
+  set_string (self, &self->url, url, PROP_URL);
+  self->syncing_params = FALSE;
+}
+
+static void
+params_changed_cb (GListModel *params,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   PfRequest  *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (PfKeyValue) param = g_list_model_get_item (params, i);
+
+      g_signal_connect_object (param, "notify", G_CALLBACK (url_from_params), self,
+                               G_CONNECT_SWAPPED);
+    }
+  url_from_params (self);
 }
 
 static void
@@ -199,6 +247,7 @@ pf_request_init (PfRequest *self)
   self->method = g_strdup ("GET");
   self->url = g_strdup ("");
   self->params = g_list_store_new (PF_TYPE_KEY_VALUE);
+  g_signal_connect_object (self->params, "items-changed", G_CALLBACK (params_changed_cb), self, 0);
   self->headers = g_list_store_new (PF_TYPE_KEY_VALUE);
   self->fields = g_list_store_new (PF_TYPE_KEY_VALUE);
   self->body_text = g_strdup ("");
@@ -250,7 +299,14 @@ pf_request_set_url (PfRequest  *self,
                     const char *url)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
+  if (g_strcmp0 (self->url, url ? url : "") == 0)
+    return;
+  /* Who watches the URL sees the table already in step. */
+  g_object_freeze_notify (G_OBJECT (self));
   set_string (self, &self->url, url, PROP_URL);
+  if (!self->syncing_params)
+    params_from_url (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 GListModel *
@@ -517,26 +573,6 @@ pf_request_validate (PfRequest *self,
   return TRUE;
 }
 
-static void
-append_pairs (GString    *out,
-              GListModel *rows)
-{
-  guint n = g_list_model_get_n_items (rows);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
-
-      if (!pf_key_value_get_enabled (row))
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, '&');
-      pf_uri_append_component (out, pf_key_value_get_name (row));
-      g_string_append_c (out, '=');
-      pf_uri_append_component (out, pf_key_value_get_value (row));
-    }
-}
-
 /* The fields as the classic Ajax code builds them:
  * encodeURIComponent (name) + "=" + encodeURIComponent (value), joined by "&". */
 char *
@@ -545,32 +581,70 @@ pf_request_encode_fields (PfRequest *self)
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  append_pairs (out, G_LIST_MODEL (self->fields));
+  pf_http_append_pairs (out, G_LIST_MODEL (self->fields));
   return g_string_free (out, FALSE);
 }
 
-/* The URL with the enabled query parameters appended (before any fragment, which is
- * never sent). */
+/* The URL that goes on the wire: the query as the parameter table made it, an empty path as
+ * "/", and no fragment (it is never sent). */
 char *
 pf_request_build_url (PfRequest *self,
                       GError   **error)
 {
-  g_autoptr (GString) query = g_string_new (NULL);
   g_autoptr (GUri) uri = NULL;
   g_autoptr (GUri) built = NULL;
-  const char *old_query;
 
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
   if (!pf_http_check_url (self->url, error))
     return NULL;
   uri = g_uri_parse (self->url, G_URI_FLAGS_ENCODED, NULL);
-  old_query = g_uri_get_query (uri);
-  if (old_query != NULL)
-    g_string_append (query, old_query);
-  append_pairs (query, G_LIST_MODEL (self->params));
   built = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
                        g_uri_get_host (uri), g_uri_get_port (uri),
-                       *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/",
-                       old_query != NULL || query->len > 0 ? query->str : NULL, NULL);
+                       *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/", g_uri_get_query (uri),
+                       NULL);
   return g_uri_to_string (built);
+}
+
+static void
+copy_rows (GListStore *to,
+           GListModel *from)
+{
+  guint n = g_list_model_get_n_items (from);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (from, i);
+      g_autoptr (PfKeyValue) copy = pf_key_value_copy (row);
+
+      g_list_store_append (to, copy);
+    }
+}
+
+/* A deep copy: what is sent, kept in history or saved stays as it was when the user goes on
+ * editing. Disabled rows are copied too. */
+PfRequest *
+pf_request_copy (PfRequest *self)
+{
+  PfRequest *copy;
+
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  copy = g_object_new (PF_TYPE_REQUEST,
+                       "method", self->method,
+                       "body-kind", self->body_kind,
+                       "body-text", self->body_text,
+                       "body-content-type", self->body_content_type,
+                       "body-file", self->body_file,
+                       "timeout-ms", self->timeout_ms,
+                       "override-mime-type", self->override_mime_type,
+                       "max-redirects", self->max_redirects,
+                       "origin", self->origin,
+                       "credentials", self->credentials,
+                       NULL);
+  copy->syncing_params = TRUE;
+  pf_request_set_url (copy, self->url);
+  copy_rows (copy->params, G_LIST_MODEL (self->params));
+  copy->syncing_params = FALSE;
+  copy_rows (copy->headers, G_LIST_MODEL (self->headers));
+  copy_rows (copy->fields, G_LIST_MODEL (self->fields));
+  return copy;
 }

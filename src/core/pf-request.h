@@ -37,6 +37,7 @@ GType pf_credentials_mode_get_type (void);
 G_DECLARE_FINAL_TYPE (PfRequest, pf_request, PF, REQUEST, GObject)
 
 PfRequest        *pf_request_new                    (void);
+PfRequest        *pf_request_copy                   (PfRequest        *self);
 const char       *pf_request_get_method             (PfRequest        *self);
 void              pf_request_set_method             (PfRequest        *self,
                                                      const char       *method);

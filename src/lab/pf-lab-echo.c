@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pf-http-syntax.h"
 #include "pf-lab-endpoints.h"
 
 /* /echo: the request as the server received it, as JSON, so a learner sees exactly what
@@ -25,28 +26,18 @@ add_pair (JsonBuilder *builder,
 }
 
 /* application/x-www-form-urlencoded, in order and with repeats (soup_form_decode keeps
- * neither): "+" is a space, then percent-decoding. */
+ * neither), parsed as the URL Standard says: the parser the request's parameter table uses. */
 static void
 add_urlencoded_fields (JsonBuilder *builder,
                        const char  *body)
 {
-  g_auto (GStrv) pairs = g_strsplit (body, "&", -1);
+  g_autoptr (GPtrArray) pairs = pf_http_parse_form (body);
 
-  for (guint i = 0; pairs[i] != NULL; i++)
+  for (guint i = 0; i < pairs->len; i++)
     {
-      char *equals;
-      g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
+      PfKeyValue *pair = g_ptr_array_index (pairs, i);
 
-      if (*pairs[i] == '\0')
-        continue;
-      g_strdelimit (pairs[i], "+", ' ');
-      equals = strchr (pairs[i], '=');
-      if (equals != NULL)
-        *equals = '\0';
-      name = g_uri_unescape_string (pairs[i], NULL);
-      value = g_uri_unescape_string (equals ? equals + 1 : "", NULL);
-      add_pair (builder, name ? name : pairs[i], value ? value : "");
+      add_pair (builder, pf_key_value_get_name (pair), pf_key_value_get_value (pair));
     }
 }
 
