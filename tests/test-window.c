@@ -9,6 +9,7 @@
 #include "pf-application.h"
 #include "pf-lab-server.h"
 #include "pf-cors-flow.h"
+#include "pf-key-value-row.h"
 #include "pf-preferences-window.h"
 #include "pf-request-view-private.h"
 #include "pf-cors-sequence.h"
@@ -413,7 +414,7 @@ test_cors_page (Fixture      *fixture,
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
 
-  pf_request_view_set_origin (view, "http://app.example");
+  pf_request_set_origin (pf_request_view_get_request (view), "http://app.example");
   send_lab_path (fixture, "cors/api?allow-methods=PUT");
   /* Blocked: the page sees status 0; the CORS page says why, naming the rule. */
   g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 0);
@@ -452,7 +453,7 @@ test_bad_origin_marks_entry (Fixture      *fixture,
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
 
-  pf_request_view_set_origin (view, "not an origin");
+  pf_request_set_origin (pf_request_view_get_request (view), "not an origin");
   pf_window_set_url (fixture->window, pf_lab_server_get_base_url (fixture->lab));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
   g_assert_null (pf_window_get_exchange (fixture->window));
@@ -570,7 +571,7 @@ test_preflight_lesson (Fixture      *fixture,
   g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Preflighted CORS"));
   g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Server-Sent Events"));
   view = pf_window_new_tab (fixture->window, NULL);
-  pf_request_view_load (view, request);
+  pf_request_view_set_request (view, request);
   pf_request_view_set_lesson (view, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
   g_assert_nonnull (find_label (GTK_WIDGET (view), "PUT and the X-Token header are not safelisted"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
@@ -623,21 +624,33 @@ test_params_follow_the_url (Fixture      *fixture,
                             gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
-  GListModel *params;
-  g_autoptr (PfKeyValue) city = NULL;
+  struct _PfRequestView *tab = (struct _PfRequestView *) view;
+  GtkEditable *url_entry = GTK_EDITABLE (tab->url_entry);
+  GtkWidget *params_list;
+  GtkWidget *city_row;
+  GtkEditable *city_value;
 
-  pf_window_set_url (fixture->window, "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=%E5%8C%97%E4%BA%AC#top");
-  params = G_LIST_MODEL (((struct _PfRequestView *) view)->params);
-  g_assert_cmpuint (g_list_model_get_n_items (params), ==, 2);
-  city = g_list_model_get_item (params, 1);
-  g_assert_cmpstr (pf_key_value_get_name (city), ==, "city");
-  g_assert_cmpstr (pf_key_value_get_value (city), ==, "北京");
-  /* Editing the table rewrites the query, encoded as encodeURIComponent () does. */
-  pf_key_value_set_value (city, "São Paulo & co");
-  g_assert_cmpstr (pf_request_view_get_url (view), ==,
+  /* Typed into the URL entry: the parameter table gets a row per pair, decoded. */
+  gtk_editable_set_text (url_entry, "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=%E5%8C%97%E4%BA%AC#top");
+  params_list = pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "params");
+  city_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 1));
+  g_assert_true (PF_IS_KEY_VALUE_ROW (city_row));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 2));
+  city_value = GTK_EDITABLE (pf_test_find_widget (city_row, GTK_TYPE_ENTRY, "value"));
+  g_assert_cmpstr (gtk_editable_get_text (city_value), ==, "北京");
+  /* Typed into the table: the query is rewritten, encoded as encodeURIComponent () does. */
+  gtk_editable_set_text (city_value, "São Paulo & co");
+  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==,
                    "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=S%C3%A3o%20Paulo%20%26%20co#top");
-  pf_key_value_set_enabled (city, FALSE);
-  g_assert_cmpstr (pf_request_view_get_url (view), ==, "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (pf_test_find_widget (city_row, GTK_TYPE_CHECK_BUTTON,
+                                                                      NULL)),
+                               FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==, "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
+  /* The row's remove button takes it out of the table; the URL stays as the enabled rows say. */
+  gtk_widget_activate_action (city_row, "row.remove", NULL);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 1));
+  g_assert_cmpstr (pf_request_get_url (pf_request_view_get_request (view)), ==,
+                   "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
 }
 
 static GtkTextView *
@@ -688,30 +701,36 @@ test_form_bodies (Fixture      *fixture,
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
   struct _PfRequestView *tab = (struct _PfRequestView *) view;
+  PfRequest *request = pf_request_view_get_request (view);
+  AdwComboRow *body_kind = ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW,
+                                                               "body-kind"));
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pf-window-part.txt", NULL);
-  g_autoptr (PfKeyValue) name = pf_key_value_new ("name", "Ada & Co");
-  g_autoptr (PfKeyValue) file = pf_key_value_new_file ("upload", path);
   g_autofree char *text = NULL;
 
   g_assert_true (g_file_set_contents (path, "file text", -1, NULL));
+  /* The method entry and the body kind edit the tab's request. */
   gtk_editable_set_text (GTK_EDITABLE (tab->method_entry), "POST");
-  g_list_store_append (tab->fields, name);
-  adw_combo_row_set_selected (tab->body_kind_row, 2);
+  g_assert_cmpstr (pf_request_get_method (request), ==, "POST");
+  pf_request_add_field (request, "name", "Ada & Co");
+  adw_combo_row_set_selected (body_kind, 2);
+  g_assert_cmpint (pf_request_get_body_kind (request), ==, PF_BODY_URLENCODED);
   send_lab_path (fixture, "echo");
   text = text_of_view (body_view (fixture));
   g_assert_nonnull (strstr (text, "\"body\" : \"name=Ada%20%26%20Co\""));
   g_free (text);
   /* FormData: a text part and a file part. */
-  g_list_store_append (tab->fields, file);
-  adw_combo_row_set_selected (tab->body_kind_row, 3);
+  pf_request_add_file_field (request, "upload", path);
+  /* …and the request edits the editor: the combo row follows the model. */
+  pf_request_set_body_kind (request, PF_BODY_MULTIPART);
+  g_assert_cmpuint (adw_combo_row_get_selected (body_kind), ==, 3);
   send_lab_path (fixture, "echo");
   text = text_of_view (body_view (fixture));
   g_assert_nonnull (strstr (text, "\"filename\" : \"pf-window-part.txt\""));
   g_assert_nonnull (strstr (text, "\"text\" : \"file text\""));
   g_free (text);
   /* A file as the whole body. */
-  pf_request_view_set_body_file (view, path);
-  adw_combo_row_set_selected (tab->body_kind_row, 4);
+  pf_request_set_body_file (request, path);
+  adw_combo_row_set_selected (body_kind, 4);
   send_lab_path (fixture, "echo");
   text = text_of_view (body_view (fixture));
   g_assert_nonnull (strstr (text, "\"body\" : \"file text\""));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pf-request-editor.h"
 #include "pf-request-view.h"
 #include "pf-timeline-chart.h"
 
@@ -8,10 +9,10 @@ G_BEGIN_DECLS
 
 struct _PfRequestView
 {
-  AdwApplicationWindow parent_instance;
+  GtkBox parent_instance;
 
   /* Template widgets */
-  GtkBox *editor_box;
+  PfRequestEditor *editor;
   GtkBox *cors_box;
   GtkStack *left_stack;
   GtkPaned *paned;
@@ -40,35 +41,16 @@ struct _PfRequestView
   GtkTextView *body_view;
   GtkTextView *headers_view;
 
-  /* Editor widgets (made in code) */
-  GtkListBox *headers_list;
-  AdwComboRow *body_kind_row;
-  GtkStack *body_stack;
-  GListStore *fields;
-  GtkWidget *add_file_button;
-  AdwActionRow *file_row;
-  char *body_file;
-  AdwEntryRow *content_type_row;
-  GtkTextView *body_text_view;
-  GtkSpinButton *timeout_spin;
-  GtkSpinButton *redirects_spin;
-  AdwEntryRow *mime_row;
-  AdwEntryRow *origin_entry;
-  AdwComboRow *credentials_row;
-
   /* Owned */
-  GListStore *headers;
-  GListStore *params;
-  gboolean syncing_params;
+  PfRequest *request;
+  GBinding *method_binding;
+  GBinding *url_binding;
   PfProfile *profile;
   PfExchange *exchange;
   GCancellable *cancellable;
   GCancellable *body_cancellable;
 };
 
-void       _pf_request_view_build_editor    (PfRequestView *self);
-void       _pf_request_view_url_changed     (PfRequestView *self);
-PfRequest *_pf_request_view_build_request   (PfRequestView *self);
 char      *_pf_request_view_format_body     (const char   *mime_type,
                                              const char   *data,
                                              gsize         len,

@@ -504,7 +504,8 @@ pf_request_view_send_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   PfRequestView *self = PF_REQUEST_VIEW (widget);
-  g_autoptr (PfRequest) request = _pf_request_view_build_request (self);
+  /* What is sent stays as it was when the user goes on editing the tab's request. */
+  g_autoptr (PfRequest) request = pf_request_copy (self->request);
   g_autoptr (GError) error = NULL;
 
   drop_exchange (self);
@@ -514,7 +515,7 @@ pf_request_view_send_action (GtkWidget  *widget,
   if (*pf_request_get_origin (request) != '\0' &&
       !pf_cors_flow_attach (self->exchange, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->origin_entry), "error");
+      pf_request_editor_mark_origin_invalid (self->editor);
       gtk_stack_set_visible_child_name (self->left_stack, "request");
       pf_request_view_show_error (self, error->message);
       g_clear_object (&self->exchange);
@@ -602,7 +603,11 @@ static void
 url_changed_cb (PfRequestView *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
-  _pf_request_view_url_changed (self);
+}
+
+static void
+request_url_cb (PfRequestView *self)
+{
   g_signal_emit (self, signals[SIGNAL_URL_CHANGED], 0);
 }
 
@@ -663,6 +668,8 @@ pf_request_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   drop_exchange (self);
+  g_clear_pointer (&self->method_binding, g_binding_unbind);
+  g_clear_pointer (&self->url_binding, g_binding_unbind);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_REQUEST_VIEW);
   G_OBJECT_CLASS (pf_request_view_parent_class)->dispose (object);
 }
@@ -673,10 +680,7 @@ pf_request_view_finalize (GObject *object)
   PfRequestView *self = PF_REQUEST_VIEW (object);
 
   g_clear_object (&self->profile);
-  g_clear_object (&self->headers);
-  g_clear_object (&self->params);
-  g_clear_object (&self->fields);
-  g_clear_pointer (&self->body_file, g_free);
+  g_clear_object (&self->request);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->body_cancellable);
   G_OBJECT_CLASS (pf_request_view_parent_class)->finalize (object);
@@ -691,6 +695,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   object_class->dispose = pf_request_view_dispose;
   object_class->finalize = pf_request_view_finalize;
 
+  g_type_ensure (PF_TYPE_REQUEST_EDITOR);
   g_type_ensure (PF_TYPE_TIMELINE_CHART);
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -698,7 +703,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
    * the static library. */
   (void) pf_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-request-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor_box);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_box);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, paned);
@@ -756,11 +761,14 @@ static void
 pf_request_view_init (PfRequestView *self)
 {
   g_autoptr (GtkCustomSorter) sorter = NULL;
+  g_autoptr (PfRequest) request = pf_request_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
   gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
-  _pf_request_view_build_editor (self);
+  /* A new request's text body says its type, as XHR's default for a string would. */
+  pf_request_set_body_content_type (request, "text/plain;charset=UTF-8");
+  pf_request_view_set_request (self, request);
   pf_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   _pf_request_view_clear_cors (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb),
@@ -787,20 +795,39 @@ pf_request_view_focus_url (PfRequestView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
 }
 
-/* The text of the URL entry (for the tab title). */
-const char *
-pf_request_view_get_url (PfRequestView *self)
+/* The tab's request: what the editor shows and edits, and what Send sends a copy of. */
+PfRequest *
+pf_request_view_get_request (PfRequestView *self)
 {
   g_return_val_if_fail (PF_IS_REQUEST_VIEW (self), NULL);
-  return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+  return self->request;
 }
 
+/* Makes @request the tab's request (a lesson's, one from a file or history): the method and
+ * URL entries and the editor are bound to it both ways. */
 void
-pf_request_view_set_url (PfRequestView   *self,
-                   const char *url)
+pf_request_view_set_request (PfRequestView *self,
+                             PfRequest     *request)
 {
+  GBindingFlags both = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url);
+  g_return_if_fail (PF_IS_REQUEST (request));
+
+  if (self->request == request)
+    return;
+  g_clear_pointer (&self->method_binding, g_binding_unbind);
+  g_clear_pointer (&self->url_binding, g_binding_unbind);
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_data (self->request, self);
+  g_set_object (&self->request, request);
+  self->method_binding = g_object_bind_property (request, "method", self->method_entry, "text",
+                                                 both);
+  self->url_binding = g_object_bind_property (request, "url", self->url_entry, "text", both);
+  g_signal_connect_object (request, "notify::url", G_CALLBACK (request_url_cb), self,
+                           G_CONNECT_SWAPPED);
+  pf_request_editor_set_request (self->editor, request);
+  g_signal_emit (self, signals[SIGNAL_URL_CHANGED], 0);
 }
 
 PfExchange *

@@ -13,18 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PfRequestView, pf_request_view, PF, REQUEST_VIEW, GtkBox)
 
 PfRequestView *pf_request_view_new          (PfProfile        *profile);
-void           pf_request_view_set_url      (PfRequestView    *self,
-                                             const char       *url);
-const char    *pf_request_view_get_url      (PfRequestView    *self);
-void           pf_request_view_focus_url    (PfRequestView    *self);
-void           pf_request_view_set_origin   (PfRequestView    *self,
-                                             const char       *origin);
-void           pf_request_view_load         (PfRequestView    *self,
+PfRequest     *pf_request_view_get_request  (PfRequestView    *self);
+void           pf_request_view_set_request  (PfRequestView    *self,
                                              PfRequest        *request);
-void           pf_request_view_set_body_file (PfRequestView   *self,
-                                              const char      *path);
-void           pf_request_view_set_timeout_ms (PfRequestView  *self,
-                                               guint           timeout_ms);
+void           pf_request_view_focus_url    (PfRequestView    *self);
 void           pf_request_view_set_lesson   (PfRequestView    *self,
                                              const char       *title,
                                              const char       *text);

@@ -57,7 +57,7 @@ static void
 update_title (PfRequestView *view,
               AdwTabPage    *page)
 {
-  const char *url = pf_request_view_get_url (view);
+  const char *url = pf_request_get_url (pf_request_view_get_request (view));
   g_autoptr (GUri) uri = g_uri_parse (url ? url : "", G_URI_FLAGS_NONE, NULL);
   const char *path = uri ? g_uri_get_path (uri) : NULL;
   const char *slash = path ? strrchr (path, '/') : NULL;
@@ -93,15 +93,17 @@ pf_window_new_tab (PfWindow   *self,
 {
   g_autofree char *example = lab_url (self, "example.txt");
   PfRequestView *view;
+  PfRequest *request;
   AdwTabPage *page;
 
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
 
   view = pf_request_view_new (self->profile);
+  request = pf_request_view_get_request (view);
   pf_request_view_set_narrow (view, self->narrow);
-  pf_request_view_set_url (view, url ? url : example);
+  pf_request_set_url (request, url ? url : example);
   if (self->settings != NULL)
-    pf_request_view_set_timeout_ms (view, g_settings_get_uint (self->settings, "default-timeout-ms"));
+    pf_request_set_timeout_ms (request, g_settings_get_uint (self->settings, "default-timeout-ms"));
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
   update_title (view, page);
   g_signal_connect (view, "url-changed", G_CALLBACK (update_title), page);
@@ -202,7 +204,8 @@ pf_window_open_lesson (PfWindow *self,
       g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
       PfRequestView *view = pf_window_new_tab (self, NULL);
 
-      pf_request_view_load (view, request);
+      /* The lesson's request becomes the tab's; the tab's default timeout yields to it. */
+      pf_request_view_set_request (view, request);
       pf_request_view_set_lesson (view, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
       adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view), pf_lesson_get_title (lesson));
     }
@@ -446,7 +449,8 @@ pf_window_set_url (PfWindow   *self,
                    const char *url)
 {
   g_return_if_fail (PF_IS_WINDOW (self));
-  pf_request_view_set_url (current_view (self), url);
+  if (current_view (self) != NULL)
+    pf_request_set_url (pf_request_view_get_request (current_view (self)), url);
 }
 
 void
@@ -498,7 +502,7 @@ pf_window_set_settings (PfWindow  *self,
 {
   g_return_if_fail (PF_IS_WINDOW (self));
   g_set_object (&self->settings, settings);
-  if (settings != NULL && pf_window_get_request_view (self) != NULL)
-    pf_request_view_set_timeout_ms (pf_window_get_request_view (self),
-                                    g_settings_get_uint (settings, "default-timeout-ms"));
+  if (settings != NULL && current_view (self) != NULL)
+    pf_request_set_timeout_ms (pf_request_view_get_request (current_view (self)),
+                               g_settings_get_uint (settings, "default-timeout-ms"));
 }

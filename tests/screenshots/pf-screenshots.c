@@ -140,7 +140,8 @@ main (int   argc,
   send (&shots, "example.txt");
   save (&shots, "timeline.png");
 
-  pf_request_view_set_origin (pf_window_get_request_view (shots.window), "http://app.example");
+  pf_request_set_origin (pf_request_view_get_request (pf_window_get_request_view (shots.window)),
+                         "http://app.example");
   send (&shots, "cors/api?allow-origin=echo&allow-methods=PUT&case=shot");
   show_page (&shots, "request");
   save (&shots, "request.png");
@@ -148,7 +149,8 @@ main (int   argc,
   save (&shots, "cors-allowed.png");
 
   pf_window_new_tab (shots.window, NULL);
-  pf_request_view_set_origin (pf_window_get_request_view (shots.window), "http://app.example");
+  pf_request_set_origin (pf_request_view_get_request (pf_window_get_request_view (shots.window)),
+                         "http://app.example");
   send (&shots, "cors/api?allow-methods=PUT");
   show_page (&shots, "cors");
   save (&shots, "cors-blocked.png");
