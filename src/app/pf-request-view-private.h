@@ -34,6 +34,7 @@ struct _PfRequestView
   GtkProgressBar *upload_bar;
   GtkStack *timeline_stack;
   GtkSortListModel *timeline_sort;
+  GtkListView *timeline_view;
   GtkStack *result_stack;
   GtkLabel *status_label;
   GtkLabel *body_note;

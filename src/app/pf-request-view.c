@@ -625,40 +625,33 @@ timeline_entry_compare_time (gconstpointer a,
   return (time_a > time_b) - (time_a < time_b);
 }
 
-static void
-timeline_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
+/* The timeline row's closures (pf-timeline-row.ui): the item is NULL while a row is unbound. */
+static char *
+timeline_row_stamp (GtkListItem     *item,
+                    PfTimelineEntry *entry)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (time), 1.0);
-  gtk_widget_add_css_class (time, "dim-label");
-  gtk_widget_add_css_class (time, "event-time");
-  gtk_widget_add_css_class (time, "monospace");
-  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_item_set_child (item, box);
+  if (entry == NULL)
+    return NULL;
+  /* Translators: milliseconds since the request was opened */
+  return g_strdup_printf (_("+%.1f ms"), pf_timeline_entry_get_time_us (entry) / 1000.0);
 }
 
-static void
-timeline_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
+static char *
+timeline_row_description (GtkListItem     *item,
+                          PfTimelineEntry *entry)
 {
-  PfTimelineEntry *entry = gtk_list_item_get_item (item);
-  GtkWidget *time = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  g_autofree char *description = pf_timeline_entry_describe (entry);
-  /* Translators: milliseconds since the request was opened */
-  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"),
-                                            pf_timeline_entry_get_time_us (entry) / 1000.0);
+  return entry ? pf_timeline_entry_describe (entry) : NULL;
+}
 
-  gtk_label_set_label (GTK_LABEL (time), stamp);
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (time)), description);
+static GtkListItemFactory *
+timeline_factory_new (void)
+{
+  g_autoptr (GtkBuilderScope) scope = gtk_builder_cscope_new ();
+
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), timeline_row_stamp);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), timeline_row_description);
+  return gtk_builder_list_item_factory_new_from_resource (scope, APP_RESOURCE_PATH
+                                                          "/pf-timeline-row.ui");
 }
 
 static void
@@ -727,6 +720,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_sort);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, result_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_note);
@@ -735,8 +729,6 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, headers_view);
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timeline_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timeline_bind_cb);
 
   signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -761,11 +753,14 @@ static void
 pf_request_view_init (PfRequestView *self)
 {
   g_autoptr (GtkCustomSorter) sorter = NULL;
+  g_autoptr (GtkListItemFactory) factory = NULL;
   g_autoptr (PfRequest) request = pf_request_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
   gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
+  factory = timeline_factory_new ();
+  gtk_list_view_set_factory (self->timeline_view, factory);
   /* A new request's text body says its type, as XHR's default for a string would. */
   pf_request_set_body_content_type (request, "text/plain;charset=UTF-8");
   pf_request_view_set_request (self, request);
