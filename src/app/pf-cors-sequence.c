@@ -162,6 +162,8 @@ pf_cors_sequence_class_init (PfCorsSequenceClass *klass)
 static void
 pf_cors_sequence_init (PfCorsSequence *self)
 {
+  self->page = g_strdup ("");
+  self->server = g_strdup ("");
   self->arrows = g_array_new (FALSE, TRUE, sizeof (Arrow));
   g_array_set_clear_func (self->arrows, (GDestroyNotify) arrow_clear);
 }
@@ -172,14 +174,32 @@ pf_cors_sequence_new (const char *page,
                       const char *server)
 {
   PfCorsSequence *self = g_object_new (PF_TYPE_CORS_SEQUENCE, NULL);
+
+  pf_cors_sequence_reset (self, page, server);
+  return GTK_WIDGET (self);
+}
+
+/* Starts the drawing again, without arrows, between the page at @page and the server at
+ * @server. */
+void
+pf_cors_sequence_reset (PfCorsSequence *self,
+                        const char     *page,
+                        const char     *server)
+{
   g_autofree char *description = NULL;
 
+  g_return_if_fail (PF_IS_CORS_SEQUENCE (self));
+  g_free (self->page);
   self->page = g_strdup (page);
+  g_free (self->server);
   self->server = g_strdup (server);
+  g_array_set_size (self->arrows, 0);
   /* Translators: a drawing of the messages between a page's origin and a server */
-  description = g_strdup_printf (_("Messages between the page at %s and the server at %s"), page, server);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-  return GTK_WIDGET (self);
+  description = g_strdup_printf (_("Messages between the page at %s and the server at %s"),
+                                 page, server);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description, -1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* One more arrow under the others; @ok FALSE draws it red (CORS stopped there). */

@@ -11,6 +11,9 @@ G_DECLARE_FINAL_TYPE (PfCorsSequence, pf_cors_sequence, PF, CORS_SEQUENCE, GtkWi
 
 GtkWidget *pf_cors_sequence_new       (const char     *page,
                                        const char     *server);
+void       pf_cors_sequence_reset     (PfCorsSequence *self,
+                                       const char     *page,
+                                       const char     *server);
 void       pf_cors_sequence_add_arrow (PfCorsSequence *self,
                                        gboolean        to_server,
                                        const char     *label,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pf-cors-view.h"
 #include "pf-request-editor.h"
 #include "pf-request-view.h"
 #include "pf-timeline-chart.h"
@@ -13,7 +14,7 @@ struct _PfRequestView
 
   /* Template widgets */
   PfRequestEditor *editor;
-  GtkBox *cors_box;
+  PfCorsView *cors_view;
   GtkStack *left_stack;
   GtkPaned *paned;
   GtkBox *status_line;
@@ -63,7 +64,5 @@ GdkTexture *_pf_request_view_image           (const char  *mime_type,
 void       _pf_request_view_save_body       (PfRequestView *self);
 void       _pf_request_view_save_body_to    (PfRequestView *self,
                                              GFile         *destination);
-void       _pf_request_view_show_cors       (PfRequestView *self);
-void       _pf_request_view_clear_cors      (PfRequestView *self);
 
 G_END_DECLS

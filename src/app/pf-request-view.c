@@ -493,7 +493,7 @@ sent_cb (GObject      *object,
   else if (PF_EXCHANGE (object) == self->exchange)
     {
       show_result (self);
-      _pf_request_view_show_cors (self);
+      pf_cors_view_show (self->cors_view, self->exchange);
     }
   update_actions (self);
 }
@@ -509,7 +509,7 @@ pf_request_view_send_action (GtkWidget  *widget,
   g_autoptr (GError) error = NULL;
 
   drop_exchange (self);
-  _pf_request_view_clear_cors (self);
+  pf_cors_view_clear (self->cors_view);
   self->exchange = pf_exchange_new (self->profile, request);
   /* A page origin: run as that page would (CORS). */
   if (*pf_request_get_origin (request) != '\0' &&
@@ -688,6 +688,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   object_class->dispose = pf_request_view_dispose;
   object_class->finalize = pf_request_view_finalize;
 
+  g_type_ensure (PF_TYPE_CORS_VIEW);
   g_type_ensure (PF_TYPE_REQUEST_EDITOR);
   g_type_ensure (PF_TYPE_TIMELINE_CHART);
   gtk_source_init ();
@@ -697,7 +698,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   (void) pf_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-request-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor);
-  gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_box);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, paned);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_line);
@@ -765,7 +766,7 @@ pf_request_view_init (PfRequestView *self)
   pf_request_set_body_content_type (request, "text/plain;charset=UTF-8");
   pf_request_view_set_request (self, request);
   pf_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
-  _pf_request_view_clear_cors (self);
+  pf_cors_view_clear (self->cors_view);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb),
                            self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
