@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pf-feed-view.h"
+#include "pf-lesson-row.h"
 #include "pf-lesson.h"
 #include "pf-request-view.h"
 #include "pf-resources.h"
@@ -215,53 +216,38 @@ static void
 lesson_activated_cb (PfWindow      *self,
                      GtkListBoxRow *row)
 {
-  PfLesson *lesson = g_object_get_data (G_OBJECT (row), "pf-lesson");
-
-  if (lesson != NULL)
-    pf_window_open_lesson (self, lesson);
+  pf_window_open_lesson (self, pf_lesson_row_get_lesson (PF_LESSON_ROW (row)));
 }
 
 static GtkWidget *
-chapter_row_new (const char *chapter)
+lesson_row_new (gpointer item,
+                gpointer user_data)
 {
-  GtkWidget *label = gtk_label_new (chapter);
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
+  return pf_lesson_row_new (item);
 }
 
-/* The sidebar: the lessons under their chapters. */
+/* The first lesson of each chapter has the chapter's name above it. */
 static void
-fill_lessons (PfWindow *self)
+chapter_header_cb (GtkListBoxRow *row,
+                   GtkListBoxRow *before,
+                   gpointer       user_data)
 {
-  GListModel *lessons = pf_lessons_get_all ();
-  const char *chapter = NULL;
+  PfLesson *lesson = pf_lesson_row_get_lesson (PF_LESSON_ROW (row));
+  const char *chapter = pf_lesson_get_chapter (lesson);
+  GtkWidget *header;
 
-  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+  if (before != NULL &&
+      g_strcmp0 (pf_lesson_get_chapter (pf_lesson_row_get_lesson (PF_LESSON_ROW (before))),
+                 chapter) == 0)
     {
-      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (pf_lesson_get_title (lesson));
-
-      if (g_strcmp0 (chapter, pf_lesson_get_chapter (lesson)) != 0)
-        {
-          chapter = pf_lesson_get_chapter (lesson);
-          gtk_list_box_append (self->lessons_list, chapter_row_new (chapter));
-        }
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_widget_set_tooltip_text (row, pf_lesson_get_explanation (lesson));
-      g_object_set_data_full (G_OBJECT (row), "pf-lesson", g_object_ref (lesson), g_object_unref);
-      gtk_list_box_append (self->lessons_list, row);
+      gtk_list_box_row_set_header (row, NULL);
+      return;
     }
+  header = g_object_new (GTK_TYPE_LABEL, "label", chapter, "xalign", 0.0f, NULL);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_widget_add_css_class (header, "chapter");
+  gtk_list_box_row_set_header (row, header);
 }
 
 static void
@@ -396,6 +382,7 @@ pf_window_class_init (PfWindowClass *klass)
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
   (void) pf_get_resource ();
+  g_type_ensure (PF_TYPE_LESSON_ROW);
   g_type_ensure (PF_TYPE_REQUEST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWindow, toast_overlay);
@@ -423,7 +410,8 @@ static void
 pf_window_init (PfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  fill_lessons (self);
+  gtk_list_box_bind_model (self->lessons_list, pf_lessons_get_all (), lesson_row_new, NULL, NULL);
+  gtk_list_box_set_header_func (self->lessons_list, chapter_header_cb, NULL, NULL);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
 }
