@@ -6,27 +6,17 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pf-body-reader.h"
 #include "pf-exchange-private.h"
 #include "pf-exchange-response.h"
 #include "pf-http-syntax.h"
 
 /* The network half of PfExchange: one SoupMessage per hop (redirects are followed here,
- * by Fetch's rules, not by libsoup's), the request body's progress, and the response
- * body read in large chunks and handed to the body store while the next read runs. */
+ * by Fetch's rules, not by libsoup's), the request body's progress, and the response body
+ * as XHR reports it while a PfBodyReader reads it into the body store. */
 
-/* Two buffers of this size alternate: one fills from the socket while the other is
- * written to the body store. */
-#define READ_BUFFER_SIZE (1024 * 1024)
 /* XHR: progress events are fired at most about every 50 ms. */
 #define PROGRESS_INTERVAL_US (50 * 1000)
-/* A large download always has data waiting: read at default priority it would take every
- * turn of the main loop, and a window would draw no frame until the body ended. Past its
- * first mebibyte a body is read below the redraw and timeout priorities, in the time left
- * over; smaller ones keep the default priority (and their latency). */
-#define BULK_BYTES    (1024 * 1024)
-#define BULK_PRIORITY G_PRIORITY_DEFAULT_IDLE
-
-static void start_read (PfExchange *self);
 
 /* Each hop goes through the policy first, when there is one. */
 static void
@@ -241,7 +231,6 @@ _pf_exchange_drop_message (PfExchange *self)
   if (self->msg != NULL)
     g_signal_handlers_disconnect_by_data (self->msg, self);
   g_clear_object (&self->msg);
-  g_clear_object (&self->response_stream);
 }
 
 static void
@@ -394,8 +383,6 @@ follow_redirect (PfExchange *self,
   begin_hop (self);
 }
 
-static void flush_buffer (PfExchange *self);
-
 static void
 end_of_body (PfExchange *self)
 {
@@ -415,80 +402,6 @@ end_of_body (PfExchange *self)
   _pf_exchange_drop_message (self);
   _pf_exchange_check_xml (self);
   _pf_exchange_maybe_complete (self);
-}
-
-static void
-store_failed (PfExchange   *self,
-              const GError *error)
-{
-  g_autofree char *message = g_strdup_printf (_("Could not store the response body: %s"),
-                                              error->message);
-
-  _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
-}
-
-/* What to do once a write has finished or a read has ended the body. */
-static void
-continue_after_write (PfExchange *self)
-{
-  if (self->flush_waiting)
-    {
-      self->flush_waiting = FALSE;
-      flush_buffer (self);
-      if (!self->eof && !self->done)
-        start_read (self);
-    }
-  else if (self->eof && self->fill > 0)
-    flush_buffer (self);
-  else if (self->eof)
-    end_of_body (self);
-}
-
-static void
-write_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr (PfExchange) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  self->in_flight--;
-  self->writing = FALSE;
-  if (!pf_body_store_write_finish (PF_BODY_STORE (object), result, &error) && !self->done)
-    store_failed (self, error);
-  if (self->done)
-    {
-      _pf_exchange_maybe_complete (self);
-      return;
-    }
-  continue_after_write (self);
-}
-
-/* Hands the filled buffer to the store and reads on into the other one, so the next read
- * overlaps the write; one write per buffer, not per socket read. A write the store does at
- * once (a caller's sink, memory) goes on here, without a turn of the main loop. */
-static void
-flush_buffer (PfExchange *self)
-{
-  guint8 *data = self->buffers[self->current];
-  gsize len = self->fill;
-
-  self->current = !self->current;
-  self->fill = 0;
-  if (pf_body_store_writes_now (self->store, len))
-    {
-      g_autoptr (GError) error = NULL;
-
-      if (!pf_body_store_write (self->store, data, len, self->cancellable, &error))
-        store_failed (self, error);
-      else if (self->eof)
-        continue_after_write (self);
-      return;
-    }
-  self->writing = TRUE;
-  self->in_flight++;
-  pf_body_store_write_async (self->store, data, len, self->cancellable, write_cb,
-                             g_object_ref (self));
 }
 
 /* Chunk entries stop past this many per exchange, and their text past this many bytes, so
@@ -557,196 +470,59 @@ body_progress (PfExchange *self)
   _pf_exchange_fire (self, PF_TARGET_XHR, "progress", self->received, self->total);
 }
 
-/* One read's outcome (@n bytes, 0 at the end, -1 with @error). Returns TRUE when the next
- * read should start now. */
-static gboolean
-take_read (PfExchange *self,
-           gssize      n,
-           GError     *error)
-{
-  if (n < 0)
-    {
-      _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
-      return FALSE;
-    }
-  if (n == 0)
-    {
-      self->eof = TRUE;
-      if (!self->writing)
-        continue_after_write (self);
-      return FALSE;
-    }
-  record_chunk (self, self->buffers[self->current] + self->fill, n);
-  self->received += n;
-  self->fill += n;
-  body_progress (self);
-  /* A handler of the event just fired may have aborted. */
-  if (self->done)
-    {
-      _pf_exchange_maybe_complete (self);
-      return FALSE;
-    }
-  if (self->fill < READ_BUFFER_SIZE)
-    return TRUE;
-  if (self->writing)
-    {
-      self->flush_waiting = TRUE;
-      return FALSE;
-    }
-  flush_buffer (self);
-  return !self->done;
-}
-
 static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr (PfExchange) self = user_data;
-  g_autoptr (GError) error = NULL;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-
-  self->in_flight--;
-  if (self->done)
-    {
-      _pf_exchange_maybe_complete (self);
-      return;
-    }
-  if (take_read (self, n, error))
-    start_read (self);
-}
-
-/* What the socket already holds is taken without a turn of the main loop: a source on the
- * response stream stays armed while the body comes, and each time it is readable the reads
- * go on without blocking until nothing is left or this much time has gone by; then the loop
- * gets a turn (to draw and dispatch) before the next. A command line reads about 30 MiB a
- * turn; a window, which also records each chunk, fewer. */
-#define READ_TURN_US (8 * 1000)
-
-/* A small body is read at once; past BULK_BYTES, or once a turn used its whole time, reads
- * wait for frames to be drawn. */
-static int
-read_priority (PfExchange *self)
-{
-  return self->bulk || self->received > BULK_BYTES ? BULK_PRIORITY : G_PRIORITY_DEFAULT;
-}
-
-typedef enum
-{
-  READ_STOP,      /* end of body, failure, abort, or a full buffer waiting for its write */
-  READ_WAIT,      /* nothing there: read on when the stream is readable */
-  READ_MORE,      /* the turn's time is used up and more may be there already */
-} ReadOutcome;
-
-/* Reads without blocking while data is there, for READ_TURN_US at most. */
-static ReadOutcome
-read_available (PfExchange *self)
-{
-  GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (self->response_stream);
-  gint64 deadline = g_get_monotonic_time () + READ_TURN_US;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_autoptr (GError) error = NULL;
-      guint8 **buffer = &self->buffers[self->current];
-      gssize n;
-
-      if (*buffer == NULL)
-        *buffer = g_malloc (READ_BUFFER_SIZE);
-      n = g_pollable_input_stream_read_nonblocking (pollable, *buffer + self->fill,
-                                                    READ_BUFFER_SIZE - self->fill,
-                                                    self->cancellable, &error);
-      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        return READ_WAIT;
-      if (!take_read (self, n, error))
-        return READ_STOP;
-    }
-  self->bulk = TRUE;
-  return READ_MORE;
-}
-
-/* Arms the source: at the stream's readiness, or at once when more may be there already (the
- * end of a body is not always a readable socket: libsoup may hold it). */
-static void
-arm_read_source (PfExchange  *self,
-                 ReadOutcome  outcome)
-{
-  g_source_set_priority (self->read_source, read_priority (self));
-  g_source_set_ready_time (self->read_source, outcome == READ_MORE ? 0 : -1);
-}
-
-/* The response stream is readable, or the exchange was cancelled. */
-static gboolean
-readable_cb (GObject  *stream,
-             gpointer  user_data)
+body_chunk_cb (const guint8 *data,
+               gsize         len,
+               gpointer      user_data)
 {
   PfExchange *self = user_data;
-  ReadOutcome outcome = self->done ? READ_STOP : read_available (self);
 
-  if (outcome != READ_STOP)
-    {
-      arm_read_source (self, outcome);
-      return G_SOURCE_CONTINUE;
-    }
-  g_clear_pointer (&self->read_source, g_source_unref);
+  record_chunk (self, data, len);
+  self->received += len;
+  /* A handler of the events fired here may abort: the reader then stops, cancelled. */
+  body_progress (self);
+}
+
+/* The reader is done: the body has ended, a read or the store failed, or the exchange has
+ * already ended (aborted, timed out) and cancelled it. */
+static void
+body_finished_cb (const GError *error,
+                  gpointer      user_data)
+{
+  g_autoptr (PfExchange) self = user_data;
+
   self->in_flight--;
   if (self->done)
     _pf_exchange_maybe_complete (self);
-  return G_SOURCE_REMOVE;
+  else if (error != NULL)
+    _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
+  else
+    end_of_body (self);
 }
 
-static void
-start_read (PfExchange *self)
-{
-  guint8 **buffer = &self->buffers[self->current];
-  GPollableInputStream *pollable;
+static const PfBodyReaderCallbacks body_callbacks = { body_chunk_cb, body_finished_cb };
 
-  if (self->read_source != NULL)
-    return;
-  if (G_IS_POLLABLE_INPUT_STREAM (self->response_stream) &&
-      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->response_stream)))
-    {
-      /* In bulk, this runs where a write completed, above the redraw priority: the reads
-       * wait for their own source's turn instead. */
-      ReadOutcome outcome = read_priority (self) == BULK_PRIORITY ? READ_MORE
-                                                                   : read_available (self);
-
-      if (outcome == READ_STOP)
-        return;
-      pollable = G_POLLABLE_INPUT_STREAM (self->response_stream);
-      self->read_source = g_pollable_input_stream_create_source (pollable, self->cancellable);
-      arm_read_source (self, outcome);
-      g_source_set_callback (self->read_source, G_SOURCE_FUNC (readable_cb), g_object_ref (self),
-                             g_object_unref);
-      self->in_flight++;
-      g_source_attach (self->read_source, g_main_context_get_thread_default ());
-      return;
-    }
-  if (*buffer == NULL)
-    *buffer = g_malloc (READ_BUFFER_SIZE);
-  self->in_flight++;
-  g_input_stream_read_async (self->response_stream, *buffer + self->fill,
-                             READ_BUFFER_SIZE - self->fill, read_priority (self),
-                             self->cancellable, read_cb, g_object_ref (self));
-}
-
-/* XHR "process response": the final response's status and headers, HEADERS_RECEIVED. */
+/* XHR "process response": the final response's status and headers, HEADERS_RECEIVED, then
+ * the body. */
 static void
 process_response (PfExchange   *self,
                   GInputStream *stream)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (self->msg);
+  g_autoptr (PfBodyReader) reader = NULL;
 
   /* sent_cb () has read the status and headers into server_status and response_headers. */
-  self->response_stream = stream;
   _pf_exchange_set_status (self, self->server_status, soup_message_get_reason_phrase (self->msg));
   self->response_url = g_strdup (self->url);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
     self->total = soup_message_headers_get_content_length (headers);
   self->store = pf_body_store_new (self->memory_limit, self->sink);
   _pf_exchange_set_ready_state (self, PF_READY_STATE_HEADERS_RECEIVED, TRUE);
-  if (!self->done)
-    start_read (self);
+  if (self->done)
+    return;
+  reader = pf_body_reader_new (stream, self->store);
+  self->in_flight++;
+  pf_body_reader_start (reader, &body_callbacks, g_object_ref (self), self->cancellable);
 }
 
 static void
@@ -788,7 +564,7 @@ sent_cb (GObject      *object,
       follow_redirect (self, status, location);
       return;
     }
-  process_response (self, g_steal_pointer (&stream));
+  process_response (self, stream);
 }
 
 void

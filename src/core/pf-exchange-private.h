@@ -68,7 +68,6 @@ struct _PfExchange
   GCancellable *caller_cancellable;
   gulong caller_cancel_id;
   guint in_flight;
-  GSource *read_source;     /* the response stream's readable source while reading */
   gboolean done;
   gint64 t0;
   gint64 end_us;
@@ -87,20 +86,12 @@ struct _PfExchange
   guint64 upload_total;
   gint64 last_upload_progress_us;
 
-  /* Download (response body) */
-  GInputStream *response_stream;
+  /* Download (response body), read by a PfBodyReader while it lasts */
   PfBodyStore *store;
   guint64 received;
   guint64 total;
   guint64 reported;
   gint64 last_progress_us;
-  guint8 *buffers[2];
-  gsize fill;
-  guint current;
-  gboolean writing;
-  gboolean flush_waiting;
-  gboolean bulk;            /* a read turn ran out of time: read below the redraw priority */
-  gboolean eof;
 
   /* HTTP streaming: chunk entries and the UTF-8 bytes a chunk ended in the middle of */
   guint chunks;

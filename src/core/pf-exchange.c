@@ -63,9 +63,6 @@ pf_exchange_finalize (GObject *object)
   g_clear_object (&self->sink);
   g_clear_object (&self->store);
   g_clear_object (&self->body);
-  g_clear_object (&self->response_stream);
-  g_clear_pointer (&self->buffers[0], g_free);
-  g_clear_pointer (&self->buffers[1], g_free);
   g_clear_pointer (&self->method, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->status_text, g_free);
