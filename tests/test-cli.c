@@ -6,7 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "pf-lab-server.h"
+#include "pf-test-lab.h"
 
 /* preflight-cli as scripts use it: the real binary, against the real lab server, checked
  * on its JSON Lines, its text, its exit status and its one-line errors. */
@@ -32,19 +32,19 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* Only the lab: the client is preflight-cli, in its own process with its own profile. */
 static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
-  fixture->lab = pf_lab_server_new ();
-  g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
+  fixture->lab = pf_test_lab_server_start ();
 }
 
 static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_assert_finalize_object (fixture->lab);
+  pf_test_lab_server_finalize (g_steal_pointer (&fixture->lab));
 }
 
 static const char *
@@ -79,7 +79,6 @@ run_cli (const char *const *args,
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   g_ptr_array_add (argv, (gpointer) cli_path ());
   for (guint i = 0; args[i] != NULL; i++)
@@ -90,18 +89,9 @@ run_cli (const char *const *args,
                                &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
-  while (run->out == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (run->out);
+  PF_TEST_WAIT_UNTIL (run->out != NULL, 20000);
   g_subprocess_wait (process, NULL, NULL);
   run->status = g_subprocess_get_exit_status (process);
-}
-
-static char *
-lab_url (Fixture    *fixture,
-         const char *path)
-{
-  return g_strconcat (pf_lab_server_get_base_url (fixture->lab), path, NULL);
 }
 
 /* Every line parses as a JSON object; returns them in order. */
@@ -160,7 +150,7 @@ static void
 test_json_success (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "example.txt");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "example.txt");
   const char *args[] = { "fetch", "--json", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
@@ -193,7 +183,7 @@ static void
 test_json_phases (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "example.txt");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "example.txt");
   const char *args[] = { "fetch", "--json", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
@@ -219,7 +209,7 @@ static void
 test_json_upload (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "echo");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
   const char *args[] = { "fetch", "--json", "-d", "hello world!", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
@@ -241,7 +231,7 @@ check_failure (Fixture    *fixture,
                const char *error,
                const char *suffix)
 {
-  g_autofree char *url = lab_url (fixture, path);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
   const char *args[] = { "fetch", "--json", option, value, url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
@@ -292,7 +282,7 @@ static void
 test_exit_2_on_bad_input (Fixture      *fixture,
                           gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "echo");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
   const char *no_url[] = { "fetch", NULL };
   const char *bad_url[] = { "fetch", "http://exa mple/", NULL };
   const char *ftp[] = { "fetch", "ftp://127.0.0.1/", NULL };
@@ -326,7 +316,7 @@ static void
 test_output_file (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "bytes/300000");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "bytes/300000");
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "out.bin", NULL);
   const char *args[] = { "fetch", "-o", path, url, NULL };
   g_auto (Run) run = { 0 };
@@ -349,7 +339,7 @@ static void
 test_output_refused (Fixture      *fixture,
                      gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "bytes/300000");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "bytes/300000");
   const char *args[] = { "fetch", "--json", "-o", "/dev/full", url, NULL };
   g_auto (Run) run = { 0 };
 
@@ -369,7 +359,7 @@ static void
 test_text_output (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "status/404");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "status/404");
   const char *args[] = { "fetch", url, NULL };
   g_auto (Run) run = { 0 };
 
@@ -385,7 +375,7 @@ static void
 test_forbidden_header_noted (Fixture      *fixture,
                              gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "echo");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
   const char *args[] = { "fetch", "-H", "Cookie: a=b", "-H", "X-Fine: yes", url, NULL };
   g_auto (Run) run = { 0 };
 
@@ -400,7 +390,7 @@ static void
 test_max_redirects (Fixture      *fixture,
                     gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "redirect/3");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "redirect/3");
   const char *ok[] = { "fetch", "--json", "--max-redirects", "3", url, NULL };
   const char *too_many[] = { "fetch", "--json", "--max-redirects", "2", url, NULL };
   g_auto (Run) first = { 0 };
@@ -418,7 +408,7 @@ static void
 test_override_mime_makes_xml (Fixture      *fixture,
                               gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "xml-as-text");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "xml-as-text");
   const char *args[] = { "fetch", "--json", "--override-mime", "text/xml", url, NULL };
   g_auto (Run) run = { 0 };
 
@@ -447,14 +437,12 @@ test_lab_command (void)
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
   g_assert_nonnull (process);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, first_line_cb, &line);
-  while (line == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (line != NULL, 10000);
   g_assert_true (g_str_has_prefix (line, "Lab server listening on http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (line, "/"));
   g_subprocess_send_signal (process, SIGTERM);
@@ -479,8 +467,9 @@ static void
 test_cors_repeat (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "cors/api?allow-origin=*&allow-methods=PUT&"
-                                           "allow-headers=x-token&max-age=60");
+  g_autofree char *url = pf_test_lab_url (fixture->lab,
+                                          "cors/api?allow-origin=*&allow-methods=PUT&"
+                                          "allow-headers=x-token&max-age=60");
   const char *args[] = { "fetch", "--json", "--origin", "http://page.test", "--repeat", "2",
                          "-X", "PUT", "-H", "X-Token: 1", "-H", "Cookie: a=b", url, NULL };
   g_auto (Run) run = { 0 };
@@ -525,7 +514,7 @@ static void
 test_cors_blocked (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "cors/api?allow-origin=*");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api?allow-origin=*");
   const char *args[] = { "fetch", "--json", "--origin", "http://page.test", "--credentials",
                          "include", url, NULL };
   g_auto (Run) run = { 0 };
@@ -556,7 +545,7 @@ static void
 test_cors_bad_options (Fixture      *fixture,
                        gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "cors/api");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api");
   const char *bad_mode[] = { "fetch", "--origin", "http://page.test", "--credentials", "always", url, NULL };
   const char *bad_origin[] = { "fetch", "--origin", "page.test", url, NULL };
   const char *no_origin[] = { "fetch", "--credentials", "include", url, NULL };
@@ -578,7 +567,8 @@ static void
 test_cors_text (Fixture      *fixture,
                 gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "cors/api?allow-origin=*&allow-methods=GET");
+  g_autofree char *url = pf_test_lab_url (fixture->lab,
+                                          "cors/api?allow-origin=*&allow-methods=GET");
   const char *args[] = { "fetch", "--origin", "http://page.test", "-X", "delete", url, NULL };
   g_auto (Run) run = { 0 };
 
@@ -595,7 +585,8 @@ static void
 test_events_json (Fixture      *fixture,
                   gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "events?interval=20&retry=100&drop-after=2");
+  g_autofree char *url = pf_test_lab_url (fixture->lab,
+                                          "events?interval=20&retry=100&drop-after=2");
   const char *args[] = { "events", "--json", "--reconnects", "1", "--last-event-id", "4", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
@@ -626,8 +617,8 @@ static void
 test_events_stop_and_fail (Fixture      *fixture,
                            gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "events?interval=10");
-  g_autofree char *bad = lab_url (fixture, "status/500");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "events?interval=10");
+  g_autofree char *bad = pf_test_lab_url (fixture->lab, "status/500");
   const char *max[] = { "events", "--json", "--max-events", "3", url, NULL };
   const char *fail[] = { "events", "--json", bad, NULL };
   g_auto (Run) run = { 0 };
@@ -650,7 +641,7 @@ static void
 test_poll_json (Fixture      *fixture,
                 gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "poll?hold=50");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "poll?hold=50");
   const char *args[] = { "poll", "--json", "--cycles", "2", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
@@ -675,7 +666,7 @@ static void
 test_ws_json (Fixture      *fixture,
               gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "ws");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "ws");
   const char *args[] = { "ws", "--json", "--send", "one", "--send", "two", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
@@ -703,7 +694,7 @@ static void
 test_fetch_chunks (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_autofree char *url = lab_url (fixture, "stream?lines=2&interval=20");
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "stream?lines=2&interval=20");
   const char *args[] = { "fetch", "--json", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;

@@ -6,7 +6,7 @@
 
 #include "pf-cors-flow.h"
 #include "pf-key-value.h"
-#include "pf-lab-server.h"
+#include "pf-test-lab.h"
 
 /* PfCorsFlow against the lab server's /cors/ endpoints over loopback: the page is at
  * http://page.test, the lab at http://127.0.0.1:PORT, another origin. What reached the
@@ -14,34 +14,7 @@
 
 #define PAGE "http://page.test"
 
-typedef struct
-{
-  PfLabServer *lab;
-  PfProfile *profile;
-  SoupCookieJar *jar;       /* the profile's */
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *fixture,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  fixture->lab = pf_lab_server_new ();
-  g_assert_true (pf_lab_server_start (fixture->lab, 0, &error));
-  g_assert_no_error (error);
-  fixture->profile = pf_profile_new ();
-  fixture->jar = pf_profile_get_cookie_jar (fixture->profile);
-}
-
-static void
-fixture_tear_down (Fixture      *fixture,
-                   gconstpointer data)
-{
-  g_assert_finalize_object (fixture->profile);
-  pf_lab_server_stop (fixture->lab);
-  g_assert_finalize_object (fixture->lab);
-}
+typedef PfTestLab Fixture;
 
 /* A request for /cors/<test>?QUERY&case=<id>, from the page at @origin. */
 static PfRequest *
@@ -51,36 +24,13 @@ cors_request (Fixture    *fixture,
               const char *id)
 {
   PfRequest *request = pf_request_new ();
-  g_autofree char *url = g_strdup_printf ("%scors/api?%s%scase=%s",
-                                          pf_lab_server_get_base_url (fixture->lab), query,
-                                          *query ? "&" : "", id);
+  g_autofree char *path = g_strdup_printf ("cors/api?%s%scase=%s", query, *query ? "&" : "", id);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
 
   pf_request_set_method (request, method);
   pf_request_set_url (request, url);
   pf_request_set_origin (request, PAGE);
   return request;
-}
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (*result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (*result);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Runs @request as the page would; the exchange holds its flow. */
@@ -89,16 +39,31 @@ run_cors (Fixture   *fixture,
           PfRequest *request)
 {
   PfExchange *exchange = pf_exchange_new (fixture->profile, request);
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (pf_cors_flow_attach (exchange, &error));
   g_assert_no_error (error);
-  pf_exchange_send_async (exchange, NULL, sent_cb, &result);
-  wait_for (&result);
-  g_assert_true (pf_exchange_send_finish (exchange, result, &error));
+  g_assert_true (pf_test_lab_run_exchange (exchange, &error));
   g_assert_no_error (error);
   return exchange;
+}
+
+/* The lab's own origin: its base URL without the final "/". */
+static char *
+lab_origin (Fixture *fixture)
+{
+  const char *base = pf_lab_server_get_base_url (fixture->lab);
+
+  return g_strndup (base, strlen (base) - 1);
+}
+
+/* A cookie @name=1 in the profile's jar for the lab's host, as if the lab had set it. */
+static void
+add_lab_cookie (Fixture    *fixture,
+                const char *name)
+{
+  soup_cookie_jar_add_cookie (pf_profile_get_cookie_jar (fixture->profile),
+                              soup_cookie_new (name, "1", "127.0.0.1", "/", -1));
 }
 
 /* What /cors-log says arrived for case @id. */
@@ -106,18 +71,16 @@ static JsonObject *
 case_log (Fixture    *fixture,
           const char *id)
 {
-  g_autofree char *url = g_strdup_printf ("%scors-log?case=%s",
-                                          pf_lab_server_get_base_url (fixture->lab), id);
+  g_autofree char *path = g_strconcat ("cors-log?case=", id, NULL);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
   g_autoptr (PfRequest) request = pf_request_new ();
   g_autoptr (PfExchange) exchange = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
 
   pf_request_set_url (request, url);
   exchange = pf_exchange_new (fixture->profile, request);
-  pf_exchange_send_async (exchange, NULL, sent_cb, &result);
-  wait_for (&result);
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
   body = pf_exchange_dup_body_bytes (exchange);
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                              g_bytes_get_size (body), NULL));
@@ -248,10 +211,8 @@ test_preflight_sent_as_browsers_send_it (Fixture      *fixture,
   g_autoptr (JsonObject) log = NULL;
   g_autofree char *order = NULL;
   g_autofree char *reasons = NULL;
-  g_autoptr (GUri) uri = g_uri_parse (pf_lab_server_get_base_url (fixture->lab), G_URI_FLAGS_NONE, NULL);
-  g_autoptr (SoupCookie) cookie = soup_cookie_new ("session", "1", "127.0.0.1", "/", -1);
 
-  soup_cookie_jar_add_cookie (fixture->jar, g_steal_pointer (&cookie));
+  add_lab_cookie (fixture, "session");
   pf_request_set_credentials (request, PF_CREDENTIALS_INCLUDE);
   pf_request_add_header (request, "X-B", "1");
   pf_request_add_header (request, "x-a", "2");
@@ -361,9 +322,8 @@ cookie_sent (Fixture          *fixture,
                                                 "allow-origin=echo&allow-credentials=true", id);
   g_autoptr (PfExchange) exchange = NULL;
   g_autoptr (JsonObject) log = NULL;
-  g_autoptr (SoupCookie) cookie = soup_cookie_new ("jar", "1", "127.0.0.1", "/", -1);
 
-  soup_cookie_jar_add_cookie (fixture->jar, g_steal_pointer (&cookie));
+  add_lab_cookie (fixture, "jar");
   pf_request_set_credentials (request, mode);
   pf_request_set_origin (request, origin);
   exchange = run_cors (fixture, request);
@@ -376,8 +336,7 @@ static void
 test_credentials_modes (Fixture      *fixture,
                         gconstpointer data)
 {
-  g_autofree char *self = g_strndup (pf_lab_server_get_base_url (fixture->lab),
-                                     strlen (pf_lab_server_get_base_url (fixture->lab)) - 1);
+  g_autofree char *self = lab_origin (fixture);
 
   g_assert_false (cookie_sent (fixture, PF_CREDENTIALS_OMIT, PAGE, "omit"));
   g_assert_false (cookie_sent (fixture, PF_CREDENTIALS_SAME_ORIGIN, PAGE, "same-cross"));
@@ -399,12 +358,13 @@ test_cookies_stored_only_with_credentials (Fixture      *fixture,
   g_autoptr (PfExchange) first = NULL;
   g_autoptr (PfExchange) second = NULL;
   g_autoptr (GSList) cookies = NULL;
+  SoupCookieJar *jar = pf_profile_get_cookie_jar (fixture->profile);
 
   first = run_cors (fixture, omit);
-  g_assert_null (soup_cookie_jar_all_cookies (fixture->jar));
+  g_assert_null (soup_cookie_jar_all_cookies (jar));
   pf_request_set_credentials (include, PF_CREDENTIALS_INCLUDE);
   second = run_cors (fixture, include);
-  cookies = soup_cookie_jar_all_cookies (fixture->jar);
+  cookies = soup_cookie_jar_all_cookies (jar);
   g_assert_cmpuint (g_slist_length (cookies), ==, 1);
   g_assert_cmpstr (soup_cookie_get_value (cookies->data), ==, "2");
   g_slist_free_full (g_steal_pointer (&cookies), (GDestroyNotify) soup_cookie_free);
@@ -454,8 +414,7 @@ test_same_origin (Fixture      *fixture,
                   gconstpointer data)
 {
   g_autoptr (PfRequest) request = cors_request (fixture, "PUT", "", "same");
-  g_autofree char *self = g_strndup (pf_lab_server_get_base_url (fixture->lab),
-                                     strlen (pf_lab_server_get_base_url (fixture->lab)) - 1);
+  g_autofree char *self = lab_origin (fixture);
   g_autoptr (PfExchange) exchange = NULL;
   g_autoptr (JsonObject) log = NULL;
   PfCorsFlow *flow;
@@ -512,15 +471,13 @@ test_upload_listeners_force_a_preflight (Fixture      *fixture,
 {
   g_autoptr (PfRequest) request = cors_request (fixture, "POST", "allow-origin=*", "upload");
   g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
-  g_autoptr (GAsyncResult) result = NULL;
   PfCorsFlow *flow;
 
   pf_request_set_body_kind (request, PF_BODY_RAW);
   pf_request_set_body_text (request, "hello");
   flow = pf_cors_flow_attach (exchange, NULL);
   pf_cors_flow_set_upload_listeners (flow, TRUE);
-  pf_exchange_send_async (exchange, NULL, sent_cb, &result);
-  wait_for (&result);
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
   g_assert_true (pf_cors_flow_get_preflight (flow));
   /* Fetch: a forced preflight without Access-Control-Allow-Methods allows the method. */
   g_assert_cmpint (pf_cors_flow_get_outcome (flow), ==, PF_CORS_OUTCOME_ALLOWED);
@@ -538,11 +495,10 @@ test_abort_during_preflight (Fixture      *fixture,
   g_autofree char *order = NULL;
 
   pf_cors_flow_attach (exchange, NULL);
-  pf_exchange_send_async (exchange, NULL, sent_cb, &result);
-  while (!pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)))
-    g_main_context_iteration (NULL, TRUE);
+  pf_exchange_send_async (exchange, NULL, pf_test_keep_result_cb, &result);
+  PF_TEST_WAIT_UNTIL (pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)), 10000);
   pf_exchange_abort (exchange);
-  wait_for (&result);
+  PF_TEST_WAIT_UNTIL (result != NULL, 10000);
   g_assert_true (pf_exchange_send_finish (exchange, result, &error));
   order = steps (exchange);
   g_assert_cmpstr (order, ==, "rs1 preflight rs4 abort loadend");
@@ -564,13 +520,13 @@ test_bad_origin_is_refused (Fixture      *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add ("/cors-flow/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/cors-flow/" path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("simple/allowed-and-filtered", test_simple_allowed);
   ADD ("simple/blocked-without-allow-origin", test_blocked_without_allow_origin);

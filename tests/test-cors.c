@@ -358,32 +358,86 @@ test_cache_wildcards (void)
   g_assert_false (pf_preflight_cache_match_header (cache, origin, url, TRUE, "x-anything"));
 }
 
+static gint64
+moved_clock_us (gpointer user_data)
+{
+  return *(gint64 *) user_data;
+}
+
+/* One row of cors-cache-expiry.tsv: the answer is stored, then the clock is moved to the last
+ * moment it still answers and to the moment it is gone. */
+static void
+check_expiry (char **row)
+{
+  g_autoptr (PfPreflightCache) cache = pf_preflight_cache_new ();
+  g_autoptr (GListStore) headers = g_list_store_new (PF_TYPE_KEY_VALUE);
+  g_autoptr (PfPreflightCacheEntry) entry = NULL;
+  /* Far from 0, so that a lifetime counted from 0 instead of from the store would show. */
+  gint64 stored_us = 1000 * G_USEC_PER_SEC;
+  gint64 now_us = stored_us;
+  gint64 gone_us = g_ascii_strtoll (row[2], NULL, 10) * 1000;
+
+  g_test_message ("max-age “%s”", row[0]);
+  pf_preflight_cache_set_clock (cache, moved_clock_us, &now_us);
+  add_response_headers (headers, "Access-Control-Max-Age", row[0]);
+  pf_preflight_cache_store (cache, "http://app.test", "http://api.test/x", FALSE, put_only, NULL,
+                            pf_cors_max_age (G_LIST_MODEL (headers)));
+  entry = g_list_model_get_item (pf_preflight_cache_get_entries (cache), 0);
+  g_assert_true ((entry == NULL) == is_none (row[1]));
+  if (entry != NULL)
+    {
+      g_assert_cmpint (pf_preflight_cache_entry_get_expires_us (entry), ==, stored_us + gone_us);
+      g_assert_cmpint (pf_preflight_cache_get_remaining_us (cache, entry), ==, gone_us);
+      now_us = stored_us + g_ascii_strtoll (row[1], NULL, 10) * 1000;
+      g_assert_true (pf_preflight_cache_match_method (cache, "http://app.test",
+                                                      "http://api.test/x", FALSE, "PUT"));
+      g_assert_cmpint (pf_preflight_cache_get_remaining_us (cache, entry), ==,
+                       stored_us + gone_us - now_us);
+    }
+  now_us = stored_us + gone_us;
+  g_assert_false (pf_preflight_cache_match_method (cache, "http://app.test", "http://api.test/x",
+                                                   FALSE, "PUT"));
+  g_assert_cmpuint (g_list_model_get_n_items (pf_preflight_cache_get_entries (cache)), ==, 0);
+  if (entry != NULL)
+    g_assert_cmpint (pf_preflight_cache_get_remaining_us (cache, entry), ==, 0);
+}
+
 static void
 test_cache_expiry (void)
 {
-  g_autoptr (PfPreflightCache) cache = pf_preflight_cache_new ();
-  const char *origin = "http://app.test";
-  const char *url = "http://api.test/x";
-  g_autoptr (PfPreflightCacheEntry) entry = NULL;
-  gint64 before = g_get_monotonic_time ();
+  g_autoptr (GPtrArray) rows = pf_test_tsv_load ("cors-cache-expiry.tsv");
 
-  pf_preflight_cache_store (cache, origin, url, FALSE, put_only, NULL, 0);
-  g_assert_false (pf_preflight_cache_match_method (cache, origin, url, FALSE, "PUT"));
-  pf_preflight_cache_store (cache, origin, url, FALSE, put_only, NULL, 1);
+  for (guint i = 0; i < rows->len; i++)
+    check_expiry (rows->pdata[i]);
+}
+
+/* Without a clock of its own, or once given NULL, the cache counts on the monotonic clock. */
+static void
+test_cache_monotonic_clock_by_default (void)
+{
+  g_autoptr (PfPreflightCache) cache = pf_preflight_cache_new ();
+  g_autoptr (PfPreflightCacheEntry) entry = NULL;
+  gint64 frozen_us = 0;
+  gint64 remaining_us;
+
+  pf_preflight_cache_store (cache, "http://app.test", "http://api.test/x", FALSE, put_only, NULL,
+                            60);
   entry = g_list_model_get_item (pf_preflight_cache_get_entries (cache), 0);
-  g_assert_cmpint (pf_preflight_cache_entry_get_expires_us (entry) - before, >=, G_USEC_PER_SEC);
-  g_assert_cmpuint (pf_preflight_cache_entry_get_max_age (entry), ==, 1);
-  g_assert_true (pf_preflight_cache_match_method (cache, origin, url, FALSE, "PUT"));
-  g_usleep (G_USEC_PER_SEC + 100000);
-  g_assert_false (pf_preflight_cache_match_method (cache, origin, url, FALSE, "PUT"));
-  g_assert_cmpuint (g_list_model_get_n_items (pf_preflight_cache_get_entries (cache)), ==, 0);
+  remaining_us = pf_preflight_cache_get_remaining_us (cache, entry);
+  g_assert_cmpint (remaining_us, <=, 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (remaining_us, >, 50 * G_USEC_PER_SEC);
+  pf_preflight_cache_set_clock (cache, moved_clock_us, &frozen_us);
+  g_assert_cmpint (pf_preflight_cache_get_remaining_us (cache, entry), >, 60 * G_USEC_PER_SEC);
+  pf_preflight_cache_set_clock (cache, NULL, NULL);
+  g_assert_cmpint (pf_preflight_cache_get_remaining_us (cache, entry), <=, remaining_us);
+  g_assert_cmpint (pf_preflight_cache_get_remaining_us (cache, entry), >, 50 * G_USEC_PER_SEC);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cors/request-headers/safelisted-or-why-not", test_request_headers);
   g_test_add_func ("/cors/classify/reasons-and-unsafe-names", test_classify);
@@ -402,7 +456,8 @@ main (int   argc,
   g_test_add_func ("/cors/origins", test_origins);
   g_test_add_func ("/cors/cache/keys", test_cache_keys);
   g_test_add_func ("/cors/cache/wildcards", test_cache_wildcards);
-  g_test_add_func ("/cors/cache/expiry", test_cache_expiry);
+  g_test_add_func ("/cors/cache/entry-lives-max-age-seconds", test_cache_expiry);
+  g_test_add_func ("/cors/cache/monotonic-clock-by-default", test_cache_monotonic_clock_by_default);
 
   return g_test_run ();
 }

@@ -6,44 +6,12 @@
 #include <string.h>
 
 #include "pf-exchange.h"
-#include "pf-lab-server.h"
+#include "pf-test-lab.h"
 
 /* PfExchange against the real lab server over loopback: the XHR event order, progress
  * values, response details and every way an exchange can go wrong. */
 
-typedef struct
-{
-  PfLabServer *lab;
-  PfProfile *profile;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *fixture,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  fixture->lab = pf_lab_server_new ();
-  g_assert_true (pf_lab_server_start (fixture->lab, 0, &error));
-  g_assert_no_error (error);
-  fixture->profile = pf_profile_new ();
-}
-
-static void
-fixture_tear_down (Fixture      *fixture,
-                   gconstpointer data)
-{
-  g_assert_finalize_object (fixture->profile);
-  pf_lab_server_stop (fixture->lab);
-  g_assert_finalize_object (fixture->lab);
-}
-
-static char *
-lab_url (Fixture    *fixture,
-         const char *path)
-{
-  return g_strconcat (pf_lab_server_get_base_url (fixture->lab), path, NULL);
-}
+typedef PfTestLab Fixture;
 
 static PfRequest *
 request_for (Fixture    *fixture,
@@ -51,39 +19,11 @@ request_for (Fixture    *fixture,
              const char *path)
 {
   PfRequest *request = pf_request_new ();
-  g_autofree char *url = lab_url (fixture, path);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
 
   pf_request_set_method (request, method);
   pf_request_set_url (request, url);
   return request;
-}
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* Runs the exchange to completion (or 10 s), iterating the main context. */
-static gboolean
-run (PfExchange *exchange,
-     GError    **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  pf_exchange_send_async (exchange, NULL, sent_cb, &result);
-  while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
-  /* Let the callbacks that returned the result drop their references. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  return pf_exchange_send_finish (exchange, result, error);
 }
 
 static PfExchange *
@@ -93,7 +33,7 @@ run_request (Fixture   *fixture,
   PfExchange *exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (run (exchange, &error));
+  g_assert_true (pf_test_lab_run_exchange (exchange, &error));
   g_assert_no_error (error);
   return exchange;
 }
@@ -256,7 +196,7 @@ test_order_abort_while_loading (Fixture      *fixture,
 
   g_signal_connect (pf_exchange_get_timeline (exchange), "items-changed",
                     G_CALLBACK (abort_on_progress_cb), exchange);
-  g_assert_true (run (exchange, NULL));
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
   order = event_order (exchange);
   g_assert_cmpstr (order, ==, "rs1 loadstart rs2 rs3 progress rs4 abort loadend");
   g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_UNSENT);
@@ -446,7 +386,7 @@ test_body_spooled_past_limit (Fixture      *fixture,
   gsize length = 0;
 
   pf_exchange_set_memory_limit (exchange, 1000);
-  g_assert_true (run (exchange, NULL));
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
   g_assert_null (pf_exchange_dup_body_bytes (exchange));
   g_assert_nonnull (pf_exchange_get_body_file (exchange));
   path = g_file_get_path (pf_exchange_get_body_file (exchange));
@@ -690,7 +630,7 @@ check_bad_input (Fixture   *fixture,
   g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GError) error = NULL;
 
-  g_assert_false (run (exchange, &error));
+  g_assert_false (pf_test_lab_run_exchange (exchange, &error));
   g_assert_error (error, PF_REQUEST_ERROR, code);
   g_assert_cmpuint (g_list_model_get_n_items (pf_exchange_get_timeline (exchange)), ==, 0);
   g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_UNSENT);
@@ -775,7 +715,7 @@ test_phases_recorded (Fixture      *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
 static void
 test_raw_heads (Fixture      *fixture,
@@ -833,7 +773,7 @@ test_response_header_rows_follow_hops (Fixture      *fixture,
 
   g_assert_null (pf_exchange_get_response_head (early));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
-  g_assert_true (run (early, &error));
+  g_assert_true (pf_test_lab_run_exchange (early, &error));
   g_assert_no_error (error);
   assert_rows_match_head (rows, early);
   late = run_request (fixture, request);
@@ -865,7 +805,7 @@ test_timeline_entries_made_on_demand (Fixture      *fixture,
   guint added = 0;
 
   g_signal_connect (timeline, "items-changed", G_CALLBACK (count_added_cb), &added);
-  g_assert_true (run (exchange, &error));
+  g_assert_true (pf_test_lab_run_exchange (exchange, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, g_list_model_get_n_items (G_LIST_MODEL (timeline)));
   g_assert_null (pf_timeline_get_record (timeline, added));

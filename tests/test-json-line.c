@@ -110,7 +110,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/json-line/escapes", test_escapes);
   g_test_add_func ("/json-line/numbers", test_numbers);

@@ -4,7 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "pf-lab-server.h"
+#include "pf-test-lab.h"
 
 /* Every lab endpoint, through a plain libsoup client that does not follow redirects, so
  * what is checked is what the server sends. */
@@ -33,12 +33,13 @@ reply_clear (Reply *reply)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
 
+/* A plain SoupSession, not a profile's: nothing of Preflight's client between the test and
+ * the server. */
 static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
-  fixture->lab = pf_lab_server_new ();
-  g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
+  fixture->lab = pf_test_lab_server_start ();
   fixture->session = soup_session_new ();
 }
 
@@ -46,8 +47,8 @@ static void
 fixture_tear_down (Fixture      *fixture,
                    gconstpointer data)
 {
-  g_assert_finalize_object (fixture->session);
-  g_assert_finalize_object (fixture->lab);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
+  pf_test_lab_server_finalize (g_steal_pointer (&fixture->lab));
 }
 
 static void
@@ -67,14 +68,10 @@ fetch_with (Fixture     *fixture,
             SoupMessage *msg,
             Reply       *reply)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, read_cb,
                                     reply);
-  while (reply->body == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (reply->body);
+  PF_TEST_WAIT_UNTIL (reply->body != NULL, 10000);
   reply->status = soup_message_get_status (msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
 }
@@ -85,7 +82,7 @@ fetch (Fixture    *fixture,
        const char *path,
        Reply      *reply)
 {
-  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), path, NULL);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
   g_autoptr (SoupMessage) msg = soup_message_new (method, url);
 
   fetch_with (fixture, msg, reply);
@@ -323,10 +320,10 @@ static void
 test_cors_preflight_answer (Fixture      *fixture,
                             gconstpointer data)
 {
-  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
-                                      "cors/x?allow-origin=echo&allow-methods=PUT&allow-headers=x-a&"
-                                      "allow-credentials=true&max-age=30&preflight-status=200",
-                                      NULL);
+  g_autofree char *url = pf_test_lab_url (fixture->lab,
+                                          "cors/x?allow-origin=echo&allow-methods=PUT&"
+                                          "allow-headers=x-a&allow-credentials=true&max-age=30&"
+                                          "preflight-status=200");
   g_autoptr (SoupMessage) msg = soup_message_new ("OPTIONS", url);
   SoupMessageHeaders *request = soup_message_get_request_headers (msg);
   g_auto (Reply) reply = { 0 };
@@ -411,8 +408,8 @@ static void
 test_events_stream (Fixture      *fixture,
                     gconstpointer data)
 {
-  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
-                                      "events?interval=5&count=3&retry=700&event=tick", NULL);
+  g_autofree char *url = pf_test_lab_url (fixture->lab,
+                                          "events?interval=5&count=3&retry=700&event=tick");
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
   g_auto (Reply) reply = { 0 };
   g_auto (Reply) done = { 0 };
@@ -481,7 +478,7 @@ static void
 test_echo_urlencoded (Fixture      *fixture,
                       gconstpointer data)
 {
-  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo?x=1", NULL);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo?x=1");
   g_autoptr (SoupMessage) msg = soup_message_new ("PUT", url);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GBytes) body = g_bytes_new_static ("a=1&b=two+words&a=%C3%A4", 24);
@@ -507,7 +504,7 @@ static void
 test_echo_multipart_file_part (Fixture      *fixture,
                                gconstpointer data)
 {
-  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo", NULL);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
   g_autoptr (SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
   g_autoptr (GBytes) file = g_bytes_new_static ("line\n", 5);
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -532,7 +529,7 @@ static void
 test_echo_binary_body (Fixture      *fixture,
                        gconstpointer data)
 {
-  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo", NULL);
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
   g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
   g_autoptr (GBytes) body = g_bytes_new_static ("\xff\x00\x01", 3);
   g_autoptr (JsonParser) parser = json_parser_new ();

@@ -5,62 +5,26 @@
 
 #include "pf-event-source.h"
 #include "pf-exchange.h"
-#include "pf-lab-server.h"
 #include "pf-long-poll.h"
+#include "pf-test-lab.h"
 #include "pf-web-socket.h"
 
 /* Server push against the lab server over loopback: EventSource (open, messages, reconnect
  * with Last-Event-ID, failing), long polling (cycles, back-off), WebSocket (echo, close
  * codes, pongs) and HTTP streaming chunks. */
 
-typedef struct
-{
-  PfLabServer *lab;
-  PfProfile *profile;
-} Fixture;
+typedef PfTestLab Fixture;
 
-static void
-fixture_set_up (Fixture      *fixture,
-                gconstpointer data)
-{
-  fixture->lab = pf_lab_server_new ();
-  g_assert_true (pf_lab_server_start (fixture->lab, 0, NULL));
-  fixture->profile = pf_profile_new ();
-}
-
-static void
-fixture_tear_down (Fixture      *fixture,
-                   gconstpointer data)
-{
-  GObject *session = G_OBJECT (pf_profile_get_session (fixture->profile));
-  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
-
-  /* Cancelled reads and sends still hold their objects until their callbacks run. */
-  while (session->ref_count > 1 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (fixture->profile);
-  pf_lab_server_stop (fixture->lab);
-  g_assert_finalize_object (fixture->lab);
-}
-
+/* Short names for what the cases use most. */
 static char *
 lab_url (Fixture    *fixture,
          const char *path)
 {
-  return g_strconcat (pf_lab_server_get_base_url (fixture->lab), path, NULL);
+  return pf_test_lab_url (fixture->lab, path);
 }
 
-/* Iterates until @done says so or 10 s pass. */
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (done (data));
-}
+/* A macro, so that a failure names the condition ("source_closed (source)"). */
+#define iterate_until(done, data) PF_TEST_WAIT_UNTIL (done (data), 10000)
 
 static gboolean
 source_closed (gpointer data)
@@ -513,13 +477,13 @@ test_streaming_chunks (Fixture      *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("/push/event-source/reconnects-with-last-event-id", test_event_source_reconnects);
   ADD ("/push/event-source/starts-after-last-event-id", test_event_source_last_event_id);

@@ -301,7 +301,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/sse-parser/whole", test_whole);
   g_test_add_func ("/sse-parser/byte-by-byte", test_byte_by_byte);

@@ -91,7 +91,7 @@ pf_preflight_cache_entry_get_max_age (PfPreflightCacheEntry *self)
   return self->max_age;
 }
 
-/* When the entry expires, on g_get_monotonic_time ()'s clock. */
+/* When the entry expires, on its cache's clock (see pf_preflight_cache_get_remaining_us ()). */
 gint64
 pf_preflight_cache_entry_get_expires_us (PfPreflightCacheEntry *self)
 {
@@ -104,6 +104,8 @@ struct _PfPreflightCache
   GObject parent_instance;
 
   GListStore *entries;
+  PfClockFunc now_us;
+  gpointer clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (PfPreflightCache, pf_preflight_cache, G_TYPE_OBJECT)
@@ -123,10 +125,17 @@ pf_preflight_cache_class_init (PfPreflightCacheClass *klass)
   G_OBJECT_CLASS (klass)->finalize = pf_preflight_cache_finalize;
 }
 
+static gint64
+monotonic_now_us (gpointer user_data)
+{
+  return g_get_monotonic_time ();
+}
+
 static void
 pf_preflight_cache_init (PfPreflightCache *self)
 {
   self->entries = g_list_store_new (PF_TYPE_PREFLIGHT_CACHE_ENTRY);
+  self->now_us = monotonic_now_us;
 }
 
 PfPreflightCache *
@@ -135,15 +144,41 @@ pf_preflight_cache_new (void)
   return g_object_new (PF_TYPE_PREFLIGHT_CACHE, NULL);
 }
 
+/* Every lifetime is measured on @now_us (NULL: the monotonic clock again), so a test can move
+ * time instead of waiting for it. @user_data must outlive the cache or the next call. */
+void
+pf_preflight_cache_set_clock (PfPreflightCache *self,
+                              PfClockFunc       now_us,
+                              gpointer          user_data)
+{
+  g_return_if_fail (PF_IS_PREFLIGHT_CACHE (self));
+
+  self->now_us = now_us != NULL ? now_us : monotonic_now_us;
+  self->clock_data = now_us != NULL ? user_data : NULL;
+}
+
+/* How long @entry has left, on the cache's clock: what a view or the CLI shows, with no
+ * clock of its own. 0 once it has expired, even before expire () drops it. */
+gint64
+pf_preflight_cache_get_remaining_us (PfPreflightCache      *self,
+                                     PfPreflightCacheEntry *entry)
+{
+  g_return_val_if_fail (PF_IS_PREFLIGHT_CACHE (self), 0);
+  g_return_val_if_fail (PF_IS_PREFLIGHT_CACHE_ENTRY (entry), 0);
+
+  return MAX (entry->expires_us - self->now_us (self->clock_data), 0);
+}
+
 /* Drops the entries whose max-age has passed. */
 void
 pf_preflight_cache_expire (PfPreflightCache *self)
 {
-  gint64 now = g_get_monotonic_time ();
+  gint64 now;
   guint n;
 
   g_return_if_fail (PF_IS_PREFLIGHT_CACHE (self));
 
+  now = self->now_us (self->clock_data);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
   for (guint i = n; i > 0; i--)
     {
@@ -241,7 +276,7 @@ store_one (PfPreflightCache      *self,
            const char            *header_name,
            guint                  max_age)
 {
-  gint64 expires_us = g_get_monotonic_time () + (gint64) max_age * G_USEC_PER_SEC;
+  gint64 expires_us = self->now_us (self->clock_data) + (gint64) max_age * G_USEC_PER_SEC;
   PfPreflightCacheEntry *entry;
 
   if (match != NULL)

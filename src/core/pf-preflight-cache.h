@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PfPreflightCacheEntry, pf_preflight_cache_entry, PF, PREFLIGHT_CACHE_ENTRY, GObject)
 G_DECLARE_FINAL_TYPE (PfPreflightCache, pf_preflight_cache, PF, PREFLIGHT_CACHE, GObject)
 
+/* A monotonic clock in microseconds, as g_get_monotonic_time () is one. */
+typedef gint64 (*PfClockFunc) (gpointer user_data);
+
 const char       *pf_preflight_cache_entry_get_origin      (PfPreflightCacheEntry *self);
 const char       *pf_preflight_cache_entry_get_url         (PfPreflightCacheEntry *self);
 gboolean          pf_preflight_cache_entry_get_credentials (PfPreflightCacheEntry *self);
@@ -20,6 +23,11 @@ guint             pf_preflight_cache_entry_get_max_age     (PfPreflightCacheEntr
 gint64            pf_preflight_cache_entry_get_expires_us  (PfPreflightCacheEntry *self);
 
 PfPreflightCache *pf_preflight_cache_new                   (void);
+void              pf_preflight_cache_set_clock             (PfPreflightCache      *self,
+                                                            PfClockFunc            now_us,
+                                                            gpointer               user_data);
+gint64            pf_preflight_cache_get_remaining_us      (PfPreflightCache      *self,
+                                                            PfPreflightCacheEntry *entry);
 gboolean          pf_preflight_cache_match_method          (PfPreflightCache      *self,
                                                             const char            *origin,
                                                             const char            *url,
