@@ -209,7 +209,6 @@ list_cache (PfCorsView *self,
 {
   PfPreflightCache *cache = pf_profile_get_preflight_cache (pf_exchange_get_profile (exchange));
   GListModel *entries;
-  gint64 now = g_get_monotonic_time ();
 
   pf_preflight_cache_expire (cache);
   entries = pf_preflight_cache_get_entries (cache);
@@ -227,7 +226,7 @@ list_cache (PfCorsView *self,
       subtitle = g_strdup_printf (_("%s → %s · %.0f s left"),
                                   pf_preflight_cache_entry_get_origin (entry),
                                   pf_preflight_cache_entry_get_url (entry),
-                                  (pf_preflight_cache_entry_get_expires_us (entry) - now) / 1e6);
+                                  pf_preflight_cache_get_remaining_us (cache, entry) / 1e6);
       add_row (self->cache_list, PF_CORS_ROW_PLAIN, title, subtitle);
     }
 }

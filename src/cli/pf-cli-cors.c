@@ -121,7 +121,6 @@ cache_json (PfPreflightCache *cache)
 {
   GListModel *entries;
   GString *out = g_string_new ("[");
-  gint64 now = g_get_monotonic_time ();
 
   pf_preflight_cache_expire (cache);
   entries = pf_preflight_cache_get_entries (cache);
@@ -132,7 +131,7 @@ cache_json (PfPreflightCache *cache)
       char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (seconds, sizeof seconds, "%.3f",
-                       (pf_preflight_cache_entry_get_expires_us (entry) - now) / 1e6);
+                       pf_preflight_cache_get_remaining_us (cache, entry) / 1e6);
       if (i > 0)
         g_string_append_c (out, ',');
       pf_json_line_begin (out);
