@@ -32,14 +32,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static const char *
-ready_state_name (PfReadyState state)
-{
-  static const char *const names[] = { "UNSENT", "OPENED", "HEADERS_RECEIVED", "LOADING", "DONE" };
-
-  return names[state];
-}
-
 static gboolean
 is_running (PfRequestView *self)
 {
@@ -78,7 +70,7 @@ show_ready_state (PfRequestView *self)
                                       : PF_READY_STATE_UNSENT;
   /* Translators: %d is the readyState number, %s its name (UNSENT, OPENED, …) */
   g_autofree char *text = g_strdup_printf (_("readyState %d · %s"), state,
-                                           ready_state_name (state));
+                                           pf_ready_state_get_name (state));
 
   gtk_label_set_label (self->ready_state_label, text);
 }
