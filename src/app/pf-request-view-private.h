@@ -70,11 +70,6 @@ struct _PfRequestView
 void       _pf_request_view_build_editor    (PfRequestView *self);
 void       _pf_request_view_url_changed     (PfRequestView *self);
 PfRequest *_pf_request_view_build_request   (PfRequestView *self);
-char      *_pf_request_view_format_body     (const char   *mime_type,
-                                             const char   *data,
-                                             gsize         len,
-                                             guint64       size,
-                                             char        **note);
 GdkTexture *_pf_request_view_image           (const char  *mime_type,
                                              GBytes       *bytes,
                                              char        **note);
