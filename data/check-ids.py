@@ -55,6 +55,11 @@ def main(root, app_id):
         fail("the manifest asks for more than the app needs: " + ", ".join(sorted(extra)))
     if manifest.get("runtime") != "org.gnome.Platform":
         fail("the manifest is not on the GNOME runtime")
+    # The README's install line fetches the runtime and SDK the manifest builds with.
+    version = manifest.get("runtime-version")
+    readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+    if "org.gnome.Platform//%s org.gnome.Sdk//%s" % (version, version) not in readme:
+        fail("README.md does not install runtime %s, which the manifest names" % version)
     print("check-ids: %s is consistent across desktop, metainfo, schema, icons and manifest" % app_id)
 
 

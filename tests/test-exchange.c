@@ -829,6 +829,17 @@ test_timeline_entries_made_on_demand (Fixture      *fixture,
   g_signal_handlers_disconnect_by_data (timeline, &added);
 }
 
+static void
+test_ready_state_names (void)
+{
+  g_assert_cmpstr (pf_ready_state_get_name (PF_READY_STATE_UNSENT), ==, "UNSENT");
+  g_assert_cmpstr (pf_ready_state_get_name (PF_READY_STATE_OPENED), ==, "OPENED");
+  g_assert_cmpstr (pf_ready_state_get_name (PF_READY_STATE_HEADERS_RECEIVED), ==,
+                   "HEADERS_RECEIVED");
+  g_assert_cmpstr (pf_ready_state_get_name (PF_READY_STATE_LOADING), ==, "LOADING");
+  g_assert_cmpstr (pf_ready_state_get_name (PF_READY_STATE_DONE), ==, "DONE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +877,7 @@ main (int   argc,
   ADD ("/exchange/server/garbage", test_server_garbage);
   ADD ("/exchange/phases/from-metrics", test_phases_recorded);
   ADD ("/exchange/raw-heads", test_raw_heads);
+  g_test_add_func ("/exchange/ready-state/named-as-xhr-spells-them", test_ready_state_names);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pf-application.h"
+#include "pf-body-format.h"
 #include "pf-lab-server.h"
 #include "pf-cors-flow.h"
 #include "pf-key-value-row.h"
@@ -218,7 +219,7 @@ test_body_display_rules (void)
 
   while (lines->len < 2000000)
     g_string_append (lines, "a line of the body, short enough to wrap quickly\n");
-  shown = _pf_request_view_format_body ("text/plain", lines->str, lines->len, lines->len, &note);
+  shown = pf_body_format_display_text ("text/plain", lines->str, lines->len, lines->len, &note);
   g_assert_cmpuint (strlen (shown), <=, 1024 * 1024);
   g_assert_cmpuint (strlen (shown), >, 1024 * 1024 - 64);
   g_assert_true (g_str_has_prefix (note, "Showing the first 1.0\u00a0MB of "));
@@ -229,8 +230,8 @@ test_body_display_rules (void)
   for (int i = 0; i < 1000; i++)
     g_string_append (other, "0123456789");
   g_string_append (other, "\"}");
-  shown = _pf_request_view_format_body ("application/json", other->str, other->len, other->len,
-                                        &note);
+  shown = pf_body_format_display_text ("application/json", other->str, other->len, other->len,
+                                       &note);
   g_assert_cmpuint (strlen (shown), ==, 4096);
   g_assert_true (g_str_has_suffix (note, "the text stops in a line longer than 4.1\u00a0kB."));
   g_clear_pointer (&shown, g_free);
@@ -240,7 +241,7 @@ test_body_display_rules (void)
   g_string_assign (other, "");
   for (int i = 0; i < 3000; i++)
     g_string_append (other, "\xC3\xA9");
-  shown = _pf_request_view_format_body ("text/plain", other->str, other->len, other->len, &note);
+  shown = pf_body_format_display_text ("text/plain", other->str, other->len, other->len, &note);
   g_assert_true (g_utf8_validate (shown, -1, NULL));
   g_assert_cmpuint (strlen (shown), ==, 4096);
 }
@@ -754,13 +755,13 @@ test_body_formats (void)
 {
   const char binary[] = { 'P', 'K', 3, 4, 0, (char) 0xff, 'a' };
   g_autofree char *note = NULL;
-  g_autofree char *hex = _pf_request_view_format_body ("application/zip", binary, sizeof binary,
-                                                       sizeof binary, &note);
+  g_autofree char *hex = pf_body_format_display_text ("application/zip", binary, sizeof binary,
+                                                      sizeof binary, &note);
   g_autofree char *json_note = NULL;
-  g_autofree char *json = _pf_request_view_format_body ("application/problem+json", "{\"a\":[1,2]}", 11,
-                                                        11, &json_note);
+  g_autofree char *json = pf_body_format_display_text ("application/problem+json",
+                                                       "{\"a\":[1,2]}", 11, 11, &json_note);
   g_autofree char *bad_note = NULL;
-  g_autofree char *bad = _pf_request_view_format_body ("application/json", "{oops", 5, 5, &bad_note);
+  g_autofree char *bad = pf_body_format_display_text ("application/json", "{oops", 5, 5, &bad_note);
 
   g_assert_cmpstr (note, ==, "Binary body, 7 bytes: the first 7 bytes in hexadecimal.");
   g_assert_cmpstr (hex, ==, "00000000  50 4b 03 04 00 ff 61                              PK....a\n");

@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "pf-application.h"
+#include "pf-locale.h"
 
 int
 main (int   argc,
@@ -12,11 +10,7 @@ main (int   argc,
 {
   g_autoptr (PfApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  pf_locale_init ();
   pf_application_setup_environment ();
   app = pf_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -4,177 +4,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pf-body-format.h"
 #include "pf-mime.h"
 #include "pf-request-view-private.h"
 
-/* How a response body is shown: JSON pretty-printed, text as it is (cut at the display
- * limit on a character boundary), binary as a hex dump of its start, images as pictures;
- * and saved whole, however large: a spooled body is copied file to file, never read into
- * memory. */
-
-/* Text shown at most: the view stays responsive whatever the server sends. GTK 4.8 lays out a
- * wrapped line in time that grows with its square (32 KiB: 1.6 s, 4 KiB: under 70 ms on the
- * first frame), so the text stops in the first line longer than LINE_DISPLAY_MAX. */
-#define TEXT_DISPLAY_MAX (1024 * 1024)
-#define LINE_DISPLAY_MAX (4 * 1024)
-#define HEX_DISPLAY_MAX  (16 * 1024)
-
-static gboolean
-is_json (const char *essence)
-{
-  return g_strcmp0 (essence, "application/json") == 0 || g_strcmp0 (essence, "text/json") == 0 ||
-         (essence != NULL && g_str_has_suffix (essence, "+json"));
-}
-
-static char *
-pretty_json (const char *data,
-             gsize       len)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonGenerator) generator = NULL;
-
-  if (!json_parser_load_from_data (parser, data, len, NULL))
-    return NULL;
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  return json_generator_to_data (generator, NULL);
-}
-
-/* Offset, 16 bytes in hex, the same as ASCII. */
-static char *
-hex_dump (const guchar *data,
-          gsize         len)
-{
-  GString *out = g_string_sized_new (len * 4 + 64);
-
-  for (gsize row = 0; row < len; row += 16)
-    {
-      g_string_append_printf (out, "%08zx  ", row);
-      for (gsize i = row; i < row + 16; i++)
-        {
-          if (i < len)
-            g_string_append_printf (out, "%02x ", data[i]);
-          else
-            g_string_append (out, "   ");
-          if (i == row + 7)
-            g_string_append_c (out, ' ');
-        }
-      g_string_append (out, " ");
-      for (gsize i = row; i < MIN (row + 16, len); i++)
-        g_string_append_c (out, g_ascii_isprint (data[i]) ? data[i] : '.');
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Where the first line longer than LINE_DISPLAY_MAX is cut (on a character boundary), or
- * @len when no line is. */
-static gsize
-long_line_cut (const char *data,
-               gsize       len)
-{
-  const char *p = data, *end = data + len;
-
-  while (p < end)
-    {
-      const char *eol = memchr (p, '\n', end - p);
-      const char *line_end = eol ? eol : end;
-
-      if ((gsize) (line_end - p) > LINE_DISPLAY_MAX)
-        {
-          const char *cut = p + LINE_DISPLAY_MAX;
-
-          while (cut > p && ((guchar) *cut & 0xC0) == 0x80)
-            cut--;
-          return cut - data;
-        }
-      p = line_end + 1;
-    }
-  return len;
-}
-
-/* How much of @data (the first @len bytes of a @size-byte body) is shown as text: up to the
- * display limit, less a character the cut splits; -1 when it is not UTF-8. */
-static gssize
-text_prefix_length (const char *data,
-                    gsize       len,
-                    guint64     size)
-{
-  gsize shown = MIN (len, TEXT_DISPLAY_MAX);
-  const char *end = NULL;
-
-  if (g_utf8_validate (data, shown, &end))
-    return shown;
-  if (shown < size && *end != '\0' &&
-      g_utf8_get_char_validated (end, shown - (end - data)) == (gunichar) -2)
-    return end - data;
-  return -1;
-}
-
-/* The text to show for a body whose first @len bytes are @data, and in @note what the user
- * should know about it (NULL when nothing). */
-char *
-_pf_request_view_format_body (const char *mime_type,
-                              const char *data,
-                              gsize       len,
-                              guint64     size,
-                              char      **note)
-{
-  g_autofree char *essence = pf_mime_essence (mime_type);
-  g_autofree char *size_text = g_format_size (size);
-  gssize shown = size > 0 ? text_prefix_length (data, len, size) : 0;
-  char *pretty;
-
-  *note = NULL;
-  if (size == 0)
-    {
-      *note = g_strdup (_("The response has no body."));
-      return g_strdup ("");
-    }
-  if (shown < 0)
-    {
-      g_autofree char *hex_size = g_format_size (MIN (len, HEX_DISPLAY_MAX));
-
-      /* Translators: the body's size, then how much of it is shown */
-      *note = g_strdup_printf (_("Binary body, %s: the first %s in hexadecimal."), size_text, hex_size);
-      return hex_dump ((const guchar *) data, MIN (len, HEX_DISPLAY_MAX));
-    }
-  if ((guint64) shown == size && is_json (essence) && (pretty = pretty_json (data, shown)) != NULL)
-    {
-      if (long_line_cut (pretty, strlen (pretty)) == strlen (pretty))
-        {
-          *note = g_strdup (_("JSON, indented for reading."));
-          return pretty;
-        }
-      g_free (pretty);
-    }
-  if (long_line_cut (data, shown) < (gsize) shown)
-    {
-      g_autofree char *line_text = g_format_size (LINE_DISPLAY_MAX);
-      g_autofree char *shown_text = NULL;
-
-      shown = long_line_cut (data, shown);
-      shown_text = g_format_size (shown);
-      /* Translators: three sizes: “Showing the first 4.1 kB of 8.4 MB: the text stops in a line
-       * longer than 4.1 kB.” */
-      *note = g_strdup_printf (_("Showing the first %s of %s: the text stops in a line longer than %s."),
-                               shown_text, size_text, line_text);
-      return g_strndup (data, shown);
-    }
-  if ((guint64) shown < size)
-    {
-      g_autofree char *shown_text = g_format_size (shown);
-
-      /* Translators: two sizes: “Showing the first 1.0 MB of 20.0 MB.” */
-      *note = g_strdup_printf (_("Showing the first %s of %s."), shown_text, size_text);
-    }
-  return g_strndup (data, shown);
-}
+/* A response body shown and saved: an image body as a picture (what a body is and its text
+ * come from core's PfBodyFormat); and saved whole, however large: a spooled body is copied
+ * file to file, never read into memory. */
 
 /* A picture of an image body, or NULL when the body is no image GTK can read. */
 GdkTexture *
@@ -187,7 +25,7 @@ _pf_request_view_image (const char *mime_type,
   GdkTexture *texture;
 
   *note = NULL;
-  if (bytes == NULL || essence == NULL || !g_str_has_prefix (essence, "image/"))
+  if (bytes == NULL || pf_body_format_for_mime_type (mime_type) != PF_BODY_FORMAT_IMAGE)
     return NULL;
   texture = gdk_texture_new_from_bytes (bytes, NULL);
   if (texture == NULL)

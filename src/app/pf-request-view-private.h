@@ -53,11 +53,6 @@ struct _PfRequestView
   GCancellable *body_cancellable;
 };
 
-char      *_pf_request_view_format_body     (const char   *mime_type,
-                                             const char   *data,
-                                             gsize         len,
-                                             guint64       size,
-                                             char        **note);
 GdkTexture *_pf_request_view_image           (const char  *mime_type,
                                              GBytes       *bytes,
                                              char        **note);

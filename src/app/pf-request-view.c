@@ -7,10 +7,10 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pf-accessible.h"
+#include "pf-body-format.h"
 #include "pf-resources.h"
 #include "pf-cors-flow.h"
 #include "pf-key-value.h"
-#include "pf-mime.h"
 #include "pf-request-view-private.h"
 
 /* One request tab: method + URL + Send/Abort, the request editor (headers, body, options
@@ -18,7 +18,7 @@
  * response as a script would see it, with the CORS verdict. It shows what core decides. */
 
 /* A spooled body is read this far for display, so the text view never freezes the window. */
-#define BODY_DISPLAY_MAX (1024 * 1024)
+#define BODY_DISPLAY_MAX PF_BODY_FORMAT_TEXT_MAX
 
 
 G_DEFINE_FINAL_TYPE (PfRequestView, pf_request_view, GTK_TYPE_BOX)
@@ -31,14 +31,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-static const char *
-ready_state_name (PfReadyState state)
-{
-  static const char *const names[] = { "UNSENT", "OPENED", "HEADERS_RECEIVED", "LOADING", "DONE" };
-
-  return names[state];
-}
 
 static gboolean
 is_running (PfRequestView *self)
@@ -78,7 +70,7 @@ show_ready_state (PfRequestView *self)
                                       : PF_READY_STATE_UNSENT;
   /* Translators: %d is the readyState number, %s its name (UNSENT, OPENED, …) */
   g_autofree char *text = g_strdup_printf (_("readyState %d · %s"), state,
-                                           ready_state_name (state));
+                                           pf_ready_state_get_name (state));
 
   gtk_label_set_label (self->ready_state_label, text);
 }
@@ -129,40 +121,41 @@ show_body_note (PfRequestView   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
 }
 
-/* GtkSourceView's language for a MIME type, by its essence: JSON, XML, HTML, JavaScript, CSS. */
-static GtkSourceLanguage *
-language_for (const char *mime_type)
-{
-  g_autofree char *essence = pf_mime_essence (mime_type);
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-  const char *id = NULL;
+/* GtkSourceView's language for each kind of body core tells apart. */
+static const char *const language_ids[] = {
+  [PF_BODY_FORMAT_TEXT] = NULL,
+  [PF_BODY_FORMAT_JSON] = "json",
+  [PF_BODY_FORMAT_XML] = "xml",
+  [PF_BODY_FORMAT_HTML] = "html",
+  [PF_BODY_FORMAT_JAVASCRIPT] = "js",
+  [PF_BODY_FORMAT_CSS] = "css",
+  [PF_BODY_FORMAT_IMAGE] = NULL,
+  [PF_BODY_FORMAT_BINARY] = NULL,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (language_ids) == PF_BODY_FORMAT_BINARY + 1);
 
-  if (essence == NULL)
+static GtkSourceLanguage *
+language_for (PfBodyFormat format)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+
+  g_assert ((guint) format < G_N_ELEMENTS (language_ids));
+  if (language_ids[format] == NULL)
     return NULL;
-  if (g_str_equal (essence, "application/json") || g_str_has_suffix (essence, "+json"))
-    id = "json";
-  else if (pf_mime_is_xml (essence))
-    id = "xml";
-  else if (pf_mime_is_html (essence))
-    id = "html";
-  else if (g_str_has_suffix (essence, "javascript"))
-    id = "js";
-  else if (g_str_equal (essence, "text/css"))
-    id = "css";
-  return id ? gtk_source_language_manager_get_language (manager, id) : NULL;
+  return gtk_source_language_manager_get_language (manager, language_ids[format]);
 }
 
 /* Highlighting follows the body's type and the light or dark style. */
 static void
-highlight_as (PfRequestView *self,
-              const char    *mime_type)
+highlight_as (PfRequestView     *self,
+              GtkSourceLanguage *language)
 {
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (self->body_view));
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
     gtk_source_style_scheme_manager_get_default (), dark ? "Adwaita-dark" : "Adwaita");
 
-  gtk_source_buffer_set_language (buffer, language_for (mime_type));
+  gtk_source_buffer_set_language (buffer, language);
   if (scheme != NULL)
     gtk_source_buffer_set_style_scheme (buffer, scheme);
 }
@@ -171,39 +164,25 @@ static void
 style_changed_cb (PfRequestView *self)
 {
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (self->body_view));
-  GtkSourceLanguage *language = gtk_source_buffer_get_language (buffer);
 
-  highlight_as (self, NULL);
-  gtk_source_buffer_set_language (buffer, language);
+  highlight_as (self, gtk_source_buffer_get_language (buffer));
 }
 
-/* What responseXML is, when it is worth saying: XML types and bodies that look like XML. */
-static const char *
-xml_note (PfRequestView *self,
-          const char    *data,
-          gsize          len)
-{
-  g_autofree char *essence = pf_mime_essence (pf_exchange_get_mime_type (self->exchange));
-
-  if (pf_exchange_get_response_xml (self->exchange))
-    return _("responseXML is a document: the final MIME type is XML and the body is well-formed.");
-  if (pf_mime_is_xml (essence))
-    return _("responseXML is null: the body is not well-formed XML.");
-  if (len > 5 && g_str_has_prefix (data, "<?xml"))
-    return _("responseXML is null: the MIME type is not XML; overrideMimeType (\"text/xml\") would make it a document.");
-  return NULL;
-}
-
+/* The body as text (core decides what is shown and what to say about it), the note on
+ * responseXML after the body's own. */
 static void
 show_body_text (PfRequestView *self,
                 const char    *data,
                 gsize          len,
                 guint64        size)
 {
+  const char *mime_type = pf_exchange_get_mime_type (self->exchange);
+  const char *bytes = data ? data : "";
   g_autofree char *note = NULL;
-  g_autofree char *text = _pf_request_view_format_body (pf_exchange_get_mime_type (self->exchange),
-                                                        data ? data : "", len, size, &note);
-  const char *xml = size > 0 ? xml_note (self, data ? data : "", len) : NULL;
+  g_autofree char *text = pf_body_format_display_text (mime_type, bytes, len, size, &note);
+  const char *xml = pf_body_format_xml_note (mime_type,
+                                             pf_exchange_get_response_xml (self->exchange),
+                                             bytes, len);
 
   if (xml != NULL)
     {
@@ -213,7 +192,7 @@ show_body_text (PfRequestView *self,
       note = joined;
     }
   show_body_note (self, note);
-  highlight_as (self, pf_exchange_get_mime_type (self->exchange));
+  highlight_as (self, language_for (pf_body_format_detect (mime_type, bytes, len, size)));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text, -1);
 }
 

@@ -18,6 +18,7 @@
 #include "pf-cli.h"
 #include "pf-cors-flow.h"
 #include "pf-exchange.h"
+#include "pf-http-syntax.h"
 
 typedef struct
 {

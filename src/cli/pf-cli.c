@@ -4,11 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "pf-cli.h"
+#include "pf-locale.h"
 
 /* One line on stderr and the usage exit status: what scripts rely on for bad input. */
 int
@@ -42,10 +42,7 @@ int
 pf_cli_run (int    argc,
             char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pf_locale_init ();
 
   if (argc < 2)
     {

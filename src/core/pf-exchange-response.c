@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pf-exchange-response.h"
+#include "pf-http-syntax.h"
 #include "pf-mime.h"
 
 /* What XHR derives from a response: its header list, getAllResponseHeaders (), the final

@@ -23,6 +23,16 @@ G_DEFINE_ENUM_TYPE (PfFailure, pf_failure,
   G_DEFINE_ENUM_VALUE (PF_FAILURE_TIMEOUT, "timeout"),
   G_DEFINE_ENUM_VALUE (PF_FAILURE_ABORT, "abort"))
 
+/* XHR: the constants' names, as a script spells them (xhr.HEADERS_RECEIVED is 2). */
+const char *
+pf_ready_state_get_name (PfReadyState state)
+{
+  static const char *const names[] = { "UNSENT", "OPENED", "HEADERS_RECEIVED", "LOADING", "DONE" };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
+  return names[state];
+}
+
 enum
 {
   PROP_0,

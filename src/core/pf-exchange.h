@@ -32,8 +32,9 @@ typedef enum
 #define PF_TYPE_FAILURE     (pf_failure_get_type ())
 #define PF_TYPE_EXCHANGE    (pf_exchange_get_type ())
 
-GType pf_ready_state_get_type (void);
-GType pf_failure_get_type     (void);
+GType       pf_ready_state_get_type (void);
+const char *pf_ready_state_get_name (PfReadyState state);
+GType       pf_failure_get_type     (void);
 
 G_DECLARE_FINAL_TYPE (PfExchange, pf_exchange, PF, EXCHANGE, GObject)
 

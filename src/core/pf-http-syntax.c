@@ -8,8 +8,6 @@
 
 #include "pf-http-syntax.h"
 
-G_DEFINE_QUARK (pf-request-error-quark, pf_request_error)
-
 /* RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
  * "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA */
 static gboolean

@@ -5,21 +5,10 @@
 
 #include "pf-key-value.h"
 
+/* The checks below fail in the PF_REQUEST_ERROR domain. */
+#include "pf-request-error.h"
+
 G_BEGIN_DECLS
-
-#define PF_REQUEST_ERROR (pf_request_error_quark ())
-
-typedef enum
-{
-  PF_REQUEST_ERROR_INVALID_URL,
-  PF_REQUEST_ERROR_INVALID_METHOD,
-  PF_REQUEST_ERROR_INVALID_HEADER_NAME,
-  PF_REQUEST_ERROR_INVALID_HEADER_VALUE,
-  PF_REQUEST_ERROR_INVALID_FIELD,
-  PF_REQUEST_ERROR_BODY_FILE,
-} PfRequestError;
-
-GQuark   pf_request_error_quark      (void);
 
 gboolean pf_http_is_token            (const char  *text);
 gboolean pf_http_check_method        (const char  *method,

@@ -52,3 +52,29 @@ pf_mime_is_html (const char *essence)
 {
   return g_strcmp0 (essence, "text/html") == 0;
 }
+
+/* MIME Sniffing: a JSON MIME type is application/json, text/json or any subtype ending in
+ * "+json". */
+gboolean
+pf_mime_is_json (const char *essence)
+{
+  if (essence == NULL)
+    return FALSE;
+  return g_str_equal (essence, "application/json") || g_str_equal (essence, "text/json") ||
+         g_str_has_suffix (essence, "+json");
+}
+
+/* MIME Sniffing: a JavaScript MIME type has one of these essences. */
+gboolean
+pf_mime_is_javascript (const char *essence)
+{
+  static const char *const essences[] = {
+    "application/ecmascript", "application/javascript", "application/x-ecmascript",
+    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
+    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
+    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
+    "text/x-javascript", NULL
+  };
+
+  return essence != NULL && g_strv_contains (essences, essence);
+}

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-request.h"
+#include "pf-http-syntax.h"
 
 /* What the user composed, before anything is sent: the XHR open()/setRequestHeader()/
  * send() arguments plus the browser context a page would give them. The query parameters are

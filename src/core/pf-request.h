@@ -3,8 +3,8 @@
 
 #include <gio/gio.h>
 
-#include "pf-http-syntax.h"
 #include "pf-key-value.h"
+#include "pf-request-error.h"
 
 G_BEGIN_DECLS
 

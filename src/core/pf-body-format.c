@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-body-format"
+
+#include "config.h"
+
+#include "pf-body-format.h"
+#include "pf-mime.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* How a response body is shown, decided once for the window and the tests: what it is (by
+ * its MIME type, and by its bytes when they are no text), and the text to show with a note:
+ * JSON indented, text as it came but cut at the display limits on a character boundary,
+ * anything else that is not UTF-8 as a hex dump of its start. */
+
+/* GTK 4.8 lays out a wrapped line in time that grows with its square (32 KiB: 1.6 s, 4 KiB:
+ * under 70 ms on the first frame), so the text stops in the first line longer than
+ * LINE_DISPLAY_MAX. */
+#define LINE_DISPLAY_MAX (4 * 1024)
+#define HEX_DISPLAY_MAX  (16 * 1024)
+
+G_DEFINE_ENUM_TYPE (PfBodyFormat, pf_body_format,
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_TEXT, "text"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_JSON, "json"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_XML, "xml"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_HTML, "html"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_JAVASCRIPT, "javascript"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_CSS, "css"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_IMAGE, "image"),
+  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_BINARY, "binary"))
+
+/* What the MIME type alone says, by the MIME Sniffing standard's groups. image/svg+xml is both
+ * an image and an XML MIME type: it counts as XML, because XHR parses it into responseXML and
+ * its source is what a developer reads. No MIME type says binary: the bytes do. */
+PfBodyFormat
+pf_body_format_for_mime_type (const char *mime_type)
+{
+  g_autofree char *essence = pf_mime_essence (mime_type);
+
+  if (essence == NULL)
+    return PF_BODY_FORMAT_TEXT;
+  if (pf_mime_is_json (essence))
+    return PF_BODY_FORMAT_JSON;
+  if (pf_mime_is_xml (essence))
+    return PF_BODY_FORMAT_XML;
+  if (pf_mime_is_html (essence))
+    return PF_BODY_FORMAT_HTML;
+  if (pf_mime_is_javascript (essence))
+    return PF_BODY_FORMAT_JAVASCRIPT;
+  if (g_str_equal (essence, "text/css"))
+    return PF_BODY_FORMAT_CSS;
+  if (g_str_has_prefix (essence, "image/"))
+    return PF_BODY_FORMAT_IMAGE;
+  return PF_BODY_FORMAT_TEXT;
+}
+
+/* How much of @data (the first @len bytes of a @size-byte body) is shown as text: up to the
+ * display limit, less a character the cut splits; -1 when it is not UTF-8. */
+static gssize
+text_prefix_length (const char *data,
+                    gsize       len,
+                    guint64     size)
+{
+  gsize shown = MIN (len, PF_BODY_FORMAT_TEXT_MAX);
+  const char *end = NULL;
+
+  if (g_utf8_validate (data, shown, &end))
+    return shown;
+  if (shown < size && *end != '\0' &&
+      g_utf8_get_char_validated (end, shown - (end - data)) == (gunichar) -2)
+    return end - data;
+  return -1;
+}
+
+/* The MIME type's verdict, unless the bytes are no text (an image's bytes never are). */
+PfBodyFormat
+pf_body_format_detect (const char *mime_type,
+                       const char *data,
+                       gsize       len,
+                       guint64     size)
+{
+  PfBodyFormat format = pf_body_format_for_mime_type (mime_type);
+
+  g_return_val_if_fail (data != NULL || len == 0, PF_BODY_FORMAT_TEXT);
+
+  if (format != PF_BODY_FORMAT_IMAGE && size > 0 && text_prefix_length (data, len, size) < 0)
+    return PF_BODY_FORMAT_BINARY;
+  return format;
+}
+
+/* Where the first line longer than LINE_DISPLAY_MAX is cut (on a character boundary), or
+ * @len when no line is. */
+static gsize
+long_line_cut (const char *data,
+               gsize       len)
+{
+  const char *p = data, *end = data + len;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      const char *line_end = eol ? eol : end;
+
+      if ((gsize) (line_end - p) > LINE_DISPLAY_MAX)
+        {
+          const char *cut = p + LINE_DISPLAY_MAX;
+
+          while (cut > p && ((guchar) *cut & 0xC0) == 0x80)
+            cut--;
+          return cut - data;
+        }
+      p = line_end + 1;
+    }
+  return len;
+}
+
+/* JSON indented by two spaces, or NULL when it does not parse or a line of it (a long string)
+ * would be too long to show: then it is shown as it came. */
+static char *
+readable_json (const char *data,
+               gsize       len)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autofree char *pretty = NULL;
+  gsize pretty_len = 0;
+
+  if (!json_parser_load_from_data (parser, data, len, NULL))
+    return NULL;
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  pretty = json_generator_to_data (generator, &pretty_len);
+  if (long_line_cut (pretty, pretty_len) < pretty_len)
+    return NULL;
+  return g_steal_pointer (&pretty);
+}
+
+/* Offset, 16 bytes in hex, the same as ASCII. */
+static char *
+hex_dump (const guchar *data,
+          gsize         len)
+{
+  GString *out = g_string_sized_new (len * 4 + 64);
+
+  for (gsize row = 0; row < len; row += 16)
+    {
+      g_string_append_printf (out, "%08zx  ", row);
+      for (gsize i = row; i < row + 16; i++)
+        {
+          if (i < len)
+            g_string_append_printf (out, "%02x ", data[i]);
+          else
+            g_string_append (out, "   ");
+          if (i == row + 7)
+            g_string_append_c (out, ' ');
+        }
+      g_string_append (out, " ");
+      for (gsize i = row; i < MIN (row + 16, len); i++)
+        g_string_append_c (out, g_ascii_isprint (data[i]) ? data[i] : '.');
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+binary_display (const char *data,
+                gsize       len,
+                guint64     size,
+                char      **note)
+{
+  gsize shown = MIN (len, HEX_DISPLAY_MAX);
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *shown_text = g_format_size (shown);
+
+  /* Translators: the body's size, then how much of it is shown */
+  *note = g_strdup_printf (_("Binary body, %s: the first %s in hexadecimal."), size_text,
+                           shown_text);
+  return hex_dump ((const guchar *) data, shown);
+}
+
+/* The first @shown bytes of a @size-byte text, cut again in a line too long to lay out. */
+static char *
+text_display (const char *data,
+              gsize       shown,
+              guint64     size,
+              char      **note)
+{
+  gsize cut = long_line_cut (data, shown);
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *cut_text = g_format_size (cut);
+
+  if (cut < shown)
+    {
+      g_autofree char *line_text = g_format_size (LINE_DISPLAY_MAX);
+
+      /* Translators: three sizes: “Showing the first 4.1 kB of 8.4 MB: the text stops in a line
+       * longer than 4.1 kB.” */
+      *note = g_strdup_printf (_("Showing the first %s of %s: "
+                                 "the text stops in a line longer than %s."),
+                               cut_text, size_text, line_text);
+    }
+  else if (cut < size)
+    {
+      /* Translators: two sizes: “Showing the first 1.0 MB of 20.0 MB.” */
+      *note = g_strdup_printf (_("Showing the first %s of %s."), cut_text, size_text);
+    }
+  return g_strndup (data, cut);
+}
+
+/* The text to show for a body whose first @len bytes (of @size) are @data, and in @note what
+ * the user should know about it (NULL when nothing). */
+char *
+pf_body_format_display_text (const char *mime_type,
+                             const char *data,
+                             gsize       len,
+                             guint64     size,
+                             char      **note)
+{
+  gssize shown;
+  char *pretty;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (note != NULL, NULL);
+
+  *note = NULL;
+  if (size == 0)
+    {
+      *note = g_strdup (_("The response has no body."));
+      return g_strdup ("");
+    }
+  shown = text_prefix_length (data, len, size);
+  if (shown < 0)
+    return binary_display (data, len, size, note);
+  /* Only a whole body can be parsed. */
+  if ((guint64) shown == size &&
+      pf_body_format_for_mime_type (mime_type) == PF_BODY_FORMAT_JSON &&
+      (pretty = readable_json (data, shown)) != NULL)
+    {
+      *note = g_strdup (_("JSON, indented for reading."));
+      return pretty;
+    }
+  return text_display (data, shown, size, note);
+}
+
+/* What responseXML is, when it is worth saying: for an XML MIME type (the final one, after
+ * overrideMimeType ()), and for a body that looks like XML under another type. NULL otherwise,
+ * and for an empty body. */
+const char *
+pf_body_format_xml_note (const char *mime_type,
+                         gboolean    is_document,
+                         const char *data,
+                         gsize       len)
+{
+  g_autofree char *essence = pf_mime_essence (mime_type);
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (len == 0)
+    return NULL;
+  if (is_document)
+    return _("responseXML is a document: "
+             "the final MIME type is XML and the body is well-formed.");
+  if (pf_mime_is_xml (essence))
+    return _("responseXML is null: the body is not well-formed XML.");
+  if (len >= 5 && memcmp (data, "<?xml", 5) == 0)
+    return _("responseXML is null: the MIME type is not XML; "
+             "overrideMimeType (\"text/xml\") would make it a document.");
+  return NULL;
+}
