@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pf-application.h"
+#include "pf-locale.h"
 #include "pf-test-widgets.h"
 #include "pf-window.h"
 
@@ -606,10 +607,7 @@ main (int   argc,
   int status;
 
   bench.process_start_us = process_start_us ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pf_locale_init ();
 
   if (argc == 4 && g_str_equal (argv[1], "feed"))
     {

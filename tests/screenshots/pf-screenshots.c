@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pf-lab-server.h"
+#include "pf-locale.h"
 #include "pf-window.h"
 
 /* Writes PNG screenshots of the window's main states, rendered by GTK itself (no screen
@@ -115,9 +116,8 @@ main (int   argc,
 
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The build tree's catalogues under meson devenv, the installed ones otherwise. */
+  pf_locale_init ();
   gtk_init ();
   adw_init ();
   /* An AdwApplication would load the app's style sheet; this program has none. */
