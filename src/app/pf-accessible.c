@@ -7,7 +7,8 @@
 
 /* GTK 4.8 names a button with a mnemonic label by its raw label (its label property, “_Send”)
  * and by the label that points at it as its mnemonic widget (“Send”) together: a screen reader
- * reads out “_Send Send”. Each such button under @root keeps only the second, the text shown. */
+ * reads out “_Send Send”. Each such button under @root keeps only the second, the text
+ * shown. */
 void
 pf_accessible_name_mnemonic_buttons (GtkWidget *root)
 {

@@ -93,7 +93,8 @@ pf_application_preferences_action (GSimpleAction *action,
   if (self->settings == NULL)
     {
       if (PF_IS_WINDOW (parent))
-        pf_window_show_error (PF_WINDOW (parent), _("Preferences need the installed settings schema"));
+        pf_window_show_error (PF_WINDOW (parent),
+                              _("Preferences need the installed settings schema"));
       return;
     }
   gtk_window_present (GTK_WINDOW (pf_preferences_window_new (parent, self->settings)));
@@ -143,14 +144,16 @@ static void
 load_settings (PfApplication *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
-                                              : NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
 
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL)
     return;
   self->settings = g_settings_new (APP_ID);
   g_settings_bind_with_mapping (self->settings, "color-scheme", adw_style_manager_get_default (),
-                                "color-scheme", G_SETTINGS_BIND_GET, scheme_to_style, NULL, NULL, NULL);
+                                "color-scheme", G_SETTINGS_BIND_GET, scheme_to_style, NULL, NULL,
+                                NULL);
 }
 
 static void
@@ -173,9 +176,10 @@ pf_application_startup (GApplication *app)
   /* One profile for all windows: cookies and preflight cache are shared, as in a browser. */
   self->profile = pf_profile_new ();
   self->lab = pf_lab_server_new ();
-  if (self->settings == NULL || g_settings_get_boolean (self->settings, "lab-server-enabled"))
-    pf_lab_server_start (self->lab,
-                         self->settings ? g_settings_get_uint (self->settings, "lab-server-port") : 0,
+  if (self->settings == NULL)
+    pf_lab_server_start (self->lab, 0, &self->lab_error);
+  else if (g_settings_get_boolean (self->settings, "lab-server-enabled"))
+    pf_lab_server_start (self->lab, g_settings_get_uint (self->settings, "lab-server-port"),
                          &self->lab_error);
   else
     self->lab_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,

@@ -82,7 +82,8 @@ add_findings (GtkListBox   *list,
         seen = g_strdup_printf ("%s: %s · %s", header, value ? value : "—",
                                 pf_cors_finding_get_rule (finding));
       else
-        seen = g_strdup_printf ("%s · %s", value ? value : "—", pf_cors_finding_get_rule (finding));
+        seen = g_strdup_printf ("%s · %s", value ? value : "—",
+                                pf_cors_finding_get_rule (finding));
       add_row (list, mark, pf_cors_finding_get_message (finding), seen);
     }
 }
@@ -181,8 +182,8 @@ list_steps (PfCorsView *self,
              _("No preflight: the preflight cache already allows this"), NULL);
   if (server_status != 0)
     {
-      g_autofree char *actual = g_strdup_printf (_("→ %s · ← %u"), pf_exchange_get_method (exchange),
-                                                 server_status);
+      g_autofree char *actual = g_strdup_printf (_("→ %s · ← %u"),
+                                                 pf_exchange_get_method (exchange), server_status);
       g_autofree char *answer = g_strdup_printf (_("The page sees status %u"),
                                                  pf_exchange_get_status (exchange));
 

@@ -80,11 +80,13 @@ header_warning (PfKeyValue *header)
     return NULL;
   reason = pf_http_forbidden_header_reason (name, value);
   if (reason != NULL)
-    /* Translators: %s says why, e.g. “names starting with “Sec-” are forbidden request headers” */
+    /* Translators: %s says why, e.g. “names starting with “Sec-” are forbidden request
+     * headers” */
     return g_strdup_printf (_("A browser does not send this header: %s"), reason);
   finding = pf_cors_check_request_header (name, value);
   if (finding != NULL)
-    /* Translators: %s is the CORS rule, e.g. “X-Token is not a CORS-safelisted request header” */
+    /* Translators: %s is the CORS rule, e.g. “X-Token is not a CORS-safelisted request
+     * header” */
     return g_strdup_printf (_("A cross-origin request with this header needs a preflight: %s"),
                             pf_cors_finding_get_message (finding));
   return NULL;

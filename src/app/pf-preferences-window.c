@@ -100,11 +100,14 @@ pf_preferences_window_new (GtkWindow *parent,
                                             "modal", TRUE, NULL);
 
   self->settings = g_object_ref (settings);
-  g_settings_bind (settings, "lab-server-enabled", self->lab_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "lab-server-enabled", self->lab_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "lab-server-port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "default-timeout-ms", self->timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "default-timeout-ms", self->timeout_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "feed-max-entries", self->feed_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "color-scheme", self->style_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, scheme_to_index, index_to_scheme, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, scheme_to_index, index_to_scheme, NULL,
+                                NULL);
   return self;
 }

@@ -99,11 +99,11 @@ static void
 upload_cb (PfRequestView *self)
 {
   guint64 total = pf_exchange_get_upload_total (self->exchange);
+  guint64 loaded = pf_exchange_get_upload_loaded (self->exchange);
 
   gtk_widget_set_visible (GTK_WIDGET (self->upload_bar), total > 0);
   if (total > 0)
-    gtk_progress_bar_set_fraction (self->upload_bar,
-                                   MIN (1.0, (double) pf_exchange_get_upload_loaded (self->exchange) / total));
+    gtk_progress_bar_set_fraction (self->upload_bar, MIN (1.0, (double) loaded / total));
 }
 
 static void
@@ -201,9 +201,9 @@ static gboolean
 show_body_image (PfRequestView *self,
                  GBytes        *bytes)
 {
+  const char *mime_type = pf_exchange_get_mime_type (self->exchange);
   g_autofree char *note = NULL;
-  g_autoptr (GdkTexture) texture = _pf_request_view_image (pf_exchange_get_mime_type (self->exchange),
-                                                           bytes, &note);
+  g_autoptr (GdkTexture) texture = _pf_request_view_image (mime_type, bytes, &note);
 
   if (texture == NULL)
     return FALSE;
@@ -368,7 +368,8 @@ show_result (PfRequestView *self)
   if (failed)
     status = describe_failure (exchange);
   else
-    /* Translators: status code, status text, time in ms, body size: “200 OK · 12 ms · 1.2 kB” */
+    /* Translators: status code, status text, time in ms, body size:
+     * “200 OK · 12 ms · 1.2 kB” */
     status = g_strdup_printf (_("%u %s · %.0f ms · %s"), pf_exchange_get_status (exchange),
                               pf_exchange_get_status_text (exchange),
                               pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
@@ -453,10 +454,12 @@ sent_cb (GObject      *object,
     return;
   if (!sent)
     {
+      gboolean method = g_error_matches (error, PF_REQUEST_ERROR,
+                                         PF_REQUEST_ERROR_INVALID_METHOD);
+
       /* Bad input: say so where it was typed; nothing was sent. */
-      gtk_widget_add_css_class (g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_METHOD)
-                                  ? GTK_WIDGET (self->method_entry)
-                                  : GTK_WIDGET (self->url_entry),
+      gtk_widget_add_css_class (method ? GTK_WIDGET (self->method_entry)
+                                      : GTK_WIDGET (self->url_entry),
                                 "error");
       pf_request_view_show_error (self, error->message);
       if (PF_EXCHANGE (object) == self->exchange)
@@ -478,9 +481,9 @@ sent_cb (GObject      *object,
 }
 
 static void
-pf_request_view_send_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   PfRequestView *self = PF_REQUEST_VIEW (widget);
   /* What is sent stays as it was when the user goes on editing the tab's request. */
@@ -520,9 +523,9 @@ pf_request_view_send_action (GtkWidget  *widget,
 }
 
 static void
-pf_request_view_abort_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+abort_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
   PfRequestView *self = PF_REQUEST_VIEW (widget);
 
@@ -531,9 +534,9 @@ pf_request_view_abort_action (GtkWidget  *widget,
 }
 
 static void
-pf_request_view_save_body_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
+save_body_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   _pf_request_view_save_body (PF_REQUEST_VIEW (widget));
 }
@@ -675,7 +678,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
   (void) pf_get_resource ();
-  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-request-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_RESOURCE_PATH "/pf-request-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
@@ -713,18 +717,19 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_URL_CHANGED] = g_signal_new ("url-changed", G_TYPE_FROM_CLASS (klass),
-                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                              0);
 
   gtk_widget_class_install_action (widget_class, "request.method", "s", method_action);
-  gtk_widget_class_install_action (widget_class, "request.send", NULL, pf_request_view_send_action);
-  gtk_widget_class_install_action (widget_class, "request.abort", NULL, pf_request_view_abort_action);
+  gtk_widget_class_install_action (widget_class, "request.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "request.abort", NULL, abort_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "request.send",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
                                        "request.send", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "request.abort", NULL);
   gtk_widget_class_install_action (widget_class, "request.save-body", NULL,
-                                   pf_request_view_save_body_action);
+                                   save_body_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "request.save-body", NULL);
 }
@@ -746,8 +751,8 @@ pf_request_view_init (PfRequestView *self)
   pf_request_view_set_request (self, request);
   pf_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   pf_cors_view_clear (self->cors_view);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (style_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   show_ready_state (self);
   update_actions (self);

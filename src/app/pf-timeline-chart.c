@@ -119,11 +119,13 @@ draw_track (PfTimelineChart *self,
             GdkRGBA         *fg)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
   GdkRGBA line = *fg;
   float last_label_end;
 
   line.alpha = 0.3;
-  gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x0, PADDING + 20, gtk_widget_get_width (widget) - x0 - PADDING, 1));
+  gtk_snapshot_append_color (snapshot, &line,
+                             &GRAPHENE_RECT_INIT (x0, PADDING + 20, width - x0 - PADDING, 1));
   draw_text (widget, snapshot, "readyState", PADDING, PADDING + 4, fg);
   last_label_end = -1000;
   for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
@@ -150,7 +152,7 @@ draw_track (PfTimelineChart *self,
 
         pango_layout_get_pixel_size (layout, &label_width, NULL);
         /* Near the right edge the label goes left of its tick. */
-        at = x + 3 + label_width > gtk_widget_get_width (widget) - PADDING ? x - 3 - label_width : x + 3;
+        at = x + 3 + label_width > width - PADDING ? x - 3 - label_width : x + 3;
         if (at < last_label_end)
           continue;
         draw_text (widget, snapshot, label, at, PADDING, fg);
@@ -182,20 +184,24 @@ pf_timeline_chart_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
     {
       g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
+      const char *name = pf_timeline_entry_get_name (entry);
       g_autofree char *label = NULL;
       GdkRGBA color;
+      gint64 time_us;
       float start, length;
 
       if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_PHASE)
         continue;
       color = phase_color (entry);
-      start = x0 + pf_timeline_entry_get_time_us (entry) * scale;
-      length = MAX (2, (pf_timeline_entry_get_end_us (entry) - pf_timeline_entry_get_time_us (entry)) * scale);
+      time_us = pf_timeline_entry_get_time_us (entry);
+      start = x0 + time_us * scale;
+      length = MAX (2, (pf_timeline_entry_get_end_us (entry) - time_us) * scale);
       /* Translators: a network phase of the preflight, e.g. “preflight dns” */
-      label = pf_timeline_entry_get_detail (entry) ? g_strdup_printf (_("preflight %s"), pf_timeline_entry_get_name (entry))
-                                                   : g_strdup (pf_timeline_entry_get_name (entry));
+      label = pf_timeline_entry_get_detail (entry) ? g_strdup_printf (_("preflight %s"), name)
+                                                   : g_strdup (name);
       draw_text (widget, snapshot, label, PADDING, y, &fg);
-      gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (start, y + 3, length, ROW_HEIGHT - 6));
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (start, y + 3, length, ROW_HEIGHT - 6));
       y += ROW_HEIGHT;
     }
 }
