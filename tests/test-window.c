@@ -374,6 +374,41 @@ test_tabs (Fixture      *fixture,
   g_assert_true (pf_window_get_request_view (fixture->window) == first);
 }
 
+/* Duplicating a tab copies its request, every row and option; the two go their own ways. */
+static void
+test_duplicate_tab (Fixture      *fixture,
+                    gconstpointer data)
+{
+  PfRequestView *first = pf_window_get_request_view (fixture->window);
+  PfRequest *request = pf_request_view_get_request (first);
+  PfRequestView *second;
+  PfRequest *copy;
+  g_autoptr (PfKeyValue) header = NULL;
+
+  pf_request_set_method (request, "PUT");
+  pf_request_set_url (request, "http://127.0.0.1:1/echo?a=1");
+  pf_request_add_header (request, "X-Token", "42");
+  pf_request_set_origin (request, "http://app.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.duplicate-tab",
+                                             NULL));
+  second = pf_window_get_request_view (fixture->window);
+  g_assert_true (second != first);
+  copy = pf_request_view_get_request (second);
+  g_assert_true (copy != request);
+  g_assert_cmpstr (pf_request_get_method (copy), ==, "PUT");
+  g_assert_cmpstr (pf_request_get_url (copy), ==, "http://127.0.0.1:1/echo?a=1");
+  g_assert_cmpstr (pf_request_get_origin (copy), ==, "http://app.example");
+  header = g_list_model_get_item (pf_request_get_headers (copy), 0);
+  g_assert_cmpstr (pf_key_value_get_value (header), ==, "42");
+  /* The copy's editor shows the copy: its method entry says PUT. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (((struct _PfRequestView *) second)->method_entry)),
+                   ==, "PUT");
+  pf_key_value_set_value (header, "43");
+  g_clear_object (&header);
+  header = g_list_model_get_item (pf_request_get_headers (request), 0);
+  g_assert_cmpstr (pf_key_value_get_value (header), ==, "42");
+}
+
 /* The label (or, in a list row, the inscription) under @root whose text starts with @prefix,
  * or NULL. */
 static GtkWidget *
@@ -1102,6 +1137,7 @@ main (int   argc,
   ADD ("/window/body/save-whole", test_save_body);
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
   ADD ("/window/tabs/new-and-close", test_tabs);
+  ADD ("/window/tabs/duplicate-copies-the-request", test_duplicate_tab);
   ADD ("/window/cors/page-explains", test_cors_page);
   ADD ("/window/feed/subscribes-and-counts-down", test_feed_tab);
   ADD ("/window/feed/copy-selected", test_feed_copy);

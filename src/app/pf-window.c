@@ -276,6 +276,27 @@ new_tab_action (GtkWidget  *widget,
   pf_window_new_tab (PF_WINDOW (widget), NULL);
 }
 
+/* A new tab with a copy of the selected tab's request: edit one, the other stays. */
+static void
+duplicate_tab_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+  PfRequestView *view = current_view (self);
+  g_autoptr (PfRequest) copy = NULL;
+  AdwTabPage *page;
+
+  if (view == NULL)
+    return;
+  copy = pf_request_copy (pf_request_view_get_request (view));
+  page = adw_tab_view_get_selected_page (self->tab_view);
+  view = pf_window_new_tab (self, NULL);
+  pf_request_view_set_request (view, copy);
+  adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view),
+                          adw_tab_page_get_title (page));
+}
+
 static void
 close_tab_action (GtkWidget  *widget,
                   const char *action_name,
@@ -322,6 +343,7 @@ selected_page_cb (PfWindow *self)
 
   /* Send and abort mean something in every tab; only request tabs have a URL to focus. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", child != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-tab", view != NULL);
 
   if (view != NULL)
     pf_request_view_focus_url (view);
@@ -398,6 +420,9 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-tab", NULL, duplicate_tab_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.duplicate-tab", NULL);
   gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.abort", NULL, forward_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-tab", NULL);
