@@ -122,8 +122,9 @@ steps (PfExchange *exchange)
       PfTimelineKind kind = pf_timeline_entry_get_kind (entry);
       const char *name = pf_timeline_entry_get_name (entry);
 
-      if (kind == PF_TIMELINE_PHASE || kind == PF_TIMELINE_CHUNK || (kind == PF_TIMELINE_EVENT && (!strcmp (name, "progress") ||
-                                                                      !strcmp (name, "loadstart"))))
+      if (kind == PF_TIMELINE_PHASE || kind == PF_TIMELINE_CHUNK ||
+          (kind == PF_TIMELINE_EVENT &&
+           (!strcmp (name, "progress") || !strcmp (name, "loadstart"))))
         continue;
       if (out->len > 0)
         g_string_append_c (out, ' ');
@@ -222,12 +223,14 @@ test_preflight_sent_as_browsers_send_it (Fixture      *fixture,
   order = steps (exchange);
   reasons = rules_of (pf_cors_flow_get_reasons (pf_cors_flow_get_for (exchange)));
 
-  g_assert_cmpstr (order, ==, "rs1 preflight preflight-response:204 check:200 rs2 rs3 rs4 load loadend");
+  g_assert_cmpstr (order, ==,
+                   "rs1 preflight preflight-response:204 check:200 rs2 rs3 rs4 load loadend");
   g_assert_cmpstr (reasons, ==, "safelisted-method,safelisted-header-name,safelisted-header-name");
   g_assert_cmpint (json_object_get_int_member (log, "preflights"), ==, 1);
   g_assert_cmpstr (logged_header (log, "preflight", "Origin"), ==, PAGE);
   g_assert_cmpstr (logged_header (log, "preflight", "Access-Control-Request-Method"), ==, "PUT");
-  g_assert_cmpstr (logged_header (log, "preflight", "Access-Control-Request-Headers"), ==, "x-a,x-b");
+  g_assert_cmpstr (logged_header (log, "preflight", "Access-Control-Request-Headers"), ==,
+                   "x-a,x-b");
   /* No credentials on the preflight; the actual request carries them. */
   g_assert_null (logged_header (log, "preflight", "Cookie"));
   g_assert_cmpstr (logged_header (log, "request", "Cookie"), ==, "session=1");
@@ -262,7 +265,8 @@ test_preflight_status_must_be_ok (Fixture      *fixture,
                                   gconstpointer data)
 {
   g_autoptr (PfRequest) request = cors_request (fixture, "PUT",
-                                                "allow-origin=*&allow-methods=PUT&preflight-status=403",
+                                                "allow-origin=*&allow-methods=PUT&"
+                                                "preflight-status=403",
                                                 "pf-403");
   g_autoptr (PfExchange) exchange = run_cors (fixture, request);
   g_autofree char *rules = rules_of (pf_cors_flow_get_failures (pf_cors_flow_get_for (exchange)));
@@ -375,13 +379,15 @@ test_exposed_headers (Fixture      *fixture,
                       gconstpointer data)
 {
   g_autoptr (PfRequest) request = cors_request (fixture, "GET",
-                                                "allow-origin=*&expose-headers=X-Lab-Secret", "expose");
+                                                "allow-origin=*&expose-headers=X-Lab-Secret",
+                                                "expose");
   g_autoptr (PfExchange) exchange = run_cors (fixture, request);
   PfCorsFlow *flow = pf_cors_flow_get_for (exchange);
   g_autofree char *names = g_strjoinv (",", (GStrv) pf_cors_flow_get_exposed_headers (flow));
   g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
 
-  g_assert_cmpstr (names, ==, "cache-control,content-language,content-length,content-type,x-lab-secret");
+  g_assert_cmpstr (names, ==,
+                   "cache-control,content-language,content-length,content-type,x-lab-secret");
   g_assert_nonnull (strstr (all, "x-lab-secret: 42\r\n"));
   g_assert_null (strstr (all, "x-lab-other"));
 }
@@ -394,13 +400,15 @@ test_dropped_headers (Fixture      *fixture,
   g_autoptr (PfExchange) exchange = NULL;
   g_autoptr (PfCorsFinding) finding = NULL;
   g_autoptr (JsonObject) log = NULL;
+  GListModel *dropped;
 
   pf_request_add_header (request, "Cookie", "a=b");
   pf_request_add_header (request, "Sec-Fetch-Mode", "no-cors");
   exchange = run_cors (fixture, request);
   log = case_log (fixture, "dropped");
-  g_assert_cmpuint (g_list_model_get_n_items (pf_cors_flow_get_dropped (pf_cors_flow_get_for (exchange))), ==, 2);
-  finding = g_list_model_get_item (pf_cors_flow_get_dropped (pf_cors_flow_get_for (exchange)), 1);
+  dropped = pf_cors_flow_get_dropped (pf_cors_flow_get_for (exchange));
+  g_assert_cmpuint (g_list_model_get_n_items (dropped), ==, 2);
+  finding = g_list_model_get_item (dropped, 1);
   g_assert_cmpstr (pf_cors_finding_get_header (finding), ==, "Sec-Fetch-Mode");
   g_assert_nonnull (strstr (pf_cors_finding_get_message (finding), "Sec-"));
   g_assert_null (logged_header (log, "request", "Cookie"));
@@ -437,7 +445,8 @@ static void
 test_redirect_taints_origin (Fixture      *fixture,
                              gconstpointer data)
 {
-  g_autofree char *target = g_strdup_printf ("http://localhost:%u/cors/b?allow-origin=%s&case=taint",
+  g_autofree char *target = g_strdup_printf ("http://localhost:%u/cors/b?"
+                                             "allow-origin=%s&case=taint",
                                              pf_lab_server_get_port (fixture->lab), PAGE);
   g_autofree char *escaped = g_uri_escape_string (target, NULL, FALSE);
   g_autofree char *query = g_strdup_printf ("allow-origin=*&redirect=%s", escaped);
@@ -537,7 +546,8 @@ main (int   argc,
   ADD ("preflight/upload-listeners", test_upload_listeners_force_a_preflight);
   ADD ("preflight/abort", test_abort_during_preflight);
   ADD ("credentials/modes", test_credentials_modes);
-  ADD ("credentials/cookies-stored-only-with-credentials", test_cookies_stored_only_with_credentials);
+  ADD ("credentials/cookies-stored-only-with-credentials",
+       test_cookies_stored_only_with_credentials);
   ADD ("response/exposed-headers", test_exposed_headers);
   ADD ("request/dropped-headers", test_dropped_headers);
   ADD ("same-origin", test_same_origin);

@@ -171,7 +171,8 @@ static void
 test_preflight_without_unsafe_headers (void)
 {
   g_autoptr (GPtrArray) headers = header_list ("Accept: */*");
-  g_autoptr (GPtrArray) preflight = pf_cors_preflight_headers ("http://app.test", "DELETE", headers);
+  g_autoptr (GPtrArray) preflight = pf_cors_preflight_headers ("http://app.test", "DELETE",
+                                                               headers);
 
   /* No Access-Control-Request-Headers when every header is safelisted. */
   g_assert_cmpuint (preflight->len, ==, 3);
@@ -324,6 +325,8 @@ test_cache_keys (void)
   g_autoptr (PfPreflightCache) cache = pf_preflight_cache_new ();
   const char *origin = "http://app.test";
   const char *url = "http://api.test/x";
+  const char *other_origin = "http://other.test";
+  const char *other_url = "http://api.test/y";
 
   pf_preflight_cache_store (cache, origin, url, FALSE, put_only, token, 60);
   g_assert_true (pf_preflight_cache_match_method (cache, origin, url, FALSE, "PUT"));
@@ -331,8 +334,8 @@ test_cache_keys (void)
   g_assert_false (pf_preflight_cache_match_method (cache, origin, url, FALSE, "DELETE"));
   g_assert_true (pf_preflight_cache_match_header (cache, origin, url, FALSE, "x-token"));
   /* Each part of the key counts: origin, URL and credentials. */
-  g_assert_false (pf_preflight_cache_match_method (cache, "http://other.test", url, FALSE, "PUT"));
-  g_assert_false (pf_preflight_cache_match_method (cache, origin, "http://api.test/y", FALSE, "PUT"));
+  g_assert_false (pf_preflight_cache_match_method (cache, other_origin, url, FALSE, "PUT"));
+  g_assert_false (pf_preflight_cache_match_method (cache, origin, other_url, FALSE, "PUT"));
   g_assert_false (pf_preflight_cache_match_method (cache, origin, url, TRUE, "PUT"));
   g_assert_cmpuint (g_list_model_get_n_items (pf_preflight_cache_get_entries (cache)), ==, 2);
   /* Storing again refreshes the entries instead of adding more. */

@@ -391,7 +391,8 @@ test_body_spooled_past_limit (Fixture      *fixture,
   g_assert_nonnull (pf_exchange_get_body_file (exchange));
   path = g_file_get_path (pf_exchange_get_body_file (exchange));
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (expected, NULL),
+                   g_bytes_get_size (expected));
   g_assert_finalize_object (g_steal_pointer (&exchange));
   /* The spool file goes with its exchange. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));

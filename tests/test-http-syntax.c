@@ -270,7 +270,8 @@ test_request_params_rewrite_the_url (void)
   g_signal_connect_swapped (request, "notify::url", G_CALLBACK (count_cb), &url_notified);
   a = g_list_model_get_item (params, 0);
   pf_key_value_set_value (a, "café & tea");
-  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/p?a=caf%C3%A9%20%26%20tea&b=2#top");
+  g_assert_cmpstr (pf_request_get_url (request), ==,
+                   "http://h.test/p?a=caf%C3%A9%20%26%20tea&b=2#top");
   pf_key_value_set_enabled (a, FALSE);
   g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/p?b=2#top");
   /* The table keeps the row turned off; the URL does not have it. */
@@ -289,6 +290,7 @@ test_request_copy_is_deep (void)
   g_autoptr (PfRequest) copy = NULL;
   g_autoptr (PfKeyValue) header = NULL;
   g_autoptr (PfKeyValue) param = NULL;
+  g_autoptr (PfKeyValue) field = NULL;
   PfKeyValue *off;
 
   pf_request_set_method (request, "PUT");
@@ -310,7 +312,8 @@ test_request_copy_is_deep (void)
   g_assert_cmpint (pf_request_get_body_kind (copy), ==, PF_BODY_MULTIPART);
   g_assert_cmpint (pf_request_get_credentials (copy), ==, PF_CREDENTIALS_INCLUDE);
   g_assert_cmpstr (pf_request_get_origin (copy), ==, "http://page.test");
-  g_assert_true (pf_key_value_get_is_file (g_list_model_get_item (pf_request_get_fields (copy), 0)));
+  field = g_list_model_get_item (pf_request_get_fields (copy), 0);
+  g_assert_true (pf_key_value_get_is_file (field));
   /* Editing the original leaves the copy as it was. */
   header = g_list_model_get_item (pf_request_get_headers (request), 0);
   pf_key_value_set_value (header, "43");

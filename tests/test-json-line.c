@@ -71,7 +71,8 @@ test_numbers (void)
   pf_json_line_null (out, "d");
   pf_json_line_raw (out, "e", "[1]");
   pf_json_line_end (out);
-  g_assert_cmpstr (out->str, ==, "{\"a\":0,\"b\":18446744073709551615,\"c\":true,\"d\":null,\"e\":[1]}\n");
+  g_assert_cmpstr (out->str, ==,
+                   "{\"a\":0,\"b\":18446744073709551615,\"c\":true,\"d\":null,\"e\":[1]}\n");
 }
 
 /* Random bytes, made valid UTF-8 the way the writer does, survive a JSON parser. */

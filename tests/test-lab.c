@@ -264,7 +264,8 @@ test_xml_types (Fixture      *fixture,
 
   fetch (fixture, "GET", "xml", &xml);
   fetch (fixture, "GET", "xml-as-text", &as_text);
-  g_assert_cmpstr (soup_message_headers_get_content_type (xml.headers, NULL), ==, "application/xml");
+  g_assert_cmpstr (soup_message_headers_get_content_type (xml.headers, NULL), ==,
+                   "application/xml");
   g_assert_cmpstr (soup_message_headers_get_content_type (as_text.headers, NULL), ==, "text/plain");
   g_assert_true (g_bytes_equal (xml.body, as_text.body));
 }
@@ -335,11 +336,14 @@ test_cors_preflight_answer (Fixture      *fixture,
   g_assert_cmpuint (g_bytes_get_size (reply.body), ==, 0);
   g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Origin"), ==,
                    "http://page.test");
-  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Methods"), ==, "PUT");
-  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Headers"), ==, "x-a");
-  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Credentials"), ==,
-                   "true");
-  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Max-Age"), ==, "30");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Methods"), ==,
+                   "PUT");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Headers"), ==,
+                   "x-a");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Credentials"),
+                   ==, "true");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Max-Age"), ==,
+                   "30");
 }
 
 static void
@@ -355,8 +359,8 @@ test_cors_actual_answer_and_log (Fixture      *fixture,
   g_assert_cmpuint (reply.status, ==, 200);
   g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Origin"), ==,
                    "http://a.test");
-  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Expose-Headers"), ==,
-                   "X-Lab-Secret");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Expose-Headers"),
+                   ==, "X-Lab-Secret");
   g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "X-Lab-Secret"), ==, "42");
   g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Set-Cookie"), ==, "k=v");
   fetch (fixture, "GET", "cors-log?case=lab-log", &log);
@@ -374,7 +378,8 @@ test_cors_redirect (Fixture      *fixture,
   fetch (fixture, "GET", "cors/x?allow-origin=*&redirect=%2Fexample.txt", &reply);
   g_assert_cmpuint (reply.status, ==, 302);
   g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Location"), ==, "/example.txt");
-  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Origin"), ==, "*");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Access-Control-Allow-Origin"), ==,
+                   "*");
 }
 
 static void
@@ -386,7 +391,8 @@ test_cookies_set (Fixture      *fixture,
 
   fetch (fixture, "GET", "cookies/set?session=abc", &reply);
   g_assert_cmpuint (reply.status, ==, 200);
-  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Set-Cookie"), ==, "session=abc; Path=/");
+  g_assert_cmpstr (soup_message_headers_get_one (reply.headers, "Set-Cookie"), ==,
+                   "session=abc; Path=/");
   fetch (fixture, "GET", "cookies/set", &bad);
   g_assert_cmpuint (bad.status, ==, 400);
 }
@@ -418,10 +424,13 @@ test_events_stream (Fixture      *fixture,
   soup_message_headers_append (soup_message_get_request_headers (msg), "Last-Event-ID", "1");
   fetch_with (fixture, msg, &reply);
   text = text_of (&reply);
-  g_assert_cmpstr (soup_message_headers_get_content_type (reply.headers, NULL), ==, "text/event-stream");
+  g_assert_cmpstr (soup_message_headers_get_content_type (reply.headers, NULL), ==,
+                   "text/event-stream");
   g_assert_true (g_str_has_prefix (text, "retry: 700\n\n"));
-  g_assert_nonnull (strstr (text, "id: 2\nevent: tick\ndata: {\"n\": 2, \"text\": \"event 2\"}\n\n"));
-  g_assert_true (g_str_has_suffix (text, "id: 3\nevent: tick\ndata: {\"n\": 3, \"text\": \"event 3\"}\n\n"));
+  g_assert_nonnull (strstr (text, "id: 2\nevent: tick\n"
+                                  "data: {\"n\": 2, \"text\": \"event 2\"}\n\n"));
+  g_assert_true (g_str_has_suffix (text, "id: 3\nevent: tick\n"
+                                         "data: {\"n\": 3, \"text\": \"event 3\"}\n\n"));
   g_assert_null (strstr (text, "id: 1\n"));
   fetch (fixture, "GET", "events?count=0&drop-after=x", &done);
   g_assert_cmpuint (done.status, ==, 400);

@@ -32,7 +32,8 @@ static const Case cases[] = {
   { "id", "id: 7\ndata: x\n\n", 0, "message|x|7", "" },
   { "id-persists", "id: 7\ndata: x\n\ndata: y\n\n", 0, "message|x|7\nmessage|y|7", "" },
   { "empty-id-resets", "id: 7\ndata: x\n\nid\ndata: y\n\n", 0, "message|x|7\nmessage|y|", "" },
-  { "id-with-nul-ignored", "id: 5\ndata: a\n\nid: 6\0x\ndata: b\n\n", 33, "message|a|5\nmessage|b|5", "" },
+  { "id-with-nul-ignored", "id: 5\ndata: a\n\nid: 6\0x\ndata: b\n\n", 33,
+    "message|a|5\nmessage|b|5", "" },
   { "id-without-data-still-sets", "id: 9\n\ndata: z\n\n", 0, "message|z|9", "" },
   { "retry", "retry: 1500\ndata: x\n\n", 0, "message|x|", "1500" },
   { "retry-not-digits", "retry: 15a\nretry: -1\nretry: 1.5\nretry:\nretry: 20\n\n", 0, "", "20" },
@@ -51,10 +52,12 @@ static const Case cases[] = {
   { "unfinished-line-dropped", "data: x\n\ndata: y", 0, "message|x|", "" },
   { "invalid-utf8", "data: a\xFF" "b\n\n", 0, "message|a\xEF\xBF\xBD" "b|", "" },
   { "truncated-sequence", "data: \xE2\x82" "A\n\n", 0, "message|\xEF\xBF\xBD" "A|", "" },
-  { "surrogate-bytes", "data: \xED\xA0\x80\n\n", 0, "message|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|", "" },
+  { "surrogate-bytes", "data: \xED\xA0\x80\n\n", 0,
+    "message|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|", "" },
   { "overlong", "data: \xC0\xAF\n\n", 0, "message|\xEF\xBF\xBD\xEF\xBF\xBD|", "" },
   { "cut-before-line-end", "data: \xE2\x82\n\n", 0, "message|\xEF\xBF\xBD|", "" },
-  { "utf8", "data: h\xC3\xA9llo \xF0\x9F\x98\x80\n\n", 0, "message|h\xC3\xA9llo \xF0\x9F\x98\x80|", "" },
+  { "utf8", "data: h\xC3\xA9llo \xF0\x9F\x98\x80\n\n", 0,
+    "message|h\xC3\xA9llo \xF0\x9F\x98\x80|", "" },
   { "nul-in-data", "data: a\0b\n\n", 12, "message|a\\0b|", "" },
   { "colon-in-value", "data: a: b\n\n", 0, "message|a: b|", "" },
   { "only-colon-name", ":\n\n", 0, "", "" },
@@ -98,7 +101,8 @@ retry_cb (guint64  retry_ms,
 {
   Seen *seen = user_data;
 
-  g_string_append_printf (seen->retry, "%s%" G_GUINT64_FORMAT, seen->retry->len ? "," : "", retry_ms);
+  g_string_append_printf (seen->retry, "%s%" G_GUINT64_FORMAT, seen->retry->len ? "," : "",
+                          retry_ms);
 }
 
 /* Feeds @c cut at the positions in @cuts (sorted, ending with len). */

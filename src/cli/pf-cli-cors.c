@@ -202,7 +202,8 @@ pf_cli_cors_json (PfCorsFlow *flow,
     g_string_append (response, "null");
   pf_json_line_begin (out);
   pf_json_line_string (out, "origin", pf_cors_flow_get_origin (flow));
-  pf_json_line_string (out, "methodTyped", pf_request_get_method (pf_exchange_get_request (exchange)));
+  pf_json_line_string (out, "methodTyped",
+                       pf_request_get_method (pf_exchange_get_request (exchange)));
   pf_json_line_string (out, "method", pf_exchange_get_method (exchange));
   pf_json_line_string (out, "credentials", credentials_name (pf_cors_flow_get_credentials (flow)));
   pf_json_line_bool (out, "crossOrigin", pf_cors_flow_get_cross_origin (flow));
@@ -242,8 +243,8 @@ method_text (GString    *out,
   g_autofree char *upper = g_ascii_strup (typed, -1);
 
   if (g_strcmp0 (typed, sent) != 0)
-    g_string_append_printf (out, _("The method “%s” is sent as “%s”: browsers upper-case delete, "
-                                   "get, head, options, post and put.\n"),
+    g_string_append_printf (out, _("The method “%s” is sent as “%s”: browsers upper-case "
+                                   "delete, get, head, options, post and put.\n"),
                             typed, sent);
   else if (!g_str_equal (upper, typed))
     g_string_append_printf (out, _("The method “%s” is sent as typed: only delete, get, head, "

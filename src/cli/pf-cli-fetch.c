@@ -95,7 +95,8 @@ add_headers (PfRequest  *request,
       if (colon == NULL)
         {
           g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_HEADER_NAME,
-                       _("Header “%s” has no colon; write it as “Name: value”"), headers[i]);
+                       _("Header “%s” has no colon; write it as “Name: value”"),
+                       headers[i]);
           return FALSE;
         }
       name = g_strndup (headers[i], colon - headers[i]);
@@ -418,27 +419,48 @@ pf_cli_fetch (int    argc,
   g_autoptr (PfRequest) request = NULL;
   g_autoptr (GError) error = NULL;
   GOptionEntry entries[] = {
-    { "method", 'X', 0, G_OPTION_ARG_STRING, &options.method, N_("Request method (default GET, or POST with a body)"), N_("METHOD") },
-    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options.headers, N_("Request header, repeatable"), N_("'Name: value'") },
-    { "data", 'd', 0, G_OPTION_ARG_STRING, &options.data, N_("Request body text (text/plain;charset=UTF-8 unless -H sets Content-Type)"), N_("TEXT") },
-    { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &options.data_file, N_("Send a file as the request body"), N_("PATH") },
-    { "form", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &options.form, N_("Multipart FormData field, repeatable; @path sends a file"), N_("NAME=VALUE|NAME=@PATH") },
-    { "urlencode", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.urlencode, N_("application/x-www-form-urlencoded field, repeatable"), N_("NAME=VALUE") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &options.timeout_ms, N_("XHR timeout in milliseconds (0: none)"), N_("MS") },
-    { "abort-after", 0, 0, G_OPTION_ARG_INT, &options.abort_after_ms, N_("Call abort () after this many milliseconds"), N_("MS") },
-    { "override-mime", 0, 0, G_OPTION_ARG_STRING, &options.override_mime, N_("overrideMimeType () before sending"), N_("TYPE") },
-    { "max-redirects", 0, 0, G_OPTION_ARG_INT, &options.max_redirects, N_("Follow at most N redirects (default 20, as browsers)"), N_("N") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("Write the response body to a file"), N_("PATH") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON Lines: one object per timeline entry, then a result"), NULL },
-    { "origin", 0, 0, G_OPTION_ARG_STRING, &options.origin, N_("Run as a page at this origin would: CORS preflight, checks and verdict"), N_("ORIGIN") },
-    { "credentials", 0, 0, G_OPTION_ARG_STRING, &options.credentials, N_("Credentials mode with --origin: omit, same-origin (default) or include"), N_("MODE") },
-    { "repeat", 0, 0, G_OPTION_ARG_INT, &options.repeat, N_("Run the request N times in one process, sharing cookies and the preflight cache"), N_("N") },
-    { "upload-listeners", 0, 0, G_OPTION_ARG_NONE, &options.upload_listeners, N_("With --origin: the page listens to upload events (XHR then preflights any request with a body)"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.rest, NULL, N_("URL") },
+    { "method", 'X', 0, G_OPTION_ARG_STRING, &options.method,
+      N_("Request method (default GET, or POST with a body)"), N_("METHOD") },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options.headers,
+      N_("Request header, repeatable"), N_("'Name: value'") },
+    { "data", 'd', 0, G_OPTION_ARG_STRING, &options.data,
+      N_("Request body text (text/plain;charset=UTF-8 unless -H sets Content-Type)"), N_("TEXT") },
+    { "data-file", 0, 0, G_OPTION_ARG_FILENAME, &options.data_file,
+      N_("Send a file as the request body"), N_("PATH") },
+    { "form", 'F', 0, G_OPTION_ARG_STRING_ARRAY, &options.form,
+      N_("Multipart FormData field, repeatable; @path sends a file"), N_("NAME=VALUE|NAME=@PATH") },
+    { "urlencode", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.urlencode,
+      N_("application/x-www-form-urlencoded field, repeatable"), N_("NAME=VALUE") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &options.timeout_ms,
+      N_("XHR timeout in milliseconds (0: none)"), N_("MS") },
+    { "abort-after", 0, 0, G_OPTION_ARG_INT, &options.abort_after_ms,
+      N_("Call abort () after this many milliseconds"), N_("MS") },
+    { "override-mime", 0, 0, G_OPTION_ARG_STRING, &options.override_mime,
+      N_("overrideMimeType () before sending"), N_("TYPE") },
+    { "max-redirects", 0, 0, G_OPTION_ARG_INT, &options.max_redirects,
+      N_("Follow at most N redirects (default 20, as browsers)"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+      N_("Write the response body to a file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("Print JSON Lines: one object per timeline entry, then a result"), NULL },
+    { "origin", 0, 0, G_OPTION_ARG_STRING, &options.origin,
+      N_("Run as a page at this origin would: CORS preflight, checks and verdict"), N_("ORIGIN") },
+    { "credentials", 0, 0, G_OPTION_ARG_STRING, &options.credentials,
+      N_("Credentials mode with --origin: omit, same-origin (default) or include"), N_("MODE") },
+    { "repeat", 0, 0, G_OPTION_ARG_INT, &options.repeat,
+      N_("Run the request N times in one process, sharing cookies and the preflight cache"),
+      N_("N") },
+    { "upload-listeners", 0, 0, G_OPTION_ARG_NONE, &options.upload_listeners,
+      N_("With --origin: the page listens to upload events "
+         "(XHR then preflights any request with a body)"),
+      NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.rest,
+      NULL, N_("URL") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Run one request the way XMLHttpRequest does and show its timeline."));
+  g_option_context_set_summary (context, _("Run one request the way XMLHttpRequest does and "
+                                           "show its timeline."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);

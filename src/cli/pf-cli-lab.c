@@ -30,11 +30,13 @@ pf_cli_lab (int    argc,
   g_autoptr (GError) error = NULL;
   int port = 0;
   GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port to listen on (default: a free port)"), N_("N") },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      N_("Port to listen on (default: a free port)"), N_("N") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Serve the lab server's teaching endpoints on 127.0.0.1."));
+  g_option_context_set_summary (context,
+                                _("Serve the lab server's teaching endpoints on 127.0.0.1."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);

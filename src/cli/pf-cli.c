@@ -30,12 +30,16 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n", _("Usage: preflight-cli COMMAND [OPTIONS…]"));
   fprintf (stream, "%s\n", _("Commands:"));
-  fprintf (stream, "  fetch  %s\n", _("Run one request the way XMLHttpRequest does and show its timeline"));
-  fprintf (stream, "  events %s\n", _("Subscribe to a Server-Sent Events stream the way EventSource does"));
-  fprintf (stream, "  poll   %s\n", _("Long-poll a URL: request, wait for the answer, request again"));
+  fprintf (stream, "  fetch  %s\n",
+           _("Run one request the way XMLHttpRequest does and show its timeline"));
+  fprintf (stream, "  events %s\n",
+           _("Subscribe to a Server-Sent Events stream the way EventSource does"));
+  fprintf (stream, "  poll   %s\n",
+           _("Long-poll a URL: request, wait for the answer, request again"));
   fprintf (stream, "  ws     %s\n", _("Open a WebSocket, send messages and show every frame"));
   fprintf (stream, "  lab    %s\n", _("Serve the built-in lab server on 127.0.0.1"));
-  fprintf (stream, "\n%s\n", _("Run “preflight-cli COMMAND --help” for a command’s options."));
+  fprintf (stream, "\n%s\n",
+           _("Run “preflight-cli COMMAND --help” for a command’s options."));
 }
 
 int
@@ -70,5 +74,6 @@ pf_cli_run (int    argc,
       printf ("preflight-cli %s\n", PACKAGE_VERSION);
       return PF_CLI_EXIT_OK;
     }
-  return pf_cli_usage_error (_("Unknown command “%s”; run “preflight-cli --help”"), argv[1]);
+  return pf_cli_usage_error (_("Unknown command “%s”; run “preflight-cli --help”"),
+                             argv[1]);
 }

@@ -229,9 +229,11 @@ preflight_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr (PfCorsFlow) self = user_data;
-  g_autoptr (SoupMessage) msg = g_object_ref (soup_session_get_async_result_message (SOUP_SESSION (object), result));
+  SoupSession *session = SOUP_SESSION (object);
+  g_autoptr (SoupMessage) msg =
+    g_object_ref (soup_session_get_async_result_message (session, result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr (GBytes) body = soup_session_send_and_read_finish (session, result, &error);
   PfExchange *exchange = self->exchange;
   g_autoptr (GPtrArray) failures = NULL;
 
@@ -337,7 +339,8 @@ prepare (PfExchange  *exchange,
 
   if (!cookies)
     soup_message_disable_feature (msg, SOUP_TYPE_COOKIE_JAR);
-  if (self->cross_origin || (g_strcmp0 (exchange->method, "GET") && g_strcmp0 (exchange->method, "HEAD")))
+  if (self->cross_origin ||
+      (g_strcmp0 (exchange->method, "GET") && g_strcmp0 (exchange->method, "HEAD")))
     soup_message_headers_replace (headers, "Origin", self->current_origin);
 }
 
@@ -392,7 +395,8 @@ find_dropped (PfCorsFlow *self)
         continue;
       /* Translators: %s is a header name, the second why a browser drops it */
       message = g_strdup_printf (_("%s was not sent: %s"), pf_key_value_get_name (row), reason);
-      finding = pf_cors_finding_new ("forbidden-header", pf_key_value_get_name (row), value, message);
+      finding = pf_cors_finding_new ("forbidden-header", pf_key_value_get_name (row), value,
+                                     message);
       g_list_store_append (self->dropped, finding);
     }
 }

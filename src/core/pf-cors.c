@@ -58,7 +58,8 @@ pf_cors_serialize_origin (const char *url)
   host = g_ascii_strdown (g_uri_get_host (uri), -1);
   ipv6 = strchr (host, ':') != NULL;
   port = g_uri_get_port (uri);
-  if ((port == 80 && g_str_equal (scheme, "http")) || (port == 443 && g_str_equal (scheme, "https")))
+  if ((port == 80 && g_str_equal (scheme, "http")) ||
+      (port == 443 && g_str_equal (scheme, "https")))
     port = -1;
   port_text = port > 0 ? g_strdup_printf (":%d", port) : g_strdup ("");
   return g_strdup_printf ("%s://%s%s%s%s", scheme, ipv6 ? "[" : "", host, ipv6 ? "]" : "",
@@ -189,7 +190,8 @@ pf_cors_check_request_header (const char *name,
                            g_strdup_printf (_("The value of %s is %zu bytes long; a safelisted "
                                               "value has at most 128"),
                                             name, strlen (value)));
-  if (!g_ascii_strcasecmp (name, "Accept-Language") || !g_ascii_strcasecmp (name, "Content-Language"))
+  if (!g_ascii_strcasecmp (name, "Accept-Language") ||
+      !g_ascii_strcasecmp (name, "Content-Language"))
     return is_language_value (value)
              ? NULL
              : header_finding ("language-value", name, value,
@@ -200,8 +202,8 @@ pf_cors_check_request_header (const char *name,
     return is_simple_range (value)
              ? NULL
              : header_finding ("single-byte-range", name, value,
-                               g_strdup_printf (_("Range “%s” is not a single byte range with a "
-                                                  "start (bytes=N- or bytes=N-M)"),
+                               g_strdup_printf (_("Range “%s” is not a single byte range with "
+                                                  "a start (bytes=N- or bytes=N-M)"),
                                                 value));
   unsafe = first_unsafe_byte (value);
   if (unsafe != NULL)
@@ -394,17 +396,18 @@ pf_cors_check (GListModel *headers,
                                   origin));
   else if (g_str_equal (allow, "*") && include)
     add_finding (findings, "allow-origin-wildcard", "Access-Control-Allow-Origin", allow,
-                 g_strdup (_("Access-Control-Allow-Origin is “*”, which is not allowed when the "
-                             "request includes credentials; the server must name the origin")));
+                 g_strdup (_("Access-Control-Allow-Origin is “*”, which is not allowed when "
+                             "the request includes credentials; the server must name the origin")));
   else if (!g_str_equal (allow, "*") && !g_str_equal (allow, origin))
-    add_finding (findings, strstr (allow, ", ") ? "allow-origin-multiple" : "allow-origin-mismatch",
+    add_finding (findings,
+                 strstr (allow, ", ") ? "allow-origin-multiple" : "allow-origin-mismatch",
                  "Access-Control-Allow-Origin", allow,
                  strstr (allow, ", ")
                    ? g_strdup_printf (_("Access-Control-Allow-Origin holds several values "
                                         "(“%s”); exactly one is allowed"),
                                       allow)
-                   : g_strdup_printf (_("Access-Control-Allow-Origin “%s” is not “*” and not "
-                                        "byte-for-byte the page’s origin “%s”"),
+                   : g_strdup_printf (_("Access-Control-Allow-Origin “%s” is not “*” and "
+                                        "not byte-for-byte the page’s origin “%s”"),
                                       allow, origin));
   if (!include)
     return findings;
@@ -583,7 +586,8 @@ pf_cors_exposed_header_names (GListModel *headers,
                               gboolean    include)
 {
   gboolean failure;
-  g_auto (GStrv) exposed = pf_cors_extract_list (headers, "Access-Control-Expose-Headers", &failure);
+  g_auto (GStrv) exposed = pf_cors_extract_list (headers, "Access-Control-Expose-Headers",
+                                                 &failure);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   gboolean all = !failure && !include && strv_contains_case ((const char *const *) exposed, "*");
 

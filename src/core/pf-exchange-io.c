@@ -166,7 +166,8 @@ wrote_body_data_cb (SoupMessage *msg,
   self->upload_loaded += chunk_size;
   _pf_exchange_notify_progress (self, TRUE);
   now = _pf_exchange_now (self);
-  if (self->last_upload_progress_us != 0 && now - self->last_upload_progress_us < PROGRESS_INTERVAL_US)
+  if (self->last_upload_progress_us != 0 &&
+      now - self->last_upload_progress_us < PROGRESS_INTERVAL_US)
     return;
   self->last_upload_progress_us = MAX (now, 1);
   _pf_exchange_fire (self, PF_TARGET_UPLOAD, "progress", self->upload_loaded, self->upload_total);
@@ -350,9 +351,11 @@ follow_redirect (PfExchange *self,
   next = g_uri_parse_relative (soup_message_get_uri (self->msg), location, SOUP_HTTP_URI_FLAGS,
                                NULL);
   scheme = next ? g_uri_get_scheme (next) : NULL;
-  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") && g_ascii_strcasecmp (scheme, "https")))
+  if (scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") && g_ascii_strcasecmp (scheme, "https")))
     {
-      message = g_strdup_printf (_("The server redirected to “%s”, which is not an http or https URL"),
+      message = g_strdup_printf (_("The server redirected to “%s”, which is not an http or "
+                                   "https URL"),
                                  location);
       _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
       return;

@@ -207,9 +207,11 @@ find_method (PfPreflightCache *self,
              gboolean          include,
              const char       *method)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entries)); i++)
+  GListModel *entries = G_LIST_MODEL (self->entries);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
-      g_autoptr (PfPreflightCacheEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      g_autoptr (PfPreflightCacheEntry) entry = g_list_model_get_item (entries, i);
 
       if (entry->method == NULL || !key_matches (entry, origin, url, include))
         continue;
@@ -228,9 +230,11 @@ find_header (PfPreflightCache *self,
              gboolean          include,
              const char       *name)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entries)); i++)
+  GListModel *entries = G_LIST_MODEL (self->entries);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
-      g_autoptr (PfPreflightCacheEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      g_autoptr (PfPreflightCacheEntry) entry = g_list_model_get_item (entries, i);
 
       if (entry->header_name == NULL || !key_matches (entry, origin, url, include))
         continue;

@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 #define PF_TYPE_PREFLIGHT_CACHE_ENTRY (pf_preflight_cache_entry_get_type ())
 #define PF_TYPE_PREFLIGHT_CACHE       (pf_preflight_cache_get_type ())
 
-G_DECLARE_FINAL_TYPE (PfPreflightCacheEntry, pf_preflight_cache_entry, PF, PREFLIGHT_CACHE_ENTRY, GObject)
+G_DECLARE_FINAL_TYPE (PfPreflightCacheEntry, pf_preflight_cache_entry, PF, PREFLIGHT_CACHE_ENTRY,
+                      GObject)
 G_DECLARE_FINAL_TYPE (PfPreflightCache, pf_preflight_cache, PF, PREFLIGHT_CACHE, GObject)
 
 /* A monotonic clock in microseconds, as g_get_monotonic_time () is one. */

@@ -142,7 +142,8 @@ static void
 finish_multipart (GTask *task)
 {
   LoadState *state = g_task_get_task_data (task);
-  g_autoptr (SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+  g_autoptr (SoupMessageHeaders) headers =
+    soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
   GBytes *bytes = NULL;
 
   soup_multipart_to_message (state->multipart, headers, &bytes);
@@ -228,7 +229,8 @@ load_file (GTask *task)
   const char *type = pf_request_get_body_content_type (state->request);
 
   state->file = g_file_new_for_commandline_arg (pf_request_get_body_file (state->request));
-  state->body->content_type = *type ? g_strdup (type) : guess_file_type (g_file_peek_path (state->file));
+  state->body->content_type = *type ? g_strdup (type)
+                                    : guess_file_type (g_file_peek_path (state->file));
   g_file_read_async (state->file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                      file_opened_cb, task);
 }

@@ -152,7 +152,8 @@ pf_timeline_record_describe (const PfTimelineRecord *self)
     {
     case PF_TIMELINE_PHASE:
       if (self->detail != NULL)
-        /* Translators: a network phase of the CORS preflight, e.g. "preflight phase dns (2.1 ms)" */
+        /* Translators: a network phase of the CORS preflight,
+         * e.g. "preflight phase dns (2.1 ms)" */
         return g_strdup_printf (_("preflight phase %s (%.1f ms)"), self->name,
                                 (self->end_us - self->time_us) / 1000.0);
       /* Translators: a network phase, e.g. "phase dns (2.1 ms)" */

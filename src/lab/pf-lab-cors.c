@@ -127,7 +127,8 @@ answer_preflight (SoupServerMessage *msg,
   const char *status_text = pf_lab_query (query, "preflight-status");
   guint64 status = 204;
 
-  if (status_text != NULL && !pf_lab_parse_uint (msg, "Preflight status", status_text, 599, &status))
+  if (status_text != NULL &&
+      !pf_lab_parse_uint (msg, "Preflight status", status_text, 599, &status))
     return;
   log_request (msg, query, TRUE);
   soup_server_message_set_status (msg, MAX (status, 200), NULL);

@@ -306,8 +306,9 @@ static const PfLabEndpoint endpoints[] = {
     N_("CORS set by the query: allow-origin (a value, or echo to reflect the Origin), "
        "allow-methods, allow-headers, allow-credentials, max-age, expose-headers, "
        "preflight-status (default 204), actual-allow-origin (the actual response’s only), "
-       "set-cookie, redirect (answers 302 to it); case=ID logs what arrived. Preflights get an empty answer, other "
-       "requests the /echo JSON plus X-Lab-Secret and X-Lab-Other to expose.") },
+       "set-cookie, redirect (answers 302 to it); case=ID logs what arrived. "
+       "Preflights get an empty answer, other requests the /echo JSON plus X-Lab-Secret "
+       "and X-Lab-Other to expose.") },
   { "/cors-cases.html", FALSE, handle_cors_cases_page, "/cors-cases.html#[]",
     N_("Runs the CORS cases listed after # with your browser’s fetch () or XMLHttpRequest and "
        "shows each verdict, to compare with Preflight.") },

@@ -73,7 +73,8 @@ handle_index (SoupServerMessage *msg)
       append_escaped (page, endpoints[i].example);
       g_string_append (page, "\"><code>");
       append_escaped (page, endpoints[i].path);
-      g_string_append (page, endpoints[i].prefix ? "…</code></a></dt>\n<dd>" : "</code></a></dt>\n<dd>");
+      g_string_append (page, endpoints[i].prefix ? "…</code></a></dt>\n<dd>"
+                                                 : "</code></a></dt>\n<dd>");
       append_escaped (page, _(endpoints[i].description));
       g_string_append (page, "</dd>\n");
     }
@@ -134,7 +135,8 @@ pf_lab_server_start (PfLabServer *self,
 
   self->server = soup_server_new ("server-header", "Preflight-Lab/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, route_cb, self, NULL);
-  soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, pf_lab_websocket_cb, self, NULL);
+  soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, pf_lab_websocket_cb, self,
+                                     NULL);
   if (!soup_server_listen (self->server, address, 0, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,

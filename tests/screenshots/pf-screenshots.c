@@ -163,7 +163,8 @@ main (int   argc,
       {
         g_autoptr (PfLesson) candidate = g_list_model_get_item (lessons, i);
 
-        if (g_str_equal (pf_lesson_get_title (candidate), g_dgettext (GETTEXT_PACKAGE, "Preflighted CORS")))
+        if (g_str_equal (pf_lesson_get_title (candidate),
+                         g_dgettext (GETTEXT_PACKAGE, "Preflighted CORS")))
           lesson = g_steal_pointer (&candidate);
       }
     pf_window_open_lesson (shots.window, lesson);
@@ -174,14 +175,16 @@ main (int   argc,
   }
 
   /* The same lesson in the dark style. */
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
   show_page (&shots, "cors");
   save (&shots, "dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   {
     g_autofree char *events = g_strconcat (pf_lab_server_get_base_url (shots.lab),
-                                           "events?interval=150&retry=2000&drop-after=6&event=tick", NULL);
+                                           "events?interval=150&retry=2000&drop-after=6&event=tick",
+                                           NULL);
 
     pf_window_new_feed_tab (shots.window, events);
     gtk_widget_activate_action (GTK_WIDGET (shots.window), "win.send", NULL);
