@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "pf-application.h"
+#include "pf-exchange.h"
+#include "pf-test-lab.h"
+#include "pf-test-window.h"
+
+/* What the window tests share: GTK set up as the app sets it up, the fixture, sending a lab
+ * path and waiting for its result, and reading what the response views show. */
+
+/* GTK and libadwaita with the app's style sheet, as users see the window. */
+void
+pf_test_window_init (int    *argc,
+                     char ***argv)
+{
+  GtkCssProvider *css;
+
+  pf_application_setup_environment ();
+  gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  g_type_ensure (PF_TYPE_WINDOW);
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (css);
+}
+
+void
+pf_test_window_set_up (PfTestWindow *fixture,
+                       gconstpointer data)
+{
+  PfTestLab lab = { NULL, NULL };
+
+  pf_test_lab_set_up (&lab, data);
+  fixture->lab = lab.lab;
+  fixture->profile = lab.profile;
+  fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->profile, NULL));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+/* The window goes first; closing handshakes and cancelled requests finish in their callbacks,
+ * then the lab fixture checks that the profile and the lab are finalized. */
+void
+pf_test_window_tear_down (PfTestWindow *fixture,
+                          gconstpointer data)
+{
+  PfTestLab lab = { g_steal_pointer (&fixture->lab), g_steal_pointer (&fixture->profile) };
+  GObject *window = G_OBJECT (fixture->window);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  PF_TEST_WAIT_UNTIL (window->ref_count == 1, 10000);
+  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  pf_test_lab_tear_down (&lab, data);
+}
+
+char *
+pf_test_window_lab_url (PfTestWindow *fixture,
+                        const char   *path)
+{
+  return pf_test_lab_url (fixture->lab, path);
+}
+
+static gboolean
+exchange_finished (PfWindow *window)
+{
+  PfExchange *exchange = pf_window_get_exchange (window);
+
+  return exchange != NULL && (pf_exchange_get_ready_state (exchange) == PF_READY_STATE_DONE ||
+                              pf_exchange_get_failure (exchange) != PF_FAILURE_NONE);
+}
+
+/* Until the selected tab's exchange has finished, and its completion reached the window.
+ * Generous: under AddressSanitizer a 100 MiB download takes a while. */
+void
+pf_test_window_wait_for_done (PfWindow *window)
+{
+  PF_TEST_WAIT_UNTIL (exchange_finished (window), 120000);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Sends @path of the lab server in the selected tab and waits for the result. */
+void
+pf_test_window_send (PfTestWindow *fixture,
+                     const char   *path)
+{
+  g_autofree char *url = pf_test_window_lab_url (fixture, path);
+
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  g_assert_cmpint (pf_exchange_get_ready_state (pf_window_get_exchange (fixture->window)), ==,
+                   PF_READY_STATE_DONE);
+}
+
+GtkTextView *
+pf_test_window_body_view (PfTestWindow *fixture)
+{
+  return GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW,
+                                             "response-body"));
+}
+
+/* The note above the body, or NULL when it is hidden. */
+const char *
+pf_test_window_body_note (PfTestWindow *fixture)
+{
+  GtkWidget *note = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL,
+                                         "body-note");
+
+  g_assert_nonnull (note);
+  return gtk_widget_get_visible (note) ? gtk_label_get_label (GTK_LABEL (note)) : NULL;
+}
+
+char *
+pf_test_text_of_view (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Timing is not judged under the sanitizers, which slow everything several times over. */
+gboolean
+pf_test_under_sanitizer (void)
+{
+  return g_getenv ("ASAN_OPTIONS") != NULL || g_getenv ("UBSAN_OPTIONS") != NULL;
+}
+
+gboolean
+pf_test_stall_tick_cb (gpointer user_data)
+{
+  PfTestStall *stall = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->worst = MAX (stall->worst, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pf-cors-flow.h"
+#include "pf-cors-sequence.h"
+#include "pf-lesson.h"
+#include "pf-request-view-private.h"
+#include "pf-test-window.h"
+
+/* The CORS page and the CORS lessons as a user meets them. */
+
+typedef PfTestWindow Fixture;
+static void
+test_cors_page (Fixture      *fixture,
+                gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+
+  pf_request_set_origin (pf_request_view_get_request (view), "http://app.example");
+  pf_test_window_send (fixture, "cors/api?allow-methods=PUT");
+  /* Blocked: the page sees status 0; the CORS page says why, naming the rule. */
+  g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 0);
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Blocked: a page at http://app.example"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "The response has no Access-Control-Allow-Origin"));
+  pf_test_window_send (fixture, "cors/api?allow-origin=*");
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  /* The header table lists what the server sent; X-Lab-Secret is marked hidden. */
+  {
+    guint hidden = 0;
+
+    guint rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (((struct _PfRequestView *) view)->response_headers_list));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      {
+        gboolean secret = pf_test_find_label (row, "X-Lab-Secret") != NULL;
+        gboolean marked = pf_test_has_tooltip (row, "Hidden from the page");
+
+        rows++;
+        hidden += marked;
+        if (secret)
+          g_assert_true (marked);
+        if (pf_test_find_label (row, "Content-Type") != NULL)
+          g_assert_false (marked);
+      }
+    g_assert_cmpuint (rows, >, 5);
+    g_assert_cmpuint (hidden, >=, 2);
+  }
+  g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 200);
+}
+
+static void
+test_bad_origin_marks_entry (Fixture      *fixture,
+                             gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+
+  pf_request_set_origin (pf_request_view_get_request (view), "not an origin");
+  pf_window_set_url (fixture->window, pf_lab_server_get_base_url (fixture->lab));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
+  g_assert_null (pf_window_get_exchange (fixture->window));
+  g_assert_nonnull (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "error"));
+}
+
+/* The lesson titled @title. */
+static PfLesson *
+lesson_titled (const char *title)
+{
+  GListModel *lessons = pf_lessons_get_all ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
+
+      if (g_str_equal (pf_lesson_get_title (lesson), title))
+        return lesson;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_preflight_lesson (Fixture      *fixture,
+                       gconstpointer data)
+{
+  PfLesson *lesson = lesson_titled ("Preflighted CORS");
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, pf_lab_server_get_base_url (fixture->lab));
+  PfRequestView *view;
+  PfExchange *exchange;
+
+  /* The sidebar lists the lessons under their chapters. */
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (fixture->window), "Preflighted CORS"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (fixture->window), "Server-Sent Events"));
+  view = pf_window_new_tab (fixture->window, NULL);
+  pf_request_view_set_request (view, request);
+  pf_request_view_set_lesson (view, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "PUT and the X-Token header are not safelisted"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  exchange = pf_window_get_exchange (fixture->window);
+  g_assert_cmpstr (pf_exchange_get_method (exchange), ==, "PUT");
+  g_assert_cmpuint (pf_exchange_get_status (exchange), ==, 200);
+  g_assert_true (pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  /* Each preflight rule that passed, with the value seen. */
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "The preflight allows PUT"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "The preflight cache keeps this answer for"));
+  /* The drawing: OPTIONS, its answer, PUT, its answer. */
+  g_assert_nonnull (pf_test_find_widget (GTK_WIDGET (view), PF_TYPE_CORS_SEQUENCE, NULL));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  pf_test_window_init (&argc, &argv);
+
+  ADD ("/window/cors/page-explains", test_cors_page);
+  ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
+  ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
+
+  return g_test_run ();
+}

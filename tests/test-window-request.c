@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "pf-key-value-row.h"
+#include "pf-request-view-private.h"
+#include "pf-test-window.h"
+#include "pf-timeline-chart.h"
+
+/* The request tab as a user meets it: send, the timeline, the response body, headers
+ * and raw pages, the editor bound to the tab's request, tabs, abort, a narrow window. */
+
+typedef PfTestWindow Fixture;
+static void
+test_send_shows_response (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "example.txt",
+                                      NULL);
+  GtkWidget *status;
+  GtkTextView *body;
+  g_autofree char *text = NULL;
+
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  g_assert_cmpint (pf_exchange_get_ready_state (pf_window_get_exchange (fixture->window)), ==,
+                   PF_READY_STATE_DONE);
+  status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "success");
+  g_assert_nonnull (status);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "200 OK"));
+  body = pf_test_window_body_view (fixture);
+  text = pf_test_text_of_view (body);
+  g_assert_nonnull (strstr (text, "example.txt"));
+  g_assert_cmpuint (g_list_model_get_n_items (pf_exchange_get_timeline (
+                      pf_window_get_exchange (fixture->window))), >=, 7);
+}
+
+static void
+test_timeline_in_time_order (Fixture      *fixture,
+                             gconstpointer data)
+{
+  GListModel *timeline;
+  GListModel *shown;
+  gint64 last = G_MININT64;
+
+  pf_test_window_send (fixture, "example.txt");
+  timeline = pf_exchange_get_timeline (pf_window_get_exchange (fixture->window));
+  shown = G_LIST_MODEL (gtk_list_view_get_model (
+    GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline"))));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (timeline));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (pf_timeline_entry_get_time_us (entry), >=, last);
+      last = pf_timeline_entry_get_time_us (entry);
+    }
+}
+
+static void
+test_timeline_chart (Fixture      *fixture,
+                     gconstpointer data)
+{
+  GtkWidget *chart;
+  int height = 0;
+
+  pf_test_window_send (fixture, "example.txt");
+  chart = pf_test_find_widget (GTK_WIDGET (fixture->window), PF_TYPE_TIMELINE_CHART, NULL);
+  g_assert_nonnull (chart);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  /* The readyState track and a row per phase (a fresh connection has dns, connect, send, wait
+   * and download). */
+  g_assert_cmpint (height, >=, 12 + 28 + 3 * 18);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static void
+test_binary_body_shows_size (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  GtkWidget *picture;
+
+  pf_test_window_send (fixture, "ping.gif");
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Image (image/gif), 43 bytes, 1 × 1 pixels.");
+  picture = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PICTURE, NULL);
+  g_assert_true (gtk_widget_get_visible (picture));
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  /* Sent as text, the same bytes are binary: a hex dump of their start. */
+  pf_test_window_send (fixture, "echo?x=%00");
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "JSON, indented for reading.");
+  /* Highlighted as JSON. */
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (
+                     GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (pf_test_window_body_view (fixture))))), ==, "json");
+  g_assert_false (gtk_widget_get_visible (picture));
+  text = pf_test_text_of_view (pf_test_window_body_view (fixture));
+  g_assert_true (g_str_has_prefix (text, "{\n  \"method\" : \"GET\","));
+}
+
+static void
+test_large_body_is_cut (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  /* The lab's pattern is one line: the text stops in it. g_format_size () puts a no-break
+   * space before the unit. */
+  pf_test_window_send (fixture, "bytes/2000000");
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 2.0\u00a0MB: the text "
+                   "stops in a line longer than 4.1\u00a0kB.");
+  text = pf_test_text_of_view (pf_test_window_body_view (fixture));
+  g_assert_cmpuint (strlen (text), ==, 4096);
+  g_assert_true (g_str_has_prefix (text, "abcdefghijklmnopqrstuvwxyzabc"));
+}
+
+/* The Response view fills in after the exchange ends (a spooled body is read off the main
+ * thread): wait for its note, within a deadline generous enough for a loaded machine. */
+static void
+wait_for_body_note (Fixture *fixture)
+{
+  PF_TEST_WAIT_UNTIL (pf_test_window_body_note (fixture) != NULL, 30000);
+}
+
+static void
+test_spooled_body_is_read_from_its_file (Fixture      *fixture,
+                                         gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  /* Past the exchange's memory limit (8 MiB) the body is in a temporary file. */
+  pf_test_window_send (fixture, "bytes/10000000");
+  g_assert_nonnull (pf_exchange_get_body_file (pf_window_get_exchange (fixture->window)));
+  wait_for_body_note (fixture);
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 10.0\u00a0MB: the "
+                   "text stops in a line longer than 4.1\u00a0kB.");
+  text = pf_test_text_of_view (pf_test_window_body_view (fixture));
+  g_assert_cmpuint (strlen (text), ==, 4096);
+}
+
+static void
+remember_toast_cb (PfRequestView *view,
+                   const char    *message,
+                   char         **toast)
+{
+  g_free (*toast);
+  *toast = g_strdup (message);
+}
+
+/* Saves the last body to a new file and returns that file's size. */
+static goffset
+save_body (Fixture    *fixture,
+           const char *dir)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  g_autofree char *path = g_build_filename (dir, "body", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *toast = NULL;
+  gulong id = g_signal_connect (view, "toast", G_CALLBACK (remember_toast_cb), &toast);
+  GStatBuf st;
+
+  _pf_request_view_save_body_to (view, file);
+  PF_TEST_WAIT_UNTIL (toast != NULL, 30000);
+  g_signal_handler_disconnect (view, id);
+  g_assert_true (g_str_has_prefix (toast, "Saved the body to"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  return st.st_size;
+}
+
+/* The whole body is saved, the part shown or not: a spooled one file to file. */
+static void
+test_save_body (Fixture      *fixture,
+                gconstpointer data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pf-test-save-XXXXXX", NULL);
+  GtkWidget *button;
+
+  pf_test_window_send (fixture, "bytes/10000000");
+  button = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "save-body");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpint (save_body (fixture, dir), ==, 10000000);
+  pf_test_window_send (fixture, "example.txt");
+  g_assert_cmpint (save_body (fixture, dir), ==,
+                   pf_exchange_get_loaded (pf_window_get_exchange (fixture->window)));
+  /* No body, nothing to save. */
+  pf_test_window_send (fixture, "status/204");
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_empty_body_says_so (Fixture      *fixture,
+                         gconstpointer data)
+{
+  pf_test_window_send (fixture, "status/204");
+  wait_for_body_note (fixture);
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "The response has no body.");
+}
+
+static void
+test_tabs (Fixture      *fixture,
+           gconstpointer data)
+{
+  AdwTabView *tabs = pf_window_get_tab_view (fixture->window);
+  PfRequestView *first = pf_window_get_request_view (fixture->window);
+
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tab", NULL));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 2);
+  g_assert_true (pf_window_get_request_view (fixture->window) != first);
+  /* Each tab sends on its own. */
+  pf_test_window_send (fixture, "bytes/10");
+  g_assert_null (pf_request_view_get_exchange (first));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  g_assert_true (pf_window_get_request_view (fixture->window) == first);
+}
+
+/* Duplicating a tab copies its request, every row and option; the two go their own ways. */
+static void
+test_duplicate_tab (Fixture      *fixture,
+                    gconstpointer data)
+{
+  PfRequestView *first = pf_window_get_request_view (fixture->window);
+  PfRequest *request = pf_request_view_get_request (first);
+  PfRequestView *second;
+  PfRequest *copy;
+  g_autoptr (PfKeyValue) header = NULL;
+
+  pf_request_set_method (request, "PUT");
+  pf_request_set_url (request, "http://127.0.0.1:1/echo?a=1");
+  pf_request_add_header (request, "X-Token", "42");
+  pf_request_set_origin (request, "http://app.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.duplicate-tab",
+                                             NULL));
+  second = pf_window_get_request_view (fixture->window);
+  g_assert_true (second != first);
+  copy = pf_request_view_get_request (second);
+  g_assert_true (copy != request);
+  g_assert_cmpstr (pf_request_get_method (copy), ==, "PUT");
+  g_assert_cmpstr (pf_request_get_url (copy), ==, "http://127.0.0.1:1/echo?a=1");
+  g_assert_cmpstr (pf_request_get_origin (copy), ==, "http://app.example");
+  header = g_list_model_get_item (pf_request_get_headers (copy), 0);
+  g_assert_cmpstr (pf_key_value_get_value (header), ==, "42");
+  /* The copy's editor shows the copy: its method entry says PUT. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (((struct _PfRequestView *) second)->method_entry)),
+                   ==, "PUT");
+  pf_key_value_set_value (header, "43");
+  g_clear_object (&header);
+  header = g_list_model_get_item (pf_request_get_headers (request), 0);
+  g_assert_cmpstr (pf_key_value_get_value (header), ==, "42");
+}
+
+static void
+test_params_follow_the_url (Fixture      *fixture,
+                            gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  struct _PfRequestView *tab = (struct _PfRequestView *) view;
+  GtkEditable *url_entry = GTK_EDITABLE (tab->url_entry);
+  GtkWidget *params_list;
+  GtkWidget *city_row;
+  GtkEditable *city_value;
+
+  /* Typed into the URL entry: the parameter table gets a row per pair, decoded. */
+  gtk_editable_set_text (url_entry, "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=%E5%8C%97%E4%BA%AC#top");
+  params_list = pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "params");
+  city_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 1));
+  g_assert_true (PF_IS_KEY_VALUE_ROW (city_row));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 2));
+  city_value = GTK_EDITABLE (pf_test_find_widget (city_row, GTK_TYPE_ENTRY, "value"));
+  g_assert_cmpstr (gtk_editable_get_text (city_value), ==, "北京");
+  /* Typed into the table: the query is rewritten, encoded as encodeURIComponent () does. */
+  gtk_editable_set_text (city_value, "São Paulo & co");
+  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==,
+                   "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=S%C3%A3o%20Paulo%20%26%20co#top");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (pf_test_find_widget (city_row, GTK_TYPE_CHECK_BUTTON,
+                                                                      NULL)),
+                               FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==, "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
+  /* The row's remove button takes it out of the table; the URL stays as the enabled rows say. */
+  gtk_widget_activate_action (city_row, "row.remove", NULL);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 1));
+  g_assert_cmpstr (pf_request_get_url (pf_request_view_get_request (view)), ==,
+                   "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
+}
+
+static GtkTextView *
+raw_view (Fixture *fixture)
+{
+  return GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "raw-view"));
+}
+
+static void
+test_raw_page (Fixture      *fixture,
+               gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  pf_test_window_send (fixture, "echo?x=1");
+  text = pf_test_text_of_view (raw_view (fixture));
+  g_assert_true (g_str_has_prefix (text, "GET /echo?x=1 HTTP/1.1\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n\nHTTP/1.1 200 OK\r\n"));
+}
+
+static void
+test_free_text_method (Fixture      *fixture,
+                       gconstpointer data)
+{
+  GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
+  GtkEditable *method = GTK_EDITABLE (pf_test_find_widget (view, GTK_TYPE_ENTRY, NULL));
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "echo", NULL);
+
+  /* The first entry of the tab is the method. */
+  g_assert_cmpstr (gtk_editable_get_text (method), ==, "GET");
+  g_assert_true (gtk_widget_activate_action (view, "request.method", "s", "DELETE"));
+  g_assert_cmpstr (gtk_editable_get_text (method), ==, "DELETE");
+  gtk_editable_set_text (method, "propfind");
+  pf_test_window_send (fixture, "echo");
+  /* Not one of the six that browsers upper-case: sent as typed. */
+  g_assert_cmpstr (pf_exchange_get_method (pf_window_get_exchange (fixture->window)), ==, "propfind");
+  gtk_editable_set_text (method, "BAD METHOD");
+  pf_window_set_url (fixture->window, url);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (method), "error"));
+}
+
+static void
+test_form_bodies (Fixture      *fixture,
+                  gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  struct _PfRequestView *tab = (struct _PfRequestView *) view;
+  PfRequest *request = pf_request_view_get_request (view);
+  AdwComboRow *body_kind = ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW,
+                                                               "body-kind"));
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pf-window-part.txt", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_set_contents (path, "file text", -1, NULL));
+  /* The method entry and the body kind edit the tab's request. */
+  gtk_editable_set_text (GTK_EDITABLE (tab->method_entry), "POST");
+  g_assert_cmpstr (pf_request_get_method (request), ==, "POST");
+  pf_request_add_field (request, "name", "Ada & Co");
+  adw_combo_row_set_selected (body_kind, 2);
+  g_assert_cmpint (pf_request_get_body_kind (request), ==, PF_BODY_URLENCODED);
+  pf_test_window_send (fixture, "echo");
+  text = pf_test_text_of_view (pf_test_window_body_view (fixture));
+  g_assert_nonnull (strstr (text, "\"body\" : \"name=Ada%20%26%20Co\""));
+  g_free (text);
+  /* FormData: a text part and a file part. */
+  pf_request_add_file_field (request, "upload", path);
+  /* …and the request edits the editor: the combo row follows the model. */
+  pf_request_set_body_kind (request, PF_BODY_MULTIPART);
+  g_assert_cmpuint (adw_combo_row_get_selected (body_kind), ==, 3);
+  pf_test_window_send (fixture, "echo");
+  text = pf_test_text_of_view (pf_test_window_body_view (fixture));
+  g_assert_nonnull (strstr (text, "\"filename\" : \"pf-window-part.txt\""));
+  g_assert_nonnull (strstr (text, "\"text\" : \"file text\""));
+  g_free (text);
+  /* A file as the whole body. */
+  pf_request_set_body_file (request, path);
+  adw_combo_row_set_selected (body_kind, 4);
+  pf_test_window_send (fixture, "echo");
+  text = pf_test_text_of_view (pf_test_window_body_view (fixture));
+  g_assert_nonnull (strstr (text, "\"body\" : \"file text\""));
+  g_unlink (path);
+}
+
+static void
+test_xml_notes (Fixture      *fixture,
+                gconstpointer data)
+{
+  pf_test_window_send (fixture, "xml");
+  g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture), "responseXML is a document"));
+  pf_test_window_send (fixture, "xml-as-text");
+  g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture), "responseXML is null: the MIME type is not XML"));
+  /* Upload progress shows for a request with a body only. */
+  g_assert_false (gtk_widget_get_visible (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PROGRESS_BAR, NULL)));
+}
+
+static void
+test_narrow_window (Fixture      *fixture,
+                    gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *paned;
+  int minimum = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_test_widget_wait_for_draw (window);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* Folded: the panes stack and the whole window fits in 360 pixels. */
+  paned = pf_test_find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_TYPE_PANED, NULL);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
+  gtk_widget_measure (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_ORIENTATION_HORIZONTAL,
+                      -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  pf_test_window_send (fixture, "example.txt");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+}
+
+/* A 100 MiB answer: spooled to a file, shown cut at 1 MiB, the window drawing meanwhile. */
+static void
+test_big_response_stays_responsive (Fixture      *fixture,
+                                    gconstpointer data)
+{
+  PfTestStall stall = { 0 };
+  guint tick = g_timeout_add (10, pf_test_stall_tick_cb, &stall);
+  g_autofree char *text = NULL;
+
+  pf_test_window_send (fixture, "bytes/104857600");
+  PF_TEST_WAIT_UNTIL (pf_test_window_body_note (fixture) != NULL, 120000);
+  g_source_remove (tick);
+  g_test_message ("100 MiB: longest main-loop gap %.1f ms", stall.worst / 1000.0);
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 104.9\u00a0MB: the "
+                   "text stops in a line longer than 4.1\u00a0kB.");
+  text = pf_test_text_of_view (pf_test_window_body_view (fixture));
+  g_assert_cmpuint (strlen (text), ==, 4096);
+  if (!pf_test_under_sanitizer ())
+    g_assert_cmpint (stall.worst, <, 500 * 1000);
+}
+
+static void
+test_bad_url_marks_entry (Fixture      *fixture,
+                          gconstpointer data)
+{
+  GtkWidget *entry;
+
+  pf_window_set_url (fixture->window, "not a url");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  entry = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_ENTRY, "url-entry");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_null (pf_window_get_exchange (fixture->window));
+  /* Editing the URL clears the mark; Send is possible again. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "http://127.0.0.1:1/");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+}
+
+static void
+test_abort_from_window (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "delay/5000",
+                                      NULL);
+  GtkWidget *status;
+
+  pf_window_set_url (fixture->window, url);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  /* While it runs, Abort is the action and the result area names the request. */
+  g_assert_false (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                         GTK_TYPE_BUTTON, "suggested-action")));
+  g_assert_true (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                        GTK_TYPE_BUTTON, "destructive-action")));
+  status = gtk_widget_get_first_child (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BOX,
+                                                    "status-line"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "GET http://"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  g_assert_cmpint (pf_exchange_get_failure (pf_window_get_exchange (fixture->window)), ==,
+                   PF_FAILURE_ABORT);
+  status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "error");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "Aborted"));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  pf_test_window_init (&argc, &argv);
+
+  ADD ("/window/send/shows-status-and-body", test_send_shows_response);
+  ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
+  ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
+  ADD ("/window/timeline/chart", test_timeline_chart);
+  ADD ("/window/body/image-and-json", test_binary_body_shows_size);
+  ADD ("/window/body/large-is-cut", test_large_body_is_cut);
+  ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
+  ADD ("/window/body/empty-says-so", test_empty_body_says_so);
+  ADD ("/window/body/save-whole", test_save_body);
+  ADD ("/window/abort/shows-aborted", test_abort_from_window);
+  ADD ("/window/tabs/new-and-close", test_tabs);
+  ADD ("/window/tabs/duplicate-copies-the-request", test_duplicate_tab);
+  ADD ("/window/adaptive/360-pixels", test_narrow_window);
+  ADD ("/window/body/100-mib-responsive", test_big_response_stays_responsive);
+  ADD ("/window/params/follow-the-url", test_params_follow_the_url);
+  ADD ("/window/raw/request-and-response-heads", test_raw_page);
+  ADD ("/window/method/free-text", test_free_text_method);
+  ADD ("/window/body/forms-and-files", test_form_bodies);
+  ADD ("/window/body/response-xml-notes", test_xml_notes);
+
+  return g_test_run ();
+}
