@@ -3,11 +3,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "pf-accessible.h"
+#include "pf-feed-row.h"
 #include "pf-feed-view.h"
 #include "pf-timeline-entry.h"
 
@@ -382,104 +381,27 @@ describe_item (PfFeedView  *self,
   return kinds[self->feed_kind].describe (item, kind, time_us);
 }
 
-/* A tooltip shows at most this many characters of a longer text. */
-#define TOOLTIP_MAX_CHARS 2000
-
-/* The whole text of a row, when its line cuts it. */
+/* The tooltip of the row under the pointer (see pf_feed_row_query_tooltip ()). */
 static gboolean
-text_cell_query_tooltip_cb (GtkWidget  *widget,
-                            int         x,
-                            int         y,
-                            gboolean    keyboard,
-                            GtkTooltip *tooltip,
-                            gpointer    user_data)
+list_query_tooltip_cb (GtkWidget  *list,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       PfFeedView *self)
 {
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
-  g_autoptr (PangoLayout) layout = NULL;
-  g_autofree char *head = NULL;
-  g_autofree char *shown = NULL;
-  int width = 0;
+  GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked ? gtk_widget_get_ancestor (picked, PF_TYPE_FEED_ROW) : NULL;
 
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  layout = gtk_widget_create_pango_layout (widget, text);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  if (width <= gtk_widget_get_width (widget))
-    return FALSE;
-  if (g_utf8_strlen (text, TOOLTIP_MAX_CHARS * 4) > TOOLTIP_MAX_CHARS)
-    {
-      head = g_utf8_substring (text, 0, TOOLTIP_MAX_CHARS);
-      shown = g_strconcat (head, "…", NULL);
-    }
-  gtk_tooltip_set_text (tooltip, shown ? shown : text);
-  return TRUE;
+  return row != NULL && pf_feed_row_query_tooltip (PF_FEED_ROW (row), picked, list, tooltip);
 }
-
-/* A row's text: one line, cut with an ellipsis, with its tooltip. */
-static GtkWidget *
-text_cell_new (void)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 8);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 60);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (cell, TRUE);
-  gtk_widget_set_has_tooltip (cell, TRUE);
-  g_signal_connect (cell, "query-tooltip", G_CALLBACK (text_cell_query_tooltip_cb), NULL);
-  return cell;
-}
-
-/* A row is one line (so every row has the same height and a million of them scroll
- * evenly), in inscriptions, which take the size they are given instead of measuring their
- * text: a list view makes a couple of hundred rows at once. */
-/* A row's time and kind share one inscription: each inscription shapes a sample text twice to
- * measure itself, and a list view makes 200 rows at once when the first events come. */
-#define STAMP_TIME_BYTES 11  /* "+12345.6 ms": times line up on their right */
-#define STAMP_KIND_CHARS 14
 
 static void
 entry_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 PfFeedView               *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *stamp = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (stamp), STAMP_TIME_BYTES + 2 + STAMP_KIND_CHARS);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (stamp), STAMP_TIME_BYTES + 2 + STAMP_KIND_CHARS);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (stamp),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), stamp);
-  gtk_box_append (GTK_BOX (box), text_cell_new ());
-  gtk_list_item_set_child (item, box);
-}
-
-/* The time, dimmed in monospace and padded so times line up (the number is ASCII, the unit the
- * same on every row), then the kind in bold. */
-static void
-set_stamp (GtkInscription *cell,
-           const char     *time_text,
-           const char     *kind)
-{
-  g_autofree char *text = g_strdup_printf ("%*s  %s", STAMP_TIME_BYTES, time_text, kind);
-  guint time_end = MAX (STAMP_TIME_BYTES, (guint) strlen (time_text));
-  PangoAttrList *attributes = pango_attr_list_new ();
-  PangoAttribute *attribute;
-
-  attribute = pango_attr_family_new ("monospace");
-  attribute->end_index = time_end;
-  pango_attr_list_insert (attributes, attribute);
-  attribute = pango_attr_foreground_alpha_new (G_MAXUINT16 * 55 / 100);
-  attribute->end_index = time_end;
-  pango_attr_list_insert (attributes, attribute);
-  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-  attribute->start_index = time_end;
-  pango_attr_list_insert (attributes, attribute);
-  gtk_inscription_set_text (cell, text);
-  gtk_inscription_set_attributes (cell, attributes);
-  pango_attr_list_unref (attributes);
+  gtk_list_item_set_child (item, pf_feed_row_new ());
 }
 
 static void
@@ -487,14 +409,11 @@ entry_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                PfFeedView               *self)
 {
-  GtkWidget *stamp_cell = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  const char *kind_text = NULL;
+  const char *kind = NULL;
   gint64 time_us = 0;
-  g_autofree char *text = describe_item (self, gtk_list_item_get_item (item), &kind_text, &time_us);
-  g_autofree char *stamp = g_strdup_printf (_("+%.1f ms"), time_us / 1000.0);
+  g_autofree char *text = describe_item (self, gtk_list_item_get_item (item), &kind, &time_us);
 
-  set_stamp (GTK_INSCRIPTION (stamp_cell), stamp, kind_text);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_next_sibling (stamp_cell)), text);
+  pf_feed_row_set (PF_FEED_ROW (gtk_list_item_get_child (item)), time_us, kind, text);
 }
 
 /* Ctrl+C on a selected row: a message's data as it came, anything else as the row says it. */
@@ -564,6 +483,7 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_query_tooltip_cb);
 
   signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
