@@ -343,7 +343,8 @@ open_feed_tab (Bench *bench)
 {
   gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.new-feed-tab", NULL);
   bench->feed = pf_window_get_feed_view (bench->window);
-  g_assert (bench->feed != NULL && pf_feed_view_get_kind (bench->feed) == 0);
+  g_assert (bench->feed != NULL &&
+            pf_feed_view_get_kind (bench->feed) == PF_FEED_KIND_EVENT_SOURCE);
   pf_feed_view_set_url (bench->feed, bench->url);
   bench->list_view = pf_test_find_widget (GTK_WIDGET (bench->feed), GTK_TYPE_LIST_VIEW, "timeline");
   g_assert (bench->list_view != NULL);

@@ -5,13 +5,17 @@
 
 #include "pf-event-source.h"
 #include "pf-exchange.h"
+#include "pf-feed-list.h"
+#include "pf-feed.h"
 #include "pf-long-poll.h"
+#include "pf-stream-feed.h"
 #include "pf-test-lab.h"
 #include "pf-web-socket.h"
 
 /* Server push against the lab server over loopback: EventSource (open, messages, reconnect
  * with Last-Event-ID, failing), long polling (cycles, back-off), WebSocket (echo, close
- * codes, pongs) and HTTP streaming chunks. */
+ * codes, pongs) and HTTP streaming chunks; each of them through PfFeed, as a feed tab drives
+ * it; the names core gives their states and kinds. */
 
 typedef PfTestLab Fixture;
 
@@ -271,6 +275,7 @@ test_long_poll_cycles (Fixture      *fixture,
       /* The server held each request about 100 ms, and the next one left at once. */
       g_assert_cmpint (pf_long_poll_cycle_get_held_us (cycle), >=, 90000);
       g_assert_cmpuint (pf_long_poll_cycle_get_next_delay_ms (cycle), ==, 0);
+      g_assert_cmpstr (pf_long_poll_cycle_get_name (cycle), ==, "cycle");
       g_assert_nonnull (strstr (pf_long_poll_cycle_get_text (cycle), "\"heldMs\": 100"));
     }
   g_assert_false (pf_long_poll_get_running (poll));
@@ -297,6 +302,7 @@ test_long_poll_backs_off (Fixture      *fixture,
   first = g_list_model_get_item (pf_long_poll_get_cycles (poll), 0);
   second = g_list_model_get_item (pf_long_poll_get_cycles (poll), 1);
   g_assert_nonnull (pf_long_poll_cycle_get_error (first));
+  g_assert_cmpstr (pf_long_poll_cycle_get_name (first), ==, "error");
   g_assert_cmpuint (pf_long_poll_cycle_get_next_delay_ms (first), ==, 1000);
   g_assert_cmpuint (pf_long_poll_cycle_get_next_delay_ms (second), ==, 2000);
   g_assert_cmpint (pf_long_poll_cycle_get_start_us (second) - pf_long_poll_cycle_get_start_us (first), >=,
@@ -476,6 +482,248 @@ test_streaming_chunks (Fixture      *fixture,
   g_free (split);
 }
 
+/* A kind of feed on a lab path, what its state line says while it runs and once stopped. */
+typedef struct
+{
+  PfFeedKind kind;
+  const char *path;
+  const char *running_state;
+  const char *stopped_state;
+} FeedCase;
+
+static const FeedCase feed_cases[] = {
+  { PF_FEED_KIND_EVENT_SOURCE, "events?interval=20", "readyState 1 · OPEN · Last-Event-ID",
+    "readyState 2 · CLOSED · Last-Event-ID" },
+  { PF_FEED_KIND_LONG_POLL, "poll?hold=20", "Polling: each answer starts the next request",
+    "Stopped" },
+  { PF_FEED_KIND_WEB_SOCKET, "ws", "readyState 1 · OPEN", "readyState 3 · CLOSED" },
+  { PF_FEED_KIND_STREAM, "stream?lines=100&interval=20", "readyState 3 · ",
+    "readyState 0 · " },
+};
+
+static gboolean
+three_items (gpointer data)
+{
+  return g_list_model_get_n_items (pf_feed_get_items (data)) >= 3;
+}
+
+static gboolean
+feed_stopped (gpointer data)
+{
+  return !pf_feed_get_running (data);
+}
+
+static void
+count_state_cb (PfFeed *feed,
+                guint  *count)
+{
+  (*count)++;
+}
+
+/* Each kind driven through PfFeed alone, as a feed tab drives it: started, it runs and items
+ * arrive; stopped, it runs no more; cleared, its list is empty. A WebSocket's items are its
+ * open and three messages sent. */
+static void
+test_feed_drives_each_kind (Fixture      *fixture,
+                            gconstpointer data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (feed_cases); i++)
+    {
+      const FeedCase *test = &feed_cases[i];
+      g_autofree char *base = lab_url (fixture, "");
+      g_autofree char *url = pf_feed_kind_build_url (test->kind, base, test->path);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PfFeed) feed = pf_feed_new (test->kind, fixture->profile, url, &error);
+      g_autofree char *running = NULL;
+      g_autofree char *stopped = NULL;
+      guint changes = 0;
+
+      g_test_message ("%s", url);
+      g_assert_no_error (error);
+      g_assert_false (pf_feed_get_running (feed));
+      g_signal_connect (feed, "state-changed", G_CALLBACK (count_state_cb), &changes);
+      pf_feed_start (feed);
+      g_assert_true (pf_feed_get_running (feed));
+      if (PF_IS_WEB_SOCKET (feed))
+        {
+          iterate_until (socket_open, feed);
+          for (guint n = 0; n < 3; n++)
+            g_assert_true (pf_web_socket_send_text (PF_WEB_SOCKET (feed), "echo"));
+        }
+      iterate_until (three_items, feed);
+      running = pf_feed_dup_state_text (feed);
+      g_assert_true (g_str_has_prefix (running, test->running_state));
+      g_assert_true (pf_feed_get_running (feed));
+      g_assert_cmpuint (changes, >, 0);
+      pf_feed_stop (feed, PF_FEED_STOP_CLOSE);
+      iterate_until (feed_stopped, feed);
+      stopped = pf_feed_dup_state_text (feed);
+      g_assert_true (g_str_has_prefix (stopped, test->stopped_state));
+      pf_feed_clear (feed);
+      g_assert_cmpuint (g_list_model_get_n_items (pf_feed_get_items (feed)), ==, 0);
+      g_assert_cmpuint (pf_feed_get_dropped (feed), ==, 0);
+      /* The feed may outlive this loop (a cancelled read still holds it): it must not count
+       * into a variable that is gone. */
+      g_signal_handlers_disconnect_by_data (feed, &changes);
+    }
+}
+
+/* The chunk entries on @exchange's timeline. */
+static guint
+count_chunks (PfExchange *exchange)
+{
+  PfTimeline *timeline = PF_TIMELINE (pf_exchange_get_timeline (exchange));
+  guint n = 0;
+
+  for (guint i = 0; pf_timeline_get_record (timeline, i) != NULL; i++)
+    n += pf_timeline_get_record (timeline, i)->kind == PF_TIMELINE_CHUNK;
+  return n;
+}
+
+/* Held, a feed's list holds still while the feed goes on; let go, it shows what came, the
+ * oldest dropped past the maximum and counted. */
+static void
+test_feed_holds_still (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "stream?lines=12&interval=20");
+  g_autoptr (PfFeed) feed = pf_feed_new (PF_FEED_KIND_STREAM, fixture->profile, url, NULL);
+  PfExchange *exchange = pf_stream_feed_get_exchange (PF_STREAM_FEED (feed));
+  GListModel *items = pf_feed_get_items (feed);
+  g_autoptr (PfTimelineEntry) last = NULL;
+  guint held;
+
+  pf_feed_set_max_items (feed, 5);
+  pf_feed_start (feed);
+  iterate_until (three_items, feed);
+  pf_feed_hold (feed, TRUE);
+  held = g_list_model_get_n_items (items);
+  iterate_until (feed_stopped, feed);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, held);
+  g_assert_cmpuint (count_chunks (exchange), >, 5);
+  pf_feed_hold (feed, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 5);
+  g_assert_cmpuint (pf_feed_get_dropped (feed), ==, count_chunks (exchange) - 5);
+  last = g_list_model_get_item (items, 4);
+  g_assert_cmpstr (pf_timeline_entry_get_detail (last), ==, "line 12\n");
+}
+
+/* A WebSocket closed by its user says 1000 Normal Closure; one whose tab goes away says 1001
+ * Going Away. */
+static void
+test_feed_web_socket_close_codes (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  const PfFeedStop stops[] = { PF_FEED_STOP_CLOSE, PF_FEED_STOP_GOING_AWAY };
+  const gushort codes[] = { PF_WEB_SOCKET_CLOSE_NORMAL, PF_WEB_SOCKET_CLOSE_GOING_AWAY };
+
+  g_assert_cmpuint (PF_WEB_SOCKET_CLOSE_NORMAL, ==, 1000);
+  g_assert_cmpuint (PF_WEB_SOCKET_CLOSE_GOING_AWAY, ==, 1001);
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    {
+      g_autofree char *url = lab_url (fixture, "ws");
+      g_autoptr (PfFeed) feed = pf_feed_new (PF_FEED_KIND_WEB_SOCKET, fixture->profile, url, NULL);
+      GListModel *frames = pf_feed_get_items (feed);
+      g_autoptr (PfWebSocketFrame) sent = NULL;
+
+      pf_feed_start (feed);
+      iterate_until (socket_open, feed);
+      pf_feed_stop (feed, stops[i]);
+      sent = g_list_model_get_item (frames, g_list_model_get_n_items (frames) - 1);
+      g_assert_cmpint (pf_web_socket_frame_get_kind (sent), ==, PF_WEB_SOCKET_FRAME_CLOSE);
+      g_assert_true (pf_web_socket_frame_get_sent (sent));
+      g_assert_cmpuint (pf_web_socket_frame_get_code (sent), ==, codes[i]);
+      iterate_until (socket_closed, feed);
+    }
+}
+
+/* A bad URL is refused by the kind's own rule. */
+static void
+test_feed_bad_url (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autoptr (GEnumClass) kinds = g_type_class_ref (PF_TYPE_FEED_KIND);
+
+  for (guint i = 0; i < kinds->n_values; i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_null (pf_feed_new (kinds->values[i].value, fixture->profile, "mailto:x@y", &error));
+      g_assert_nonnull (error);
+    }
+}
+
+/* The list behind long polling, WebSocket and streaming: bounded, held, cleared. */
+static void
+test_feed_list (void)
+{
+  g_autoptr (PfFeedList) list = pf_feed_list_new (G_TYPE_OBJECT);
+  GObject *objects[12];
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    objects[i] = g_object_new (G_TYPE_OBJECT, NULL);
+  pf_feed_list_set_max_items (list, 3);
+  for (guint i = 0; i < 5; i++)
+    pf_feed_list_append (list, objects[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpuint (pf_feed_list_get_dropped (list), ==, 2);
+  /* Held: 4 more come, the oldest of them goes; shown again, the list holds the newest 3. */
+  pf_feed_list_hold (list, TRUE);
+  for (guint i = 5; i < 9; i++)
+    pf_feed_list_append (list, objects[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  pf_feed_list_hold (list, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpuint (pf_feed_list_get_dropped (list), ==, 6);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_true (item == objects[6 + i]);
+    }
+  pf_feed_list_clear (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (pf_feed_list_get_dropped (list), ==, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_assert_finalize_object (objects[i]);
+}
+
+/* The names core gives, as the standards and preflight-cli's JSON spell them. */
+static void
+test_names (void)
+{
+  g_autoptr (GEnumClass) kinds = g_type_class_ref (PF_TYPE_FEED_KIND);
+  g_autofree char *ws = pf_feed_kind_build_url (PF_FEED_KIND_WEB_SOCKET, "https://h/", "ws");
+  g_autofree char *events = pf_feed_kind_build_url (PF_FEED_KIND_EVENT_SOURCE, "http://h/", "e");
+
+  g_assert_cmpuint (kinds->n_values, ==, 4);
+  g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_EVENT_SOURCE)->value_nick, ==,
+                   "event-source");
+  g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_LONG_POLL)->value_nick, ==, "long-poll");
+  g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_WEB_SOCKET)->value_nick, ==, "web-socket");
+  g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_STREAM)->value_nick, ==, "stream");
+  g_assert_cmpstr (ws, ==, "wss://h/ws");
+  g_assert_cmpstr (events, ==, "http://h/e");
+  g_assert_cmpstr (pf_event_source_state_get_name (PF_EVENT_SOURCE_CONNECTING), ==, "CONNECTING");
+  g_assert_cmpstr (pf_event_source_state_get_name (PF_EVENT_SOURCE_OPEN), ==, "OPEN");
+  g_assert_cmpstr (pf_event_source_state_get_name (PF_EVENT_SOURCE_CLOSED), ==, "CLOSED");
+  g_assert_cmpstr (pf_web_socket_state_get_name (PF_WEB_SOCKET_CONNECTING), ==, "CONNECTING");
+  g_assert_cmpstr (pf_web_socket_state_get_name (PF_WEB_SOCKET_OPEN), ==, "OPEN");
+  g_assert_cmpstr (pf_web_socket_state_get_name (PF_WEB_SOCKET_CLOSING), ==, "CLOSING");
+  g_assert_cmpstr (pf_web_socket_state_get_name (PF_WEB_SOCKET_CLOSED), ==, "CLOSED");
+  g_assert_cmpstr (pf_event_source_entry_kind_get_name (PF_EVENT_SOURCE_ENTRY_OPEN), ==, "open");
+  g_assert_cmpstr (pf_event_source_entry_kind_get_name (PF_EVENT_SOURCE_ENTRY_MESSAGE), ==,
+                   "message");
+  g_assert_cmpstr (pf_event_source_entry_kind_get_name (PF_EVENT_SOURCE_ENTRY_ERROR), ==, "error");
+  g_assert_cmpstr (pf_event_source_entry_kind_get_name (PF_EVENT_SOURCE_ENTRY_RECONNECT), ==,
+                   "reconnect");
+  g_assert_cmpstr (pf_web_socket_frame_kind_get_name (PF_WEB_SOCKET_FRAME_OPEN), ==, "open");
+  g_assert_cmpstr (pf_web_socket_frame_kind_get_name (PF_WEB_SOCKET_FRAME_TEXT), ==, "text");
+  g_assert_cmpstr (pf_web_socket_frame_kind_get_name (PF_WEB_SOCKET_FRAME_BINARY), ==, "binary");
+  g_assert_cmpstr (pf_web_socket_frame_kind_get_name (PF_WEB_SOCKET_FRAME_PONG), ==, "pong");
+  g_assert_cmpstr (pf_web_socket_frame_kind_get_name (PF_WEB_SOCKET_FRAME_CLOSE), ==, "close");
+  g_assert_cmpstr (pf_web_socket_frame_kind_get_name (PF_WEB_SOCKET_FRAME_ERROR), ==, "error");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -498,6 +746,12 @@ main (int   argc,
   ADD ("/push/web-socket/ping-pong", test_web_socket_ping_pong);
   ADD ("/push/web-socket/refused", test_web_socket_refused);
   ADD ("/push/streaming/chunks", test_streaming_chunks);
+  ADD ("/push/feed/drives-each-kind", test_feed_drives_each_kind);
+  ADD ("/push/feed/holds-still-and-catches-up", test_feed_holds_still);
+  ADD ("/push/feed/web-socket-close-codes", test_feed_web_socket_close_codes);
+  ADD ("/push/feed/bad-url", test_feed_bad_url);
+  g_test_add_func ("/push/feed/list-bounded-held-cleared", test_feed_list);
+  g_test_add_func ("/push/names", test_names);
 
   return g_test_run ();
 }

@@ -116,7 +116,7 @@ test_web_socket_tab (Fixture      *fixture,
   GtkEditable *message;
   PfWebSocket *socket;
 
-  pf_feed_view_set_kind (feed, 2);
+  pf_feed_view_set_kind (feed, PF_FEED_KIND_WEB_SOCKET);
   /* A URL typed by the user stays when the kind changes. */
   g_assert_cmpstr (pf_feed_view_get_url (feed), ==, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
@@ -145,7 +145,7 @@ test_long_poll_tab (Fixture      *fixture,
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   PfLongPoll *poll;
 
-  pf_feed_view_set_kind (feed, 1);
+  pf_feed_view_set_kind (feed, PF_FEED_KIND_LONG_POLL);
   pf_feed_view_set_url (feed, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   poll = pf_feed_view_get_long_poll (feed);
@@ -199,7 +199,7 @@ test_stream_tab_and_pause (Fixture      *fixture,
   GtkToggleButton *pause = GTK_TOGGLE_BUTTON (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_TOGGLE_BUTTON, "pause-button"));
   guint frozen;
 
-  pf_feed_view_set_kind (feed, 3);
+  pf_feed_view_set_kind (feed, PF_FEED_KIND_STREAM);
   pf_feed_view_set_url (feed, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   while (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) < 2 &&

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pf-event-source.h"
+#include "pf-feed.h"
 #include "pf-long-poll.h"
 #include "pf-web-socket.h"
 
@@ -17,12 +18,16 @@ PfFeedView    *pf_feed_view_new              (PfProfile   *profile);
 void           pf_feed_view_set_url          (PfFeedView  *self,
                                               const char  *url);
 const char    *pf_feed_view_get_url          (PfFeedView  *self);
-PfEventSource *pf_feed_view_get_event_source (PfFeedView  *self);
 void           pf_feed_view_set_max_entries  (PfFeedView  *self,
                                               guint        max_entries);
 void           pf_feed_view_set_kind         (PfFeedView  *self,
-                                              guint        kind);
-guint          pf_feed_view_get_kind         (PfFeedView  *self);
+                                              PfFeedKind   kind);
+PfFeedKind     pf_feed_view_get_kind         (PfFeedView  *self);
+const char    *pf_feed_view_get_title        (PfFeedView  *self);
+char          *pf_feed_view_dup_lab_url      (PfFeedKind   kind,
+                                              const char  *lab_url);
+PfFeed        *pf_feed_view_get_feed         (PfFeedView  *self);
+PfEventSource *pf_feed_view_get_event_source (PfFeedView  *self);
 PfWebSocket   *pf_feed_view_get_web_socket   (PfFeedView  *self);
 PfLongPoll    *pf_feed_view_get_long_poll    (PfFeedView  *self);
 

@@ -24,87 +24,188 @@ typedef struct
   const char *override_mime;
   const char *origin;
   gboolean include_credentials;
-  int feed;                 /* 0: a request tab; 1 + the feed tab's kind otherwise */
   PfBodyKind body_kind;     /* PF_BODY_NONE: raw text when there is a body */
+  /* A feed tab of feed_kind; else a request tab. A flag of its own, not a "no feed" kind:
+   * every PfFeedKind is something a feed tab can connect to. */
+  gboolean feed;
+  PfFeedKind feed_kind;
 } LessonSpec;
 
 static const LessonSpec specs[] = {
-  { N_("XMLHttpRequest"), N_("Basics and status checks"),
-    N_("A GET of a text file. Watch readyState go 1, 2, 3, 4 and check the status before using "
-       "the body: a script should look at status 200–299, not only at readyState 4."),
-    "GET", "example.txt" },
-  { N_("XMLHttpRequest"), N_("readyState and progress"),
-    N_("A slow body: ten bytes over two seconds. readyState 3 and a progress event come each "
-       "time bytes arrive, at most every 50 ms, with loaded and total."),
-    "GET", "drip?numbytes=10&duration=2000" },
-  { N_("XMLHttpRequest"), N_("Request and response headers"),
-    N_("setRequestHeader () adds X-Demo; the echo shows what arrived. The Headers page lists "
-       "the response as getAllResponseHeaders () gives it: names lower-cased and sorted."),
-    "GET", "echo", "X-Demo: hello" },
-  { N_("XMLHttpRequest"), N_("GET query encoding"),
-    N_("Each name and value in a query string goes through encodeURIComponent (): the space, "
-       "the ampersand and the Chinese characters arrive intact."),
-    "GET", "echo?name=Ada%20Lovelace&topic=HTTP%20%26%20CORS&city=%E5%8C%97%E4%BA%AC" },
-  { N_("XMLHttpRequest"), N_("POST a form"),
-    N_("A form is sent as application/x-www-form-urlencoded: name=value pairs joined by &, each "
-       "encoded. The echo shows the fields the server parsed."),
-    "POST", "echo", NULL, "name=Ada Lovelace&language=C & C++", NULL, 0, NULL, NULL, FALSE, FALSE,
-    PF_BODY_URLENCODED },
-  { N_("XMLHttpRequest"), N_("FormData"),
-    N_("FormData sends multipart/form-data: each field a part with its own headers, and files as "
-       "parts with a filename. Add a file in the request’s body and send again."),
-    "POST", "echo", NULL, "name=Ada Lovelace&language=C", NULL, 0, NULL, NULL, FALSE, FALSE,
-    PF_BODY_MULTIPART },
-  { N_("XMLHttpRequest"), N_("Timeout"),
-    N_("The server waits three seconds; the request gives up after one. readyState 4, then "
-       "timeout and loadend, and status 0."),
-    "GET", "delay/3000", NULL, NULL, NULL, 1000 },
-  { N_("XMLHttpRequest"), N_("overrideMimeType ()"),
-    N_("The server sends XML as text/plain, so responseXML stays null. overrideMimeType "
-       "(\"text/xml\") makes the same bytes a document."),
-    "GET", "xml-as-text", NULL, NULL, NULL, 0, "text/xml" },
-  { N_("XMLHttpRequest"), N_("Progress without a length"),
-    N_("A chunked body has no Content-Length: progress events say lengthComputable=false and "
-       "total 0 until the end."),
-    "GET", "bytes/3000000?chunked=1" },
-  { N_("Cross-origin"), N_("Simple CORS"),
-    N_("The page is at http://app.example. A GET without special headers needs no preflight; "
-       "Access-Control-Allow-Origin: * lets the page read the answer. See the CORS page."),
-    "GET", "cors/api?allow-origin=*", NULL, NULL, NULL, 0, NULL, "http://app.example" },
-  { N_("Cross-origin"), N_("Preflighted CORS"),
-    N_("PUT and the X-Token header are not safelisted, so the browser sends an OPTIONS "
-       "preflight first. Send twice: the second time the preflight cache answers."),
-    "PUT", "cors/api?allow-origin=*&allow-methods=PUT&allow-headers=x-token&max-age=30",
-    "X-Token: 42", NULL, NULL, 0, NULL, "http://app.example" },
-  { N_("Cross-origin"), N_("Blocked by CORS"),
-    N_("The server names no allowed origin. The page gets a network error with status 0, while "
-       "the CORS page shows what the server really answered and which rule failed."),
-    "GET", "cors/api", NULL, NULL, NULL, 0, NULL, "http://app.example" },
-  { N_("Cross-origin"), N_("Credentials"),
-    N_("With credentials included, * is not enough: the server must name the origin and send "
-       "Access-Control-Allow-Credentials: true. Cookies then go both ways."),
-    "GET", "cors/api?allow-origin=echo&allow-credentials=true&set-cookie=lesson%3D1", NULL, NULL,
-    NULL, 0, NULL, "http://app.example", TRUE },
-  { N_("Server push"), N_("Image ping"),
-    N_("The oldest cross-site trick: a 1×1 GIF whose request carries data in its query. The "
-       "page learns only that it loaded."),
-    "GET", "ping.gif?event=visit" },
-  { N_("Server push"), N_("Long polling"),
-    N_("The server holds each request until it has a message (two seconds here), then answers, "
-       "and the page asks again at once. Connect and watch the cycles."),
-    "GET", "poll?hold=2000", NULL, NULL, NULL, 0, NULL, NULL, FALSE, 2 },
-  { N_("Server push"), N_("HTTP streaming"),
-    N_("One response that never hurries: a line every 300 ms. Each chunk in the timeline is "
-       "what responseText.substring (received) gives at readyState 3."),
-    "GET", "stream?lines=10&interval=300" },
-  { N_("Server push"), N_("Server-Sent Events"),
-    N_("An EventSource: events with id and data; the stream ends after five, and the source "
-       "reconnects after retry ms sending Last-Event-ID, so no event is lost."),
-    "GET", "events?interval=500&retry=2000&drop-after=5", NULL, NULL, NULL, 0, NULL, NULL, FALSE, 1 },
-  { N_("Server push"), N_("WebSocket"),
-    N_("One connection, messages both ways. Connect, send a message and the lab echoes it; send "
-       "“close” and the server closes with code 4000 and a reason."),
-    "GET", "ws", NULL, NULL, NULL, 0, NULL, NULL, FALSE, 3 },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("Basics and status checks"),
+    .explanation = N_("A GET of a text file. Watch readyState go 1, 2, 3, 4 and check the status "
+                      "before using the body: a script should look at status 200–299, not only "
+                      "at readyState 4."),
+    .method = "GET",
+    .path = "example.txt",
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("readyState and progress"),
+    .explanation = N_("A slow body: ten bytes over two seconds. readyState 3 and a progress event "
+                      "come each time bytes arrive, at most every 50 ms, with loaded and total."),
+    .method = "GET",
+    .path = "drip?numbytes=10&duration=2000",
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("Request and response headers"),
+    .explanation = N_("setRequestHeader () adds X-Demo; the echo shows what arrived. The Headers "
+                      "page lists the response as getAllResponseHeaders () gives it: names "
+                      "lower-cased and sorted."),
+    .method = "GET",
+    .path = "echo",
+    .header = "X-Demo: hello",
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("GET query encoding"),
+    .explanation = N_("Each name and value in a query string goes through encodeURIComponent (): "
+                      "the space, the ampersand and the Chinese characters arrive intact."),
+    .method = "GET",
+    .path = "echo?name=Ada%20Lovelace&topic=HTTP%20%26%20CORS&city=%E5%8C%97%E4%BA%AC",
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("POST a form"),
+    .explanation = N_("A form is sent as application/x-www-form-urlencoded: name=value pairs "
+                      "joined by &, each encoded. The echo shows the fields the server parsed."),
+    .method = "POST",
+    .path = "echo",
+    .body = "name=Ada Lovelace&language=C & C++",
+    .body_kind = PF_BODY_URLENCODED,
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("FormData"),
+    .explanation = N_("FormData sends multipart/form-data: each field a part with its own "
+                      "headers, and files as parts with a filename. Add a file in the request’s "
+                      "body and send again."),
+    .method = "POST",
+    .path = "echo",
+    .body = "name=Ada Lovelace&language=C",
+    .body_kind = PF_BODY_MULTIPART,
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("Timeout"),
+    .explanation = N_("The server waits three seconds; the request gives up after one. "
+                      "readyState 4, then timeout and loadend, and status 0."),
+    .method = "GET",
+    .path = "delay/3000",
+    .timeout_ms = 1000,
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("overrideMimeType ()"),
+    .explanation = N_("The server sends XML as text/plain, so responseXML stays null. "
+                      "overrideMimeType (\"text/xml\") makes the same bytes a document."),
+    .method = "GET",
+    .path = "xml-as-text",
+    .override_mime = "text/xml",
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("Progress without a length"),
+    .explanation = N_("A chunked body has no Content-Length: progress events say "
+                      "lengthComputable=false and total 0 until the end."),
+    .method = "GET",
+    .path = "bytes/3000000?chunked=1",
+  },
+  {
+    .chapter = N_("Cross-origin"),
+    .title = N_("Simple CORS"),
+    .explanation = N_("The page is at http://app.example. A GET without special headers needs no "
+                      "preflight; Access-Control-Allow-Origin: * lets the page read the answer. "
+                      "See the CORS page."),
+    .method = "GET",
+    .path = "cors/api?allow-origin=*",
+    .origin = "http://app.example",
+  },
+  {
+    .chapter = N_("Cross-origin"),
+    .title = N_("Preflighted CORS"),
+    .explanation = N_("PUT and the X-Token header are not safelisted, so the browser sends an "
+                      "OPTIONS preflight first. Send twice: the second time the preflight cache "
+                      "answers."),
+    .method = "PUT",
+    .path = "cors/api?allow-origin=*&allow-methods=PUT&allow-headers=x-token&max-age=30",
+    .header = "X-Token: 42",
+    .origin = "http://app.example",
+  },
+  {
+    .chapter = N_("Cross-origin"),
+    .title = N_("Blocked by CORS"),
+    .explanation = N_("The server names no allowed origin. The page gets a network error with "
+                      "status 0, while the CORS page shows what the server really answered and "
+                      "which rule failed."),
+    .method = "GET",
+    .path = "cors/api",
+    .origin = "http://app.example",
+  },
+  {
+    .chapter = N_("Cross-origin"),
+    .title = N_("Credentials"),
+    .explanation = N_("With credentials included, * is not enough: the server must name the "
+                      "origin and send Access-Control-Allow-Credentials: true. Cookies then go "
+                      "both ways."),
+    .method = "GET",
+    .path = "cors/api?allow-origin=echo&allow-credentials=true&set-cookie=lesson%3D1",
+    .origin = "http://app.example",
+    .include_credentials = TRUE,
+  },
+  {
+    .chapter = N_("Server push"),
+    .title = N_("Image ping"),
+    .explanation = N_("The oldest cross-site trick: a 1×1 GIF whose request carries data in its "
+                      "query. The page learns only that it loaded."),
+    .method = "GET",
+    .path = "ping.gif?event=visit",
+  },
+  {
+    .chapter = N_("Server push"),
+    .title = N_("Long polling"),
+    .explanation = N_("The server holds each request until it has a message (two seconds here), "
+                      "then answers, and the page asks again at once. Connect and watch the "
+                      "cycles."),
+    .method = "GET",
+    .path = "poll?hold=2000",
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_LONG_POLL,
+  },
+  {
+    .chapter = N_("Server push"),
+    .title = N_("HTTP streaming"),
+    .explanation = N_("One response that never hurries: a line every 300 ms. Each chunk in the "
+                      "timeline is what responseText.substring (received) gives at readyState "
+                      "3."),
+    .method = "GET",
+    .path = "stream?lines=10&interval=300",
+  },
+  {
+    .chapter = N_("Server push"),
+    .title = N_("Server-Sent Events"),
+    .explanation = N_("An EventSource: events with id and data; the stream ends after five, and "
+                      "the source reconnects after retry ms sending Last-Event-ID, so no event "
+                      "is lost."),
+    .method = "GET",
+    .path = "events?interval=500&retry=2000&drop-after=5",
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
+  },
+  {
+    .chapter = N_("Server push"),
+    .title = N_("WebSocket"),
+    .explanation = N_("One connection, messages both ways. Connect, send a message and the lab "
+                      "echoes it; send “close” and the server closes with code 4000 and a "
+                      "reason."),
+    .method = "GET",
+    .path = "ws",
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_WEB_SOCKET,
+  },
 };
 
 struct _PfLesson
@@ -167,13 +268,20 @@ pf_lesson_get_explanation (PfLesson *self)
   return _(self->spec->explanation);
 }
 
-/* The kind of feed tab the lesson opens (0 EventSource, 1 long polling, 2 WebSocket), or -1
- * for a request tab. */
-int
+/* TRUE when the lesson opens a feed tab, FALSE for a request tab. */
+gboolean
+pf_lesson_is_feed (PfLesson *self)
+{
+  g_return_val_if_fail (PF_IS_LESSON (self), FALSE);
+  return self->spec->feed;
+}
+
+/* The kind of feed tab the lesson opens (when pf_lesson_is_feed ()). */
+PfFeedKind
 pf_lesson_get_feed_kind (PfLesson *self)
 {
-  g_return_val_if_fail (PF_IS_LESSON (self), -1);
-  return self->spec->feed - 1;
+  g_return_val_if_fail (PF_IS_LESSON (self), PF_FEED_KIND_EVENT_SOURCE);
+  return self->spec->feed_kind;
 }
 
 /* The lesson's URL on the lab server at @lab_url. */
@@ -182,9 +290,8 @@ pf_lesson_dup_url (PfLesson   *self,
                    const char *lab_url)
 {
   g_return_val_if_fail (PF_IS_LESSON (self), NULL);
-  /* The WebSocket lesson speaks ws:// to the same server. */
-  if (self->spec->feed == 3 && lab_url != NULL && g_str_has_prefix (lab_url, "http"))
-    return g_strconcat ("ws", lab_url + 4, self->spec->path, NULL);
+  if (self->spec->feed)
+    return pf_feed_kind_build_url (self->spec->feed_kind, lab_url, self->spec->path);
   return g_strconcat (lab_url ? lab_url : "", self->spec->path, NULL);
 }
 

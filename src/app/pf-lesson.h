@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pf-feed.h"
 #include "pf-request.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,8 @@ GListModel  *pf_lessons_get_all            (void);
 const char  *pf_lesson_get_title           (PfLesson   *self);
 const char  *pf_lesson_get_chapter         (PfLesson   *self);
 const char  *pf_lesson_get_explanation     (PfLesson   *self);
-int          pf_lesson_get_feed_kind       (PfLesson   *self);
+gboolean     pf_lesson_is_feed             (PfLesson   *self);
+PfFeedKind   pf_lesson_get_feed_kind       (PfLesson   *self);
 char        *pf_lesson_dup_url             (PfLesson   *self,
                                             const char *lab_url);
 PfRequest   *pf_lesson_build_request       (PfLesson   *self,

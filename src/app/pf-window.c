@@ -114,46 +114,44 @@ pf_window_new_tab (PfWindow   *self,
   return view;
 }
 
-/* The lab's feed for each kind of feed tab, and the tab's title. */
+/* The lab's feed of @kind, or "" when the lab is not running. */
 static char *
-feed_default_url (PfWindow *self,
-                  guint     kind)
+feed_default_url (PfWindow  *self,
+                  PfFeedKind kind)
 {
-  g_autofree char *ws = NULL;
+  return self->lab_url ? pf_feed_view_dup_lab_url (kind, self->lab_url) : g_strdup ("");
+}
 
-  if (kind == 1)
-    return lab_url (self, "poll?hold=2000");
-  if (kind == 3)
-    return lab_url (self, "stream?lines=20&interval=300");
-  if (kind == 2)
+/* Whether @url is the lab's feed of some kind. */
+static gboolean
+is_default_feed_url (PfWindow   *self,
+                     const char *url)
+{
+  g_autoptr (GEnumClass) kinds = g_type_class_ref (PF_TYPE_FEED_KIND);
+
+  for (guint i = 0; i < kinds->n_values; i++)
     {
-      ws = lab_url (self, "ws");
-      return g_str_has_prefix (ws, "http") ? g_strconcat ("ws", ws + 4, NULL) : g_strdup (ws);
+      g_autofree char *lab_feed = feed_default_url (self, kinds->values[i].value);
+
+      if (g_strcmp0 (url, lab_feed) == 0)
+        return TRUE;
     }
-  return lab_url (self, "events?interval=1000&retry=2000&drop-after=5");
+  return FALSE;
 }
 
 static void
 feed_kind_changed_cb (PfFeedView *view,
                       PfWindow   *self)
 {
-  const char *titles[] = { _("Events"), _("Long polling"), "WebSocket", _("HTTP streaming") };
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
-  guint kind = MIN (pf_feed_view_get_kind (view), 3);
 
   /* A URL left at one of the lab's feeds follows the kind; one the user typed stays. */
-  for (guint i = 0; i < 4; i++)
+  if (is_default_feed_url (self, pf_feed_view_get_url (view)))
     {
-      g_autofree char *url = feed_default_url (self, i);
-
-      if (g_strcmp0 (pf_feed_view_get_url (view), url) == 0)
-        {
-          g_autofree char *next = feed_default_url (self, kind);
-          pf_feed_view_set_url (view, next);
-          break;
-        }
+      g_autofree char *next = feed_default_url (self, pf_feed_view_get_kind (view));
+      pf_feed_view_set_url (view, next);
     }
-  adw_tab_page_set_title (page, titles[kind]);
+  adw_tab_page_set_title (page, pf_feed_view_get_title (view));
 }
 
 /* Opens a feed tab (EventSource first) on @url (NULL: the lab's /events) and selects it. */
@@ -161,7 +159,7 @@ PfFeedView *
 pf_window_new_feed_tab (PfWindow   *self,
                         const char *url)
 {
-  g_autofree char *events = feed_default_url (self, 0);
+  g_autofree char *events = feed_default_url (self, PF_FEED_KIND_EVENT_SOURCE);
   g_autoptr (GIcon) icon = g_themed_icon_new ("network-transmit-receive-symbolic");
   PfFeedView *view;
   AdwTabPage *page;
@@ -173,7 +171,7 @@ pf_window_new_feed_tab (PfWindow   *self,
   if (self->settings != NULL)
     pf_feed_view_set_max_entries (view, g_settings_get_uint (self->settings, "feed-max-entries"));
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
-  adw_tab_page_set_title (page, _("Events"));
+  adw_tab_page_set_title (page, pf_feed_view_get_title (view));
   adw_tab_page_set_icon (page, icon);
   g_signal_connect (view, "toast", G_CALLBACK (toast_cb), self);
   g_signal_connect (view, "kind-changed", G_CALLBACK (feed_kind_changed_cb), self);
@@ -189,7 +187,7 @@ pf_window_open_lesson (PfWindow *self,
   g_return_if_fail (PF_IS_WINDOW (self));
   g_return_if_fail (PF_IS_LESSON (lesson));
 
-  if (pf_lesson_get_feed_kind (lesson) >= 0)
+  if (pf_lesson_is_feed (lesson))
     {
       g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
       PfFeedView *feed = pf_window_new_feed_tab (self, NULL);

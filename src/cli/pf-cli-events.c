@@ -58,7 +58,8 @@ message_json (GString    *out,
 {
   pf_json_line_begin (out);
   pf_json_line_ms (out, "t_ms", time_us);
-  pf_json_line_string (out, "type", "message");
+  pf_json_line_string (out, "type",
+                       pf_event_source_entry_kind_get_name (PF_EVENT_SOURCE_ENTRY_MESSAGE));
   pf_json_line_string (out, "event", type);
   pf_json_line_string_len (out, "data", data, len);
   pf_json_line_string (out, "lastEventId", last_event_id);
@@ -84,16 +85,17 @@ static void
 entry_json (GString            *out,
             PfEventSourceEntry *entry)
 {
+  PfEventSourceEntryKind kind = pf_event_source_entry_get_kind (entry);
+
   pf_json_line_begin (out);
   pf_json_line_ms (out, "t_ms", pf_event_source_entry_get_time_us (entry));
-  switch (pf_event_source_entry_get_kind (entry))
+  pf_json_line_string (out, "type", pf_event_source_entry_kind_get_name (kind));
+  switch (kind)
     {
     case PF_EVENT_SOURCE_ENTRY_OPEN:
-      pf_json_line_string (out, "type", "open");
       pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
       break;
     case PF_EVENT_SOURCE_ENTRY_ERROR:
-      pf_json_line_string (out, "type", "error");
       pf_json_line_uint (out, "readyState", pf_event_source_entry_get_ready_state (entry));
       pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
       pf_json_line_string (out, "detail", pf_event_source_entry_get_detail (entry));
@@ -101,7 +103,6 @@ entry_json (GString            *out,
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
     case PF_EVENT_SOURCE_ENTRY_MESSAGE:
     default:
-      pf_json_line_string (out, "type", "reconnect");
       pf_json_line_uint (out, "delayMs", pf_event_source_entry_get_delay_ms (entry));
       pf_json_line_string (out, "lastEventId", pf_event_source_entry_get_last_event_id (entry));
       break;

@@ -32,14 +32,6 @@ typedef struct
   GString *out;
 } WsRun;
 
-static const char *
-kind_name (PfWebSocketFrameKind kind)
-{
-  static const char *const names[] = { "open", "text", "binary", "pong", "close", "error" };
-
-  return names[kind];
-}
-
 static void
 frame_json (GString          *out,
             PfWebSocketFrame *frame)
@@ -49,7 +41,7 @@ frame_json (GString          *out,
 
   pf_json_line_begin (out);
   pf_json_line_ms (out, "t_ms", pf_web_socket_frame_get_time_us (frame));
-  pf_json_line_string (out, "type", kind_name (kind));
+  pf_json_line_string (out, "type", pf_web_socket_frame_kind_get_name (kind));
   if (kind == PF_WEB_SOCKET_FRAME_TEXT || kind == PF_WEB_SOCKET_FRAME_BINARY ||
       kind == PF_WEB_SOCKET_FRAME_CLOSE)
     pf_json_line_string (out, "direction", pf_web_socket_frame_get_sent (frame) ? "sent" : "received");
@@ -112,7 +104,7 @@ close_cb (gpointer user_data)
   run->timer_id = 0;
   if (pf_web_socket_get_state (run->socket) == PF_WEB_SOCKET_OPEN)
     {
-      pf_web_socket_close (run->socket, SOUP_WEBSOCKET_CLOSE_NORMAL, "done");
+      pf_web_socket_close (run->socket, PF_WEB_SOCKET_CLOSE_NORMAL, "done");
       run->timer_id = g_timeout_add (CLOSE_WAIT_MS, close_cb, run);
     }
   else

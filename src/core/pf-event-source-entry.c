@@ -32,6 +32,21 @@ pf_event_source_entry_init (PfEventSourceEntry *self)
 {
 }
 
+/* The kind's name, as the entry-added signal's detail and the CLI's JSON "type" spell it. */
+const char *
+pf_event_source_entry_kind_get_name (PfEventSourceEntryKind kind)
+{
+  static const char *const names[] = {
+    [PF_EVENT_SOURCE_ENTRY_OPEN] = "open",
+    [PF_EVENT_SOURCE_ENTRY_MESSAGE] = "message",
+    [PF_EVENT_SOURCE_ENTRY_ERROR] = "error",
+    [PF_EVENT_SOURCE_ENTRY_RECONNECT] = "reconnect",
+  };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), NULL);
+  return names[kind];
+}
+
 PfEventSourceEntryKind
 pf_event_source_entry_get_kind (PfEventSourceEntry *self)
 {

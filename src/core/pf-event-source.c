@@ -47,12 +47,16 @@ struct _PfEventSource
   GInputStream *stream;
   guint8 *buffer;
   guint reconnect_id;
+  gint64 reconnect_at;  /* monotonic µs of the next reconnect, 0 when none waits */
   gint64 t0;
   PfEventSourceMessageFunc message_func;
   gpointer message_data;
 };
 
-G_DEFINE_FINAL_TYPE (PfEventSource, pf_event_source, G_TYPE_OBJECT)
+static void pf_event_source_feed_init (PfFeedInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PfEventSource, pf_event_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PF_TYPE_FEED, pf_event_source_feed_init))
 
 enum
 {
@@ -140,10 +144,8 @@ pf_event_source_class_init (PfEventSourceClass *klass)
                                               G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL,
                                               NULL, NULL, G_TYPE_NONE, 1,
                                               PF_TYPE_EVENT_SOURCE_ENTRY);
-  kind_quarks[PF_EVENT_SOURCE_ENTRY_OPEN] = g_quark_from_static_string ("open");
-  kind_quarks[PF_EVENT_SOURCE_ENTRY_MESSAGE] = g_quark_from_static_string ("message");
-  kind_quarks[PF_EVENT_SOURCE_ENTRY_ERROR] = g_quark_from_static_string ("error");
-  kind_quarks[PF_EVENT_SOURCE_ENTRY_RECONNECT] = g_quark_from_static_string ("reconnect");
+  for (guint kind = 0; kind < G_N_ELEMENTS (kind_quarks); kind++)
+    kind_quarks[kind] = g_quark_from_static_string (pf_event_source_entry_kind_get_name (kind));
 }
 
 static void
@@ -163,6 +165,18 @@ set_ready_state (PfEventSource     *self,
     return;
   self->ready_state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY_STATE]);
+  pf_feed_emit_state_changed (PF_FEED (self));
+}
+
+/* When the next reconnect goes (monotonic µs), or 0: the countdown in the state line. */
+static void
+set_reconnect_at (PfEventSource *self,
+                  gint64         reconnect_at)
+{
+  if (self->reconnect_at == reconnect_at)
+    return;
+  self->reconnect_at = reconnect_at;
+  pf_feed_emit_state_changed (PF_FEED (self));
 }
 
 static PfEventSourceEntry *
@@ -302,6 +316,7 @@ reconnect_cb (gpointer user_data)
   PfEventSourceEntry *entry;
 
   self->reconnect_id = 0;
+  set_reconnect_at (self, 0);
   if (self->ready_state != PF_EVENT_SOURCE_CONNECTING)
     return G_SOURCE_REMOVE;
   entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_RECONNECT);
@@ -327,6 +342,8 @@ reestablish (PfEventSource *self,
     return;
   self->next_delay_ms = self->retry_ms;
   self->reconnect_id = g_timeout_add (MIN (self->retry_ms, (guint64) G_MAXUINT), reconnect_cb, self);
+  set_reconnect_at (self,
+                    g_get_monotonic_time () + (gint64) MIN (self->retry_ms, G_MAXUINT) * 1000);
 }
 
 static void start_read (PfEventSource *self);
@@ -542,6 +559,21 @@ pf_event_source_close (PfEventSource *self)
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   drop_connection (self);
   set_ready_state (self, PF_EVENT_SOURCE_CLOSED);
+  set_reconnect_at (self, 0);
+}
+
+/* The readyState's name, as HTML spells its constant. */
+const char *
+pf_event_source_state_get_name (PfEventSourceState state)
+{
+  static const char *const names[] = {
+    [PF_EVENT_SOURCE_CONNECTING] = "CONNECTING",
+    [PF_EVENT_SOURCE_OPEN] = "OPEN",
+    [PF_EVENT_SOURCE_CLOSED] = "CLOSED",
+  };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
+  return names[state];
 }
 
 PfEventSourceState
@@ -593,4 +625,89 @@ pf_event_source_get_dropped (PfEventSource *self)
 {
   g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), 0);
   return self->dropped;
+}
+
+static GListModel *
+pf_event_source_feed_get_items (PfFeed *feed)
+{
+  return G_LIST_MODEL (PF_EVENT_SOURCE (feed)->entries);
+}
+
+static guint64
+pf_event_source_feed_get_dropped (PfFeed *feed)
+{
+  return PF_EVENT_SOURCE (feed)->dropped;
+}
+
+/* From connect () on (before it, readyState is CONNECTING too) until CLOSED. */
+static gboolean
+pf_event_source_feed_get_running (PfFeed *feed)
+{
+  PfEventSource *self = PF_EVENT_SOURCE (feed);
+
+  return self->connection > 0 && self->ready_state != PF_EVENT_SOURCE_CLOSED;
+}
+
+/* The readyState and the Last-Event-ID; while a reconnect waits, the seconds left. */
+static char *
+pf_event_source_feed_dup_state_text (PfFeed *feed)
+{
+  PfEventSource *self = PF_EVENT_SOURCE (feed);
+  const char *id = pf_sse_parser_get_last_event_id (self->parser);
+
+  if (self->ready_state == PF_EVENT_SOURCE_CONNECTING && self->reconnect_at > 0)
+    /* Translators: seconds until the reconnect, then the Last-Event-ID it sends */
+    return g_strdup_printf (_("readyState 0 · CONNECTING · reconnect in %.1f s with "
+                              "Last-Event-ID “%s”"),
+                            MAX (0, self->reconnect_at - g_get_monotonic_time ()) / 1e6, id);
+  /* Translators: readyState number and name, then the last event id */
+  return g_strdup_printf (_("readyState %d · %s · Last-Event-ID “%s”"), self->ready_state,
+                          pf_event_source_state_get_name (self->ready_state), id);
+}
+
+static void
+pf_event_source_feed_set_max_items (PfFeed *feed,
+                                    guint   max_items)
+{
+  pf_event_source_set_max_entries (PF_EVENT_SOURCE (feed), max_items);
+}
+
+static void
+pf_event_source_feed_start (PfFeed *feed)
+{
+  pf_event_source_connect (PF_EVENT_SOURCE (feed));
+}
+
+static void
+pf_event_source_feed_stop (PfFeed    *feed,
+                      PfFeedStop how)
+{
+  pf_event_source_close (PF_EVENT_SOURCE (feed));
+}
+
+static void
+pf_event_source_feed_hold (PfFeed  *feed,
+                      gboolean hold)
+{
+  pf_event_source_hold_entries (PF_EVENT_SOURCE (feed), hold);
+}
+
+static void
+pf_event_source_feed_clear (PfFeed *feed)
+{
+  pf_event_source_clear_entries (PF_EVENT_SOURCE (feed));
+}
+
+static void
+pf_event_source_feed_init (PfFeedInterface *iface)
+{
+  iface->get_items = pf_event_source_feed_get_items;
+  iface->get_dropped = pf_event_source_feed_get_dropped;
+  iface->get_running = pf_event_source_feed_get_running;
+  iface->dup_state_text = pf_event_source_feed_dup_state_text;
+  iface->set_max_items = pf_event_source_feed_set_max_items;
+  iface->start = pf_event_source_feed_start;
+  iface->stop = pf_event_source_feed_stop;
+  iface->hold = pf_event_source_feed_hold;
+  iface->clear = pf_event_source_feed_clear;
 }

@@ -3,11 +3,12 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-feed.h"
 #include "pf-profile.h"
 
 G_BEGIN_DECLS
 
-/* EventSource readyState values. */
+/* EventSource readyState values; pf_event_source_state_get_name () says their names. */
 typedef enum
 {
   PF_EVENT_SOURCE_CONNECTING = 0,
@@ -15,6 +16,7 @@ typedef enum
   PF_EVENT_SOURCE_CLOSED = 2,
 } PfEventSourceState;
 
+/* What an entry records; pf_event_source_entry_kind_get_name () says its name. */
 typedef enum
 {
   PF_EVENT_SOURCE_ENTRY_OPEN,
@@ -39,6 +41,9 @@ typedef void (*PfEventSourceMessageFunc) (PfEventSource *source,
                                           const char    *last_event_id,
                                           gint64         time_us,
                                           gpointer       user_data);
+
+const char        *pf_event_source_state_get_name              (PfEventSourceState  state);
+const char        *pf_event_source_entry_kind_get_name         (PfEventSourceEntryKind kind);
 
 PfEventSourceEntryKind pf_event_source_entry_get_kind          (PfEventSourceEntry *self);
 const char        *pf_event_source_entry_get_event_type        (PfEventSourceEntry *self);

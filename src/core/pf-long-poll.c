@@ -5,8 +5,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pf-http-syntax.h"
 #include "pf-long-poll.h"
+#include "pf-feed-list.h"
+#include "pf-http-syntax.h"
 
 /* The long-polling loop of the classic examples: send a request, wait for the server to
  * answer (it holds the request until it has something), record the cycle, send the next
@@ -108,6 +109,14 @@ pf_long_poll_cycle_get_error (PfLongPollCycle *self)
   return self->error;
 }
 
+/* What a list calls the cycle: "cycle", or "error" when it failed. */
+const char *
+pf_long_poll_cycle_get_name (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), NULL);
+  return self->error != NULL ? "error" : "cycle";
+}
+
 /* How long the loop waits before the next cycle: 0, or the back-off after an error. */
 guint
 pf_long_poll_cycle_get_next_delay_ms (PfLongPollCycle *self)
@@ -122,9 +131,7 @@ struct _PfLongPoll
 
   SoupSession *session;
   char *url;
-  GListStore *cycles;
-  guint max_cycles;
-  guint64 dropped;
+  PfFeedList *cycles;
   guint number;
   guint backoff_ms;
   gboolean running;
@@ -134,7 +141,10 @@ struct _PfLongPoll
   gint64 sent_us;
 };
 
-G_DEFINE_FINAL_TYPE (PfLongPoll, pf_long_poll, G_TYPE_OBJECT)
+static void pf_long_poll_feed_init (PfFeedInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PfLongPoll, pf_long_poll, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PF_TYPE_FEED, pf_long_poll_feed_init))
 
 enum
 {
@@ -185,8 +195,8 @@ pf_long_poll_class_init (PfLongPollClass *klass)
 static void
 pf_long_poll_init (PfLongPoll *self)
 {
-  self->cycles = g_list_store_new (PF_TYPE_LONG_POLL_CYCLE);
-  self->max_cycles = PF_LONG_POLL_MAX_CYCLES_DEFAULT;
+  self->cycles = pf_feed_list_new (PF_TYPE_LONG_POLL_CYCLE);
+  pf_feed_list_set_max_items (self->cycles, PF_LONG_POLL_MAX_CYCLES_DEFAULT);
 }
 
 static gboolean
@@ -203,14 +213,9 @@ static void
 record_cycle (PfLongPoll      *self,
               PfLongPollCycle *cycle)
 {
-  if (self->max_cycles > 0 &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->cycles)) >= self->max_cycles)
-    {
-      g_list_store_remove (self->cycles, 0);
-      self->dropped++;
-    }
-  g_list_store_append (self->cycles, cycle);
+  pf_feed_list_append (self->cycles, cycle);
   g_signal_emit (self, signals[SIGNAL_CYCLE_DONE], 0, cycle);
+  pf_feed_emit_state_changed (PF_FEED (self));
 }
 
 static void
@@ -290,7 +295,7 @@ pf_long_poll_set_max_cycles (PfLongPoll *self,
                              guint       max_cycles)
 {
   g_return_if_fail (PF_IS_LONG_POLL (self));
-  self->max_cycles = max_cycles;
+  pf_feed_list_set_max_items (self->cycles, max_cycles);
 }
 
 void
@@ -306,6 +311,7 @@ pf_long_poll_start (PfLongPoll *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   send_cycle (self);
+  pf_feed_emit_state_changed (PF_FEED (self));
 }
 
 /* Stops the loop; the request under way is cancelled and not recorded. */
@@ -314,9 +320,12 @@ pf_long_poll_stop (PfLongPoll *self)
 {
   g_return_if_fail (PF_IS_LONG_POLL (self));
 
+  if (!self->running)
+    return;
   self->running = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  pf_feed_emit_state_changed (PF_FEED (self));
 }
 
 gboolean
@@ -337,5 +346,77 @@ guint64
 pf_long_poll_get_dropped (PfLongPoll *self)
 {
   g_return_val_if_fail (PF_IS_LONG_POLL (self), 0);
-  return self->dropped;
+  return pf_feed_list_get_dropped (self->cycles);
+}
+
+static GListModel *
+pf_long_poll_feed_get_items (PfFeed *feed)
+{
+  return G_LIST_MODEL (PF_LONG_POLL (feed)->cycles);
+}
+
+static guint64
+pf_long_poll_feed_get_dropped (PfFeed *feed)
+{
+  return pf_feed_list_get_dropped (PF_LONG_POLL (feed)->cycles);
+}
+
+static gboolean
+pf_long_poll_feed_get_running (PfFeed *feed)
+{
+  return PF_LONG_POLL (feed)->running;
+}
+
+static char *
+pf_long_poll_feed_dup_state_text (PfFeed *feed)
+{
+  return g_strdup (PF_LONG_POLL (feed)->running ? _("Polling: each answer starts the next request")
+                                                : _("Stopped"));
+}
+
+static void
+pf_long_poll_feed_set_max_items (PfFeed *feed,
+                                 guint   max_items)
+{
+  pf_long_poll_set_max_cycles (PF_LONG_POLL (feed), max_items);
+}
+
+static void
+pf_long_poll_feed_start (PfFeed *feed)
+{
+  pf_long_poll_start (PF_LONG_POLL (feed));
+}
+
+static void
+pf_long_poll_feed_stop (PfFeed    *feed,
+                        PfFeedStop how)
+{
+  pf_long_poll_stop (PF_LONG_POLL (feed));
+}
+
+static void
+pf_long_poll_feed_hold (PfFeed  *feed,
+                        gboolean hold)
+{
+  pf_feed_list_hold (PF_LONG_POLL (feed)->cycles, hold);
+}
+
+static void
+pf_long_poll_feed_clear (PfFeed *feed)
+{
+  pf_feed_list_clear (PF_LONG_POLL (feed)->cycles);
+}
+
+static void
+pf_long_poll_feed_init (PfFeedInterface *iface)
+{
+  iface->get_items = pf_long_poll_feed_get_items;
+  iface->get_dropped = pf_long_poll_feed_get_dropped;
+  iface->get_running = pf_long_poll_feed_get_running;
+  iface->dup_state_text = pf_long_poll_feed_dup_state_text;
+  iface->set_max_items = pf_long_poll_feed_set_max_items;
+  iface->start = pf_long_poll_feed_start;
+  iface->stop = pf_long_poll_feed_stop;
+  iface->hold = pf_long_poll_feed_hold;
+  iface->clear = pf_long_poll_feed_clear;
 }

@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-feed.h"
 #include "pf-profile.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ guint        pf_long_poll_cycle_get_status      (PfLongPollCycle *self);
 const char  *pf_long_poll_cycle_get_text        (PfLongPollCycle *self);
 guint64      pf_long_poll_cycle_get_size        (PfLongPollCycle *self);
 const char  *pf_long_poll_cycle_get_error       (PfLongPollCycle *self);
+const char  *pf_long_poll_cycle_get_name        (PfLongPollCycle *self);
 guint        pf_long_poll_cycle_get_next_delay_ms (PfLongPollCycle *self);
 
 PfLongPoll  *pf_long_poll_new                   (PfProfile       *profile,

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-web-socket.h"
+#include "pf-feed-list.h"
 
 /* A WebSocket (libsoup's connection) with every frame in a list model: the opening, each
  * text or binary message sent and received, pongs answering the keepalive pings, the
@@ -44,6 +45,23 @@ pf_web_socket_frame_class_init (PfWebSocketFrameClass *klass)
 static void
 pf_web_socket_frame_init (PfWebSocketFrame *self)
 {
+}
+
+/* The kind's name, as the CLI's JSON "type" spells it. */
+const char *
+pf_web_socket_frame_kind_get_name (PfWebSocketFrameKind kind)
+{
+  static const char *const names[] = {
+    [PF_WEB_SOCKET_FRAME_OPEN] = "open",
+    [PF_WEB_SOCKET_FRAME_TEXT] = "text",
+    [PF_WEB_SOCKET_FRAME_BINARY] = "binary",
+    [PF_WEB_SOCKET_FRAME_PONG] = "pong",
+    [PF_WEB_SOCKET_FRAME_CLOSE] = "close",
+    [PF_WEB_SOCKET_FRAME_ERROR] = "error",
+  };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), NULL);
+  return names[kind];
 }
 
 PfWebSocketFrameKind
@@ -101,14 +119,15 @@ struct _PfWebSocket
   SoupWebsocketConnection *connection;
   PfWebSocketState state;
   guint ping_interval;
-  GListStore *frames;
-  guint max_frames;
-  guint64 dropped;
+  PfFeedList *frames;
   GCancellable *cancellable;
   gint64 t0;
 };
 
-G_DEFINE_FINAL_TYPE (PfWebSocket, pf_web_socket, G_TYPE_OBJECT)
+static void pf_web_socket_feed_init (PfFeedInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PfWebSocket, pf_web_socket, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PF_TYPE_FEED, pf_web_socket_feed_init))
 
 enum
 {
@@ -136,7 +155,7 @@ pf_web_socket_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->connection, self);
       if (soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+        soup_websocket_connection_close (self->connection, PF_WEB_SOCKET_CLOSE_GOING_AWAY, NULL);
     }
   g_clear_object (&self->connection);
   G_OBJECT_CLASS (pf_web_socket_parent_class)->dispose (object);
@@ -194,8 +213,8 @@ pf_web_socket_class_init (PfWebSocketClass *klass)
 static void
 pf_web_socket_init (PfWebSocket *self)
 {
-  self->frames = g_list_store_new (PF_TYPE_WEB_SOCKET_FRAME);
-  self->max_frames = PF_WEB_SOCKET_MAX_FRAMES_DEFAULT;
+  self->frames = pf_feed_list_new (PF_TYPE_WEB_SOCKET_FRAME);
+  pf_feed_list_set_max_items (self->frames, PF_WEB_SOCKET_MAX_FRAMES_DEFAULT);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -207,6 +226,7 @@ set_state (PfWebSocket     *self,
     return;
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  pf_feed_emit_state_changed (PF_FEED (self));
 }
 
 /* Records a frame (taking @text). */
@@ -226,13 +246,7 @@ add_frame (PfWebSocket         *self,
   frame->text = text;
   frame->code = code;
   frame->time_us = g_get_monotonic_time () - self->t0;
-  if (self->max_frames > 0 &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->frames)) >= self->max_frames)
-    {
-      g_list_store_remove (self->frames, 0);
-      self->dropped++;
-    }
-  g_list_store_append (self->frames, frame);
+  pf_feed_list_append (self->frames, frame);
   g_signal_emit (self, signals[SIGNAL_FRAME_ADDED], 0, frame);
   g_object_unref (frame);
 }
@@ -368,7 +382,7 @@ pf_web_socket_set_max_frames (PfWebSocket *self,
                               guint        max_frames)
 {
   g_return_if_fail (PF_IS_WEB_SOCKET (self));
-  self->max_frames = max_frames;
+  pf_feed_list_set_max_items (self->frames, max_frames);
 }
 
 void
@@ -439,6 +453,21 @@ pf_web_socket_close (PfWebSocket *self,
   soup_websocket_connection_close (self->connection, code, reason);
 }
 
+/* The readyState's name, as the WebSocket API spells its constant. */
+const char *
+pf_web_socket_state_get_name (PfWebSocketState state)
+{
+  static const char *const names[] = {
+    [PF_WEB_SOCKET_CONNECTING] = "CONNECTING",
+    [PF_WEB_SOCKET_OPEN] = "OPEN",
+    [PF_WEB_SOCKET_CLOSING] = "CLOSING",
+    [PF_WEB_SOCKET_CLOSED] = "CLOSED",
+  };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
+  return names[state];
+}
+
 PfWebSocketState
 pf_web_socket_get_state (PfWebSocket *self)
 {
@@ -457,5 +486,87 @@ guint64
 pf_web_socket_get_dropped (PfWebSocket *self)
 {
   g_return_val_if_fail (PF_IS_WEB_SOCKET (self), 0);
-  return self->dropped;
+  return pf_feed_list_get_dropped (self->frames);
+}
+
+static GListModel *
+pf_web_socket_feed_get_items (PfFeed *feed)
+{
+  return G_LIST_MODEL (PF_WEB_SOCKET (feed)->frames);
+}
+
+static guint64
+pf_web_socket_feed_get_dropped (PfFeed *feed)
+{
+  return pf_feed_list_get_dropped (PF_WEB_SOCKET (feed)->frames);
+}
+
+/* From connect () on (before it, readyState is CONNECTING too) until CLOSED. */
+static gboolean
+pf_web_socket_feed_get_running (PfFeed *feed)
+{
+  PfWebSocket *self = PF_WEB_SOCKET (feed);
+
+  return self->t0 != 0 && self->state != PF_WEB_SOCKET_CLOSED;
+}
+
+static char *
+pf_web_socket_feed_dup_state_text (PfFeed *feed)
+{
+  PfWebSocketState state = PF_WEB_SOCKET (feed)->state;
+
+  /* Translators: a WebSocket readyState number and name */
+  return g_strdup_printf (_("readyState %d · %s"), state, pf_web_socket_state_get_name (state));
+}
+
+static void
+pf_web_socket_feed_set_max_items (PfFeed *feed,
+                                  guint   max_items)
+{
+  pf_web_socket_set_max_frames (PF_WEB_SOCKET (feed), max_items);
+}
+
+static void
+pf_web_socket_feed_start (PfFeed *feed)
+{
+  pf_web_socket_connect (PF_WEB_SOCKET (feed));
+}
+
+/* A user's close is a normal closure; a tab that goes away is "going away", as a page's
+ * sockets are when it is unloaded. */
+static void
+pf_web_socket_feed_stop (PfFeed    *feed,
+                         PfFeedStop how)
+{
+  pf_web_socket_close (PF_WEB_SOCKET (feed),
+                       how == PF_FEED_STOP_GOING_AWAY ? PF_WEB_SOCKET_CLOSE_GOING_AWAY
+                                                      : PF_WEB_SOCKET_CLOSE_NORMAL,
+                       NULL);
+}
+
+static void
+pf_web_socket_feed_hold (PfFeed  *feed,
+                         gboolean hold)
+{
+  pf_feed_list_hold (PF_WEB_SOCKET (feed)->frames, hold);
+}
+
+static void
+pf_web_socket_feed_clear (PfFeed *feed)
+{
+  pf_feed_list_clear (PF_WEB_SOCKET (feed)->frames);
+}
+
+static void
+pf_web_socket_feed_init (PfFeedInterface *iface)
+{
+  iface->get_items = pf_web_socket_feed_get_items;
+  iface->get_dropped = pf_web_socket_feed_get_dropped;
+  iface->get_running = pf_web_socket_feed_get_running;
+  iface->dup_state_text = pf_web_socket_feed_dup_state_text;
+  iface->set_max_items = pf_web_socket_feed_set_max_items;
+  iface->start = pf_web_socket_feed_start;
+  iface->stop = pf_web_socket_feed_stop;
+  iface->hold = pf_web_socket_feed_hold;
+  iface->clear = pf_web_socket_feed_clear;
 }

@@ -3,10 +3,12 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-feed.h"
 #include "pf-profile.h"
 
 G_BEGIN_DECLS
 
+/* WebSocket readyState values; pf_web_socket_state_get_name () says their names. */
 typedef enum
 {
   PF_WEB_SOCKET_CONNECTING = 0,
@@ -15,6 +17,7 @@ typedef enum
   PF_WEB_SOCKET_CLOSED = 3,
 } PfWebSocketState;
 
+/* What a frame records; pf_web_socket_frame_kind_get_name () says its name. */
 typedef enum
 {
   PF_WEB_SOCKET_FRAME_OPEN,
@@ -25,6 +28,13 @@ typedef enum
   PF_WEB_SOCKET_FRAME_ERROR,
 } PfWebSocketFrameKind;
 
+/* The close codes Preflight sends (RFC 6455, 7.4.1). */
+typedef enum
+{
+  PF_WEB_SOCKET_CLOSE_NORMAL = 1000,
+  PF_WEB_SOCKET_CLOSE_GOING_AWAY = 1001,
+} PfWebSocketCloseCode;
+
 #define PF_WEB_SOCKET_MAX_FRAMES_DEFAULT 100000
 
 #define PF_TYPE_WEB_SOCKET_FRAME (pf_web_socket_frame_get_type ())
@@ -32,6 +42,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (PfWebSocketFrame, pf_web_socket_frame, PF, WEB_SOCKET_FRAME, GObject)
 G_DECLARE_FINAL_TYPE (PfWebSocket, pf_web_socket, PF, WEB_SOCKET, GObject)
+
+const char      *pf_web_socket_state_get_name        (PfWebSocketState  state);
+const char      *pf_web_socket_frame_kind_get_name   (PfWebSocketFrameKind kind);
 
 PfWebSocketFrameKind pf_web_socket_frame_get_kind    (PfWebSocketFrame *self);
 gboolean         pf_web_socket_frame_get_sent        (PfWebSocketFrame *self);
