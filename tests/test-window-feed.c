@@ -30,7 +30,6 @@ test_feed_tab (Fixture      *fixture,
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
                                       "events?interval=20&drop-after=2&retry=60000", NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   PfEventSource *source;
   GtkListView *list;
 
@@ -39,9 +38,9 @@ test_feed_tab (Fixture      *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   source = pf_feed_view_get_event_source (feed);
   g_assert_nonnull (source);
-  while (!(two_messages (source) && pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CONNECTING) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (two_messages (source) &&
+                        pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CONNECTING,
+                      10000);
   /* The stream ended after two events: the tab counts down to the reconnect with the id. */
   for (int i = 0; i < 30; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -73,19 +72,16 @@ test_feed_copy (Fixture      *fixture,
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
   GtkListView *list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW,
                                                   "timeline"));
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   g_autofree char *text = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
-  while (!two_messages (pf_feed_view_get_event_source (feed)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (two_messages (pf_feed_view_get_event_source (feed)), 10000);
   g_assert_true (two_messages (pf_feed_view_get_event_source (feed)));
   g_assert_true (gtk_selection_model_select_item (gtk_list_view_get_model (list), 1, TRUE));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (feed), "feed.copy", NULL));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (feed)), NULL,
                                  clipboard_read_cb, &text);
-  while (text == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (text != NULL, 10000);
   g_assert_cmpstr (text, ==, "{\"n\": 1, \"text\": \"event 1\"}");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL);
 }
@@ -112,7 +108,6 @@ test_web_socket_tab (Fixture      *fixture,
   g_autofree char *base = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "ws", NULL);
   g_autofree char *url = g_strconcat ("ws", base + 4, NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   GtkEditable *message;
   PfWebSocket *socket;
 
@@ -121,18 +116,15 @@ test_web_socket_tab (Fixture      *fixture,
   g_assert_cmpstr (pf_feed_view_get_url (feed), ==, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   socket = pf_feed_view_get_web_socket (feed);
-  while (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CONNECTING && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) != PF_WEB_SOCKET_CONNECTING, 10000);
   message = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_ENTRY, "message-entry"));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (message))));
   gtk_editable_set_text (message, "hello");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (feed), "feed.send-message", NULL));
-  while (!echoed_twice (socket) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (echoed_twice (socket), 10000);
   g_assert_true (echoed_twice (socket));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
-  while (pf_web_socket_get_state (socket) != PF_WEB_SOCKET_CLOSED && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CLOSED, 10000);
   g_assert_cmpint (pf_web_socket_get_state (socket), ==, PF_WEB_SOCKET_CLOSED);
 }
 
@@ -142,15 +134,13 @@ test_long_poll_tab (Fixture      *fixture,
 {
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "poll?hold=50", NULL);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   PfLongPoll *poll;
 
   pf_feed_view_set_kind (feed, PF_FEED_KIND_LONG_POLL);
   pf_feed_view_set_url (feed, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   poll = pf_feed_view_get_long_poll (feed);
-  while (g_list_model_get_n_items (pf_long_poll_get_cycles (poll)) < 2 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (g_list_model_get_n_items (pf_long_poll_get_cycles (poll)) >= 2, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (pf_long_poll_get_cycles (poll)), >=, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   g_assert_false (pf_long_poll_get_running (poll));
@@ -165,7 +155,6 @@ test_big_feed_stays_responsive (Fixture      *fixture,
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
                                       "events?interval=0&count=100000", NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
-  gint64 deadline = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
   PfTestStall stall = { 0 };
   guint tick = g_timeout_add (10, pf_test_stall_tick_cb, &stall);
   PfEventSource *source;
@@ -174,10 +163,9 @@ test_big_feed_stays_responsive (Fixture      *fixture,
   pf_feed_view_set_max_entries (feed, 1000000);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
   source = pf_feed_view_get_event_source (feed);
-  while (pf_event_source_get_ready_state (source) != PF_EVENT_SOURCE_CLOSED &&
-         g_list_model_get_n_items (pf_event_source_get_entries (source)) < 100001 &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CLOSED ||
+                        g_list_model_get_n_items (pf_event_source_get_entries (source)) >= 100001,
+                      180000);
   g_source_remove (tick);
   g_test_message ("100 000 events in %.2f s, longest main-loop gap %.1f ms",
                   (g_get_monotonic_time () - start) / 1e6, stall.worst / 1000.0);
@@ -194,7 +182,6 @@ test_stream_tab_and_pause (Fixture      *fixture,
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
                                       "stream?lines=6&interval=60", NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   GtkListView *list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
   GtkToggleButton *pause = GTK_TOGGLE_BUTTON (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_TOGGLE_BUTTON, "pause-button"));
   guint frozen;
@@ -202,15 +189,12 @@ test_stream_tab_and_pause (Fixture      *fixture,
   pf_feed_view_set_kind (feed, PF_FEED_KIND_STREAM);
   pf_feed_view_set_url (feed, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
-  while (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) < 2 &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) >= 2,
+                      10000);
   /* Paused, the list holds still while chunks keep coming. */
   gtk_toggle_button_set_active (pause, TRUE);
   frozen = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
-  while (g_get_monotonic_time () < deadline &&
-         !pf_test_find_label (GTK_WIDGET (feed), "readyState 4"))
-    g_main_context_iteration (NULL, TRUE);
+  PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (feed), "readyState 4") != NULL, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, frozen);
   gtk_toggle_button_set_active (pause, FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 6);
