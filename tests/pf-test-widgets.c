@@ -54,7 +54,8 @@ pf_test_has_tooltip (GtkWidget  *root,
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (child), text) == 0 || pf_test_has_tooltip (child, text))
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (child), text) == 0 ||
+        pf_test_has_tooltip (child, text))
       return TRUE;
   return FALSE;
 }

@@ -97,11 +97,13 @@ test_event_source_reconnects (Fixture      *fixture,
   iterate_until (source_closed, source);
   story = source_story (source);
   /* The stream ends after two events; the source waits retry ms and resumes after id 2. */
-  g_assert_cmpstr (story, ==, "open1 tick:1 tick:2 error:0 reconnect:150 open2 tick:3 tick:4 error:0");
+  g_assert_cmpstr (story, ==,
+                   "open1 tick:1 tick:2 error:0 reconnect:150 open2 tick:3 tick:4 error:0");
   g_assert_cmpuint (pf_event_source_get_retry_ms (source), ==, 150);
   g_assert_cmpstr (pf_event_source_get_last_event_id (source), ==, "4");
   message = g_list_model_get_item (pf_event_source_get_entries (source), 1);
-  g_assert_cmpstr (pf_event_source_entry_get_data (message, &len), ==, "{\"n\": 1, \"text\": \"event 1\"}");
+  g_assert_cmpstr (pf_event_source_entry_get_data (message, &len), ==,
+                   "{\"n\": 1, \"text\": \"event 1\"}");
   g_assert_cmpuint (len, ==, strlen ("{\"n\": 1, \"text\": \"event 1\"}"));
 }
 
@@ -305,8 +307,8 @@ test_long_poll_backs_off (Fixture      *fixture,
   g_assert_cmpstr (pf_long_poll_cycle_get_name (first), ==, "error");
   g_assert_cmpuint (pf_long_poll_cycle_get_next_delay_ms (first), ==, 1000);
   g_assert_cmpuint (pf_long_poll_cycle_get_next_delay_ms (second), ==, 2000);
-  g_assert_cmpint (pf_long_poll_cycle_get_start_us (second) - pf_long_poll_cycle_get_start_us (first), >=,
-                   1000 * 1000);
+  g_assert_cmpint (pf_long_poll_cycle_get_start_us (second) -
+                   pf_long_poll_cycle_get_start_us (first), >=, 1000 * 1000);
 }
 
 static gboolean
@@ -332,7 +334,8 @@ count_frames (PfWebSocket         *socket,
   for (guint i = 0; i < g_list_model_get_n_items (frames); i++)
     {
       g_autoptr (PfWebSocketFrame) frame = g_list_model_get_item (frames, i);
-      n += pf_web_socket_frame_get_kind (frame) == kind && pf_web_socket_frame_get_sent (frame) == sent;
+      n += pf_web_socket_frame_get_kind (frame) == kind &&
+           pf_web_socket_frame_get_sent (frame) == sent;
     }
   return n;
 }
@@ -458,7 +461,8 @@ chunk_texts (Fixture    *fixture,
       g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
 
       if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_CHUNK)
-        g_string_append_printf (out, "%s%s", out->len ? "|" : "", pf_timeline_entry_get_detail (entry));
+        g_string_append_printf (out, "%s%s", out->len ? "|" : "",
+                                pf_timeline_entry_get_detail (entry));
     }
   return g_string_free (out, FALSE);
 }

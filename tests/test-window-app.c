@@ -17,11 +17,13 @@ test_preferences (Fixture      *fixture,
                   gconstpointer data)
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-  PfPreferencesWindow *preferences = pf_preferences_window_new (GTK_WINDOW (fixture->window), settings);
+  PfPreferencesWindow *preferences = pf_preferences_window_new (GTK_WINDOW (fixture->window),
+                                                                settings);
   g_autofree char *scheme = NULL;
   AdwComboRow *style;
   g_autoptr (PfRequest) request = NULL;
   PfRequestView *view;
+  PfExchange *exchange;
 
   gtk_window_present (GTK_WINDOW (preferences));
   style = ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL));
@@ -34,7 +36,8 @@ test_preferences (Fixture      *fixture,
   pf_window_set_settings (fixture->window, settings);
   view = pf_window_new_tab (fixture->window, pf_lab_server_get_base_url (fixture->lab));
   pf_test_window_send (fixture, "example.txt");
-  g_assert_cmpuint (pf_request_get_timeout_ms (pf_exchange_get_request (pf_request_view_get_exchange (view))), ==, 1500);
+  exchange = pf_request_view_get_exchange (view);
+  g_assert_cmpuint (pf_request_get_timeout_ms (pf_exchange_get_request (exchange)), ==, 1500);
   g_settings_reset (settings, "color-scheme");
   g_settings_reset (settings, "default-timeout-ms");
 }

@@ -23,17 +23,21 @@ test_cors_page (Fixture      *fixture,
   pf_test_window_send (fixture, "cors/api?allow-methods=PUT");
   /* Blocked: the page sees status 0; the CORS page says why, naming the rule. */
   g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 0);
-  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Blocked: a page at http://app.example"));
-  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "The response has no Access-Control-Allow-Origin"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
+                                        "Blocked: a page at http://app.example"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
+                                        "The response has no Access-Control-Allow-Origin"));
   pf_test_window_send (fixture, "cors/api?allow-origin=*");
-  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
+                                        "Allowed: a page at http://app.example"));
   /* The header table lists what the server sent; X-Lab-Secret is marked hidden. */
   {
     guint hidden = 0;
 
     guint rows = 0;
+    GtkListBox *list = ((struct _PfRequestView *) view)->response_headers_list;
 
-    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (((struct _PfRequestView *) view)->response_headers_list));
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
          row != NULL; row = gtk_widget_get_next_sibling (row))
       {
         gboolean secret = pf_test_find_label (row, "X-Lab-Secret") != NULL;
@@ -86,7 +90,8 @@ test_preflight_lesson (Fixture      *fixture,
                        gconstpointer data)
 {
   PfLesson *lesson = lesson_titled ("Preflighted CORS");
-  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, pf_lab_server_get_base_url (fixture->lab));
+  g_autoptr (PfRequest) request =
+    pf_lesson_build_request (lesson, pf_lab_server_get_base_url (fixture->lab));
   PfRequestView *view;
   PfExchange *exchange;
 
@@ -95,18 +100,22 @@ test_preflight_lesson (Fixture      *fixture,
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (fixture->window), "Server-Sent Events"));
   view = pf_window_new_tab (fixture->window, NULL);
   pf_request_view_set_request (view, request);
-  pf_request_view_set_lesson (view, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
-  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "PUT and the X-Token header are not safelisted"));
+  pf_request_view_set_lesson (view, pf_lesson_get_title (lesson),
+                              pf_lesson_get_explanation (lesson));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
+                                        "PUT and the X-Token header are not safelisted"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   pf_test_window_wait_for_done (fixture->window);
   exchange = pf_window_get_exchange (fixture->window);
   g_assert_cmpstr (pf_exchange_get_method (exchange), ==, "PUT");
   g_assert_cmpuint (pf_exchange_get_status (exchange), ==, 200);
   g_assert_true (pf_cors_flow_get_preflight (pf_cors_flow_get_for (exchange)));
-  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Allowed: a page at http://app.example"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
+                                        "Allowed: a page at http://app.example"));
   /* Each preflight rule that passed, with the value seen. */
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "The preflight allows PUT"));
-  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "The preflight cache keeps this answer for"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
+                                        "The preflight cache keeps this answer for"));
   /* The drawing: OPTIONS, its answer, PUT, its answer. */
   g_assert_nonnull (pf_test_find_widget (GTK_WIDGET (view), PF_TYPE_CORS_SEQUENCE, NULL));
 }

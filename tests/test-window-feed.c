@@ -45,9 +45,11 @@ test_feed_tab (Fixture      *fixture,
   for (int i = 0; i < 30; i++)
     g_main_context_iteration (NULL, FALSE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "readyState 0 · CONNECTING · reconnect in"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed),
+                                        "readyState 0 · CONNECTING · reconnect in"));
   list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   g_assert_cmpint (pf_event_source_get_ready_state (source), ==, PF_EVENT_SOURCE_CLOSED);
 }
@@ -133,7 +135,8 @@ test_long_poll_tab (Fixture      *fixture,
                     gconstpointer data)
 {
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
-  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "poll?hold=50", NULL);
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "poll?hold=50", NULL);
   PfLongPoll *poll;
 
   pf_feed_view_set_kind (feed, PF_FEED_KIND_LONG_POLL);
@@ -182,8 +185,11 @@ test_stream_tab_and_pause (Fixture      *fixture,
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
                                       "stream?lines=6&interval=60", NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
-  GtkListView *list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW, "timeline"));
-  GtkToggleButton *pause = GTK_TOGGLE_BUTTON (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_TOGGLE_BUTTON, "pause-button"));
+  GtkListView *list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW,
+                                                          "timeline"));
+  GtkToggleButton *pause = GTK_TOGGLE_BUTTON (pf_test_find_widget (GTK_WIDGET (feed),
+                                                                   GTK_TYPE_TOGGLE_BUTTON,
+                                                                   "pause-button"));
   guint frozen;
 
   pf_feed_view_set_kind (feed, PF_FEED_KIND_STREAM);
@@ -195,9 +201,11 @@ test_stream_tab_and_pause (Fixture      *fixture,
   gtk_toggle_button_set_active (pause, TRUE);
   frozen = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
   PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (feed), "readyState 4") != NULL, 10000);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, frozen);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    ==, frozen);
   gtk_toggle_button_set_active (pause, FALSE);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    ==, 6);
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "line 6"));
 }
 

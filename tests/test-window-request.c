@@ -45,12 +45,13 @@ test_timeline_in_time_order (Fixture      *fixture,
 {
   GListModel *timeline;
   GListModel *shown;
+  GtkWidget *list;
   gint64 last = G_MININT64;
 
   pf_test_window_send (fixture, "example.txt");
   timeline = pf_exchange_get_timeline (pf_window_get_exchange (fixture->window));
-  shown = G_LIST_MODEL (gtk_list_view_get_model (
-    GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline"))));
+  list = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline");
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (timeline));
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
@@ -85,9 +86,11 @@ test_binary_body_shows_size (Fixture      *fixture,
   g_autofree char *text = NULL;
 
   GtkWidget *picture;
+  GtkSourceBuffer *buffer;
 
   pf_test_window_send (fixture, "ping.gif");
-  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Image (image/gif), 43 bytes, 1 × 1 pixels.");
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==,
+                   "Image (image/gif), 43 bytes, 1 × 1 pixels.");
   picture = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PICTURE, NULL);
   g_assert_true (gtk_widget_get_visible (picture));
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
@@ -95,8 +98,9 @@ test_binary_body_shows_size (Fixture      *fixture,
   pf_test_window_send (fixture, "echo?x=%00");
   g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "JSON, indented for reading.");
   /* Highlighted as JSON. */
-  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (
-                     GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (pf_test_window_body_view (fixture))))), ==, "json");
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (pf_test_window_body_view (fixture)));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==,
+                   "json");
   g_assert_false (gtk_widget_get_visible (picture));
   text = pf_test_text_of_view (pf_test_window_body_view (fixture));
   g_assert_true (g_str_has_prefix (text, "{\n  \"method\" : \"GET\","));
@@ -111,7 +115,8 @@ test_large_body_is_cut (Fixture      *fixture,
   /* The lab's pattern is one line: the text stops in it. g_format_size () puts a no-break
    * space before the unit. */
   pf_test_window_send (fixture, "bytes/2000000");
-  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 2.0\u00a0MB: the text "
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==,
+                   "Showing the first 4.1\u00a0kB of 2.0\u00a0MB: the text "
                    "stops in a line longer than 4.1\u00a0kB.");
   text = pf_test_text_of_view (pf_test_window_body_view (fixture));
   g_assert_cmpuint (strlen (text), ==, 4096);
@@ -136,7 +141,8 @@ test_spooled_body_is_read_from_its_file (Fixture      *fixture,
   pf_test_window_send (fixture, "bytes/10000000");
   g_assert_nonnull (pf_exchange_get_body_file (pf_window_get_exchange (fixture->window)));
   wait_for_body_note (fixture);
-  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 10.0\u00a0MB: the "
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==,
+                   "Showing the first 4.1\u00a0kB of 10.0\u00a0MB: the "
                    "text stops in a line longer than 4.1\u00a0kB.");
   text = pf_test_text_of_view (pf_test_window_body_view (fixture));
   g_assert_cmpuint (strlen (text), ==, 4096);
@@ -233,6 +239,7 @@ test_duplicate_tab (Fixture      *fixture,
   PfRequest *request = pf_request_view_get_request (first);
   PfRequestView *second;
   PfRequest *copy;
+  GtkEditable *method;
   g_autoptr (PfKeyValue) header = NULL;
 
   pf_request_set_method (request, "PUT");
@@ -251,8 +258,8 @@ test_duplicate_tab (Fixture      *fixture,
   header = g_list_model_get_item (pf_request_get_headers (copy), 0);
   g_assert_cmpstr (pf_key_value_get_value (header), ==, "42");
   /* The copy's editor shows the copy: its method entry says PUT. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (((struct _PfRequestView *) second)->method_entry)),
-                   ==, "PUT");
+  method = GTK_EDITABLE (((struct _PfRequestView *) second)->method_entry);
+  g_assert_cmpstr (gtk_editable_get_text (method), ==, "PUT");
   pf_key_value_set_value (header, "43");
   g_clear_object (&header);
   header = g_list_model_get_item (pf_request_get_headers (request), 0);
@@ -269,9 +276,11 @@ test_params_follow_the_url (Fixture      *fixture,
   GtkWidget *params_list;
   GtkWidget *city_row;
   GtkEditable *city_value;
+  GtkCheckButton *city_enabled;
 
   /* Typed into the URL entry: the parameter table gets a row per pair, decoded. */
-  gtk_editable_set_text (url_entry, "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=%E5%8C%97%E4%BA%AC#top");
+  gtk_editable_set_text (url_entry, "http://127.0.0.1:1/echo?name=Ada%20Lovelace"
+                                    "&city=%E5%8C%97%E4%BA%AC#top");
   params_list = pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "params");
   city_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 1));
   g_assert_true (PF_IS_KEY_VALUE_ROW (city_row));
@@ -281,11 +290,12 @@ test_params_follow_the_url (Fixture      *fixture,
   /* Typed into the table: the query is rewritten, encoded as encodeURIComponent () does. */
   gtk_editable_set_text (city_value, "São Paulo & co");
   g_assert_cmpstr (gtk_editable_get_text (url_entry), ==,
-                   "http://127.0.0.1:1/echo?name=Ada%20Lovelace&city=S%C3%A3o%20Paulo%20%26%20co#top");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (pf_test_find_widget (city_row, GTK_TYPE_CHECK_BUTTON,
-                                                                      NULL)),
-                               FALSE);
-  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==, "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
+                   "http://127.0.0.1:1/echo?name=Ada%20Lovelace"
+                   "&city=S%C3%A3o%20Paulo%20%26%20co#top");
+  city_enabled = GTK_CHECK_BUTTON (pf_test_find_widget (city_row, GTK_TYPE_CHECK_BUTTON, NULL));
+  gtk_check_button_set_active (city_enabled, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==,
+                   "http://127.0.0.1:1/echo?name=Ada%20Lovelace#top");
   /* The row's remove button takes it out of the table; the URL stays as the enabled rows say. */
   gtk_widget_activate_action (city_row, "row.remove", NULL);
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (params_list), 1));
@@ -296,7 +306,8 @@ test_params_follow_the_url (Fixture      *fixture,
 static GtkTextView *
 raw_view (Fixture *fixture)
 {
-  return GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW, "raw-view"));
+  return GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TEXT_VIEW,
+                                             "raw-view"));
 }
 
 static void
@@ -326,7 +337,8 @@ test_free_text_method (Fixture      *fixture,
   gtk_editable_set_text (method, "propfind");
   pf_test_window_send (fixture, "echo");
   /* Not one of the six that browsers upper-case: sent as typed. */
-  g_assert_cmpstr (pf_exchange_get_method (pf_window_get_exchange (fixture->window)), ==, "propfind");
+  g_assert_cmpstr (pf_exchange_get_method (pf_window_get_exchange (fixture->window)),
+                   ==, "propfind");
   gtk_editable_set_text (method, "BAD METHOD");
   pf_window_set_url (fixture->window, url);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL);
@@ -342,8 +354,8 @@ test_form_bodies (Fixture      *fixture,
   PfRequestView *view = pf_window_get_request_view (fixture->window);
   struct _PfRequestView *tab = (struct _PfRequestView *) view;
   PfRequest *request = pf_request_view_get_request (view);
-  AdwComboRow *body_kind = ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW,
-                                                               "body-kind"));
+  AdwComboRow *body_kind =
+    ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW, "body-kind"));
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pf-window-part.txt", NULL);
   g_autofree char *text = NULL;
 
@@ -382,11 +394,14 @@ test_xml_notes (Fixture      *fixture,
                 gconstpointer data)
 {
   pf_test_window_send (fixture, "xml");
-  g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture), "responseXML is a document"));
+  g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture),
+                                   "responseXML is a document"));
   pf_test_window_send (fixture, "xml-as-text");
-  g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture), "responseXML is null: the MIME type is not XML"));
+  g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture),
+                                   "responseXML is null: the MIME type is not XML"));
   /* Upload progress shows for a request with a body only. */
-  g_assert_false (gtk_widget_get_visible (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_PROGRESS_BAR, NULL)));
+  g_assert_false (gtk_widget_get_visible (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                               GTK_TYPE_PROGRESS_BAR, NULL)));
 }
 
 static void
@@ -394,6 +409,7 @@ test_narrow_window (Fixture      *fixture,
                     gconstpointer data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *view;
   GtkWidget *paned;
   int minimum = 0;
 
@@ -402,14 +418,16 @@ test_narrow_window (Fixture      *fixture,
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   /* Folded: the panes stack and the whole window fits in 360 pixels. */
-  paned = pf_test_find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_TYPE_PANED, NULL);
-  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
-  gtk_widget_measure (GTK_WIDGET (pf_window_get_request_view (fixture->window)), GTK_ORIENTATION_HORIZONTAL,
-                      -1, &minimum, NULL, NULL, NULL);
+  view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
+  paned = pf_test_find_widget (view, GTK_TYPE_PANED, NULL);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==,
+                   GTK_ORIENTATION_VERTICAL);
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
   pf_test_window_send (fixture, "example.txt");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==,
+                   GTK_ORIENTATION_HORIZONTAL);
 }
 
 /* A 100 MiB answer: spooled to a file, shown cut at 1 MiB, the window drawing meanwhile. */
@@ -425,7 +443,8 @@ test_big_response_stays_responsive (Fixture      *fixture,
   PF_TEST_WAIT_UNTIL (pf_test_window_body_note (fixture) != NULL, 120000);
   g_source_remove (tick);
   g_test_message ("100 MiB: longest main-loop gap %.1f ms", stall.worst / 1000.0);
-  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "Showing the first 4.1\u00a0kB of 104.9\u00a0MB: the "
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==,
+                   "Showing the first 4.1\u00a0kB of 104.9\u00a0MB: the "
                    "text stops in a line longer than 4.1\u00a0kB.");
   text = pf_test_text_of_view (pf_test_window_body_view (fixture));
   g_assert_cmpuint (strlen (text), ==, 4096);
@@ -468,8 +487,8 @@ test_abort_from_window (Fixture      *fixture,
                                                          GTK_TYPE_BUTTON, "suggested-action")));
   g_assert_true (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
                                                         GTK_TYPE_BUTTON, "destructive-action")));
-  status = gtk_widget_get_first_child (pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BOX,
-                                                    "status-line"));
+  status = gtk_widget_get_first_child (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                            GTK_TYPE_BOX, "status-line"));
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "GET http://"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   pf_test_window_wait_for_done (fixture->window);

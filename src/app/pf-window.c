@@ -205,8 +205,10 @@ pf_window_open_lesson (PfWindow *self,
 
       /* The lesson's request becomes the tab's; the tab's default timeout yields to it. */
       pf_request_view_set_request (view, request);
-      pf_request_view_set_lesson (view, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
-      adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view), pf_lesson_get_title (lesson));
+      pf_request_view_set_lesson (view, pf_lesson_get_title (lesson),
+                                  pf_lesson_get_explanation (lesson));
+      adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view),
+                              pf_lesson_get_title (lesson));
     }
 }
 
@@ -255,7 +257,8 @@ toggle_sidebar_action (GtkWidget  *widget,
 {
   PfWindow *self = PF_WINDOW (widget);
 
-  gtk_toggle_button_set_active (self->sidebar_button, !gtk_toggle_button_get_active (self->sidebar_button));
+  gtk_toggle_button_set_active (self->sidebar_button,
+                                !gtk_toggle_button_get_active (self->sidebar_button));
 }
 
 static void
@@ -423,10 +426,12 @@ pf_window_class_init (PfWindowClass *klass)
                                        "win.duplicate-tab", NULL);
   gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.abort", NULL, forward_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.new-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-feed-tab", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "win.close-tab", NULL);
 }
 
 static void

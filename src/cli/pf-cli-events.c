@@ -122,7 +122,8 @@ entry_text (GString            *out,
     {
     case PF_EVENT_SOURCE_ENTRY_OPEN:
       /* Translators: %u is the connection's number */
-      g_string_append_printf (out, _("open (connection %u)\n"), pf_event_source_entry_get_connection (entry));
+      g_string_append_printf (out, _("open (connection %u)\n"),
+                              pf_event_source_entry_get_connection (entry));
       break;
     case PF_EVENT_SOURCE_ENTRY_ERROR:
       /* Translators: %d is readyState, %s why */
@@ -247,17 +248,24 @@ pf_cli_events (int    argc,
   int max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
   guint sigint_id;
   GOptionEntry entries[] = {
-    { "last-event-id", 0, 0, G_OPTION_ARG_STRING, &last_event_id, N_("Send this Last-Event-ID with the first request"), N_("ID") },
-    { "max-events", 0, 0, G_OPTION_ARG_INT, &run.max_events, N_("Stop after N messages (0: no limit)"), N_("N") },
-    { "reconnects", 0, 0, G_OPTION_ARG_INT, &run.max_reconnects, N_("Reconnect at most N times (default 0: stop at the first end of stream)"), N_("N") },
+    { "last-event-id", 0, 0, G_OPTION_ARG_STRING, &last_event_id,
+      N_("Send this Last-Event-ID with the first request"), N_("ID") },
+    { "max-events", 0, 0, G_OPTION_ARG_INT, &run.max_events,
+      N_("Stop after N messages (0: no limit)"), N_("N") },
+    { "reconnects", 0, 0, G_OPTION_ARG_INT, &run.max_reconnects,
+      N_("Reconnect at most N times (default 0: stop at the first end of stream)"), N_("N") },
     /* Accepted as before; messages are streamed out and never kept now. */
-    { "max-entries", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &max_entries, NULL, NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &run.json, N_("Print JSON Lines: one object per open, message, error and reconnect"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, N_("URL") },
+    { "max-entries", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &max_entries,
+      NULL, NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &run.json,
+      N_("Print JSON Lines: one object per open, message, error and reconnect"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest,
+      NULL, N_("URL") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Subscribe to a Server-Sent Events stream the way EventSource does."));
+  g_option_context_set_summary (context, _("Subscribe to a Server-Sent Events stream the way "
+                                           "EventSource does."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);

@@ -47,6 +47,7 @@ cycle_text (GString         *out,
             PfLongPollCycle *cycle)
 {
   const char *error = pf_long_poll_cycle_get_error (cycle);
+  const char *text = pf_long_poll_cycle_get_text (cycle);
 
   /* Translators: cycle number, how long the server held it (ms), then the status */
   g_string_append_printf (out, _("cycle %u: held %.0f ms, status %u"),
@@ -58,8 +59,7 @@ cycle_text (GString         *out,
     g_string_append_printf (out, _(" — %s; next try in %u ms\n"), error,
                             pf_long_poll_cycle_get_next_delay_ms (cycle));
   else
-    g_string_append_printf (out, ": %s%s", pf_long_poll_cycle_get_text (cycle),
-                            g_str_has_suffix (pf_long_poll_cycle_get_text (cycle), "\n") ? "" : "\n");
+    g_string_append_printf (out, ": %s%s", text, g_str_has_suffix (text, "\n") ? "" : "\n");
 }
 
 static void
@@ -105,13 +105,17 @@ pf_cli_poll (int    argc,
   PollRun run = { 0 };
   guint sigint_id;
   GOptionEntry entries[] = {
-    { "cycles", 0, 0, G_OPTION_ARG_INT, &run.max_cycles, N_("Stop after N cycles (0: until interrupted)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &run.json, N_("Print JSON Lines: one object per cycle"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, N_("URL") },
+    { "cycles", 0, 0, G_OPTION_ARG_INT, &run.max_cycles,
+      N_("Stop after N cycles (0: until interrupted)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &run.json,
+      N_("Print JSON Lines: one object per cycle"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest,
+      NULL, N_("URL") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Long-poll a URL: request, wait for the answer, request again."));
+  g_option_context_set_summary (context,
+                                _("Long-poll a URL: request, wait for the answer, request again."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);

@@ -44,12 +44,14 @@ frame_json (GString          *out,
   pf_json_line_string (out, "type", pf_web_socket_frame_kind_get_name (kind));
   if (kind == PF_WEB_SOCKET_FRAME_TEXT || kind == PF_WEB_SOCKET_FRAME_BINARY ||
       kind == PF_WEB_SOCKET_FRAME_CLOSE)
-    pf_json_line_string (out, "direction", pf_web_socket_frame_get_sent (frame) ? "sent" : "received");
+    pf_json_line_string (out, "direction",
+                         pf_web_socket_frame_get_sent (frame) ? "sent" : "received");
   if (kind == PF_WEB_SOCKET_FRAME_TEXT)
     pf_json_line_string (out, "text", pf_web_socket_frame_get_text (frame));
   else if (kind == PF_WEB_SOCKET_FRAME_BINARY || kind == PF_WEB_SOCKET_FRAME_PONG)
     {
-      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (bytes, NULL),
+                                                 g_bytes_get_size (bytes));
       pf_json_line_uint (out, "size", g_bytes_get_size (bytes));
       pf_json_line_string (out, "base64", base64);
     }
@@ -71,6 +73,7 @@ frame_text (GString          *out,
 {
   PfWebSocketFrameKind kind = pf_web_socket_frame_get_kind (frame);
   const char *arrow = pf_web_socket_frame_get_sent (frame) ? "→" : "←";
+  const char *text = pf_web_socket_frame_get_text (frame);
   char ms[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_ascii_formatd (ms, sizeof ms, "%9.1f", pf_web_socket_frame_get_time_us (frame) / 1000.0);
@@ -79,15 +82,16 @@ frame_text (GString          *out,
     g_string_append_printf (out, "%s %s\n", arrow, pf_web_socket_frame_get_text (frame));
   else if (kind == PF_WEB_SOCKET_FRAME_BINARY)
     {
-      g_autofree char *size = g_format_size (g_bytes_get_size (pf_web_socket_frame_get_bytes (frame)));
+      GBytes *bytes = pf_web_socket_frame_get_bytes (frame);
+      g_autofree char *size = g_format_size (g_bytes_get_size (bytes));
 
       /* Translators: an arrow, then a size such as “12 bytes” */
       g_string_append_printf (out, _("%s binary, %s\n"), arrow, size);
     }
   else if (kind == PF_WEB_SOCKET_FRAME_CLOSE)
     /* Translators: an arrow, the close code, the reason */
-    g_string_append_printf (out, _("%s close %u “%s”\n"), arrow, pf_web_socket_frame_get_code (frame),
-                            pf_web_socket_frame_get_text (frame) ? pf_web_socket_frame_get_text (frame) : "");
+    g_string_append_printf (out, _("%s close %u “%s”\n"), arrow,
+                            pf_web_socket_frame_get_code (frame), text ? text : "");
   else if (kind == PF_WEB_SOCKET_FRAME_ERROR)
     g_string_append_printf (out, _("error: %s\n"), pf_web_socket_frame_get_text (frame));
   else if (kind == PF_WEB_SOCKET_FRAME_PONG)
@@ -182,15 +186,21 @@ pf_cli_ws (int    argc,
   int ping = 0;
   guint sigint_id;
   GOptionEntry entries[] = {
-    { "send", 0, 0, G_OPTION_ARG_STRING_ARRAY, &send, N_("Send this text message once open, repeatable"), N_("TEXT") },
-    { "wait", 0, 0, G_OPTION_ARG_INT, &run.wait_ms, N_("Wait this long for answers before closing (default 1000)"), N_("MS") },
-    { "ping-interval", 0, 0, G_OPTION_ARG_INT, &ping, N_("Send a ping every S seconds and show the pongs"), N_("S") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &run.json, N_("Print JSON Lines: one object per frame"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, N_("URL") },
+    { "send", 0, 0, G_OPTION_ARG_STRING_ARRAY, &send,
+      N_("Send this text message once open, repeatable"), N_("TEXT") },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &run.wait_ms,
+      N_("Wait this long for answers before closing (default 1000)"), N_("MS") },
+    { "ping-interval", 0, 0, G_OPTION_ARG_INT, &ping,
+      N_("Send a ping every S seconds and show the pongs"), N_("S") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &run.json,
+      N_("Print JSON Lines: one object per frame"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest,
+      NULL, N_("URL") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Open a WebSocket, send messages and show every frame."));
+  g_option_context_set_summary (context,
+                                _("Open a WebSocket, send messages and show every frame."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);

@@ -341,7 +341,8 @@ reestablish (PfEventSource *self,
   if (self->ready_state != PF_EVENT_SOURCE_CONNECTING)
     return;
   self->next_delay_ms = self->retry_ms;
-  self->reconnect_id = g_timeout_add (MIN (self->retry_ms, (guint64) G_MAXUINT), reconnect_cb, self);
+  self->reconnect_id = g_timeout_add (MIN (self->retry_ms, (guint64) G_MAXUINT),
+                                      reconnect_cb, self);
   set_reconnect_at (self,
                     g_get_monotonic_time () + (gint64) MIN (self->retry_ms, G_MAXUINT) * 1000);
 }
@@ -357,7 +358,8 @@ read_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || G_INPUT_STREAM (object) != self->stream)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      G_INPUT_STREAM (object) != self->stream)
     return;
   if (n < 0)
     {
@@ -415,8 +417,8 @@ check_response (SoupMessage *msg)
   charset = params ? g_hash_table_lookup (params, "charset") : NULL;
   /* HTML ignores the charset (the stream is always UTF-8); Chromium refuses any other. */
   if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0)
-    return g_strdup_printf (_("The charset is “%s”; Chromium refuses an event stream that is not "
-                              "UTF-8"),
+    return g_strdup_printf (_("The charset is “%s”; Chromium refuses an event stream "
+                              "that is not UTF-8"),
                             charset);
   return NULL;
 }
@@ -428,7 +430,8 @@ sent_cb (GObject      *object,
 {
   g_autoptr (PfEventSource) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr (GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result,
+                                                              &error);
   g_autofree char *problem = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->msg == NULL)

@@ -226,7 +226,8 @@ read_cb (GObject      *object,
   g_autoptr (PfLongPoll) self = user_data;
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr (GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                               &error);
   g_autoptr (PfLongPollCycle) cycle = NULL;
   gsize size = 0;
   const char *data;
@@ -266,7 +267,8 @@ send_cycle (PfLongPoll *self)
 
   self->number++;
   self->sent_us = g_get_monotonic_time ();
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Cache-Control", "no-cache");
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "Cache-Control", "no-cache");
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable,
                                     read_cb, g_object_ref (self));
 }

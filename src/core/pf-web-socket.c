@@ -317,8 +317,8 @@ connected_cb (GObject      *object,
 {
   g_autoptr (PfWebSocket) self = user_data;
   g_autoptr (GError) error = NULL;
-  SoupWebsocketConnection *connection = soup_session_websocket_connect_finish (SOUP_SESSION (object),
-                                                                               result, &error);
+  SoupWebsocketConnection *connection =
+    soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
