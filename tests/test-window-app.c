@@ -21,7 +21,6 @@ test_preferences (Fixture      *fixture,
                                                                 settings);
   g_autofree char *scheme = NULL;
   AdwComboRow *style;
-  g_autoptr (PfRequest) request = NULL;
   PfRequestView *view;
   PfExchange *exchange;
 
