@@ -120,6 +120,26 @@ test_preflight_lesson (Fixture      *fixture,
   g_assert_nonnull (pf_test_find_widget (GTK_WIDGET (view), PF_TYPE_CORS_SEQUENCE, NULL));
 }
 
+/* The form lesson sends the fields it teaches: a value with "&" and "+" arrives whole. */
+static void
+test_form_lesson_keeps_its_fields (Fixture      *fixture,
+                                   gconstpointer data)
+{
+  PfLesson *lesson = lesson_titled ("POST a form");
+  g_autofree char *lab = pf_test_window_lab_url (fixture, "");
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, lab);
+  GListModel *fields = pf_request_get_fields (request);
+  g_autoptr (PfKeyValue) language = NULL;
+  g_autofree char *body = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 2);
+  language = g_list_model_get_item (fields, 1);
+  g_assert_cmpstr (pf_key_value_get_name (language), ==, "language");
+  g_assert_cmpstr (pf_key_value_get_value (language), ==, "C & C++");
+  body = pf_request_encode_fields (request);
+  g_assert_cmpstr (body, ==, "name=Ada%20Lovelace&language=C%20%26%20C%2B%2B");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -131,6 +151,7 @@ main (int   argc,
 
   ADD ("/window/cors/page-explains", test_cors_page);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
+  ADD ("/window/lessons/form-keeps-its-fields", test_form_lesson_keeps_its_fields);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pf-http-syntax.h"
 #include "pf-lesson.h"
 
 /* The lessons: the classic Ajax chapters as ready requests against the lab server, each
@@ -18,7 +19,7 @@ typedef struct
   const char *method;
   const char *path;
   const char *header;       /* "Name: value" or NULL */
-  const char *body;         /* text body, or form fields "a=1&b=2", or NULL */
+  const char *body;         /* text body, or form fields encoded "a=1&b=C+%26+D", or NULL */
   const char *content_type;
   guint timeout_ms;
   const char *override_mime;
@@ -74,7 +75,7 @@ static const LessonSpec specs[] = {
                       "joined by &, each encoded. The echo shows the fields the server parsed."),
     .method = "POST",
     .path = "echo",
-    .body = "name=Ada Lovelace&language=C & C++",
+    .body = "name=Ada+Lovelace&language=C+%26+C%2B%2B",
     .body_kind = PF_BODY_URLENCODED,
   },
   {
@@ -85,7 +86,7 @@ static const LessonSpec specs[] = {
                       "body and send again."),
     .method = "POST",
     .path = "echo",
-    .body = "name=Ada Lovelace&language=C",
+    .body = "name=Ada+Lovelace&language=C",
     .body_kind = PF_BODY_MULTIPART,
   },
   {
@@ -324,13 +325,17 @@ pf_lesson_build_request (PfLesson   *self,
     }
   else if (spec->body != NULL)
     {
-      g_auto (GStrv) pairs = g_strsplit (spec->body, "&", -1);
+      /* Form fields are written encoded, as a form would send them, and read back with the
+       * parser a server uses: a value may hold "&" or "=". */
+      g_autoptr (GPtrArray) fields = pf_http_parse_form (spec->body);
 
       pf_request_set_body_kind (request, spec->body_kind);
-      for (guint i = 0; pairs[i] != NULL; i++)
+      for (guint i = 0; i < fields->len; i++)
         {
-          g_auto (GStrv) field = g_strsplit (pairs[i], "=", 2);
-          pf_request_add_field (request, field[0], field[1] ? field[1] : "");
+          PfKeyValue *field = g_ptr_array_index (fields, i);
+
+          pf_request_add_field (request, pf_key_value_get_name (field),
+                                pf_key_value_get_value (field));
         }
     }
   pf_request_set_timeout_ms (request, spec->timeout_ms);
