@@ -498,6 +498,37 @@ test_abort_from_window (Fixture      *fixture,
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "Aborted"));
 }
 
+/* The status line is coloured by the status's class: 2xx success, 3xx neither, 4xx and 5xx an
+ * error, like a network failure. */
+static void
+test_status_coloured_by_class (Fixture      *fixture,
+                               gconstpointer data)
+{
+  const struct
+  {
+    const char *path;
+    const char *style;
+  } cases[] = {
+    { "status/201", "success" },
+    { "status/404", "error" },
+    { "status/503", "error" },
+    { "status/304", NULL },
+  };
+  GtkWidget *status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL,
+                                           "status-label");
+
+  g_assert_nonnull (status);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].path);
+      pf_test_window_send (fixture, cases[i].path);
+      g_assert_cmpint (gtk_widget_has_css_class (status, "success"), ==,
+                       g_strcmp0 (cases[i].style, "success") == 0);
+      g_assert_cmpint (gtk_widget_has_css_class (status, "error"), ==,
+                       g_strcmp0 (cases[i].style, "error") == 0);
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -508,6 +539,7 @@ main (int   argc,
   pf_test_window_init (&argc, &argv);
 
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
+  ADD ("/window/send/status-coloured-by-class", test_status_coloured_by_class);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
   ADD ("/window/timeline/chart", test_timeline_chart);

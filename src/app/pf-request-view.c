@@ -356,6 +356,25 @@ show_raw (PfRequestView *self)
   set_text (self->raw_view, out->str);
 }
 
+/* The status line's colour says the status's class: 2xx succeeded, 4xx and 5xx (and a network
+ * error, a timeout, an abort) failed, 1xx and 3xx are neither. */
+static void
+show_status_class (PfRequestView *self,
+                   const char    *failure_style,
+                   guint          status)
+{
+  static const char *const styles[] = { "dim-label", "success", "error" };
+  GtkWidget *label = GTK_WIDGET (self->status_label);
+  const char *style = failure_style;
+
+  if (style == NULL)
+    style = status >= 200 && status < 300 ? "success" : status >= 400 ? "error" : NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (label, styles[i]);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+}
+
 static void
 show_result (PfRequestView *self)
 {
@@ -375,9 +394,7 @@ show_result (PfRequestView *self)
                               pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
   gtk_label_set_label (self->status_label, status);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), failed ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), failed ? "error" : "success");
+  show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
   set_text (self->headers_view, headers);
   if (failed)
     {
