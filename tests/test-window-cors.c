@@ -18,6 +18,7 @@ test_cors_page (Fixture      *fixture,
                 gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
+  g_autofree char *headers = NULL;
 
   pf_request_set_origin (pf_request_view_get_request (view), "http://app.example");
   pf_test_window_send (fixture, "cors/api?allow-methods=PUT");
@@ -27,6 +28,9 @@ test_cors_page (Fixture      *fixture,
                                         "Blocked: a page at http://app.example"));
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
                                         "The response has no Access-Control-Allow-Origin"));
+  /* What the page gets is said, not left blank. */
+  headers = pf_test_text_of_view (((struct _PfRequestView *) view)->headers_view);
+  g_assert_true (g_str_has_prefix (headers, "(None: after a network error"));
   pf_test_window_send (fixture, "cors/api?allow-origin=*");
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view),
                                         "Allowed: a page at http://app.example"));

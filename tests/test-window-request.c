@@ -14,6 +14,26 @@
  * and raw pages, the editor bound to the tab's request, tabs, abort, a narrow window. */
 
 typedef PfTestWindow Fixture;
+/* The Headers page's table reads as the server wrote it: the name, then the value. */
+static void
+assert_header_row (Fixture    *fixture,
+                   const char *name,
+                   const char *value_prefix)
+{
+  GtkListBox *list = GTK_LIST_BOX (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                        GTK_TYPE_LIST_BOX, "response-headers"));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+      {
+        g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                         value_prefix));
+        return;
+      }
+  g_assert_not_reached ();
+}
+
 static void
 test_send_shows_response (Fixture      *fixture,
                           gconstpointer data)
@@ -37,6 +57,7 @@ test_send_shows_response (Fixture      *fixture,
   g_assert_nonnull (strstr (text, "example.txt"));
   g_assert_cmpuint (g_list_model_get_n_items (pf_exchange_get_timeline (
                       pf_window_get_exchange (fixture->window))), >=, 7);
+  assert_header_row (fixture, "Content-Type", "text/plain");
 }
 
 static void

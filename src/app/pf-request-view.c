@@ -312,9 +312,10 @@ show_header_table (PfRequestView *self)
       g_autofree char *name = g_markup_escape_text (pf_key_value_get_name (header), -1);
       g_autofree char *value = g_markup_escape_text (pf_key_value_get_value (header), -1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      /* Read as the server wrote it: the name, then its value (whole, wrapped). */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
       if (failed || !pf_exchange_is_header_exposed (self->exchange, pf_key_value_get_name (header)))
         {
           GtkWidget *hidden = gtk_image_new_from_icon_name ("view-conceal-symbolic");
@@ -395,7 +396,11 @@ show_result (PfRequestView *self)
   gtk_label_set_label (self->status_label, status);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
   show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
-  set_text (self->headers_view, headers);
+  /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */
+  set_text (self->headers_view, failed && *headers == '\0'
+                                  ? _("(None: after a network error, a timeout or an abort "
+                                      "getAllResponseHeaders () returns an empty string.)")
+                                  : headers);
   if (failed)
     {
       /* The status line is one line; the whole message is here. */
