@@ -53,8 +53,8 @@ static const LessonSpec specs[] = {
   {
     .chapter = N_("XMLHttpRequest"),
     .title = N_("Request and response headers"),
-    .explanation = N_("setRequestHeader () adds X-Demo; the echo shows what arrived. The Headers "
-                      "page lists the response as getAllResponseHeaders () gives it: names "
+    .explanation = N_("setRequestHeader() adds X-Demo; the echo shows what arrived. The Headers "
+                      "page lists the response as getAllResponseHeaders() gives it: names "
                       "lower-cased and sorted."),
     .method = "GET",
     .path = "echo",
@@ -63,7 +63,7 @@ static const LessonSpec specs[] = {
   {
     .chapter = N_("XMLHttpRequest"),
     .title = N_("GET query encoding"),
-    .explanation = N_("Each name and value in a query string goes through encodeURIComponent (): "
+    .explanation = N_("Each name and value in a query string goes through encodeURIComponent(): "
                       "the space, the ampersand and the Chinese characters arrive intact."),
     .method = "GET",
     .path = "echo?name=Ada%20Lovelace&topic=HTTP%20%26%20CORS&city=%E5%8C%97%E4%BA%AC",
@@ -100,9 +100,9 @@ static const LessonSpec specs[] = {
   },
   {
     .chapter = N_("XMLHttpRequest"),
-    .title = N_("overrideMimeType ()"),
+    .title = N_("overrideMimeType()"),
     .explanation = N_("The server sends XML as text/plain, so responseXML stays null. "
-                      "overrideMimeType (\"text/xml\") makes the same bytes a document."),
+                      "overrideMimeType(\"text/xml\") makes the same bytes a document."),
     .method = "GET",
     .path = "xml-as-text",
     .override_mime = "text/xml",
@@ -180,7 +180,7 @@ static const LessonSpec specs[] = {
     .chapter = N_("Server push"),
     .title = N_("HTTP streaming"),
     .explanation = N_("One response that never hurries: a line every 300 ms. Each chunk in the "
-                      "timeline is what responseText.substring (received) gives at readyState "
+                      "timeline is what responseText.substring(received) gives at readyState "
                       "3."),
     .method = "GET",
     .path = "stream?lines=10&interval=300",

@@ -399,7 +399,7 @@ show_result (PfRequestView *self)
   /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */
   set_text (self->headers_view, failed && *headers == '\0'
                                   ? _("(None: after a network error, a timeout or an abort "
-                                      "getAllResponseHeaders () returns an empty string.)")
+                                      "getAllResponseHeaders() returns an empty string.)")
                                   : headers);
   if (failed)
     {

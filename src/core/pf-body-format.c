@@ -268,6 +268,6 @@ pf_body_format_xml_note (const char *mime_type,
     return _("responseXML is null: the body is not well-formed XML.");
   if (len >= 5 && memcmp (data, "<?xml", 5) == 0)
     return _("responseXML is null: the MIME type is not XML; "
-             "overrideMimeType (\"text/xml\") would make it a document.");
+             "overrideMimeType(\"text/xml\") would make it a document.");
   return NULL;
 }

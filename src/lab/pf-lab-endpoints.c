@@ -276,7 +276,7 @@ static const PfLabEndpoint endpoints[] = {
     N_("A small XML document served as application/xml: responseXML is a document.") },
   { "/xml-as-text", FALSE, handle_xml_as_text, "/xml-as-text",
     N_("The same document served as text/plain: responseXML stays null until "
-       "overrideMimeType (\"text/xml\").") },
+       "overrideMimeType(\"text/xml\").") },
   { "/redirect/", TRUE, handle_redirect, "/redirect/3",
     N_("A chain of N redirects ending in 200; ?status=301|302|303|307|308 picks the code.") },
   { "/redirect-to", FALSE, handle_redirect_to, "/redirect-to?url=/echo&status=307",
@@ -292,7 +292,7 @@ static const PfLabEndpoint endpoints[] = {
        "ends the stream after N events to show a reconnect; ?count=N ends the whole feed, "
        "then answers 204.") },
   { "/stream", FALSE, pf_lab_handle_stream, "/stream?lines=5&interval=500",
-    N_("HTTP streaming: a chunked text/plain line every interval ms, like a PHP flush () "
+    N_("HTTP streaming: a chunked text/plain line every interval ms, like a PHP flush() "
        "loop; watch responseText grow at readyState 3. ?text= sets the line’s words; ?split=N "
        "sends each line as two chunks cut after byte N, even inside a character.") },
   { "/poll", FALSE, pf_lab_handle_poll, "/poll?hold=2000",
