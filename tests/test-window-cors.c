@@ -144,6 +144,32 @@ test_form_lesson_keeps_its_fields (Fixture      *fixture,
   g_assert_cmpstr (body, ==, "name=Ada%20Lovelace&language=C%20%26%20C%2B%2B");
 }
 
+/* A new verdict is shown from the top of the CORS page, wherever the last one was scrolled. */
+static void
+test_cors_page_scrolls_to_the_verdict (Fixture      *fixture,
+                                       gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  PfRequest *request = pf_request_view_get_request (view);
+  GtkAdjustment *scroll = NULL;
+  const char *path = "cors/api?allow-origin=*&allow-methods=PUT&allow-headers=x-token";
+
+  pf_request_set_origin (request, "http://app.example");
+  pf_request_set_method (request, "PUT");
+  pf_request_add_header (request, "X-Token", "42");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 500);
+  pf_test_window_send (fixture, path);
+  gtk_stack_set_visible_child_name (((struct _PfRequestView *) view)->response_stack, "cors");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  scroll = gtk_scrolled_window_get_vadjustment (((struct _PfRequestView *) view)->cors_scroller);
+  /* The page is longer than the window, or the test would prove nothing. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), >, gtk_adjustment_get_page_size (scroll));
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 0);
+  pf_test_window_send (fixture, path);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -154,6 +180,7 @@ main (int   argc,
   pf_test_window_init (&argc, &argv);
 
   ADD ("/window/cors/page-explains", test_cors_page);
+  ADD ("/window/cors/new-verdict-from-the-top", test_cors_page_scrolls_to_the_verdict);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/lessons/form-keeps-its-fields", test_form_lesson_keeps_its_fields);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);

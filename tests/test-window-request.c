@@ -5,6 +5,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pf-http-syntax.h"
 #include "pf-key-value-row.h"
 #include "pf-request-view-private.h"
 #include "pf-test-window.h"
@@ -550,6 +551,30 @@ test_status_coloured_by_class (Fixture      *fixture,
     }
 }
 
+/* The method menu offers only methods XHR sends: open () refuses CONNECT, TRACE and TRACK. */
+static void
+test_method_menu_offers_what_xhr_sends (Fixture      *fixture,
+                                        gconstpointer data)
+{
+  GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
+  GtkMenuButton *button = GTK_MENU_BUTTON (pf_test_find_widget (view, GTK_TYPE_MENU_BUTTON, NULL));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+  GMenuModel *section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  guint offered = 0;
+
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *method = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_TARGET, "s",
+                                                      &method));
+      g_assert_true (pf_http_check_method (method, NULL));
+      offered++;
+    }
+  g_assert_cmpuint (offered, >=, 7);
+  g_object_unref (section);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -577,6 +602,7 @@ main (int   argc,
   ADD ("/window/params/follow-the-url", test_params_follow_the_url);
   ADD ("/window/raw/request-and-response-heads", test_raw_page);
   ADD ("/window/method/free-text", test_free_text_method);
+  ADD ("/window/method/menu-offers-what-xhr-sends", test_method_menu_offers_what_xhr_sends);
   ADD ("/window/body/forms-and-files", test_form_bodies);
   ADD ("/window/body/response-xml-notes", test_xml_notes);
 

@@ -15,6 +15,7 @@ struct _PfRequestView
   /* Template widgets */
   PfRequestEditor *editor;
   PfCorsView *cors_view;
+  GtkScrolledWindow *cors_scroller;
   GtkStack *left_stack;
   GtkPaned *paned;
   GtkBox *status_line;

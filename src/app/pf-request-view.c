@@ -285,7 +285,7 @@ describe_failure (PfExchange *exchange)
       /* Translators: %s says after how long */
       return g_strdup_printf (_("Timeout: %s"), message);
     case PF_FAILURE_ABORT:
-      return g_strdup (_("Aborted: the request was aborted before it completed"));
+      return g_strdup (_("Aborted before the response was complete"));
     case PF_FAILURE_NETWORK:
     case PF_FAILURE_NONE:
     default:
@@ -498,6 +498,8 @@ sent_cb (GObject      *object,
     {
       show_result (self);
       pf_cors_view_show (self->cors_view, self->exchange);
+      /* A new verdict is read from its top, whatever the last one scrolled to. */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->cors_scroller), 0);
     }
   update_actions (self);
 }
@@ -704,6 +706,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
                                                APP_RESOURCE_PATH "/pf-request-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_view);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, cors_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, left_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, paned);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_line);
