@@ -101,6 +101,23 @@ test_timeline_chart (Fixture      *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
+/* A body is data: wrapping adds no hyphen, over the whole text. */
+static void
+assert_no_hyphens (GtkTextBuffer *buffer)
+{
+  GtkTextTag *data = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "data");
+  GtkTextIter start, end;
+  gboolean hyphens = TRUE;
+
+  g_assert_nonnull (data);
+  g_object_get (data, "insert-hyphens", &hyphens, NULL);
+  g_assert_false (hyphens);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_assert_true (gtk_text_iter_has_tag (&start, data));
+  gtk_text_iter_backward_char (&end);
+  g_assert_true (gtk_text_iter_has_tag (&end, data));
+}
+
 static void
 test_binary_body_shows_size (Fixture      *fixture,
                              gconstpointer data)
@@ -126,6 +143,7 @@ test_binary_body_shows_size (Fixture      *fixture,
   g_assert_false (gtk_widget_get_visible (picture));
   text = pf_test_text_of_view (pf_test_window_body_view (fixture));
   g_assert_true (g_str_has_prefix (text, "{\n  \"method\" : \"GET\","));
+  assert_no_hyphens (GTK_TEXT_BUFFER (buffer));
 }
 
 static void

@@ -168,6 +168,20 @@ style_changed_cb (PfRequestView *self)
   highlight_as (self, gtk_source_buffer_get_language (buffer));
 }
 
+/* A body is data, not prose: where a long line wraps, no hyphen is added that the data does not
+ * have (the "data" tag covers the whole text). */
+static void
+set_body_text (PfRequestView *self,
+               const char    *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "data", &start, &end);
+}
+
 /* The body as text (core decides what is shown and what to say about it), the note on
  * responseXML after the body's own. */
 static void
@@ -193,7 +207,7 @@ show_body_text (PfRequestView *self,
     }
   show_body_note (self, note);
   highlight_as (self, language_for (pf_body_format_detect (mime_type, bytes, len, size)));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text, -1);
+  set_body_text (self, text);
 }
 
 /* An image body in memory is shown as a picture. */
@@ -767,6 +781,8 @@ pf_request_view_init (PfRequestView *self)
   g_autoptr (PfRequest) request = pf_request_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "data",
+                              "insert-hyphens", FALSE, NULL);
   sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
   gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
   factory = timeline_factory_new ();
