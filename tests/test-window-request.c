@@ -593,6 +593,41 @@ test_method_menu_offers_what_xhr_sends (Fixture      *fixture,
   g_object_unref (section);
 }
 
+/* A header value with CR/LF: the row says so before Send, and Send marks that row (not the
+ * URL), stays on the editor and starts nothing. */
+static void
+test_bad_header_marks_its_row (Fixture      *fixture,
+                               gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  struct _PfRequestView *tab = (struct _PfRequestView *) view;
+  PfRequest *request = pf_request_view_get_request (view);
+  g_autofree char *url = pf_test_window_lab_url (fixture, "echo");
+  PfKeyValue *header;
+  GtkListBoxRow *row;
+  GtkWidget *warning;
+
+  pf_request_set_url (request, url);
+  header = pf_request_add_header (request, "X-Note", "one\r\ntwo");
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (pf_test_find_widget (GTK_WIDGET (view),
+                                                                          GTK_TYPE_LIST_BOX,
+                                                                          "headers")),
+                                       0);
+  warning = pf_test_find_widget (GTK_WIDGET (row), GTK_TYPE_IMAGE, "warning");
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (warning), "X-Note"));
+  gtk_stack_set_visible_child_name (tab->left_stack, "timeline");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  g_assert_null (pf_window_get_exchange (fixture->window));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tab->url_entry), "error"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (tab->left_stack), ==, "request");
+  /* Mended, the mark goes and the request is sent. */
+  pf_key_value_set_value (header, "one two");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  pf_test_window_send (fixture, "echo");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -605,6 +640,7 @@ main (int   argc,
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
   ADD ("/window/send/status-coloured-by-class", test_status_coloured_by_class);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
+  ADD ("/window/send/bad-header-marks-its-row", test_bad_header_marks_its_row);
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
   ADD ("/window/timeline/chart", test_timeline_chart);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);

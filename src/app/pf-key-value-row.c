@@ -67,17 +67,21 @@ static const struct
   [PF_KEY_VALUE_ROW_FILE_PART] = { N_("Send this file"), N_("Remove this file") },
 };
 
-/* Why a browser would drop this header or preflight because of it, or NULL. */
+/* Why this header cannot be sent (XHR's setRequestHeader () would throw), or why a browser
+ * would drop it or preflight because of it, or NULL. */
 static char *
 header_warning (PfKeyValue *header)
 {
   const char *name = pf_key_value_get_name (header);
   g_autofree char *value = pf_http_normalize_value (pf_key_value_get_value (header));
   g_autoptr (PfCorsFinding) finding = NULL;
+  g_autoptr (GError) error = NULL;
   const char *reason;
 
   if (*name == '\0')
     return NULL;
+  if (!pf_http_check_header_name (name, &error) || !pf_http_check_header_value (name, value, &error))
+    return g_strdup (error->message);
   reason = pf_http_forbidden_header_reason (name, value);
   if (reason != NULL)
     /* Translators: %s says why, e.g. “names starting with “Sec-” are forbidden request
@@ -97,6 +101,8 @@ update_warning (PfKeyValueRow *self)
 {
   g_autofree char *warning = NULL;
 
+  /* Edited: a mark from a refused Send is gone until the next Send checks again. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   if (self->kind == PF_KEY_VALUE_ROW_HEADER)
     warning = header_warning (self->item);
   gtk_widget_set_visible (GTK_WIDGET (self->warning_icon), warning != NULL);
@@ -224,6 +230,30 @@ static void
 pf_key_value_row_init (PfKeyValueRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Whether the row's item can be sent (an enabled header with a valid name and value, an
+ * enabled field with a name); a row that cannot is marked until it is edited. */
+gboolean
+pf_key_value_row_check (PfKeyValueRow *self)
+{
+  const char *name;
+  g_autofree char *value = NULL;
+  gboolean valid = TRUE;
+
+  g_return_val_if_fail (PF_IS_KEY_VALUE_ROW (self), FALSE);
+  name = pf_key_value_get_name (self->item);
+  value = pf_http_normalize_value (pf_key_value_get_value (self->item));
+  if (!pf_key_value_get_enabled (self->item))
+    valid = TRUE;
+  else if (self->kind == PF_KEY_VALUE_ROW_HEADER)
+    valid = pf_http_check_header_name (name, NULL) &&
+            pf_http_check_header_value (name, value, NULL);
+  else if (self->kind != PF_KEY_VALUE_ROW_PARAM)
+    valid = *name != '\0';
+  if (!valid)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "error");
+  return valid;
 }
 
 /* A row bound to @item, with the words and checks of @kind. */

@@ -28,5 +28,6 @@ GtkWidget         *pf_key_value_row_new      (PfKeyValue        *item,
                                               PfKeyValueRowKind  kind);
 PfKeyValue        *pf_key_value_row_get_item (PfKeyValueRow     *self);
 PfKeyValueRowKind  pf_key_value_row_get_kind (PfKeyValueRow     *self);
+gboolean           pf_key_value_row_check    (PfKeyValueRow     *self);
 
 G_END_DECLS

@@ -480,6 +480,19 @@ pf_request_editor_set_request (PfRequestEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST]);
 }
 
+/* Send was refused for a header or a field: each row that cannot be sent says so. */
+void
+pf_request_editor_mark_invalid (PfRequestEditor *self)
+{
+  GtkListBox *lists[] = { self->headers_list, self->fields_list };
+  GtkListBoxRow *row;
+
+  g_return_if_fail (PF_IS_REQUEST_EDITOR (self));
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    for (int n = 0; (row = gtk_list_box_get_row_at_index (lists[i], n)) != NULL; n++)
+      pf_key_value_row_check (PF_KEY_VALUE_ROW (row));
+}
+
 /* The page origin was refused: the row says so until it is edited. */
 void
 pf_request_editor_mark_origin_invalid (PfRequestEditor *self)

@@ -16,5 +16,6 @@ PfRequest *pf_request_editor_get_request         (PfRequestEditor *self);
 void       pf_request_editor_set_request         (PfRequestEditor *self,
                                                   PfRequest       *request);
 void       pf_request_editor_mark_origin_invalid (PfRequestEditor *self);
+void       pf_request_editor_mark_invalid        (PfRequestEditor *self);
 
 G_END_DECLS

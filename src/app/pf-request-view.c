@@ -518,6 +518,31 @@ sent_cb (GObject      *object,
   update_actions (self);
 }
 
+/* Bad input is said where it was typed, before anything starts: the URL or method entry, or
+ * the editor's row (a header, a field, the body file), whose page is then shown. */
+static gboolean
+refuse_bad_input (PfRequestView *self,
+                  PfRequest     *request)
+{
+  g_autoptr (GError) error = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->method_entry), "error");
+  if (pf_request_validate (request, &error))
+    return FALSE;
+  if (g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL))
+    gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+  else if (g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_METHOD))
+    gtk_widget_add_css_class (GTK_WIDGET (self->method_entry), "error");
+  else
+    {
+      pf_request_editor_mark_invalid (self->editor);
+      gtk_stack_set_visible_child_name (self->left_stack, "request");
+    }
+  pf_request_view_show_error (self, error->message);
+  return TRUE;
+}
+
 static void
 send_action (GtkWidget  *widget,
              const char *action_name,
@@ -528,6 +553,8 @@ send_action (GtkWidget  *widget,
   g_autoptr (PfRequest) request = pf_request_copy (self->request);
   g_autoptr (GError) error = NULL;
 
+  if (refuse_bad_input (self, request))
+    return;
   drop_exchange (self);
   pf_cors_view_clear (self->cors_view);
   self->exchange = pf_exchange_new (self->profile, request);
