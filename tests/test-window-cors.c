@@ -6,6 +6,7 @@
 
 #include "pf-cors-flow.h"
 #include "pf-cors-sequence.h"
+#include "pf-lesson-banner.h"
 #include "pf-lesson.h"
 #include "pf-request-view-private.h"
 #include "pf-test-window.h"
@@ -170,6 +171,27 @@ test_cors_page_scrolls_to_the_verdict (Fixture      *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
 }
 
+/* A feed lesson shows its banner above the feed, as a request lesson does. */
+static void
+test_feed_lesson_has_its_banner (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  PfLesson *lesson = lesson_titled ("Server-Sent Events");
+  PfFeedView *feed;
+  GtkWidget *banner;
+
+  pf_window_open_lesson (fixture->window, lesson);
+  feed = pf_window_get_feed_view (fixture->window);
+  g_assert_nonnull (feed);
+  banner = pf_test_find_widget (GTK_WIDGET (feed), PF_TYPE_LESSON_BANNER, NULL);
+  g_assert_true (gtk_widget_get_visible (banner));
+  g_assert_nonnull (pf_test_find_label (banner, "Server-Sent Events"));
+  g_assert_nonnull (pf_test_find_label (banner, "An EventSource"));
+  /* The close button hides it. */
+  g_signal_emit_by_name (pf_test_find_widget (banner, GTK_TYPE_BUTTON, NULL), "clicked");
+  g_assert_false (gtk_widget_get_visible (banner));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -183,6 +205,7 @@ main (int   argc,
   ADD ("/window/cors/new-verdict-from-the-top", test_cors_page_scrolls_to_the_verdict);
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/lessons/form-keeps-its-fields", test_form_lesson_keeps_its_fields);
+  ADD ("/window/lessons/feed-lesson-has-its-banner", test_feed_lesson_has_its_banner);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include "pf-accessible.h"
 #include "pf-feed-row.h"
 #include "pf-feed-view.h"
+#include "pf-lesson-banner.h"
 #include "pf-timeline-entry.h"
 
 /* A feed tab: an EventSource (its state, the reconnect countdown with the Last-Event-ID it
@@ -21,6 +22,7 @@ struct _PfFeedView
   GtkBox parent_instance;
 
   /* Template widgets */
+  PfLessonBanner *lesson_banner;
   GtkDropDown *kind_dropdown;
   GtkBox *composer;
   GtkEntry *message_entry;
@@ -467,7 +469,9 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   object_class->dispose = pf_feed_view_dispose;
   object_class->finalize = pf_feed_view_finalize;
 
+  g_type_ensure (PF_TYPE_LESSON_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-feed-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, lesson_banner);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, composer);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, message_entry);
@@ -610,4 +614,14 @@ pf_feed_view_set_max_entries (PfFeedView *self,
 {
   g_return_if_fail (PF_IS_FEED_VIEW (self));
   self->max_entries = max_entries;
+}
+
+/* Shows a lesson's title and what to watch above the feed (NULL @title: none). */
+void
+pf_feed_view_set_lesson (PfFeedView *self,
+                         const char *title,
+                         const char *text)
+{
+  g_return_if_fail (PF_IS_FEED_VIEW (self));
+  pf_lesson_banner_show (self->lesson_banner, title, text);
 }

@@ -30,5 +30,8 @@ PfFeed        *pf_feed_view_get_feed         (PfFeedView  *self);
 PfEventSource *pf_feed_view_get_event_source (PfFeedView  *self);
 PfWebSocket   *pf_feed_view_get_web_socket   (PfFeedView  *self);
 PfLongPoll    *pf_feed_view_get_long_poll    (PfFeedView  *self);
+void           pf_feed_view_set_lesson       (PfFeedView  *self,
+                                              const char  *title,
+                                              const char  *text);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pf-cors-view.h"
+#include "pf-lesson-banner.h"
 #include "pf-request-editor.h"
 #include "pf-request-view.h"
 #include "pf-timeline-chart.h"
@@ -25,9 +26,7 @@ struct _PfRequestView
   PfTimelineChart *timeline_chart;
   GtkPicture *body_picture;
   GtkScrolledWindow *body_scroller;
-  GtkBox *lesson_box;
-  GtkLabel *lesson_title;
-  GtkLabel *lesson_text;
+  PfLessonBanner *lesson_banner;
   GtkEntry *method_entry;
   GtkEntry *url_entry;
   GtkStack *send_stack;

@@ -622,12 +622,6 @@ method_changed_cb (PfRequestView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->method_entry), "error");
 }
 
-static void
-hide_lesson_cb (PfRequestView *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->lesson_box), FALSE);
-}
-
 /* Shows a lesson's title and what to watch above the request. */
 void
 pf_request_view_set_lesson (PfRequestView *self,
@@ -635,9 +629,7 @@ pf_request_view_set_lesson (PfRequestView *self,
                             const char    *text)
 {
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
-  gtk_label_set_label (self->lesson_title, title);
-  gtk_label_set_label (self->lesson_text, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->lesson_box), title != NULL);
+  pf_lesson_banner_show (self->lesson_banner, title, text);
 }
 
 static void
@@ -736,6 +728,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   object_class->finalize = pf_request_view_finalize;
 
   g_type_ensure (PF_TYPE_CORS_VIEW);
+  g_type_ensure (PF_TYPE_LESSON_BANNER);
   g_type_ensure (PF_TYPE_REQUEST_EDITOR);
   g_type_ensure (PF_TYPE_TIMELINE_CHART);
   gtk_source_init ();
@@ -752,16 +745,13 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, paned);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_line);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_stack);
-  gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_box);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_banner);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_picture);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, raw_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, upload_bar);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_headers_list);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_chart);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_title);
-  gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_text);
-  gtk_widget_class_bind_template_callback (widget_class, hide_lesson_cb);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_entry);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, url_entry);

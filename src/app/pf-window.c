@@ -195,6 +195,8 @@ pf_window_open_lesson (PfWindow *self,
 
       pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
       pf_feed_view_set_url (feed, url);
+      pf_feed_view_set_lesson (feed, pf_lesson_get_title (lesson),
+                               pf_lesson_get_explanation (lesson));
       page = adw_tab_view_get_selected_page (self->tab_view);
       adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
     }
