@@ -324,6 +324,35 @@ test_request_copy_is_deep (void)
   g_assert_cmpstr (pf_key_value_get_value (header), ==, "42");
 }
 
+/* Editing one query value rewrites that pair only: the others stay as they were typed. */
+static void
+test_request_params_keep_untouched_pairs (void)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (PfKeyValue) a = NULL;
+  g_autoptr (PfKeyValue) c = NULL;
+
+  pf_request_set_url (request, "http://h.test/?a=1&c=x+y&d=%7e#top");
+  a = g_list_model_get_item (pf_request_get_params (request), 0);
+  pf_key_value_set_value (a, "2 3");
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/?a=2%203&c=x+y&d=%7e#top");
+  /* An edited pair is written as encodeURIComponent () writes it; edited back to what it
+   * meant, it is written as it was typed. */
+  c = g_list_model_get_item (pf_request_get_params (request), 1);
+  pf_key_value_set_value (c, "x  y");
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/?a=2%203&c=x%20%20y&d=%7e#top");
+  pf_key_value_set_value (c, "x y");
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://h.test/?a=2%203&c=x+y&d=%7e#top");
+  /* A copy (a duplicated tab, what Send sent) writes its pairs back the same way. */
+  {
+    g_autoptr (PfRequest) copy = pf_request_copy (request);
+    g_autoptr (PfKeyValue) first = g_list_model_get_item (pf_request_get_params (copy), 0);
+
+    pf_key_value_set_value (first, "4");
+    g_assert_cmpstr (pf_request_get_url (copy), ==, "http://h.test/?a=4&c=x+y&d=%7e#top");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +374,8 @@ main (int   argc,
                    test_request_builds_query_from_params);
   g_test_add_func ("/request/params/follow-the-url", test_request_params_follow_the_url);
   g_test_add_func ("/request/params/rewrite-the-url", test_request_params_rewrite_the_url);
+  g_test_add_func ("/request/params/untouched-pairs-kept-as-typed",
+                   test_request_params_keep_untouched_pairs);
   g_test_add_func ("/request/copy/is-deep", test_request_copy_is_deep);
   g_test_add_func ("/request/fields/encoded-like-encode-uri-component",
                    test_request_fields_encode_like_encode_uri_component);

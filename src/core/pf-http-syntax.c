@@ -281,6 +281,78 @@ percent_decode (const char *text,
   return g_utf8_make_valid (out->str, out->len);
 }
 
+/* A parsed pair remembers how it was written, and what it meant then: written back unchanged,
+ * it is written as it was typed ("c=x+y" stays, not "c=x%20y"). */
+typedef struct
+{
+  char *text;
+  char *name;
+  char *value;
+} PairSource;
+
+static void
+pair_source_free (PairSource *source)
+{
+  g_free (source->text);
+  g_free (source->name);
+  g_free (source->value);
+  g_free (source);
+}
+
+static GQuark
+pair_source_quark (void)
+{
+  return g_quark_from_static_string ("pf-pair-source");
+}
+
+static PfKeyValue *
+pair_new (const char *text,
+          gsize       len,
+          const char *name,
+          const char *value)
+{
+  PfKeyValue *pair = pf_key_value_new (name, value);
+  PairSource *source = g_new (PairSource, 1);
+
+  source->text = g_strndup (text, len);
+  source->name = g_strdup (name);
+  source->value = g_strdup (value);
+  g_object_set_qdata_full (G_OBJECT (pair), pair_source_quark (), source,
+                           (GDestroyNotify) pair_source_free);
+  return pair;
+}
+
+/* @to, a copy of @from, is written back as @from would be. */
+void
+pf_http_copy_pair_source (PfKeyValue *from,
+                          PfKeyValue *to)
+{
+  PairSource *source = g_object_get_qdata (G_OBJECT (from), pair_source_quark ());
+  PairSource *copy;
+
+  g_return_if_fail (PF_IS_KEY_VALUE (from) && PF_IS_KEY_VALUE (to));
+  if (source == NULL)
+    return;
+  copy = g_new (PairSource, 1);
+  copy->text = g_strdup (source->text);
+  copy->name = g_strdup (source->name);
+  copy->value = g_strdup (source->value);
+  g_object_set_qdata_full (G_OBJECT (to), pair_source_quark (), copy,
+                           (GDestroyNotify) pair_source_free);
+}
+
+/* How @pair was typed, if it still means what it meant then; else NULL. */
+static const char *
+pair_source_text (PfKeyValue *pair)
+{
+  PairSource *source = g_object_get_qdata (G_OBJECT (pair), pair_source_quark ());
+
+  if (source == NULL || g_strcmp0 (source->name, pf_key_value_get_name (pair)) != 0 ||
+      g_strcmp0 (source->value, pf_key_value_get_value (pair)) != 0)
+    return NULL;
+  return source->text;
+}
+
 /* URL Standard, the application/x-www-form-urlencoded parser (what URLSearchParams and a
  * server reading a form use): split on "&", skip empty sequences, split each at its first
  * "=", "+" is a space, then percent-decode. The pairs in order, repeats kept, as PfKeyValue
@@ -303,7 +375,7 @@ pf_http_parse_form (const char *text)
         {
           name = percent_decode (p, name_end - p, TRUE);
           value = equals ? percent_decode (equals + 1, end - equals - 1, TRUE) : g_strdup ("");
-          g_ptr_array_add (pairs, pf_key_value_new (name, value));
+          g_ptr_array_add (pairs, pair_new (p, end - p, name, value));
         }
       p = *end ? end + 1 : end;
     }
@@ -337,7 +409,8 @@ pf_http_parse_url_query (const char *url)
 }
 
 /* The enabled rows of @pairs (PfKeyValue) as name=value joined by "&", each name and value
- * through encodeURIComponent, as the classic Ajax code builds a query or a form body. */
+ * through encodeURIComponent, as the classic Ajax code builds a query or a form body; a pair
+ * parsed from text and not edited since is written as it was typed. */
 void
 pf_http_append_pairs (GString    *out,
                       GListModel *pairs)
@@ -354,6 +427,11 @@ pf_http_append_pairs (GString    *out,
       if (!first)
         g_string_append_c (out, '&');
       first = FALSE;
+      if (pair_source_text (row) != NULL)
+        {
+          g_string_append (out, pair_source_text (row));
+          continue;
+        }
       pf_uri_append_component (out, pf_key_value_get_name (row));
       g_string_append_c (out, '=');
       pf_uri_append_component (out, pf_key_value_get_value (row));

@@ -29,6 +29,8 @@ const char *pf_http_forbidden_header_reason (const char *name,
                                              const char *value);
 GPtrArray  *pf_http_parse_form              (const char *text);
 GPtrArray  *pf_http_parse_url_query         (const char *url);
+void        pf_http_copy_pair_source        (PfKeyValue *from,
+                                             PfKeyValue *to);
 void        pf_http_append_pairs            (GString    *out,
                                              GListModel *pairs);
 char       *pf_http_replace_url_query       (const char *url,

@@ -617,6 +617,7 @@ copy_rows (GListStore *to,
       g_autoptr (PfKeyValue) row = g_list_model_get_item (from, i);
       g_autoptr (PfKeyValue) copy = pf_key_value_copy (row);
 
+      pf_http_copy_pair_source (row, copy);
       g_list_store_append (to, copy);
     }
 }
