@@ -80,7 +80,8 @@ header_warning (PfKeyValue *header)
 
   if (*name == '\0')
     return NULL;
-  if (!pf_http_check_header_name (name, &error) || !pf_http_check_header_value (name, value, &error))
+  if (!pf_http_check_header_name (name, &error) ||
+      !pf_http_check_header_value (name, value, &error))
     return g_strdup (error->message);
   reason = pf_http_forbidden_header_reason (name, value);
   if (reason != NULL)
