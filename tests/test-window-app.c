@@ -12,6 +12,7 @@
  * environment it sets up before GTK starts. */
 
 typedef PfTestWindow Fixture;
+
 static void
 test_preferences (Fixture      *fixture,
                   gconstpointer data)

@@ -14,6 +14,7 @@
 /* The CORS page and the CORS lessons as a user meets them. */
 
 typedef PfTestWindow Fixture;
+
 static void
 test_cors_page (Fixture      *fixture,
                 gconstpointer data)

@@ -9,6 +9,7 @@
 /* Feed tabs as a user meets them: EventSource, long polling, WebSocket, HTTP streaming. */
 
 typedef PfTestWindow Fixture;
+
 static gboolean
 two_messages (PfEventSource *source)
 {

@@ -15,6 +15,7 @@
  * and raw pages, the editor bound to the tab's request, tabs, abort, a narrow window. */
 
 typedef PfTestWindow Fixture;
+
 /* The Headers page's table reads as the server wrote it: the name, then the value. */
 static void
 assert_header_row (Fixture    *fixture,
