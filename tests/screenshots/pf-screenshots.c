@@ -3,15 +3,20 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "pf-lab-server.h"
+#include "pf-lesson.h"
 #include "pf-locale.h"
 #include "pf-window.h"
 
 /* Writes PNG screenshots of the window's main states, rendered by GTK itself (no screen
  * grab), for the README and the metainfo:
  *   pf-screenshots OUTPUT_DIR
- * Each state is reached through the window's own actions against the lab server. */
+ *   pf-screenshots --walk WIDTH OUTPUT_DIR
+ * Each state is reached through the window's own actions against the lab server. The walk
+ * opens every lesson at WIDTH pixels, runs it and saves its pages (lesson-NN-PAGE.png), for a
+ * reviewer walking the window as a new user would. */
 
 typedef struct
 {
@@ -108,6 +113,61 @@ show_page (Shots      *shots,
   gtk_stack_set_visible_child_name (find_stack_with_page (view, page), page);
 }
 
+/* Each request lesson's pages in pairs the wide window shows side by side (editor or timeline
+ * on the left, a result page on the right); a narrow window shows the right one. */
+static const char *const walk_pages[][2] = {
+  { "timeline", "body" },
+  { "request", "headers" },
+  { "timeline", "cors" },
+  { "request", "raw" },
+};
+
+static void
+walk_lesson (Shots    *shots,
+             PfLesson *lesson,
+             guint     index)
+{
+  g_autofree char *prefix = g_strdup_printf ("lesson-%02u", index);
+
+  pf_window_open_lesson (shots->window, lesson);
+  iterate_ms (300);
+  gtk_widget_activate_action (GTK_WIDGET (shots->window), "win.send", NULL);
+  if (pf_lesson_is_feed (lesson))
+    {
+      g_autofree char *name = g_strconcat (prefix, "-feed.png", NULL);
+
+      iterate_ms (2500);
+      save (shots, name);
+      return;
+    }
+  wait_for_done (shots->window);
+  for (guint i = 0; i < G_N_ELEMENTS (walk_pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.png", prefix, walk_pages[i][1]);
+
+      show_page (shots, walk_pages[i][0]);
+      show_page (shots, walk_pages[i][1]);
+      save (shots, name);
+    }
+}
+
+static void
+walk (Shots *shots,
+      int    width)
+{
+  GListModel *lessons = pf_lessons_get_all ();
+
+  gtk_window_set_default_size (GTK_WINDOW (shots->window), width, 760);
+  iterate_ms (500);
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
+
+      g_print ("%02u %s\n", i, pf_lesson_get_title (lesson));
+      walk_lesson (shots, lesson, i);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,9 +185,9 @@ main (int   argc,
   gtk_css_provider_load_from_resource (css, APP_RESOURCE_PATH "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  if (argc != 2)
-    g_error ("usage: pf-screenshots OUTPUT_DIR");
-  shots.dir = argv[1];
+  if (argc != 2 && !(argc == 4 && g_str_equal (argv[1], "--walk")))
+    g_error ("usage: pf-screenshots [--walk WIDTH] OUTPUT_DIR");
+  shots.dir = argv[argc - 1];
   g_mkdir_with_parents (shots.dir, 0755);
   shots.lab = pf_lab_server_new ();
   pf_lab_server_start (shots.lab, 0, NULL);
@@ -136,6 +196,13 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 1200, 760);
   gtk_window_present (GTK_WINDOW (shots.window));
   iterate_ms (500);
+  if (argc == 4)
+    {
+      walk (&shots, atoi (argv[2]));
+      gtk_window_destroy (GTK_WINDOW (shots.window));
+      pf_lab_server_stop (shots.lab);
+      return 0;
+    }
 
   send (&shots, "example.txt");
   save (&shots, "timeline.png");
