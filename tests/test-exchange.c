@@ -715,6 +715,54 @@ test_phases_recorded (Fixture      *fixture,
   g_assert_finalize_object (g_steal_pointer (&exchange));
 }
 
+/* What the wire carried, against the lab: the peer is 127.0.0.1 on the lab's port, HTTP/1.1,
+ * and the sizes are the bytes of the heads and bodies that went each way. */
+static void
+test_wire_sizes_and_peer (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (GUri) lab = g_uri_parse (pf_lab_server_get_base_url (fixture->lab), G_URI_FLAGS_NONE,
+                                      NULL);
+  g_autofree char *peer = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (lab));
+  g_autofree char *response = NULL;
+
+  pf_request_set_body_kind (request, PF_BODY_RAW);
+  pf_request_set_body_text (request, "hello world!");
+  exchange = pf_exchange_new (fixture->profile, request);
+  g_assert_null (pf_exchange_get_http_version (exchange));
+  g_assert_null (pf_exchange_get_remote_address (exchange));
+  g_clear_object (&exchange);
+  exchange = run_request (fixture, request);
+  g_assert_cmpstr (pf_exchange_get_remote_address (exchange), ==, peer);
+  g_assert_cmpstr (pf_exchange_get_http_version (exchange), ==, "HTTP/1.1");
+  g_assert_cmpuint (pf_exchange_get_request_body_size (exchange), ==, strlen ("hello world!"));
+  /* The heads as they went: their lines and the blank line that ends them. */
+  g_assert_cmpuint (pf_exchange_get_request_head_size (exchange), ==,
+                    strlen (pf_exchange_get_raw_request_head (exchange)) + 2);
+  response = pf_exchange_dup_raw_response_head (exchange);
+  g_assert_cmpuint (pf_exchange_get_response_head_size (exchange), ==, strlen (response) + 2);
+  /* A Content-Length body comes as it is. */
+  g_assert_cmpuint (pf_exchange_get_loaded (exchange), >, 0);
+  g_assert_cmpuint (pf_exchange_get_response_body_transferred (exchange), ==,
+                    pf_exchange_get_loaded (exchange));
+}
+
+/* A chunked body costs more on the wire than the body a script gets: the chunk framing. */
+static void
+test_wire_chunked_costs_framing (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "stream?lines=3&interval=10");
+  g_autoptr (PfExchange) exchange = run_request (fixture, request);
+
+  g_assert_cmpuint (pf_exchange_get_loaded (exchange), >, 0);
+  g_assert_cmpuint (pf_exchange_get_response_body_transferred (exchange), >,
+                    pf_exchange_get_loaded (exchange));
+  g_assert_true (pf_exchange_get_body_is_text (exchange));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -878,6 +926,8 @@ main (int   argc,
   ADD ("/exchange/server/garbage", test_server_garbage);
   ADD ("/exchange/phases/from-metrics", test_phases_recorded);
   ADD ("/exchange/raw-heads", test_raw_heads);
+  ADD ("/exchange/wire/sizes-and-peer", test_wire_sizes_and_peer);
+  ADD ("/exchange/wire/chunked-costs-framing", test_wire_chunked_costs_framing);
   g_test_add_func ("/exchange/ready-state/named-as-xhr-spells-them", test_ready_state_names);
 
   return g_test_run ();
