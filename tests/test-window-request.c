@@ -528,8 +528,7 @@ test_abort_from_window (Fixture      *fixture,
                                                          GTK_TYPE_BUTTON, "suggested-action")));
   g_assert_true (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
                                                         GTK_TYPE_BUTTON, "destructive-action")));
-  status = gtk_widget_get_first_child (pf_test_find_widget (GTK_WIDGET (fixture->window),
-                                                            GTK_TYPE_BOX, "status-line"));
+  status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "status-label");
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "GET http://"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   pf_test_window_wait_for_done (fixture->window);
@@ -629,6 +628,63 @@ test_bad_header_marks_its_row (Fixture      *fixture,
   pf_test_window_send (fixture, "echo");
 }
 
+/* A label shows its whole text: nothing ellipsized, and its layout (wrapped to the width it
+ * got) fits the size it was given. */
+static void
+assert_label_whole (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  int width = 0, height = 0;
+
+  g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpstr (pango_layout_get_text (layout), ==, gtk_label_get_text (label));
+  pango_layout_get_pixel_size (layout, &width, &height);
+  g_assert_cmpint (width, <=, gtk_widget_get_width (GTK_WIDGET (label)));
+  g_assert_cmpint (height, <=, gtk_widget_get_height (GTK_WIDGET (label)));
+}
+
+/* At the window's default width the status line is whole, a success's and an error's; below it
+ * a row says what the wire carried: the HTTP version, the lab's address and port, the sizes. */
+static void
+test_status_line_whole_with_summary (Fixture      *fixture,
+                                     gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkLabel *status = GTK_LABEL (pf_test_find_widget (window, GTK_TYPE_LABEL, "status-label"));
+  GtkLabel *summary = GTK_LABEL (pf_test_find_widget (window, GTK_TYPE_LABEL, "summary-label"));
+  g_autoptr (GUri) lab = g_uri_parse (pf_lab_server_get_base_url (fixture->lab), G_URI_FLAGS_NONE,
+                                      NULL);
+  g_autofree char *peer = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (lab));
+  g_autofree char *head = NULL;
+  g_autofree char *body = NULL;
+  PfExchange *exchange;
+
+  pf_test_window_send (fixture, "example.txt");
+  gtk_test_widget_wait_for_draw (window);
+  exchange = pf_window_get_exchange (fixture->window);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 1100);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "200 OK · "));
+  assert_label_whole (status);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (summary)));
+  assert_label_whole (summary);
+  head = g_format_size (pf_exchange_get_response_head_size (exchange));
+  body = g_format_size (pf_exchange_get_loaded (exchange));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (summary), "HTTP/1.1 · "));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), peer));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), head));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), body));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (status)), peer));
+  /* A network error's message, long as it is, is read whole in the status line. */
+  pf_window_set_url (fixture->window, "http://127.0.0.1:1/a/rather/long/path/to/nowhere");
+  g_assert_true (gtk_widget_activate_action (window, "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "Network error: "));
+  g_assert_cmpint (strlen (gtk_label_get_text (status)), >, strlen ("Network error: ") + 10);
+  assert_label_whole (status);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -640,6 +696,7 @@ main (int   argc,
 
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
   ADD ("/window/send/status-coloured-by-class", test_status_coloured_by_class);
+  ADD ("/window/send/status-whole-with-wire-summary", test_status_line_whole_with_summary);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
   ADD ("/window/send/bad-header-marks-its-row", test_bad_header_marks_its_row);
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);

@@ -38,6 +38,7 @@ struct _PfRequestView
   GtkListView *timeline_view;
   GtkStack *result_stack;
   GtkLabel *status_label;
+  GtkLabel *summary_label;
   GtkLabel *body_note;
   GtkWidget *save_body_button;
   GtkTextView *body_view;

@@ -390,6 +390,72 @@ show_status_class (PfRequestView *self,
     gtk_widget_add_css_class (label, style);
 }
 
+/* "request: 182 bytes head + 12 bytes body"; the response's body as a script gets it, and as it
+ * came over the wire when that differs (chunk framing, content coding). */
+static char *
+describe_sizes (PfExchange *exchange,
+                gboolean    response)
+{
+  g_autofree char *head = g_format_size (response ? pf_exchange_get_response_head_size (exchange)
+                                                  : pf_exchange_get_request_head_size (exchange));
+  guint64 body_size = response ? pf_exchange_get_loaded (exchange)
+                               : pf_exchange_get_request_body_size (exchange);
+  guint64 wire = pf_exchange_get_response_body_transferred (exchange);
+  g_autofree char *body = g_format_size (body_size);
+  g_autofree char *transferred = g_format_size (wire);
+
+  if (!response)
+    /* Translators: two sizes, “request: 182 bytes head + 12 bytes body” */
+    return g_strdup_printf (_("request: %s head + %s body"), head, body);
+  if (wire != body_size && wire > 0)
+    /* Translators: three sizes, “response: 156 bytes head + 1.2 kB body (130 bytes on the
+     * wire)” */
+    return g_strdup_printf (_("response: %s head + %s body (%s on the wire)"), head, body,
+                            transferred);
+  /* Translators: two sizes, “response: 156 bytes head + 110 bytes body” */
+  return g_strdup_printf (_("response: %s head + %s body"), head, body);
+}
+
+/* What the wire carried, under the status: the HTTP version, the server's address and the
+ * sizes each way, joined by @separator; NULL when no connection was made. */
+static char *
+describe_wire (PfExchange *exchange,
+               const char *separator)
+{
+  const char *version = pf_exchange_get_http_version (exchange);
+  const char *address = pf_exchange_get_remote_address (exchange);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (version == NULL && address == NULL)
+    return NULL;
+  if (version != NULL)
+    g_ptr_array_add (parts, g_strdup (version));
+  if (address != NULL)
+    g_ptr_array_add (parts, g_strdup (address));
+  if (pf_exchange_get_request_head_size (exchange) > 0)
+    g_ptr_array_add (parts, describe_sizes (exchange, FALSE));
+  if (version != NULL)
+    g_ptr_array_add (parts, describe_sizes (exchange, TRUE));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (separator, (char **) parts->pdata);
+}
+
+/* The status, whole, and what the wire carried in the row below it and in the tooltip. */
+static void
+show_status (PfRequestView *self,
+             const char    *status)
+{
+  g_autofree char *summary = self->exchange ? describe_wire (self->exchange, " · ") : NULL;
+  g_autofree char *details = self->exchange ? describe_wire (self->exchange, "\n") : NULL;
+  g_autofree char *tooltip = details ? g_strconcat (status, "\n", details, NULL) : NULL;
+
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip ? tooltip : status);
+  gtk_label_set_label (self->summary_label, summary ? summary : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), details);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL);
+}
+
 static void
 show_result (PfRequestView *self)
 {
@@ -407,8 +473,7 @@ show_result (PfRequestView *self)
     status = g_strdup_printf (_("%u %s · %.0f ms · %s"), pf_exchange_get_status (exchange),
                               pf_exchange_get_status_text (exchange),
                               pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
-  gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
+  show_status (self, status);
   show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
   /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */
   set_text (self->headers_view, failed && *headers == '\0'
@@ -443,6 +508,7 @@ show_running (PfRequestView *self)
   cancel_body_read (self);
   gtk_label_set_label (self->status_label, line);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), line);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
@@ -763,6 +829,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, result_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_note);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, save_body_button);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_view);
