@@ -763,6 +763,34 @@ test_wire_chunked_costs_framing (Fixture      *fixture,
   g_assert_true (pf_exchange_get_body_is_text (exchange));
 }
 
+/* A chunk's row says what it added to responseText: its start on one line, escapes visible,
+ * a long one cut with “…”; the byte count stays. */
+static void
+test_chunk_described_with_its_text (void)
+{
+  const struct
+  {
+    guint64 size;
+    const char *text;
+    const char *line;
+  } cases[] = {
+    { 7, "line 1\n", "chunk of 7 bytes: “line 1\\n”" },
+    { 9, "a\tb\r\n\x1b€", "chunk of 9 bytes: “a\\tb\\r\\n\\x1b€”" },
+    { 50, "0123456789012345678901234567890123456789€more",
+      "chunk of 50 bytes: “0123456789012345678901234567890123456789…”" },
+    { 3, NULL, "chunk of 3 bytes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PfTimelineRecord record = pf_timeline_record_chunk (cases[i].size, cases[i].text, 0);
+      g_autofree char *line = pf_timeline_record_describe (&record);
+
+      g_assert_cmpstr (line, ==, cases[i].line);
+      pf_timeline_record_clear (&record);
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -929,6 +957,8 @@ main (int   argc,
   ADD ("/exchange/wire/sizes-and-peer", test_wire_sizes_and_peer);
   ADD ("/exchange/wire/chunked-costs-framing", test_wire_chunked_costs_framing);
   g_test_add_func ("/exchange/ready-state/named-as-xhr-spells-them", test_ready_state_names);
+  g_test_add_func ("/exchange/timeline/chunk-described-with-its-text",
+                   test_chunk_described_with_its_text);
 
   return g_test_run ();
 }

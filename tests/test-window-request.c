@@ -685,6 +685,42 @@ test_status_line_whole_with_summary (Fixture      *fixture,
   assert_label_whole (status);
 }
 
+static gboolean
+body_shows (PfTestWindow *fixture,
+            const char   *text)
+{
+  g_autofree char *shown = pf_test_text_of_view (pf_test_window_body_view (fixture));
+
+  return strstr (shown, text) != NULL;
+}
+
+/* HTTP streaming: while readyState is 3 the Body page grows as responseText does, chunk by
+ * chunk, and each chunk's row in the timeline says the text it added. */
+static void
+test_body_grows_while_loading (Fixture      *fixture,
+                               gconstpointer data)
+{
+  g_autofree char *url = pf_test_window_lab_url (fixture, "stream?lines=4&interval=250");
+  GtkWidget *timeline;
+  PfExchange *exchange;
+
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  exchange = pf_window_get_exchange (fixture->window);
+  PF_TEST_WAIT_UNTIL (body_shows (fixture, "line 1\n"), 10000);
+  g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_LOADING);
+  g_assert_false (body_shows (fixture, "line 3"));
+  g_assert_nonnull (pf_test_window_body_note (fixture));
+  g_assert_nonnull (strstr (pf_test_window_body_note (fixture), "responseText"));
+  PF_TEST_WAIT_UNTIL (body_shows (fixture, "line 1\nline 2\n"), 10000);
+  g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_LOADING);
+  pf_test_window_wait_for_done (fixture->window);
+  g_assert_true (body_shows (fixture, "line 1\nline 2\nline 3\nline 4\n"));
+  timeline = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (pf_test_find_label (timeline, "chunk of 7 bytes: “line 1\\n”"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -703,6 +739,7 @@ main (int   argc,
   ADD ("/window/timeline/chart", test_timeline_chart);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-cut", test_large_body_is_cut);
+  ADD ("/window/body/grows-while-loading", test_body_grows_while_loading);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
   ADD ("/window/body/save-whole", test_save_body);

@@ -52,6 +52,13 @@ struct _PfRequestView
   PfExchange *exchange;
   GCancellable *cancellable;
   GCancellable *body_cancellable;
+
+  /* The body as it loads: bytes shown, the last line's length, whether it began and is full */
+  GListModel *live_timeline;
+  gsize live_shown;
+  gsize live_line;
+  gboolean live_begun;
+  gboolean live_full;
 };
 
 GdkTexture *_pf_request_view_image           (const char  *mime_type,

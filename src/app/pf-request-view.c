@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
 #include "pf-accessible.h"
 #include "pf-body-format.h"
@@ -177,6 +178,16 @@ set_body_text (PfRequestView *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
   GtkTextIter start, end;
 
+  /* A body shown whole as it loaded stays as it is (and where it was scrolled to). */
+  if (self->live_begun && !self->live_full)
+    {
+      g_autofree char *shown = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (g_str_equal (shown, text))
+        return;
+    }
   gtk_text_buffer_set_text (buffer, text, -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "data", &start, &end);
@@ -274,7 +285,9 @@ show_body (PfRequestView *self)
 
   if (bytes == NULL && file != NULL)
     {
-      /* Past the memory limit the body is spooled to a file: read only what is shown. */
+      /* Past the memory limit the body is spooled to a file: read only what is shown. The
+       * note on the loading body has had its day. */
+      show_body_note (self, NULL);
       cancel_body_read (self);
       self->body_cancellable = g_cancellable_new ();
       g_file_load_partial_contents_async (file, self->body_cancellable, body_read_more_cb,
@@ -286,6 +299,89 @@ show_body (PfRequestView *self)
   if (bytes != NULL)
     data = g_bytes_get_data (bytes, &len);
   show_body_text (self, data, len, len);
+}
+
+/* While a text body loads (readyState 3, LOADING) the Body page grows as responseText does:
+ * each chunk's text (core's, whole characters) is appended, within the final display's
+ * limits, never set again whole. A body that is no text waits for the end. */
+static gboolean
+live_wanted (PfRequestView *self)
+{
+  const char *mime_type = pf_exchange_get_mime_type (self->exchange);
+
+  return !self->live_full && pf_exchange_get_body_is_text (self->exchange) &&
+         pf_body_format_for_mime_type (mime_type) != PF_BODY_FORMAT_IMAGE;
+}
+
+static void
+live_begin (PfRequestView *self)
+{
+  const char *mime_type = pf_exchange_get_mime_type (self->exchange);
+
+  self->live_begun = TRUE;
+  highlight_as (self, language_for (pf_body_format_for_mime_type (mime_type)));
+  show_body_note (self, _("The body so far, as responseText has it while readyState is 3 "
+                          "(LOADING)."));
+}
+
+static void
+live_append (PfRequestView *self,
+             const char    *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  gsize len = strlen (text);
+  gsize n = pf_body_format_live_length (text, len, &self->live_shown, &self->live_line);
+  GtkTextIter end;
+
+  self->live_full = n < len;
+  if (n == 0)
+    return;
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, n, "data", NULL);
+}
+
+static void
+live_timeline_cb (PfRequestView *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  GListModel    *timeline)
+{
+  for (guint i = position; i < position + added && live_wanted (self); i++)
+    {
+      const PfTimelineRecord *record = pf_timeline_get_record (PF_TIMELINE (timeline), i);
+
+      if (record->kind != PF_TIMELINE_CHUNK)
+        continue;
+      /* Past what core keeps of chunk text, the rest is for the final display. */
+      if (record->detail == NULL)
+        {
+          self->live_full = TRUE;
+          return;
+        }
+      if (!self->live_begun)
+        live_begin (self);
+      live_append (self, record->detail);
+    }
+}
+
+static void
+live_stop (PfRequestView *self)
+{
+  if (self->live_timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->live_timeline, self);
+  g_clear_object (&self->live_timeline);
+  self->live_shown = self->live_line = 0;
+  self->live_begun = self->live_full = FALSE;
+}
+
+static void
+live_start (PfRequestView *self)
+{
+  live_stop (self);
+  self->live_timeline = g_object_ref (pf_exchange_get_timeline (self->exchange));
+  g_signal_connect_swapped (self->live_timeline, "items-changed", G_CALLBACK (live_timeline_cb),
+                            self);
 }
 
 static char *
@@ -482,7 +578,7 @@ show_result (PfRequestView *self)
                                   : headers);
   if (failed)
     {
-      /* The status line is one line; the whole message is here. */
+      /* The whole message again beside the body, and what a script sees of it. */
       g_autofree char *note = g_strconcat (status, "\n",
                                            _("After a network error, a timeout or an abort a "
                                              "script sees status 0, no headers and an empty "
@@ -490,6 +586,8 @@ show_result (PfRequestView *self)
                                            NULL);
 
       show_body_note (self, note);
+      /* What loaded before is gone too: responseText is empty after a failure. */
+      set_text (self->body_view, "");
     }
   else
     show_body (self);
@@ -535,6 +633,7 @@ static void
 drop_exchange (PfRequestView *self)
 {
   cancel_body_read (self);
+  live_stop (self);
   if (self->exchange == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->exchange, self);
@@ -645,6 +744,7 @@ send_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->timeline_stack, "list");
   gtk_stack_set_visible_child_name (self->left_stack, "timeline");
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  live_start (self);
   pf_exchange_send_async (self->exchange, self->cancellable, sent_cb, g_object_ref (self));
   /* Without a URL the input was refused; sent_cb () says why. */
   if (pf_exchange_get_url (self->exchange) != NULL)
