@@ -273,7 +273,8 @@ main (int   argc,
   g_test_add_func ("/body-format/display/binary-hex-dump-of-the-start",
                    test_binary_hex_dump_of_the_start);
   g_test_add_func ("/body-format/response-xml/notes", test_response_xml_notes);
-  g_test_add_func ("/body-format/live/within-the-same-limits", test_live_text_within_the_same_limits);
+  g_test_add_func ("/body-format/live/within-the-same-limits",
+                   test_live_text_within_the_same_limits);
 
   return g_test_run ();
 }

@@ -664,13 +664,13 @@ test_status_line_whole_with_summary (Fixture      *fixture,
   gtk_test_widget_wait_for_draw (window);
   exchange = pf_window_get_exchange (fixture->window);
   g_assert_cmpint (gtk_widget_get_width (window), <=, 1100);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "200 OK · "));
+  g_assert_cmpstr (gtk_label_get_text (status), ==, "200 OK");
   assert_label_whole (status);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (summary)));
   assert_label_whole (summary);
   head = g_format_size (pf_exchange_get_response_head_size (exchange));
   body = g_format_size (pf_exchange_get_loaded (exchange));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (summary), "HTTP/1.1 · "));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), " ms · HTTP/1.1 · "));
   g_assert_nonnull (strstr (gtk_label_get_text (summary), peer));
   g_assert_nonnull (strstr (gtk_label_get_text (summary), head));
   g_assert_nonnull (strstr (gtk_label_get_text (summary), body));
@@ -721,6 +721,115 @@ test_body_grows_while_loading (Fixture      *fixture,
   g_assert_nonnull (pf_test_find_label (timeline, "chunk of 7 bytes: “line 1\\n”"));
 }
 
+/* A fast request's timeline, as a CORS flow records it: readyState 2, 3 and 4 within a
+ * millisecond, after a preflight's phases ("preflight download" is the longest label). */
+static PfTimeline *
+fast_timeline (void)
+{
+  PfTimeline *timeline = pf_timeline_new ();
+  const struct
+  {
+    const char *phase;
+    gboolean preflight;
+    int state;
+    double start_ms, end_ms;
+  } rows[] = {
+    { NULL, FALSE, 1, 0.0, 0.0 },
+    { "dns", TRUE, -1, 0.2, 2.0 },
+    { "connect", TRUE, -1, 2.0, 2.4 },
+    { "send", TRUE, -1, 2.4, 2.6 },
+    { "wait", TRUE, -1, 2.6, 3.0 },
+    { "download", TRUE, -1, 3.0, 3.4 },
+    { "send", FALSE, -1, 12.9, 13.2 },
+    { "wait", FALSE, -1, 13.2, 13.7 },
+    { NULL, FALSE, 2, 13.8, 13.8 },
+    { "download", FALSE, -1, 13.8, 14.6 },
+    { NULL, FALSE, 3, 14.2, 14.2 },
+    { NULL, FALSE, 3, 14.3, 14.3 },
+    { NULL, FALSE, 4, 14.8, 14.8 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gint64 start = rows[i].start_ms * 1000, end = rows[i].end_ms * 1000;
+      PfTimelineRecord record =
+        rows[i].phase == NULL ? pf_timeline_record_event (PF_TARGET_XHR, "readystatechange",
+                                                          rows[i].state, 0, 0, start)
+        : rows[i].preflight   ? pf_timeline_record_preflight_phase (rows[i].phase, start, end)
+                              : pf_timeline_record_phase (rows[i].phase, start, end);
+
+      pf_timeline_append (timeline, &record);
+    }
+  return timeline;
+}
+
+/* At @width every readyState reached has one label, no two labels meet, no label meets a bar,
+ * and everything is inside the chart. */
+static void
+assert_chart_layout (PfTimelineChart *chart,
+                     int              width)
+{
+  g_autoptr (GArray) parts = pf_timeline_chart_layout (chart, width);
+  guint labelled[5] = { 0 };
+  guint bars = 0;
+
+  g_test_message ("chart at %d px", width);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      PfTimelineChartPart *part = &g_array_index (parts, PfTimelineChartPart, i);
+
+      g_assert_cmpfloat (part->area.origin.x, >=, 0);
+      g_assert_cmpfloat (part->area.origin.x + part->area.size.width, <=, width);
+      if (part->kind == PF_TIMELINE_CHART_STATE_LABEL)
+        labelled[part->ready_state]++;
+      bars += part->kind == PF_TIMELINE_CHART_BAR;
+      for (guint j = i + 1; j < parts->len; j++)
+        {
+          PfTimelineChartPart *other = &g_array_index (parts, PfTimelineChartPart, j);
+
+          if (part->kind == PF_TIMELINE_CHART_BAR && other->kind == PF_TIMELINE_CHART_BAR)
+            continue;
+          if (graphene_rect_intersection (&part->area, &other->area, NULL))
+            g_error ("“%s” meets “%s”", part->text ? part->text : "a bar",
+                     other->text ? other->text : "a bar");
+        }
+    }
+  for (int state = 1; state <= 4; state++)
+    g_assert_cmpuint (labelled[state], ==, 1);
+  g_assert_cmpuint (bars, ==, 8);
+}
+
+/* Fast steps stack their labels instead of dropping them; "preflight download" stays left of
+ * the bars. */
+static void
+test_timeline_chart_labels (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autoptr (PfTimeline) timeline = fast_timeline ();
+  PfTimelineChart *chart = PF_TIMELINE_CHART (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                                   PF_TYPE_TIMELINE_CHART, NULL));
+  int minimum = 0, height = 0;
+
+  pf_timeline_chart_set_model (chart, G_LIST_MODEL (timeline));
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  assert_chart_layout (chart, minimum);
+  assert_chart_layout (chart, 400);
+  assert_chart_layout (chart, 1000);
+  /* The chart asks for the rows its labels take. */
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, 400, &height, NULL, NULL,
+                      NULL);
+  {
+    g_autoptr (GArray) parts = pf_timeline_chart_layout (chart, 400);
+
+    for (guint i = 0; i < parts->len; i++)
+      g_assert_cmpfloat (g_array_index (parts, PfTimelineChartPart, i).area.origin.y +
+                           g_array_index (parts, PfTimelineChartPart, i).area.size.height,
+                         <=, height);
+  }
+  pf_timeline_chart_set_model (chart, NULL);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -737,6 +846,7 @@ main (int   argc,
   ADD ("/window/send/bad-header-marks-its-row", test_bad_header_marks_its_row);
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
   ADD ("/window/timeline/chart", test_timeline_chart);
+  ADD ("/window/timeline/chart-labels-all-apart", test_timeline_chart_labels);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-cut", test_large_body_is_cut);
   ADD ("/window/body/grows-while-loading", test_body_grows_while_loading);

@@ -512,18 +512,19 @@ describe_sizes (PfExchange *exchange,
   return g_strdup_printf (_("response: %s head + %s body"), head, body);
 }
 
-/* What the wire carried, under the status: the HTTP version, the server's address and the
- * sizes each way, joined by @separator; NULL when no connection was made. */
+/* Under the status: how long the exchange took, the HTTP version, the server's address and the
+ * sizes each way (what is known of them), joined by @separator. */
 static char *
-describe_wire (PfExchange *exchange,
-               const char *separator)
+describe_summary (PfExchange *exchange,
+                  const char *separator)
 {
   const char *version = pf_exchange_get_http_version (exchange);
   const char *address = pf_exchange_get_remote_address (exchange);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-  if (version == NULL && address == NULL)
-    return NULL;
+  /* Translators: how long the exchange took, in milliseconds */
+  g_ptr_array_add (parts, g_strdup_printf (_("%.0f ms"),
+                                           pf_exchange_get_elapsed_us (exchange) / 1000.0));
   if (version != NULL)
     g_ptr_array_add (parts, g_strdup (version));
   if (address != NULL)
@@ -536,20 +537,20 @@ describe_wire (PfExchange *exchange,
   return g_strjoinv (separator, (char **) parts->pdata);
 }
 
-/* The status, whole, and what the wire carried in the row below it and in the tooltip. */
+/* The status, whole, and the summary in the row below it and in both tooltips. */
 static void
 show_status (PfRequestView *self,
              const char    *status)
 {
-  g_autofree char *summary = self->exchange ? describe_wire (self->exchange, " · ") : NULL;
-  g_autofree char *details = self->exchange ? describe_wire (self->exchange, "\n") : NULL;
-  g_autofree char *tooltip = details ? g_strconcat (status, "\n", details, NULL) : NULL;
+  g_autofree char *summary = describe_summary (self->exchange, " · ");
+  g_autofree char *details = describe_summary (self->exchange, "\n");
+  g_autofree char *tooltip = g_strconcat (status, "\n", details, NULL);
 
   gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip ? tooltip : status);
-  gtk_label_set_label (self->summary_label, summary ? summary : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), details);
-  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
 }
 
 static void
@@ -558,17 +559,13 @@ show_result (PfRequestView *self)
   PfExchange *exchange = self->exchange;
   g_autofree char *headers = pf_exchange_dup_all_response_headers (exchange);
   g_autofree char *status = NULL;
-  g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
   gboolean failed = pf_exchange_get_failure (exchange) != PF_FAILURE_NONE;
 
   if (failed)
     status = describe_failure (exchange);
   else
-    /* Translators: status code, status text, time in ms, body size:
-     * “200 OK · 12 ms · 1.2 kB” */
-    status = g_strdup_printf (_("%u %s · %.0f ms · %s"), pf_exchange_get_status (exchange),
-                              pf_exchange_get_status_text (exchange),
-                              pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
+    status = g_strdup_printf ("%u %s", pf_exchange_get_status (exchange),
+                              pf_exchange_get_status_text (exchange));
   show_status (self, status);
   show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
   /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */
