@@ -204,6 +204,56 @@ test_binary_hex_dump_of_the_start (void)
   g_assert_cmpstr (note, ==, "Binary body, 100.0\u00a0kB: the first 16.4\u00a0kB in hexadecimal.");
 }
 
+/* Fed @text in @step-byte chunks (cut anywhere, as the network does), the live display shows
+ * what the final display shows. */
+static void
+assert_live_matches_final (const GString *text,
+                           gsize          step)
+{
+  g_autoptr (GString) live = g_string_new (NULL);
+  g_autofree char *note = NULL;
+  g_autofree char *final = pf_body_format_display_text ("text/plain", text->str, text->len,
+                                                        text->len, &note);
+  gsize shown = 0, line = 0, pending = 0;
+  gboolean full = FALSE;
+
+  for (gsize at = 0; at < text->len && !full; at += step)
+    {
+      gsize len = MIN (step, text->len - at);
+      gsize whole = len + pending;
+      gsize n;
+
+      /* The exchange hands over whole characters: a cut one waits for the next chunk. */
+      while (whole > 0 && at + len < text->len &&
+             ((guchar) text->str[at - pending + whole] & 0xC0) == 0x80)
+        whole--;
+      n = pf_body_format_live_length (text->str + at - pending, whole, &shown, &line);
+      g_string_append_len (live, text->str + at - pending, n);
+      full = n < whole;
+      pending = len + pending - whole;
+    }
+  g_assert_cmpuint (live->len, ==, strlen (final));
+  g_assert_cmpstr (live->str, ==, final);
+}
+
+static void
+test_live_text_within_the_same_limits (void)
+{
+  g_autoptr (GString) long_line = g_string_new ("first line\n");
+  g_autoptr (GString) many_lines = g_string_new (NULL);
+  g_autoptr (GString) short_text = g_string_new ("line 1\nline 2\n");
+
+  for (int i = 0; i < 2000; i++)
+    g_string_append (long_line, "€");
+  for (int i = 0; many_lines->len < 2 * PF_BODY_FORMAT_TEXT_MAX; i++)
+    g_string_append_printf (many_lines, "line %d: €uro\n", i);
+  assert_live_matches_final (short_text, 3);
+  assert_live_matches_final (long_line, 7);
+  assert_live_matches_final (long_line, 4096);
+  assert_live_matches_final (many_lines, 1000);
+  assert_live_matches_final (many_lines, 65536);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +273,8 @@ main (int   argc,
   g_test_add_func ("/body-format/display/binary-hex-dump-of-the-start",
                    test_binary_hex_dump_of_the_start);
   g_test_add_func ("/body-format/response-xml/notes", test_response_xml_notes);
+  g_test_add_func ("/body-format/live/within-the-same-limits",
+                   test_live_text_within_the_same_limits);
 
   return g_test_run ();
 }

@@ -177,6 +177,15 @@ test_json_success (Fixture      *fixture,
   g_assert_nonnull (strstr (json_object_get_string_member (result, "allResponseHeaders"),
                             "content-type: text/plain"));
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "headers")), >, 0);
+  /* What the wire carried: example.txt has a Content-Length, so its body came as it is. */
+  g_assert_cmpstr (json_object_get_string_member (result, "httpVersion"), ==, "HTTP/1.1");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (result, "remoteAddress"),
+                                   "127.0.0.1:"));
+  g_assert_cmpint (json_object_get_int_member (result, "requestHeadBytes"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (result, "requestBodyBytes"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (result, "responseHeadBytes"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (result, "bodyTransferredBytes"), ==,
+                   json_object_get_int_member (result, "bodyBytes"));
 }
 
 static void

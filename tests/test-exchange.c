@@ -715,6 +715,82 @@ test_phases_recorded (Fixture      *fixture,
   g_assert_finalize_object (g_steal_pointer (&exchange));
 }
 
+/* What the wire carried, against the lab: the peer is 127.0.0.1 on the lab's port, HTTP/1.1,
+ * and the sizes are the bytes of the heads and bodies that went each way. */
+static void
+test_wire_sizes_and_peer (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (GUri) lab = g_uri_parse (pf_lab_server_get_base_url (fixture->lab), G_URI_FLAGS_NONE,
+                                      NULL);
+  g_autofree char *peer = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (lab));
+  g_autofree char *response = NULL;
+
+  pf_request_set_body_kind (request, PF_BODY_RAW);
+  pf_request_set_body_text (request, "hello world!");
+  exchange = pf_exchange_new (fixture->profile, request);
+  g_assert_null (pf_exchange_get_http_version (exchange));
+  g_assert_null (pf_exchange_get_remote_address (exchange));
+  g_clear_object (&exchange);
+  exchange = run_request (fixture, request);
+  g_assert_cmpstr (pf_exchange_get_remote_address (exchange), ==, peer);
+  g_assert_cmpstr (pf_exchange_get_http_version (exchange), ==, "HTTP/1.1");
+  g_assert_cmpuint (pf_exchange_get_request_body_size (exchange), ==, strlen ("hello world!"));
+  /* The heads as they went: their lines and the blank line that ends them. */
+  g_assert_cmpuint (pf_exchange_get_request_head_size (exchange), ==,
+                    strlen (pf_exchange_get_raw_request_head (exchange)) + 2);
+  response = pf_exchange_dup_raw_response_head (exchange);
+  g_assert_cmpuint (pf_exchange_get_response_head_size (exchange), ==, strlen (response) + 2);
+  /* A Content-Length body comes as it is. */
+  g_assert_cmpuint (pf_exchange_get_loaded (exchange), >, 0);
+  g_assert_cmpuint (pf_exchange_get_response_body_transferred (exchange), ==,
+                    pf_exchange_get_loaded (exchange));
+}
+
+/* A chunked body costs more on the wire than the body a script gets: the chunk framing. */
+static void
+test_wire_chunked_costs_framing (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "stream?lines=3&interval=10");
+  g_autoptr (PfExchange) exchange = run_request (fixture, request);
+
+  g_assert_cmpuint (pf_exchange_get_loaded (exchange), >, 0);
+  g_assert_cmpuint (pf_exchange_get_response_body_transferred (exchange), >,
+                    pf_exchange_get_loaded (exchange));
+  g_assert_true (pf_exchange_get_body_is_text (exchange));
+}
+
+/* A chunk's row says what it added to responseText: its start on one line, escapes visible,
+ * a long one cut with “…”; the byte count stays. */
+static void
+test_chunk_described_with_its_text (void)
+{
+  const struct
+  {
+    guint64 size;
+    const char *text;
+    const char *line;
+  } cases[] = {
+    { 7, "line 1\n", "chunk of 7 bytes: “line 1\\n”" },
+    { 9, "a\tb\r\n\x1b€", "chunk of 9 bytes: “a\\tb\\r\\n\\x1b€”" },
+    { 50, "0123456789012345678901234567890123456789€more",
+      "chunk of 50 bytes: “0123456789012345678901234567890123456789…”" },
+    { 3, NULL, "chunk of 3 bytes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PfTimelineRecord record = pf_timeline_record_chunk (cases[i].size, cases[i].text, 0);
+      g_autofree char *line = pf_timeline_record_describe (&record);
+
+      g_assert_cmpstr (line, ==, cases[i].line);
+      pf_timeline_record_clear (&record);
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -878,7 +954,11 @@ main (int   argc,
   ADD ("/exchange/server/garbage", test_server_garbage);
   ADD ("/exchange/phases/from-metrics", test_phases_recorded);
   ADD ("/exchange/raw-heads", test_raw_heads);
+  ADD ("/exchange/wire/sizes-and-peer", test_wire_sizes_and_peer);
+  ADD ("/exchange/wire/chunked-costs-framing", test_wire_chunked_costs_framing);
   g_test_add_func ("/exchange/ready-state/named-as-xhr-spells-them", test_ready_state_names);
+  g_test_add_func ("/exchange/timeline/chunk-described-with-its-text",
+                   test_chunk_described_with_its_text);
 
   return g_test_run ();
 }

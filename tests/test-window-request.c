@@ -528,8 +528,7 @@ test_abort_from_window (Fixture      *fixture,
                                                          GTK_TYPE_BUTTON, "suggested-action")));
   g_assert_true (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
                                                         GTK_TYPE_BUTTON, "destructive-action")));
-  status = gtk_widget_get_first_child (pf_test_find_widget (GTK_WIDGET (fixture->window),
-                                                            GTK_TYPE_BOX, "status-line"));
+  status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "status-label");
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "GET http://"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   pf_test_window_wait_for_done (fixture->window);
@@ -629,6 +628,208 @@ test_bad_header_marks_its_row (Fixture      *fixture,
   pf_test_window_send (fixture, "echo");
 }
 
+/* A label shows its whole text: nothing ellipsized, and its layout (wrapped to the width it
+ * got) fits the size it was given. */
+static void
+assert_label_whole (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  int width = 0, height = 0;
+
+  g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpstr (pango_layout_get_text (layout), ==, gtk_label_get_text (label));
+  pango_layout_get_pixel_size (layout, &width, &height);
+  g_assert_cmpint (width, <=, gtk_widget_get_width (GTK_WIDGET (label)));
+  g_assert_cmpint (height, <=, gtk_widget_get_height (GTK_WIDGET (label)));
+}
+
+/* At the window's default width the status line is whole, a success's and an error's; below it
+ * a row says what the wire carried: the HTTP version, the lab's address and port, the sizes. */
+static void
+test_status_line_whole_with_summary (Fixture      *fixture,
+                                     gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkLabel *status = GTK_LABEL (pf_test_find_widget (window, GTK_TYPE_LABEL, "status-label"));
+  GtkLabel *summary = GTK_LABEL (pf_test_find_widget (window, GTK_TYPE_LABEL, "summary-label"));
+  g_autoptr (GUri) lab = g_uri_parse (pf_lab_server_get_base_url (fixture->lab), G_URI_FLAGS_NONE,
+                                      NULL);
+  g_autofree char *peer = g_strdup_printf ("127.0.0.1:%d", g_uri_get_port (lab));
+  g_autofree char *head = NULL;
+  g_autofree char *body = NULL;
+  PfExchange *exchange;
+
+  pf_test_window_send (fixture, "example.txt");
+  gtk_test_widget_wait_for_draw (window);
+  exchange = pf_window_get_exchange (fixture->window);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 1100);
+  g_assert_cmpstr (gtk_label_get_text (status), ==, "200 OK");
+  assert_label_whole (status);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (summary)));
+  assert_label_whole (summary);
+  head = g_format_size (pf_exchange_get_response_head_size (exchange));
+  body = g_format_size (pf_exchange_get_loaded (exchange));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), " ms · HTTP/1.1 · "));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), peer));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), head));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), body));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (status)), peer));
+  /* A network error's message, long as it is, is read whole in the status line. */
+  pf_window_set_url (fixture->window, "http://127.0.0.1:1/a/rather/long/path/to/nowhere");
+  g_assert_true (gtk_widget_activate_action (window, "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "Network error: "));
+  g_assert_cmpint (strlen (gtk_label_get_text (status)), >, strlen ("Network error: ") + 10);
+  assert_label_whole (status);
+}
+
+static gboolean
+body_shows (PfTestWindow *fixture,
+            const char   *text)
+{
+  g_autofree char *shown = pf_test_text_of_view (pf_test_window_body_view (fixture));
+
+  return strstr (shown, text) != NULL;
+}
+
+/* HTTP streaming: while readyState is 3 the Body page grows as responseText does, chunk by
+ * chunk, and each chunk's row in the timeline says the text it added. */
+static void
+test_body_grows_while_loading (Fixture      *fixture,
+                               gconstpointer data)
+{
+  g_autofree char *url = pf_test_window_lab_url (fixture, "stream?lines=4&interval=250");
+  GtkWidget *timeline;
+  PfExchange *exchange;
+
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  exchange = pf_window_get_exchange (fixture->window);
+  PF_TEST_WAIT_UNTIL (body_shows (fixture, "line 1\n"), 10000);
+  g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_LOADING);
+  g_assert_false (body_shows (fixture, "line 3"));
+  g_assert_nonnull (pf_test_window_body_note (fixture));
+  g_assert_nonnull (strstr (pf_test_window_body_note (fixture), "responseText"));
+  PF_TEST_WAIT_UNTIL (body_shows (fixture, "line 1\nline 2\n"), 10000);
+  g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_LOADING);
+  pf_test_window_wait_for_done (fixture->window);
+  g_assert_true (body_shows (fixture, "line 1\nline 2\nline 3\nline 4\n"));
+  timeline = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (pf_test_find_label (timeline, "chunk of 7 bytes: “line 1\\n”"));
+}
+
+/* A fast request's timeline, as a CORS flow records it: readyState 2, 3 and 4 within a
+ * millisecond, after a preflight's phases ("preflight download" is the longest label). */
+static PfTimeline *
+fast_timeline (void)
+{
+  PfTimeline *timeline = pf_timeline_new ();
+  const struct
+  {
+    const char *phase;
+    gboolean preflight;
+    int state;
+    double start_ms, end_ms;
+  } rows[] = {
+    { NULL, FALSE, 1, 0.0, 0.0 },
+    { "dns", TRUE, -1, 0.2, 2.0 },
+    { "connect", TRUE, -1, 2.0, 2.4 },
+    { "send", TRUE, -1, 2.4, 2.6 },
+    { "wait", TRUE, -1, 2.6, 3.0 },
+    { "download", TRUE, -1, 3.0, 3.4 },
+    { "send", FALSE, -1, 12.9, 13.2 },
+    { "wait", FALSE, -1, 13.2, 13.7 },
+    { NULL, FALSE, 2, 13.8, 13.8 },
+    { "download", FALSE, -1, 13.8, 14.6 },
+    { NULL, FALSE, 3, 14.2, 14.2 },
+    { NULL, FALSE, 3, 14.3, 14.3 },
+    { NULL, FALSE, 4, 14.8, 14.8 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gint64 start = rows[i].start_ms * 1000, end = rows[i].end_ms * 1000;
+      PfTimelineRecord record =
+        rows[i].phase == NULL ? pf_timeline_record_event (PF_TARGET_XHR, "readystatechange",
+                                                          rows[i].state, 0, 0, start)
+        : rows[i].preflight   ? pf_timeline_record_preflight_phase (rows[i].phase, start, end)
+                              : pf_timeline_record_phase (rows[i].phase, start, end);
+
+      pf_timeline_append (timeline, &record);
+    }
+  return timeline;
+}
+
+/* At @width every readyState reached has one label, no two labels meet, no label meets a bar,
+ * and everything is inside the chart. */
+static void
+assert_chart_layout (PfTimelineChart *chart,
+                     int              width)
+{
+  g_autoptr (GArray) parts = pf_timeline_chart_layout (chart, width);
+  guint labelled[5] = { 0 };
+  guint bars = 0;
+
+  g_test_message ("chart at %d px", width);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      PfTimelineChartPart *part = &g_array_index (parts, PfTimelineChartPart, i);
+
+      g_assert_cmpfloat (part->area.origin.x, >=, 0);
+      g_assert_cmpfloat (part->area.origin.x + part->area.size.width, <=, width);
+      if (part->kind == PF_TIMELINE_CHART_STATE_LABEL)
+        labelled[part->ready_state]++;
+      bars += part->kind == PF_TIMELINE_CHART_BAR;
+      for (guint j = i + 1; j < parts->len; j++)
+        {
+          PfTimelineChartPart *other = &g_array_index (parts, PfTimelineChartPart, j);
+
+          if (part->kind == PF_TIMELINE_CHART_BAR && other->kind == PF_TIMELINE_CHART_BAR)
+            continue;
+          if (graphene_rect_intersection (&part->area, &other->area, NULL))
+            g_error ("“%s” meets “%s”", part->text ? part->text : "a bar",
+                     other->text ? other->text : "a bar");
+        }
+    }
+  for (int state = 1; state <= 4; state++)
+    g_assert_cmpuint (labelled[state], ==, 1);
+  g_assert_cmpuint (bars, ==, 8);
+}
+
+/* Fast steps stack their labels instead of dropping them; "preflight download" stays left of
+ * the bars. */
+static void
+test_timeline_chart_labels (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autoptr (PfTimeline) timeline = fast_timeline ();
+  PfTimelineChart *chart = PF_TIMELINE_CHART (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                                   PF_TYPE_TIMELINE_CHART, NULL));
+  int minimum = 0, height = 0;
+
+  pf_timeline_chart_set_model (chart, G_LIST_MODEL (timeline));
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  assert_chart_layout (chart, minimum);
+  assert_chart_layout (chart, 400);
+  assert_chart_layout (chart, 1000);
+  /* The chart asks for the rows its labels take. */
+  gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, 400, &height, NULL, NULL,
+                      NULL);
+  {
+    g_autoptr (GArray) parts = pf_timeline_chart_layout (chart, 400);
+
+    for (guint i = 0; i < parts->len; i++)
+      g_assert_cmpfloat (g_array_index (parts, PfTimelineChartPart, i).area.origin.y +
+                           g_array_index (parts, PfTimelineChartPart, i).area.size.height,
+                         <=, height);
+  }
+  pf_timeline_chart_set_model (chart, NULL);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -640,12 +841,15 @@ main (int   argc,
 
   ADD ("/window/send/shows-status-and-body", test_send_shows_response);
   ADD ("/window/send/status-coloured-by-class", test_status_coloured_by_class);
+  ADD ("/window/send/status-whole-with-wire-summary", test_status_line_whole_with_summary);
   ADD ("/window/send/bad-url-marks-the-entry", test_bad_url_marks_entry);
   ADD ("/window/send/bad-header-marks-its-row", test_bad_header_marks_its_row);
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
   ADD ("/window/timeline/chart", test_timeline_chart);
+  ADD ("/window/timeline/chart-labels-all-apart", test_timeline_chart_labels);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-cut", test_large_body_is_cut);
+  ADD ("/window/body/grows-while-loading", test_body_grows_while_loading);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
   ADD ("/window/body/save-whole", test_save_body);

@@ -38,6 +38,7 @@ struct _PfRequestView
   GtkListView *timeline_view;
   GtkStack *result_stack;
   GtkLabel *status_label;
+  GtkLabel *summary_label;
   GtkLabel *body_note;
   GtkWidget *save_body_button;
   GtkTextView *body_view;
@@ -51,6 +52,13 @@ struct _PfRequestView
   PfExchange *exchange;
   GCancellable *cancellable;
   GCancellable *body_cancellable;
+
+  /* The body as it loads: bytes shown, the last line's length, whether it began and is full */
+  GListModel *live_timeline;
+  gsize live_shown;
+  gsize live_line;
+  gboolean live_begun;
+  gboolean live_full;
 };
 
 GdkTexture *_pf_request_view_image           (const char  *mime_type,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
 #include "pf-accessible.h"
 #include "pf-body-format.h"
@@ -177,6 +178,16 @@ set_body_text (PfRequestView *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
   GtkTextIter start, end;
 
+  /* A body shown whole as it loaded stays as it is (and where it was scrolled to). */
+  if (self->live_begun && !self->live_full)
+    {
+      g_autofree char *shown = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (g_str_equal (shown, text))
+        return;
+    }
   gtk_text_buffer_set_text (buffer, text, -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "data", &start, &end);
@@ -274,7 +285,9 @@ show_body (PfRequestView *self)
 
   if (bytes == NULL && file != NULL)
     {
-      /* Past the memory limit the body is spooled to a file: read only what is shown. */
+      /* Past the memory limit the body is spooled to a file: read only what is shown. The
+       * note on the loading body has had its day. */
+      show_body_note (self, NULL);
       cancel_body_read (self);
       self->body_cancellable = g_cancellable_new ();
       g_file_load_partial_contents_async (file, self->body_cancellable, body_read_more_cb,
@@ -286,6 +299,89 @@ show_body (PfRequestView *self)
   if (bytes != NULL)
     data = g_bytes_get_data (bytes, &len);
   show_body_text (self, data, len, len);
+}
+
+/* While a text body loads (readyState 3, LOADING) the Body page grows as responseText does:
+ * each chunk's text (core's, whole characters) is appended, within the final display's
+ * limits, never set again whole. A body that is no text waits for the end. */
+static gboolean
+live_wanted (PfRequestView *self)
+{
+  const char *mime_type = pf_exchange_get_mime_type (self->exchange);
+
+  return !self->live_full && pf_exchange_get_body_is_text (self->exchange) &&
+         pf_body_format_for_mime_type (mime_type) != PF_BODY_FORMAT_IMAGE;
+}
+
+static void
+live_begin (PfRequestView *self)
+{
+  const char *mime_type = pf_exchange_get_mime_type (self->exchange);
+
+  self->live_begun = TRUE;
+  highlight_as (self, language_for (pf_body_format_for_mime_type (mime_type)));
+  show_body_note (self, _("The body so far, as responseText has it while readyState is 3 "
+                          "(LOADING)."));
+}
+
+static void
+live_append (PfRequestView *self,
+             const char    *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  gsize len = strlen (text);
+  gsize n = pf_body_format_live_length (text, len, &self->live_shown, &self->live_line);
+  GtkTextIter end;
+
+  self->live_full = n < len;
+  if (n == 0)
+    return;
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, n, "data", NULL);
+}
+
+static void
+live_timeline_cb (PfRequestView *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  GListModel    *timeline)
+{
+  for (guint i = position; i < position + added && live_wanted (self); i++)
+    {
+      const PfTimelineRecord *record = pf_timeline_get_record (PF_TIMELINE (timeline), i);
+
+      if (record->kind != PF_TIMELINE_CHUNK)
+        continue;
+      /* Past what core keeps of chunk text, the rest is for the final display. */
+      if (record->detail == NULL)
+        {
+          self->live_full = TRUE;
+          return;
+        }
+      if (!self->live_begun)
+        live_begin (self);
+      live_append (self, record->detail);
+    }
+}
+
+static void
+live_stop (PfRequestView *self)
+{
+  if (self->live_timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->live_timeline, self);
+  g_clear_object (&self->live_timeline);
+  self->live_shown = self->live_line = 0;
+  self->live_begun = self->live_full = FALSE;
+}
+
+static void
+live_start (PfRequestView *self)
+{
+  live_stop (self);
+  self->live_timeline = g_object_ref (pf_exchange_get_timeline (self->exchange));
+  g_signal_connect_swapped (self->live_timeline, "items-changed", G_CALLBACK (live_timeline_cb),
+                            self);
 }
 
 static char *
@@ -390,25 +486,87 @@ show_status_class (PfRequestView *self,
     gtk_widget_add_css_class (label, style);
 }
 
+/* "request: 182 bytes head + 12 bytes body"; the response's body as a script gets it, and as it
+ * came over the wire when that differs (chunk framing, content coding). */
+static char *
+describe_sizes (PfExchange *exchange,
+                gboolean    response)
+{
+  g_autofree char *head = g_format_size (response ? pf_exchange_get_response_head_size (exchange)
+                                                  : pf_exchange_get_request_head_size (exchange));
+  guint64 body_size = response ? pf_exchange_get_loaded (exchange)
+                               : pf_exchange_get_request_body_size (exchange);
+  guint64 wire = pf_exchange_get_response_body_transferred (exchange);
+  g_autofree char *body = g_format_size (body_size);
+  g_autofree char *transferred = g_format_size (wire);
+
+  if (!response)
+    /* Translators: two sizes, “request: 182 bytes head + 12 bytes body” */
+    return g_strdup_printf (_("request: %s head + %s body"), head, body);
+  if (wire != body_size && wire > 0)
+    /* Translators: three sizes, “response: 156 bytes head + 1.2 kB body (130 bytes on the
+     * wire)” */
+    return g_strdup_printf (_("response: %s head + %s body (%s on the wire)"), head, body,
+                            transferred);
+  /* Translators: two sizes, “response: 156 bytes head + 110 bytes body” */
+  return g_strdup_printf (_("response: %s head + %s body"), head, body);
+}
+
+/* Under the status: how long the exchange took, the HTTP version, the server's address and the
+ * sizes each way (what is known of them), joined by @separator. */
+static char *
+describe_summary (PfExchange *exchange,
+                  const char *separator)
+{
+  const char *version = pf_exchange_get_http_version (exchange);
+  const char *address = pf_exchange_get_remote_address (exchange);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  /* Translators: how long the exchange took, in milliseconds */
+  g_ptr_array_add (parts, g_strdup_printf (_("%.0f ms"),
+                                           pf_exchange_get_elapsed_us (exchange) / 1000.0));
+  if (version != NULL)
+    g_ptr_array_add (parts, g_strdup (version));
+  if (address != NULL)
+    g_ptr_array_add (parts, g_strdup (address));
+  if (pf_exchange_get_request_head_size (exchange) > 0)
+    g_ptr_array_add (parts, describe_sizes (exchange, FALSE));
+  if (version != NULL)
+    g_ptr_array_add (parts, describe_sizes (exchange, TRUE));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (separator, (char **) parts->pdata);
+}
+
+/* The status, whole, and the summary in the row below it and in both tooltips. */
+static void
+show_status (PfRequestView *self,
+             const char    *status)
+{
+  g_autofree char *summary = describe_summary (self->exchange, " · ");
+  g_autofree char *details = describe_summary (self->exchange, "\n");
+  g_autofree char *tooltip = g_strconcat (status, "\n", details, NULL);
+
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
+  gtk_label_set_label (self->summary_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
+}
+
 static void
 show_result (PfRequestView *self)
 {
   PfExchange *exchange = self->exchange;
   g_autofree char *headers = pf_exchange_dup_all_response_headers (exchange);
   g_autofree char *status = NULL;
-  g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
   gboolean failed = pf_exchange_get_failure (exchange) != PF_FAILURE_NONE;
 
   if (failed)
     status = describe_failure (exchange);
   else
-    /* Translators: status code, status text, time in ms, body size:
-     * “200 OK · 12 ms · 1.2 kB” */
-    status = g_strdup_printf (_("%u %s · %.0f ms · %s"), pf_exchange_get_status (exchange),
-                              pf_exchange_get_status_text (exchange),
-                              pf_exchange_get_elapsed_us (exchange) / 1000.0, size);
-  gtk_label_set_label (self->status_label, status);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
+    status = g_strdup_printf ("%u %s", pf_exchange_get_status (exchange),
+                              pf_exchange_get_status_text (exchange));
+  show_status (self, status);
   show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
   /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */
   set_text (self->headers_view, failed && *headers == '\0'
@@ -417,7 +575,7 @@ show_result (PfRequestView *self)
                                   : headers);
   if (failed)
     {
-      /* The status line is one line; the whole message is here. */
+      /* The whole message again beside the body, and what a script sees of it. */
       g_autofree char *note = g_strconcat (status, "\n",
                                            _("After a network error, a timeout or an abort a "
                                              "script sees status 0, no headers and an empty "
@@ -425,6 +583,8 @@ show_result (PfRequestView *self)
                                            NULL);
 
       show_body_note (self, note);
+      /* What loaded before is gone too: responseText is empty after a failure. */
+      set_text (self->body_view, "");
     }
   else
     show_body (self);
@@ -443,6 +603,7 @@ show_running (PfRequestView *self)
   cancel_body_read (self);
   gtk_label_set_label (self->status_label, line);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), line);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
@@ -469,6 +630,7 @@ static void
 drop_exchange (PfRequestView *self)
 {
   cancel_body_read (self);
+  live_stop (self);
   if (self->exchange == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->exchange, self);
@@ -579,6 +741,7 @@ send_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->timeline_stack, "list");
   gtk_stack_set_visible_child_name (self->left_stack, "timeline");
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  live_start (self);
   pf_exchange_send_async (self->exchange, self->cancellable, sent_cb, g_object_ref (self));
   /* Without a URL the input was refused; sent_cb () says why. */
   if (pf_exchange_get_url (self->exchange) != NULL)
@@ -763,6 +926,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, result_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_note);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, save_body_button);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_view);

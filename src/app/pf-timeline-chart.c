@@ -4,43 +4,90 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "pf-exchange.h"
 #include "pf-timeline-chart.h"
 #include "pf-timeline-entry.h"
 
 /* The timeline drawn: a readyState track (where 1, 2, 3 and 4 happened) and a waterfall of
  * the network phases, the preflight's first, on one time axis. It reads the exchange's
- * timeline model and redraws when it grows. */
+ * timeline model and redraws when it grows. Where labels go is worked out once per width
+ * (pf_timeline_chart_layout ()) so that none collides or is dropped: readyState labels close
+ * together stack in rows, and the phase labels' column is as wide as its widest label. */
 
-#define TRACK_HEIGHT 28
-#define ROW_HEIGHT   18
-#define LABEL_WIDTH  120
-#define PADDING      12
+#define ROW_HEIGHT    18
+#define PADDING       12
+#define LABEL_GAP     12 /* between the phase labels' column and the bars */
+#define TICK_GAP      3  /* between a tick and its label */
+#define LABEL_SPACING 6  /* between two labels in a row */
+#define MIN_SPAN      80 /* the narrowest time axis */
 
 struct _PfTimelineChart
 {
   GtkWidget parent_instance;
 
   GListModel *timeline;
-  guint phases;
 };
 
 G_DEFINE_FINAL_TYPE (PfTimelineChart, pf_timeline_chart, GTK_TYPE_WIDGET)
 
-/* How many of the @count entries from @first on are network phases. */
-static guint
-count_phases (PfTimelineChart *self,
-              guint            first,
-              guint            count)
+/* Where things go for a width: the time axis and the parts around it. */
+typedef struct
 {
-  guint n = 0;
+  GArray *parts;
+  float x0;     /* where time 0 is */
+  float scale;  /* pixels per µs */
+  float axis_y; /* the readyState track's line */
+  float height;
+  int width;
+  int line;     /* a label's height */
+} Geometry;
 
-  for (guint i = first; self->timeline && i < first + count; i++)
-    {
-      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
-      n += pf_timeline_entry_get_kind (entry) == PF_TIMELINE_PHASE;
-    }
-  return n;
+static void
+part_clear (PfTimelineChartPart *part)
+{
+  g_clear_pointer (&part->text, g_free);
+}
+
+static void
+add_part (GArray                 *parts,
+          PfTimelineChartPartKind kind,
+          int                     ready_state,
+          char                   *text,
+          graphene_rect_t         area)
+{
+  PfTimelineChartPart part = { kind, ready_state, text, area };
+
+  g_array_append_val (parts, part);
+}
+
+static graphene_size_t
+text_size (GtkWidget  *widget,
+           const char *text)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width = 0, height = 0;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  return GRAPHENE_SIZE_INIT (width, height);
+}
+
+static gboolean
+is_ready_state_change (PfTimelineEntry *entry)
+{
+  return pf_timeline_entry_get_kind (entry) == PF_TIMELINE_EVENT &&
+         g_str_equal (pf_timeline_entry_get_name (entry), "readystatechange");
+}
+
+static char *
+phase_label (PfTimelineEntry *entry)
+{
+  const char *name = pf_timeline_entry_get_name (entry);
+
+  /* Translators: a network phase of the preflight, e.g. “preflight dns” */
+  return pf_timeline_entry_get_detail (entry) ? g_strdup_printf (_("preflight %s"), name)
+                                              : g_strdup (name);
 }
 
 static gint64
@@ -56,6 +103,178 @@ end_time (PfTimelineChart *self)
   return end;
 }
 
+/* The labels' column is as wide as its widest label ("readyState" or a phase's), so no label
+ * runs into the bars; a row is as tall as a label. */
+static float
+label_column (PfTimelineChart *self,
+              int             *line)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  graphene_size_t caption = text_size (widget, "readyState");
+  float column = caption.width;
+
+  *line = MAX (ROW_HEIGHT, caption.height);
+  for (guint i = 0; self->timeline && i < g_list_model_get_n_items (self->timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
+      g_autofree char *label = NULL;
+      graphene_size_t size;
+
+      if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_PHASE)
+        continue;
+      label = phase_label (entry);
+      size = text_size (widget, label);
+      column = MAX (column, size.width);
+      *line = MAX (*line, size.height);
+    }
+  return column;
+}
+
+/* Whether @area comes closer than LABEL_SPACING to a state label already placed. */
+static gboolean
+meets_a_label (GArray                *parts,
+               const graphene_rect_t *area)
+{
+  graphene_rect_t wider = *area;
+
+  graphene_rect_inset (&wider, -LABEL_SPACING / 2.0f, 0);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const PfTimelineChartPart *part = &g_array_index (parts, PfTimelineChartPart, i);
+      graphene_rect_t other = part->area;
+
+      graphene_rect_inset (&other, -LABEL_SPACING / 2.0f, 0);
+      if (part->kind == PF_TIMELINE_CHART_STATE_LABEL &&
+          graphene_rect_intersection (&wider, &other, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A state label by its tick (left of it near the right edge), in the first row from the top
+ * where it meets no other label: steps close together stack their labels, none is dropped.
+ * Returns the row used. */
+static guint
+place_state_label (Geometry   *geometry,
+                   GtkWidget  *widget,
+                   int         state,
+                   gint64      time_us)
+{
+  char *text = g_strdup_printf ("%d · %.1f ms", state, time_us / 1000.0);
+  graphene_size_t size = text_size (widget, text);
+  float x = geometry->x0 + time_us * geometry->scale;
+  float at = x + TICK_GAP;
+  graphene_rect_t area;
+  guint row = 0;
+
+  if (at + size.width > geometry->width - PADDING)
+    at = x - TICK_GAP - size.width;
+  at = MAX (at, geometry->x0);
+  do
+    area = GRAPHENE_RECT_INIT (at, PADDING + row++ * geometry->line, size.width, size.height);
+  while (meets_a_label (geometry->parts, &area));
+  add_part (geometry->parts, PF_TIMELINE_CHART_STATE_LABEL, state, text, area);
+  return row;
+}
+
+/* The readyState track: a label for the first time each state was reached, the caption, and
+ * the axis below the labels' rows. */
+static void
+layout_track (PfTimelineChart *self,
+              Geometry        *geometry)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean labelled[PF_READY_STATE_DONE + 1] = { FALSE };
+  graphene_size_t caption = text_size (widget, "readyState");
+  guint rows = 1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
+      int state = pf_timeline_entry_get_ready_state (entry);
+      guint row;
+
+      if (!is_ready_state_change (entry) || state < 0 || state > PF_READY_STATE_DONE ||
+          labelled[state])
+        continue;
+      labelled[state] = TRUE;
+      row = place_state_label (geometry, widget, state, pf_timeline_entry_get_time_us (entry));
+      rows = MAX (rows, row);
+    }
+  geometry->axis_y = PADDING + rows * geometry->line + 6;
+  add_part (geometry->parts, PF_TIMELINE_CHART_CAPTION, -1, g_strdup ("readyState"),
+            GRAPHENE_RECT_INIT (PADDING, geometry->axis_y - caption.height / 2, caption.width,
+                                caption.height));
+}
+
+/* A row per network phase: its label in the column, its bar on the time axis. */
+static void
+layout_phases (PfTimelineChart *self,
+               Geometry        *geometry)
+{
+  float y = geometry->axis_y + 12;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
+      gint64 time_us = pf_timeline_entry_get_time_us (entry);
+      char *label;
+      graphene_size_t size;
+      float length;
+
+      if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_PHASE)
+        continue;
+      label = phase_label (entry);
+      size = text_size (GTK_WIDGET (self), label);
+      length = MAX (2, (pf_timeline_entry_get_end_us (entry) - time_us) * geometry->scale);
+      add_part (geometry->parts, PF_TIMELINE_CHART_PHASE_LABEL, -1, label,
+                GRAPHENE_RECT_INIT (PADDING, y, size.width, size.height));
+      add_part (geometry->parts, PF_TIMELINE_CHART_BAR, -1, NULL,
+                GRAPHENE_RECT_INIT (geometry->x0 + time_us * geometry->scale, y + 3, length,
+                                    geometry->line - 6));
+      y += geometry->line;
+    }
+  geometry->height = y + PADDING;
+}
+
+static void
+compute_layout (PfTimelineChart *self,
+                int              width,
+                Geometry        *geometry)
+{
+  geometry->width = width;
+  geometry->parts = g_array_new (FALSE, TRUE, sizeof (PfTimelineChartPart));
+  g_array_set_clear_func (geometry->parts, (GDestroyNotify) part_clear);
+  geometry->x0 = PADDING + label_column (self, &geometry->line) + LABEL_GAP;
+  geometry->scale = MAX (MIN_SPAN, width - geometry->x0 - PADDING) / (float) end_time (self);
+  if (self->timeline == NULL)
+    {
+      geometry->height = 0;
+      return;
+    }
+  layout_track (self, geometry);
+  layout_phases (self, geometry);
+}
+
+/* What the chart draws at @width: every label and bar with its place, for tests and
+ * accessibility checks. Free with g_array_unref (). */
+GArray *
+pf_timeline_chart_layout (PfTimelineChart *self,
+                          int              width)
+{
+  Geometry geometry;
+
+  g_return_val_if_fail (PF_IS_TIMELINE_CHART (self), NULL);
+  compute_layout (self, width, &geometry);
+  return geometry.parts;
+}
+
+static GtkSizeRequestMode
+pf_timeline_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 pf_timeline_chart_measure (GtkWidget      *widget,
                            GtkOrientation  orientation,
@@ -66,32 +285,33 @@ pf_timeline_chart_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   PfTimelineChart *self = PF_TIMELINE_CHART (widget);
+  int line;
+  int narrowest = PADDING + label_column (self, &line) + LABEL_GAP + MIN_SPAN + PADDING;
+  Geometry geometry;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = LABEL_WIDTH + 80;
-  else
-    *minimum = *natural =
-      self->timeline ? 2 * PADDING + TRACK_HEIGHT + ROW_HEIGHT * self->phases : 0;
+    {
+      *minimum = *natural = narrowest;
+      return;
+    }
+  compute_layout (self, for_size > 0 ? for_size : narrowest, &geometry);
+  g_array_unref (geometry.parts);
+  *minimum = *natural = ceilf (geometry.height);
 }
 
-/* Draws @text at (@x, @y) and returns its width. */
-static int
-draw_text (GtkWidget   *widget,
-           GtkSnapshot *snapshot,
-           const char  *text,
-           float        x,
-           float        y,
-           GdkRGBA     *color)
+static void
+draw_text (GtkWidget             *widget,
+           GtkSnapshot           *snapshot,
+           const char            *text,
+           const graphene_rect_t *area,
+           GdkRGBA               *color)
 {
   g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  int width = 0;
 
-  pango_layout_get_pixel_size (layout, &width, NULL);
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_translate (snapshot, &area->origin);
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
-  return width;
 }
 
 static GdkRGBA
@@ -111,53 +331,58 @@ phase_color (PfTimelineEntry *entry)
   return color;
 }
 
+/* The axis, and a tick wherever readyState changed (each LOADING step too). */
 static void
-draw_track (PfTimelineChart *self,
-            GtkSnapshot     *snapshot,
-            float            x0,
-            float            scale,
-            GdkRGBA         *fg)
+draw_axis (PfTimelineChart *self,
+           GtkSnapshot     *snapshot,
+           const Geometry  *geometry,
+           GdkRGBA         *fg)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  int width = gtk_widget_get_width (widget);
   GdkRGBA line = *fg;
-  float last_label_end;
 
   line.alpha = 0.3;
   gtk_snapshot_append_color (snapshot, &line,
-                             &GRAPHENE_RECT_INIT (x0, PADDING + 20, width - x0 - PADDING, 1));
-  draw_text (widget, snapshot, "readyState", PADDING, PADDING + 4, fg);
-  last_label_end = -1000;
+                             &GRAPHENE_RECT_INIT (geometry->x0, geometry->axis_y,
+                                                  gtk_widget_get_width (GTK_WIDGET (self)) -
+                                                    geometry->x0 - PADDING,
+                                                  1));
   for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
     {
       g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
-      g_autofree char *label = NULL;
-      float x;
+      float x = geometry->x0 + pf_timeline_entry_get_time_us (entry) * geometry->scale;
 
-      if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_EVENT ||
-          !g_str_equal (pf_timeline_entry_get_name (entry), "readystatechange"))
-        continue;
-      x = x0 + pf_timeline_entry_get_time_us (entry) * scale;
-      gtk_snapshot_append_color (snapshot, fg, &GRAPHENE_RECT_INIT (x, PADDING + 14, 2, 12));
-      /* The state and when it came, where the label before leaves room; steps too close
-       * together keep their tick only (the event list has every time). */
-      if (x + 3 < last_label_end)
-        continue;
-      label = g_strdup_printf ("%d · %.1f ms", pf_timeline_entry_get_ready_state (entry),
-                               pf_timeline_entry_get_time_us (entry) / 1000.0);
-      {
-        g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, label);
-        int label_width = 0;
-        float at;
+      if (is_ready_state_change (entry))
+        gtk_snapshot_append_color (snapshot, fg,
+                                   &GRAPHENE_RECT_INIT (x, geometry->axis_y - 6, 2, 12));
+    }
+}
 
-        pango_layout_get_pixel_size (layout, &label_width, NULL);
-        /* Near the right edge the label goes left of its tick. */
-        at = x + 3 + label_width > width - PADDING ? x - 3 - label_width : x + 3;
-        if (at < last_label_end)
-          continue;
-        draw_text (widget, snapshot, label, at, PADDING, fg);
-        last_label_end = at + label_width + 6;
-      }
+/* The bars, in the phases' order, in their colours. */
+static void
+draw_bars (PfTimelineChart *self,
+           GtkSnapshot     *snapshot,
+           const Geometry  *geometry)
+{
+  guint bar = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
+      GdkRGBA color;
+
+      if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_PHASE)
+        continue;
+      color = phase_color (entry);
+      for (; bar < geometry->parts->len; bar++)
+        {
+          PfTimelineChartPart *part = &g_array_index (geometry->parts, PfTimelineChartPart, bar);
+
+          if (part->kind != PF_TIMELINE_CHART_BAR)
+            continue;
+          gtk_snapshot_append_color (snapshot, &color, &part->area);
+          bar++;
+          break;
+        }
     }
 }
 
@@ -166,48 +391,32 @@ pf_timeline_chart_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
   PfTimelineChart *self = PF_TIMELINE_CHART (widget);
-  float x0 = LABEL_WIDTH;
-  float width = gtk_widget_get_width (widget) - x0 - PADDING;
-  float scale;
-  float y = PADDING + TRACK_HEIGHT;
+  Geometry geometry;
   GdkRGBA fg;
 
-  if (self->timeline == NULL || width <= 0)
+  if (self->timeline == NULL)
     return;
 #if GTK_CHECK_VERSION(4, 10, 0)
   gtk_widget_get_color (widget, &fg);
 #else
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
 #endif
-  scale = width / (float) end_time (self);
-  draw_track (self, snapshot, x0, scale, &fg);
-  for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
+  compute_layout (self, gtk_widget_get_width (widget), &geometry);
+  draw_axis (self, snapshot, &geometry, &fg);
+  draw_bars (self, snapshot, &geometry);
+  for (guint i = 0; i < geometry.parts->len; i++)
     {
-      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
-      const char *name = pf_timeline_entry_get_name (entry);
-      g_autofree char *label = NULL;
-      GdkRGBA color;
-      gint64 time_us;
-      float start, length;
+      PfTimelineChartPart *part = &g_array_index (geometry.parts, PfTimelineChartPart, i);
 
-      if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_PHASE)
-        continue;
-      color = phase_color (entry);
-      time_us = pf_timeline_entry_get_time_us (entry);
-      start = x0 + time_us * scale;
-      length = MAX (2, (pf_timeline_entry_get_end_us (entry) - time_us) * scale);
-      /* Translators: a network phase of the preflight, e.g. “preflight dns” */
-      label = pf_timeline_entry_get_detail (entry) ? g_strdup_printf (_("preflight %s"), name)
-                                                   : g_strdup (name);
-      draw_text (widget, snapshot, label, PADDING, y, &fg);
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (start, y + 3, length, ROW_HEIGHT - 6));
-      y += ROW_HEIGHT;
+      if (part->text != NULL)
+        draw_text (widget, snapshot, part->text, &part->area, &fg);
     }
+  g_array_unref (geometry.parts);
 }
 
-/* The height follows the number of phases; most new entries (events, chunks of a long
- * download) only move the drawing, and the window is not laid out again for them. */
+/* The height follows the phases and the readyState labels' rows; most new entries (progress,
+ * chunks of a long download) only move the drawing, and the window is not laid out again for
+ * them. */
 static void
 timeline_changed_cb (GListModel      *timeline,
                      guint            position,
@@ -215,16 +424,20 @@ timeline_changed_cb (GListModel      *timeline,
                      guint            added,
                      PfTimelineChart *self)
 {
-  guint phases = removed > 0 ? count_phases (self, 0, g_list_model_get_n_items (timeline))
-                             : self->phases + count_phases (self, position, added);
-
-  if (phases == self->phases)
+  for (guint i = position; i < position + added; i++)
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
+
+      if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_PHASE || is_ready_state_change (entry))
+        {
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          return;
+        }
     }
-  self->phases = phases;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (removed > 0)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -240,6 +453,7 @@ pf_timeline_chart_class_init (PfTimelineChartClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = pf_timeline_chart_dispose;
+  widget_class->get_request_mode = pf_timeline_chart_get_request_mode;
   widget_class->measure = pf_timeline_chart_measure;
   widget_class->snapshot = pf_timeline_chart_snapshot;
   gtk_widget_class_set_css_name (widget_class, "timeline-chart");
@@ -271,6 +485,5 @@ pf_timeline_chart_set_model (PfTimelineChart *self,
   g_set_object (&self->timeline, timeline);
   if (timeline != NULL)
     g_signal_connect (timeline, "items-changed", G_CALLBACK (timeline_changed_cb), self);
-  self->phases = timeline ? count_phases (self, 0, g_list_model_get_n_items (timeline)) : 0;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -111,6 +111,21 @@ headers_array (GString            *out,
   g_string_append_c (out, ']');
 }
 
+/* What the wire carried: the HTTP version, the peer, and the bytes each way (the body as
+ * transferred, framing and content coding included; "bodyBytes" is the body a script gets). */
+static void
+wire_json (GString    *out,
+           PfExchange *exchange)
+{
+  pf_json_line_string (out, "httpVersion", pf_exchange_get_http_version (exchange));
+  pf_json_line_string (out, "remoteAddress", pf_exchange_get_remote_address (exchange));
+  pf_json_line_uint (out, "requestHeadBytes", pf_exchange_get_request_head_size (exchange));
+  pf_json_line_uint (out, "requestBodyBytes", pf_exchange_get_request_body_size (exchange));
+  pf_json_line_uint (out, "responseHeadBytes", pf_exchange_get_response_head_size (exchange));
+  pf_json_line_uint (out, "bodyTransferredBytes",
+                     pf_exchange_get_response_body_transferred (exchange));
+}
+
 /* Under CORS (@flow), "headers" are what the page may read and the line adds the run, what
  * the server really answered, and the verdict. */
 static void
@@ -140,6 +155,7 @@ result_json (GString    *out,
   pf_json_line_string (out, "mimeType", pf_exchange_get_mime_type (exchange));
   pf_json_line_bool (out, "responseXML", pf_exchange_get_response_xml (exchange));
   pf_json_line_uint (out, "bodyBytes", pf_exchange_get_loaded (exchange));
+  wire_json (out, exchange);
   pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
   pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
   if (flow != NULL)

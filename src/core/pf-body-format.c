@@ -246,6 +246,45 @@ pf_body_format_display_text (const char *mime_type,
   return text_display (data, shown, size, note);
 }
 
+/* While a text body loads it is shown as it grows, as responseText does, within the final
+ * display's limits: @text (@len bytes of UTF-8) follows @shown bytes already shown, whose last
+ * line is @line bytes long. Returns how many bytes of @text to show (on a character boundary)
+ * and counts them into @shown and @line; less than @len means the display is full: the text
+ * reached PF_BODY_FORMAT_TEXT_MAX or a line longer than LINE_DISPLAY_MAX, where
+ * pf_body_format_display_text () stops too. */
+gsize
+pf_body_format_live_length (const char *text,
+                            gsize       len,
+                            gsize      *shown,
+                            gsize      *line)
+{
+  gsize room = *shown < PF_BODY_FORMAT_TEXT_MAX ? PF_BODY_FORMAT_TEXT_MAX - *shown : 0;
+  gsize limit = MIN (len, room);
+  gsize n = 0;
+
+  g_return_val_if_fail (text != NULL || len == 0, 0);
+
+  while (n < limit)
+    {
+      const char *eol = memchr (text + n, '\n', limit - n);
+      gsize end = eol ? (gsize) (eol - text) : limit;
+
+      if (*line + (end - n) > LINE_DISPLAY_MAX)
+        {
+          n += LINE_DISPLAY_MAX - *line;
+          limit = n;
+          break;
+        }
+      *line = eol ? 0 : *line + (end - n);
+      n = eol ? end + 1 : end;
+    }
+  while (n > 0 && n < len && ((guchar) text[n] & 0xC0) == 0x80)
+    n--;
+  /* Full: nothing more is shown after a cut. */
+  *shown = n < len ? PF_BODY_FORMAT_TEXT_MAX : *shown + n;
+  return n;
+}
+
 /* What responseXML is, when it is worth saying: for an XML MIME type (the final one, after
  * overrideMimeType ()), and for a body that looks like XML under another type. NULL otherwise,
  * and for an empty body. */

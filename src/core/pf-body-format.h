@@ -34,6 +34,10 @@ char         *pf_body_format_display_text  (const char  *mime_type,
                                             gsize        len,
                                             guint64      size,
                                             char       **note);
+gsize         pf_body_format_live_length   (const char  *text,
+                                            gsize        len,
+                                            gsize       *shown,
+                                            gsize       *line);
 const char   *pf_body_format_xml_note      (const char  *mime_type,
                                             gboolean     is_document,
                                             const char  *data,

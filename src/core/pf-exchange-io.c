@@ -230,7 +230,10 @@ void
 _pf_exchange_drop_message (PfExchange *self)
 {
   if (self->msg != NULL)
-    g_signal_handlers_disconnect_by_data (self->msg, self);
+    {
+      _pf_exchange_read_wire (self, self->msg);
+      g_signal_handlers_disconnect_by_data (self->msg, self);
+    }
   g_clear_object (&self->msg);
 }
 
@@ -452,6 +455,8 @@ record_chunk (PfExchange   *self,
       tail = incomplete_tail (bytes->data, bytes->len);
       memcpy (self->pending_utf8, bytes->data + bytes->len - tail, tail);
       self->pending_len = tail;
+      if (!g_utf8_validate_len ((const char *) bytes->data, bytes->len - tail, NULL))
+        self->body_not_text = TRUE;
       text = g_utf8_make_valid ((const char *) bytes->data, bytes->len - tail);
       self->chunk_text_kept += len;
     }
@@ -557,6 +562,7 @@ sent_cb (GObject      *object,
   /* What the server answered stays visible, even when the policy hides it from the page. */
   self->server_status = status;
   self->http_version = soup_message_get_http_version (self->msg);
+  _pf_exchange_read_wire (self, self->msg);
   _pf_exchange_read_response_headers (self, soup_message_get_response_headers (self->msg));
   if (self->hooks != NULL && self->hooks->check_response != NULL &&
       !self->hooks->check_response (self, self->msg, is_redirect_status (status) && location,
@@ -591,6 +597,7 @@ _pf_exchange_send_hop (PfExchange *self)
   g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
   self->msg = msg;
   self->request_sent_us = 0;
+  _pf_exchange_clear_wire (self);
   self->in_flight++;
   soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable, sent_cb,
                            g_object_ref (self));

@@ -57,6 +57,16 @@ struct _PfExchange
   char *raw_request_head;
   SoupHTTPVersion http_version;
 
+  /* What the last hop carried, in bytes (pf-exchange-wire.c), and where it went */
+  struct
+  {
+    guint64 request_head;
+    guint64 request_body;
+    guint64 response_head;
+    guint64 response_body;
+  } wire;
+  char *remote_address;
+
   /* What the server did */
   guint server_status;
   SoupMessageHeaders *response_head;  /* the last hop's response headers, NULL before any */
@@ -98,6 +108,7 @@ struct _PfExchange
   guint64 chunk_text_kept;
   guint8 pending_utf8[4];
   gsize pending_len;
+  gboolean body_not_text;
 };
 
 gint64 _pf_exchange_now              (PfExchange      *self);
@@ -135,5 +146,8 @@ void   _pf_exchange_append_phases_of (PfExchange      *self,
 GPtrArray *_pf_exchange_dup_author_headers (PfExchange *self);
 void   _pf_exchange_set_exposed      (PfExchange      *self,
                                       GStrv            names);
+void   _pf_exchange_clear_wire       (PfExchange      *self);
+void   _pf_exchange_read_wire        (PfExchange      *self,
+                                      SoupMessage     *msg);
 
 G_END_DECLS

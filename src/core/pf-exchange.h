@@ -81,5 +81,12 @@ GFile        *pf_exchange_get_body_file            (PfExchange          *self);
 gint64        pf_exchange_get_elapsed_us           (PfExchange          *self);
 const char   *pf_exchange_get_raw_request_head     (PfExchange          *self);
 char         *pf_exchange_dup_raw_response_head    (PfExchange          *self);
+gboolean      pf_exchange_get_body_is_text         (PfExchange          *self);
+guint64       pf_exchange_get_request_head_size    (PfExchange          *self);
+guint64       pf_exchange_get_request_body_size    (PfExchange          *self);
+guint64       pf_exchange_get_response_head_size   (PfExchange          *self);
+guint64       pf_exchange_get_response_body_transferred (PfExchange     *self);
+const char   *pf_exchange_get_remote_address       (PfExchange          *self);
+const char   *pf_exchange_get_http_version         (PfExchange          *self);
 
 G_END_DECLS

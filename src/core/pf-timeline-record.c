@@ -142,6 +142,52 @@ describe_cors (const PfTimelineRecord *self)
   return g_strdup_printf (_("blocked: %s"), self->detail);
 }
 
+/* Chunk text excerpts stop after this many characters. */
+#define EXCERPT_CHARS 40
+
+/* The start of a chunk's text on one line: a newline, a tab or another control character is
+ * shown as its escape (\n, \t, \x1b), a longer text ends in “…”. */
+static char *
+excerpt (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  for (guint n = 0; *p != '\0' && n < EXCERPT_CHARS; n++, p = g_utf8_next_char (p))
+    {
+      guchar c = *p;
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  if (*p != '\0')
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+static char *
+describe_chunk (const PfTimelineRecord *self)
+{
+  g_autofree char *size = g_format_size (self->loaded);
+  g_autofree char *text = NULL;
+
+  if (self->detail == NULL || *self->detail == '\0')
+    /* Translators: %s is a size such as “1.2 kB” */
+    return g_strdup_printf (_("chunk of %s"), size);
+  text = excerpt (self->detail);
+  /* Translators: a size such as “7 bytes”, then the start of the text the chunk added to
+   * responseText, e.g. chunk of 7 bytes: “line 1\n” */
+  return g_strdup_printf (_("chunk of %s: “%s”"), size, text);
+}
+
 /* One readable line, for the CLI's text output and the window's event list. */
 char *
 pf_timeline_record_describe (const PfTimelineRecord *self)
@@ -164,12 +210,7 @@ pf_timeline_record_describe (const PfTimelineRecord *self)
     case PF_TIMELINE_REDIRECT:
       return g_strdup_printf (_("redirect %u → %s"), self->status, self->detail);
     case PF_TIMELINE_CHUNK:
-      {
-        g_autofree char *size = g_format_size (self->loaded);
-
-        /* Translators: %s is a size such as “1.2 kB” */
-        return g_strdup_printf (_("chunk of %s"), size);
-      }
+      return describe_chunk (self);
     case PF_TIMELINE_EVENT:
     default:
       break;

@@ -137,8 +137,12 @@ def main():
         send = find_named(app, pyatspi.ROLE_PUSH_BUTTON, "Send")
         if send is not None:
             send.queryAction().doAction(0)
-        # The status line: "200 OK · 3 ms · 12 bytes", whatever status the lesson asks for.
-        status = wait_for_label(app, lambda text: re.match(r"^\d{3} .* · .*\d", text)) if send else None
+        # The status line ("200 OK", whatever status the lesson asks for) and the summary below
+        # it: "3 ms · HTTP/1.1 · 127.0.0.1:PORT · …".
+        status = wait_for_label(app, lambda text: re.match(r"^\d{3} \S", text)) if send else None
+        if status is not None:
+            summary = wait_for_label(app, lambda text: re.match(r"^\d+ ms · HTTP/1\.1 · ", text))
+            status = f"{status} / {summary}" if summary else None
         ok = check(3, "Send pressed through AT-SPI shows the status line", status is not None,
                    status or ("no status line" if send else "no Send button")) and ok
         controls, unnamed = unnamed_controls(app)
