@@ -20,6 +20,19 @@ pf_test_lab_server_start (void)
   return lab;
 }
 
+/* The same, serving from a thread of its own as the app's lab does: the test's main loop
+ * (and the window's frames) cannot hold its answers back. */
+PfLabServer *
+pf_test_lab_server_start_in_thread (void)
+{
+  PfLabServer *lab = pf_lab_server_new ();
+  g_autoptr (GError) error = NULL;
+
+  pf_lab_server_start_in_thread (lab, 0, &error);
+  g_assert_no_error (error);
+  return lab;
+}
+
 /* Stops @lab and checks that this was its last reference. */
 void
 pf_test_lab_server_finalize (PfLabServer *lab)

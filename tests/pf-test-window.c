@@ -27,15 +27,13 @@ pf_test_window_init (int    *argc,
   g_object_unref (css);
 }
 
+/* The lab serves from its own thread, as the app's does. */
 void
 pf_test_window_set_up (PfTestWindow *fixture,
                        gconstpointer data)
 {
-  PfTestLab lab = { NULL, NULL };
-
-  pf_test_lab_set_up (&lab, data);
-  fixture->lab = lab.lab;
-  fixture->profile = lab.profile;
+  fixture->lab = pf_test_lab_server_start_in_thread ();
+  fixture->profile = pf_profile_new ();
   fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->profile, NULL));
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));

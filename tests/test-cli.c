@@ -208,7 +208,8 @@ test_json_phases (Fixture      *fixture,
         continue;
       g_assert_cmpfloat (json_object_get_double_member (line, "end_ms"), >=,
                          json_object_get_double_member (line, "start_ms"));
-      g_assert_nonnull (json_object_get_string_member (line, "name"));
+      /* 127.0.0.1 is not looked up: no dns line, as no dns row in the window's chart. */
+      g_assert_cmpstr (json_object_get_string_member (line, "name"), !=, "dns");
       phases++;
     }
   g_assert_cmpuint (phases, >=, 3);

@@ -690,12 +690,10 @@ test_server_garbage (Fixture      *fixture,
   g_assert_finalize_object (g_steal_pointer (&exchange));
 }
 
-static void
-test_phases_recorded (Fixture      *fixture,
-                      gconstpointer data)
+/* The names of @exchange's network phases, in timeline order: "dns connect send …". */
+static char *
+phase_names (PfExchange *exchange)
 {
-  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
-  g_autoptr (PfExchange) exchange = run_request (fixture, request);
   GListModel *timeline = pf_exchange_get_timeline (exchange);
   g_autoptr (GString) names = g_string_new (NULL);
 
@@ -709,9 +707,20 @@ test_phases_recorded (Fixture      *fixture,
                        pf_timeline_entry_get_time_us (entry));
       g_string_append_printf (names, "%s ", pf_timeline_entry_get_name (entry));
     }
-  g_assert_nonnull (strstr (names->str, "connect "));
-  g_assert_nonnull (strstr (names->str, "wait "));
-  g_assert_nonnull (strstr (names->str, "download "));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+test_phases_recorded (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
+  g_autoptr (PfExchange) exchange = run_request (fixture, request);
+  g_autofree char *names = phase_names (exchange);
+
+  g_assert_nonnull (strstr (names, "connect "));
+  g_assert_nonnull (strstr (names, "wait "));
+  g_assert_nonnull (strstr (names, "download "));
   g_assert_finalize_object (g_steal_pointer (&exchange));
 }
 
@@ -789,6 +798,35 @@ test_chunk_described_with_its_text (void)
       g_assert_cmpstr (line, ==, cases[i].line);
       pf_timeline_record_clear (&record);
     }
+}
+
+/* 127.0.0.1 is not looked up: no dns phase on a fresh connection. A name is (GLib answers
+ * "localhost" itself, without the system's resolver): a dns phase before connect. */
+static void
+test_phases_dns_only_for_a_name (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
+  g_autoptr (PfExchange) literal = run_request (fixture, request);
+  g_autoptr (PfProfile) fresh = pf_profile_new ();
+  g_autoptr (PfExchange) named = NULL;
+  g_autofree char *url = g_strdup_printf ("http://localhost:%u/example.txt",
+                                          pf_lab_server_get_port (fixture->lab));
+  g_autofree char *literal_names = phase_names (literal);
+  g_autofree char *named_names = NULL;
+
+  g_assert_cmpstr (literal_names, ==, "connect send wait download ");
+  pf_request_set_url (request, url);
+  named = pf_exchange_new (fresh, request);
+  g_assert_true (pf_test_lab_run_exchange (named, NULL));
+  named_names = phase_names (named);
+  g_assert_cmpstr (named_names, ==, "dns connect send wait download ");
+  g_assert_finalize_object (g_steal_pointer (&literal));
+  g_assert_finalize_object (g_steal_pointer (&named));
+  PF_TEST_WAIT_UNTIL (G_OBJECT (fresh)->ref_count == 1 &&
+                        G_OBJECT (pf_profile_get_session (fresh))->ref_count == 1,
+                      5000);
+  g_assert_finalize_object (g_steal_pointer (&fresh));
 }
 
 #define ADD(path, func) \
@@ -953,6 +991,7 @@ main (int   argc,
   ADD ("/exchange/server/cut-mid-body", test_server_cut_mid_body);
   ADD ("/exchange/server/garbage", test_server_garbage);
   ADD ("/exchange/phases/from-metrics", test_phases_recorded);
+  ADD ("/exchange/phases/dns-only-for-a-name", test_phases_dns_only_for_a_name);
   ADD ("/exchange/raw-heads", test_raw_heads);
   ADD ("/exchange/wire/sizes-and-peer", test_wire_sizes_and_peer);
   ADD ("/exchange/wire/chunked-costs-framing", test_wire_chunked_costs_framing);

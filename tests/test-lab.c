@@ -133,6 +133,49 @@ test_restart (Fixture      *fixture,
   g_assert_cmpuint (reply.status, ==, 200);
 }
 
+/* A blocking request on this thread: the test's main context does not turn until it returns
+ * (or the session's 10 s timeout fails it). */
+static char *
+fetch_blocking (Fixture    *fixture,
+                const char *path)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = NULL;
+
+  g_object_set (fixture->session, "timeout", 10, NULL);
+  body = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* Started on a thread of its own, the lab answers while the caller's main loop is blocked (a
+ * window drawing a frame), timers included; stopped, it joins its thread and can start
+ * again. */
+static void
+test_own_thread (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *delayed = NULL;
+
+  pf_lab_server_stop (fixture->lab);
+  g_assert_true (pf_lab_server_start_in_thread (fixture->lab, 0, NULL));
+  g_assert_true (g_str_has_prefix (pf_lab_server_get_base_url (fixture->lab), "http://127.0.0.1:"));
+  text = fetch_blocking (fixture, "example.txt");
+  g_assert_true (g_str_has_prefix (text, "Hello from the Preflight lab server."));
+  delayed = fetch_blocking (fixture, "delay/20");
+  g_assert_cmpstr (delayed, ==, "{\"delayMs\": 20}\n");
+  pf_lab_server_stop (fixture->lab);
+  g_assert_null (pf_lab_server_get_base_url (fixture->lab));
+  g_assert_true (pf_lab_server_start_in_thread (fixture->lab, 0, NULL));
+  g_clear_pointer (&text, g_free);
+  text = fetch_blocking (fixture, "example.txt");
+  g_assert_true (g_str_has_prefix (text, "Hello from the Preflight lab server."));
+}
+
 static void
 test_example_txt (Fixture      *fixture,
                   gconstpointer data)
@@ -625,6 +668,7 @@ main (int   argc,
   ADD ("/lab/poll/holds", test_poll_holds);
   ADD ("/lab/ws/needs-upgrade", test_ws_needs_upgrade);
   ADD ("/lab/cors-cases-page", test_cors_cases_page);
+  ADD ("/lab/own-thread/answers-while-the-caller-is-blocked", test_own_thread);
 
   return g_test_run ();
 }

@@ -96,10 +96,40 @@ test_timeline_chart (Fixture      *fixture,
   chart = pf_test_find_widget (GTK_WIDGET (fixture->window), PF_TYPE_TIMELINE_CHART, NULL);
   g_assert_nonnull (chart);
   gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
-  /* The readyState track and a row per phase (a fresh connection has dns, connect, send, wait
-   * and download). */
+  /* The readyState track and a row per phase (a fresh connection to 127.0.0.1 has connect,
+   * send, wait and download). */
   g_assert_cmpint (height, >=, 12 + 28 + 3 * 18);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static int
+chart_height (Fixture *fixture)
+{
+  GtkWidget *chart = pf_test_find_widget (GTK_WIDGET (fixture->window), PF_TYPE_TIMELINE_CHART,
+                                          NULL);
+  int height = 0;
+
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  return height;
+}
+
+/* The waterfall draws the phases that happened: a fresh connection to localhost looked the
+ * name up, a fresh one to 127.0.0.1 did not, so its chart is one row (18 px) shorter; two
+ * rows would mean a reused connection. */
+static void
+test_timeline_chart_dns_only_for_a_name (Fixture      *fixture,
+                                         gconstpointer data)
+{
+  g_autofree char *named = g_strdup_printf ("http://localhost:%u/example.txt",
+                                            pf_lab_server_get_port (fixture->lab));
+  int named_height;
+
+  pf_window_set_url (fixture->window, named);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  named_height = chart_height (fixture);
+  pf_test_window_send (fixture, "example.txt");
+  g_assert_cmpint (named_height - chart_height (fixture), ==, 18);
 }
 
 /* A body is data: wrapping adds no hyphen, over the whole text. */
@@ -435,6 +465,10 @@ test_xml_notes (Fixture      *fixture,
                 gconstpointer data)
 {
   pf_test_window_send (fixture, "xml");
+  g_test_message ("status: %s; note: %s",
+                  gtk_label_get_label (GTK_LABEL (pf_test_find_widget (
+                    GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "status-label"))),
+                  pf_test_window_body_note (fixture));
   g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture),
                                    "responseXML is a document"));
   pf_test_window_send (fixture, "xml-as-text");
@@ -847,6 +881,7 @@ main (int   argc,
   ADD ("/window/timeline/in-time-order", test_timeline_in_time_order);
   ADD ("/window/timeline/chart", test_timeline_chart);
   ADD ("/window/timeline/chart-labels-all-apart", test_timeline_chart_labels);
+  ADD ("/window/timeline/chart-dns-only-for-a-name", test_timeline_chart_dns_only_for_a_name);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-cut", test_large_body_is_cut);
   ADD ("/window/body/grows-while-loading", test_body_grows_while_loading);

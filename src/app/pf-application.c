@@ -177,10 +177,11 @@ pf_application_startup (GApplication *app)
   self->profile = pf_profile_new ();
   self->lab = pf_lab_server_new ();
   if (self->settings == NULL)
-    pf_lab_server_start (self->lab, 0, &self->lab_error);
+    pf_lab_server_start_in_thread (self->lab, 0, &self->lab_error);
   else if (g_settings_get_boolean (self->settings, "lab-server-enabled"))
-    pf_lab_server_start (self->lab, g_settings_get_uint (self->settings, "lab-server-port"),
-                         &self->lab_error);
+    pf_lab_server_start_in_thread (self->lab,
+                                   g_settings_get_uint (self->settings, "lab-server-port"),
+                                   &self->lab_error);
   else
     self->lab_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                                            _("The lab server is turned off in the preferences"));

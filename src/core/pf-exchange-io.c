@@ -253,8 +253,20 @@ append_phase (PfExchange *self,
                                        : pf_timeline_record_phase (name, start_us, end_us));
 }
 
+/* Whether connecting to @msg's host looks a name up. An IP literal needs no lookup, yet
+ * libsoup's metrics stamp "resolving" to "resolved" around it: that span is the proxy
+ * resolver's turn and the wait for the main loop to run its callback (a frame of the window),
+ * not DNS. Like HAR's dns -1, such a hop has no dns phase. */
+static gboolean
+looks_up_host (SoupMessage *msg)
+{
+  const char *host = g_uri_get_host (soup_message_get_uri (msg));
+
+  return host != NULL && !g_hostname_is_ip_address (host);
+}
+
 /* The network phases of the current hop, from libsoup's metrics (monotonic µs). A reused
- * connection has no DNS or connect phase. */
+ * connection has no DNS or connect phase, an IP-literal host no DNS phase. */
 void
 _pf_exchange_append_phases (PfExchange *self)
 {
@@ -282,8 +294,9 @@ _pf_exchange_append_phases_of (PfExchange  *self,
   response_end = soup_message_metrics_get_response_end (m);
   if (response_end == 0 && response_start != 0)
     response_end = g_get_monotonic_time ();
-  append_phase (self, preflight, "dns", soup_message_metrics_get_dns_start (m),
-                soup_message_metrics_get_dns_end (m));
+  if (looks_up_host (msg))
+    append_phase (self, preflight, "dns", soup_message_metrics_get_dns_start (m),
+                  soup_message_metrics_get_dns_end (m));
   append_phase (self, preflight, "connect", soup_message_metrics_get_connect_start (m),
                 soup_message_metrics_get_tls_start (m) ? soup_message_metrics_get_tls_start (m)
                                                        : soup_message_metrics_get_connect_end (m));

@@ -34,6 +34,10 @@ typedef struct
 } PfLabFeed;
 
 PfLabFeed           *pf_lab_feed_new           (SoupServerMessage *msg);
+void                 pf_lab_feed_schedule      (PfLabFeed         *feed,
+                                                guint              ms,
+                                                GSourceFunc        callback);
+void                 pf_lab_feed_unschedule    (PfLabFeed         *feed);
 const PfLabEndpoint *pf_lab_endpoints          (guint             *n_endpoints);
 void                 pf_lab_respond            (SoupServerMessage *msg,
                                                 guint              status,

@@ -78,7 +78,7 @@ event_cb (gpointer user_data)
   if (all_sent (feed))
     soup_message_body_complete (soup_server_message_get_response_body (feed->msg));
   else if (feed->interval_ms > 0)
-    feed->source_id = g_timeout_add (feed->interval_ms, event_cb, feed);
+    pf_lab_feed_schedule (feed, feed->interval_ms, event_cb);
   soup_server_message_unpause (feed->msg);
   return G_SOURCE_REMOVE;
 }
@@ -138,7 +138,7 @@ pf_lab_handle_events (SoupServerMessage *msg,
   soup_server_message_pause (msg);
   if (interval > 0)
     {
-      feed->source_id = g_timeout_add (interval, event_cb, feed);
+      pf_lab_feed_schedule (feed, interval, event_cb);
       return;
     }
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (chunk_written_cb), feed);
@@ -163,7 +163,7 @@ line_cb (gpointer user_data)
     {
       soup_message_body_append (body, SOUP_MEMORY_COPY, line, split);
       feed->finished_half = TRUE;
-      feed->source_id = g_timeout_add (SPLIT_PAUSE_MS, line_cb, feed);
+      pf_lab_feed_schedule (feed, SPLIT_PAUSE_MS, line_cb);
       soup_server_message_unpause (feed->msg);
       return G_SOURCE_REMOVE;
     }
@@ -172,7 +172,7 @@ line_cb (gpointer user_data)
   if (++feed->sent >= feed->remaining)
     soup_message_body_complete (body);
   else
-    feed->source_id = g_timeout_add (feed->interval_ms, line_cb, feed);
+    pf_lab_feed_schedule (feed, feed->interval_ms, line_cb);
   soup_server_message_unpause (feed->msg);
   return G_SOURCE_REMOVE;
 }
@@ -209,7 +209,7 @@ pf_lab_handle_stream (SoupServerMessage *msg,
   feed->next_id = split;
   feed->event = g_strdup (pf_lab_query (query, "text"));
   soup_server_message_pause (msg);
-  feed->source_id = g_timeout_add (interval, line_cb, feed);
+  pf_lab_feed_schedule (feed, interval, line_cb);
 }
 
 static gboolean
@@ -241,7 +241,7 @@ pf_lab_handle_poll (SoupServerMessage *msg,
   feed = pf_lab_feed_new (msg);
   feed->interval_ms = hold;
   soup_server_message_pause (msg);
-  feed->source_id = g_timeout_add (hold, poll_answer_cb, feed);
+  pf_lab_feed_schedule (feed, hold, poll_answer_cb);
 }
 
 static void

@@ -10,7 +10,12 @@
 #include "pf-lab-server.h"
 
 /* The lab server: a SoupServer on 127.0.0.1 only, serving the teaching endpoints so that
- * every example works offline. One handler routes by path through the endpoint table. */
+ * every example works offline. One handler routes by path through the endpoint table.
+ *
+ * It serves from the thread-default main context of whoever starts it (the CLI's `lab`), or
+ * from a thread and main context of its own (the app, beside its window): a window that is
+ * busy drawing a frame must not hold the server's answer back, or the time would be counted
+ * as the network's. */
 struct _PfLabServer
 {
   GObject parent_instance;
@@ -18,6 +23,11 @@ struct _PfLabServer
   SoupServer *server;
   guint port;
   char *base_url;
+
+  /* Its own thread and context, when started with pf_lab_server_start_in_thread () */
+  GThread *thread;
+  GMainContext *context;
+  int serving;
 };
 
 G_DEFINE_FINAL_TYPE (PfLabServer, pf_lab_server, G_TYPE_OBJECT)
@@ -152,14 +162,77 @@ pf_lab_server_start (PfLabServer *self,
   return TRUE;
 }
 
+static void
+disconnect (PfLabServer *self)
+{
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+}
+
+/* The lab's thread: serves until stopped, then closes its connections and lets what they
+ * had in flight finish, on its own context. */
+static gpointer
+serve_cb (gpointer data)
+{
+  PfLabServer *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  while (g_atomic_int_get (&self->serving))
+    g_main_context_iteration (self->context, TRUE);
+  disconnect (self);
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+/* As pf_lab_server_start (), but serving from a thread and main context of its own, so the
+ * caller's main loop can be busy (or blocked) while the lab answers. pf_lab_server_stop ()
+ * (or the last unref) stops it and joins the thread. */
+gboolean
+pf_lab_server_start_in_thread (PfLabServer *self,
+                               guint        port,
+                               GError     **error)
+{
+  gboolean started;
+
+  g_return_val_if_fail (PF_IS_LAB_SERVER (self), FALSE);
+  g_return_val_if_fail (self->server == NULL && self->thread == NULL, FALSE);
+
+  /* The listening socket's source goes to the context that is thread-default at listen. */
+  self->context = g_main_context_new ();
+  g_main_context_push_thread_default (self->context);
+  started = pf_lab_server_start (self, port, error);
+  g_main_context_pop_thread_default (self->context);
+  if (!started)
+    {
+      g_clear_pointer (&self->context, g_main_context_unref);
+      return FALSE;
+    }
+  g_atomic_int_set (&self->serving, TRUE);
+  self->thread = g_thread_new ("pf-lab-server", serve_cb, self);
+  return TRUE;
+}
+
+static void
+stop_thread (PfLabServer *self)
+{
+  g_atomic_int_set (&self->serving, FALSE);
+  g_main_context_wakeup (self->context);
+  g_thread_join (g_steal_pointer (&self->thread));
+  g_clear_pointer (&self->context, g_main_context_unref);
+}
+
 void
 pf_lab_server_stop (PfLabServer *self)
 {
   g_return_if_fail (PF_IS_LAB_SERVER (self));
 
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
+  if (self->thread != NULL)
+    stop_thread (self);
+  else
+    disconnect (self);
   g_clear_pointer (&self->base_url, g_free);
   self->port = 0;
 }

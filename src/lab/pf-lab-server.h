@@ -9,12 +9,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PfLabServer, pf_lab_server, PF, LAB_SERVER, GObject)
 
-PfLabServer *pf_lab_server_new          (void);
-gboolean     pf_lab_server_start        (PfLabServer  *self,
-                                         guint         port,
-                                         GError      **error);
-void         pf_lab_server_stop         (PfLabServer  *self);
-guint        pf_lab_server_get_port     (PfLabServer  *self);
-const char  *pf_lab_server_get_base_url (PfLabServer  *self);
+PfLabServer *pf_lab_server_new             (void);
+gboolean     pf_lab_server_start           (PfLabServer  *self,
+                                            guint         port,
+                                            GError      **error);
+gboolean     pf_lab_server_start_in_thread (PfLabServer  *self,
+                                            guint         port,
+                                            GError      **error);
+void         pf_lab_server_stop            (PfLabServer  *self);
+guint        pf_lab_server_get_port        (PfLabServer  *self);
+const char  *pf_lab_server_get_base_url    (PfLabServer  *self);
 
 G_END_DECLS

@@ -18,11 +18,38 @@
 
 typedef PfLabFeed Feed;
 
+/* The feed's timer runs on the main context the lab serves from, the thread-default one:
+ * the lab's own thread when it has one (g_timeout_add would use the global default). */
+void
+pf_lab_feed_schedule (Feed       *feed,
+                      guint       ms,
+                      GSourceFunc callback)
+{
+  g_autoptr (GSource) source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, callback, feed, NULL);
+  feed->source_id = g_source_attach (source, g_main_context_get_thread_default ());
+}
+
+void
+pf_lab_feed_unschedule (Feed *feed)
+{
+  GSource *source;
+
+  if (feed->source_id == 0)
+    return;
+  source = g_main_context_find_source_by_id (g_main_context_get_thread_default (),
+                                             feed->source_id);
+  if (source != NULL)
+    g_source_destroy (source);
+  feed->source_id = 0;
+}
+
 static void
 feed_free (Feed *feed)
 {
   /* The feed is the message's data, so it does not own the message. */
-  g_clear_handle_id (&feed->source_id, g_source_remove);
+  pf_lab_feed_unschedule (feed);
   g_free (feed->event);
   g_free (feed);
 }
@@ -32,7 +59,7 @@ finished_cb (SoupServerMessage *msg,
              Feed              *feed)
 {
   feed->finished = TRUE;
-  g_clear_handle_id (&feed->source_id, g_source_remove);
+  pf_lab_feed_unschedule (feed);
 }
 
 /* The feed lives as long as the message: freed with it, whatever ends it. */
@@ -72,7 +99,7 @@ pf_lab_handle_delay (SoupServerMessage *msg,
   feed = pf_lab_feed_new (msg);
   feed->sent = ms;
   soup_server_message_pause (msg);
-  feed->source_id = g_timeout_add (ms, delay_done_cb, feed);
+  pf_lab_feed_schedule (feed, ms, delay_done_cb);
 }
 
 static const guint8 *
@@ -100,7 +127,7 @@ drip_cb (gpointer user_data)
       feed->source_id = 0;
     }
   else
-    feed->source_id = g_timeout_add (feed->interval_ms, drip_cb, feed);
+    pf_lab_feed_schedule (feed, feed->interval_ms, drip_cb);
   soup_server_message_unpause (feed->msg);
   return G_SOURCE_REMOVE;
 }
@@ -143,7 +170,7 @@ pf_lab_handle_drip (SoupServerMessage *msg,
   feed->remaining = n;
   feed->interval_ms = duration_ms / n;
   soup_server_message_pause (msg);
-  feed->source_id = g_timeout_add (delay_ms, drip_start_cb, feed);
+  pf_lab_feed_schedule (feed, delay_ms, drip_start_cb);
 }
 
 /* Keeps one chunk queued ahead of the one being written, so the connection never idles. */
