@@ -336,7 +336,8 @@ test_replace_body_and_url (void)
                    "-Content-Disposition: form-data; name=\"attachment\"; filename=\"body.json\"\n"
                    "-Content-Type: application/json\n"
                    "+\n+Other notes\n+--WebAppBoundary\n"
-                   "+Content-Disposition: form-data; name=\"attachment\"; filename=\"body.json\"\n");
+                   "+Content-Disposition: form-data; name=\"attachment\"; "
+                   "filename=\"body.json\"\n");
   reread = pf_http_file_new_from_bytes (field, pf_http_file_get_location (http), &error);
   g_assert_no_error (error);
   g_clear_object (&multipart);

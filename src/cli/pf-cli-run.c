@@ -228,8 +228,7 @@ pf_cli_run_file (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
       N_("Print JSON Lines: a request line, its timeline and its result, for each request"),
       NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.rest, NULL,
-      N_("FILE.http") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.rest, NULL, NULL },
     { NULL }
   };
 

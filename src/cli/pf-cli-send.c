@@ -95,9 +95,9 @@ print_body (PfExchange *exchange)
     fwrite (data, 1, len, stdout);
 }
 
-/* One run of @request (of fetch --repeat's N, or one of a .http file's) in the shared profile (connections, cookies,
- * preflight cache); Ctrl+C aborts what @running points to. Returns FALSE for bad input, with
- * @error set. */
+/* One run of @request (of fetch --repeat's N, or one of a .http file's) in the shared profile
+ * (connections, cookies, preflight cache); Ctrl+C aborts what @running points to. Returns
+ * FALSE for bad input, with @error set. */
 gboolean
 pf_cli_send (const PfCliSendOptions *options,
              PfRequest              *request,

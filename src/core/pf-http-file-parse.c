@@ -507,7 +507,8 @@ file_reference (Parser     *parser,
   p = skip_space (p);
   if (*p == '\0')
     return NULL;
-  file = parser->folder ? g_file_resolve_relative_path (parser->folder, p) : g_file_new_for_path (p);
+  file = parser->folder ? g_file_resolve_relative_path (parser->folder, p)
+                        : g_file_new_for_path (p);
   return g_file_get_path (file);
 }
 
