@@ -109,7 +109,6 @@ print_heading (Runner          *runner,
   if (!runner->options->json)
     {
       printf ("### %s (%s:%u)\n", label, runner->path, line);
-      fflush (stdout);
       return;
     }
   pf_json_line_begin (out);
@@ -129,8 +128,8 @@ print_heading (Runner          *runner,
       pf_json_line_string (out, "errorMessage", error->message);
     }
   pf_json_line_end (out);
+  /* Flushed with the request's timeline: one write per request, as fetch --repeat makes. */
   fwrite (out->str, 1, out->len, stdout);
-  fflush (stdout);
 }
 
 /* One entry: expanded, checked, sent. FALSE when it failed in any way. */
