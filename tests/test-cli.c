@@ -727,6 +727,197 @@ test_fetch_chunks (Fixture      *fixture,
   g_assert_cmpstr (text->str, ==, "line 1\nline 2\n");
 }
 
+/* A collection folder in the test's own data directory: @http as FILE.http, and an
+ * http-client.env.json whose "dev" points at the lab. Returns the .http file's path. */
+static char *
+write_collection (Fixture    *fixture,
+                  const char *http)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "");
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "collection", NULL);
+  g_autofree char *env = g_strdup_printf ("{ \"dev\": { \"host\": \"%s:%d\" },\n"
+                                          "  \"prod\": { \"host\": \"nowhere.invalid\" } }\n",
+                                          g_uri_get_host (uri), g_uri_get_port (uri));
+  g_autofree char *env_path = g_build_filename (folder, "http-client.env.json", NULL);
+  g_autofree char *secret_path = g_build_filename (folder, "http-client.private.env.json", NULL);
+  char *path = g_build_filename (folder, "requests.http", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (env_path, env, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (secret_path, "{ \"dev\": { \"token\": \"t0k3n\" } }", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, http, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static const char collection[] =
+  "# Two requests and a page's one.\n"
+  "### plain\n"
+  "GET http://{{host}}/example.txt\n"
+  "\n"
+  "###\n"
+  "# @name echo\n"
+  "POST http://{{host}}/echo\n"
+  "Content-Type: text/plain\n"
+  "X-Token: {{token}}\n"
+  "\n"
+  "hello {{token}}\n";
+
+static GPtrArray *
+lines_of_type (GPtrArray  *lines,
+               const char *type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_equal (json_object_get_string_member (line_at (lines, i), "type"), type))
+      g_ptr_array_add (found, line_at (lines, i));
+  return found;
+}
+
+static void
+test_run_collection (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autofree char *path = write_collection (fixture, collection);
+  const char *args[] = { "run", "--env", "dev", "--json", path, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  JsonObject *echo;
+
+  run_cli (args, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  requests = lines_of_type (lines, "request");
+  results = lines_of_type (lines, "result");
+  g_assert_cmpuint (requests->len, ==, 2);
+  g_assert_cmpuint (results->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (requests->pdata[0], "name"), ==, "plain");
+  g_assert_cmpint (json_object_get_int_member (requests->pdata[0], "line"), ==, 3);
+  echo = requests->pdata[1];
+  g_assert_cmpstr (json_object_get_string_member (echo, "name"), ==, "echo");
+  g_assert_cmpstr (json_object_get_string_member (echo, "method"), ==, "POST");
+  g_assert_false (g_str_has_suffix (json_object_get_string_member (echo, "url"), "{{host}}/echo"));
+  for (guint i = 0; i < results->len; i++)
+    g_assert_cmpint (json_object_get_int_member (results->pdata[i], "status"), ==, 200);
+  /* The body went out with the private file's value in it. */
+  g_assert_nonnull (strstr (run.out, "hello t0k3n"));
+}
+
+static void
+test_run_by_name_as_text (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *path = write_collection (fixture, collection);
+  const char *args[] = { "run", "--env", "dev", "--name", "echo", path, NULL };
+  g_auto (Run) run = { 0 };
+  g_autofree char *heading = g_strdup_printf ("### echo (%s:7)\n", path);
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, heading));
+  g_assert_nonnull (strstr (run.out, "\n200 OK\n"));
+  g_assert_null (strstr (run.out, "### plain"));
+}
+
+static void
+test_run_unknown_variable_fails (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  g_autofree char *path = write_collection (fixture, collection);
+  const char *args[] = { "run", "--env", "prod", "--json", path, NULL };
+  const char *no_env[] = { "run", "--json", path, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) bare = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  JsonObject *echo;
+  g_autofree char *expected = g_strdup_printf (
+    "preflight-cli: %s:7: Unknown variable {{token}} in header “X-Token”, at character 1\n",
+    path);
+
+  /* prod has no token: that request is not sent; the other one still runs (and fails:
+   * nowhere.invalid). */
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, expected));
+  lines = json_lines (run.out);
+  requests = lines_of_type (lines, "request");
+  g_assert_cmpuint (requests->len, ==, 2);
+  g_assert_false (json_object_has_member (requests->pdata[0], "error"));
+  echo = requests->pdata[1];
+  g_assert_cmpstr (json_object_get_string_member (echo, "name"), ==, "echo");
+  g_assert_cmpstr (json_object_get_string_member (echo, "error"), ==, "unknown-variable");
+  results = lines_of_type (lines, "result");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_null (strstr (run.out, "{{token}}\""));
+  run_cli (no_env, &bare);
+  g_assert_cmpint (bare.status, ==, 1);
+  g_assert_nonnull (strstr (bare.err, "Unknown variable {{host}} in the URL, at character 8"));
+}
+
+static void
+test_run_origin_is_cors (Fixture      *fixture,
+                         gconstpointer data)
+{
+  g_autofree char *path = write_collection (fixture,
+                                            "# @origin http://page.test\n"
+                                            "# @credentials include\n"
+                                            "GET http://{{host}}/cors/api?allow-origin=*\n");
+  const char *args[] = { "run", "--env", "dev", "--json", path, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  JsonObject *cors;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = json_lines (run.out);
+  results = lines_of_type (lines, "result");
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (json_object_get_int_member (results->pdata[0], "status"), ==, 0);
+  cors = json_object_get_object_member (results->pdata[0], "cors");
+  g_assert_cmpstr (json_object_get_string_member (cors, "outcome"), ==, "blocked");
+}
+
+static void
+test_run_bad_files (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *path = write_collection (fixture, "GET http://{{host}}/\nnot a header\n");
+  const char *args[] = { "run", "--env", "dev", path, NULL };
+  const char *bad_env[] = { "run", "--env", "staging", path, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) env = { 0 };
+  g_autofree char *expected = g_strdup_printf (
+    "preflight-cli: %s: line 2, column 1: expected a header “Name: value” or a blank line\n",
+    path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *same_path = NULL;
+
+  g_file_get_contents (path, &before, NULL, NULL);
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==, expected);
+  g_assert_cmpstr (run.out, ==, "");
+  /* Never rewritten because it was opened. */
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, before);
+  same_path = write_collection (fixture, collection);
+  run_cli (bad_env, &env);
+  g_assert_cmpint (env.status, ==, 2);
+  g_assert_nonnull (strstr (env.err, "No environment “staging” in http-client.env.json"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -756,6 +947,11 @@ main (int   argc,
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/fetch/streaming-chunks", test_fetch_chunks);
+  ADD ("/cli/run/collection-with-environment", test_run_collection);
+  ADD ("/cli/run/by-name-as-text", test_run_by_name_as_text);
+  ADD ("/cli/run/unknown-variable-fails", test_run_unknown_variable_fails);
+  ADD ("/cli/run/origin-is-cors", test_run_origin_is_cors);
+  ADD ("/cli/run/bad-file-and-environment", test_run_bad_files);
   g_test_add_func ("/cli/lab/prints-url-and-serves-until-terminated", test_lab_command);
 
   return g_test_run ();

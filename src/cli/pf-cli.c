@@ -32,6 +32,8 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n", _("Commands:"));
   fprintf (stream, "  fetch  %s\n",
            _("Run one request the way XMLHttpRequest does and show its timeline"));
+  fprintf (stream, "  run    %s\n",
+           _("Run the requests of a .http file, with variables from an environment"));
   fprintf (stream, "  events %s\n",
            _("Subscribe to a Server-Sent Events stream the way EventSource does"));
   fprintf (stream, "  poll   %s\n",
@@ -55,6 +57,8 @@ pf_cli_run (int    argc,
     }
   if (g_str_equal (argv[1], "fetch"))
     return pf_cli_fetch (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "run"))
+    return pf_cli_run_file (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "events"))
     return pf_cli_events (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "poll"))

@@ -17,6 +17,8 @@ int  pf_cli_run         (int          argc,
                          char       **argv);
 int  pf_cli_fetch       (int          argc,
                          char       **argv);
+int  pf_cli_run_file    (int          argc,
+                         char       **argv);
 int  pf_cli_lab         (int          argc,
                          char       **argv);
 int  pf_cli_events      (int          argc,

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-request"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pf-request-expand.h"
+
+/* {{name}} filled in from an environment, as the JetBrains HTTP client and VS Code REST
+ * Client do, plus their built-ins {{$uuid}}, {{$timestamp}}, {{$isoTimestamp}} and
+ * {{$randomInt}}. An unknown name is an error: a request never goes out with “{{token}}” in
+ * it. */
+
+static char *
+builtin_value (const char *name)
+{
+  g_autoptr (GDateTime) now = NULL;
+
+  if (g_str_equal (name, "$uuid") || g_str_equal (name, "$random.uuid"))
+    return g_uuid_string_random ();
+  if (g_str_equal (name, "$timestamp"))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  if (g_str_equal (name, "$isoTimestamp"))
+    {
+      now = g_date_time_new_now_utc ();
+      return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+    }
+  /* JetBrains: a random integer from 0 to 1000. */
+  if (g_str_equal (name, "$randomInt"))
+    return g_strdup_printf ("%d", g_random_int_range (0, 1001));
+  return NULL;
+}
+
+static char *
+lookup (const char       *name,
+        PfVariableSource *variables)
+{
+  if (name[0] == '$')
+    return builtin_value (name);
+  return variables ? pf_variable_source_lookup (variables, name) : NULL;
+}
+
+/* @text with each {{name}} replaced; NULL when a name is unknown, with @unknown_start and
+ * @unknown_len set to the “{{name}}” in @text. A “{{” without “}}” stays as it is. */
+char *
+pf_variables_expand (const char       *text,
+                     PfVariableSource *variables,
+                     const char      **unknown_start,
+                     gsize            *unknown_len)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *p = text;
+  const char *open;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  while ((open = strstr (p, "{{")) != NULL)
+    {
+      const char *close = strstr (open + 2, "}}");
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (close == NULL)
+        break;
+      name = g_strstrip (g_strndup (open + 2, close - open - 2));
+      value = lookup (name, variables);
+      if (value == NULL)
+        {
+          *unknown_start = open;
+          *unknown_len = close + 2 - open;
+          return NULL;
+        }
+      g_string_append_len (out, p, open - p);
+      g_string_append (out, value);
+      p = close + 2;
+    }
+  g_string_append (out, p);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Expands @slot in place; on an unknown variable, says which and where. */
+static gboolean
+expand_text (char            **slot,
+             PfVariableSource *variables,
+             const char       *where,
+             GError          **error)
+{
+  const char *start = NULL;
+  gsize len = 0;
+  char *value = pf_variables_expand (*slot, variables, &start, &len);
+  g_autofree char *name = NULL;
+
+  if (value != NULL)
+    {
+      g_free (*slot);
+      *slot = value;
+      return TRUE;
+    }
+  name = g_strndup (start, len);
+  /* Translators: the first %s is “{{name}}”, the second says where it is, such as
+   * “in the URL” or “in header “Authorization””; %ld counts characters from 1 */
+  g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_UNKNOWN_VARIABLE,
+               _("Unknown variable %s %s, at character %ld"), name, where,
+               g_utf8_pointer_to_offset (*slot, start) + 1);
+  return FALSE;
+}
+
+static gboolean
+expand_rows (GListModel       *rows,
+             PfVariableSource *variables,
+             gboolean          headers,
+             GError          **error)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
+      g_autofree char *name = g_strdup (pf_key_value_get_name (row));
+      g_autofree char *value = g_strdup (pf_key_value_get_value (row));
+      g_autofree char *where = NULL;
+
+      if (!pf_key_value_get_enabled (row))
+        continue;
+      /* Translators: %s is a header or form field name */
+      where = g_strdup_printf (headers ? _("in header “%s”") : _("in form field “%s”"), name);
+      if (!expand_text (&name, variables, where, error) ||
+          !expand_text (&value, variables, where, error))
+        return FALSE;
+      pf_key_value_set_name (row, name);
+      pf_key_value_set_value (row, value);
+    }
+  return TRUE;
+}
+
+static gboolean
+expand_property (PfRequest        *request,
+                 const char       *property,
+                 PfVariableSource *variables,
+                 const char       *where,
+                 GError          **error)
+{
+  g_autofree char *text = NULL;
+
+  g_object_get (request, property, &text, NULL);
+  if (!expand_text (&text, variables, where, error))
+    return FALSE;
+  g_object_set (request, property, text, NULL);
+  return TRUE;
+}
+
+/* A copy of @request with every {{name}} filled in from @variables (NULL: built-ins only):
+ * URL (and so its query table), headers, body text, form fields, body file path, origin.
+ * NULL with PF_REQUEST_ERROR_UNKNOWN_VARIABLE naming the first unknown one and where it is. */
+PfRequest *
+pf_request_expand (PfRequest        *request,
+                   PfVariableSource *variables,
+                   GError          **error)
+{
+  g_autoptr (PfRequest) copy = NULL;
+
+  g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
+  g_return_val_if_fail (variables == NULL || PF_IS_VARIABLE_SOURCE (variables), NULL);
+  copy = pf_request_copy (request);
+  if (!expand_property (copy, "url", variables, _("in the URL"), error) ||
+      !expand_rows (pf_request_get_headers (copy), variables, TRUE, error) ||
+      !expand_property (copy, "body-text", variables, _("in the body"), error) ||
+      !expand_rows (pf_request_get_fields (copy), variables, FALSE, error) ||
+      !expand_property (copy, "body-file", variables, _("in the body file’s path"), error) ||
+      !expand_property (copy, "origin", variables, _("in the origin"), error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "pf-environment-list.h"
+#include "pf-request-expand.h"
+
+/* Environments in the JetBrains layout, and {{variables}} filled in from them. */
+
+static PfEnvironmentList *
+load_fixture (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "http", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  PfEnvironmentList *list = pf_environment_list_load (folder, NULL, &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
+static void
+test_load (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (PfEnvironment) dev = pf_environment_list_find (list, "dev");
+  g_autoptr (PfEnvironment) prod = pf_environment_list_find (list, "prod");
+  g_autoptr (PfEnvironment) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_auto (GStrv) names = pf_environment_dup_variables (dev);
+  g_autofree char *joined = g_strjoinv (" ", names);
+
+  /* $shared is under every environment, not one of them. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpstr (pf_environment_get_name (first), ==, "dev");
+  g_assert_null (pf_environment_list_find (list, "$shared"));
+  g_assert_null (pf_environment_list_find (list, "staging"));
+  g_assert_cmpstr (joined, ==, "count debug host name token");
+  g_assert_cmpstr (pf_environment_get (dev, "host"), ==, "127.0.0.1");
+  g_assert_cmpstr (pf_environment_get (dev, "count"), ==, "2");
+  g_assert_cmpstr (pf_environment_get (dev, "debug"), ==, "true");
+  g_assert_cmpstr (pf_environment_get (dev, "name"), ==, "shared-name");
+  g_assert_cmpstr (pf_environment_get (prod, "name"), ==, "prod-name");
+  /* The private file wins, and says the value is a secret. */
+  g_assert_cmpstr (pf_environment_get (dev, "token"), ==, "s3cret-dev-token");
+  g_assert_true (pf_environment_is_private (dev, "token"));
+  g_assert_true (pf_variable_source_is_secret (PF_VARIABLE_SOURCE (dev), "token"));
+  g_assert_false (pf_environment_is_private (dev, "host"));
+}
+
+static void
+test_missing_files_are_no_environments (void)
+{
+  g_autoptr (GFile) folder = g_file_new_for_path (g_get_user_data_dir ());
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfEnvironmentList) list = pf_environment_list_load (folder, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
+static void
+test_bad_json (void)
+{
+  g_autoptr (GFile) folder = g_file_new_for_path (g_get_user_data_dir ());
+  g_autoptr (GFile) file = g_file_get_child (folder, PF_ENVIRONMENT_FILE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfEnvironmentList) list = NULL;
+
+  g_file_make_directory_with_parents (folder, NULL, NULL);
+  g_file_replace_contents (file, "[1, 2]", 6, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
+                           &error);
+  g_assert_no_error (error);
+  list = pf_environment_list_load (folder, NULL, &error);
+  g_assert_null (list);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "Could not read “http-client.env.json”: expected an "
+                                       "object of environments: { \"dev\": { … } }");
+}
+
+static PfRequest *
+request_with_variables (void)
+{
+  PfRequest *request = pf_request_new ();
+
+  pf_request_set_method (request, "POST");
+  pf_request_set_url (request, "http://{{host}}/items?name={{ name }}&n={{count}}");
+  pf_request_add_header (request, "Authorization", "Bearer {{token}}");
+  pf_request_set_body_kind (request, PF_BODY_RAW);
+  pf_request_set_body_text (request, "{\"id\": \"{{$uuid}}\", \"at\": {{$timestamp}}}");
+  return request;
+}
+
+static void
+test_expand (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (PfEnvironment) dev = pf_environment_list_find (list, "dev");
+  g_autoptr (PfRequest) request = request_with_variables ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfRequest) expanded = pf_request_expand (request, PF_VARIABLE_SOURCE (dev), &error);
+  g_autoptr (PfKeyValue) header = NULL;
+  g_autoptr (PfKeyValue) param = NULL;
+  const char *body;
+  g_autofree char *uuid = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pf_request_get_url (expanded), ==,
+                   "http://127.0.0.1/items?name=shared-name&n=2");
+  param = g_list_model_get_item (pf_request_get_params (expanded), 0);
+  g_assert_cmpstr (pf_key_value_get_value (param), ==, "shared-name");
+  header = g_list_model_get_item (pf_request_get_headers (expanded), 0);
+  g_assert_cmpstr (pf_key_value_get_value (header), ==, "Bearer s3cret-dev-token");
+  body = pf_request_get_body_text (expanded);
+  g_assert_true (g_str_has_prefix (body, "{\"id\": \""));
+  uuid = g_strndup (body + 8, 36);
+  g_assert_true (g_uuid_string_is_valid (uuid));
+  g_assert_null (strstr (body, "{{"));
+  /* The request itself keeps its variables as typed. */
+  g_assert_cmpstr (pf_request_get_url (request), ==,
+                   "http://{{host}}/items?name={{ name }}&n={{count}}");
+}
+
+static void
+test_unknown_variable_is_an_error (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (PfEnvironment) prod = pf_environment_list_find (list, "prod");
+  g_autoptr (PfRequest) request = request_with_variables ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) none = NULL;
+  g_autoptr (PfRequest) expanded = pf_request_expand (request, PF_VARIABLE_SOURCE (prod), &error);
+  g_autoptr (PfRequest) bare = NULL;
+
+  g_assert_null (expanded);
+  g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_UNKNOWN_VARIABLE);
+  g_assert_cmpstr (error->message, ==,
+                   "Unknown variable {{token}} in header “Authorization”, at character 8");
+  bare = pf_request_expand (request, NULL, &none);
+  g_assert_null (bare);
+  g_assert_cmpstr (none->message, ==, "Unknown variable {{host}} in the URL, at character 8");
+}
+
+static void
+test_builtins_and_unclosed (void)
+{
+  const char *start = NULL;
+  gsize len = 0;
+  g_autofree char *n = pf_variables_expand ("{{$randomInt}}", NULL, &start, &len);
+  g_autofree char *open = pf_variables_expand ("a {{ b", NULL, &start, &len);
+  g_autofree char *unknown = pf_variables_expand ("x {{$nope}} y", NULL, &start, &len);
+  int value = atoi (n);
+
+  g_assert_cmpint (value, >=, 0);
+  g_assert_cmpint (value, <=, 1000);
+  g_assert_cmpstr (open, ==, "a {{ b");
+  g_assert_null (unknown);
+  g_assert_cmpmem (start, len, "{{$nope}}", 9);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/environment/load/private-overrides-and-shared", test_load);
+  g_test_add_func ("/environment/load/missing-files-are-no-environments",
+                   test_missing_files_are_no_environments);
+  g_test_add_func ("/environment/load/bad-json-names-the-file", test_bad_json);
+  g_test_add_func ("/environment/expand/url-headers-body", test_expand);
+  g_test_add_func ("/environment/expand/unknown-variable-is-an-error",
+                   test_unknown_variable_is_an_error);
+  g_test_add_func ("/environment/expand/builtins-and-unclosed", test_builtins_and_unclosed);
+  return g_test_run ();
+}
