@@ -66,8 +66,10 @@ exchange_finished (PfWindow *window)
 {
   PfExchange *exchange = pf_window_get_exchange (window);
 
+  /* Its result shown too: readyState 4 can come before the last check (responseXML's). */
   return exchange != NULL && (pf_exchange_get_ready_state (exchange) == PF_READY_STATE_DONE ||
-                              pf_exchange_get_failure (exchange) != PF_FAILURE_NONE);
+                              pf_exchange_get_failure (exchange) != PF_FAILURE_NONE) &&
+         !pf_request_view_get_busy (pf_window_get_request_view (window));
 }
 
 /* Until the selected tab's exchange has finished, and its completion reached the window.

@@ -57,6 +57,8 @@ struct _PfRequestView
   GListModel *live_timeline;
   gsize live_shown;
   gsize live_line;
+  /* From Send until the exchange's result is shown (its send_async has finished). */
+  gboolean busy;
   gboolean live_begun;
   gboolean live_full;
 };

@@ -33,6 +33,25 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_busy (PfRequestView *self,
+          gboolean       busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 static gboolean
 is_running (PfRequestView *self)
 {
@@ -650,6 +669,8 @@ sent_cb (GObject      *object,
   /* The window was closed: nothing left to show it in. */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
+  if (PF_EXCHANGE (object) == self->exchange)
+    set_busy (self, FALSE);
   if (!sent)
     {
       gboolean method = g_error_matches (error, PF_REQUEST_ERROR,
@@ -742,6 +763,7 @@ send_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->left_stack, "timeline");
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   live_start (self);
+  set_busy (self, TRUE);
   pf_exchange_send_async (self->exchange, self->cancellable, sent_cb, g_object_ref (self));
   /* Without a URL the input was refused; sent_cb () says why. */
   if (pf_exchange_get_url (self->exchange) != NULL)
@@ -857,6 +879,24 @@ timeline_factory_new (void)
 }
 
 static void
+pf_request_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PfRequestView *self = PF_REQUEST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pf_request_view_dispose (GObject *object)
 {
   PfRequestView *self = PF_REQUEST_VIEW (object);
@@ -889,6 +929,13 @@ pf_request_view_class_init (PfRequestViewClass *klass)
 
   object_class->dispose = pf_request_view_dispose;
   object_class->finalize = pf_request_view_finalize;
+  object_class->get_property = pf_request_view_get_property;
+
+  /* TRUE from Send until the result is shown: the tab's spinner, and what tests wait for. */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PF_TYPE_CORS_VIEW);
   g_type_ensure (PF_TYPE_LESSON_BANNER);
@@ -1030,6 +1077,14 @@ pf_request_view_set_request (PfRequestView *self,
                            G_CONNECT_SWAPPED);
   pf_request_editor_set_request (self->editor, request);
   g_signal_emit (self, signals[SIGNAL_URL_CHANGED], 0);
+}
+
+gboolean
+pf_request_view_get_busy (PfRequestView *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST_VIEW (self), FALSE);
+
+  return self->busy;
 }
 
 PfExchange *

@@ -25,5 +25,6 @@ void           pf_request_view_set_narrow   (PfRequestView    *self,
 void           pf_request_view_show_error   (PfRequestView    *self,
                                              const char       *message);
 PfExchange    *pf_request_view_get_exchange (PfRequestView    *self);
+gboolean       pf_request_view_get_busy     (PfRequestView    *self);
 
 G_END_DECLS
