@@ -27,6 +27,7 @@ struct _PfWindow
 
   /* State */
   gboolean narrow;
+  AdwToast *error_toast; /* weak: the error shown or queued last */
 
   /* Owned */
   PfProfile *profile;
@@ -391,6 +392,7 @@ pf_window_finalize (GObject *object)
 static void
 pf_window_dispose (GObject *object)
 {
+  g_clear_weak_pointer (&PF_WINDOW (object)->error_toast);
   gtk_widget_dispose_template (GTK_WIDGET (object), PF_TYPE_WINDOW);
   G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
 }
@@ -471,12 +473,24 @@ pf_window_set_url (PfWindow   *self,
     pf_request_set_url (pf_request_view_get_request (current_view (self)), url);
 }
 
+/* The newest error shows at once and takes the place of the last one: libadwaita queues a
+ * normal toast behind the one shown, so a second error would wait out the first's timeout. */
 void
 pf_window_show_error (PfWindow   *self,
                       const char *message)
 {
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
   g_return_if_fail (PF_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* A toast's title is markup: a URL with "&" in the message would leave it blank. */
+  title = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (self->error_toast != NULL)
+    adw_toast_dismiss (self->error_toast);
+  g_set_weak_pointer (&self->error_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* The selected tab's exchange, or NULL. */
