@@ -37,6 +37,20 @@ struct _PfWindow
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* A lesson's tab (its AdwTabPage) holds the lesson: picking the lesson again brings it forward,
+ * its title stays the lesson's and the sidebar selects the lesson while it is in front. */
+static GQuark
+page_lesson_quark (void)
+{
+  return g_quark_from_static_string ("pf-window-lesson");
+}
+
+static PfLesson *
+page_get_lesson (AdwTabPage *page)
+{
+  return g_object_get_qdata (G_OBJECT (page), page_lesson_quark ());
+}
+
 static GtkWidget *
 current_child (PfWindow *self)
 {
@@ -54,22 +68,70 @@ current_view (PfWindow *self)
   return PF_IS_REQUEST_VIEW (child) ? PF_REQUEST_VIEW (child) : NULL;
 }
 
-/* A tab's title: the last part of its URL's path, or its host. */
-static void
-update_title (PfRequestView *view,
-              AdwTabPage    *page)
+/* What a user recognises of a request: its method and its URL's path, or the host for "/"
+ * ("GET /echo", "GET 127.0.0.1:8080"), short enough for a tab; the URL as typed when it does
+ * not parse. */
+static char *
+request_title (PfRequest *request)
 {
-  const char *url = pf_request_get_url (pf_request_view_get_request (view));
-  g_autoptr (GUri) uri = g_uri_parse (url ? url : "", G_URI_FLAGS_NONE, NULL);
-  const char *path = uri ? g_uri_get_path (uri) : NULL;
-  const char *slash = path ? strrchr (path, '/') : NULL;
-  const char *title = slash && slash[1] ? slash + 1 : uri ? g_uri_get_host (uri) : NULL;
+  const char *url = pf_request_get_url (request);
+  const char *method = pf_request_get_method (request);
+  g_autoptr (GUri) uri = NULL;
+  const char *path;
 
-  g_autofree char *tooltip = g_markup_escape_text (url ? url : "", -1);
+  if (url == NULL || *url == '\0')
+    return g_strdup (_("New Request"));
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return g_strdup_printf ("%s %s", method, url);
+  path = g_uri_get_path (uri);
+  if (*path != '\0' && !g_str_equal (path, "/"))
+    return g_strdup_printf ("%s %s", method, path);
+  if (g_uri_get_port (uri) != -1)
+    return g_strdup_printf ("%s %s:%d", method, g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup_printf ("%s %s", method, g_uri_get_host (uri));
+}
 
-  adw_tab_page_set_title (page, title && *title ? title : _("New Request"));
-  /* The tooltip is markup. */
+/* A request tab's title: its lesson's, or what it sends; the tooltip (markup) has the whole
+ * URL, as libadwaita 1.2 fades a title out where a narrow tab cuts it. */
+static void
+update_title (PfRequestView *view)
+{
+  PfWindow *self = PF_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (view), PF_TYPE_WINDOW));
+  AdwTabPage *page = self ? adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view)) : NULL;
+  PfRequest *request = pf_request_view_get_request (view);
+  const char *url = pf_request_get_url (request);
+  PfLesson *lesson;
+  g_autofree char *title = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (page == NULL)
+    return;
+  lesson = page_get_lesson (page);
+  title = lesson ? g_strdup (pf_lesson_get_title (lesson)) : request_title (request);
+  tooltip = lesson ? g_markup_printf_escaped ("%s\n%s", title, url ? url : "")
+                   : g_markup_escape_text (url ? url : "", -1);
+  adw_tab_page_set_title (page, title);
   adw_tab_page_set_tooltip (page, tooltip);
+}
+
+static void
+method_changed_cb (PfRequest     *request,
+                   GParamSpec    *pspec,
+                   PfRequestView *view)
+{
+  update_title (view);
+}
+
+/* The URL changed or the tab got another request: the title follows both, and the method. */
+static void
+url_changed_cb (PfRequestView *view)
+{
+  PfRequest *request = pf_request_view_get_request (view);
+
+  g_signal_handlers_disconnect_by_func (request, method_changed_cb, view);
+  g_signal_connect_object (request, "notify::method", G_CALLBACK (method_changed_cb), view, 0);
+  update_title (view);
 }
 
 static void
@@ -107,8 +169,8 @@ pf_window_new_tab (PfWindow   *self,
   if (self->settings != NULL)
     pf_request_set_timeout_ms (request, g_settings_get_uint (self->settings, "default-timeout-ms"));
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
-  update_title (view, page);
-  g_signal_connect (view, "url-changed", G_CALLBACK (update_title), page);
+  url_changed_cb (view);
+  g_signal_connect (view, "url-changed", G_CALLBACK (url_changed_cb), NULL);
   g_signal_connect (view, "toast", G_CALLBACK (toast_cb), self);
   adw_tab_view_set_selected_page (self->tab_view, page);
   pf_request_view_focus_url (view);
@@ -152,7 +214,8 @@ feed_kind_changed_cb (PfFeedView *view,
       g_autofree char *next = feed_default_url (self, pf_feed_view_get_kind (view));
       pf_feed_view_set_url (view, next);
     }
-  adw_tab_page_set_title (page, pf_feed_view_get_title (view));
+  if (page_get_lesson (page) == NULL)
+    adw_tab_page_set_title (page, pf_feed_view_get_title (view));
 }
 
 /* Opens a feed tab (EventSource first) on @url (NULL: the lab's /events) and selects it. */
@@ -180,39 +243,104 @@ pf_window_new_feed_tab (PfWindow   *self,
   return view;
 }
 
-/* Opens @lesson in a new tab, its note above the request. */
+/* Puts the keyboard focus in the front tab's URL entry. */
+static void
+focus_tab (PfWindow *self)
+{
+  GtkWidget *child = current_child (self);
+
+  if (PF_IS_REQUEST_VIEW (child))
+    pf_request_view_focus_url (PF_REQUEST_VIEW (child));
+  else if (PF_IS_FEED_VIEW (child))
+    pf_feed_view_focus_url (PF_FEED_VIEW (child));
+}
+
+/* The sidebar's selection follows the front tab: its lesson, or none. */
+static void
+select_lesson_of_tab (PfWindow *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  PfLesson *lesson = page ? page_get_lesson (page) : NULL;
+  GListModel *lessons = pf_lessons_get_all ();
+  GtkListBoxRow *row = NULL;
+
+  for (guint i = 0; lesson != NULL && row == NULL && i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) item = g_list_model_get_item (lessons, i);
+
+      if (item == lesson)
+        row = gtk_list_box_get_row_at_index (self->lessons_list, (int) i);
+    }
+  gtk_list_box_select_row (self->lessons_list, row);
+}
+
+/* The tab holding @lesson, or NULL. */
+static AdwTabPage *
+find_lesson_page (PfWindow *self,
+                  PfLesson *lesson)
+{
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+
+      if (page_get_lesson (page) == lesson)
+        return page;
+    }
+  return NULL;
+}
+
+static void
+open_feed_lesson (PfWindow *self,
+                  PfLesson *lesson)
+{
+  g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
+  PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
+  AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (feed));
+
+  g_object_set_qdata_full (G_OBJECT (page), page_lesson_quark (), g_object_ref (lesson),
+                           g_object_unref);
+  pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
+  pf_feed_view_set_url (feed, url);
+  pf_feed_view_set_lesson (feed, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
+  adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
+}
+
+static void
+open_request_lesson (PfWindow *self,
+                     PfLesson *lesson)
+{
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
+  PfRequestView *view = pf_window_new_tab (self, NULL);
+  AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
+
+  g_object_set_qdata_full (G_OBJECT (page), page_lesson_quark (), g_object_ref (lesson),
+                           g_object_unref);
+  /* The lesson's request becomes the tab's; the tab's default timeout yields to it. */
+  pf_request_view_set_request (view, request);
+  pf_request_view_set_lesson (view, pf_lesson_get_title (lesson),
+                              pf_lesson_get_explanation (lesson));
+}
+
+/* Brings @lesson's tab to the front, or opens it in a new tab with its note above the request;
+ * the keyboard focus goes to the tab's URL, so Ctrl+Enter sends. */
 void
 pf_window_open_lesson (PfWindow *self,
                        PfLesson *lesson)
 {
+  AdwTabPage *page;
+
   g_return_if_fail (PF_IS_WINDOW (self));
   g_return_if_fail (PF_IS_LESSON (lesson));
 
-  if (pf_lesson_is_feed (lesson))
-    {
-      g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
-      PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
-      AdwTabPage *page;
-
-      pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
-      pf_feed_view_set_url (feed, url);
-      pf_feed_view_set_lesson (feed, pf_lesson_get_title (lesson),
-                               pf_lesson_get_explanation (lesson));
-      page = adw_tab_view_get_selected_page (self->tab_view);
-      adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
-    }
+  page = find_lesson_page (self, lesson);
+  if (page != NULL)
+    adw_tab_view_set_selected_page (self->tab_view, page);
+  else if (pf_lesson_is_feed (lesson))
+    open_feed_lesson (self, lesson);
   else
-    {
-      g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
-      PfRequestView *view = pf_window_new_tab (self, NULL);
-
-      /* The lesson's request becomes the tab's; the tab's default timeout yields to it. */
-      pf_request_view_set_request (view, request);
-      pf_request_view_set_lesson (view, pf_lesson_get_title (lesson),
-                                  pf_lesson_get_explanation (lesson));
-      adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view),
-                              pf_lesson_get_title (lesson));
-    }
+    open_request_lesson (self, lesson);
+  select_lesson_of_tab (self);
+  focus_tab (self);
 }
 
 static void
@@ -289,16 +417,13 @@ duplicate_tab_action (GtkWidget  *widget,
   PfWindow *self = PF_WINDOW (widget);
   PfRequestView *view = current_view (self);
   g_autoptr (PfRequest) copy = NULL;
-  AdwTabPage *page;
 
   if (view == NULL)
     return;
   copy = pf_request_copy (pf_request_view_get_request (view));
-  page = adw_tab_view_get_selected_page (self->tab_view);
+  /* A copy of a lesson's request is not the lesson's tab: it is titled by what it sends. */
   view = pf_window_new_tab (self, NULL);
   pf_request_view_set_request (view, copy);
-  adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view),
-                          adw_tab_page_get_title (page));
 }
 
 static void
@@ -342,15 +467,15 @@ close_page_cb (PfWindow   *self,
 static void
 selected_page_cb (PfWindow *self)
 {
-  PfRequestView *view = current_view (self);
-  GtkWidget *child = current_child (self);
-
-  /* Send and abort mean something in every tab; only request tabs have a URL to focus. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", child != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-tab", view != NULL);
-
-  if (view != NULL)
-    pf_request_view_focus_url (view);
+  /* Send and abort mean something in every tab; only request tabs can be copied. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", current_child (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-tab",
+                                 current_view (self) != NULL);
+  /* The window is being torn down. */
+  if (self->lessons_list == NULL)
+    return;
+  select_lesson_of_tab (self);
+  focus_tab (self);
 }
 
 /* Below this width the window folds: no sidebar, each tab's panes one above the other. */
