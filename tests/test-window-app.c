@@ -90,6 +90,16 @@ test_newest_error_shown (Fixture      *fixture,
   PF_TEST_WAIT_UNTIL (find_text (overlay, second) != NULL && find_text (overlay, first) == NULL,
                       2000);
   g_assert_true (gtk_widget_get_mapped (find_text (overlay, second)));
+  /* One after the other, faster than a toast slides in: the last one is shown. */
+  g_free (send_refused (fixture, "not a url"));
+  g_free (second);
+  second = send_refused (fixture, "http://");
+  PF_TEST_WAIT_UNTIL (find_text (overlay, second) != NULL && find_text (overlay, first) == NULL,
+                      2000);
+  /* Past its timeout it goes, and the next error has a toast of its own. */
+  PF_TEST_WAIT_UNTIL (find_text (overlay, second) == NULL, 10000);
+  g_free (send_refused (fixture, "not a url"));
+  PF_TEST_WAIT_UNTIL (find_text (overlay, first) != NULL, 2000);
 }
 
 /* Sets GSK_RENDERER to @renderer and GDK_DEBUG to @debug (NULL: unset), runs the

@@ -27,7 +27,7 @@ struct _PfWindow
 
   /* State */
   gboolean narrow;
-  AdwToast *error_toast; /* weak: the error shown or queued last */
+  AdwToast *error_toast; /* weak: the error toast until it is dismissed */
 
   /* Owned */
   PfProfile *profile;
@@ -598,8 +598,15 @@ pf_window_set_url (PfWindow   *self,
     pf_request_set_url (pf_request_view_get_request (current_view (self)), url);
 }
 
-/* The newest error shows at once and takes the place of the last one: libadwaita queues a
- * normal toast behind the one shown, so a second error would wait out the first's timeout. */
+static void
+error_dismissed_cb (PfWindow *self)
+{
+  g_clear_weak_pointer (&self->error_toast);
+}
+
+/* The newest error shows at once, in the place of the one still shown: libadwaita queues a
+ * toast behind the one shown, so a second error would wait out the first's five seconds (and
+ * libadwaita 1.2.2 crashes when a toast is dismissed while it still slides in). */
 void
 pf_window_show_error (PfWindow   *self,
                       const char *message)
@@ -610,10 +617,17 @@ pf_window_show_error (PfWindow   *self,
   g_return_if_fail (PF_IS_WINDOW (self));
   /* A toast's title is markup: a URL with "&" in the message would leave it blank. */
   title = g_markup_escape_text (message, -1);
+  if (self->error_toast != NULL)
+    {
+      adw_toast_set_title (self->error_toast, title);
+      /* Its timeout starts again. */
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->error_toast));
+      return;
+    }
   toast = adw_toast_new (title);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  if (self->error_toast != NULL)
-    adw_toast_dismiss (self->error_toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (error_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->error_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
