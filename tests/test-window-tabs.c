@@ -9,7 +9,8 @@
 #include "pf-test-window.h"
 
 /* The window around the tabs: lessons open in one tab each, tab titles a user recognises, the
- * sidebar following the front tab, the keyboard focus in the tab a lesson opened. */
+ * sidebar following the front tab, the keyboard focus in the tab a lesson opened, and the
+ * narrow window (360 pixels) with the lessons over the content. */
 
 typedef PfTestWindow Fixture;
 
@@ -233,6 +234,130 @@ test_lesson_focus (Fixture      *fixture,
   g_assert_true (focus_in (fixture, pf_test_find_widget (view, GTK_TYPE_ENTRY, "url-entry")));
 }
 
+static int
+surface_width (Fixture *fixture)
+{
+  return gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (fixture->window)));
+}
+
+/* Resizes the window to @width pixels (its surface: under X11 without a compositor the window
+ * widget is a few pixels narrower, inside its frame) and waits until it is laid out so. */
+static void
+resize (Fixture *fixture,
+        int      width)
+{
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 720);
+  PF_TEST_WAIT_UNTIL (surface_width (fixture) == width, 5000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+/* At 360 pixels the URL gets the room, and the lessons slide over the content instead of
+ * pushing it off the edge; a picked lesson closes them. */
+static void
+test_narrow_window (Fixture      *fixture,
+                    gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AdwFlap *flap = ADW_FLAP (pf_test_find_widget (window, ADW_TYPE_FLAP, NULL));
+  GtkWidget *tabs = GTK_WIDGET (pf_window_get_tab_view (fixture->window));
+  g_autoptr (PfLesson) lesson = find_lesson (FALSE, 0);
+  GtkWidget *url;
+  GtkWidget *method;
+  GtkWidget *bar;
+
+  g_assert_nonnull (flap);
+  g_assert_false (adw_flap_get_folded (flap));
+  resize (fixture, 360);
+  /* Folding hid the lessons: the tabs have the whole width. */
+  PF_TEST_WAIT_UNTIL (adw_flap_get_reveal_progress (flap) == 0, 5000);
+  gtk_test_widget_wait_for_draw (window);
+  url = pf_test_find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)),
+                             GTK_TYPE_ENTRY, "url-entry");
+  /* The method entry and its menu button, linked. */
+  method = gtk_widget_get_prev_sibling (url);
+  bar = gtk_widget_get_parent (url);
+  g_test_message ("URL entry %d px, method %d px, request bar %d px", gtk_widget_get_width (url),
+                  gtk_widget_get_width (method), gtk_widget_get_width (bar));
+  g_assert_cmpint (gtk_widget_get_width (url), >, gtk_widget_get_width (method));
+  g_assert_cmpint (gtk_widget_get_width (url), >=, gtk_widget_get_width (bar) * 2 / 5);
+
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-sidebar", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  PF_TEST_WAIT_UNTIL (adw_flap_get_reveal_progress (flap) == 1, 5000);
+  gtk_test_widget_wait_for_draw (window);
+  /* Over the content: the tabs keep the window's width. */
+  g_assert_cmpint (gtk_widget_get_width (tabs), ==, gtk_widget_get_width (GTK_WIDGET (flap)));
+  g_assert_true (adw_flap_get_modal (flap));
+
+  pick_lesson (fixture, lesson);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  PF_TEST_WAIT_UNTIL (adw_flap_get_reveal_progress (flap) == 0, 5000);
+  url = pf_test_find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)),
+                             GTK_TYPE_ENTRY, "url-entry");
+  g_assert_true (focus_in (fixture, url));
+
+  /* Wide again: the lessons beside the tabs. */
+  resize (fixture, 1100);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+}
+
+/* The selected tab of the tab bar, found by its state: AdwTab is private in libadwaita. */
+static GtkWidget *
+find_selected_tab (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwTab") &&
+          (gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_SELECTED) != 0)
+        return child;
+      if ((found = find_selected_tab (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the selected tab lies wholly inside the tab bar's scrolled strip. */
+static gboolean
+selected_tab_visible (Fixture *fixture)
+{
+  GtkWidget *bar = pf_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TAB_BAR, NULL);
+  GtkWidget *tab = find_selected_tab (bar);
+  GtkWidget *strip = tab ? gtk_widget_get_ancestor (tab, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  graphene_rect_t bounds;
+
+  if (strip == NULL || !gtk_widget_compute_bounds (tab, strip, &bounds))
+    return FALSE;
+  return bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (strip) + 0.5;
+}
+
+/* The selected tab stays in sight when the window narrows. */
+static void
+test_narrow_tab_bar (Fixture      *fixture,
+                     gconstpointer data)
+{
+  AdwTabView *tabs = pf_window_get_tab_view (fixture->window);
+
+  for (int i = 0; i < 9; i++)
+    pf_window_new_tab (fixture->window, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  PF_TEST_WAIT_UNTIL (selected_tab_visible (fixture), 5000);
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 8));
+  PF_TEST_WAIT_UNTIL (selected_tab_visible (fixture), 5000);
+  resize (fixture, 360);
+  PF_TEST_WAIT_UNTIL (selected_tab_visible (fixture), 5000);
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 2));
+  PF_TEST_WAIT_UNTIL (selected_tab_visible (fixture), 5000);
+  resize (fixture, 400);
+  PF_TEST_WAIT_UNTIL (selected_tab_visible (fixture), 5000);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, set_up_on_lab, func, pf_test_window_tear_down)
 
@@ -246,6 +371,8 @@ main (int   argc,
   ADD ("/window/tabs/titles-say-what-the-tab-holds", test_tab_titles);
   ADD ("/window/tabs/sidebar-follows-the-front-tab", test_sidebar_follows_tab);
   ADD ("/window/lessons/focus-in-the-tab", test_lesson_focus);
+  ADD ("/window/narrow/url-room-and-lessons-overlay", test_narrow_window);
+  ADD ("/window/narrow/selected-tab-in-sight", test_narrow_tab_bar);
 
   return g_test_run ();
 }

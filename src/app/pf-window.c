@@ -21,6 +21,7 @@ struct _PfWindow
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
+  AdwFlap *flap;
   AdwTabView *tab_view;
   GtkListBox *lessons_list;
   GtkToggleButton *sidebar_button;
@@ -28,6 +29,8 @@ struct _PfWindow
   /* State */
   gboolean narrow;
   AdwToast *error_toast; /* weak: the error toast until it is dismissed */
+  gulong after_paint_id;
+  gboolean reselecting;
 
   /* Owned */
   PfProfile *profile;
@@ -343,10 +346,13 @@ pf_window_open_lesson (PfWindow *self,
   focus_tab (self);
 }
 
+/* A lesson picked in a narrow window: the lessons make way for it. */
 static void
 lesson_activated_cb (PfWindow      *self,
                      GtkListBoxRow *row)
 {
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
   pf_window_open_lesson (self, pf_lesson_row_get_lesson (PF_LESSON_ROW (row)));
 }
 
@@ -471,15 +477,55 @@ selected_page_cb (PfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", current_child (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-tab",
                                  current_view (self) != NULL);
-  /* The window is being torn down. */
-  if (self->lessons_list == NULL)
+  /* The window is being torn down, or the selection only announced again. */
+  if (self->lessons_list == NULL || self->reselecting)
     return;
   select_lesson_of_tab (self);
   focus_tab (self);
 }
 
-/* Below this width the window folds: no sidebar, each tab's panes one above the other. */
-#define NARROW_WIDTH 760
+static void
+after_resize_paint_cb (GdkFrameClock *clock,
+                       PfWindow      *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  self->reselecting = TRUE;
+  g_object_notify (G_OBJECT (self->tab_view), "selected-page");
+  self->reselecting = FALSE;
+}
+
+/* libadwaita 1.2's tab bar scrolls to the selected tab when the selection changes, not when
+ * the window narrows: once the new width is laid out, the selection is announced again. */
+static void
+surface_width_cb (PfWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (clock, "after-paint",
+                                             G_CALLBACK (after_resize_paint_cb), self);
+}
+
+static void
+pf_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pf_window_parent_class)->realize (widget);
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (widget)), "notify::width",
+                           G_CALLBACK (surface_width_cb), widget, G_CONNECT_SWAPPED);
+}
+
+static void
+pf_window_unrealize (GtkWidget *widget)
+{
+  PfWindow *self = PF_WINDOW (widget);
+
+  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (pf_window_parent_class)->unrealize (widget);
+}
+
+/* Below this width the window folds: the lessons over the tabs, each tab's panes one above
+ * the other. libadwaita 1.2 has no AdwBreakpoint; the window's default width is watched. */
+#define NARROW_WIDTH 800
 
 static void
 width_changed_cb (PfWindow *self)
@@ -492,8 +538,14 @@ width_changed_cb (PfWindow *self)
   if (narrow == self->narrow)
     return;
   self->narrow = narrow;
+  /* style.css gives the URL more of a narrow request bar. */
   if (narrow)
-    gtk_toggle_button_set_active (self->sidebar_button, FALSE);
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  /* Wider, the lessons fold over the tabs only when both do not fit; folding hides them. */
+  adw_flap_set_fold_policy (self->flap,
+                            narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_AUTO);
   for (guint i = 0; i < (guint) adw_tab_view_get_n_pages (self->tab_view); i++)
     {
       GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
@@ -530,6 +582,8 @@ pf_window_class_init (PfWindowClass *klass)
 
   object_class->dispose = pf_window_dispose;
   object_class->finalize = pf_window_finalize;
+  widget_class->realize = pf_window_realize;
+  widget_class->unrealize = pf_window_unrealize;
 
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
@@ -538,6 +592,7 @@ pf_window_class_init (PfWindowClass *klass)
   g_type_ensure (PF_TYPE_REQUEST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, lessons_list);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_button);
