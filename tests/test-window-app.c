@@ -42,6 +42,66 @@ test_preferences (Fixture      *fixture,
   g_settings_reset (settings, "default-timeout-ms");
 }
 
+/* The label under @root showing @text (not its markup), or NULL. */
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
+        return child;
+      if ((found = find_text (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Sends the selected tab to @url, which core refuses; returns the message it refuses it with. */
+static char *
+send_refused (Fixture    *fixture,
+              const char *url)
+{
+  PfRequest *request = pf_request_view_get_request (pf_window_get_request_view (fixture->window));
+  g_autoptr (GError) error = NULL;
+
+  pf_request_set_url (request, url);
+  g_assert_false (pf_request_validate (request, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  return g_strdup (error->message);
+}
+
+/* A second error while the first is shown: the newest shows at once in its place (a toast
+ * queued behind the first would wait out its five seconds), "&" and all. */
+static void
+test_newest_error_shown (Fixture      *fixture,
+                         gconstpointer data)
+{
+  GtkWidget *overlay = pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                            ADW_TYPE_TOAST_OVERLAY, NULL);
+  g_autofree char *first = send_refused (fixture, "not a url");
+  g_autofree char *second = NULL;
+
+  PF_TEST_WAIT_UNTIL (find_text (overlay, first) != NULL, 2000);
+  second = send_refused (fixture, "ftp://example.com/?a=1&b=<2>");
+  PF_TEST_WAIT_UNTIL (find_text (overlay, second) != NULL && find_text (overlay, first) == NULL,
+                      2000);
+  g_assert_true (gtk_widget_get_mapped (find_text (overlay, second)));
+  /* One after the other, faster than a toast slides in: the last one is shown. */
+  g_free (send_refused (fixture, "not a url"));
+  g_free (second);
+  second = send_refused (fixture, "http://");
+  PF_TEST_WAIT_UNTIL (find_text (overlay, second) != NULL && find_text (overlay, first) == NULL,
+                      2000);
+  /* Past its timeout it goes, and the next error has a toast of its own. */
+  PF_TEST_WAIT_UNTIL (find_text (overlay, second) == NULL, 10000);
+  g_free (send_refused (fixture, "not a url"));
+  PF_TEST_WAIT_UNTIL (find_text (overlay, first) != NULL, 2000);
+}
+
 /* Sets GSK_RENDERER to @renderer and GDK_DEBUG to @debug (NULL: unset), runs the
  * environment rule and checks whether it turned GDK's GL off (@off) or left all as it was. */
 static void
@@ -109,6 +169,7 @@ main (int   argc,
   g_test_add_func ("/window/environment/gl-off-only-for-cairo",
                    test_environment_gl_only_off_for_cairo);
   ADD ("/window/preferences/bound-to-settings", test_preferences);
+  ADD ("/window/errors/newest-shown-at-once", test_newest_error_shown);
 
   return g_test_run ();
 }

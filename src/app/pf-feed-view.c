@@ -540,6 +540,14 @@ pf_feed_view_get_url (PfFeedView *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
 }
 
+/* Puts the keyboard focus in the URL entry, where Ctrl+Enter connects. */
+void
+pf_feed_view_focus_url (PfFeedView *self)
+{
+  g_return_if_fail (PF_IS_FEED_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+}
+
 /* Chooses the kind of feed the next Connect opens. */
 void
 pf_feed_view_set_kind (PfFeedView *self,

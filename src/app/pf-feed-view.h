@@ -18,6 +18,7 @@ PfFeedView    *pf_feed_view_new              (PfProfile   *profile);
 void           pf_feed_view_set_url          (PfFeedView  *self,
                                               const char  *url);
 const char    *pf_feed_view_get_url          (PfFeedView  *self);
+void           pf_feed_view_focus_url        (PfFeedView  *self);
 void           pf_feed_view_set_max_entries  (PfFeedView  *self,
                                               guint        max_entries);
 void           pf_feed_view_set_kind         (PfFeedView  *self,

@@ -21,12 +21,16 @@ struct _PfWindow
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
+  AdwFlap *flap;
   AdwTabView *tab_view;
   GtkListBox *lessons_list;
   GtkToggleButton *sidebar_button;
 
   /* State */
   gboolean narrow;
+  AdwToast *error_toast; /* weak: the error toast until it is dismissed */
+  gulong after_paint_id;
+  gboolean reselecting;
 
   /* Owned */
   PfProfile *profile;
@@ -35,6 +39,20 @@ struct _PfWindow
 };
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* A lesson's tab (its AdwTabPage) holds the lesson: picking the lesson again brings it forward,
+ * its title stays the lesson's and the sidebar selects the lesson while it is in front. */
+static GQuark
+page_lesson_quark (void)
+{
+  return g_quark_from_static_string ("pf-window-lesson");
+}
+
+static PfLesson *
+page_get_lesson (AdwTabPage *page)
+{
+  return g_object_get_qdata (G_OBJECT (page), page_lesson_quark ());
+}
 
 static GtkWidget *
 current_child (PfWindow *self)
@@ -53,22 +71,70 @@ current_view (PfWindow *self)
   return PF_IS_REQUEST_VIEW (child) ? PF_REQUEST_VIEW (child) : NULL;
 }
 
-/* A tab's title: the last part of its URL's path, or its host. */
-static void
-update_title (PfRequestView *view,
-              AdwTabPage    *page)
+/* What a user recognises of a request: its method and its URL's path, or the host for "/"
+ * ("GET /echo", "GET 127.0.0.1:8080"), short enough for a tab; the URL as typed when it does
+ * not parse. */
+static char *
+request_title (PfRequest *request)
 {
-  const char *url = pf_request_get_url (pf_request_view_get_request (view));
-  g_autoptr (GUri) uri = g_uri_parse (url ? url : "", G_URI_FLAGS_NONE, NULL);
-  const char *path = uri ? g_uri_get_path (uri) : NULL;
-  const char *slash = path ? strrchr (path, '/') : NULL;
-  const char *title = slash && slash[1] ? slash + 1 : uri ? g_uri_get_host (uri) : NULL;
+  const char *url = pf_request_get_url (request);
+  const char *method = pf_request_get_method (request);
+  g_autoptr (GUri) uri = NULL;
+  const char *path;
 
-  g_autofree char *tooltip = g_markup_escape_text (url ? url : "", -1);
+  if (url == NULL || *url == '\0')
+    return g_strdup (_("New Request"));
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return g_strdup_printf ("%s %s", method, url);
+  path = g_uri_get_path (uri);
+  if (*path != '\0' && !g_str_equal (path, "/"))
+    return g_strdup_printf ("%s %s", method, path);
+  if (g_uri_get_port (uri) != -1)
+    return g_strdup_printf ("%s %s:%d", method, g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup_printf ("%s %s", method, g_uri_get_host (uri));
+}
 
-  adw_tab_page_set_title (page, title && *title ? title : _("New Request"));
-  /* The tooltip is markup. */
+/* A request tab's title: its lesson's, or what it sends; the tooltip (markup) has the whole
+ * URL, as libadwaita 1.2 fades a title out where a narrow tab cuts it. */
+static void
+update_title (PfRequestView *view)
+{
+  PfWindow *self = PF_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (view), PF_TYPE_WINDOW));
+  AdwTabPage *page = self ? adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view)) : NULL;
+  PfRequest *request = pf_request_view_get_request (view);
+  const char *url = pf_request_get_url (request);
+  PfLesson *lesson;
+  g_autofree char *title = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (page == NULL)
+    return;
+  lesson = page_get_lesson (page);
+  title = lesson ? g_strdup (pf_lesson_get_title (lesson)) : request_title (request);
+  tooltip = lesson ? g_markup_printf_escaped ("%s\n%s", title, url ? url : "")
+                   : g_markup_escape_text (url ? url : "", -1);
+  adw_tab_page_set_title (page, title);
   adw_tab_page_set_tooltip (page, tooltip);
+}
+
+static void
+method_changed_cb (PfRequest     *request,
+                   GParamSpec    *pspec,
+                   PfRequestView *view)
+{
+  update_title (view);
+}
+
+/* The URL changed or the tab got another request: the title follows both, and the method. */
+static void
+url_changed_cb (PfRequestView *view)
+{
+  PfRequest *request = pf_request_view_get_request (view);
+
+  g_signal_handlers_disconnect_by_func (request, method_changed_cb, view);
+  g_signal_connect_object (request, "notify::method", G_CALLBACK (method_changed_cb), view, 0);
+  update_title (view);
 }
 
 static void
@@ -106,8 +172,8 @@ pf_window_new_tab (PfWindow   *self,
   if (self->settings != NULL)
     pf_request_set_timeout_ms (request, g_settings_get_uint (self->settings, "default-timeout-ms"));
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
-  update_title (view, page);
-  g_signal_connect (view, "url-changed", G_CALLBACK (update_title), page);
+  url_changed_cb (view);
+  g_signal_connect (view, "url-changed", G_CALLBACK (url_changed_cb), NULL);
   g_signal_connect (view, "toast", G_CALLBACK (toast_cb), self);
   adw_tab_view_set_selected_page (self->tab_view, page);
   pf_request_view_focus_url (view);
@@ -151,7 +217,8 @@ feed_kind_changed_cb (PfFeedView *view,
       g_autofree char *next = feed_default_url (self, pf_feed_view_get_kind (view));
       pf_feed_view_set_url (view, next);
     }
-  adw_tab_page_set_title (page, pf_feed_view_get_title (view));
+  if (page_get_lesson (page) == NULL)
+    adw_tab_page_set_title (page, pf_feed_view_get_title (view));
 }
 
 /* Opens a feed tab (EventSource first) on @url (NULL: the lab's /events) and selects it. */
@@ -179,45 +246,113 @@ pf_window_new_feed_tab (PfWindow   *self,
   return view;
 }
 
-/* Opens @lesson in a new tab, its note above the request. */
+/* Puts the keyboard focus in the front tab's URL entry. */
+static void
+focus_tab (PfWindow *self)
+{
+  GtkWidget *child = current_child (self);
+
+  if (PF_IS_REQUEST_VIEW (child))
+    pf_request_view_focus_url (PF_REQUEST_VIEW (child));
+  else if (PF_IS_FEED_VIEW (child))
+    pf_feed_view_focus_url (PF_FEED_VIEW (child));
+}
+
+/* The sidebar's selection follows the front tab: its lesson, or none. */
+static void
+select_lesson_of_tab (PfWindow *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  PfLesson *lesson = page ? page_get_lesson (page) : NULL;
+  GListModel *lessons = pf_lessons_get_all ();
+  GtkListBoxRow *row = NULL;
+
+  for (guint i = 0; lesson != NULL && row == NULL && i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) item = g_list_model_get_item (lessons, i);
+
+      if (item == lesson)
+        row = gtk_list_box_get_row_at_index (self->lessons_list, (int) i);
+    }
+  gtk_list_box_select_row (self->lessons_list, row);
+}
+
+/* The tab holding @lesson, or NULL. */
+static AdwTabPage *
+find_lesson_page (PfWindow *self,
+                  PfLesson *lesson)
+{
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+
+      if (page_get_lesson (page) == lesson)
+        return page;
+    }
+  return NULL;
+}
+
+static void
+open_feed_lesson (PfWindow *self,
+                  PfLesson *lesson)
+{
+  g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
+  PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
+  AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (feed));
+
+  g_object_set_qdata_full (G_OBJECT (page), page_lesson_quark (), g_object_ref (lesson),
+                           g_object_unref);
+  pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
+  pf_feed_view_set_url (feed, url);
+  pf_feed_view_set_lesson (feed, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
+  adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
+}
+
+static void
+open_request_lesson (PfWindow *self,
+                     PfLesson *lesson)
+{
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
+  PfRequestView *view = pf_window_new_tab (self, NULL);
+  AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
+
+  g_object_set_qdata_full (G_OBJECT (page), page_lesson_quark (), g_object_ref (lesson),
+                           g_object_unref);
+  /* The lesson's request becomes the tab's; the tab's default timeout yields to it. */
+  pf_request_view_set_request (view, request);
+  pf_request_view_set_lesson (view, pf_lesson_get_title (lesson),
+                              pf_lesson_get_explanation (lesson));
+}
+
+/* Brings @lesson's tab to the front, or opens it in a new tab with its note above the request;
+ * the keyboard focus goes to the tab's URL, so Ctrl+Enter sends. */
 void
 pf_window_open_lesson (PfWindow *self,
                        PfLesson *lesson)
 {
+  AdwTabPage *page;
+
   g_return_if_fail (PF_IS_WINDOW (self));
   g_return_if_fail (PF_IS_LESSON (lesson));
 
-  if (pf_lesson_is_feed (lesson))
-    {
-      g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
-      PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
-      AdwTabPage *page;
-
-      pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
-      pf_feed_view_set_url (feed, url);
-      pf_feed_view_set_lesson (feed, pf_lesson_get_title (lesson),
-                               pf_lesson_get_explanation (lesson));
-      page = adw_tab_view_get_selected_page (self->tab_view);
-      adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
-    }
+  page = find_lesson_page (self, lesson);
+  if (page != NULL)
+    adw_tab_view_set_selected_page (self->tab_view, page);
+  else if (pf_lesson_is_feed (lesson))
+    open_feed_lesson (self, lesson);
   else
-    {
-      g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
-      PfRequestView *view = pf_window_new_tab (self, NULL);
-
-      /* The lesson's request becomes the tab's; the tab's default timeout yields to it. */
-      pf_request_view_set_request (view, request);
-      pf_request_view_set_lesson (view, pf_lesson_get_title (lesson),
-                                  pf_lesson_get_explanation (lesson));
-      adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view),
-                              pf_lesson_get_title (lesson));
-    }
+    open_request_lesson (self, lesson);
+  select_lesson_of_tab (self);
+  focus_tab (self);
 }
 
+/* A lesson picked in a narrow window: the lessons make way for it. */
 static void
 lesson_activated_cb (PfWindow      *self,
                      GtkListBoxRow *row)
 {
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
   pf_window_open_lesson (self, pf_lesson_row_get_lesson (PF_LESSON_ROW (row)));
 }
 
@@ -288,16 +423,13 @@ duplicate_tab_action (GtkWidget  *widget,
   PfWindow *self = PF_WINDOW (widget);
   PfRequestView *view = current_view (self);
   g_autoptr (PfRequest) copy = NULL;
-  AdwTabPage *page;
 
   if (view == NULL)
     return;
   copy = pf_request_copy (pf_request_view_get_request (view));
-  page = adw_tab_view_get_selected_page (self->tab_view);
+  /* A copy of a lesson's request is not the lesson's tab: it is titled by what it sends. */
   view = pf_window_new_tab (self, NULL);
   pf_request_view_set_request (view, copy);
-  adw_tab_page_set_title (adw_tab_view_get_selected_page (self->tab_view),
-                          adw_tab_page_get_title (page));
 }
 
 static void
@@ -341,19 +473,59 @@ close_page_cb (PfWindow   *self,
 static void
 selected_page_cb (PfWindow *self)
 {
-  PfRequestView *view = current_view (self);
-  GtkWidget *child = current_child (self);
-
-  /* Send and abort mean something in every tab; only request tabs have a URL to focus. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", child != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-tab", view != NULL);
-
-  if (view != NULL)
-    pf_request_view_focus_url (view);
+  /* Send and abort mean something in every tab; only request tabs can be copied. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", current_child (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-tab",
+                                 current_view (self) != NULL);
+  /* The window is being torn down, or the selection only announced again. */
+  if (self->lessons_list == NULL || self->reselecting)
+    return;
+  select_lesson_of_tab (self);
+  focus_tab (self);
 }
 
-/* Below this width the window folds: no sidebar, each tab's panes one above the other. */
-#define NARROW_WIDTH 760
+static void
+after_resize_paint_cb (GdkFrameClock *clock,
+                       PfWindow      *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  self->reselecting = TRUE;
+  g_object_notify (G_OBJECT (self->tab_view), "selected-page");
+  self->reselecting = FALSE;
+}
+
+/* libadwaita 1.2's tab bar scrolls to the selected tab when the selection changes, not when
+ * the window narrows: once the new width is laid out, the selection is announced again. */
+static void
+surface_width_cb (PfWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (clock, "after-paint",
+                                             G_CALLBACK (after_resize_paint_cb), self);
+}
+
+static void
+pf_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pf_window_parent_class)->realize (widget);
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (widget)), "notify::width",
+                           G_CALLBACK (surface_width_cb), widget, G_CONNECT_SWAPPED);
+}
+
+static void
+pf_window_unrealize (GtkWidget *widget)
+{
+  PfWindow *self = PF_WINDOW (widget);
+
+  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (pf_window_parent_class)->unrealize (widget);
+}
+
+/* Below this width the window folds: the lessons over the tabs, each tab's panes one above
+ * the other. libadwaita 1.2 has no AdwBreakpoint; the window's default width is watched. */
+#define NARROW_WIDTH 800
 
 static void
 width_changed_cb (PfWindow *self)
@@ -366,8 +538,14 @@ width_changed_cb (PfWindow *self)
   if (narrow == self->narrow)
     return;
   self->narrow = narrow;
+  /* style.css gives the URL more of a narrow request bar. */
   if (narrow)
-    gtk_toggle_button_set_active (self->sidebar_button, FALSE);
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  /* Wider, the lessons fold over the tabs only when both do not fit; folding hides them. */
+  adw_flap_set_fold_policy (self->flap,
+                            narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_AUTO);
   for (guint i = 0; i < (guint) adw_tab_view_get_n_pages (self->tab_view); i++)
     {
       GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
@@ -391,6 +569,7 @@ pf_window_finalize (GObject *object)
 static void
 pf_window_dispose (GObject *object)
 {
+  g_clear_weak_pointer (&PF_WINDOW (object)->error_toast);
   gtk_widget_dispose_template (GTK_WIDGET (object), PF_TYPE_WINDOW);
   G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
 }
@@ -403,6 +582,8 @@ pf_window_class_init (PfWindowClass *klass)
 
   object_class->dispose = pf_window_dispose;
   object_class->finalize = pf_window_finalize;
+  widget_class->realize = pf_window_realize;
+  widget_class->unrealize = pf_window_unrealize;
 
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
@@ -411,6 +592,7 @@ pf_window_class_init (PfWindowClass *klass)
   g_type_ensure (PF_TYPE_REQUEST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, lessons_list);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_button);
@@ -471,12 +653,38 @@ pf_window_set_url (PfWindow   *self,
     pf_request_set_url (pf_request_view_get_request (current_view (self)), url);
 }
 
+static void
+error_dismissed_cb (PfWindow *self)
+{
+  g_clear_weak_pointer (&self->error_toast);
+}
+
+/* The newest error shows at once, in the place of the one still shown: libadwaita queues a
+ * toast behind the one shown, so a second error would wait out the first's five seconds (and
+ * libadwaita 1.2.2 crashes when a toast is dismissed while it still slides in). */
 void
 pf_window_show_error (PfWindow   *self,
                       const char *message)
 {
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
   g_return_if_fail (PF_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* A toast's title is markup: a URL with "&" in the message would leave it blank. */
+  title = g_markup_escape_text (message, -1);
+  if (self->error_toast != NULL)
+    {
+      adw_toast_set_title (self->error_toast, title);
+      /* Its timeout starts again. */
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->error_toast));
+      return;
+    }
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (error_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->error_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* The selected tab's exchange, or NULL. */
