@@ -147,6 +147,23 @@ read_job_free (gpointer data)
 
 /* ---- telling the main context */
 
+/* Runs @func on the context the history was made in, always from its own loop: never
+ * g_main_context_invoke (), which a thread may run itself when the context is free. */
+static void
+dispatch_on_main (Shared         *shared,
+                  GSourceFunc     func,
+                  gpointer        data,
+                  GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[pf-history] main context");
+  g_source_attach (source, shared->context);
+  g_source_unref (source);
+}
+
 typedef struct
 {
   Shared *shared;
@@ -197,8 +214,7 @@ post_notice (Shared       *shared,
   notice->error = error != NULL ? g_error_copy (error) : NULL;
   notice->moved_aside = g_strdup (moved_aside);
   notice->changed = changed;
-  g_main_context_invoke_full (shared->context, G_PRIORITY_DEFAULT, notice_cb, notice,
-                              notice_free);
+  dispatch_on_main (shared, notice_cb, notice, notice_free);
 }
 
 /* An error is reported once, until something succeeds again: a full disk is one toast, not
@@ -334,8 +350,7 @@ static void
 release_on_main (Shared *shared,
                  GTask  *task)
 {
-  g_main_context_invoke_full (shared->context, G_PRIORITY_DEFAULT, release_cb, task,
-                              g_object_unref);
+  dispatch_on_main (shared, release_cb, task, g_object_unref);
 }
 
 static void
