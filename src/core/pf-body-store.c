@@ -193,6 +193,18 @@ pf_body_store_dup_bytes (PfBodyStore *self)
   return g_bytes_new (self->memory->data, self->memory->len);
 }
 
+/* The body's first @limit bytes when it is held in memory, else NULL: history keeps a
+ * part of a big body without copying all of it. */
+GBytes *
+pf_body_store_dup_head (PfBodyStore *self,
+                        gsize        limit)
+{
+  g_return_val_if_fail (PF_IS_BODY_STORE (self), NULL);
+  if (self->memory == NULL || self->output != NULL)
+    return NULL;
+  return g_bytes_new (self->memory->data, MIN (limit, self->memory->len));
+}
+
 /* The temporary file holding a body past the memory limit, else NULL. */
 GFile *
 pf_body_store_get_file (PfBodyStore *self)

@@ -32,6 +32,8 @@ gboolean     pf_body_store_write        (PfBodyStore         *self,
                                          GError             **error);
 guint64      pf_body_store_get_size     (PfBodyStore         *self);
 GBytes      *pf_body_store_dup_bytes    (PfBodyStore         *self);
+GBytes      *pf_body_store_dup_head     (PfBodyStore         *self,
+                                         gsize                limit);
 GFile       *pf_body_store_get_file     (PfBodyStore         *self);
 gboolean     pf_body_store_is_kept      (PfBodyStore         *self);
 

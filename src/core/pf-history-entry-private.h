@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pf-body-store.h"
+#include "pf-history-private.h"
+#include "pf-timeline.h"
+
+G_BEGIN_DECLS
+
+/* What an exchange was, as history keeps it: the request as composed, what came back, the
+ * timeline, the CORS verdict and the body's first part. Made on the main thread from a
+ * finished exchange by copying (the JSON and the database are the writer thread's work), or
+ * from a database row; never changed after. */
+struct _PfHistoryEntry
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 time_us;
+
+  /* The request as composed, and the files it names: (field, name, size) */
+  PfRequest *request;
+  GPtrArray *files;
+
+  /* What went out and what came back */
+  char *method;
+  char *url;
+  guint status;
+  char *status_text;
+  guint server_status;
+  char *response_url;
+  GListStore *response_headers;
+  char *mime_type;
+  PfFailure failure;
+  char *error_message;
+  gint64 duration_us;
+  char *raw_request_head;
+  char *raw_response_head;
+  PfTimeline *timeline;
+
+  /* The body's first part; a body spooled to a file is read on the writer thread */
+  GBytes *body;
+  guint64 body_size;
+  PfBodyStore *spool;
+  gsize body_limit;
+
+  /* The CORS verdict, when a flow took part */
+  gboolean has_cors;
+  PfCorsOutcome cors_outcome;
+  gboolean cors_cross_origin;
+  gboolean cors_preflight;
+  gboolean cors_preflight_cached;
+  guint cors_preflight_status;
+  GListStore *cors_reasons;
+  GListStore *cors_failures;
+  GListStore *cors_dropped;
+  GListStore *cors_preflight_headers;
+  GListStore *cors_preflight_response_headers;
+  GStrv cors_exposed;
+};
+
+typedef struct
+{
+  char *field;
+  char *name;
+  gint64 size;
+} PfHistoryFile;
+
+const char    *_pf_history_outcome_name      (PfCorsOutcome  outcome);
+PfCorsOutcome  _pf_history_outcome_from_name (const char    *name);
+const char    *_pf_history_failure_name      (PfFailure      failure);
+PfFailure      _pf_history_failure_from_name (const char    *name);
+void           _pf_history_file_free         (gpointer       file);
+void           _pf_history_entry_set_time_us (PfHistoryEntry *self,
+                                              gint64          time_us);
+
+G_END_DECLS
