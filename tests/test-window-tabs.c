@@ -358,6 +358,23 @@ test_narrow_tab_bar (Fixture      *fixture,
   PF_TEST_WAIT_UNTIL (selected_tab_visible (fixture), 5000);
 }
 
+/* A tab shows a spinner while its request runs, and none once the result is shown. */
+static void
+test_tab_spinner_while_busy (Fixture      *fixture,
+                             gconstpointer data)
+{
+  AdwTabView *tabs = pf_window_get_tab_view (fixture->window);
+  AdwTabPage *page = adw_tab_view_get_selected_page (tabs);
+  g_autofree char *url = pf_test_window_lab_url (fixture, "delay/300");
+
+  g_assert_false (adw_tab_page_get_loading (page));
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  g_assert_true (adw_tab_page_get_loading (page));
+  pf_test_window_wait_for_done (fixture->window);
+  g_assert_false (adw_tab_page_get_loading (page));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, set_up_on_lab, func, pf_test_window_tear_down)
 
@@ -370,6 +387,7 @@ main (int   argc,
   ADD ("/window/tabs/lesson-brings-its-tab-forward", test_lesson_tab_reused);
   ADD ("/window/tabs/titles-say-what-the-tab-holds", test_tab_titles);
   ADD ("/window/tabs/sidebar-follows-the-front-tab", test_sidebar_follows_tab);
+  ADD ("/window/tabs/spinner-while-busy", test_tab_spinner_while_busy);
   ADD ("/window/lessons/focus-in-the-tab", test_lesson_focus);
   ADD ("/window/narrow/url-room-and-lessons-overlay", test_narrow_window);
   ADD ("/window/narrow/selected-tab-in-sight", test_narrow_tab_bar);

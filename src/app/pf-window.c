@@ -172,6 +172,8 @@ pf_window_new_tab (PfWindow   *self,
   if (self->settings != NULL)
     pf_request_set_timeout_ms (request, g_settings_get_uint (self->settings, "default-timeout-ms"));
   page = adw_tab_view_append (self->tab_view, GTK_WIDGET (view));
+  /* The tab's spinner while its request runs, so a background tab says it is busy. */
+  g_object_bind_property (view, "busy", page, "loading", G_BINDING_SYNC_CREATE);
   url_changed_cb (view);
   g_signal_connect (view, "url-changed", G_CALLBACK (url_changed_cb), NULL);
   g_signal_connect (view, "toast", G_CALLBACK (toast_cb), self);
