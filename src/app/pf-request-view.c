@@ -197,6 +197,7 @@ show_body_text (PfRequestView *self,
   const char *xml = pf_body_format_xml_note (mime_type,
                                              pf_exchange_get_response_xml (self->exchange),
                                              bytes, len);
+  PfBodyFormat format = pf_body_format_detect (mime_type, bytes, len, size);
 
   if (xml != NULL)
     {
@@ -206,8 +207,10 @@ show_body_text (PfRequestView *self,
       note = joined;
     }
   show_body_note (self, note);
-  highlight_as (self, language_for (pf_body_format_detect (mime_type, bytes, len, size)));
+  highlight_as (self, language_for (format));
   set_body_text (self, text);
+  if (format == PF_BODY_FORMAT_JSON)
+    _pf_request_view_indent_lines (self->body_view, text);
 }
 
 /* An image body in memory is shown as a picture. */
