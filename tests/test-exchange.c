@@ -731,6 +731,7 @@ check_image_ping (Fixture    *fixture,
   order = event_order (exchange);
   g_test_message ("%s: %s", path, order);
   g_assert_cmpstr (order, ==, expected);
+  g_assert_cmpstr (pf_exchange_get_image_event (exchange), ==, expected);
   g_assert_finalize_object (g_steal_pointer (&exchange));
 }
 

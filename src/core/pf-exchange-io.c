@@ -410,11 +410,12 @@ end_of_body (PfExchange *self)
   _pf_exchange_append_phases (self);
   self->done = TRUE;
   self->end_us = _pf_exchange_now (self);
-  _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, TRUE);
+  /* The image's event before readyState says DONE, so a view shows it at once. */
   if (self->image)
     _pf_exchange_fire_image (self, self->image_head != NULL &&
                                      pf_mime_sniff_image (self->mime_type, self->image_head->data,
                                                           self->image_head->len) != NULL);
+  _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, TRUE);
   _pf_exchange_fire (self, PF_TARGET_XHR, "load", self->received, self->total);
   _pf_exchange_fire (self, PF_TARGET_XHR, "loadend", self->received, self->total);
   _pf_exchange_drop_message (self);

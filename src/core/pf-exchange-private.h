@@ -97,6 +97,7 @@ struct _PfExchange
    * decides between load and error */
   gboolean image;
   GByteArray *image_head;
+  const char *image_event;  /* "load", "error" or NULL */
 
   /* HTTP streaming: chunk entries and the UTF-8 bytes a chunk ended in the middle of */
   guint chunks;

@@ -257,6 +257,7 @@ void
 _pf_exchange_fire_image (PfExchange *self,
                          gboolean    loaded)
 {
+  self->image_event = loaded ? "load" : "error";
   _pf_exchange_append (self, pf_timeline_record_event (PF_TARGET_IMAGE, loaded ? "load" : "error",
                                                        self->ready_state, 0, 0,
                                                        _pf_exchange_now (self)));
@@ -453,6 +454,15 @@ pf_exchange_abort (PfExchange *self)
       return;
     }
   _pf_exchange_fail (self, PF_FAILURE_ABORT, _("The request was aborted"));
+}
+
+/* For an image ping (PF_INITIATOR_IMAGE): the event its page got, "load" or "error", or
+ * NULL while it loads (and for an XHR, or an image whose load was aborted). */
+const char *
+pf_exchange_get_image_event (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->image_event;
 }
 
 PfRequest *
