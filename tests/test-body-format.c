@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "pf-body-format.h"
+#include "pf-mime.h"
 #include "pf-test-tsv.h"
 
 #include <string.h>
@@ -39,6 +40,26 @@ format_named (const char *nick)
 
   g_assert_nonnull (value);
   return value->value;
+}
+
+/* An image ping's one event: load when the body is an image Chromium draws, whatever the
+ * status and (SVG aside) the Content-Type; error otherwise. */
+static void
+test_image_ping_load_or_error (void)
+{
+  g_autoptr (GPtrArray) rows = pf_test_tsv_load ("image-ping.tsv");
+
+  g_assert_cmpuint (rows->len, >=, 20);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_autoptr (GString) body = unescape (row[3]);
+      const char *type = g_str_equal (row[2], "-") ? NULL : row[2];
+      const char *image = pf_mime_sniff_image (type, (const guint8 *) body->str, body->len);
+
+      g_test_message ("%s: %s %s", row[0], row[1], row[2]);
+      g_assert_cmpstr (image ? "load" : "error", ==, row[4]);
+    }
 }
 
 static void
@@ -262,6 +283,7 @@ main (int   argc,
 
   g_test_add_func ("/body-format/detect/by-mime-type-then-bytes", test_what_a_body_is);
   g_test_add_func ("/body-format/display/whole-bodies", test_display_of_whole_bodies);
+  g_test_add_func ("/body-format/image-ping/load-or-error", test_image_ping_load_or_error);
   g_test_add_func ("/body-format/display/long-line-cut-on-a-character-boundary",
                    test_long_line_cut_on_a_character_boundary);
   g_test_add_func ("/body-format/display/json-with-a-long-line-shown-as-it-came",

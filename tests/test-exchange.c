@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pf-exchange.h"
+#include "pf-mime.h"
 #include "pf-test-lab.h"
 
 /* PfExchange against the real lab server over loopback: the XHR event order, progress
@@ -829,6 +830,68 @@ test_phases_dns_only_for_a_name (Fixture      *fixture,
   g_assert_finalize_object (g_steal_pointer (&fresh));
 }
 
+/* An image ping's page sees one event, load or error: no readyState, no progress. */
+static void
+check_image_ping (Fixture    *fixture,
+                  const char *path,
+                  const char *expected)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", path);
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autofree char *order = NULL;
+
+  pf_request_set_initiator (request, PF_INITIATOR_IMAGE);
+  exchange = run_request (fixture, request);
+  order = event_order (exchange);
+  g_test_message ("%s: %s", path, order);
+  g_assert_cmpstr (order, ==, expected);
+  g_assert_cmpstr (pf_exchange_get_image_event (exchange), ==, expected);
+  g_assert_finalize_object (g_steal_pointer (&exchange));
+}
+
+static void
+test_image_ping_one_event (Fixture      *fixture,
+                           gconstpointer data)
+{
+  check_image_ping (fixture, "ping.gif?event=visit", "load");
+  check_image_ping (fixture, "example.txt", "error");
+  check_image_ping (fixture, "status/404", "error");
+  check_image_ping (fixture, "redirect-to?url=/ping.gif", "load");
+}
+
+/* An image asks for an image with GET, sends no header or body a script set, and sends the
+ * cookies. */
+static void
+test_image_ping_request (Fixture      *fixture,
+                         gconstpointer data)
+{
+  g_autoptr (PfRequest) cookie = request_for (fixture, "GET", "cookies/set?visitor=7");
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo?event=visit");
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autofree char *order = NULL;
+  JsonObject *echo;
+
+  g_object_unref (run_request (fixture, cookie));
+  pf_request_add_header (request, "X-Token", "42");
+  pf_request_set_body_kind (request, PF_BODY_RAW);
+  pf_request_set_body_text (request, "payload");
+  pf_request_set_timeout_ms (request, 1);
+  pf_request_set_initiator (request, PF_INITIATOR_IMAGE);
+  exchange = run_request (fixture, request);
+  /* What the network saw, which the page does not. */
+  echo = echo_of (exchange, parser);
+  g_assert_cmpstr (json_object_get_string_member (echo, "method"), ==, "GET");
+  g_assert_cmpstr (json_object_get_string_member (echo, "body"), ==, "");
+  g_assert_cmpstr (echo_header (echo, "Accept"), ==, PF_IMAGE_ACCEPT);
+  g_assert_null (echo_header (echo, "X-Token"));
+  g_assert_null (echo_header (echo, "Origin"));
+  g_assert_cmpstr (echo_header (echo, "Cookie"), ==, "visitor=7");
+  g_assert_cmpint (pf_exchange_get_failure (exchange), ==, PF_FAILURE_NONE);
+  order = event_order (exchange);
+  g_assert_cmpstr (order, ==, "error");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -995,6 +1058,8 @@ main (int   argc,
   ADD ("/exchange/raw-heads", test_raw_heads);
   ADD ("/exchange/wire/sizes-and-peer", test_wire_sizes_and_peer);
   ADD ("/exchange/wire/chunked-costs-framing", test_wire_chunked_costs_framing);
+  ADD ("/exchange/image-ping/one-event", test_image_ping_one_event);
+  ADD ("/exchange/image-ping/request", test_image_ping_request);
   g_test_add_func ("/exchange/ready-state/named-as-xhr-spells-them", test_ready_state_names);
   g_test_add_func ("/exchange/timeline/chunk-described-with-its-text",
                    test_chunk_described_with_its_text);

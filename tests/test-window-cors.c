@@ -195,6 +195,43 @@ test_feed_lesson_has_its_banner (Fixture      *fixture,
   g_assert_false (gtk_widget_get_visible (banner));
 }
 
+/* The image ping is a Cross-origin lesson whose page sees one event: the tab says load, and
+ * marks the response as what only the network saw. */
+static void
+test_image_ping_lesson (Fixture      *fixture,
+                        gconstpointer data)
+{
+  PfLesson *lesson = lesson_titled ("Image ping");
+  g_autoptr (PfRequest) request =
+    pf_lesson_build_request (lesson, pf_lab_server_get_base_url (fixture->lab));
+  PfRequestView *view = pf_window_new_tab (fixture->window, NULL);
+  PfExchange *exchange;
+  GListModel *timeline;
+  GtkWidget *note;
+
+  g_assert_cmpstr (pf_lesson_get_chapter (lesson), ==, "Cross-origin");
+  pf_request_view_set_request (view, request);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  exchange = pf_window_get_exchange (fixture->window);
+  g_assert_cmpstr (pf_exchange_get_image_event (exchange), ==, "load");
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "new Image(): load event"));
+  g_assert_null (pf_test_find_label (GTK_WIDGET (view), "readyState"));
+  note = pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, "body-note");
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (note)),
+                                   "Not visible to the page, which gets only load or error"));
+  /* The timeline holds the network's phases and the one event. */
+  timeline = pf_exchange_get_timeline (exchange);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
+
+      if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_EVENT)
+        g_assert_cmpint (pf_timeline_entry_get_target (entry), ==, PF_TARGET_IMAGE);
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -209,6 +246,7 @@ main (int   argc,
   ADD ("/window/lessons/preflighted-cors", test_preflight_lesson);
   ADD ("/window/lessons/form-keeps-its-fields", test_form_lesson_keeps_its_fields);
   ADD ("/window/lessons/feed-lesson-has-its-banner", test_feed_lesson_has_its_banner);
+  ADD ("/window/lessons/image-ping-sees-load-only", test_image_ping_lesson);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

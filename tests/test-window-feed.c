@@ -210,6 +210,73 @@ test_stream_tab_and_pause (Fixture      *fixture,
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "line 6"));
 }
 
+/* The row text (or label) under @feed that starts with @prefix, once the tab has drawn. */
+static GtkWidget *
+row_text (PfFeedView *feed,
+          const char *prefix)
+{
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (feed));
+  return pf_test_find_label (GTK_WIDGET (feed), prefix);
+}
+
+/* A chunk of two lines shows both: its row is two lines high, the time at the top. */
+static void
+test_two_line_chunk (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "stream?lines=1&interval=10&text=first%0Asecond", NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
+  GtkWidget *text, *stamp;
+  int one_line = 0, height = 0;
+
+  pf_feed_view_set_kind (feed, PF_FEED_KIND_STREAM);
+  pf_feed_view_set_url (feed, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  PF_TEST_WAIT_UNTIL (row_text (feed, "first\nsecond 1") != NULL, 10000);
+  text = row_text (feed, "first\nsecond 1");
+  g_assert_nonnull (text);
+  stamp = gtk_widget_get_prev_sibling (text);
+  g_assert_true (GTK_IS_INSCRIPTION (stamp));
+  gtk_widget_measure (stamp, GTK_ORIENTATION_VERTICAL, -1, &one_line, NULL, NULL, NULL);
+  gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (one_line, >, 0);
+  g_assert_cmpint (height, >=, 2 * one_line);
+  g_assert_cmpint (gtk_widget_get_height (text), >=, 2 * one_line);
+  g_assert_cmpfloat (gtk_inscription_get_yalign (GTK_INSCRIPTION (stamp)), ==, 0);
+}
+
+/* Another kind of feed empties the list: it shows the new feed's entries only. */
+static void
+test_kind_switch_clears (Fixture      *fixture,
+                         gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "stream?lines=3&interval=10", NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, NULL);
+  GtkListView *list = GTK_LIST_VIEW (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LIST_VIEW,
+                                                          "timeline"));
+  GtkDropDown *kind = GTK_DROP_DOWN (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_DROP_DOWN,
+                                                          NULL));
+
+  pf_feed_view_set_kind (feed, PF_FEED_KIND_STREAM);
+  pf_feed_view_set_url (feed, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (feed), "readyState 4") != NULL, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    ==, 3);
+  g_assert_nonnull (row_text (feed, "line 3"));
+  /* The user picks long polling in the drop-down. */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (kind)));
+  gtk_drop_down_set_selected (kind, PF_FEED_KIND_LONG_POLL);
+  g_assert_null (pf_feed_view_get_feed (feed));
+  g_assert_true (gtk_list_view_get_model (list) == NULL ||
+                 g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == 0);
+  g_assert_null (row_text (feed, "line"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "0 entries"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "Not connected"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -225,6 +292,8 @@ main (int   argc,
   ADD ("/window/feed/long-poll", test_long_poll_tab);
   ADD ("/window/feed/http-stream-and-pause", test_stream_tab_and_pause);
   ADD ("/window/feed/100000-events-responsive", test_big_feed_stays_responsive);
+  ADD ("/window/feed/two-line-chunk-shows-both", test_two_line_chunk);
+  ADD ("/window/feed/kind-switch-clears-list", test_kind_switch_clears);
 
   return g_test_run ();
 }

@@ -864,6 +864,64 @@ test_timeline_chart_labels (Fixture      *fixture,
   pf_timeline_chart_set_model (chart, NULL);
 }
 
+/* The buffer line of @view's text that holds @needle, at its start. */
+static gboolean
+find_line (GtkTextView *view,
+           const char  *needle,
+           GtkTextIter *line)
+{
+  GtkTextIter match;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), line);
+  if (!gtk_text_iter_forward_search (line, needle, GTK_TEXT_SEARCH_TEXT_ONLY, &match, NULL, NULL))
+    return FALSE;
+  *line = match;
+  gtk_text_iter_set_line_offset (line, 0);
+  return TRUE;
+}
+
+/* Pretty JSON: /echo's header pairs take a line each, and a long string wraps under its own
+ * indentation, not at the margin. */
+static void
+test_pretty_json_wraps_under_its_indent (Fixture      *fixture,
+                                         gconstpointer data)
+{
+  g_autoptr (GString) path = g_string_new ("echo?long=");
+  GtkTextView *view = pf_test_window_body_view (fixture);
+  g_autofree char *text = NULL;
+  GtkTextIter line, word, wrapped;
+  GdkRectangle first = { 0 }, second = { 0 };
+  GtkTextTag *tag;
+  int margin = 0, indent = 0;
+
+  for (int i = 0; i < 60; i++)
+    g_string_append (path, "word%20");
+  pf_test_window_send (fixture, path->str);
+  g_assert_cmpstr (pf_test_window_body_note (fixture), ==, "JSON, indented for reading.");
+  text = pf_test_text_of_view (view);
+  g_assert_nonnull (strstr (text, "\n    [\"Host\", \"127.0.0.1:"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (find_line (view, "\"long\" : \"word word", &line));
+  /* The line starts with four spaces: its tag puts the wrapped rest past them. */
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (view)),
+                                   "indent-4");
+  g_assert_nonnull (tag);
+  g_assert_true (gtk_text_iter_has_tag (&line, tag));
+  g_object_get (tag, "left-margin", &margin, "indent", &indent, NULL);
+  g_assert_cmpint (indent, <, 0);
+  g_assert_cmpint (margin, ==, gtk_text_view_get_left_margin (view) - indent);
+  /* On screen: the second display line of the string starts under its first character. */
+  word = line;
+  gtk_text_iter_forward_chars (&word, 4);
+  wrapped = line;
+  g_assert_true (gtk_text_view_forward_display_line (view, &wrapped));
+  g_assert_cmpint (gtk_text_iter_get_line (&wrapped), ==, gtk_text_iter_get_line (&line));
+  gtk_text_view_get_iter_location (view, &word, &first);
+  gtk_text_view_get_iter_location (view, &wrapped, &second);
+  g_assert_cmpint (second.y, >, first.y);
+  g_assert_cmpint (second.x, ==, first.x);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -899,6 +957,7 @@ main (int   argc,
   ADD ("/window/method/menu-offers-what-xhr-sends", test_method_menu_offers_what_xhr_sends);
   ADD ("/window/body/forms-and-files", test_form_bodies);
   ADD ("/window/body/response-xml-notes", test_xml_notes);
+  ADD ("/window/body/pretty-json-wraps-under-its-indent", test_pretty_json_wraps_under_its_indent);
 
   return g_test_run ();
 }

@@ -10,15 +10,19 @@
 #include "pf-feed-row.h"
 
 /* A row of a feed's list: the time (dimmed, in monospace) and the kind (bold), then the text.
- * A row is one line, so every row has the same height and a million of them scroll evenly,
- * in inscriptions, which take the size they are given instead of measuring their text: a
- * list view makes a couple of hundred rows at once. For the same reason a row connects no
- * signal: the list asks the row under the pointer for its tooltip. */
+ * A row is as many lines as its text (a chunk or a message of two lines shows both), up to
+ * TEXT_MAX_LINES, the last of them ellipsized when there are more; the tooltip has the whole
+ * text. Rows are inscriptions, which take the number of lines they are given instead of
+ * measuring their text: a list view makes a couple of hundred rows at once. For the same
+ * reason a row connects no signal: the list asks the row under the pointer for its tooltip. */
 
 #define STAMP_TIME_BYTES 11  /* "+12345.6 ms": times line up on their right */
 
 /* A tooltip shows at most this many characters of a longer text. */
 #define TOOLTIP_MAX_CHARS 2000
+
+/* A row shows at most this many lines of its text. */
+#define TEXT_MAX_LINES 6
 
 struct _PfFeedRow
 {
@@ -91,6 +95,23 @@ set_stamp (PfFeedRow  *self,
   pango_attr_list_unref (attributes);
 }
 
+/* How many lines @text has, as Pango breaks paragraphs (LF, CR, CRLF), counting up to
+ * TEXT_MAX_LINES + 1: a line end that ends the text starts no line. */
+static guint
+count_lines (const char *text)
+{
+  guint lines = 1;
+
+  for (const char *p = text; *p != '\0' && lines <= TEXT_MAX_LINES; p++)
+    {
+      if (*p == '\r' && p[1] == '\n')
+        p++;
+      if ((*p == '\n' || *p == '\r') && p[1] != '\0')
+        lines++;
+    }
+  return lines;
+}
+
 /* Shows an item that came at @time_us (since the feed started), of @kind, saying @text. */
 void
 pf_feed_row_set (PfFeedRow  *self,
@@ -98,14 +119,19 @@ pf_feed_row_set (PfFeedRow  *self,
                  const char *kind,
                  const char *text)
 {
+  guint lines;
+
   g_return_if_fail (PF_IS_FEED_ROW (self));
 
+  lines = MIN (count_lines (text ? text : ""), TEXT_MAX_LINES);
   set_stamp (self, time_us, kind);
   gtk_inscription_set_text (self->text, text);
+  gtk_inscription_set_min_lines (self->text, lines);
+  gtk_inscription_set_nat_lines (self->text, lines);
 }
 
 /* The tooltip at a point on @picked, a widget of the row, for @list (the widget the tooltip is
- * for): the whole text, when the line cuts it. */
+ * for): the whole text, when the row cuts it (a line too long, or too many lines). */
 gboolean
 pf_feed_row_query_tooltip (PfFeedRow  *self,
                            GtkWidget  *picked,
@@ -126,7 +152,7 @@ pf_feed_row_query_tooltip (PfFeedRow  *self,
     return FALSE;
   layout = gtk_widget_create_pango_layout (picked, text);
   pango_layout_get_pixel_size (layout, &width, NULL);
-  if (width <= gtk_widget_get_width (picked))
+  if (width <= gtk_widget_get_width (picked) && count_lines (text) <= TEXT_MAX_LINES)
     return FALSE;
   if (g_utf8_strlen (text, TOOLTIP_MAX_CHARS * 4) > TOOLTIP_MAX_CHARS)
     {

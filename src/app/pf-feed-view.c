@@ -154,19 +154,35 @@ selected_cb (PfFeedView *self)
                                  selection && gtk_single_selection_get_selected_item (selection));
 }
 
-/* Shows @list; a row can be selected, and copied. */
+/* Shows @list (NULL: nothing); a row can be selected, and copied. */
 static void
 show_list (PfFeedView *self,
            GListModel *list)
 {
-  g_autoptr (GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (list));
+  g_autoptr (GtkSingleSelection) selection = NULL;
 
+  if (list == NULL)
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+      selected_cb (self);
+      return;
+    }
+  selection = gtk_single_selection_new (g_object_ref (list));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   g_signal_connect_object (selection, "notify::selected", G_CALLBACK (selected_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   selected_cb (self);
+}
+
+/* Lets go of the feed and empties the list. */
+static void
+forget_feed (PfFeedView *self)
+{
+  drop_feed (self);
+  show_list (self, NULL);
+  show_state (self);
 }
 
 /* The kind chosen in the drop-down, whose items are in PfFeedKind's order. */
@@ -185,13 +201,12 @@ connect_action (GtkWidget  *widget,
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
   g_autoptr (GError) error = NULL;
 
-  drop_feed (self);
+  forget_feed (self);
   self->feed = pf_feed_new (chosen_kind (self), self->profile, url, &error);
   if (self->feed == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
       g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
-      show_state (self);
       return;
     }
   self->feed_kind = chosen_kind (self);
@@ -258,9 +273,12 @@ message_activate_cb (PfFeedView *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "feed.send-message", NULL);
 }
 
+/* Another kind is another feed: the list no longer shows the last one's items. */
 static void
 kind_changed_cb (PfFeedView *self)
 {
+  if (self->feed != NULL && self->feed_kind != chosen_kind (self))
+    forget_feed (self);
   gtk_widget_set_visible (GTK_WIDGET (self->composer), kinds[chosen_kind (self)].composer);
   g_signal_emit (self, signals[SIGNAL_KIND_CHANGED], 0);
 }

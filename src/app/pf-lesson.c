@@ -26,6 +26,7 @@ typedef struct
   const char *origin;
   gboolean include_credentials;
   PfBodyKind body_kind;     /* PF_BODY_NONE: raw text when there is a body */
+  PfInitiator initiator;    /* what sends the request: XHR, or an image */
   /* A feed tab of feed_kind; else a request tab. A flag of its own, not a "no feed" kind:
    * every PfFeedKind is something a feed tab can connect to. */
   gboolean feed;
@@ -158,12 +159,14 @@ static const LessonSpec specs[] = {
     .include_credentials = TRUE,
   },
   {
-    .chapter = N_("Server push"),
+    .chapter = N_("Cross-origin"),
     .title = N_("Image ping"),
-    .explanation = N_("The oldest cross-site trick: a 1×1 GIF whose request carries data in its "
-                      "query. The page learns only that it loaded."),
+    .explanation = N_("The oldest cross-site trick: new Image().src sends a GET with data in its "
+                      "query, cookies included, and needs no CORS. The page learns only load or "
+                      "error: no readyState, no progress, no headers, no body."),
     .method = "GET",
     .path = "ping.gif?event=visit",
+    .initiator = PF_INITIATOR_IMAGE,
   },
   {
     .chapter = N_("Server push"),
@@ -343,5 +346,6 @@ pf_lesson_build_request (PfLesson   *self,
   pf_request_set_origin (request, spec->origin);
   pf_request_set_credentials (request, spec->include_credentials ? PF_CREDENTIALS_INCLUDE
                                                                  : PF_CREDENTIALS_SAME_ORIGIN);
+  pf_request_set_initiator (request, spec->initiator);
   return request;
 }

@@ -37,6 +37,104 @@ _pf_request_view_image (const char *mime_type,
   return texture;
 }
 
+/* The tag for lines that start with @n spaces: their wrapped rest starts under the first
+ * character after the spaces, the first line where it was (a left margin past the spaces, a
+ * negative indent as wide, in @view's font). @tags holds those of this text by @n: a tag's
+ * margins are set once, and only when they change, for a change redraws every line it has. */
+static GtkTextTag *
+indent_tag (GtkTextView *view,
+            GPtrArray   *tags,
+            guint        n)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (view));
+  g_autofree char *name = NULL;
+  g_autofree char *spaces = NULL;
+  g_autoptr (PangoLayout) layout = NULL;
+  GtkTextTag *tag;
+  int width = 0, margin = 0, indent = 0;
+
+  if (n < tags->len && g_ptr_array_index (tags, n) != NULL)
+    return g_ptr_array_index (tags, n);
+  name = g_strdup_printf ("indent-%u", n);
+  if ((tag = gtk_text_tag_table_lookup (table, name)) == NULL)
+    {
+      tag = gtk_text_tag_new (name);
+      gtk_text_tag_table_add (table, tag);
+      g_object_unref (tag);
+    }
+  spaces = g_strnfill (n, ' ');
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), spaces);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_get (tag, "left-margin", &margin, "indent", &indent, NULL);
+  if (margin != gtk_text_view_get_left_margin (view) + width || indent != -width)
+    g_object_set (tag, "left-margin", gtk_text_view_get_left_margin (view) + width, "indent",
+                  -width, NULL);
+  if (n >= tags->len)
+    g_ptr_array_set_size (tags, n + 1);
+  g_ptr_array_index (tags, n) = tag;
+  return tag;
+}
+
+static guint
+leading_spaces (const char *line)
+{
+  guint n = 0;
+
+  while (line[n] == ' ')
+    n++;
+  return n;
+}
+
+/* Lines @first to @last (inclusive) start with @n spaces. */
+static void
+indent_run (GtkTextView *view,
+            GPtrArray   *tags,
+            guint        n,
+            int          first,
+            int          last)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  if (n == 0)
+    return;
+  gtk_text_buffer_get_iter_at_line (buffer, &start, first);
+  if (!gtk_text_buffer_get_iter_at_line (buffer, &end, last + 1))
+    gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_apply_tag (buffer, indent_tag (view, tags, n), &start, &end);
+}
+
+/* Indented text (pretty JSON), @text as @view shows it: a line too long for the view wraps
+ * under its own indentation instead of at the margin. A line that cannot wrap looks the same
+ * under any of these tags (its first line starts at the margin), so it joins the run of lines
+ * around it, and each run of lines with the same indentation takes one tag (fewer tags
+ * applied, less time: a big body's text has 100 000 lines). */
+void
+_pf_request_view_indent_lines (GtkTextView *view,
+                               const char  *text)
+{
+  g_autoptr (GPtrArray) tags = g_ptr_array_new ();
+  guint run_spaces = 0;
+  int run_start = 0, line = 0;
+
+  for (const char *p = text; p != NULL; line++)
+    {
+      const char *eol = strchr (p, '\n');
+      gsize length = eol ? (gsize) (eol - p) : strlen (p);
+      guint n = leading_spaces (p);
+
+      /* No view is this narrow: the window's narrowest body is over 32 characters wide. */
+      if (length > 32 && n != run_spaces)
+        {
+          indent_run (view, tags, run_spaces, run_start, line - 1);
+          run_spaces = n;
+          run_start = line;
+        }
+      p = eol ? eol + 1 : NULL;
+    }
+  indent_run (view, tags, run_spaces, run_start, line - 1);
+}
+
 /* A save under way holds the exchange, so a spooled body outlives a new Send until it is
  * copied. */
 typedef struct

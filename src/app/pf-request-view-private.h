@@ -69,5 +69,7 @@ GdkTexture *_pf_request_view_image           (const char  *mime_type,
 void       _pf_request_view_save_body       (PfRequestView *self);
 void       _pf_request_view_save_body_to    (PfRequestView *self,
                                              GFile         *destination);
+void       _pf_request_view_indent_lines    (GtkTextView   *view,
+                                             const char    *text);
 
 G_END_DECLS

@@ -83,14 +83,37 @@ update_actions (PfRequestView *self)
   gtk_stack_set_visible_child_name (self->send_stack, running ? "abort" : "send");
 }
 
+static gboolean
+is_image_ping (PfRequestView *self)
+{
+  return self->exchange != NULL &&
+         pf_request_get_initiator (pf_exchange_get_request (self->exchange)) ==
+           PF_INITIATOR_IMAGE;
+}
+
+/* An image ping's page has no readyState: it learns load or error, nothing else. */
+static char *
+image_ping_state (PfRequestView *self)
+{
+  const char *event = pf_exchange_get_image_event (self->exchange);
+
+  if (event == NULL && is_running (self))
+    return g_strdup (_("new Image(): loading"));
+  if (event == NULL)
+    return g_strdup (_("new Image(): stopped, no event"));
+  /* Translators: %s is the event the page gets, “load” or “error” (not translated) */
+  return g_strdup_printf (_("new Image(): %s event"), event);
+}
+
 static void
 show_ready_state (PfRequestView *self)
 {
   PfReadyState state = self->exchange ? pf_exchange_get_ready_state (self->exchange)
                                       : PF_READY_STATE_UNSENT;
   /* Translators: %d is the readyState number, %s its name (UNSENT, OPENED, …) */
-  g_autofree char *text = g_strdup_printf (_("readyState %d · %s"), state,
-                                           pf_ready_state_get_name (state));
+  g_autofree char *text = is_image_ping (self) ? image_ping_state (self)
+                                               : g_strdup_printf (_("readyState %d · %s"), state,
+                                                                  pf_ready_state_get_name (state));
 
   gtk_label_set_label (self->ready_state_label, text);
 }
@@ -137,6 +160,13 @@ static void
 show_body_note (PfRequestView   *self,
                 const char *note)
 {
+  /* An image ping's response is what the network saw: its page never sees it. */
+  g_autofree char *image = is_image_ping (self)
+    ? g_strconcat (_("Not visible to the page, which gets only load or error: this is what the "
+                     "network saw."), note ? " " : NULL, note, NULL)
+    : NULL;
+
+  note = image ? image : note;
   gtk_label_set_label (self->body_note, note ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
 }
@@ -227,6 +257,7 @@ show_body_text (PfRequestView *self,
   const char *xml = pf_body_format_xml_note (mime_type,
                                              pf_exchange_get_response_xml (self->exchange),
                                              bytes, len);
+  PfBodyFormat format = pf_body_format_detect (mime_type, bytes, len, size);
 
   if (xml != NULL)
     {
@@ -236,8 +267,10 @@ show_body_text (PfRequestView *self,
       note = joined;
     }
   show_body_note (self, note);
-  highlight_as (self, language_for (pf_body_format_detect (mime_type, bytes, len, size)));
+  highlight_as (self, language_for (format));
   set_body_text (self, text);
+  if (format == PF_BODY_FORMAT_JSON)
+    _pf_request_view_indent_lines (self->body_view, text);
 }
 
 /* An image body in memory is shown as a picture. */

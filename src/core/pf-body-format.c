@@ -116,27 +116,224 @@ long_line_cut (const char *data,
   return len;
 }
 
-/* JSON indented by two spaces, or NULL when it does not parse or a line of it (a long string)
+/* Pretty JSON: two spaces a level, an object one member a line; an array of scalars only on
+ * one line when it fits in JSON_LINE_WIDTH columns (["Host", "127.0.0.1"]), as common pretty
+ * printers keep short arrays: the lab's headers, [name, value] pairs, take a line each. */
+#define JSON_INDENT     2
+#define JSON_LINE_WIDTH 80
+
+static void write_json (GString *out, JsonNode *node, guint depth);
+
+/* A string as JSON writes it (RFC 8259, 7): quote, backslash and controls escaped. */
+static void
+write_json_string (GString    *out,
+                   const char *text)
+{
+  static const char *const short_escapes[0x20] = {
+    ['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+  };
+
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if (*p < 0x20 && short_escapes[*p] != NULL)
+        g_string_append (out, short_escapes[*p]);
+      else if (*p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* A number with the fewest digits that read back as the same double, as JavaScript writes
+ * one (0.1, not 0.10000000000000001). */
+static void
+write_json_double (GString *out,
+                   double   value)
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+}
+
+static void
+write_json_value (GString  *out,
+                  JsonNode *node)
+{
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      write_json_double (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+    default:
+      write_json_string (out, json_node_get_string (node));
+      break;
+    }
+}
+
+static void
+write_newline (GString *out,
+               guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth * JSON_INDENT; i++)
+    g_string_append_c (out, ' ');
+}
+
+/* The column where @out's last line ends, in characters. */
+static glong
+last_line_width (GString *out)
+{
+  const char *line = out->str + out->len;
+
+  while (line > out->str && line[-1] != '\n')
+    line--;
+  return g_utf8_strlen (line, out->str + out->len - line);
+}
+
+/* An array of scalars on one line, when it has one and the line (with the comma that may
+ * follow) stays within the width; FALSE, with @out as it was, otherwise. */
+static gboolean
+write_json_array_inline (GString   *out,
+                         JsonArray *array)
+{
+  guint n = json_array_get_length (array);
+  gsize start = out->len;
+
+  for (guint i = 0; i < n; i++)
+    if (!JSON_NODE_HOLDS_VALUE (json_array_get_element (array, i)) &&
+        !JSON_NODE_HOLDS_NULL (json_array_get_element (array, i)))
+      return FALSE;
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      write_json (out, json_array_get_element (array, i), 0);
+    }
+  g_string_append_c (out, ']');
+  if (last_line_width (out) + 1 <= JSON_LINE_WIDTH)
+    return TRUE;
+  g_string_truncate (out, start);
+  return FALSE;
+}
+
+static void
+write_json_array (GString   *out,
+                  JsonArray *array,
+                  guint      depth)
+{
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  if (write_json_array_inline (out, array))
+    return;
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      write_newline (out, depth + 1);
+      write_json (out, json_array_get_element (array, i), depth + 1);
+    }
+  write_newline (out, depth);
+  g_string_append_c (out, ']');
+}
+
+static void
+write_json_object (GString    *out,
+                   JsonObject *object,
+                   guint       depth)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gboolean first = TRUE;
+
+  if (json_object_get_size (object) == 0)
+    {
+      g_string_append (out, "{}");
+      return;
+    }
+  g_string_append_c (out, '{');
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      write_newline (out, depth + 1);
+      write_json_string (out, name);
+      g_string_append (out, " : ");
+      write_json (out, member, depth + 1);
+    }
+  write_newline (out, depth);
+  g_string_append_c (out, '}');
+}
+
+static void
+write_json (GString  *out,
+            JsonNode *node,
+            guint     depth)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      write_json_object (out, json_node_get_object (node), depth);
+      break;
+    case JSON_NODE_ARRAY:
+      write_json_array (out, json_node_get_array (node), depth);
+      break;
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+    case JSON_NODE_VALUE:
+    default:
+      write_json_value (out, node);
+      break;
+    }
+}
+
+/* JSON indented for reading, or NULL when it does not parse or a line of it (a long string)
  * would be too long to show: then it is shown as it came. */
 static char *
 readable_json (const char *data,
                gsize       len)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonGenerator) generator = NULL;
-  g_autofree char *pretty = NULL;
-  gsize pretty_len = 0;
+  g_autoptr (GString) pretty = NULL;
 
   if (!json_parser_load_from_data (parser, data, len, NULL))
     return NULL;
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  pretty = json_generator_to_data (generator, &pretty_len);
-  if (long_line_cut (pretty, pretty_len) < pretty_len)
+  pretty = g_string_sized_new (len + len / 2);
+  write_json (pretty, json_parser_get_root (parser), 0);
+  if (long_line_cut (pretty->str, pretty->len) < pretty->len)
     return NULL;
-  return g_steal_pointer (&pretty);
+  return g_string_free (g_steal_pointer (&pretty), FALSE);
 }
 
 /* Offset, 16 bytes in hex, the same as ASCII. */

@@ -10,6 +10,7 @@
 #include "pf-exchange-private.h"
 #include "pf-exchange-response.h"
 #include "pf-http-syntax.h"
+#include "pf-mime.h"
 
 /* The network half of PfExchange: one SoupMessage per hop (redirects are followed here,
  * by Fetch's rules, not by libsoup's), the request body's progress, and the response body
@@ -51,7 +52,10 @@ _pf_exchange_start (PfExchange *self)
   self->t0 = g_get_monotonic_time ();
   _pf_exchange_set_ready_state (self, PF_READY_STATE_OPENED, TRUE);
   _pf_exchange_fire (self, PF_TARGET_XHR, "loadstart", 0, 0);
-  self->has_upload = !pf_request_body_is_null (self->body);
+  /* An image sends no body, and has no timeout. */
+  if (self->image)
+    g_clear_object (&self->body);
+  self->has_upload = self->body != NULL && !pf_request_body_is_null (self->body);
   self->upload_complete = !self->has_upload;
   if (self->has_upload)
     {
@@ -60,7 +64,7 @@ _pf_exchange_start (PfExchange *self)
     }
   if (self->done)
     return;
-  if (timeout_ms > 0)
+  if (timeout_ms > 0 && !self->image)
     self->timeout_id = g_timeout_add (timeout_ms, timeout_cb, self);
   begin_hop (self);
 }
@@ -147,8 +151,15 @@ apply_headers (PfExchange  *self,
                SoupMessage *msg)
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  g_autoptr (GPtrArray) author = _pf_exchange_dup_author_headers (self);
+  g_autoptr (GPtrArray) author = NULL;
 
+  /* An image sends no header a script set, and asks for an image. */
+  if (self->image)
+    {
+      soup_message_headers_replace (headers, "Accept", PF_IMAGE_ACCEPT);
+      return;
+    }
+  author = _pf_exchange_dup_author_headers (self);
   for (guint i = 0; i < author->len; i++)
     soup_message_headers_replace (headers, pf_key_value_get_name (author->pdata[i]),
                                   pf_key_value_get_value (author->pdata[i]));
@@ -415,6 +426,11 @@ end_of_body (PfExchange *self)
   _pf_exchange_append_phases (self);
   self->done = TRUE;
   self->end_us = _pf_exchange_now (self);
+  /* The image's event before readyState says DONE, so a view shows it at once. */
+  if (self->image)
+    _pf_exchange_fire_image (self, self->image_head != NULL &&
+                                     pf_mime_sniff_image (self->mime_type, self->image_head->data,
+                                                          self->image_head->len) != NULL);
   _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, TRUE);
   _pf_exchange_fire (self, PF_TARGET_XHR, "load", self->received, self->total);
   _pf_exchange_fire (self, PF_TARGET_XHR, "loadend", self->received, self->total);
@@ -457,7 +473,8 @@ record_chunk (PfExchange   *self,
   g_autofree char *text = NULL;
   gsize tail;
 
-  if (self->sink != NULL || self->chunks >= CHUNK_ENTRIES_MAX)
+  /* What a script reads as it comes: an image has no script. */
+  if (self->sink != NULL || self->image || self->chunks >= CHUNK_ENTRIES_MAX)
     return;
   self->chunks++;
   if (self->chunk_text_kept < CHUNK_TEXT_MAX)
@@ -491,6 +508,23 @@ body_progress (PfExchange *self)
   _pf_exchange_fire (self, PF_TARGET_XHR, "progress", self->received, self->total);
 }
 
+/* An image is decided by its first IMAGE_HEAD_MAX bytes (where every format's first frame
+ * starts, unless its metadata is huge). */
+#define IMAGE_HEAD_MAX (1024 * 1024)
+
+static void
+keep_image_head (PfExchange   *self,
+                 const guint8 *data,
+                 gsize         len)
+{
+  if (!self->image)
+    return;
+  if (self->image_head == NULL)
+    self->image_head = g_byte_array_new ();
+  if (self->image_head->len < IMAGE_HEAD_MAX)
+    g_byte_array_append (self->image_head, data, MIN (len, IMAGE_HEAD_MAX - self->image_head->len));
+}
+
 static void
 body_chunk_cb (const guint8 *data,
                gsize         len,
@@ -499,6 +533,7 @@ body_chunk_cb (const guint8 *data,
   PfExchange *self = user_data;
 
   record_chunk (self, data, len);
+  keep_image_head (self, data, len);
   self->received += len;
   /* A handler of the events fired here may abort: the reader then stops, cancelled. */
   body_progress (self);

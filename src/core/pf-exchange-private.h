@@ -103,6 +103,12 @@ struct _PfExchange
   guint64 reported;
   gint64 last_progress_us;
 
+  /* An image ping (PF_INITIATOR_IMAGE): no XHR event fires, and the start of the body
+   * decides between load and error */
+  gboolean image;
+  GByteArray *image_head;
+  const char *image_event;  /* "load", "error" or NULL */
+
   /* HTTP streaming: chunk entries and the UTF-8 bytes a chunk ended in the middle of */
   guint chunks;
   guint64 chunk_text_kept;
@@ -131,6 +137,8 @@ void   _pf_exchange_fail             (PfExchange      *self,
                                       PfFailure        failure,
                                       const char      *message);
 void   _pf_exchange_maybe_complete   (PfExchange      *self);
+void   _pf_exchange_fire_image       (PfExchange      *self,
+                                      gboolean         loaded);
 void   _pf_exchange_start            (PfExchange      *self);
 void   _pf_exchange_append_phases    (PfExchange      *self);
 void   _pf_exchange_drop_message     (PfExchange      *self);

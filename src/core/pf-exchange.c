@@ -63,6 +63,7 @@ pf_exchange_finalize (GObject *object)
 {
   PfExchange *self = PF_EXCHANGE (object);
 
+  g_clear_pointer (&self->image_head, g_byte_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->profile);
   g_clear_object (&self->request);
@@ -222,7 +223,7 @@ _pf_exchange_set_ready_state (PfExchange  *self,
       self->ready_state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY_STATE]);
     }
-  if (!fire)
+  if (!fire || self->image)
     return;
   _pf_exchange_append (self, pf_timeline_record_event (PF_TARGET_XHR, "readystatechange", state,
                                                        0, 0, _pf_exchange_now (self)));
@@ -244,8 +245,23 @@ _pf_exchange_fire (PfExchange *self,
                    guint64     loaded,
                    guint64     total)
 {
+  /* An <img> has no readyState and no progress events. */
+  if (self->image)
+    return;
   _pf_exchange_append (self, pf_timeline_record_event (target, type, self->ready_state, loaded,
                                                        total, _pf_exchange_now (self)));
+}
+
+/* An image ping's one event, all its page learns: load (the body is an image the browser
+ * draws) or error. */
+void
+_pf_exchange_fire_image (PfExchange *self,
+                         gboolean    loaded)
+{
+  self->image_event = loaded ? "load" : "error";
+  _pf_exchange_append (self, pf_timeline_record_event (PF_TARGET_IMAGE, loaded ? "load" : "error",
+                                                       self->ready_state, 0, 0,
+                                                       _pf_exchange_now (self)));
 }
 
 void
@@ -329,6 +345,9 @@ _pf_exchange_fail (PfExchange *self,
     }
   _pf_exchange_fire (self, PF_TARGET_XHR, event, 0, 0);
   _pf_exchange_fire (self, PF_TARGET_XHR, "loadend", 0, 0);
+  /* An image whose load is stopped fires nothing; one that fails, error. */
+  if (self->image && failure != PF_FAILURE_ABORT)
+    _pf_exchange_fire_image (self, FALSE);
   /* XHR abort (): a request that was aborted ends in UNSENT, without an event. */
   if (failure == PF_FAILURE_ABORT)
     _pf_exchange_set_ready_state (self, PF_READY_STATE_UNSENT, FALSE);
@@ -394,7 +413,9 @@ pf_exchange_send_async (PfExchange         *self,
       g_task_return_error (task, error);
       return;
     }
-  self->method = pf_request_dup_effective_method (self->request);
+  self->image = pf_request_get_initiator (self->request) == PF_INITIATOR_IMAGE;
+  /* An image is fetched with GET, whatever the request says. */
+  self->method = self->image ? g_strdup ("GET") : pf_request_dup_effective_method (self->request);
   self->task = g_steal_pointer (&task);
   if (cancellable != NULL)
     {
@@ -434,6 +455,15 @@ pf_exchange_abort (PfExchange *self)
       return;
     }
   _pf_exchange_fail (self, PF_FAILURE_ABORT, _("The request was aborted"));
+}
+
+/* For an image ping (PF_INITIATOR_IMAGE): the event its page got, "load" or "error", or
+ * NULL while it loads (and for an XHR, or an image whose load was aborted). */
+const char *
+pf_exchange_get_image_event (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->image_event;
 }
 
 PfRequest *

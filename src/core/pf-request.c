@@ -31,6 +31,7 @@ struct _PfRequest
   guint max_redirects;
   char *origin;
   PfCredentialsMode credentials;
+  PfInitiator initiator;
 
   gboolean syncing_params;  /* the URL and the table are being brought in step */
 };
@@ -49,6 +50,10 @@ G_DEFINE_ENUM_TYPE (PfCredentialsMode, pf_credentials_mode,
   G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_SAME_ORIGIN, "same-origin"),
   G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_INCLUDE, "include"))
 
+G_DEFINE_ENUM_TYPE (PfInitiator, pf_initiator,
+  G_DEFINE_ENUM_VALUE (PF_INITIATOR_XHR, "xhr"),
+  G_DEFINE_ENUM_VALUE (PF_INITIATOR_IMAGE, "image"))
+
 enum
 {
   PROP_0,
@@ -63,6 +68,7 @@ enum
   PROP_MAX_REDIRECTS,
   PROP_ORIGIN,
   PROP_CREDENTIALS,
+  PROP_INITIATOR,
   N_PROPS
 };
 
@@ -178,6 +184,7 @@ pf_request_get_property (GObject    *object,
     case PROP_MAX_REDIRECTS: g_value_set_uint (value, self->max_redirects); break;
     case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
     case PROP_CREDENTIALS: g_value_set_enum (value, self->credentials); break;
+    case PROP_INITIATOR: g_value_set_enum (value, self->initiator); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -207,6 +214,7 @@ pf_request_set_property (GObject      *object,
     case PROP_MAX_REDIRECTS: pf_request_set_max_redirects (self, g_value_get_uint (value)); break;
     case PROP_ORIGIN: pf_request_set_origin (self, g_value_get_string (value)); break;
     case PROP_CREDENTIALS: pf_request_set_credentials (self, g_value_get_enum (value)); break;
+    case PROP_INITIATOR: pf_request_set_initiator (self, g_value_get_enum (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -239,6 +247,8 @@ pf_request_class_init (PfRequestClass *klass)
   properties[PROP_CREDENTIALS] =
     g_param_spec_enum ("credentials", NULL, NULL, PF_TYPE_CREDENTIALS_MODE,
                        PF_CREDENTIALS_SAME_ORIGIN, flags);
+  properties[PROP_INITIATOR] =
+    g_param_spec_enum ("initiator", NULL, NULL, PF_TYPE_INITIATOR, PF_INITIATOR_XHR, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -511,6 +521,23 @@ pf_request_set_credentials (PfRequest        *self,
   set_uint (self, &self->credentials, mode, PROP_CREDENTIALS);
 }
 
+PfInitiator
+pf_request_get_initiator (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), PF_INITIATOR_XHR);
+  return self->initiator;
+}
+
+/* Who sends the request (see PfInitiator): an image sends a GET without the request's
+ * headers and body, which only a script can set. */
+void
+pf_request_set_initiator (PfRequest  *self,
+                          PfInitiator initiator)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->initiator, initiator, PROP_INITIATOR);
+}
+
 static gboolean
 validate_headers (PfRequest *self,
                   GError   **error)
@@ -641,6 +668,7 @@ pf_request_copy (PfRequest *self)
                        "max-redirects", self->max_redirects,
                        "origin", self->origin,
                        "credentials", self->credentials,
+                       "initiator", self->initiator,
                        NULL);
   copy->syncing_params = TRUE;
   pf_request_set_url (copy, self->url);

@@ -24,15 +24,26 @@ typedef enum
   PF_CREDENTIALS_INCLUDE,
 } PfCredentialsMode;
 
+/* What sends the request, as a page would: an XMLHttpRequest (its readyState, progress
+ * events and response for the script), or an image, new Image ().src = URL (a no-cors GET
+ * whose page learns only load or error). */
+typedef enum
+{
+  PF_INITIATOR_XHR,
+  PF_INITIATOR_IMAGE,
+} PfInitiator;
+
 /* Fetch's redirect limit: past 20 redirects, fetch returns a network error. */
 #define PF_REQUEST_DEFAULT_MAX_REDIRECTS 20
 
 #define PF_TYPE_BODY_KIND        (pf_body_kind_get_type ())
 #define PF_TYPE_CREDENTIALS_MODE (pf_credentials_mode_get_type ())
+#define PF_TYPE_INITIATOR        (pf_initiator_get_type ())
 #define PF_TYPE_REQUEST          (pf_request_get_type ())
 
 GType pf_body_kind_get_type        (void);
 GType pf_credentials_mode_get_type (void);
+GType pf_initiator_get_type        (void);
 
 G_DECLARE_FINAL_TYPE (PfRequest, pf_request, PF, REQUEST, GObject)
 
@@ -87,6 +98,9 @@ void              pf_request_set_origin             (PfRequest        *self,
 PfCredentialsMode pf_request_get_credentials        (PfRequest        *self);
 void              pf_request_set_credentials        (PfRequest        *self,
                                                      PfCredentialsMode mode);
+PfInitiator       pf_request_get_initiator          (PfRequest        *self);
+void              pf_request_set_initiator          (PfRequest        *self,
+                                                     PfInitiator       initiator);
 gboolean          pf_request_validate               (PfRequest        *self,
                                                      GError          **error);
 char             *pf_request_build_url              (PfRequest        *self,

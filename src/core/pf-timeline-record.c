@@ -215,6 +215,8 @@ pf_timeline_record_describe (const PfTimelineRecord *self)
     default:
       break;
     }
+  if (self->target == PF_TARGET_IMAGE)
+    return g_strdup_printf ("image.%s", self->name);
   prefix = self->target == PF_TARGET_UPLOAD ? "upload." : "";
   if (g_str_equal (self->name, "readystatechange"))
     return g_strdup_printf ("%sreadystatechange → %d", prefix, self->ready_state);

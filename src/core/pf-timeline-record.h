@@ -18,6 +18,7 @@ typedef enum
 {
   PF_TARGET_XHR,
   PF_TARGET_UPLOAD,
+  PF_TARGET_IMAGE,  /* an image ping's <img>: load or error, nothing else */
 } PfTarget;
 
 /* One line of an exchange's timeline as the timeline keeps it: plain fields, no object.
