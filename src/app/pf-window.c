@@ -10,33 +10,11 @@
 #include "pf-lesson.h"
 #include "pf-request-view.h"
 #include "pf-resources.h"
-#include "pf-window.h"
+#include "pf-window-private.h"
 
 /* A window of request tabs (AdwTabView): each tab a PfRequestView. New tabs start from the
  * lab server's example; the window's send and abort go to the selected tab. */
 
-struct _PfWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwFlap *flap;
-  AdwTabView *tab_view;
-  GtkListBox *lessons_list;
-  GtkToggleButton *sidebar_button;
-
-  /* State */
-  gboolean narrow;
-  AdwToast *error_toast; /* weak: the error toast until it is dismissed */
-  gulong after_paint_id;
-  gboolean reselecting;
-
-  /* Owned */
-  PfProfile *profile;
-  char *lab_url;
-  GSettings *settings;
-};
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -63,8 +41,8 @@ current_child (PfWindow *self)
 }
 
 /* The selected tab when it is a request tab. */
-static PfRequestView *
-current_view (PfWindow *self)
+PfRequestView *
+_pf_window_current_view (PfWindow *self)
 {
   GtkWidget *child = current_child (self);
 
@@ -423,7 +401,7 @@ duplicate_tab_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   PfWindow *self = PF_WINDOW (widget);
-  PfRequestView *view = current_view (self);
+  PfRequestView *view = _pf_window_current_view (self);
   g_autoptr (PfRequest) copy = NULL;
 
   if (view == NULL)
@@ -478,7 +456,7 @@ selected_page_cb (PfWindow *self)
   /* Send and abort mean something in every tab; only request tabs can be copied. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send", current_child (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-tab",
-                                 current_view (self) != NULL);
+                                 _pf_window_current_view (self) != NULL);
   /* The window is being torn down, or the selection only announced again. */
   if (self->lessons_list == NULL || self->reselecting)
     return;
@@ -597,6 +575,7 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, lessons_list);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_button);
   gtk_widget_class_bind_template_callback (widget_class, lesson_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_page_cb);
@@ -650,9 +629,12 @@ void
 pf_window_set_url (PfWindow   *self,
                    const char *url)
 {
+  PfRequestView *view;
+
   g_return_if_fail (PF_IS_WINDOW (self));
-  if (current_view (self) != NULL)
-    pf_request_set_url (pf_request_view_get_request (current_view (self)), url);
+  view = _pf_window_current_view (self);
+  if (view != NULL)
+    pf_request_set_url (pf_request_view_get_request (view), url);
 }
 
 static void
@@ -693,8 +675,11 @@ pf_window_show_error (PfWindow   *self,
 PfExchange *
 pf_window_get_exchange (PfWindow *self)
 {
+  PfRequestView *view;
+
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
-  return current_view (self) ? pf_request_view_get_exchange (current_view (self)) : NULL;
+  view = _pf_window_current_view (self);
+  return view ? pf_request_view_get_exchange (view) : NULL;
 }
 
 /* The selected tab if it is a request tab, or NULL. */
@@ -702,7 +687,7 @@ PfRequestView *
 pf_window_get_request_view (PfWindow *self)
 {
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
-  return current_view (self);
+  return _pf_window_current_view (self);
 }
 
 AdwTabView *
@@ -728,9 +713,12 @@ void
 pf_window_set_settings (PfWindow  *self,
                         GSettings *settings)
 {
+  PfRequestView *view;
+
   g_return_if_fail (PF_IS_WINDOW (self));
   g_set_object (&self->settings, settings);
-  if (settings != NULL && current_view (self) != NULL)
-    pf_request_set_timeout_ms (pf_request_view_get_request (current_view (self)),
+  view = _pf_window_current_view (self);
+  if (settings != NULL && view != NULL)
+    pf_request_set_timeout_ms (pf_request_view_get_request (view),
                                g_settings_get_uint (settings, "default-timeout-ms"));
 }

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pf-request-view.h"
+#include "pf-window.h"
+
+G_BEGIN_DECLS
+
+/* The window's state, shared by the files that make it up (pf-window.c, and a file per part
+ * of the window that is more than a few lines: pf-window-<part>.c with its
+ * _pf_window_<part>_class_init () and _pf_window_<part>_init (), called from pf-window.c). */
+struct _PfWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwFlap *flap;
+  AdwTabView *tab_view;
+  GtkListBox *lessons_list;
+  GtkStack *sidebar_stack;
+  GtkToggleButton *sidebar_button;
+
+  /* State */
+  gboolean narrow;
+  AdwToast *error_toast; /* weak: the error toast until it is dismissed */
+  gulong after_paint_id;
+  gboolean reselecting;
+
+  /* Owned */
+  PfProfile *profile;
+  char *lab_url;
+  GSettings *settings;
+};
+
+PfRequestView *_pf_window_current_view (PfWindow *self);
+
+G_END_DECLS
