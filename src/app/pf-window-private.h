@@ -29,6 +29,7 @@ struct _PfWindow
 
   /* Owned */
   PfProfile *profile;
+  GFile *folder; /* the collection folder the user opened, or NULL */
   char *lab_url;
   GSettings *settings;
 };

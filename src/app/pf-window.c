@@ -18,6 +18,15 @@
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_FOLDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* A lesson's tab (its AdwTabPage) holds the lesson: picking the lesson again brings it forward,
  * its title stays the lesson's and the sidebar selects the lesson while it is in front. */
 static GQuark
@@ -541,6 +550,7 @@ pf_window_finalize (GObject *object)
   PfWindow *self = PF_WINDOW (object);
 
   g_clear_object (&self->profile);
+  g_clear_object (&self->folder);
   g_clear_pointer (&self->lab_url, g_free);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
@@ -555,6 +565,42 @@ pf_window_dispose (GObject *object)
 }
 
 static void
+pf_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PfWindow *self = PF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDER:
+      g_value_set_object (value, self->folder);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pf_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PfWindow *self = PF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDER:
+      pf_window_set_folder (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pf_window_class_init (PfWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -562,6 +608,14 @@ pf_window_class_init (PfWindowClass *klass)
 
   object_class->dispose = pf_window_dispose;
   object_class->finalize = pf_window_finalize;
+  object_class->get_property = pf_window_get_property;
+  object_class->set_property = pf_window_set_property;
+
+  /* The collection folder the user opened (its .http files and environments), or NULL. */
+  properties[PROP_FOLDER] = g_param_spec_object ("folder", NULL, NULL, G_TYPE_FILE,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->realize = pf_window_realize;
   widget_class->unrealize = pf_window_unrealize;
 
@@ -721,4 +775,25 @@ pf_window_set_settings (PfWindow  *self,
   if (settings != NULL && view != NULL)
     pf_request_set_timeout_ms (pf_request_view_get_request (view),
                                g_settings_get_uint (settings, "default-timeout-ms"));
+}
+
+GFile *
+pf_window_get_folder (PfWindow *self)
+{
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+
+  return self->folder;
+}
+
+void
+pf_window_set_folder (PfWindow *self,
+                      GFile    *folder)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  g_return_if_fail (folder == NULL || G_IS_FILE (folder));
+
+  if (self->folder == folder || (self->folder && folder && g_file_equal (self->folder, folder)))
+    return;
+  g_set_object (&self->folder, folder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
 }

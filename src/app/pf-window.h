@@ -34,5 +34,8 @@ void           pf_window_show_error       (PfWindow         *self,
 PfExchange    *pf_window_get_exchange     (PfWindow         *self);
 PfRequestView *pf_window_get_request_view (PfWindow         *self);
 AdwTabView    *pf_window_get_tab_view     (PfWindow         *self);
+GFile         *pf_window_get_folder       (PfWindow         *self);
+void           pf_window_set_folder       (PfWindow         *self,
+                                           GFile            *folder);
 
 G_END_DECLS
