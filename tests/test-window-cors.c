@@ -10,6 +10,7 @@
 #include "pf-lesson.h"
 #include "pf-request-view-private.h"
 #include "pf-test-window.h"
+#include "pf-timeline-chart.h"
 
 /* The CORS page and the CORS lessons as a user meets them. */
 
@@ -198,6 +199,27 @@ test_feed_lesson_has_its_banner (Fixture      *fixture,
 /* The image ping is a Cross-origin lesson whose page sees one event: the tab says load, and
  * marks the response as what only the network saw. */
 static void
+assert_image_track (PfTimelineChart *chart)
+{
+  g_autoptr (GArray) parts = pf_timeline_chart_layout (chart, 400);
+  guint labels = 0;
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const PfTimelineChartPart *part = &g_array_index (parts, PfTimelineChartPart, i);
+
+      if (part->kind == PF_TIMELINE_CHART_CAPTION)
+        g_assert_cmpstr (part->text, ==, "image");
+      if (part->kind == PF_TIMELINE_CHART_STATE_LABEL)
+        {
+          g_assert_true (g_str_has_prefix (part->text, "load · "));
+          labels++;
+        }
+    }
+  g_assert_cmpuint (labels, ==, 1);
+}
+
+static void
 test_image_ping_lesson (Fixture      *fixture,
                         gconstpointer data)
 {
@@ -230,6 +252,9 @@ test_image_ping_lesson (Fixture      *fixture,
       if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_EVENT)
         g_assert_cmpint (pf_timeline_entry_get_target (entry), ==, PF_TARGET_IMAGE);
     }
+  /* The chart's track is the image's, with its one event: no readyState there either. */
+  assert_image_track (PF_TIMELINE_CHART (pf_test_find_widget (GTK_WIDGET (view),
+                                                              PF_TYPE_TIMELINE_CHART, NULL)));
 }
 
 #define ADD(path, func) \

@@ -693,6 +693,7 @@ test_status_line_whole_with_summary (Fixture      *fixture,
   g_autofree char *head = NULL;
   g_autofree char *body = NULL;
   PfExchange *exchange;
+  int height;
 
   pf_test_window_send (fixture, "example.txt");
   gtk_test_widget_wait_for_draw (window);
@@ -709,14 +710,20 @@ test_status_line_whole_with_summary (Fixture      *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (summary), head));
   g_assert_nonnull (strstr (gtk_label_get_text (summary), body));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (status)), peer));
-  /* A network error's message, long as it is, is read whole in the status line. */
+  /* A network error: its kind in the status line, its message, long as it is, read whole
+   * below it, and the status line no taller than a success's (the timeline's header beside it
+   * has the same height). */
+  height = gtk_widget_get_height (GTK_WIDGET (status));
   pf_window_set_url (fixture->window, "http://127.0.0.1:1/a/rather/long/path/to/nowhere");
   g_assert_true (gtk_widget_activate_action (window, "win.send", NULL));
   pf_test_window_wait_for_done (fixture->window);
   gtk_test_widget_wait_for_draw (window);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "Network error: "));
-  g_assert_cmpint (strlen (gtk_label_get_text (status)), >, strlen ("Network error: ") + 10);
+  g_assert_cmpstr (gtk_label_get_text (status), ==, "Network error");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (summary), "Network error: "));
+  g_assert_cmpint (strlen (gtk_label_get_text (summary)), >, strlen ("Network error: ") + 10);
   assert_label_whole (status);
+  assert_label_whole (summary);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (status)), ==, height);
 }
 
 static gboolean

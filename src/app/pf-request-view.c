@@ -456,6 +456,23 @@ describe_failure (PfExchange *exchange)
     }
 }
 
+/* A failure's kind, short enough for the status line; its whole message goes below it. */
+static const char *
+describe_failure_kind (PfExchange *exchange)
+{
+  switch (pf_exchange_get_failure (exchange))
+    {
+    case PF_FAILURE_TIMEOUT:
+      return _("Timeout");
+    case PF_FAILURE_ABORT:
+      return _("Aborted");
+    case PF_FAILURE_NETWORK:
+    case PF_FAILURE_NONE:
+    default:
+      return _("Network error");
+    }
+}
+
 /* The header table: every header the server sent, in order; under CORS, the ones the page
  * cannot read say so. */
 static void
@@ -589,18 +606,21 @@ describe_summary (PfExchange *exchange,
   return g_strjoinv (separator, (char **) parts->pdata);
 }
 
-/* The status, whole, and the summary in the row below it and in both tooltips. */
+/* The status, short, and below it the failure's whole message (if any) and the summary; both
+ * again in the tooltips. */
 static void
 show_status (PfRequestView *self,
-             const char    *status)
+             const char    *status,
+             const char    *message)
 {
   g_autofree char *summary = describe_summary (self->exchange, " · ");
   g_autofree char *details = describe_summary (self->exchange, "\n");
-  g_autofree char *tooltip = g_strconcat (status, "\n", details, NULL);
+  g_autofree char *below = message ? g_strconcat (message, "\n", summary, NULL) : NULL;
+  g_autofree char *tooltip = g_strconcat (message ? message : status, "\n", details, NULL);
 
   gtk_label_set_label (self->status_label, status);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
-  gtk_label_set_label (self->summary_label, summary);
+  gtk_label_set_label (self->summary_label, below ? below : summary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
 }
@@ -610,15 +630,19 @@ show_result (PfRequestView *self)
 {
   PfExchange *exchange = self->exchange;
   g_autofree char *headers = pf_exchange_dup_all_response_headers (exchange);
+  g_autofree char *message = NULL;
   g_autofree char *status = NULL;
   gboolean failed = pf_exchange_get_failure (exchange) != PF_FAILURE_NONE;
 
   if (failed)
-    status = describe_failure (exchange);
+    {
+      message = describe_failure (exchange);
+      status = g_strdup (describe_failure_kind (exchange));
+    }
   else
     status = g_strdup_printf ("%u %s", pf_exchange_get_status (exchange),
                               pf_exchange_get_status_text (exchange));
-  show_status (self, status);
+  show_status (self, status, message);
   show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
   /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */
   set_text (self->headers_view, failed && *headers == '\0'
@@ -628,7 +652,7 @@ show_result (PfRequestView *self)
   if (failed)
     {
       /* The whole message again beside the body, and what a script sees of it. */
-      g_autofree char *note = g_strconcat (status, "\n",
+      g_autofree char *note = g_strconcat (message, "\n",
                                            _("After a network error, a timeout or an abort a "
                                              "script sees status 0, no headers and an empty "
                                              "body."),

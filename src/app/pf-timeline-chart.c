@@ -80,6 +80,27 @@ is_ready_state_change (PfTimelineEntry *entry)
          g_str_equal (pf_timeline_entry_get_name (entry), "readystatechange");
 }
 
+/* An image ping's load or error: what its page sees, on the track in readyState's place. */
+static gboolean
+is_image_event (PfTimelineEntry *entry)
+{
+  return pf_timeline_entry_get_kind (entry) == PF_TIMELINE_EVENT &&
+         pf_timeline_entry_get_target (entry) == PF_TARGET_IMAGE;
+}
+
+/* The track's caption: "readyState" for an XMLHttpRequest (whose first entry is
+ * readystatechange → 1), "image" for an image ping, which has no readyState. */
+static const char *
+track_caption (PfTimelineChart *self)
+{
+  g_autoptr (PfTimelineEntry) first = NULL;
+
+  if (self->timeline == NULL || g_list_model_get_n_items (self->timeline) == 0)
+    return "readyState";
+  first = g_list_model_get_item (self->timeline, 0);
+  return is_ready_state_change (first) ? "readyState" : "image";
+}
+
 static char *
 phase_label (PfTimelineEntry *entry)
 {
@@ -110,7 +131,7 @@ label_column (PfTimelineChart *self,
               int             *line)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  graphene_size_t caption = text_size (widget, "readyState");
+  graphene_size_t caption = text_size (widget, track_caption (self));
   float column = caption.width;
 
   *line = MAX (ROW_HEIGHT, caption.height);
@@ -153,14 +174,17 @@ meets_a_label (GArray                *parts,
 
 /* A state label by its tick (left of it near the right edge), in the first row from the top
  * where it meets no other label: steps close together stack their labels, none is dropped.
- * Returns the row used. */
+ * @name names an image's event (state -1), or NULL for readyState @state. Returns the row
+ * used. */
 static guint
 place_state_label (Geometry   *geometry,
                    GtkWidget  *widget,
+                   const char *name,
                    int         state,
                    gint64      time_us)
 {
-  char *text = g_strdup_printf ("%d · %.1f ms", state, time_us / 1000.0);
+  char *text = name ? g_strdup_printf ("%s · %.1f ms", name, time_us / 1000.0)
+                    : g_strdup_printf ("%d · %.1f ms", state, time_us / 1000.0);
   graphene_size_t size = text_size (widget, text);
   float x = geometry->x0 + time_us * geometry->scale;
   float at = x + TICK_GAP;
@@ -185,7 +209,8 @@ layout_track (PfTimelineChart *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean labelled[PF_READY_STATE_DONE + 1] = { FALSE };
-  graphene_size_t caption = text_size (widget, "readyState");
+  const char *caption_text = track_caption (self);
+  graphene_size_t caption = text_size (widget, caption_text);
   guint rows = 1;
 
   for (guint i = 0; i < g_list_model_get_n_items (self->timeline); i++)
@@ -194,15 +219,23 @@ layout_track (PfTimelineChart *self,
       int state = pf_timeline_entry_get_ready_state (entry);
       guint row;
 
+      if (is_image_event (entry))
+        {
+          row = place_state_label (geometry, widget, pf_timeline_entry_get_name (entry), -1,
+                                   pf_timeline_entry_get_time_us (entry));
+          rows = MAX (rows, row);
+          continue;
+        }
       if (!is_ready_state_change (entry) || state < 0 || state > PF_READY_STATE_DONE ||
           labelled[state])
         continue;
       labelled[state] = TRUE;
-      row = place_state_label (geometry, widget, state, pf_timeline_entry_get_time_us (entry));
+      row = place_state_label (geometry, widget, NULL, state,
+                               pf_timeline_entry_get_time_us (entry));
       rows = MAX (rows, row);
     }
   geometry->axis_y = PADDING + rows * geometry->line + 6;
-  add_part (geometry->parts, PF_TIMELINE_CHART_CAPTION, -1, g_strdup ("readyState"),
+  add_part (geometry->parts, PF_TIMELINE_CHART_CAPTION, -1, g_strdup (caption_text),
             GRAPHENE_RECT_INIT (PADDING, geometry->axis_y - caption.height / 2, caption.width,
                                 caption.height));
 }
@@ -351,7 +384,7 @@ draw_axis (PfTimelineChart *self,
       g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (self->timeline, i);
       float x = geometry->x0 + pf_timeline_entry_get_time_us (entry) * geometry->scale;
 
-      if (is_ready_state_change (entry))
+      if (is_ready_state_change (entry) || is_image_event (entry))
         gtk_snapshot_append_color (snapshot, fg,
                                    &GRAPHENE_RECT_INIT (x, geometry->axis_y - 6, 2, 12));
     }
@@ -428,7 +461,8 @@ timeline_changed_cb (GListModel      *timeline,
     {
       g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
 
-      if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_PHASE || is_ready_state_change (entry))
+      if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_PHASE ||
+          is_ready_state_change (entry) || is_image_event (entry))
         {
           gtk_widget_queue_resize (GTK_WIDGET (self));
           return;

@@ -12,8 +12,9 @@ G_DECLARE_FINAL_TYPE (PfTimelineChart, pf_timeline_chart, PF, TIMELINE_CHART, Gt
 /* What the chart draws where, for a width: its labels and bars. */
 typedef enum
 {
-  PF_TIMELINE_CHART_CAPTION,     /* "readyState", left of the track */
-  PF_TIMELINE_CHART_STATE_LABEL, /* "2 · 13.8 ms" by the tick of the first readyState 2 */
+  PF_TIMELINE_CHART_CAPTION,     /* "readyState" ("image" for an image ping), left of the track */
+  PF_TIMELINE_CHART_STATE_LABEL, /* "2 · 13.8 ms" by the tick of the first readyState 2, or an
+                                    image's "load · 0.8 ms" */
   PF_TIMELINE_CHART_PHASE_LABEL, /* "dns", "preflight download", left of its bar */
   PF_TIMELINE_CHART_BAR,         /* a phase's bar */
 } PfTimelineChartPartKind;
