@@ -375,6 +375,39 @@ test_tab_spinner_while_busy (Fixture      *fixture,
   g_assert_false (adw_tab_page_get_loading (page));
 }
 
+/* At 360 pixels every lesson's tab, sent, is laid out within the window: none wider than it
+ * and cut on both sides (a wrapping lesson note once made a tab ask for its text on one line). */
+static void
+test_narrow_lessons_fit (Fixture      *fixture,
+                         gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GListModel *lessons = pf_lessons_get_all ();
+
+  resize (fixture, 360);
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
+      GtkWidget *tab;
+      graphene_rect_t bounds;
+
+      pf_window_open_lesson (fixture->window, lesson);
+      if (!pf_lesson_is_feed (lesson))
+        {
+          g_assert_true (gtk_widget_activate_action (window, "win.send", NULL));
+          pf_test_window_wait_for_done (fixture->window);
+        }
+      tab = adw_tab_page_get_child (
+        adw_tab_view_get_selected_page (pf_window_get_tab_view (fixture->window)));
+      gtk_test_widget_wait_for_draw (window);
+      g_assert_true (gtk_widget_compute_bounds (tab, window, &bounds));
+      g_test_message ("%s: x %.0f, width %.0f", pf_lesson_get_title (lesson), bounds.origin.x,
+                      bounds.size.width);
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.size.width, <=, gtk_widget_get_width (window));
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, set_up_on_lab, func, pf_test_window_tear_down)
 
@@ -391,6 +424,7 @@ main (int   argc,
   ADD ("/window/lessons/focus-in-the-tab", test_lesson_focus);
   ADD ("/window/narrow/url-room-and-lessons-overlay", test_narrow_window);
   ADD ("/window/narrow/selected-tab-in-sight", test_narrow_tab_bar);
+  ADD ("/window/narrow/lessons-fit", test_narrow_lessons_fit);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "pf-feed-row.h"
 #include "pf-feed-view.h"
 #include "pf-lesson-banner.h"
+#include "pf-tab-layout.h"
 #include "pf-timeline-entry.h"
 
 /* A feed tab: an EventSource (its state, the reconnect countdown with the Last-Event-ID it
@@ -19,7 +20,7 @@
 
 struct _PfFeedView
 {
-  GtkBox parent_instance;
+  GtkWidget parent_instance;
 
   /* Template widgets */
   PfLessonBanner *lesson_banner;
@@ -41,7 +42,7 @@ struct _PfFeedView
   guint max_entries;
 };
 
-G_DEFINE_FINAL_TYPE (PfFeedView, pf_feed_view, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (PfFeedView, pf_feed_view, GTK_TYPE_WIDGET)
 
 enum
 {
@@ -463,9 +464,13 @@ static void
 pf_feed_view_dispose (GObject *object)
 {
   PfFeedView *self = PF_FEED_VIEW (object);
+  GtkWidget *child;
 
   drop_feed (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_FEED_VIEW);
+  /* The template's children without a name too: the view is a plain widget, not a box. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (pf_feed_view_parent_class)->dispose (object);
 }
 
@@ -488,6 +493,7 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   object_class->finalize = pf_feed_view_finalize;
 
   g_type_ensure (PF_TYPE_LESSON_BANNER);
+  gtk_widget_class_set_layout_manager_type (widget_class, PF_TYPE_TAB_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-feed-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, lesson_banner);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, kind_dropdown);

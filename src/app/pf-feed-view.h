@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 #define PF_TYPE_FEED_VIEW (pf_feed_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PfFeedView, pf_feed_view, PF, FEED_VIEW, GtkBox)
+G_DECLARE_FINAL_TYPE (PfFeedView, pf_feed_view, PF, FEED_VIEW, GtkWidget)
 
 PfFeedView    *pf_feed_view_new              (PfProfile   *profile);
 void           pf_feed_view_set_url          (PfFeedView  *self,

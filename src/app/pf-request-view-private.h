@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 struct _PfRequestView
 {
-  GtkBox parent_instance;
+  GtkWidget parent_instance;
 
   /* Template widgets */
   PfRequestEditor *editor;

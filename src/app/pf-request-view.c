@@ -13,6 +13,7 @@
 #include "pf-cors-flow.h"
 #include "pf-key-value.h"
 #include "pf-request-view-private.h"
+#include "pf-tab-layout.h"
 
 /* One request tab: method + URL + Send/Abort, the request editor (headers, body, options
  * with the page origin), the live XHR timeline with readyState and progress, and the
@@ -22,7 +23,7 @@
 #define BODY_DISPLAY_MAX PF_BODY_FORMAT_TEXT_MAX
 
 
-G_DEFINE_FINAL_TYPE (PfRequestView, pf_request_view, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (PfRequestView, pf_request_view, GTK_TYPE_WIDGET)
 
 enum
 {
@@ -957,12 +958,16 @@ static void
 pf_request_view_dispose (GObject *object)
 {
   PfRequestView *self = PF_REQUEST_VIEW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   drop_exchange (self);
   g_clear_pointer (&self->method_binding, g_binding_unbind);
   g_clear_pointer (&self->url_binding, g_binding_unbind);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_REQUEST_VIEW);
+  /* The template's children without a name too: the view is a plain widget, not a box. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (pf_request_view_parent_class)->dispose (object);
 }
 
@@ -1003,6 +1008,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   /* Referencing the resource keeps it (and its registering constructor) linked in from
    * the static library. */
   (void) pf_get_resource ();
+  gtk_widget_class_set_layout_manager_type (widget_class, PF_TYPE_TAB_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/pf-request-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, editor);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PF_TYPE_REQUEST_VIEW (pf_request_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (PfRequestView, pf_request_view, PF, REQUEST_VIEW, GtkBox)
+G_DECLARE_FINAL_TYPE (PfRequestView, pf_request_view, PF, REQUEST_VIEW, GtkWidget)
 
 PfRequestView *pf_request_view_new          (PfProfile        *profile);
 PfRequest     *pf_request_view_get_request  (PfRequestView    *self);
