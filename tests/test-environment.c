@@ -158,6 +158,34 @@ test_builtins_and_unclosed (void)
   g_assert_cmpmem (start, len, "{{$nope}}", 9);
 }
 
+/* The private token's value is reported as a secret (once, though the request names it
+ * twice); the public ones are not; masking hides it, the longest secret first. */
+static void
+test_expand_full_reports_secrets (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (PfEnvironment) dev = pf_environment_list_find (list, "dev");
+  g_autoptr (PfRequest) request = request_with_variables ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) secrets = NULL;
+  g_autoptr (PfRequest) expanded = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *nested = NULL;
+  const char *const two[] = { "abc", "abcdef", NULL };
+
+  pf_request_add_header (request, "X-Again", "{{token}}");
+  expanded = pf_request_expand_full (request, PF_VARIABLE_SOURCE (dev), &secrets, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (expanded);
+  g_assert_cmpuint (g_strv_length (secrets), ==, 1);
+  g_assert_cmpstr (secrets[0], ==, "s3cret-dev-token");
+  masked = pf_variables_mask ("Authorization: Bearer s3cret-dev-token\r\n",
+                              (const char *const *) secrets);
+  g_assert_cmpstr (masked, ==, "Authorization: Bearer " PF_VARIABLES_MASK "\r\n");
+  nested = pf_variables_mask ("x=abcdef y=abc", two);
+  g_assert_cmpstr (nested, ==, "x=" PF_VARIABLES_MASK " y=" PF_VARIABLES_MASK);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -171,5 +199,6 @@ main (int    argc,
   g_test_add_func ("/environment/expand/unknown-variable-is-an-error",
                    test_unknown_variable_is_an_error);
   g_test_add_func ("/environment/expand/builtins-and-unclosed", test_builtins_and_unclosed);
+  g_test_add_func ("/environment/expand/full-reports-secrets", test_expand_full_reports_secrets);
   return g_test_run ();
 }

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "pf-cors-flow.h"
+#include "pf-environment.h"
 #include "pf-history-entry-private.h"
 #include "pf-history.h"
 #include "pf-key-value.h"
+#include "pf-request-expand.h"
 #include "pf-test-lab.h"
 
 /* PfHistory on a real SQLite file in a temporary directory, recording real exchanges with the
@@ -763,6 +765,60 @@ test_kill_9 (Fixture      *fixture,
   g_test_message ("%u ids read back after SIGKILL", ids->len);
 }
 
+#define SECRET "zq-secret-417"
+
+/* Whether @secret shows anywhere in what @entry keeps of the request and the response. */
+static gboolean
+entry_holds (PfHistoryEntry *entry,
+             const char     *secret)
+{
+  PfRequest *request = pf_history_entry_get_request (entry);
+  g_autoptr (PfKeyValue) header = g_list_model_get_item (pf_request_get_headers (request), 0);
+  GBytes *body = pf_history_entry_get_body (entry);
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  return strstr (pf_history_entry_get_url (entry), secret) != NULL ||
+         strstr (pf_request_get_url (request), secret) != NULL ||
+         strstr (pf_key_value_get_value (header), secret) != NULL ||
+         strstr (pf_history_entry_get_raw_request_head (entry), secret) != NULL ||
+         strstr (text, secret) != NULL;
+}
+
+/* A secret variable's value goes out, but history keeps it masked: in the URL, the headers,
+ * the raw head and the echoed body, and a search for it finds nothing. */
+static void
+test_secrets_masked (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr (PfRequest) typed = request_for (fixture, "GET", "echo?key={{key}}");
+  g_autoptr (PfEnvironment) environment = pf_environment_new ("dev");
+  g_autoptr (PfRequest) request = NULL;
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (PfHistoryEntry) entry = NULL;
+  g_autoptr (PfHistoryEntry) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) secrets = NULL;
+  g_autofree char *hits = NULL;
+  g_autofree char *masked_hits = NULL;
+
+  pf_environment_set (environment, "key", SECRET, TRUE);
+  pf_request_add_header (typed, "X-Token", "Bearer {{key}}");
+  request = pf_request_expand_full (typed, PF_VARIABLE_SOURCE (environment), &secrets, &error);
+  g_assert_no_error (error);
+  exchange = pf_exchange_new (fixture->lab.profile, request);
+  pf_exchange_set_secrets (exchange, (const char *const *) secrets);
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
+  g_assert_nonnull (strstr (pf_exchange_get_raw_request_head (exchange), SECRET));
+  entry = pf_history_entry_new_from_exchange (exchange, PF_HISTORY_ENTRY_DEFAULT_BODY_LIMIT);
+  g_assert_false (entry_holds (entry, SECRET));
+  g_assert_true (entry_holds (entry, PF_VARIABLES_MASK));
+  loaded = load (fixture, record_ok (fixture, entry), &error);
+  g_assert_no_error (error);
+  g_assert_false (entry_holds (loaded, SECRET));
+  hits = found (fixture, SECRET);
+  g_assert_cmpstr (hits, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +830,7 @@ main (int   argc,
   ADD ("record/load-equals-the-exchange", test_round_trip);
   ADD ("record/failure-and-files", test_failure_and_files);
   ADD ("record/body-past-the-limit-keeps-size-and-first-part", test_body_limit);
+  ADD ("record/secrets-are-masked", test_secrets_masked);
   ADD ("query/filter-as-typed", test_filter);
   ADD ("delete/one-and-all", test_delete);
   ADD ("retention/count", test_retention_count);

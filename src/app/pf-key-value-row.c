@@ -257,6 +257,19 @@ pf_key_value_row_check (PfKeyValueRow *self)
   return valid;
 }
 
+/* Marks the row as refused by Send, with @message beside it, until it is edited. */
+void
+pf_key_value_row_mark (PfKeyValueRow *self,
+                       const char    *message)
+{
+  g_return_if_fail (PF_IS_KEY_VALUE_ROW (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_icon), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_icon), message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
 /* A row bound to @item, with the words and checks of @kind. */
 GtkWidget *
 pf_key_value_row_new (PfKeyValue        *item,

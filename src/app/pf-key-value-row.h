@@ -29,5 +29,7 @@ GtkWidget         *pf_key_value_row_new      (PfKeyValue        *item,
 PfKeyValue        *pf_key_value_row_get_item (PfKeyValueRow     *self);
 PfKeyValueRowKind  pf_key_value_row_get_kind (PfKeyValueRow     *self);
 gboolean           pf_key_value_row_check    (PfKeyValueRow     *self);
+void               pf_key_value_row_mark     (PfKeyValueRow     *self,
+                                              const char        *message);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "pf-key-value-row.h"
 #include "pf-request-editor.h"
+#include "pf-request-expand.h"
 
 /* The request editor of a tab: query parameters, headers, the body and the options (timeout,
  * redirects, MIME override, page origin, credentials mode), bound both ways to the tab's
@@ -491,6 +492,47 @@ pf_request_editor_mark_invalid (PfRequestEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     for (int n = 0; (row = gtk_list_box_get_row_at_index (lists[i], n)) != NULL; n++)
       pf_key_value_row_check (PF_KEY_VALUE_ROW (row));
+}
+
+static gboolean
+knows_all (const char       *text,
+           PfVariableSource *variables)
+{
+  const char *start = NULL;
+  gsize len = 0;
+  g_autofree char *expanded = pf_variables_expand (text, variables, &start, &len);
+
+  return expanded != NULL;
+}
+
+/* Send found a {{name}} that @variables does not know: the rows naming one are marked, with
+ * @message, until they are edited. Whether a row was marked. */
+gboolean
+pf_request_editor_mark_unknown_variables (PfRequestEditor  *self,
+                                          PfVariableSource *variables,
+                                          const char       *message)
+{
+  GtkListBox *lists[] = { self->params_list, self->headers_list, self->fields_list };
+  GtkListBoxRow *row;
+  gboolean marked = FALSE;
+
+  g_return_val_if_fail (PF_IS_REQUEST_EDITOR (self), FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    for (int n = 0; (row = gtk_list_box_get_row_at_index (lists[i], n)) != NULL; n++)
+      {
+        PfKeyValue *item;
+
+        if (!PF_IS_KEY_VALUE_ROW (row))
+          continue;
+        item = pf_key_value_row_get_item (PF_KEY_VALUE_ROW (row));
+        if (!pf_key_value_get_enabled (item) ||
+            (knows_all (pf_key_value_get_name (item), variables) &&
+             knows_all (pf_key_value_get_value (item), variables)))
+          continue;
+        pf_key_value_row_mark (PF_KEY_VALUE_ROW (row), message);
+        marked = TRUE;
+      }
+  return marked;
 }
 
 /* The page origin was refused: the row says so until it is edited. */

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pf-request.h"
+#include "pf-variable-source.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,8 @@ void       pf_request_editor_set_request         (PfRequestEditor *self,
                                                   PfRequest       *request);
 void       pf_request_editor_mark_origin_invalid (PfRequestEditor *self);
 void       pf_request_editor_mark_invalid        (PfRequestEditor *self);
+gboolean   pf_request_editor_mark_unknown_variables (PfRequestEditor  *self,
+                                                     PfVariableSource *variables,
+                                                     const char       *message);
 
 G_END_DECLS

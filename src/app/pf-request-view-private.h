@@ -46,6 +46,7 @@ struct _PfRequestView
 
   /* Owned */
   PfRequest *request;
+  PfVariableSource *variables;
   GBinding *method_binding;
   GBinding *url_binding;
   PfProfile *profile;
@@ -70,6 +71,10 @@ void       _pf_request_view_save_body       (PfRequestView *self);
 void       _pf_request_view_save_body_to    (PfRequestView *self,
                                              GFile         *destination);
 void       _pf_request_view_indent_lines    (GtkTextView   *view,
+                                             const char    *text);
+PfRequest *_pf_request_view_expand          (PfRequestView *self,
+                                             GStrv         *secrets);
+char      *_pf_request_view_mask            (PfRequestView *self,
                                              const char    *text);
 
 G_END_DECLS

@@ -490,7 +490,8 @@ show_header_table (PfRequestView *self)
       g_autoptr (PfKeyValue) header = g_list_model_get_item (headers, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *name = g_markup_escape_text (pf_key_value_get_name (header), -1);
-      g_autofree char *value = g_markup_escape_text (pf_key_value_get_value (header), -1);
+      g_autofree char *shown = _pf_request_view_mask (self, pf_key_value_get_value (header));
+      g_autofree char *value = g_markup_escape_text (shown, -1);
 
       /* Read as the server wrote it: the name, then its value (whole, wrapped). */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
@@ -519,6 +520,7 @@ show_raw (PfRequestView *self)
   const char *head = pf_exchange_get_raw_request_head (exchange);
   g_autofree char *response = pf_exchange_dup_raw_response_head (exchange);
   g_autoptr (GString) out = g_string_new (head ? head : _("(No request went out.)\n"));
+  g_autofree char *masked = NULL;
 
   if (head != NULL && pf_request_get_body_kind (request) == PF_BODY_RAW &&
       g_ascii_strcasecmp (pf_exchange_get_method (exchange), pf_request_get_method (request)) == 0)
@@ -534,7 +536,8 @@ show_raw (PfRequestView *self)
     }
   else
     g_string_append (out, _("(No response arrived.)\n"));
-  set_text (self->raw_view, out->str);
+  masked = _pf_request_view_mask (self, out->str);
+  set_text (self->raw_view, masked);
 }
 
 /* The status line's colour says the status's class: 2xx succeeded, 4xx and 5xx (and a network
@@ -630,7 +633,8 @@ static void
 show_result (PfRequestView *self)
 {
   PfExchange *exchange = self->exchange;
-  g_autofree char *headers = pf_exchange_dup_all_response_headers (exchange);
+  g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
+  g_autofree char *headers = _pf_request_view_mask (self, all);
   g_autofree char *message = NULL;
   g_autofree char *status = NULL;
   gboolean failed = pf_exchange_get_failure (exchange) != PF_FAILURE_NONE;
@@ -674,8 +678,8 @@ show_result (PfRequestView *self)
 static void
 show_running (PfRequestView *self)
 {
-  g_autofree char *line = g_strdup_printf ("%s %s", pf_exchange_get_method (self->exchange),
-                                           pf_exchange_get_url (self->exchange));
+  g_autofree char *url = _pf_request_view_mask (self, pf_exchange_get_url (self->exchange));
+  g_autofree char *line = g_strdup_printf ("%s %s", pf_exchange_get_method (self->exchange), url);
 
   cancel_body_read (self);
   gtk_label_set_label (self->status_label, line);
@@ -790,15 +794,18 @@ send_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PfRequestView *self = PF_REQUEST_VIEW (widget);
-  /* What is sent stays as it was when the user goes on editing the tab's request. */
-  g_autoptr (PfRequest) request = pf_request_copy (self->request);
+  /* What is sent stays as it was when the user goes on editing the tab's request; its
+   * {{variables}} are filled in, and the values of secret ones are masked where shown. */
+  g_auto (GStrv) secrets = NULL;
+  g_autoptr (PfRequest) request = _pf_request_view_expand (self, &secrets);
   g_autoptr (GError) error = NULL;
 
-  if (refuse_bad_input (self, request))
+  if (request == NULL || refuse_bad_input (self, request))
     return;
   drop_exchange (self);
   pf_cors_view_clear (self->cors_view);
   self->exchange = pf_exchange_new (self->profile, request);
+  pf_exchange_set_secrets (self->exchange, (const char *const *) secrets);
   /* A page origin: run as that page would (CORS). */
   if (*pf_request_get_origin (request) != '\0' &&
       !pf_cors_flow_attach (self->exchange, &error))
@@ -978,6 +985,7 @@ pf_request_view_finalize (GObject *object)
 
   g_clear_object (&self->profile);
   g_clear_object (&self->request);
+  g_clear_object (&self->variables);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->body_cancellable);
   G_OBJECT_CLASS (pf_request_view_parent_class)->finalize (object);

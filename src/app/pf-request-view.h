@@ -5,6 +5,7 @@
 
 #include "pf-exchange.h"
 #include "pf-profile.h"
+#include "pf-variable-source.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,8 @@ void           pf_request_view_show_error   (PfRequestView    *self,
                                              const char       *message);
 PfExchange    *pf_request_view_get_exchange (PfRequestView    *self);
 gboolean       pf_request_view_get_busy     (PfRequestView    *self);
+void           pf_request_view_set_variables (PfRequestView   *self,
+                                              PfVariableSource *variables);
+PfVariableSource *pf_request_view_get_variables (PfRequestView *self);
 
 G_END_DECLS

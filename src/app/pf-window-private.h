@@ -20,6 +20,7 @@ struct _PfWindow
   GtkListBox *lessons_list;
   GtkStack *sidebar_stack;
   GtkToggleButton *sidebar_button;
+  AdwHeaderBar *header_bar;
 
   /* State */
   gboolean narrow;
@@ -32,8 +33,14 @@ struct _PfWindow
   GFile *folder; /* the collection folder the user opened, or NULL */
   char *lab_url;
   GSettings *settings;
+
+  /* Parts (pf-window-<part>.c) */
+  struct _PfWindowEnvironment *environment; /* the environment switcher and its variables */
 };
 
 PfRequestView *_pf_window_current_view (PfWindow *self);
+
+void _pf_window_environment_class_init (GtkWidgetClass *widget_class);
+void _pf_window_environment_init       (PfWindow       *self);
 
 G_END_DECLS

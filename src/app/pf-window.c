@@ -631,6 +631,7 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfWindow, lessons_list);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, lesson_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_page_cb);
@@ -651,6 +652,7 @@ pf_window_class_init (PfWindowClass *klass)
                                        "win.new-feed-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
+  _pf_window_environment_class_init (widget_class);
 }
 
 static void
@@ -661,6 +663,7 @@ pf_window_init (PfWindow *self)
   gtk_list_box_set_header_func (self->lessons_list, chapter_header_cb, NULL, NULL);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
+  _pf_window_environment_init (self);
 }
 
 /* A window sharing @profile (connections, cookies, preflights) with the others; new tabs

@@ -35,6 +35,7 @@ struct _PfExchange
   PfRequest *request;
   GOutputStream *sink;
   gsize memory_limit;
+  GStrv secrets;            /* values of secret variables in the request: masked when shown */
 
   /* What a script would observe */
   PfTimeline *timeline;

@@ -84,6 +84,7 @@ pf_exchange_finalize (GObject *object)
   g_clear_pointer (&self->raw_request_head, g_free);
   g_clear_pointer (&self->remote_address, g_free);
 
+  g_clear_pointer (&self->secrets, g_strfreev);
   G_OBJECT_CLASS (pf_exchange_parent_class)->finalize (object);
 }
 
@@ -471,6 +472,25 @@ pf_exchange_get_request (PfExchange *self)
 {
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
   return self->request;
+}
+
+/* The values of the secret variables the request was expanded with (pf_request_expand_full
+ * ()): the window shows them masked and history keeps them out. */
+void
+pf_exchange_set_secrets (PfExchange        *self,
+                         const char *const *secrets)
+{
+  g_return_if_fail (PF_IS_EXCHANGE (self));
+  g_strfreev (self->secrets);
+  self->secrets = secrets != NULL && secrets[0] != NULL ? g_strdupv ((GStrv) secrets) : NULL;
+}
+
+/* The secrets set with pf_exchange_set_secrets (), or NULL. */
+const char *const *
+pf_exchange_get_secrets (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return (const char *const *) self->secrets;
 }
 
 /* The browser profile the exchange runs in: its session, cookies and preflight cache. */

@@ -53,6 +53,9 @@ gboolean      pf_exchange_send_finish              (PfExchange          *self,
                                                     GError             **error);
 void          pf_exchange_abort                    (PfExchange          *self);
 PfRequest    *pf_exchange_get_request              (PfExchange          *self);
+void          pf_exchange_set_secrets              (PfExchange          *self,
+                                                    const char *const   *secrets);
+const char *const *pf_exchange_get_secrets         (PfExchange          *self);
 const char   *pf_exchange_get_image_event          (PfExchange          *self);
 PfProfile    *pf_exchange_get_profile              (PfExchange          *self);
 const char   *pf_exchange_get_method               (PfExchange          *self);

@@ -364,7 +364,11 @@ fill_body (PfHistoryEntry *self,
   if (self->body != NULL)
     body = g_bytes_ref (self->body);
   else if (self->spool != NULL)
-    body = read_spool_head (self->spool, self->body_limit);
+    {
+      g_autoptr (GBytes) head = read_spool_head (self->spool, self->body_limit);
+
+      body = _pf_history_mask_body (head, (const char *const *) self->secrets);
+    }
   row->body_size = self->body_size;
   if (body == NULL)
     return;

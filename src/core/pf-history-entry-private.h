@@ -43,6 +43,7 @@ struct _PfHistoryEntry
   guint64 body_size;
   PfBodyStore *spool;
   gsize body_limit;
+  GStrv secrets;  /* values of secret variables, masked in a spooled body when it is read */
 
   /* The CORS verdict, when a flow took part */
   gboolean has_cors;
@@ -73,5 +74,7 @@ PfFailure      _pf_history_failure_from_name (const char    *name);
 void           _pf_history_file_free         (gpointer       file);
 void           _pf_history_entry_set_time_us (PfHistoryEntry *self,
                                               gint64          time_us);
+GBytes        *_pf_history_mask_body         (GBytes            *body,
+                                              const char *const *secrets);
 
 G_END_DECLS

@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pf-exchange-private.h"
 #include "pf-history-entry.h"
 #include "pf-history-entry-private.h"
 #include "pf-key-value.h"
+#include "pf-request-expand.h"
 #include "pf-timeline.h"
 
 G_DEFINE_FINAL_TYPE (PfHistoryEntry, pf_history_entry, G_TYPE_OBJECT)
@@ -49,6 +52,7 @@ pf_history_entry_finalize (GObject *object)
   g_clear_object (&self->cors_preflight_headers);
   g_clear_object (&self->cors_preflight_response_headers);
   g_clear_pointer (&self->cors_exposed, g_strfreev);
+  g_clear_pointer (&self->secrets, g_strfreev);
 
   G_OBJECT_CLASS (pf_history_entry_parent_class)->finalize (object);
 }
@@ -121,9 +125,98 @@ copy_cors (PfHistoryEntry *self,
   self->cors_exposed = g_strdupv ((GStrv) pf_cors_flow_get_exposed_headers (flow));
 }
 
+/* ---- secrets: what came from a secret variable is masked before anything is kept */
+
 static void
-copy_timeline (PfHistoryEntry *self,
-               PfTimeline     *timeline)
+mask_text (char              **slot,
+           const char *const  *secrets)
+{
+  char *masked;
+
+  if (*slot == NULL || secrets == NULL)
+    return;
+  masked = pf_variables_mask (*slot, secrets);
+  g_free (*slot);
+  *slot = masked;
+}
+
+static void
+mask_key_values (GListModel        *rows,
+                 const char *const *secrets)
+{
+  for (guint i = 0; secrets != NULL && i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
+      g_autofree char *name = pf_variables_mask (pf_key_value_get_name (row), secrets);
+      g_autofree char *value = pf_variables_mask (pf_key_value_get_value (row), secrets);
+
+      pf_key_value_set_name (row, name);
+      pf_key_value_set_value (row, value);
+    }
+}
+
+static void
+mask_request (PfRequest         *request,
+              const char *const *secrets)
+{
+  static const char *const properties[] = { "url", "body-text", "body-file", "origin" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (request, properties[i], &text, NULL);
+      mask_text (&text, secrets);
+      g_object_set (request, properties[i], text, NULL);
+    }
+  mask_key_values (pf_request_get_headers (request), secrets);
+  mask_key_values (pf_request_get_fields (request), secrets);
+}
+
+/* A text body with the secrets masked; a binary one as it is. */
+GBytes *
+_pf_history_mask_body (GBytes            *body,
+                       const char *const *secrets)
+{
+  gsize len = 0;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *masked = NULL;
+
+  if (body == NULL || secrets == NULL || memchr (data, '\0', len) != NULL)
+    return body ? g_bytes_ref (body) : NULL;
+  text = g_strndup (data, len);
+  masked = pf_variables_mask (text, secrets);
+  len = strlen (masked);
+  return g_bytes_new_take (g_steal_pointer (&masked), len);
+}
+
+/* Everything the entry copied that could hold a secret's value. */
+static void
+mask_secrets (PfHistoryEntry    *self,
+              const char *const *secrets)
+{
+  GBytes *body;
+
+  mask_request (self->request, secrets);
+  mask_text (&self->url, secrets);
+  mask_text (&self->response_url, secrets);
+  mask_text (&self->error_message, secrets);
+  mask_text (&self->raw_request_head, secrets);
+  mask_text (&self->raw_response_head, secrets);
+  mask_key_values (G_LIST_MODEL (self->response_headers), secrets);
+  mask_key_values (G_LIST_MODEL (self->cors_preflight_headers), secrets);
+  mask_key_values (G_LIST_MODEL (self->cors_preflight_response_headers), secrets);
+  body = _pf_history_mask_body (self->body, secrets);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  self->body = body;
+  self->secrets = g_strdupv ((GStrv) secrets);
+}
+
+static void
+copy_timeline (PfHistoryEntry    *self,
+               PfTimeline        *timeline,
+               const char *const *secrets)
 {
   const PfTimelineRecord *record;
 
@@ -132,6 +225,7 @@ copy_timeline (PfHistoryEntry *self,
       PfTimelineRecord copy;
 
       pf_timeline_record_copy (&copy, record);
+      mask_text (&copy.detail, secrets);
       pf_timeline_append (self->timeline, &copy);
     }
 }
@@ -153,15 +247,18 @@ copy_body (PfHistoryEntry *self,
 }
 
 /* Copies what @exchange was, keeping at most @body_limit bytes of its body. Cheap: meant for
- * the main thread when an exchange ends. */
+ * the main thread when an exchange ends. The values of secret variables
+ * (pf_exchange_set_secrets ()) are masked everywhere, the body included. */
 PfHistoryEntry *
 pf_history_entry_new_from_exchange (PfExchange *exchange,
                                     gsize       body_limit)
 {
+  const char *const *secrets;
   PfHistoryEntry *self;
   PfCorsFlow *flow;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (exchange), NULL);
+  secrets = pf_exchange_get_secrets (exchange);
 
   self = g_object_new (PF_TYPE_HISTORY_ENTRY, NULL);
   self->time_us = g_get_real_time ();
@@ -179,11 +276,13 @@ pf_history_entry_new_from_exchange (PfExchange *exchange,
   self->duration_us = pf_exchange_get_elapsed_us (exchange);
   self->raw_request_head = g_strdup (pf_exchange_get_raw_request_head (exchange));
   self->raw_response_head = pf_exchange_dup_raw_response_head (exchange);
-  copy_timeline (self, PF_TIMELINE (pf_exchange_get_timeline (exchange)));
+  copy_timeline (self, PF_TIMELINE (pf_exchange_get_timeline (exchange)), secrets);
   copy_body (self, exchange, body_limit);
   flow = pf_cors_flow_get_for (exchange);
   if (flow != NULL)
     copy_cors (self, flow);
+  if (secrets != NULL)
+    mask_secrets (self, secrets);
   return self;
 }
 

@@ -33,22 +33,39 @@ builtin_value (const char *name)
   return NULL;
 }
 
+/* The value of @name; a secret one is added to @secrets (when given), once. */
 static char *
 lookup (const char       *name,
-        PfVariableSource *variables)
+        PfVariableSource *variables,
+        GPtrArray        *secrets)
 {
+  char *value;
+
   if (name[0] == '$')
     return builtin_value (name);
-  return variables ? pf_variable_source_lookup (variables, name) : NULL;
+  value = variables ? pf_variable_source_lookup (variables, name) : NULL;
+  if (value != NULL && *value != '\0' && secrets != NULL &&
+      pf_variable_source_is_secret (variables, name) &&
+      !g_ptr_array_find_with_equal_func (secrets, value, g_str_equal, NULL))
+    g_ptr_array_add (secrets, g_strdup (value));
+  return value;
 }
 
-/* @text with each {{name}} replaced; NULL when a name is unknown, with @unknown_start and
- * @unknown_len set to the “{{name}}” in @text. A “{{” without “}}” stays as it is. */
-char *
-pf_variables_expand (const char       *text,
-                     PfVariableSource *variables,
-                     const char      **unknown_start,
-                     gsize            *unknown_len)
+static int
+compare_longest_first (gconstpointer a,
+                       gconstpointer b)
+{
+  gsize la = strlen (*(const char **) a), lb = strlen (*(const char **) b);
+
+  return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+static char *
+expand (const char       *text,
+        PfVariableSource *variables,
+        GPtrArray        *secrets,
+        const char      **unknown_start,
+        gsize            *unknown_len)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   const char *p = text;
@@ -64,7 +81,7 @@ pf_variables_expand (const char       *text,
       if (close == NULL)
         break;
       name = g_strstrip (g_strndup (open + 2, close - open - 2));
-      value = lookup (name, variables);
+      value = lookup (name, variables, secrets);
       if (value == NULL)
         {
           *unknown_start = open;
@@ -79,16 +96,49 @@ pf_variables_expand (const char       *text,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* @text with each {{name}} replaced; NULL when a name is unknown, with @unknown_start and
+ * @unknown_len set to the “{{name}}” in @text. A “{{” without “}}” stays as it is. */
+char *
+pf_variables_expand (const char       *text,
+                     PfVariableSource *variables,
+                     const char      **unknown_start,
+                     gsize            *unknown_len)
+{
+  return expand (text, variables, NULL, unknown_start, unknown_len);
+}
+
+/* @text with each of @secrets (values of secret variables) replaced by
+ * PF_VARIABLES_MASK, longest first, so a secret that contains another is masked whole. */
+char *
+pf_variables_mask (const char        *text,
+                   const char *const *secrets)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr (GString) out = NULL;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (text);
+  for (guint i = 0; secrets != NULL && secrets[i] != NULL; i++)
+    if (*secrets[i] != '\0')
+      g_ptr_array_add (sorted, (gpointer) secrets[i]);
+  g_ptr_array_sort (sorted, compare_longest_first);
+  for (guint i = 0; i < sorted->len; i++)
+    g_string_replace (out, sorted->pdata[i], PF_VARIABLES_MASK, 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Expands @slot in place; on an unknown variable, says which and where. */
 static gboolean
 expand_text (char            **slot,
              PfVariableSource *variables,
+             GPtrArray        *secrets,
              const char       *where,
              GError          **error)
 {
   const char *start = NULL;
   gsize len = 0;
-  char *value = pf_variables_expand (*slot, variables, &start, &len);
+  char *value = expand (*slot, variables, secrets, &start, &len);
   g_autofree char *name = NULL;
 
   if (value != NULL)
@@ -109,6 +159,7 @@ expand_text (char            **slot,
 static gboolean
 expand_rows (GListModel       *rows,
              PfVariableSource *variables,
+             GPtrArray        *secrets,
              gboolean          headers,
              GError          **error)
 {
@@ -123,8 +174,8 @@ expand_rows (GListModel       *rows,
         continue;
       /* Translators: %s is a header or form field name */
       where = g_strdup_printf (headers ? _("in header “%s”") : _("in form field “%s”"), name);
-      if (!expand_text (&name, variables, where, error) ||
-          !expand_text (&value, variables, where, error))
+      if (!expand_text (&name, variables, secrets, where, error) ||
+          !expand_text (&value, variables, secrets, where, error))
         return FALSE;
       pf_key_value_set_name (row, name);
       pf_key_value_set_value (row, value);
@@ -136,13 +187,14 @@ static gboolean
 expand_property (PfRequest        *request,
                  const char       *property,
                  PfVariableSource *variables,
+                 GPtrArray        *secrets,
                  const char       *where,
                  GError          **error)
 {
   g_autofree char *text = NULL;
 
   g_object_get (request, property, &text, NULL);
-  if (!expand_text (&text, variables, where, error))
+  if (!expand_text (&text, variables, secrets, where, error))
     return FALSE;
   g_object_set (request, property, text, NULL);
   return TRUE;
@@ -156,17 +208,38 @@ pf_request_expand (PfRequest        *request,
                    PfVariableSource *variables,
                    GError          **error)
 {
+  return pf_request_expand_full (request, variables, NULL, error);
+}
+
+/* As pf_request_expand (), and @secrets_used (when given) gets the values of the secret
+ * variables it used, for pf_variables_mask () and pf_exchange_set_secrets (). */
+PfRequest *
+pf_request_expand_full (PfRequest        *request,
+                        PfVariableSource *variables,
+                        GStrv            *secrets_used,
+                        GError          **error)
+{
   g_autoptr (PfRequest) copy = NULL;
+  g_autoptr (GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
+  GListModel *headers, *fields;
 
   g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
   g_return_val_if_fail (variables == NULL || PF_IS_VARIABLE_SOURCE (variables), NULL);
   copy = pf_request_copy (request);
-  if (!expand_property (copy, "url", variables, _("in the URL"), error) ||
-      !expand_rows (pf_request_get_headers (copy), variables, TRUE, error) ||
-      !expand_property (copy, "body-text", variables, _("in the body"), error) ||
-      !expand_rows (pf_request_get_fields (copy), variables, FALSE, error) ||
-      !expand_property (copy, "body-file", variables, _("in the body file’s path"), error) ||
-      !expand_property (copy, "origin", variables, _("in the origin"), error))
+  headers = pf_request_get_headers (copy);
+  fields = pf_request_get_fields (copy);
+  if (!expand_property (copy, "url", variables, secrets, _("in the URL"), error) ||
+      !expand_rows (headers, variables, secrets, TRUE, error) ||
+      !expand_property (copy, "body-text", variables, secrets, _("in the body"), error) ||
+      !expand_rows (fields, variables, secrets, FALSE, error) ||
+      !expand_property (copy, "body-file", variables, secrets, _("in the body file’s path"),
+                        error) ||
+      !expand_property (copy, "origin", variables, secrets, _("in the origin"), error))
     return NULL;
+  if (secrets_used != NULL)
+    {
+      g_ptr_array_add (secrets, NULL);
+      *secrets_used = (GStrv) g_ptr_array_steal (secrets, NULL);
+    }
   return g_steal_pointer (&copy);
 }

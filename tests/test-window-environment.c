@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <string.h>
+
+#include "pf-environment-list.h"
+#include "pf-environments-window.h"
+#include "pf-history.h"
+#include "pf-request-expand.h"
+#include "pf-request-view-private.h"
+#include "pf-secret-store.h"
+#include "pf-test-window.h"
+
+/* The environment switcher and {{variables}} in the window, against a folder holding
+ * http-client.env.json: the switcher lists its environments, Send fills them in, an unknown
+ * one is marked where it was typed and nothing goes out, and a secret variable lives in a real
+ * gnome-keyring (started on the test's own D-Bus), is sent, masked in Raw, kept out of history
+ * and out of the folder. */
+
+#define SECRET "zq-417-keyring-value"
+
+typedef struct
+{
+  PfTestWindow base;
+  char *dir;
+  GFile *folder;
+} Fixture;
+
+static GSubprocess *keyring;
+
+static void
+set_up (Fixture      *fixture,
+        gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+
+  pf_test_window_set_up (&fixture->base, data);
+  fixture->dir = g_dir_make_tmp ("pf-env-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->folder = g_file_new_for_path (fixture->dir);
+  base = pf_test_window_lab_url (&fixture->base, "");
+  host = g_strndup (base + strlen ("http://"), strlen (base) - strlen ("http://") - 1);
+  json = g_strdup_printf ("{\n  \"dev\": { \"host\": \"%s\", \"token\": \"" SECRET "\" },\n"
+                          "  \"prod\": { \"host\": \"example.invalid\" }\n}\n", host);
+  path = g_build_filename (fixture->dir, PF_ENVIRONMENT_FILE, NULL);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+tear_down (Fixture      *fixture,
+           gconstpointer data)
+{
+  const char *names[] = { PF_ENVIRONMENT_FILE, NULL };
+
+  pf_test_window_tear_down (&fixture->base, data);
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+      g_remove (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_clear_object (&fixture->folder);
+}
+
+static GtkMenuButton *
+switcher (Fixture *fixture)
+{
+  return GTK_MENU_BUTTON (pf_test_find_widget (GTK_WIDGET (fixture->base.window),
+                                               GTK_TYPE_MENU_BUTTON, "environment"));
+}
+
+/* The switcher's choices, "No Environment|dev|prod". */
+static char *
+choices (Fixture *fixture)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (switcher (fixture));
+  g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_string_append_printf (out, "%s%s", i ? "|" : "", label);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static PfRequestView *
+view (Fixture *fixture)
+{
+  return pf_window_get_request_view (fixture->base.window);
+}
+
+/* Opens the folder and chooses @environment, once the files are read. */
+static void
+choose (Fixture    *fixture,
+        const char *environment)
+{
+  pf_window_set_folder (fixture->base.window, fixture->folder);
+  PF_TEST_WAIT_UNTIL (g_str_has_suffix (choices (fixture), "prod"), 10000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window),
+                                             "environment.choose", "s", environment));
+  PF_TEST_WAIT_UNTIL (PF_IS_SECRET_STORE (pf_request_view_get_variables (view (fixture))) &&
+                        pf_secret_store_get_loaded (
+                          PF_SECRET_STORE (pf_request_view_get_variables (view (fixture)))),
+                      10000);
+}
+
+static void
+test_switcher_lists_environments (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  g_autofree char *listed = NULL;
+
+  /* No folder, no environments: the switcher is hidden. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switcher (fixture))));
+  pf_window_set_folder (fixture->base.window, fixture->folder);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switcher (fixture))));
+  PF_TEST_WAIT_UNTIL (g_str_has_suffix (choices (fixture), "prod"), 10000);
+  listed = choices (fixture);
+  g_assert_cmpstr (listed, ==, "No Environment|dev|prod");
+  g_assert_cmpstr (gtk_menu_button_get_label (switcher (fixture)), ==, "No Environment");
+  g_assert_null (pf_request_view_get_variables (view (fixture)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window),
+                                             "environment.choose", "s", "prod"));
+  g_assert_cmpstr (gtk_menu_button_get_label (switcher (fixture)), ==, "prod");
+  /* A new tab takes the window's environment too. */
+  pf_window_new_tab (fixture->base.window, NULL);
+  g_assert_nonnull (pf_request_view_get_variables (view (fixture)));
+  pf_window_set_folder (fixture->base.window, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switcher (fixture))));
+  g_assert_null (pf_request_view_get_variables (view (fixture)));
+}
+
+static void
+send (Fixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.send",
+                                             NULL));
+}
+
+static void
+test_send_expands (Fixture      *fixture,
+                   gconstpointer data)
+{
+  PfRequest *request = pf_request_view_get_request (view (fixture));
+  g_autofree char *expected = pf_test_window_lab_url (&fixture->base, "echo?v=1");
+  PfExchange *exchange;
+
+  choose (fixture, "dev");
+  pf_request_set_url (request, "http://{{host}}/echo?v=1");
+  send (fixture);
+  pf_test_window_wait_for_done (fixture->base.window);
+  exchange = pf_window_get_exchange (fixture->base.window);
+  g_assert_cmpstr (pf_exchange_get_url (exchange), ==, expected);
+  g_assert_cmpuint (pf_exchange_get_status (exchange), ==, 200);
+  /* The tab keeps what was typed. */
+  g_assert_cmpstr (pf_request_get_url (request), ==, "http://{{host}}/echo?v=1");
+}
+
+static void
+test_unknown_variable_is_marked (Fixture      *fixture,
+                                 gconstpointer data)
+{
+  PfRequestView *tab = view (fixture);
+  PfRequest *request = pf_request_view_get_request (tab);
+  g_autofree char *url = pf_test_window_lab_url (&fixture->base, "echo");
+  GtkWidget *headers;
+  GtkWidget *row;
+
+  choose (fixture, "prod");
+  /* In a header: its row is marked, with the message, and nothing is sent. */
+  pf_request_set_url (request, url);
+  pf_request_add_header (request, "X-Token", "{{nope}}");
+  send (fixture);
+  g_assert_null (pf_request_view_get_exchange (tab));
+  headers = pf_test_find_widget (GTK_WIDGET (tab), GTK_TYPE_LIST_BOX, "headers");
+  g_assert_nonnull (headers);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (headers), 0));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (pf_test_has_tooltip (row, "Unknown variable {{nope}} in header “X-Token”, at "
+                                           "character 1"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tab->url_entry), "error"));
+  /* In the URL: the entry is marked. */
+  pf_request_set_url (request, "http://{{nowhere}}/echo");
+  send (fixture);
+  g_assert_null (pf_request_view_get_exchange (tab));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tab->url_entry), "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (tab->url_entry)), ==,
+                   "Unknown variable {{nowhere}} in the URL, at character 8");
+}
+
+/* ---- secrets, in a real gnome-keyring */
+
+static gboolean
+keyring_running (void)
+{
+  return keyring != NULL;
+}
+
+static PfEnvironmentsWindow *
+open_editor (Fixture *fixture)
+{
+  g_autoptr (GListModel) toplevels = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window),
+                                             "win.edit-environments", NULL));
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PF_IS_ENVIRONMENTS_WINDOW (window))
+        return PF_ENVIRONMENTS_WINDOW (window);
+    }
+  g_assert_not_reached ();
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The token, edited in “Edit Environments…” and marked secret. */
+static void
+make_token_secret (Fixture *fixture)
+{
+  PfEnvironmentsWindow *editor = open_editor (fixture);
+  AdwMessageDialog *dialog;
+  GtkWidget *secret;
+
+  PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (editor), "token") != NULL, 10000);
+  pf_environments_window_edit (editor, "dev", "token");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  secret = pf_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, NULL);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (secret)));
+  gtk_switch_set_active (GTK_SWITCH (secret), TRUE);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+  /* Kept in the keyring, shown masked, and gone from the folder. */
+  PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (editor), PF_VARIABLES_MASK " · secret")
+                        != NULL, 10000);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static char *
+env_file_text (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, PF_ENVIRONMENT_FILE, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static PfHistoryEntry *
+record_and_load (PfExchange *exchange)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "history.db", NULL);
+  g_autoptr (PfHistory) history = pf_history_new (path);
+  g_autoptr (PfHistoryEntry) entry = pf_history_entry_new_from_exchange (exchange, 1 << 20);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  pf_history_record_async (history, entry, NULL, pf_test_keep_result_cb, &result);
+  PF_TEST_WAIT_UNTIL (result != NULL, 10000);
+  id = pf_history_record_finish (history, result, &error);
+  g_assert_no_error (error);
+  pf_history_load_async (history, id, NULL, pf_test_keep_result_cb, &loaded);
+  PF_TEST_WAIT_UNTIL (loaded != NULL, 10000);
+  return pf_history_load_finish (history, loaded, &error);
+}
+
+static void
+test_secret_in_keyring (Fixture      *fixture,
+                        gconstpointer data)
+{
+  PfRequestView *tab = view (fixture);
+  PfRequest *request = pf_request_view_get_request (tab);
+  g_autofree char *url = pf_test_window_lab_url (&fixture->base, "echo");
+  g_autofree char *file = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr (PfHistoryEntry) entry = NULL;
+  g_autoptr (PfSecretStore) fresh = NULL;
+  g_autofree char *from_keyring = NULL;
+  GBytes *body;
+  PfExchange *exchange;
+
+  if (!keyring_running ())
+    {
+      g_test_skip ("gnome-keyring-daemon could not be started on this D-Bus");
+      return;
+    }
+  choose (fixture, "dev");
+  make_token_secret (fixture);
+  file = env_file_text (fixture);
+  g_assert_null (strstr (file, SECRET));
+  g_assert_nonnull (strstr (file, "\"host\""));
+  /* The keyring has it: a store of its own reads it back. */
+  fresh = pf_secret_store_new (fixture->folder, "dev", NULL);
+  pf_secret_store_load_async (fresh, NULL, NULL, NULL);
+  PF_TEST_WAIT_UNTIL (pf_secret_store_get_loaded (fresh), 10000);
+  from_keyring = pf_variable_source_lookup (PF_VARIABLE_SOURCE (fresh), "token");
+  g_assert_cmpstr (from_keyring, ==, SECRET);
+  /* The window read the keyring again: Send takes the secret from there. */
+  PF_TEST_WAIT_UNTIL (pf_request_view_get_variables (tab) != NULL &&
+                        pf_variable_source_is_secret (pf_request_view_get_variables (tab),
+                                                      "token"),
+                      10000);
+  pf_request_set_url (request, url);
+  pf_request_add_header (request, "Authorization", "Bearer {{token}}");
+  send (fixture);
+  pf_test_window_wait_for_done (fixture->base.window);
+  exchange = pf_window_get_exchange (fixture->base.window);
+  g_assert_nonnull (strstr (pf_exchange_get_raw_request_head (exchange), "Bearer " SECRET));
+  raw = pf_test_text_of_view (tab->raw_view);
+  g_assert_nonnull (strstr (raw, "Bearer " PF_VARIABLES_MASK));
+  g_assert_null (strstr (raw, SECRET));
+  entry = record_and_load (exchange);
+  body = pf_history_entry_get_body (entry);
+  g_assert_null (strstr (pf_history_entry_get_raw_request_head (entry), SECRET));
+  g_assert_null (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), SECRET));
+  g_assert_nonnull (strstr (pf_history_entry_get_raw_request_head (entry),
+                            "Bearer " PF_VARIABLES_MASK));
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* Whether the daemon answers and its login keyring is the default collection. */
+static gboolean
+login_keyring_ready (GDBusConnection *bus)
+{
+  g_autoptr (GVariant) reply = NULL;
+  const char *path = "/";
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "ReadAlias",
+                                       g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(&o)", &path);
+  return !g_str_equal (path, "/");
+}
+
+/* gnome-keyring's secrets component on this test's session bus, its login keyring created and
+ * unlocked with a password on stdin (an empty one creates no keyring), in the test's own
+ * XDG_DATA_HOME. */
+static void
+start_keyring (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus == NULL || !g_find_program_in_path ("gnome-keyring-daemon"))
+    return;
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* It goes when the test does, even when the test fails. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                         "--unlock", "--components=secrets", NULL);
+  if (keyring == NULL)
+    return;
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
+  PF_TEST_WAIT_UNTIL (login_keyring_ready (bus), 10000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  pf_test_window_init (&argc, &argv);
+  start_keyring ();
+
+#define ADD(path, func) g_test_add ("/window-environment/" path, Fixture, NULL, set_up, func, \
+                                    tear_down)
+  ADD ("switcher-lists-the-folder-environments", test_switcher_lists_environments);
+  ADD ("send-fills-in-variables", test_send_expands);
+  ADD ("unknown-variable-is-marked-and-nothing-sent", test_unknown_variable_is_marked);
+  ADD ("secret-from-the-keyring-masked-and-kept-out", test_secret_in_keyring);
+#undef ADD
+
+  status = g_test_run ();
+  if (keyring != NULL)
+    {
+      g_subprocess_send_signal (keyring, SIGTERM);
+      g_subprocess_wait (keyring, NULL, NULL);
+    }
+  g_clear_object (&keyring);
+  return status;
+}
