@@ -6,6 +6,7 @@
 
 #include "pf-cors-flow.h"
 #include "pf-exchange.h"
+#include "pf-http-syntax.h"
 #include "pf-test-lab.h"
 
 /* HTTP authentication against the real lab server: the Basic and Bearer helpers, and XHR
@@ -312,6 +313,18 @@ test_request_copy_keeps_auth (void)
   g_assert_null (pf_request_dup_authorization (copy));
 }
 
+/* What the Raw page shows: the scheme of each Authorization, never the credentials. */
+static void
+test_mask_credentials (void)
+{
+  g_autofree char *masked = pf_http_mask_credentials (
+    "GET / HTTP/1.1\r\nauthorization: Basic YWxpY2U6cw==\r\nX-A: 1\r\n"
+    "Proxy-Authorization: Digest username=\"a\", response=\"f00\"\r\nAuthorization: Bearer");
+
+  g_assert_cmpstr (masked, ==, "GET / HTTP/1.1\r\nauthorization: Basic ••••\r\nX-A: 1\r\n"
+                               "Proxy-Authorization: Digest ••••\r\nAuthorization: Bearer");
+}
+
 static void
 test_lab_needs_account (Fixture      *fixture,
                         gconstpointer data)
@@ -341,6 +354,7 @@ main (int   argc,
   ADD ("/auth/helper/bearer", test_bearer_helper);
   ADD ("/auth/lab/needs-account", test_lab_needs_account);
   g_test_add_func ("/auth/request/copy-keeps-auth", test_request_copy_keeps_auth);
+  g_test_add_func ("/auth/raw/credentials-masked", test_mask_credentials);
 
   return g_test_run ();
 }

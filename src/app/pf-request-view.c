@@ -11,6 +11,7 @@
 #include "pf-body-format.h"
 #include "pf-resources.h"
 #include "pf-cors-flow.h"
+#include "pf-http-syntax.h"
 #include "pf-key-value.h"
 #include "pf-request-view-private.h"
 
@@ -500,7 +501,9 @@ show_raw (PfRequestView *self)
   PfRequest *request = pf_exchange_get_request (exchange);
   const char *head = pf_exchange_get_raw_request_head (exchange);
   g_autofree char *response = pf_exchange_dup_raw_response_head (exchange);
-  g_autoptr (GString) out = g_string_new (head ? head : _("(No request went out.)\n"));
+  /* Credentials do not show on screen. */
+  g_autofree char *masked = head ? pf_http_mask_credentials (head) : NULL;
+  g_autoptr (GString) out = g_string_new (masked ? masked : _("(No request went out.)\n"));
 
   if (head != NULL && pf_request_get_body_kind (request) == PF_BODY_RAW &&
       g_ascii_strcasecmp (pf_exchange_get_method (exchange), pf_request_get_method (request)) == 0)
