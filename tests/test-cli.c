@@ -396,6 +396,57 @@ test_forbidden_header_noted (Fixture      *fixture,
   g_assert_null (strstr (run.out, "a=b"));
 }
 
+/* --user answers the 401 challenge once, as XHR open ()'s user and password; --bearer sends
+ * the token; --help names both. */
+static void
+test_fetch_auth (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "auth/digest?user=alice&password=pw");
+  g_autofree char *echo = pf_test_lab_url (fixture->lab, "echo");
+  const char *text_args[] = { "fetch", "--user", "alice:pw", url, NULL };
+  const char *json_args[] = { "fetch", "--json", "-u", "alice:nope", url, NULL };
+  const char *bearer_args[] = { "fetch", "--bearer", "tok-9", echo, NULL };
+  const char *bad_args[] = { "fetch", "--user", "alice", url, NULL };
+  const char *help_args[] = { "fetch", "--help", NULL };
+  g_auto (Run) text = { 0 };
+  g_auto (Run) json = { 0 };
+  g_auto (Run) bearer = { 0 };
+  g_auto (Run) bad = { 0 };
+  g_auto (Run) help = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  JsonObject *line;
+
+  run_cli (text_args, &text);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "401 challenge: Digest realm=\"Preflight lab\""));
+  g_assert_nonnull (strstr (text.out, "answered with user “alice”"));
+  g_assert_nonnull (strstr (text.out, "200: the server accepted the credentials"));
+  g_assert_nonnull (strstr (text.out, "\n200 OK\n"));
+
+  run_cli (json_args, &json);
+  g_assert_cmpint (json.status, ==, 0);
+  lines = json_lines (json.out);
+  line = line_at (lines, lines->len - 1);
+  g_assert_cmpint (json_object_get_int_member (line, "status"), ==, 401);
+  g_assert_nonnull (strstr (json.out, "\"type\":\"auth\",\"name\":\"answer\","
+                                      "\"detail\":\"alice\"}"));
+  g_assert_nonnull (strstr (json.out, "\"type\":\"auth\",\"name\":\"result\","
+                                      "\"status\":401}"));
+
+  run_cli (bearer_args, &bearer);
+  g_assert_cmpint (bearer.status, ==, 0);
+  g_assert_nonnull (strstr (bearer.out, "\"Authorization\",\n      \"Bearer tok-9\""));
+
+  run_cli (bad_args, &bad);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "USER:PASSWORD"));
+
+  run_cli (help_args, &help);
+  g_assert_nonnull (strstr (help.out, "--user=USER:PASSWORD"));
+  g_assert_nonnull (strstr (help.out, "--bearer=TOKEN"));
+}
+
 static void
 test_max_redirects (Fixture      *fixture,
                     gconstpointer data)
@@ -947,6 +998,7 @@ main (int   argc,
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/fetch/streaming-chunks", test_fetch_chunks);
+  ADD ("/cli/fetch/user-and-bearer", test_fetch_auth);
   ADD ("/cli/run/collection-with-environment", test_run_collection);
   ADD ("/cli/run/by-name-as-text", test_run_by_name_as_text);
   ADD ("/cli/run/unknown-variable-fails", test_run_unknown_variable_fails);

@@ -19,6 +19,8 @@ typedef struct
   const char *method;
   const char *path;
   const char *header;       /* "Name: value" or NULL */
+  const char *open_user;    /* XHR open ()'s user and password, or NULL */
+  const char *open_password;
   const char *body;         /* text body, or form fields encoded "a=1&b=C+%26+D", or NULL */
   const char *content_type;
   guint timeout_ms;
@@ -60,6 +62,19 @@ static const LessonSpec specs[] = {
     .method = "GET",
     .path = "echo",
     .header = "X-Demo: hello",
+  },
+  {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("Authentication"),
+    .explanation = N_("open(\"GET\", url, true, \"alice\", \"s3cret\"): the user and password "
+                      "are not sent at first. The server answers 401 with a Basic challenge; "
+                      "the browser answers it once with them, and the timeline shows each step. "
+                      "Change the password under Authentication and send again: the second 401 "
+                      "is what the script sees."),
+    .method = "GET",
+    .path = "auth/basic?user=alice&password=s3cret",
+    .open_user = "alice",
+    .open_password = "s3cret",
   },
   {
     .chapter = N_("XMLHttpRequest"),
@@ -320,6 +335,8 @@ pf_lesson_build_request (PfLesson   *self,
       g_auto (GStrv) parts = g_strsplit (spec->header, ": ", 2);
       pf_request_add_header (request, parts[0], parts[1]);
     }
+  if (spec->open_user != NULL)
+    pf_request_set_open_credentials (request, spec->open_user, spec->open_password);
   if (spec->body != NULL && spec->body_kind == PF_BODY_NONE)
     {
       pf_request_set_body_kind (request, PF_BODY_RAW);

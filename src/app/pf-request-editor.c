@@ -9,8 +9,8 @@
 #include "pf-request-editor.h"
 #include "pf-request-expand.h"
 
-/* The request editor of a tab: query parameters, headers, the body and the options (timeout,
- * redirects, MIME override, page origin, credentials mode), bound both ways to the tab's
+/* The request editor of a tab: query parameters, headers, authentication, the body and the
+ * options (timeout, redirects, MIME override, page origin, credentials mode), bound both ways to the tab's
  * PfRequest. Nothing is read from a widget at Send: the request always holds what is shown. */
 struct _PfRequestEditor
 {
@@ -31,6 +31,12 @@ struct _PfRequestEditor
   AdwEntryRow *mime_row;
   AdwEntryRow *origin_row;
   AdwComboRow *credentials_row;
+  AdwComboRow *auth_kind_row;
+  AdwEntryRow *auth_username_row;
+  AdwEntryRow *auth_password_row;
+  AdwEntryRow *auth_token_row;
+  AdwEntryRow *open_username_row;
+  AdwEntryRow *open_password_row;
 
   /* Owned */
   PfRequest *request;
@@ -61,6 +67,8 @@ static const Choices body_kind_choices = { body_kinds, G_N_ELEMENTS (body_kinds)
 static const int credentials_modes[] = { PF_CREDENTIALS_SAME_ORIGIN, PF_CREDENTIALS_INCLUDE,
                                          PF_CREDENTIALS_OMIT };
 static const Choices credentials_choices = { credentials_modes, G_N_ELEMENTS (credentials_modes) };
+static const int auth_kinds[] = { PF_AUTH_NONE, PF_AUTH_BASIC, PF_AUTH_BEARER };
+static const Choices auth_kind_choices = { auth_kinds, G_N_ELEMENTS (auth_kinds) };
 
 /* The body stack's page for each body kind. */
 static const char *const body_pages[] = {
@@ -160,6 +168,17 @@ body_kind_cb (PfRequestEditor *self)
   gtk_widget_set_visible (self->attach_file_button, kind == PF_BODY_MULTIPART);
 }
 
+/* The helper's rows: user name and password for Basic, the token for Bearer. */
+static void
+auth_kind_cb (PfRequestEditor *self)
+{
+  PfAuthKind kind = pf_request_get_auth_kind (self->request);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->auth_username_row), kind == PF_AUTH_BASIC);
+  gtk_widget_set_visible (GTK_WIDGET (self->auth_password_row), kind == PF_AUTH_BASIC);
+  gtk_widget_set_visible (GTK_WIDGET (self->auth_token_row), kind == PF_AUTH_BEARER);
+}
+
 /* The table that holds @row's item lets it go. */
 static void
 row_remove_cb (PfKeyValueRow   *row,
@@ -230,6 +249,12 @@ bind_request (PfRequestEditor *self)
   bind (self, "override-mime-type", self->mime_row, "text");
   bind (self, "origin", self->origin_row, "text");
   bind_choice (self, "credentials", self->credentials_row, &credentials_choices);
+  bind_choice (self, "auth-kind", self->auth_kind_row, &auth_kind_choices);
+  bind (self, "auth-username", self->auth_username_row, "text");
+  bind (self, "auth-password", self->auth_password_row, "text");
+  bind (self, "auth-token", self->auth_token_row, "text");
+  bind (self, "open-username", self->open_username_row, "text");
+  bind (self, "open-password", self->open_password_row, "text");
   g_ptr_array_add (self->bindings,
                    g_object_ref (g_object_bind_property_full (self->request, "body-file",
                                                               self->file_row, "subtitle",
@@ -237,7 +262,10 @@ bind_request (PfRequestEditor *self)
                                                               path_to_subtitle, NULL, NULL, NULL)));
   g_signal_connect_object (self->request, "notify::body-kind", G_CALLBACK (body_kind_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->request, "notify::auth-kind", G_CALLBACK (auth_kind_cb), self,
+                           G_CONNECT_SWAPPED);
   body_kind_cb (self);
+  auth_kind_cb (self);
 }
 
 typedef void (*FileChosenFunc) (PfRequestEditor *self,
@@ -432,6 +460,12 @@ pf_request_editor_class_init (PfRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, mime_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, origin_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, credentials_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_username_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_password_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_token_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, open_username_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, open_password_row);
   gtk_widget_class_bind_template_callback (widget_class, origin_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.add-param", NULL, add_row_action);
@@ -442,12 +476,29 @@ pf_request_editor_class_init (PfRequestEditorClass *klass)
                                    choose_body_file_action);
 }
 
+/* libadwaita 1.2 leaves a password row's peek button without a name for screen readers. */
+static void
+name_peek_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Show the text"), -1);
+      name_peek_button (child);
+    }
+}
+
 static void
 pf_request_editor_init (PfRequestEditor *self)
 {
   g_type_ensure (PF_TYPE_KEY_VALUE_ROW);
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_peek_button (GTK_WIDGET (self->auth_password_row));
+  name_peek_button (GTK_WIDGET (self->auth_token_row));
+  name_peek_button (GTK_WIDGET (self->open_password_row));
 }
 
 GtkWidget *

@@ -11,6 +11,7 @@
 #include "pf-body-format.h"
 #include "pf-resources.h"
 #include "pf-cors-flow.h"
+#include "pf-http-syntax.h"
 #include "pf-key-value.h"
 #include "pf-request-view-private.h"
 #include "pf-tab-layout.h"
@@ -519,7 +520,9 @@ show_raw (PfRequestView *self)
   PfRequest *request = pf_exchange_get_request (exchange);
   const char *head = pf_exchange_get_raw_request_head (exchange);
   g_autofree char *response = pf_exchange_dup_raw_response_head (exchange);
-  g_autoptr (GString) out = g_string_new (head ? head : _("(No request went out.)\n"));
+  /* Credentials do not show on screen, nor the values of secret variables. */
+  g_autofree char *unsecret = head ? pf_http_mask_credentials (head) : NULL;
+  g_autoptr (GString) out = g_string_new (unsecret ? unsecret : _("(No request went out.)\n"));
   g_autofree char *masked = NULL;
 
   if (head != NULL && pf_request_get_body_kind (request) == PF_BODY_RAW &&

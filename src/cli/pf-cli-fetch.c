@@ -36,6 +36,8 @@ typedef struct
   gboolean json;
   char *origin;
   char *credentials;
+  char *user;
+  char *bearer;
   int repeat;
   gboolean upload_listeners;
   char **rest;
@@ -54,6 +56,8 @@ fetch_options_clear (FetchOptions *options)
   g_free (options->output);
   g_free (options->origin);
   g_free (options->credentials);
+  g_free (options->user);
+  g_free (options->bearer);
   g_strfreev (options->rest);
 }
 
@@ -172,6 +176,31 @@ set_credentials (PfRequest  *request,
   return TRUE;
 }
 
+/* --user as XHR open ()'s user and password (they answer a challenge), --bearer as the
+ * Bearer helper. */
+static gboolean
+set_auth (PfRequest    *request,
+          FetchOptions *options,
+          GError      **error)
+{
+  const char *colon = options->user ? strchr (options->user, ':') : NULL;
+  g_autofree char *name = NULL;
+
+  if (options->bearer != NULL)
+    pf_request_set_bearer_auth (request, options->bearer);
+  if (options->user == NULL)
+    return TRUE;
+  if (colon == NULL || colon == options->user)
+    {
+      g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_FIELD,
+                   _("--user takes USER:PASSWORD, not “%s”"), options->user);
+      return FALSE;
+    }
+  name = g_strndup (options->user, colon - options->user);
+  pf_request_set_open_credentials (request, name, colon + 1);
+  return TRUE;
+}
+
 static PfRequest *
 build_request (FetchOptions *options,
                GError      **error)
@@ -189,7 +218,8 @@ build_request (FetchOptions *options,
     pf_request_set_max_redirects (request, options->max_redirects);
   if (options->origin != NULL)
     pf_request_set_origin (request, options->origin);
-  if (!set_credentials (request, options->credentials, error))
+  if (!set_credentials (request, options->credentials, error) ||
+      !set_auth (request, options, error))
     return NULL;
   if (!add_headers (request, options->headers, error) || !set_body (request, options, error) ||
       !pf_request_validate (request, error))
@@ -315,6 +345,12 @@ pf_cli_fetch (int    argc,
       N_("Run as a page at this origin would: CORS preflight, checks and verdict"), N_("ORIGIN") },
     { "credentials", 0, 0, G_OPTION_ARG_STRING, &options.credentials,
       N_("Credentials mode with --origin: omit, same-origin (default) or include"), N_("MODE") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &options.user,
+      N_("User and password for a 401 challenge (Basic or Digest), as XHR open() takes them; "
+         "answered once"),
+      N_("USER:PASSWORD") },
+    { "bearer", 0, 0, G_OPTION_ARG_STRING, &options.bearer,
+      N_("Send Authorization: Bearer TOKEN"), N_("TOKEN") },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &options.repeat,
       N_("Run the request N times in one process, sharing cookies and the preflight cache"),
       N_("N") },

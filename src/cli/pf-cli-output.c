@@ -42,6 +42,15 @@ entry_json (GString                *out,
         pf_json_line_uint (out, "status", entry->status);
       pf_json_line_string (out, "detail", entry->detail);
     }
+  else if (entry->kind == PF_TIMELINE_AUTH)
+    {
+      pf_json_line_string (out, "type", "auth");
+      pf_json_line_string (out, "name", entry->name);
+      if (entry->status != 0)
+        pf_json_line_uint (out, "status", entry->status);
+      if (entry->detail != NULL)
+        pf_json_line_string (out, "detail", entry->detail);
+    }
   else if (entry->kind == PF_TIMELINE_REDIRECT)
     {
       pf_json_line_string (out, "type", "redirect");

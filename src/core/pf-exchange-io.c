@@ -140,6 +140,7 @@ _pf_exchange_dup_author_headers (PfExchange *self)
       else
         g_ptr_array_add (out, pf_key_value_new (name, value));
     }
+  _pf_exchange_auth_add_header (self, out);
   type = has_body ? pf_request_body_get_content_type (self->body) : NULL;
   if (type != NULL && find_header (out, "Content-Type") == NULL)
     g_ptr_array_add (out, pf_key_value_new ("Content-Type", type));
@@ -640,6 +641,7 @@ _pf_exchange_send_hop (PfExchange *self)
   apply_headers (self, msg);
   if (self->hooks != NULL && self->hooks->prepare != NULL)
     self->hooks->prepare (self, msg, self->hooks_data);
+  _pf_exchange_auth_watch (self, msg);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), self);
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self);
   g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);

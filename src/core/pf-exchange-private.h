@@ -158,5 +158,9 @@ void   _pf_exchange_set_exposed      (PfExchange      *self,
 void   _pf_exchange_clear_wire       (PfExchange      *self);
 void   _pf_exchange_read_wire        (PfExchange      *self,
                                       SoupMessage     *msg);
+void   _pf_exchange_auth_add_header  (PfExchange      *self,
+                                      GPtrArray       *author);
+void   _pf_exchange_auth_watch       (PfExchange      *self,
+                                      SoupMessage     *msg);
 
 G_END_DECLS

@@ -456,3 +456,42 @@ pf_http_replace_url_query (const char *url,
   g_string_append (out, hash);
   return g_string_free (out, FALSE);
 }
+
+static gboolean
+is_credentials_line (const char *line)
+{
+  return g_ascii_strncasecmp (line, "Authorization:", 14) == 0 ||
+         g_ascii_strncasecmp (line, "Proxy-Authorization:", 20) == 0;
+}
+
+/* A message head (CRLF lines) to show on screen: each Authorization value keeps its scheme and
+ * hides the rest, "Authorization: Basic ••••". */
+char *
+pf_http_mask_credentials (const char *head)
+{
+  GString *out = g_string_new (NULL);
+  const char *line = head;
+
+  while (line != NULL && *line != '\0')
+    {
+      const char *end = strstr (line, "\r\n");
+      const char *stop = end ? end : line + strlen (line);
+      const char *value = memchr (line, ':', stop - line);
+
+      if (is_credentials_line (line) && value != NULL)
+        {
+          const char *scheme = value + 1 + strspn (value + 1, " \t");
+          const char *scheme_end = scheme + strcspn (scheme, " \t\r\n");
+
+          g_string_append_len (out, line, scheme_end - line);
+          g_string_append (out, scheme_end < stop ? " ••••" : "");
+        }
+      else
+        g_string_append_len (out, line, stop - line);
+      if (end == NULL)
+        break;
+      g_string_append (out, "\r\n");
+      line = end + 2;
+    }
+  return g_string_free (out, FALSE);
+}

@@ -35,5 +35,6 @@ void        pf_http_append_pairs            (GString    *out,
                                              GListModel *pairs);
 char       *pf_http_replace_url_query       (const char *url,
                                              GListModel *params);
+char       *pf_http_mask_credentials        (const char *head);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pf-request.h"
 #include "pf-http-syntax.h"
@@ -32,6 +33,14 @@ struct _PfRequest
   char *origin;
   PfCredentialsMode credentials;
   PfInitiator initiator;
+  /* Authorization a helper sets (Basic, Bearer), and XHR open ()'s user and password, which
+   * answer a 401 challenge instead */
+  PfAuthKind auth_kind;
+  char *auth_username;
+  char *auth_password;
+  char *auth_token;
+  char *open_username;
+  char *open_password;
 
   gboolean syncing_params;  /* the URL and the table are being brought in step */
 };
@@ -54,6 +63,11 @@ G_DEFINE_ENUM_TYPE (PfInitiator, pf_initiator,
   G_DEFINE_ENUM_VALUE (PF_INITIATOR_XHR, "xhr"),
   G_DEFINE_ENUM_VALUE (PF_INITIATOR_IMAGE, "image"))
 
+G_DEFINE_ENUM_TYPE (PfAuthKind, pf_auth_kind,
+  G_DEFINE_ENUM_VALUE (PF_AUTH_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (PF_AUTH_BASIC, "basic"),
+  G_DEFINE_ENUM_VALUE (PF_AUTH_BEARER, "bearer"))
+
 enum
 {
   PROP_0,
@@ -69,6 +83,12 @@ enum
   PROP_ORIGIN,
   PROP_CREDENTIALS,
   PROP_INITIATOR,
+  PROP_AUTH_KIND,
+  PROP_AUTH_USERNAME,
+  PROP_AUTH_PASSWORD,
+  PROP_AUTH_TOKEN,
+  PROP_OPEN_USERNAME,
+  PROP_OPEN_PASSWORD,
   N_PROPS
 };
 
@@ -159,6 +179,11 @@ pf_request_finalize (GObject *object)
   g_clear_pointer (&self->body_file, g_free);
   g_clear_pointer (&self->override_mime_type, g_free);
   g_clear_pointer (&self->origin, g_free);
+  g_clear_pointer (&self->auth_username, g_free);
+  g_clear_pointer (&self->auth_password, g_free);
+  g_clear_pointer (&self->auth_token, g_free);
+  g_clear_pointer (&self->open_username, g_free);
+  g_clear_pointer (&self->open_password, g_free);
 
   G_OBJECT_CLASS (pf_request_parent_class)->finalize (object);
 }
@@ -185,6 +210,12 @@ pf_request_get_property (GObject    *object,
     case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
     case PROP_CREDENTIALS: g_value_set_enum (value, self->credentials); break;
     case PROP_INITIATOR: g_value_set_enum (value, self->initiator); break;
+    case PROP_AUTH_KIND: g_value_set_enum (value, self->auth_kind); break;
+    case PROP_AUTH_USERNAME: g_value_set_string (value, self->auth_username); break;
+    case PROP_AUTH_PASSWORD: g_value_set_string (value, self->auth_password); break;
+    case PROP_AUTH_TOKEN: g_value_set_string (value, self->auth_token); break;
+    case PROP_OPEN_USERNAME: g_value_set_string (value, self->open_username); break;
+    case PROP_OPEN_PASSWORD: g_value_set_string (value, self->open_password); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -215,6 +246,22 @@ pf_request_set_property (GObject      *object,
     case PROP_ORIGIN: pf_request_set_origin (self, g_value_get_string (value)); break;
     case PROP_CREDENTIALS: pf_request_set_credentials (self, g_value_get_enum (value)); break;
     case PROP_INITIATOR: pf_request_set_initiator (self, g_value_get_enum (value)); break;
+    case PROP_AUTH_KIND: pf_request_set_auth_kind (self, g_value_get_enum (value)); break;
+    case PROP_AUTH_USERNAME:
+      set_string (self, &self->auth_username, g_value_get_string (value), prop_id);
+      break;
+    case PROP_AUTH_PASSWORD:
+      set_string (self, &self->auth_password, g_value_get_string (value), prop_id);
+      break;
+    case PROP_AUTH_TOKEN:
+      set_string (self, &self->auth_token, g_value_get_string (value), prop_id);
+      break;
+    case PROP_OPEN_USERNAME:
+      set_string (self, &self->open_username, g_value_get_string (value), prop_id);
+      break;
+    case PROP_OPEN_PASSWORD:
+      set_string (self, &self->open_password, g_value_get_string (value), prop_id);
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -249,6 +296,13 @@ pf_request_class_init (PfRequestClass *klass)
                        PF_CREDENTIALS_SAME_ORIGIN, flags);
   properties[PROP_INITIATOR] =
     g_param_spec_enum ("initiator", NULL, NULL, PF_TYPE_INITIATOR, PF_INITIATOR_XHR, flags);
+  properties[PROP_AUTH_KIND] =
+    g_param_spec_enum ("auth-kind", NULL, NULL, PF_TYPE_AUTH_KIND, PF_AUTH_NONE, flags);
+  properties[PROP_AUTH_USERNAME] = g_param_spec_string ("auth-username", NULL, NULL, "", flags);
+  properties[PROP_AUTH_PASSWORD] = g_param_spec_string ("auth-password", NULL, NULL, "", flags);
+  properties[PROP_AUTH_TOKEN] = g_param_spec_string ("auth-token", NULL, NULL, "", flags);
+  properties[PROP_OPEN_USERNAME] = g_param_spec_string ("open-username", NULL, NULL, "", flags);
+  properties[PROP_OPEN_PASSWORD] = g_param_spec_string ("open-password", NULL, NULL, "", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -268,6 +322,11 @@ pf_request_init (PfRequest *self)
   self->max_redirects = PF_REQUEST_DEFAULT_MAX_REDIRECTS;
   self->origin = g_strdup ("");
   self->credentials = PF_CREDENTIALS_SAME_ORIGIN;
+  self->auth_username = g_strdup ("");
+  self->auth_password = g_strdup ("");
+  self->auth_token = g_strdup ("");
+  self->open_username = g_strdup ("");
+  self->open_password = g_strdup ("");
 }
 
 PfRequest *
@@ -538,6 +597,113 @@ pf_request_set_initiator (PfRequest  *self,
   set_uint (self, &self->initiator, initiator, PROP_INITIATOR);
 }
 
+PfAuthKind
+pf_request_get_auth_kind (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), PF_AUTH_NONE);
+  return self->auth_kind;
+}
+
+/* The Authorization header a helper sets on what is sent (never a row of the header list):
+ * Basic from the user name and password, or Bearer and the token. */
+void
+pf_request_set_auth_kind (PfRequest *self,
+                          PfAuthKind kind)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->auth_kind, kind, PROP_AUTH_KIND);
+}
+
+const char *
+pf_request_get_auth_username (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->auth_username;
+}
+
+const char *
+pf_request_get_auth_password (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->auth_password;
+}
+
+void
+pf_request_set_basic_auth (PfRequest  *self,
+                           const char *username,
+                           const char *password)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string (self, &self->auth_username, username, PROP_AUTH_USERNAME);
+  set_string (self, &self->auth_password, password, PROP_AUTH_PASSWORD);
+  pf_request_set_auth_kind (self, PF_AUTH_BASIC);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+pf_request_get_auth_token (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->auth_token;
+}
+
+void
+pf_request_set_bearer_auth (PfRequest  *self,
+                            const char *token)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string (self, &self->auth_token, token, PROP_AUTH_TOKEN);
+  pf_request_set_auth_kind (self, PF_AUTH_BEARER);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The Authorization value the helper sends, or NULL (none, or Bearer without a token). */
+char *
+pf_request_dup_authorization (PfRequest *self)
+{
+  g_autofree char *pair = NULL;
+  g_autofree char *encoded = NULL;
+
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  if (self->auth_kind == PF_AUTH_BEARER && *self->auth_token != '\0')
+    return g_strconcat ("Bearer ", self->auth_token, NULL);
+  if (self->auth_kind != PF_AUTH_BASIC)
+    return NULL;
+  pair = g_strconcat (self->auth_username, ":", self->auth_password, NULL);
+  encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  return g_strconcat ("Basic ", encoded, NULL);
+}
+
+const char *
+pf_request_get_open_username (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->open_username;
+}
+
+const char *
+pf_request_get_open_password (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->open_password;
+}
+
+/* XHR open (method, url, async, user, password): kept apart from the URL, they answer a
+ * 401 challenge (Basic or Digest) once, as a browser does; they send nothing by themselves. */
+void
+pf_request_set_open_credentials (PfRequest  *self,
+                                 const char *username,
+                                 const char *password)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string (self, &self->open_username, username, PROP_OPEN_USERNAME);
+  set_string (self, &self->open_password, password, PROP_OPEN_PASSWORD);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static gboolean
 validate_headers (PfRequest *self,
                   GError   **error)
@@ -669,6 +835,12 @@ pf_request_copy (PfRequest *self)
                        "origin", self->origin,
                        "credentials", self->credentials,
                        "initiator", self->initiator,
+                       "auth-kind", self->auth_kind,
+                       "auth-username", self->auth_username,
+                       "auth-password", self->auth_password,
+                       "auth-token", self->auth_token,
+                       "open-username", self->open_username,
+                       "open-password", self->open_password,
                        NULL);
   copy->syncing_params = TRUE;
   pf_request_set_url (copy, self->url);

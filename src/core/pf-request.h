@@ -33,14 +33,24 @@ typedef enum
   PF_INITIATOR_IMAGE,
 } PfInitiator;
 
+/* Authorization set by a helper on what is sent, as a script's setRequestHeader () would. */
+typedef enum
+{
+  PF_AUTH_NONE,
+  PF_AUTH_BASIC,
+  PF_AUTH_BEARER,
+} PfAuthKind;
+
 /* Fetch's redirect limit: past 20 redirects, fetch returns a network error. */
 #define PF_REQUEST_DEFAULT_MAX_REDIRECTS 20
 
+#define PF_TYPE_AUTH_KIND        (pf_auth_kind_get_type ())
 #define PF_TYPE_BODY_KIND        (pf_body_kind_get_type ())
 #define PF_TYPE_CREDENTIALS_MODE (pf_credentials_mode_get_type ())
 #define PF_TYPE_INITIATOR        (pf_initiator_get_type ())
 #define PF_TYPE_REQUEST          (pf_request_get_type ())
 
+GType pf_auth_kind_get_type        (void);
 GType pf_body_kind_get_type        (void);
 GType pf_credentials_mode_get_type (void);
 GType pf_initiator_get_type        (void);
@@ -101,6 +111,23 @@ void              pf_request_set_credentials        (PfRequest        *self,
 PfInitiator       pf_request_get_initiator          (PfRequest        *self);
 void              pf_request_set_initiator          (PfRequest        *self,
                                                      PfInitiator       initiator);
+PfAuthKind        pf_request_get_auth_kind          (PfRequest        *self);
+void              pf_request_set_auth_kind          (PfRequest        *self,
+                                                     PfAuthKind        kind);
+const char       *pf_request_get_auth_username      (PfRequest        *self);
+const char       *pf_request_get_auth_password      (PfRequest        *self);
+void              pf_request_set_basic_auth         (PfRequest        *self,
+                                                     const char       *username,
+                                                     const char       *password);
+const char       *pf_request_get_auth_token         (PfRequest        *self);
+void              pf_request_set_bearer_auth        (PfRequest        *self,
+                                                     const char       *token);
+char             *pf_request_dup_authorization      (PfRequest        *self);
+const char       *pf_request_get_open_username      (PfRequest        *self);
+const char       *pf_request_get_open_password      (PfRequest        *self);
+void              pf_request_set_open_credentials   (PfRequest        *self,
+                                                     const char       *username,
+                                                     const char       *password);
 gboolean          pf_request_validate               (PfRequest        *self,
                                                      GError          **error);
 char             *pf_request_build_url              (PfRequest        *self,

@@ -92,6 +92,22 @@ pf_timeline_record_cors (const char *name,
   return self;
 }
 
+/* A step of HTTP authentication: "challenge" (@status 401, @detail the WWW-Authenticate
+ * value), "answer" (@detail the user name), "unanswered" (@detail why) or "result" (@status
+ * what the server answered to the credentials). */
+PfTimelineRecord
+pf_timeline_record_auth (const char *name,
+                         guint       status,
+                         const char *detail,
+                         gint64      time_us)
+{
+  PfTimelineRecord self = record_at (PF_TIMELINE_AUTH, name, time_us);
+
+  self.status = status;
+  self.detail = g_strdup (detail);
+  return self;
+}
+
 PfTimelineRecord
 pf_timeline_record_redirect (guint       status,
                              const char *location,
@@ -140,6 +156,23 @@ describe_cors (const PfTimelineRecord *self)
     /* Translators: %u is an HTTP status, %s the verdict */
     return g_strdup_printf (_("CORS check of the %u response: %s"), self->status, self->detail);
   return g_strdup_printf (_("blocked: %s"), self->detail);
+}
+
+static char *
+describe_auth (const PfTimelineRecord *self)
+{
+  if (g_str_equal (self->name, "challenge"))
+    /* Translators: %u is 401, %s the WWW-Authenticate value, e.g. Basic realm="lab" */
+    return g_strdup_printf (_("%u challenge: %s"), self->status, self->detail);
+  if (g_str_equal (self->name, "answer"))
+    return g_strdup_printf (_("answered with user “%s”"), self->detail);
+  if (g_str_equal (self->name, "unanswered"))
+    return g_strdup_printf (_("not answered: %s"), self->detail);
+  if (self->status == 401)
+    return g_strdup (_("401 again: the server refused the credentials, and the script sees "
+                       "this 401"));
+  /* Translators: %u is the HTTP status the server answered the credentials with */
+  return g_strdup_printf (_("%u: the server accepted the credentials"), self->status);
 }
 
 /* Chunk text excerpts stop after this many characters. */
@@ -207,6 +240,8 @@ pf_timeline_record_describe (const PfTimelineRecord *self)
                               (self->end_us - self->time_us) / 1000.0);
     case PF_TIMELINE_CORS:
       return describe_cors (self);
+    case PF_TIMELINE_AUTH:
+      return describe_auth (self);
     case PF_TIMELINE_REDIRECT:
       return g_strdup_printf (_("redirect %u → %s"), self->status, self->detail);
     case PF_TIMELINE_CHUNK:

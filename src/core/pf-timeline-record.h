@@ -12,6 +12,7 @@ typedef enum
   PF_TIMELINE_REDIRECT,
   PF_TIMELINE_CHUNK,
   PF_TIMELINE_CORS,
+  PF_TIMELINE_AUTH,
 } PfTimelineKind;
 
 typedef enum
@@ -54,6 +55,10 @@ PfTimelineRecord pf_timeline_record_chunk           (guint64                 siz
                                                      const char             *text,
                                                      gint64                  time_us);
 PfTimelineRecord pf_timeline_record_cors            (const char             *name,
+                                                     guint                   status,
+                                                     const char             *detail,
+                                                     gint64                  time_us);
+PfTimelineRecord pf_timeline_record_auth            (const char             *name,
                                                      guint                   status,
                                                      const char             *detail,
                                                      gint64                  time_us);

@@ -255,6 +255,22 @@ handle_redirect_to (SoupServerMessage *msg,
     redirect (msg, status, url);
 }
 
+static void
+handle_auth_basic (SoupServerMessage *msg,
+                   const char        *rest,
+                   GHashTable        *query)
+{
+  pf_lab_handle_auth (msg, "basic", query);
+}
+
+static void
+handle_auth_digest (SoupServerMessage *msg,
+                    const char        *rest,
+                    GHashTable        *query)
+{
+  pf_lab_handle_auth (msg, "digest", query);
+}
+
 static const PfLabEndpoint endpoints[] = {
   { "/example.txt", FALSE, handle_example, "/example.txt",
     N_("A short text file, the one the classic XMLHttpRequest examples fetch.") },
@@ -315,6 +331,13 @@ static const PfLabEndpoint endpoints[] = {
   { "/cors-log", FALSE, pf_lab_handle_cors_log, "/cors-log?case=ID",
     N_("How many preflights and requests arrived for a /cors/ case, and the last headers of "
        "each.") },
+  { "/auth/basic", FALSE, handle_auth_basic, "/auth/basic?user=alice&password=secret",
+    N_("HTTP Basic authentication for the account in the query: without the right "
+       "credentials, a 401 challenge (WWW-Authenticate: Basic realm=\"Preflight lab\"); with "
+       "them, JSON naming the user.") },
+  { "/auth/digest", FALSE, handle_auth_digest, "/auth/digest?user=alice&password=secret",
+    N_("The same with HTTP Digest authentication: the password never crosses the wire, only "
+       "a hash of it with the server’s nonce.") },
   { "/cookies/set", FALSE, pf_lab_handle_cookies_set, "/cookies/set?session=abc",
     N_("Sets the cookies in the query (Path=/), to show what each credentials mode sends.") },
   { "/cut", FALSE, pf_lab_handle_cut, "/cut",

@@ -54,6 +54,9 @@ gboolean             pf_lab_parse_uint         (SoupServerMessage *msg,
 const char          *pf_lab_query              (GHashTable        *query,
                                                 const char        *name);
 
+void pf_lab_handle_auth     (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
 void pf_lab_handle_echo     (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);

@@ -241,6 +241,27 @@ main (int   argc,
     save (&shots, "lesson.png");
   }
 
+  /* Authentication: open ()'s user and password answer the lab's Basic challenge. */
+  {
+    GListModel *lessons = pf_lessons_get_all ();
+    g_autoptr (PfLesson) lesson = NULL;
+
+    for (guint i = 0; lesson == NULL && i < g_list_model_get_n_items (lessons); i++)
+      {
+        g_autoptr (PfLesson) candidate = g_list_model_get_item (lessons, i);
+
+        if (g_str_equal (pf_lesson_get_title (candidate),
+                         g_dgettext (GETTEXT_PACKAGE, "Authentication")))
+          lesson = g_steal_pointer (&candidate);
+      }
+    pf_window_open_lesson (shots.window, lesson);
+    gtk_widget_activate_action (GTK_WIDGET (shots.window), "win.send", NULL);
+    wait_for_done (shots.window);
+    show_page (&shots, "timeline");
+    show_page (&shots, "raw");
+    save (&shots, "auth.png");
+  }
+
   /* The same lesson in the dark style. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
