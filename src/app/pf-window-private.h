@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pf-collection-view.h"
 #include "pf-request-view.h"
 #include "pf-window.h"
 
@@ -20,6 +21,7 @@ struct _PfWindow
   GtkListBox *lessons_list;
   GtkStack *sidebar_stack;
   GtkToggleButton *sidebar_button;
+  PfCollectionView *collection_view; /* the sidebar's Collection page */
 
   /* State */
   gboolean narrow;
@@ -35,5 +37,9 @@ struct _PfWindow
 };
 
 PfRequestView *_pf_window_current_view (PfWindow *self);
+
+/* pf-window-collection.c: Open Folder…, the Collection page, saving requests into .http files */
+void _pf_window_collection_class_init (GtkWidgetClass *widget_class);
+void _pf_window_collection_init       (PfWindow       *self);
 
 G_END_DECLS

@@ -651,6 +651,7 @@ pf_window_class_init (PfWindowClass *klass)
                                        "win.new-feed-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
+  _pf_window_collection_class_init (widget_class);
 }
 
 static void
@@ -661,6 +662,7 @@ pf_window_init (PfWindow *self)
   gtk_list_box_set_header_func (self->lessons_list, chapter_header_cb, NULL, NULL);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
+  _pf_window_collection_init (self);
 }
 
 /* A window sharing @profile (connections, cookies, preflights) with the others; new tabs
