@@ -311,6 +311,8 @@ pf_collection_view_init (PfCollectionView *self)
   gtk_list_view_set_factory (self->list_view, factory);
   self->selection = gtk_single_selection_new (NULL);
   show_files (self, NULL);
+  /* Nothing is picked until the user picks it. */
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (update_actions), self,
