@@ -1071,7 +1071,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "request.abort", NULL);
   gtk_widget_class_install_action (widget_class, "request.save-body", NULL,
                                    save_body_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "request.save-body", NULL);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pf-collection-view.h"
 #include "pf-request-view.h"
 #include "pf-window.h"
 
@@ -21,6 +22,7 @@ struct _PfWindow
   GtkStack *sidebar_stack;
   GtkToggleButton *sidebar_button;
   AdwHeaderBar *header_bar;
+  PfCollectionView *collection_view; /* the sidebar's Collection page */
 
   /* State */
   gboolean narrow;
@@ -42,5 +44,8 @@ PfRequestView *_pf_window_current_view (PfWindow *self);
 
 void _pf_window_environment_class_init (GtkWidgetClass *widget_class);
 void _pf_window_environment_init       (PfWindow       *self);
+/* pf-window-collection.c: Open Folder…, the Collection page, saving requests into .http files */
+void _pf_window_collection_class_init (GtkWidgetClass *widget_class);
+void _pf_window_collection_init       (PfWindow       *self);
 
 G_END_DECLS

@@ -653,6 +653,7 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
   _pf_window_environment_class_init (widget_class);
+  _pf_window_collection_class_init (widget_class);
 }
 
 static void
@@ -664,6 +665,7 @@ pf_window_init (PfWindow *self)
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
   _pf_window_environment_init (self);
+  _pf_window_collection_init (self);
 }
 
 /* A window sharing @profile (connections, cookies, preflights) with the others; new tabs

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 
 #include "pf-lab-server.h"
@@ -121,6 +122,50 @@ static const char *const walk_pages[][2] = {
   { "timeline", "cors" },
   { "request", "raw" },
 };
+
+static GtkWidget *
+find_collection_list (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_VIEW (child) && gtk_widget_has_css_class (child, "collection"))
+        return child;
+      if ((found = find_collection_list (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A folder of .http files in the sidebar, one of its requests open in a tab. */
+static void
+shoot_collection (Shots *shots)
+{
+  g_autofree char *dir = g_dir_make_tmp ("preflight-shot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "api.http", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "@host = %s\n\n### List the items\nGET {{host}}json\nAccept: application/json\n\n"
+    "###\n# @name create-item\nPOST {{host}}echo\nContent-Type: application/json\n\n"
+    "{\"name\": \"first\"}\n\n### From a page\n# @origin http://app.example\n"
+    "PUT {{host}}cors/api?allow-methods=PUT\n",
+    pf_lab_server_get_base_url (shots->lab));
+  g_autofree char *more = g_build_filename (dir, "auth.http", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (dir);
+
+  g_file_set_contents (path, text, -1, NULL);
+  g_file_set_contents (more, "### Log in\nPOST https://example.com/login\n", -1, NULL);
+  pf_window_set_folder (shots->window, folder);
+  iterate_ms (800);
+  gtk_widget_activate_action (find_collection_list (GTK_WIDGET (shots->window)),
+                              "list.activate-item", "u", 2);
+  iterate_ms (300);
+  save (shots, "collection.png");
+  g_unlink (path);
+  g_unlink (more);
+  g_rmdir (dir);
+}
 
 static void
 walk_lesson (Shots    *shots,
@@ -279,6 +324,8 @@ main (int   argc,
     iterate_ms (1500);
     save (&shots, "events.png");
   }
+
+  shoot_collection (&shots);
 
   pf_window_new_tab (shots.window, NULL);
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 360, 720);
