@@ -73,5 +73,8 @@ PfFailure      _pf_history_failure_from_name (const char    *name);
 void           _pf_history_file_free         (gpointer       file);
 void           _pf_history_entry_set_time_us (PfHistoryEntry *self,
                                               gint64          time_us);
+/* In pf-cors-flow.c: the flow @entry recorded, attached to @exchange to be shown only. */
+PfCorsFlow    *_pf_cors_flow_attach_recorded (PfExchange     *exchange,
+                                              PfHistoryEntry *entry);
 
 G_END_DECLS
