@@ -26,5 +26,7 @@ void           pf_request_view_show_error   (PfRequestView    *self,
                                              const char       *message);
 PfExchange    *pf_request_view_get_exchange (PfRequestView    *self);
 gboolean       pf_request_view_get_busy     (PfRequestView    *self);
+void           pf_request_view_show_recorded (PfRequestView   *self,
+                                              PfExchange      *exchange);
 
 G_END_DECLS

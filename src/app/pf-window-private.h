@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pf-history-page.h"
 #include "pf-request-view.h"
 #include "pf-window.h"
 
@@ -20,6 +21,7 @@ struct _PfWindow
   GtkListBox *lessons_list;
   GtkStack *sidebar_stack;
   GtkToggleButton *sidebar_button;
+  PfHistoryPage *history_page; /* pf-window-history.c's page of sidebar_stack */
 
   /* State */
   gboolean narrow;
@@ -32,8 +34,15 @@ struct _PfWindow
   GFile *folder; /* the collection folder the user opened, or NULL */
   char *lab_url;
   GSettings *settings;
+  PfHistory *history;
+  GCancellable *history_cancellable;
 };
 
-PfRequestView *_pf_window_current_view (PfWindow *self);
+PfRequestView *_pf_window_current_view       (PfWindow       *self);
+
+/* pf-window-history.c */
+void           _pf_window_history_class_init (GtkWidgetClass *widget_class);
+void           _pf_window_history_init       (PfWindow       *self);
+void           _pf_window_history_dispose    (PfWindow       *self);
 
 G_END_DECLS

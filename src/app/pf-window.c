@@ -560,6 +560,7 @@ static void
 pf_window_dispose (GObject *object)
 {
   g_clear_weak_pointer (&PF_WINDOW (object)->error_toast);
+  _pf_window_history_dispose (PF_WINDOW (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), PF_TYPE_WINDOW);
   G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
 }
@@ -651,6 +652,7 @@ pf_window_class_init (PfWindowClass *klass)
                                        "win.new-feed-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
+  _pf_window_history_class_init (widget_class);
 }
 
 static void
@@ -661,6 +663,7 @@ pf_window_init (PfWindow *self)
   gtk_list_box_set_header_func (self->lessons_list, chapter_header_cb, NULL, NULL);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
+  _pf_window_history_init (self);
 }
 
 /* A window sharing @profile (connections, cookies, preflights) with the others; new tabs
