@@ -75,7 +75,7 @@ find_entry_page (PfWindow *self,
   return NULL;
 }
 
-/* "From history · 14 May 2024, 10:32:07" */
+/* "From history · 05/14/24 10:32:07", as the locale writes a date and a time */
 static GtkWidget *
 banner_new (PfHistoryEntry *entry)
 {
@@ -83,12 +83,24 @@ banner_new (PfHistoryEntry *entry)
     gtk_builder_new_from_resource (APP_RESOURCE_PATH "/pf-history-banner.ui");
   g_autoptr (GDateTime) time =
     g_date_time_new_from_unix_local (pf_history_entry_get_time_us (entry) / G_USEC_PER_SEC);
-  g_autofree char *when = g_date_time_format (time, "%c");
+  g_autofree char *when = g_date_time_format (time, "%x %X");
   /* Translators: %s is the date and time the exchange ended */
   g_autofree char *text = g_strdup_printf (_("From history · %s"), when);
 
   gtk_label_set_label (GTK_LABEL (gtk_builder_get_object (builder, "banner_label")), text);
   return g_object_ref (GTK_WIDGET (gtk_builder_get_object (builder, "banner")));
+}
+
+/* "GET /echo", short enough for a tab; the URL as recorded when it does not parse. */
+static char *
+entry_title (PfHistoryEntry *entry)
+{
+  const char *url = pf_history_entry_get_url (entry);
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  const char *path = uri ? g_uri_get_path (uri) : NULL;
+
+  return g_strdup_printf ("%s %s", pf_history_entry_get_method (entry),
+                          path && *path ? path : url);
 }
 
 static void
@@ -98,8 +110,8 @@ open_entry (PfWindow       *self,
   g_autoptr (PfExchange) exchange = pf_history_entry_dup_exchange (entry, self->profile);
   g_autoptr (GIcon) icon = g_themed_icon_new ("document-open-recent-symbolic");
   g_autoptr (GtkWidget) banner = banner_new (entry);
-  g_autofree char *title = g_strdup_printf ("%s %s", pf_history_entry_get_method (entry),
-                                            pf_history_entry_get_url (entry));
+  g_autofree char *title = entry_title (entry);
+  g_autofree char *tooltip = g_markup_escape_text (pf_history_entry_get_url (entry), -1);
   PfRequestView *view = pf_request_view_new (self->profile);
   AdwTabPage *page;
 
@@ -110,7 +122,7 @@ open_entry (PfWindow       *self,
   g_object_set_qdata_full (G_OBJECT (page), page_entry_quark (), g_object_ref (entry),
                            g_object_unref);
   adw_tab_page_set_title (page, title);
-  adw_tab_page_set_tooltip (page, title);
+  adw_tab_page_set_tooltip (page, tooltip);
   adw_tab_page_set_icon (page, icon);
   adw_tab_view_set_selected_page (self->tab_view, page);
 }
