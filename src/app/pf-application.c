@@ -18,6 +18,7 @@ struct _PfApplication
   AdwApplication parent_instance;
 
   PfProfile *profile;
+  PfHistory *history;
   GSettings *settings;
   PfLabServer *lab;
   GError *lab_error;
@@ -54,6 +55,7 @@ pf_application_new_window_action (GSimpleAction *action,
   window = pf_window_new (GTK_APPLICATION (self), self->profile,
                           pf_application_get_lab_url (self));
   pf_window_set_settings (window, self->settings);
+  pf_window_set_history (window, self->history);
   open_first_lesson_once (self, window);
   if (g_getenv ("PREFLIGHT_URL") != NULL)
     pf_window_set_url (window, g_getenv ("PREFLIGHT_URL"));
@@ -175,6 +177,8 @@ pf_application_startup (GApplication *app)
   load_settings (self);
   /* One profile for all windows: cookies and preflight cache are shared, as in a browser. */
   self->profile = pf_profile_new ();
+  /* One history for all windows, in the user's data folder; it opens on its own thread. */
+  self->history = pf_history_new (NULL);
   self->lab = pf_lab_server_new ();
   if (self->settings == NULL)
     pf_lab_server_start_in_thread (self->lab, 0, &self->lab_error);
@@ -197,6 +201,8 @@ pf_application_shutdown (GApplication *app)
    * are finalized and delete the bodies they spooled to temporary files. */
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (windows->data);
+  /* What is queued is written before the history closes. */
+  g_clear_object (&self->history);
   if (self->lab != NULL)
     pf_lab_server_stop (self->lab);
   G_APPLICATION_CLASS (pf_application_parent_class)->shutdown (app);
@@ -208,6 +214,7 @@ pf_application_finalize (GObject *object)
   PfApplication *self = PF_APPLICATION (object);
 
   g_clear_object (&self->profile);
+  g_clear_object (&self->history);
   g_clear_object (&self->settings);
   g_clear_object (&self->lab);
   g_clear_error (&self->lab_error);

@@ -16,6 +16,9 @@ struct _PfPreferencesWindow
   GtkSpinButton *port_spin;
   GtkSpinButton *timeout_spin;
   GtkSpinButton *feed_spin;
+  GtkSpinButton *history_body_spin;
+  GtkSpinButton *history_entries_spin;
+  GtkSpinButton *history_days_spin;
   AdwComboRow *style_row;
 
   /* Owned */
@@ -83,6 +86,9 @@ pf_preferences_window_class_init (PfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfPreferencesWindow, port_spin);
   gtk_widget_class_bind_template_child (widget_class, PfPreferencesWindow, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, PfPreferencesWindow, feed_spin);
+  gtk_widget_class_bind_template_child (widget_class, PfPreferencesWindow, history_body_spin);
+  gtk_widget_class_bind_template_child (widget_class, PfPreferencesWindow, history_entries_spin);
+  gtk_widget_class_bind_template_child (widget_class, PfPreferencesWindow, history_days_spin);
   gtk_widget_class_bind_template_child (widget_class, PfPreferencesWindow, style_row);
 }
 
@@ -106,6 +112,12 @@ pf_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "default-timeout-ms", self->timeout_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "feed-max-entries", self->feed_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "history-body-limit-kib", self->history_body_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "history-max-entries", self->history_entries_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "history-max-age-days", self->history_days_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "color-scheme", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, scheme_to_index, index_to_scheme, NULL,
                                 NULL);

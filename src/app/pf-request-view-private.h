@@ -60,6 +60,8 @@ struct _PfRequestView
   gsize live_line;
   /* From Send until the exchange's result is shown (its send_async has finished). */
   gboolean busy;
+  /* Showing a recorded exchange (history's): nothing edits or sends it. */
+  gboolean read_only;
   gboolean live_begun;
   gboolean live_full;
 };

@@ -78,7 +78,8 @@ update_actions (PfRequestView *self)
 {
   gboolean running = is_running (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.send", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.send",
+                                 !running && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.abort", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.save-body", has_body (self));
   gtk_widget_set_visible (self->save_body_button, has_body (self));
@@ -1180,4 +1181,45 @@ pf_request_view_set_narrow (PfRequestView *self,
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->status_line), orientation);
   gtk_paned_set_position (self->paned, narrow ? 320 : 420);
+}
+
+/* Shows @exchange, finished elsewhere (history's), read-only: the tab's request is a copy of
+ * its request, which the editor shows but cannot change, and Send is off. */
+/* Puts @banner above everything else in the view (the history's "From history" bar). */
+void
+pf_request_view_add_banner (PfRequestView *self,
+                            GtkWidget     *banner)
+{
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (banner));
+
+  gtk_widget_insert_after (banner, GTK_WIDGET (self), NULL);
+}
+
+void
+pf_request_view_show_recorded (PfRequestView *self,
+                               PfExchange    *exchange)
+{
+  g_autoptr (PfRequest) request = NULL;
+
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  g_return_if_fail (PF_IS_EXCHANGE (exchange));
+
+  request = pf_request_copy (pf_exchange_get_request (exchange));
+  drop_exchange (self);
+  pf_request_view_set_request (self, request);
+  self->read_only = TRUE;
+  self->exchange = g_object_ref (exchange);
+  gtk_editable_set_editable (GTK_EDITABLE (self->method_entry), FALSE);
+  gtk_editable_set_editable (GTK_EDITABLE (self->url_entry), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor), FALSE);
+  gtk_sort_list_model_set_model (self->timeline_sort, pf_exchange_get_timeline (exchange));
+  pf_timeline_chart_set_model (self->timeline_chart, pf_exchange_get_timeline (exchange));
+  gtk_stack_set_visible_child_name (self->timeline_stack, "list");
+  gtk_stack_set_visible_child_name (self->left_stack, "timeline");
+  show_running (self);
+  show_result (self);
+  pf_cors_view_show (self->cors_view, exchange);
+  show_ready_state (self);
+  update_actions (self);
 }

@@ -30,5 +30,9 @@ gboolean       pf_request_view_get_busy     (PfRequestView    *self);
 void           pf_request_view_set_variables (PfRequestView   *self,
                                               PfVariableSource *variables);
 PfVariableSource *pf_request_view_get_variables (PfRequestView *self);
+void           pf_request_view_add_banner    (PfRequestView   *self,
+                                              GtkWidget       *banner);
+void           pf_request_view_show_recorded (PfRequestView   *self,
+                                              PfExchange      *exchange);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pf-collection-view.h"
+#include "pf-history-page.h"
 #include "pf-request-view.h"
 #include "pf-window.h"
 
@@ -23,6 +24,7 @@ struct _PfWindow
   GtkToggleButton *sidebar_button;
   AdwHeaderBar *header_bar;
   PfCollectionView *collection_view; /* the sidebar's Collection page */
+  PfHistoryPage *history_page; /* pf-window-history.c's page of sidebar_stack */
 
   /* State */
   gboolean narrow;
@@ -38,9 +40,16 @@ struct _PfWindow
 
   /* Parts (pf-window-<part>.c) */
   struct _PfWindowEnvironment *environment; /* the environment switcher and its variables */
+  PfHistory *history;
+  GCancellable *history_cancellable;
 };
 
-PfRequestView *_pf_window_current_view (PfWindow *self);
+PfRequestView *_pf_window_current_view       (PfWindow       *self);
+
+/* pf-window-history.c */
+void           _pf_window_history_class_init (GtkWidgetClass *widget_class);
+void           _pf_window_history_init       (PfWindow       *self);
+void           _pf_window_history_dispose    (PfWindow       *self);
 
 void _pf_window_environment_class_init (GtkWidgetClass *widget_class);
 void _pf_window_environment_init       (PfWindow       *self);

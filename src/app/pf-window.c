@@ -560,6 +560,7 @@ static void
 pf_window_dispose (GObject *object)
 {
   g_clear_weak_pointer (&PF_WINDOW (object)->error_toast);
+  _pf_window_history_dispose (PF_WINDOW (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), PF_TYPE_WINDOW);
   G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
 }
@@ -654,6 +655,7 @@ pf_window_class_init (PfWindowClass *klass)
                                        "win.close-tab", NULL);
   _pf_window_environment_class_init (widget_class);
   _pf_window_collection_class_init (widget_class);
+  _pf_window_history_class_init (widget_class);
 }
 
 static void
@@ -666,6 +668,7 @@ pf_window_init (PfWindow *self)
   width_changed_cb (self);
   _pf_window_environment_init (self);
   _pf_window_collection_init (self);
+  _pf_window_history_init (self);
 }
 
 /* A window sharing @profile (connections, cookies, preflights) with the others; new tabs

@@ -5,6 +5,7 @@
 
 #include "pf-exchange.h"
 #include "pf-feed-view.h"
+#include "pf-history.h"
 #include "pf-lesson.h"
 #include "pf-profile.h"
 #include "pf-request-view.h"
@@ -37,5 +38,8 @@ AdwTabView    *pf_window_get_tab_view     (PfWindow         *self);
 GFile         *pf_window_get_folder       (PfWindow         *self);
 void           pf_window_set_folder       (PfWindow         *self,
                                            GFile            *folder);
+void           pf_window_set_history      (PfWindow         *self,
+                                           PfHistory        *history);
+PfHistory     *pf_window_get_history      (PfWindow         *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "pf-cors-flow.h"
 #include "pf-cors.h"
 #include "pf-exchange-private.h"
+#include "pf-history-entry-private.h"
 #include "pf-http-syntax.h"
 #include "pf-key-value.h"
 
@@ -571,4 +572,47 @@ pf_cors_flow_get_dropped (PfCorsFlow *self)
 {
   g_return_val_if_fail (PF_IS_CORS_FLOW (self), NULL);
   return G_LIST_MODEL (self->dropped);
+}
+
+static void
+copy_into (GListStore *to,
+           GListModel *from)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (from); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (from, i);
+
+      g_list_store_append (to, item);
+    }
+}
+
+/* The verdict a history entry recorded, on an exchange made from it
+ * (pf_history_entry_dup_exchange ()): shown, never run, so no hooks. */
+PfCorsFlow *
+_pf_cors_flow_attach_recorded (PfExchange     *exchange,
+                               PfHistoryEntry *entry)
+{
+  PfRequest *request = pf_exchange_get_request (exchange);
+  PfCorsFlow *self = g_object_new (PF_TYPE_CORS_FLOW, NULL);
+
+  self->exchange = exchange;
+  self->cache = g_object_ref (pf_profile_get_preflight_cache (pf_exchange_get_profile (exchange)));
+  self->origin = pf_cors_serialize_origin (pf_request_get_origin (request));
+  self->current_origin = g_strdup (self->origin);
+  self->credentials = pf_request_get_credentials (request);
+  self->outcome = pf_history_entry_get_cors_outcome (entry);
+  self->cross_origin = pf_history_entry_get_cors_cross_origin (entry);
+  self->preflight = pf_history_entry_get_cors_preflight (entry);
+  self->preflight_cached = pf_history_entry_get_cors_preflight_cached (entry);
+  self->preflight_status = pf_history_entry_get_cors_preflight_status (entry);
+  copy_into (self->reasons, pf_history_entry_get_cors_reasons (entry));
+  copy_into (self->failures, pf_history_entry_get_cors_failures (entry));
+  copy_into (self->dropped, pf_history_entry_get_cors_dropped (entry));
+  copy_into (self->preflight_headers, pf_history_entry_get_cors_preflight_headers (entry));
+  copy_into (self->preflight_response_headers,
+             pf_history_entry_get_cors_preflight_response_headers (entry));
+  g_strfreev (self->exposed);
+  self->exposed = g_strdupv ((GStrv) pf_history_entry_get_cors_exposed_headers (entry));
+  g_object_set_data_full (G_OBJECT (exchange), "pf-cors-flow", self, g_object_unref);
+  return self;
 }

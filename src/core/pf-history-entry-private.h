@@ -76,5 +76,8 @@ void           _pf_history_entry_set_time_us (PfHistoryEntry *self,
                                               gint64          time_us);
 GBytes        *_pf_history_mask_body         (GBytes            *body,
                                               const char *const *secrets);
+/* In pf-cors-flow.c: the flow @entry recorded, attached to @exchange to be shown only. */
+PfCorsFlow    *_pf_cors_flow_attach_recorded (PfExchange     *exchange,
+                                              PfHistoryEntry *entry);
 
 G_END_DECLS

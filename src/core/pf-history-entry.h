@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (PfHistoryEntry, pf_history_entry, PF, HISTORY_ENTRY, GObje
 
 PfHistoryEntry *pf_history_entry_new_from_exchange       (PfExchange     *exchange,
                                                           gsize           body_limit);
+PfExchange     *pf_history_entry_dup_exchange            (PfHistoryEntry *self,
+                                                          PfProfile      *profile);
 gint64          pf_history_entry_get_id                  (PfHistoryEntry *self);
 gint64          pf_history_entry_get_time_us             (PfHistoryEntry *self);
 PfRequest      *pf_history_entry_get_request             (PfHistoryEntry *self);

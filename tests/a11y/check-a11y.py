@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -118,6 +119,9 @@ def main():
     env = dict(os.environ)
     env.pop("GTK_A11Y", None)
     env.pop("NO_AT_BRIDGE", None)
+    # The app records what it sends: into a data folder of the test's own, never the user's.
+    data_home = tempfile.TemporaryDirectory(prefix="pf-a11y-")
+    env["XDG_DATA_HOME"] = data_home.name
     # The bus launcher starts the bus and the registry: a group of their own, killed at the
     # end, and nothing of theirs on stdout (it is TAP).
     bus = subprocess.Popen([LAUNCHER, "--launch-immediately"], env=env, start_new_session=True,

@@ -9,7 +9,7 @@
 #include "pf-lab-server.h"
 #include "pf-lesson.h"
 #include "pf-locale.h"
-#include "pf-window.h"
+#include "pf-window-private.h"
 
 /* Writes PNG screenshots of the window's main states, rendered by GTK itself (no screen
  * grab), for the README and the metainfo:
@@ -24,6 +24,7 @@ typedef struct
   PfLabServer *lab;
   PfProfile *profile;
   PfWindow *window;
+  PfHistory *history;
   const char *dir;
 } Shots;
 
@@ -112,6 +113,38 @@ show_page (Shots      *shots,
   GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (shots->window));
 
   gtk_stack_set_visible_child_name (find_stack_with_page (view, page), page);
+}
+
+/* Opens the newest exchange of the History page in its tab. */
+static void
+open_newest (Shots *shots)
+{
+  GListModel *items = pf_history_page_get_items (shots->window->history_page);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr (PfHistoryItem) newest = NULL;
+
+  while (g_list_model_get_n_items (items) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  newest = g_list_model_get_item (items, 0);
+  if (newest != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (shots->window->history_page), "history.open", "x",
+                                pf_history_item_get_id (newest));
+  iterate_ms (800);
+}
+
+static void
+remove_history (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
 }
 
 /* Each request lesson's pages in pairs the wide window shows side by side (editor or timeline
@@ -218,6 +251,8 @@ main (int   argc,
       char *argv[])
 {
   Shots shots = { 0 };
+  g_autofree char *history_dir = NULL;
+  g_autofree char *history_path = NULL;
 
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -239,6 +274,11 @@ main (int   argc,
   shots.profile = pf_profile_new ();
   shots.window = pf_window_new (NULL, shots.profile, pf_lab_server_get_base_url (shots.lab));
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 1200, 760);
+  /* A history of the shots' own, in a temporary folder. */
+  history_dir = g_dir_make_tmp ("pf-screenshots-XXXXXX", NULL);
+  history_path = g_build_filename (history_dir, "history.sqlite", NULL);
+  shots.history = pf_history_new (history_path);
+  pf_window_set_history (shots.window, shots.history);
   gtk_window_present (GTK_WINDOW (shots.window));
   iterate_ms (500);
   if (argc == 4)
@@ -314,6 +354,11 @@ main (int   argc,
   save (&shots, "dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
+  /* The History page, and its newest exchange opened from it. */
+  gtk_widget_activate_action (GTK_WIDGET (shots.window), "win.show-history", NULL);
+  open_newest (&shots);
+  save (&shots, "history.png");
+
   {
     g_autofree char *events = g_strconcat (pf_lab_server_get_base_url (shots.lab),
                                            "events?interval=150&retry=2000&drop-after=6&event=tick",
@@ -335,5 +380,7 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (shots.window));
   pf_lab_server_stop (shots.lab);
+  g_clear_object (&shots.history);
+  remove_history (history_dir);
   return 0;
 }
