@@ -651,6 +651,7 @@ pf_window_class_init (PfWindowClass *klass)
                                        "win.new-feed-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
+  _pf_window_session_class_init (widget_class);
 }
 
 static void
@@ -659,6 +660,7 @@ pf_window_init (PfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (self->lessons_list, pf_lessons_get_all (), lesson_row_new, NULL, NULL);
   gtk_list_box_set_header_func (self->lessons_list, chapter_header_cb, NULL, NULL);
+  _pf_window_session_init (self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "pf-exchange.h"
 #include "pf-feed-view.h"
@@ -37,5 +38,8 @@ AdwTabView    *pf_window_get_tab_view     (PfWindow         *self);
 GFile         *pf_window_get_folder       (PfWindow         *self);
 void           pf_window_set_folder       (PfWindow         *self,
                                            GFile            *folder);
+JsonNode      *pf_window_save_session     (PfWindow         *self);
+gboolean       pf_window_restore_session  (PfWindow         *self,
+                                           JsonNode         *node);
 
 G_END_DECLS

@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 try:
@@ -116,6 +117,9 @@ def main():
         os.environ["PF_A11Y_OWN_BUS"] = "1"
         os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
     env = dict(os.environ)
+    # A state folder of its own: the app restores and saves its tabs there (the session).
+    state = tempfile.TemporaryDirectory(prefix="preflight-a11y-")
+    env["XDG_STATE_HOME"] = state.name
     env.pop("GTK_A11Y", None)
     env.pop("NO_AT_BRIDGE", None)
     # The bus launcher starts the bus and the registry: a group of their own, killed at the
