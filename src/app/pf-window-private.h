@@ -36,6 +36,7 @@ struct _PfWindow
 
 PfRequestView *_pf_window_current_view (PfWindow *self);
 
+void _pf_window_cookies_class_init (GtkWidgetClass *widget_class);
 void _pf_window_session_class_init (GtkWidgetClass *widget_class);
 void _pf_window_session_init       (PfWindow       *self);
 

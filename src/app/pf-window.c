@@ -652,6 +652,7 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "win.close-tab", NULL);
   _pf_window_session_class_init (widget_class);
+  _pf_window_cookies_class_init (widget_class);
 }
 
 static void
