@@ -8,6 +8,7 @@
 #include "pf-application.h"
 #include "pf-lab-server.h"
 #include "pf-preferences-window.h"
+#include "pf-session.h"
 #include "pf-window.h"
 
 /* The application: one browser profile shared by its windows (connections, cookies and the
@@ -22,6 +23,8 @@ struct _PfApplication
   GSettings *settings;
   PfLabServer *lab;
   GError *lab_error;
+  PfSession *session;
+  gboolean session_read; /* the saved session was read (at the first activation) */
 };
 
 G_DEFINE_FINAL_TYPE (PfApplication, pf_application, ADW_TYPE_APPLICATION)
@@ -44,24 +47,83 @@ open_first_lesson_once (PfApplication *self,
   g_settings_set_boolean (self->settings, "first-lesson-shown", TRUE);
 }
 
+static PfWindow *
+window_new (PfApplication *self)
+{
+  PfWindow *window = pf_window_new (GTK_APPLICATION (self), self->profile,
+                                    pf_application_get_lab_url (self));
+
+  pf_window_set_settings (window, self->settings);
+  pf_window_set_history (window, self->history);
+  return window;
+}
+
+static void
+present_window (PfApplication *self,
+                PfWindow      *window)
+{
+  pf_session_add_window (self->session, window);
+  if (self->lab_error != NULL)
+    pf_window_show_error (window, self->lab_error->message);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 pf_application_new_window_action (GSimpleAction *action,
                                   GVariant      *parameter,
                                   gpointer       user_data)
 {
   PfApplication *self = user_data;
-  PfWindow *window;
+  PfWindow *window = window_new (self);
 
-  window = pf_window_new (GTK_APPLICATION (self), self->profile,
-                          pf_application_get_lab_url (self));
-  pf_window_set_settings (window, self->settings);
-  pf_window_set_history (window, self->history);
   open_first_lesson_once (self, window);
   if (g_getenv ("PREFLIGHT_URL") != NULL)
     pf_window_set_url (window, g_getenv ("PREFLIGHT_URL"));
-  if (self->lab_error != NULL)
-    pf_window_show_error (window, self->lab_error->message);
-  gtk_window_present (GTK_WINDOW (window));
+  present_window (self, window);
+}
+
+/* A window with the tabs @state saved, or none when no tab reads. */
+static PfWindow *
+restore_window (PfApplication *self,
+                JsonNode      *state)
+{
+  PfWindow *window = window_new (self);
+
+  if (!pf_window_restore_session (window, state))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return NULL;
+    }
+  present_window (self, window);
+  return window;
+}
+
+/* The windows of the last run come back; without any, a new window as on a first start. A
+ * URL given at start opens in a tab of its own beside them. */
+static void
+session_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (PfApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) windows = pf_session_load_finish (PF_SESSION (source), result, &error);
+  PfWindow *window = NULL;
+
+  for (guint i = 0; windows != NULL && i < json_array_get_length (windows); i++)
+    {
+      PfWindow *restored = restore_window (self, json_array_get_element (windows, i));
+
+      window = restored ? restored : window;
+    }
+  if (window != NULL && g_getenv ("PREFLIGHT_URL") != NULL)
+    pf_window_new_tab (window, g_getenv ("PREFLIGHT_URL"));
+  if (window == NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "new-window", NULL);
+  window = PF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  if (error != NULL && window != NULL)
+    pf_window_show_error (window, error->message);
+  g_application_release (G_APPLICATION (self));
 }
 
 static void
@@ -120,10 +182,17 @@ static const GActionEntry app_actions[] = {
 static void
 pf_application_activate (GApplication *app)
 {
+  PfApplication *self = PF_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window != NULL)
     gtk_window_present (window);
+  else if (!self->session_read)
+    {
+      self->session_read = TRUE;
+      g_application_hold (app);
+      pf_session_load_async (self->session, NULL, session_read_cb, g_object_ref (self));
+    }
   else
     g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
 }
@@ -165,6 +234,8 @@ pf_application_startup (GApplication *app)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *new_window_accels[] = { "<Control>n", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  g_autoptr (GFile) session_file = g_file_new_build_filename (g_get_user_state_dir (), "preflight",
+                                                              "session.json", NULL);
 
   G_APPLICATION_CLASS (pf_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
@@ -179,6 +250,7 @@ pf_application_startup (GApplication *app)
   self->profile = pf_profile_new ();
   /* One history for all windows, in the user's data folder; it opens on its own thread. */
   self->history = pf_history_new (NULL);
+  self->session = pf_session_new (session_file);
   self->lab = pf_lab_server_new ();
   if (self->settings == NULL)
     pf_lab_server_start_in_thread (self->lab, 0, &self->lab_error);
@@ -197,6 +269,9 @@ pf_application_shutdown (GApplication *app)
   PfApplication *self = PF_APPLICATION (app);
   GList *windows;
 
+  /* The tabs are kept for next time before the windows go. */
+  if (self->session != NULL)
+    pf_session_flush (self->session);
   /* Quitting destroys the windows rather than leaving them to the exit, so their exchanges
    * are finalized and delete the bodies they spooled to temporary files. */
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
@@ -213,6 +288,7 @@ pf_application_finalize (GObject *object)
 {
   PfApplication *self = PF_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->profile);
   g_clear_object (&self->history);
   g_clear_object (&self->settings);

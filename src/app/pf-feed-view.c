@@ -48,6 +48,7 @@ enum
 {
   SIGNAL_TOAST,
   SIGNAL_KIND_CHANGED,
+  SIGNAL_URL_CHANGED,
   N_SIGNALS
 };
 
@@ -285,6 +286,12 @@ kind_changed_cb (PfFeedView *self)
 }
 
 static void
+url_changed_cb (PfFeedView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_URL_CHANGED], 0);
+}
+
+static void
 url_activate_cb (PfFeedView *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "feed.connect", NULL);
@@ -509,6 +516,7 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, count_label);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, list_view);
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_query_tooltip_cb);
@@ -518,6 +526,10 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   signals[SIGNAL_KIND_CHANGED] = g_signal_new ("kind-changed", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 0);
+  /* The URL was typed or set: the window's session keeps it. */
+  signals[SIGNAL_URL_CHANGED] = g_signal_new ("url-changed", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "feed.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "feed.close", NULL, close_action);

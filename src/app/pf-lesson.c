@@ -366,3 +366,27 @@ pf_lesson_build_request (PfLesson   *self,
   pf_request_set_initiator (request, spec->initiator);
   return request;
 }
+
+/* What names the lesson in a saved session: its title as written, in no language. */
+const char *
+pf_lesson_get_id (PfLesson *self)
+{
+  g_return_val_if_fail (PF_IS_LESSON (self), NULL);
+  return self->spec->title;
+}
+
+/* The lesson named @id (see pf_lesson_get_id ()), or NULL. */
+PfLesson *
+pf_lessons_find (const char *id)
+{
+  GListModel *lessons = pf_lessons_get_all ();
+
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
+
+      if (g_str_equal (lesson->spec->title, id))
+        return g_steal_pointer (&lesson);
+    }
+  return NULL;
+}

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PfLesson, pf_lesson, PF, LESSON, GObject)
 
 GListModel  *pf_lessons_get_all            (void);
+PfLesson    *pf_lessons_find               (const char *id);
+const char  *pf_lesson_get_id              (PfLesson   *self);
 const char  *pf_lesson_get_title           (PfLesson   *self);
 const char  *pf_lesson_get_chapter         (PfLesson   *self);
 const char  *pf_lesson_get_explanation     (PfLesson   *self);

@@ -57,4 +57,8 @@ void _pf_window_environment_init       (PfWindow       *self);
 void _pf_window_collection_class_init (GtkWidgetClass *widget_class);
 void _pf_window_collection_init       (PfWindow       *self);
 
+void _pf_window_cookies_class_init (GtkWidgetClass *widget_class);
+void _pf_window_session_class_init (GtkWidgetClass *widget_class);
+void _pf_window_session_init       (PfWindow       *self);
+
 G_END_DECLS

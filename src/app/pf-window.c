@@ -656,6 +656,8 @@ pf_window_class_init (PfWindowClass *klass)
   _pf_window_environment_class_init (widget_class);
   _pf_window_collection_class_init (widget_class);
   _pf_window_history_class_init (widget_class);
+  _pf_window_session_class_init (widget_class);
+  _pf_window_cookies_class_init (widget_class);
 }
 
 static void
@@ -664,6 +666,7 @@ pf_window_init (PfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (self->lessons_list, pf_lessons_get_all (), lesson_row_new, NULL, NULL);
   gtk_list_box_set_header_func (self->lessons_list, chapter_header_cb, NULL, NULL);
+  _pf_window_session_init (self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
   _pf_window_environment_init (self);

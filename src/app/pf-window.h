@@ -2,6 +2,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "pf-exchange.h"
 #include "pf-feed-view.h"
@@ -41,5 +42,8 @@ void           pf_window_set_folder       (PfWindow         *self,
 void           pf_window_set_history      (PfWindow         *self,
                                            PfHistory        *history);
 PfHistory     *pf_window_get_history      (PfWindow         *self);
+JsonNode      *pf_window_save_session     (PfWindow         *self);
+gboolean       pf_window_restore_session  (PfWindow         *self,
+                                           JsonNode         *node);
 
 G_END_DECLS

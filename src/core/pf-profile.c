@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pf-profile.h"
+#include "pf-cookie-list.h"
 
 /* One browser profile: the HTTP session (its connections), the cookie jar and the preflight
  * cache. Every window of the app shares one, as the tabs of a browser window share theirs;
@@ -15,6 +16,7 @@ struct _PfProfile
   SoupSession *session;
   SoupCookieJar *cookie_jar;
   PfPreflightCache *preflight_cache;
+  PfCookieList *cookies; /* the jar as a list, made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (PfProfile, pf_profile, G_TYPE_OBJECT)
@@ -24,6 +26,7 @@ pf_profile_finalize (GObject *object)
 {
   PfProfile *self = PF_PROFILE (object);
 
+  g_clear_object (&self->cookies);
   g_clear_object (&self->session);
   g_clear_object (&self->cookie_jar);
   g_clear_object (&self->preflight_cache);
@@ -72,4 +75,30 @@ pf_profile_get_preflight_cache (PfProfile *self)
 {
   g_return_val_if_fail (PF_IS_PROFILE (self), NULL);
   return self->preflight_cache;
+}
+
+/* The cookie jar as a list of PfCookie that follows it, on the main context of the thread that
+ * first asks for it. */
+GListModel *
+pf_profile_get_cookies (PfProfile *self)
+{
+  g_return_val_if_fail (PF_IS_PROFILE (self), NULL);
+  if (self->cookies == NULL)
+    self->cookies = pf_cookie_list_new (self->cookie_jar);
+  return G_LIST_MODEL (self->cookies);
+}
+
+void
+pf_profile_delete_cookie (PfProfile *self,
+                          PfCookie  *cookie)
+{
+  g_return_if_fail (PF_IS_PROFILE (self));
+  pf_cookie_list_delete (PF_COOKIE_LIST (pf_profile_get_cookies (self)), cookie);
+}
+
+void
+pf_profile_delete_all_cookies (PfProfile *self)
+{
+  g_return_if_fail (PF_IS_PROFILE (self));
+  pf_cookie_list_delete_all (PF_COOKIE_LIST (pf_profile_get_cookies (self)));
 }

@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-cookie.h"
 #include "pf-preflight-cache.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,9 @@ PfProfile        *pf_profile_new                 (void);
 SoupSession      *pf_profile_get_session         (PfProfile *self);
 SoupCookieJar    *pf_profile_get_cookie_jar      (PfProfile *self);
 PfPreflightCache *pf_profile_get_preflight_cache (PfProfile *self);
+GListModel       *pf_profile_get_cookies         (PfProfile *self);
+void              pf_profile_delete_cookie       (PfProfile *self,
+                                                  PfCookie  *cookie);
+void              pf_profile_delete_all_cookies  (PfProfile *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import tempfile
 import sys
+import tempfile
 import time
 
 try:
@@ -117,6 +118,9 @@ def main():
         os.environ["PF_A11Y_OWN_BUS"] = "1"
         os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
     env = dict(os.environ)
+    # A state folder of its own: the app restores and saves its tabs there (the session).
+    state = tempfile.TemporaryDirectory(prefix="preflight-a11y-")
+    env["XDG_STATE_HOME"] = state.name
     env.pop("GTK_A11Y", None)
     env.pop("NO_AT_BRIDGE", None)
     # The app records what it sends: into a data folder of the test's own, never the user's.

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "pf-cookies-window.h"
 #include "pf-lab-server.h"
 #include "pf-lesson.h"
 #include "pf-locale.h"
@@ -54,11 +55,14 @@ wait_for_done (PfWindow *window)
   iterate_ms (300);
 }
 
+static void send (Shots      *shots,
+                  const char *path);
+
 static void
-save (Shots      *shots,
-      const char *name)
+save_widget (Shots      *shots,
+             GtkWidget  *widget,
+             const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (shots->window);
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
@@ -76,6 +80,34 @@ save (Shots      *shots,
   if (!gdk_texture_save_to_png (texture, path))
     g_error ("could not write %s", path);
   g_print ("%s\n", path);
+}
+
+static void
+save (Shots      *shots,
+      const char *name)
+{
+  save_widget (shots, GTK_WIDGET (shots->window), name);
+}
+
+/* The Cookies window over the jar the lab filled. */
+static void
+save_cookies (Shots *shots)
+{
+  GtkWindow *cookies = NULL;
+  g_autoptr (GList) windows = NULL;
+
+  send (shots, "cookies/set?session=a1b2c3&theme=dark");
+  send (shots, "cors/api?set-cookie=token%3Dxyz%3B%20HttpOnly%3B%20SameSite%3DStrict%3B%20"
+               "Max-Age%3D3600%3B%20Path%3D%2Fcors");
+  gtk_widget_activate_action (GTK_WIDGET (shots->window), "win.cookies", NULL);
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (PF_IS_COOKIES_WINDOW (l->data))
+      cookies = l->data;
+  g_assert (cookies != NULL);
+  iterate_ms (500);
+  save_widget (shots, GTK_WIDGET (cookies), "cookies.png");
+  gtk_window_destroy (cookies);
 }
 
 static void
@@ -291,6 +323,7 @@ main (int   argc,
 
   send (&shots, "example.txt");
   save (&shots, "timeline.png");
+  save_cookies (&shots);
 
   pf_request_set_origin (pf_request_view_get_request (pf_window_get_request_view (shots.window)),
                          "http://app.example");
