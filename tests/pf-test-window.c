@@ -9,6 +9,29 @@
 /* What the window tests share: GTK set up as the app sets it up, the fixture, sending a lab
  * path and waiting for its result, and reading what the response views show. */
 
+/* The user's folders (data: history; state: the session; config, cache) in a folder of this
+ * run, so no test reads or writes the real home: gtk_test_init () drops
+ * G_TEST_OPTION_ISOLATE_DIRS on its way to g_test_init (). A folder a test chose already (set
+ * before this is called, inside /tmp) is kept. */
+static void
+isolate_user_folders (void)
+{
+  static const char *const names[] = {
+    "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+  };
+  g_autofree char *root = g_dir_make_tmp ("preflight-test-home-XXXXXX", NULL);
+
+  g_assert_nonnull (root);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *set = g_getenv (names[i]);
+      g_autofree char *path = g_build_filename (root, names[i], NULL);
+
+      if (set == NULL || !g_str_has_prefix (set, g_get_tmp_dir ()))
+        g_setenv (names[i], path, TRUE);
+    }
+}
+
 /* GTK and libadwaita with the app's style sheet, as users see the window. */
 void
 pf_test_window_init (int    *argc,
@@ -16,6 +39,7 @@ pf_test_window_init (int    *argc,
 {
   GtkCssProvider *css;
 
+  isolate_user_folders ();
   pf_application_setup_environment ();
   gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
