@@ -916,8 +916,18 @@ test_pretty_json_wraps_under_its_indent (Fixture      *fixture,
   g_assert_true (gtk_text_iter_has_tag (&line, tag));
   g_object_get (tag, "left-margin", &margin, "indent", &indent, NULL);
   g_assert_cmpint (indent, <, 0);
-  g_assert_cmpint (margin, ==, gtk_text_view_get_left_margin (view) - indent);
-  /* On screen: the second display line of the string starts under its first character. */
+  g_assert_cmpint (margin, ==, gtk_text_view_get_left_margin (view));
+  /* On screen: the line starts at the margin, as "{" does, and the second display line of the
+   * string starts under its first character. */
+  {
+    GtkTextIter top;
+    GdkRectangle brace = { 0 }, start = { 0 };
+
+    gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &top);
+    gtk_text_view_get_iter_location (view, &top, &brace);
+    gtk_text_view_get_iter_location (view, &line, &start);
+    g_assert_cmpint (start.x, ==, brace.x);
+  }
   word = line;
   gtk_text_iter_forward_chars (&word, 4);
   wrapped = line;

@@ -38,8 +38,9 @@ _pf_request_view_image (const char *mime_type,
 }
 
 /* The tag for lines that start with @n spaces: their wrapped rest starts under the first
- * character after the spaces, the first line where it was (a left margin past the spaces, a
- * negative indent as wide, in @view's font). @tags holds those of this text by @n: a tag's
+ * character after the spaces, the first line where it was (the view's left margin, and a
+ * negative indent as wide as the spaces in @view's font: a hanging indent, which leaves the
+ * first line at the margin and moves the others). @tags holds those of this text by @n: a tag's
  * margins are set once, and only when they change, for a change redraws every line it has. */
 static GtkTextTag *
 indent_tag (GtkTextView *view,
@@ -66,9 +67,9 @@ indent_tag (GtkTextView *view,
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), spaces);
   pango_layout_get_pixel_size (layout, &width, NULL);
   g_object_get (tag, "left-margin", &margin, "indent", &indent, NULL);
-  if (margin != gtk_text_view_get_left_margin (view) + width || indent != -width)
-    g_object_set (tag, "left-margin", gtk_text_view_get_left_margin (view) + width, "indent",
-                  -width, NULL);
+  if (margin != gtk_text_view_get_left_margin (view) || indent != -width)
+    g_object_set (tag, "left-margin", gtk_text_view_get_left_margin (view), "indent", -width,
+                  NULL);
   if (n >= tags->len)
     g_ptr_array_set_size (tags, n + 1);
   g_ptr_array_index (tags, n) = tag;
