@@ -19,6 +19,7 @@ typedef struct _PfWindowEnvironment
 {
   PfWindow *window; /* unowned: it owns this */
   GtkMenuButton *button;
+  GtkLabel *label; /* the button's, cut with an ellipsis so a narrow window stays narrow */
   GMenu *choices;
   GSimpleAction *choose;
   GFileMonitor *monitors[2];
@@ -26,6 +27,23 @@ typedef struct _PfWindowEnvironment
   PfSecretStore *store; /* the chosen environment with its secrets, or NULL */
   GCancellable *cancellable;
 } PfWindowEnvironment;
+
+/* The button's face: the environment's name, cut with an ellipsis past 16 characters, or
+ * past 5 where the window is narrow (the whole name is in the menu), and the arrow that says
+ * it opens one. */
+static GtkWidget *
+button_child_new (PfWindowEnvironment *env)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  env->label = GTK_LABEL (gtk_label_new (_("No Environment")));
+  gtk_label_set_ellipsize (env->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (env->label, 5);
+  gtk_label_set_max_width_chars (env->label, 16);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (env->label));
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+  return box;
+}
 
 static void
 stop (PfWindowEnvironment *env)
@@ -156,7 +174,7 @@ apply (PfWindowEnvironment *env,
       env->store = pf_secret_store_new (window->folder, name, environment);
       pf_secret_store_load_async (env->store, env->cancellable, store_loaded_cb, window);
     }
-  gtk_menu_button_set_label (env->button, environment ? name : _("No Environment"));
+  gtk_label_set_label (env->label, environment ? name : _("No Environment"));
   for (int i = 0; i < adw_tab_view_get_n_pages (window->tab_view); i++)
     page_attached_cb (window->tab_view, adw_tab_view_get_nth_page (window->tab_view, i), i,
                       window);
@@ -371,8 +389,7 @@ _pf_window_environment_init (PfWindow *self)
   menu = build_menu (env);
   env->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_menu_model (env->button, menu);
-  gtk_menu_button_set_always_show_arrow (env->button, TRUE);
-  gtk_menu_button_set_label (env->button, _("No Environment"));
+  gtk_menu_button_set_child (env->button, button_child_new (env));
   gtk_widget_set_tooltip_text (GTK_WIDGET (env->button),
                                _("Environment: where {{variables}} take their values"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (env->button), GTK_ACCESSIBLE_PROPERTY_LABEL,

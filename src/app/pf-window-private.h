@@ -21,6 +21,7 @@ struct _PfWindow
   AdwTabView *tab_view;
   GtkListBox *lessons_list;
   GtkStack *sidebar_stack;
+  AdwWindowTitle *window_title;
   GtkToggleButton *sidebar_button;
   AdwHeaderBar *header_bar;
   PfCollectionView *collection_view; /* the sidebar's Collection page */

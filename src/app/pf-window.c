@@ -527,7 +527,9 @@ width_changed_cb (PfWindow *self)
   if (narrow == self->narrow)
     return;
   self->narrow = narrow;
-  /* style.css gives the URL more of a narrow request bar. */
+  /* The header bar's buttons (and the environment switcher) need its room more than the
+   * title does; style.css gives the URL more of a narrow request bar. */
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !narrow);
   if (narrow)
     gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
   else
@@ -631,6 +633,7 @@ pf_window_class_init (PfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, lessons_list);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, lesson_activated_cb);
