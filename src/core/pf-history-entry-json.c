@@ -5,6 +5,7 @@
 
 #include "pf-history-entry-private.h"
 #include "pf-key-value.h"
+#include "pf-request-json.h"
 
 #include <string.h>
 
@@ -54,51 +55,6 @@ add_bool (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_boolean_value (builder, value);
-}
-
-static const char *
-enum_nick (GType type,
-           int   value)
-{
-  g_autoptr (GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *found = g_enum_get_value (klass, value);
-
-  return found != NULL ? found->value_nick : NULL;
-}
-
-static int
-enum_from_nick (GType       type,
-                const char *nick,
-                int         fallback)
-{
-  g_autoptr (GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *found = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
-
-  return found != NULL ? found->value : fallback;
-}
-
-/* Rows a user edits: {"name", "value"}, with "enabled": false and "file": true when so. */
-static void
-add_rows (JsonBuilder *builder,
-          const char  *name,
-          GListModel  *rows)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", pf_key_value_get_name (row));
-      add_string (builder, "value", pf_key_value_get_value (row));
-      if (!pf_key_value_get_enabled (row))
-        add_bool (builder, "enabled", FALSE);
-      if (pf_key_value_get_is_file (row))
-        add_bool (builder, "file", TRUE);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
 }
 
 /* Headers that came back: [name, value] pairs. */
@@ -167,30 +123,26 @@ add_files (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* The request as core writes a request (pf-request-json.c), and the files its body names. */
 static char *
 request_to_json (PfRequest *request)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = pf_request_to_json (request);
+  g_autoptr (JsonBuilder) files = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
 
-  json_builder_begin_object (builder);
-  add_string (builder, "method", pf_request_get_method (request));
-  add_string (builder, "url", pf_request_get_url (request));
-  add_rows (builder, "headers", pf_request_get_headers (request));
-  add_string (builder, "body_kind", enum_nick (PF_TYPE_BODY_KIND,
-                                               pf_request_get_body_kind (request)));
-  add_string (builder, "body_text", pf_request_get_body_text (request));
-  add_string (builder, "content_type", pf_request_get_body_content_type (request));
-  add_rows (builder, "fields", pf_request_get_fields (request));
-  add_string (builder, "body_file", pf_request_get_body_file (request));
-  add_files (builder, request);
-  add_int (builder, "timeout_ms", pf_request_get_timeout_ms (request));
-  add_int (builder, "max_redirects", pf_request_get_max_redirects (request));
-  add_string (builder, "override_mime", pf_request_get_override_mime_type (request));
-  add_string (builder, "origin", pf_request_get_origin (request));
-  add_string (builder, "credentials", enum_nick (PF_TYPE_CREDENTIALS_MODE,
-                                                 pf_request_get_credentials (request)));
-  json_builder_end_object (builder);
-  return builder_to_string (builder);
+  json_builder_begin_object (files);
+  add_files (files, request);
+  json_builder_end_object (files);
+  {
+    g_autoptr (JsonNode) wrapped = json_builder_get_root (files);
+
+    json_object_set_member (json_node_get_object (node), "files",
+                            json_node_copy (json_object_get_member (
+                              json_node_get_object (wrapped), "files")));
+  }
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
 }
 
 static char *
@@ -463,28 +415,6 @@ get_array (JsonObject *object,
 }
 
 static void
-read_rows (JsonArray *rows,
-           PfRequest *request,
-           PfKeyValue *(*add) (PfRequest *, const char *, const char *))
-{
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *object = json_array_get_object_element (rows, i);
-      const char *name = get_string (object, "name");
-      const char *value = get_string (object, "value");
-      PfKeyValue *row;
-
-      if (json_object_get_boolean_member_with_default (object, "file", FALSE))
-        row = pf_request_add_file_field (request, name, value);
-      else
-        row = add (request, name, value);
-      pf_key_value_set_enabled (row, json_object_get_boolean_member_with_default (object,
-                                                                                  "enabled",
-                                                                                  TRUE));
-    }
-}
-
-static void
 read_files (PfHistoryEntry *self,
             JsonArray      *files)
 {
@@ -498,33 +428,6 @@ read_files (PfHistoryEntry *self,
       file->size = json_object_get_int_member_with_default (object, "size", -1);
       g_ptr_array_add (self->files, file);
     }
-}
-
-static PfRequest *
-request_from_json (JsonObject *object)
-{
-  PfRequest *request = pf_request_new ();
-
-  pf_request_set_method (request, get_string (object, "method"));
-  pf_request_set_url (request, get_string (object, "url"));
-  read_rows (get_array (object, "headers"), request, pf_request_add_header);
-  pf_request_set_body_kind (request, enum_from_nick (PF_TYPE_BODY_KIND,
-                                                     get_string (object, "body_kind"),
-                                                     PF_BODY_NONE));
-  pf_request_set_body_text (request, get_string (object, "body_text"));
-  pf_request_set_body_content_type (request, get_string (object, "content_type"));
-  read_rows (get_array (object, "fields"), request, pf_request_add_field);
-  pf_request_set_body_file (request, get_string (object, "body_file"));
-  pf_request_set_timeout_ms (request, json_object_get_int_member_with_default (object,
-                                                                               "timeout_ms", 0));
-  pf_request_set_max_redirects (request, json_object_get_int_member_with_default (
-                                  object, "max_redirects", PF_REQUEST_DEFAULT_MAX_REDIRECTS));
-  pf_request_set_override_mime_type (request, get_string (object, "override_mime"));
-  pf_request_set_origin (request, get_string (object, "origin"));
-  pf_request_set_credentials (request, enum_from_nick (PF_TYPE_CREDENTIALS_MODE,
-                                                       get_string (object, "credentials"),
-                                                       PF_CREDENTIALS_SAME_ORIGIN));
-  return request;
 }
 
 static void
@@ -647,9 +550,11 @@ _pf_history_entry_new_from_row (PfHistoryRow *row,
                      "History entry %" G_GINT64_FORMAT " is not readable", row->id);
       return NULL;
     }
+  self->request = pf_request_new_from_json (request, error);
+  if (self->request == NULL)
+    return NULL;
   self->id = row->id;
   self->time_us = row->time_us;
-  self->request = request_from_json (json_node_get_object (request));
   read_files (self, get_array (json_node_get_object (request), "files"));
   self->method = g_strdup (row->method);
   self->url = g_strdup (row->url);
