@@ -821,6 +821,42 @@ test_secrets_masked (Fixture      *fixture,
   g_assert_cmpstr (hits, ==, "");
 }
 
+static gboolean
+head_or_body_holds (PfHistoryEntry *entry,
+                    const char     *secret)
+{
+  GBytes *body = pf_history_entry_get_body (entry);
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  return strstr (pf_history_entry_get_raw_request_head (entry), secret) != NULL ||
+         strstr (text, secret) != NULL;
+}
+
+/* A request's own credentials are not kept either: a Bearer token, sent and echoed back by the
+ * lab, is masked in the raw head (as the window's Raw page shows it) and in the body. */
+static void
+test_credentials_masked (Fixture      *fixture,
+                         gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "echo");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (PfHistoryEntry) entry = NULL;
+  g_autoptr (PfHistoryEntry) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pf_request_set_bearer_auth (request, SECRET);
+  exchange = pf_exchange_new (fixture->lab.profile, request);
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
+  g_assert_nonnull (strstr (pf_exchange_get_raw_request_head (exchange), SECRET));
+  entry = pf_history_entry_new_from_exchange (exchange, PF_HISTORY_ENTRY_DEFAULT_BODY_LIMIT);
+  g_assert_false (head_or_body_holds (entry, SECRET));
+  g_assert_nonnull (strstr (pf_history_entry_get_raw_request_head (entry), "Bearer ••••"));
+  loaded = load (fixture, record_ok (fixture, entry), &error);
+  g_assert_no_error (error);
+  g_assert_false (head_or_body_holds (loaded, SECRET));
+  g_assert_cmpstr (found (fixture, SECRET), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -833,6 +869,7 @@ main (int   argc,
   ADD ("record/failure-and-files", test_failure_and_files);
   ADD ("record/body-past-the-limit-keeps-size-and-first-part", test_body_limit);
   ADD ("record/secrets-are-masked", test_secrets_masked);
+  ADD ("record/credentials-are-masked", test_credentials_masked);
   ADD ("query/filter-as-typed", test_filter);
   ADD ("delete/one-and-all", test_delete);
   ADD ("retention/count", test_retention_count);

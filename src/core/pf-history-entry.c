@@ -8,6 +8,7 @@
 #include "pf-exchange-private.h"
 #include "pf-history-entry.h"
 #include "pf-history-entry-private.h"
+#include "pf-http-syntax.h"
 #include "pf-key-value.h"
 #include "pf-request-expand.h"
 #include "pf-timeline.h"
@@ -246,19 +247,54 @@ copy_body (PfHistoryEntry *self,
     self->spool = g_object_ref (exchange->store);
 }
 
+/* What history must not keep besides secret variables: the credentials the request carried
+ * (a password, a token, the Authorization value made of them). Shorter than four characters
+ * they are not looked for in text (masking every "a" would say nothing); the Authorization
+ * header itself is masked in the raw head whatever its length. NULL when there are none. */
+static GStrv
+collect_masked (PfRequest         *request,
+                const char *const *secrets)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *authorization = pf_request_dup_authorization (request);
+  const char *values[] = {
+    pf_request_get_auth_password (request), pf_request_get_auth_token (request),
+    pf_request_get_open_password (request), authorization,
+    authorization ? strchr (authorization, ' ') : NULL,
+  };
+  gboolean any = secrets != NULL && secrets[0] != NULL;
+
+  for (guint i = 0; secrets != NULL && secrets[i] != NULL; i++)
+    g_strv_builder_add (builder, secrets[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      const char *value = values[i] ? values[i] + strspn (values[i], " ") : NULL;
+
+      if (value != NULL && strlen (value) >= 4)
+        {
+          g_strv_builder_add (builder, value);
+          any = TRUE;
+        }
+    }
+  return any ? g_strv_builder_end (builder) : NULL;
+}
+
 /* Copies what @exchange was, keeping at most @body_limit bytes of its body. Cheap: meant for
  * the main thread when an exchange ends. The values of secret variables
- * (pf_exchange_set_secrets ()) are masked everywhere, the body included. */
+ * (pf_exchange_set_secrets ()) and the request's credentials are masked everywhere, the body
+ * included. */
 PfHistoryEntry *
 pf_history_entry_new_from_exchange (PfExchange *exchange,
                                     gsize       body_limit)
 {
+  g_auto (GStrv) masked = NULL;
   const char *const *secrets;
   PfHistoryEntry *self;
   PfCorsFlow *flow;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (exchange), NULL);
-  secrets = pf_exchange_get_secrets (exchange);
+  masked = collect_masked (pf_exchange_get_request (exchange), pf_exchange_get_secrets (exchange));
+  secrets = (const char *const *) masked;
 
   self = g_object_new (PF_TYPE_HISTORY_ENTRY, NULL);
   self->time_us = g_get_real_time ();
@@ -274,7 +310,9 @@ pf_history_entry_new_from_exchange (PfExchange *exchange,
   self->failure = pf_exchange_get_failure (exchange);
   self->error_message = g_strdup (pf_exchange_get_error_message (exchange));
   self->duration_us = pf_exchange_get_elapsed_us (exchange);
-  self->raw_request_head = g_strdup (pf_exchange_get_raw_request_head (exchange));
+  self->raw_request_head = pf_exchange_get_raw_request_head (exchange)
+                             ? pf_http_mask_credentials (pf_exchange_get_raw_request_head (exchange))
+                             : NULL;
   self->raw_response_head = pf_exchange_dup_raw_response_head (exchange);
   copy_timeline (self, PF_TIMELINE (pf_exchange_get_timeline (exchange)), secrets);
   copy_body (self, exchange, body_limit);
