@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "pf-application.h"
+#include "pf-collection-view.h"
+#include "pf-history-page.h"
 #include "pf-locale.h"
 #include "pf-test-widgets.h"
 #include "pf-window.h"
@@ -24,9 +26,17 @@
  *   pf-bench-window response URL a request tab, GET URL, Send; seconds from loadend until
  *                                the first frame drawn after the Response view shows the body
  *   pf-bench-window start        process start to the window's first painted frame, then the
- *                                resident size after 2 s idle
+ *                                resident size after 2 s idle; when a history file is at its
+ *                                default path (XDG_DATA_HOME), also when the History page
+ *                                first listed entries from it (kept at any count, as set by a
+ *                                user who keeps that much)
+ *   pf-bench-window collection DIR N
+ *                                pf_window_set_folder (DIR); seconds until the Collection
+ *                                page's collection holds all N .http files, each read and
+ *                                parsed, and its tree a row for each file and request
  *
- * The tab is opened once the window has drawn its first frame, and Connect or Send come
+ * The tab is opened (or, for a collection, the folder is set ACT_DELAY_MS after the first
+ * frame) once the window has drawn its first frame, and Connect or Send come
  * once the tab has been drawn and ACT_DELAY_MS more have passed, as when a user reaches for
  * the button; the measured period starts there. The feed's cap on kept entries is raised
  * to N (+16 for open and error entries) through GSettings, as the preferences would.
@@ -53,6 +63,7 @@ typedef enum
   MODE_FEED,
   MODE_RESPONSE,
   MODE_START,
+  MODE_COLLECTION,
 } Mode;
 
 typedef struct
@@ -95,6 +106,17 @@ typedef struct
   GtkTextBuffer *body_buffer;
   guint64 bytes;
   char *error;
+
+  /* A collection: the folder and its files */
+  const char *folder;
+  guint files;
+  GListModel *collection_files;
+  gint64 t_drawn;
+
+  /* Start with a history: its file was there, and when the History page listed it */
+  gboolean history_file;
+  gint64 t_history;
+  guint history_items;
 } Bench;
 
 static gint64
@@ -263,7 +285,7 @@ fail (Bench      *bench,
 {
   g_autofree char *json = NULL;
   g_autofree char *escaped = g_strescape (message, NULL);
-  const char *names[] = { "feed", "response", "start" };
+  const char *names[] = { "feed", "response", "start", "collection" };
 
   g_printerr ("pf-bench-window: %s\n", message);
   json = g_strdup_printf ("{\"case\":\"%s\",\"error\":\"%s\"}", names[bench->mode], escaped);
@@ -442,15 +464,117 @@ send_request (Bench *bench)
   g_signal_connect (bench->exchange, "notify::ready-state", G_CALLBACK (response_done_cb), bench);
 }
 
+/* Start with a history: the History page's first list of entries. */
+static void
+history_items_cb (GListModel *items,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Bench      *bench)
+{
+  if (bench->t_history != 0 || g_list_model_get_n_items (items) == 0)
+    return;
+  bench->t_history = now_us ();
+  bench->history_items = g_list_model_get_n_items (items);
+}
+
+static void
+watch_history_page (Bench *bench)
+{
+  GtkWidget *page = pf_test_find_widget (GTK_WIDGET (bench->window), PF_TYPE_HISTORY_PAGE, NULL);
+
+  g_assert (page != NULL);
+  g_signal_connect (pf_history_page_get_items (PF_HISTORY_PAGE (page)), "items-changed",
+                    G_CALLBACK (history_items_cb), bench);
+}
+
 static gboolean
 idle_done_cb (gpointer user_data)
 {
   Bench *bench = user_data;
   g_autofree char *json = NULL;
+  g_autofree char *history = NULL;
 
+  /* With a history file, the run is only over once the History page has listed it. */
+  if (bench->history_file && bench->t_history == 0)
+    return G_SOURCE_CONTINUE;
+  if (bench->history_file)
+    history = g_strdup_printf (",\"history_listed_s\":%.3f,\"history_items\":%u",
+                               (bench->t_history - bench->process_start_us) / 1e6,
+                               bench->history_items);
   json = g_strdup_printf ("{\"case\":\"start\",\"seconds\":%.3f,"
-                          "\"idle_rss_kib\":%" G_GUINT64_FORMAT "}",
-                          (bench->t_shown - bench->process_start_us) / 1e6, current_rss_kib ());
+                          "\"idle_rss_kib\":%" G_GUINT64_FORMAT "%s}",
+                          (bench->t_shown - bench->process_start_us) / 1e6, current_rss_kib (),
+                          history ? history : "");
+  finish (bench, json);
+  return G_SOURCE_REMOVE;
+}
+
+/* Collection: done when the collection holds every file. */
+static void
+collection_files_cb (GListModel *files,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Bench      *bench)
+{
+  if (bench->t_end != 0 || g_list_model_get_n_items (files) < bench->files)
+    return;
+  bench->t_end = now_us ();
+  g_signal_handlers_disconnect_by_data (files, bench);
+}
+
+/* Open Folder…'s outcome, and the clock runs. */
+static void
+set_folder (Bench *bench)
+{
+  g_autoptr (GFile) folder = g_file_new_for_path (bench->folder);
+  GtkWidget *view;
+  PfCollection *collection;
+
+  start_measuring (bench);
+  pf_window_set_folder (bench->window, folder);
+  view = pf_test_find_widget (GTK_WIDGET (bench->window), PF_TYPE_COLLECTION_VIEW, NULL);
+  collection = view ? pf_collection_view_get_collection (PF_COLLECTION_VIEW (view)) : NULL;
+  if (collection == NULL)
+    {
+      fail (bench, "setting the folder made no collection");
+      return;
+    }
+  bench->collection_files = pf_collection_get_files (collection);
+  g_signal_connect (bench->collection_files, "items-changed", G_CALLBACK (collection_files_cb),
+                    bench);
+}
+
+/* Every file's requests (a file that did not parse counts as an error) and the tree's rows. */
+static gboolean
+collection_done_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  GtkWidget *view = pf_test_find_widget (GTK_WIDGET (bench->window), PF_TYPE_COLLECTION_VIEW,
+                                         NULL);
+  GListModel *rows = pf_collection_view_get_rows (PF_COLLECTION_VIEW (view));
+  guint n = g_list_model_get_n_items (bench->collection_files);
+  guint requests = 0, errors = 0;
+  g_autofree char *json = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PfCollectionItem) item = g_list_model_get_item (bench->collection_files, i);
+      GListModel *children = pf_collection_item_get_children (item);
+
+      if (pf_collection_item_get_http (item) == NULL)
+        errors++;
+      else if (children != NULL)
+        requests += g_list_model_get_n_items (children);
+    }
+  json = g_strdup_printf ("{\"case\":\"collection\",\"files\":%u,\"requests\":%u,"
+                          "\"errors\":%u,\"rows\":%u,\"seconds\":%.3f,\"seconds_drawn\":%.3f,"
+                          "\"max_gap_ms\":%.1f,\"peak_rss_kib\":%" G_GUINT64_FORMAT "}",
+                          n, requests, errors, g_list_model_get_n_items (rows),
+                          (bench->t_end - bench->t_start) / 1e6,
+                          (bench->t_drawn - bench->t_start) / 1e6, max_gap_ms (bench),
+                          peak_rss_kib ());
   finish (bench, json);
   return G_SOURCE_REMOVE;
 }
@@ -475,6 +599,8 @@ act_cb (gpointer user_data)
 
   if (bench->mode == MODE_FEED)
     connect_feed (bench);
+  else if (bench->mode == MODE_COLLECTION)
+    set_folder (bench);
   else
     send_request (bench);
   return G_SOURCE_REMOVE;
@@ -492,6 +618,8 @@ after_paint_cb (GdkFrameClock *clock,
       bench->t_shown = now_us ();
       if (bench->mode == MODE_START)
         g_timeout_add (IDLE_MS, idle_done_cb, bench);
+      else if (bench->mode == MODE_COLLECTION)
+        g_timeout_add (ACT_DELAY_MS, act_cb, bench);
       else
         g_idle_add (open_tab_cb, bench);
       return;
@@ -500,6 +628,14 @@ after_paint_cb (GdkFrameClock *clock,
     {
       bench->tab_drawn = TRUE;
       g_timeout_add (ACT_DELAY_MS, act_cb, bench);
+      return;
+    }
+  /* A collection is open once the first frame after its last file is painted. */
+  if (bench->mode == MODE_COLLECTION && bench->t_end != 0 && bench->t_drawn == 0)
+    {
+      bench->t_drawn = now_us ();
+      stop_measuring (bench);
+      g_idle_add (collection_done_cb, bench);
       return;
     }
   if (bench->mode == MODE_RESPONSE && bench->body_set && bench->t_shown < bench->t_end)
@@ -547,6 +683,8 @@ window_realized_cb (GtkWidget *window,
       g_signal_connect (bench->clock, "after-paint", G_CALLBACK (frame_done_cb), bench);
     }
   g_signal_connect (bench->clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
+  if (bench->history_file)
+    watch_history_page (bench);
   if (bench->mode != MODE_START)
     gtk_widget_add_tick_callback (window, tick_cb, bench, NULL);
 }
@@ -580,6 +718,9 @@ prepare_settings (Bench *bench)
     g_error ("the settings schema %s is not found: run through bench/window-run", APP_ID);
   settings = g_settings_new (APP_ID);
   g_settings_set_boolean (settings, "first-lesson-shown", TRUE);
+  /* Whoever has that much history keeps it all: nothing is pruned at start. */
+  if (bench->history_file)
+    g_settings_set_uint (settings, "history-max-entries", 0);
   if (bench->mode != MODE_FEED)
     return;
   key = g_settings_schema_get_key (schema, "feed-max-entries");
@@ -596,7 +737,7 @@ prepare_settings (Bench *bench)
 static int
 usage (void)
 {
-  g_printerr ("usage: pf-bench-window feed URL N | response URL | start\n");
+  g_printerr ("usage: pf-bench-window feed URL N | response URL | start | collection DIR N\n");
   return 2;
 }
 
@@ -625,8 +766,22 @@ main (int   argc,
     }
   else if (argc == 2 && g_str_equal (argv[1], "start"))
     bench.mode = MODE_START;
+  else if (argc == 4 && g_str_equal (argv[1], "collection"))
+    {
+      bench.mode = MODE_COLLECTION;
+      bench.folder = argv[2];
+      bench.files = (guint) g_ascii_strtoull (argv[3], NULL, 10);
+      if (bench.files == 0)
+        return usage ();
+    }
   else
     return usage ();
+  if (bench.mode == MODE_START)
+    {
+      g_autofree char *history = pf_history_dup_default_path ();
+
+      bench.history_file = g_file_test (history, G_FILE_TEST_EXISTS);
+    }
 
   prepare_settings (&bench);
   pf_application_setup_environment ();
