@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pf-collection-view.h"
+#include "pf-collection.h"
 #include "pf-request-view.h"
 #include "pf-test-window.h"
 #include "pf-window-private.h"
@@ -629,6 +630,44 @@ test_folder_remembered (Fixture      *fixture,
   g_assert_finalize_object (next);
 }
 
+static void
+count_changes_cb (GListModel *files,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  (*changes)++;
+}
+
+/* A folder's files are listed in one change, however many: the sidebar's tree lays out once,
+ * not once a file (the bench opens a folder of 1000). A file written later is one change more. */
+static void
+test_folder_listed_at_once (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autoptr (GFile) folder = g_file_new_for_path (fixture->dir);
+  g_autoptr (PfCollection) collection = NULL;
+  GListModel *files;
+  guint changes = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("sub/file-%02u.http", i);
+
+      write_file (fixture, name, "GET https://example.com/{{i}}\n");
+    }
+  collection = pf_collection_new (folder);
+  files = pf_collection_get_files (collection);
+  g_signal_connect (files, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  PF_TEST_WAIT_UNTIL (g_list_model_get_n_items (files) == 42, 10000);
+  g_assert_cmpuint (changes, ==, 1);
+  write_file (fixture, "late.http", "GET https://example.com/late\n");
+  PF_TEST_WAIT_UNTIL (g_list_model_get_n_items (files) == 43, 10000);
+  g_assert_cmpuint (changes, ==, 2);
+  g_signal_handlers_disconnect_by_data (files, &changes);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -643,6 +682,7 @@ main (int    argc,
   ADD ("save/refuses-an-entry-changed-elsewhere", test_save_refuses_changed_entry);
   ADD ("save/new-entry", test_save_new_entry);
   ADD ("folder-watched", test_folder_watched);
+  ADD ("folder-listed-at-once", test_folder_listed_at_once);
   ADD ("broken-file-shown-and-left-alone", test_broken_file);
   ADD ("rename-and-delete", test_rename_and_delete);
   ADD ("folder-remembered", test_folder_remembered);

@@ -25,9 +25,28 @@ struct _PfCollection
 
 G_DEFINE_FINAL_TYPE (PfCollection, pf_collection, G_TYPE_OBJECT)
 
+/* A file as read and parsed: its contents (NULL when it could not be read or parsed) with its
+ * etag, or the error. */
+typedef struct
+{
+  PfHttpFile *http;
+  char *etag;
+  GError *error;
+} ReadResult;
+
+static void
+read_result_free (ReadResult *read)
+{
+  g_clear_object (&read->http);
+  g_free (read->etag);
+  g_clear_error (&read->error);
+  g_free (read);
+}
+
 typedef struct
 {
   GPtrArray *files;   /* GFile: the .http files found */
+  GPtrArray *reads;   /* ReadResult: each file's contents, read in the same turn */
   GPtrArray *folders; /* GFile: the folders read, none when the folder is gone */
 } ScanResult;
 
@@ -35,9 +54,15 @@ static void
 scan_result_free (ScanResult *scan)
 {
   g_ptr_array_unref (scan->files);
+  g_ptr_array_unref (scan->reads);
   g_ptr_array_unref (scan->folders);
   g_free (scan);
 }
+
+static ReadResult *read_now    (GFile        *location,
+                                GCancellable *cancellable);
+static void        add_scanned (PfCollection *self,
+                                ScanResult   *scan);
 
 static void read_file (PfCollection *self,
                        GFile        *location);
@@ -80,8 +105,13 @@ scan_thread (GTask        *task,
   ScanResult *scan = g_new0 (ScanResult, 1);
 
   scan->files = g_ptr_array_new_with_free_func (g_object_unref);
+  scan->reads = g_ptr_array_new_with_free_func ((GDestroyNotify) read_result_free);
   scan->folders = g_ptr_array_new_with_free_func (g_object_unref);
   scan_folder (task_data, scan, cancellable);
+  /* Read here too: a folder of a thousand files becomes one change of the list, not a
+   * thousand (each of which the sidebar's tree would lay out). */
+  for (guint i = 0; i < scan->files->len; i++)
+    g_ptr_array_add (scan->reads, read_now (g_ptr_array_index (scan->files, i), cancellable));
   g_task_return_pointer (task, scan, (GDestroyNotify) scan_result_free);
 }
 
@@ -170,8 +200,7 @@ scan_cb (GObject      *object,
     forget_folder (self, g_task_get_task_data (task));
   for (guint i = 0; i < scan->folders->len; i++)
     watch_folder (self, g_ptr_array_index (scan->folders, i));
-  for (guint i = 0; i < scan->files->len; i++)
-    read_file (self, g_ptr_array_index (scan->files, i));
+  add_scanned (self, scan);
   scan_result_free (scan);
 }
 
@@ -186,18 +215,22 @@ scan (PfCollection *self,
   g_task_run_in_thread (task, scan_thread);
 }
 
-typedef struct
-{
-  PfHttpFile *http;
-  char *etag;
-} ReadResult;
 
-static void
-read_result_free (ReadResult *read)
+/* Reads and parses the .http file at @location, here (a worker thread). */
+static ReadResult *
+read_now (GFile        *location,
+          GCancellable *cancellable)
 {
-  g_clear_object (&read->http);
-  g_free (read->etag);
-  g_free (read);
+  ReadResult *read = g_new0 (ReadResult, 1);
+  g_autoptr (GBytes) bytes = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_load_contents (location, cancellable, &data, &len, &read->etag, &read->error))
+    return read;
+  bytes = g_bytes_new_take (data, len);
+  read->http = pf_http_file_new_from_bytes (bytes, location, &read->error);
+  return read;
 }
 
 static void
@@ -206,26 +239,12 @@ read_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *etag = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  ReadResult *read;
-  GError *error = NULL;
+  ReadResult *read = read_now (task_data, cancellable);
 
-  if (!g_file_load_contents (task_data, cancellable, &data, &len, &etag, &error))
+  if (read->error != NULL)
     {
-      g_task_return_error (task, error);
-      return;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-  read = g_new0 (ReadResult, 1);
-  read->etag = g_steal_pointer (&etag);
-  read->http = pf_http_file_new_from_bytes (bytes, task_data, &error);
-  if (read->http == NULL)
-    {
+      g_task_return_error (task, g_steal_pointer (&read->error));
       read_result_free (read);
-      g_task_return_error (task, error);
       return;
     }
   g_task_return_pointer (task, read, (GDestroyNotify) read_result_free);
@@ -338,6 +357,56 @@ file_read (PfCollection *self,
       return;
     }
   pf_collection_item_set_contents (item, http, etag, error);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  return compare_titles (*(PfCollectionItem **) a, *(PfCollectionItem **) b, NULL);
+}
+
+/* The files a scan read. One already known (listed, or with a read of its own) is read again
+ * on its own, as a change to it would be; the others are added in one change of the list, in
+ * order, however many there are. */
+static void
+add_scanned (PfCollection *self,
+             ScanResult   *scan)
+{
+  GListModel *files = G_LIST_MODEL (self->files);
+  guint n = g_list_model_get_n_items (files);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean added = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (files, i));
+  for (guint i = 0; i < scan->files->len; i++)
+    {
+      GFile *location = g_ptr_array_index (scan->files, i);
+      ReadResult *read = g_ptr_array_index (scan->reads, i);
+      g_autofree char *path = g_file_get_path (location);
+      g_autofree char *title = NULL;
+      PfCollectionItem *item;
+
+      if (g_hash_table_contains (self->generations, path))
+        {
+          read_file (self, location);
+          continue;
+        }
+      if (g_error_matches (read->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+          g_error_matches (read->error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        continue;
+      g_hash_table_insert (self->generations, g_steal_pointer (&path), GUINT_TO_POINTER (1));
+      title = g_file_get_relative_path (self->folder, location);
+      item = pf_collection_item_new_file (location, title);
+      pf_collection_item_set_contents (item, read->http, read->etag, read->error);
+      g_ptr_array_add (rows, item);
+      added = TRUE;
+    }
+  if (!added)
+    return;
+  g_ptr_array_sort (rows, compare_items);
+  g_list_store_splice (self->files, 0, n, rows->pdata, rows->len);
 }
 
 typedef struct
