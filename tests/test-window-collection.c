@@ -619,7 +619,11 @@ test_folder_remembered (Fixture      *fixture,
 
   pf_window_set_settings (fixture->base.window, settings);
   pf_window_set_folder (fixture->base.window, folder);
-  g_assert_cmpstr (g_settings_get_string (settings, "collection-folder"), ==, fixture->dir);
+  {
+    g_autofree char *remembered = g_settings_get_string (settings, "collection-folder");
+
+    g_assert_cmpstr (remembered, ==, fixture->dir);
+  }
   next = g_object_ref_sink (pf_window_new (NULL, fixture->base.profile, NULL));
   pf_window_set_settings (next, settings);
   gtk_window_present (GTK_WINDOW (next));

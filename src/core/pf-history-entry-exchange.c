@@ -100,9 +100,11 @@ pf_history_entry_dup_exchange (PfHistoryEntry *self,
   exchange->method = g_strdup (self->method);
   exchange->url = g_strdup (self->url);
   exchange->status = self->status;
+  g_free (exchange->status_text);
   exchange->status_text = g_strdup (self->status_text);
   exchange->server_status = self->server_status;
   exchange->response_url = g_strdup (self->response_url);
+  g_free (exchange->mime_type);
   exchange->mime_type = g_strdup (self->mime_type);
   exchange->failure = self->failure;
   exchange->error_message = g_strdup (self->error_message);
