@@ -138,13 +138,13 @@ run_entry (Runner          *runner,
            PfHttpFileEntry *entry,
            guint            number)
 {
-  g_autoptr (PfRequest) typed = pf_http_file_entry_dup_request (entry);
   g_autoptr (PfRequest) request = NULL;
   g_autoptr (GError) error = NULL;
   PfCliSendOptions send = { runner->options->json };
   PfFailure failure = PF_FAILURE_NONE;
 
-  request = pf_request_expand (typed, runner->variables, &error);
+  /* The entry's own request: pf_request_expand () reads it and returns a copy. */
+  request = pf_request_expand (pf_http_file_entry_get_request (entry), runner->variables, &error);
   if (request != NULL && !pf_request_validate (request, &error))
     g_clear_object (&request);
   print_heading (runner, entry, request, error);

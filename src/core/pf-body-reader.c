@@ -9,6 +9,16 @@
 
 #include <glib/gi18n-lib.h>
 
+/* g_debug () formats its message before the default writer drops it, and a body gets three:
+ * formatted only when they would be shown. */
+#define DEBUG_READER(...) \
+  G_STMT_START \
+  { \
+    if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN)) \
+      g_debug (__VA_ARGS__); \
+  } \
+  G_STMT_END
+
 /* A response body read from a stream into a PfBodyStore, in large chunks, the next read
  * overlapping the previous chunk's write. It knows nothing of HTTP: any GInputStream will do,
  * read without blocking when it is pollable and by async reads otherwise. */
@@ -146,8 +156,8 @@ fail (PfBodyReader *self,
       self->error->message = g_strdup_printf (_("Could not store the response body: %s"),
                                               message);
     }
-  g_debug ("body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self, self->received,
-           self->error->message);
+  DEBUG_READER ("body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self,
+                self->received, self->error->message);
   g_cancellable_cancel (self->cancellable);
 }
 
@@ -156,7 +166,7 @@ enter_bulk (PfBodyReader *self,
             const char   *why)
 {
   self->bulk = TRUE;
-  g_debug ("body reader %p: bulk mode (%s), reads go below the redraw priority", self, why);
+  DEBUG_READER ("body reader %p: bulk mode (%s), reads go below the redraw priority", self, why);
 }
 
 static void
@@ -178,8 +188,8 @@ finish (PfBodyReader *self)
   self->finished = TRUE;
   if (error == NULL && !self->ended)
     g_cancellable_set_error_if_cancelled (self->cancellable, &error);
-  g_debug ("body reader %p: finished after %" G_GUINT64_FORMAT " bytes: %s", self, self->received,
-           error ? error->message : "all read and stored");
+  DEBUG_READER ("body reader %p: finished after %" G_GUINT64_FORMAT " bytes: %s", self,
+                self->received, error ? error->message : "all read and stored");
   g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
   g_clear_object (&self->caller_cancellable);
   g_clear_object (&self->stream);
@@ -258,8 +268,8 @@ flush_buffer (PfBodyReader *self)
       return;
     }
   if (!self->spooling)
-    g_debug ("body reader %p: spooling to a file from byte %" G_GUINT64_FORMAT, self,
-             pf_body_store_get_size (self->store));
+    DEBUG_READER ("body reader %p: spooling to a file from byte %" G_GUINT64_FORMAT, self,
+                  pf_body_store_get_size (self->store));
   self->spooling = TRUE;
   self->in_write = data;
   self->pending++;
@@ -295,8 +305,8 @@ take_read (PfBodyReader *self,
     }
   if (n == 0)
     {
-      g_debug ("body reader %p: end of stream after %" G_GUINT64_FORMAT " bytes", self,
-               self->received);
+      DEBUG_READER ("body reader %p: end of stream after %" G_GUINT64_FORMAT " bytes", self,
+                    self->received);
       self->eof = TRUE;
       if (self->in_write == NULL)
         continue_after_write (self);
@@ -436,7 +446,8 @@ pf_body_reader_start (PfBodyReader                *self,
   g_object_ref (self);
   self->pollable = G_IS_POLLABLE_INPUT_STREAM (self->stream) &&
                    g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->stream));
-  g_debug ("body reader %p: start (%s reads)", self, self->pollable ? "non-blocking" : "async");
+  DEBUG_READER ("body reader %p: start (%s reads)", self,
+                self->pollable ? "non-blocking" : "async");
   if (cancellable != NULL)
     {
       self->caller_cancellable = g_object_ref (cancellable);

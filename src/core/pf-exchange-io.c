@@ -472,7 +472,8 @@ record_chunk (PfExchange   *self,
 {
   g_autoptr (GByteArray) bytes = NULL;
   g_autofree char *text = NULL;
-  gsize tail;
+  const guint8 *whole = data;
+  gsize whole_len = len, text_len;
 
   /* What a script reads as it comes: an image has no script. */
   if (self->sink != NULL || self->image || self->chunks >= CHUNK_ENTRIES_MAX)
@@ -480,15 +481,25 @@ record_chunk (PfExchange   *self,
   self->chunks++;
   if (self->chunk_text_kept < CHUNK_TEXT_MAX)
     {
-      bytes = g_byte_array_sized_new (self->pending_len + len);
-      g_byte_array_append (bytes, self->pending_utf8, self->pending_len);
-      g_byte_array_append (bytes, data, len);
-      tail = incomplete_tail (bytes->data, bytes->len);
-      memcpy (self->pending_utf8, bytes->data + bytes->len - tail, tail);
-      self->pending_len = tail;
-      if (!g_utf8_validate_len ((const char *) bytes->data, bytes->len - tail, NULL))
-        self->body_not_text = TRUE;
-      text = g_utf8_make_valid ((const char *) bytes->data, bytes->len - tail);
+      /* Copied only when a sequence cut by the last chunk waits to be joined. */
+      if (self->pending_len > 0)
+        {
+          bytes = g_byte_array_sized_new (self->pending_len + len);
+          g_byte_array_append (bytes, self->pending_utf8, self->pending_len);
+          g_byte_array_append (bytes, data, len);
+          whole = bytes->data;
+          whole_len = bytes->len;
+        }
+      text_len = whole_len - incomplete_tail (whole, whole_len);
+      if (g_utf8_validate_len ((const char *) whole, text_len, NULL))
+        text = g_strndup ((const char *) whole, text_len);
+      else
+        {
+          self->body_not_text = TRUE;
+          text = g_utf8_make_valid ((const char *) whole, text_len);
+        }
+      self->pending_len = whole_len - text_len;
+      memcpy (self->pending_utf8, whole + text_len, self->pending_len);
       self->chunk_text_kept += len;
     }
   _pf_exchange_append (self, pf_timeline_record_chunk (len, text, _pf_exchange_now (self)));

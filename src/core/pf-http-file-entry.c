@@ -87,12 +87,6 @@ _pf_http_file_entry_get_parts (PfHttpFileEntry *self)
   return self->parts;
 }
 
-PfRequest *
-_pf_http_file_entry_get_request (PfHttpFileEntry *self)
-{
-  return self->request;
-}
-
 gsize
 _pf_http_file_entry_get_block_start (PfHttpFileEntry *self)
 {
@@ -136,6 +130,14 @@ pf_http_file_entry_get_end (PfHttpFileEntry *self)
 }
 
 /* A new request each time: the caller may edit or expand it. */
+/* The request as the file has it, owned by the entry: read it, or copy it to change it. */
+PfRequest *
+pf_http_file_entry_get_request (PfHttpFileEntry *self)
+{
+  g_return_val_if_fail (PF_IS_HTTP_FILE_ENTRY (self), NULL);
+  return self->request;
+}
+
 PfRequest *
 pf_http_file_entry_dup_request (PfHttpFileEntry *self)
 {

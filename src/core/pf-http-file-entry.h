@@ -15,6 +15,7 @@ const char *pf_http_file_entry_get_name     (PfHttpFileEntry *self);
 guint       pf_http_file_entry_get_line     (PfHttpFileEntry *self);
 gsize       pf_http_file_entry_get_start    (PfHttpFileEntry *self);
 gsize       pf_http_file_entry_get_end      (PfHttpFileEntry *self);
+PfRequest  *pf_http_file_entry_get_request  (PfHttpFileEntry *self);
 PfRequest  *pf_http_file_entry_dup_request  (PfHttpFileEntry *self);
 char       *pf_http_file_entry_dup_label    (PfHttpFileEntry *self);
 

@@ -377,7 +377,7 @@ _pf_http_file_format (PfRequest       *request,
   PfHttpPart *body_part = NULL;
   guint i = 0;
 
-  writer.original = original ? _pf_http_file_entry_get_request (original) : NULL;
+  writer.original = original ? pf_http_file_entry_get_request (original) : NULL;
   writer.headers = enabled_headers (request);
   writer.written = g_hash_table_new (g_str_hash, g_str_equal);
   for (; parts && i < parts->len; i++)

@@ -37,7 +37,6 @@ PfHttpFileEntry *_pf_http_file_entry_new   (const char     *name,
                                             PfRequest      *request,
                                             GPtrArray      *parts);
 GPtrArray  *_pf_http_file_entry_get_parts  (PfHttpFileEntry *self);
-PfRequest  *_pf_http_file_entry_get_request (PfHttpFileEntry *self);
 gsize       _pf_http_file_entry_get_block_start (PfHttpFileEntry *self);
 gsize       _pf_http_file_entry_get_block_end   (PfHttpFileEntry *self);
 

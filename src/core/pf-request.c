@@ -815,6 +815,17 @@ copy_rows (GListStore *to,
     }
 }
 
+/* A fresh request's string field set to another's (never NULL: "" stands for none). */
+static void
+copy_string (char      **slot,
+             const char *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return;
+  g_free (*slot);
+  *slot = g_strdup (value ? value : "");
+}
+
 /* A deep copy: what is sent, kept in history or saved stays as it was when the user goes on
  * editing. Disabled rows are copied too. */
 PfRequest *
@@ -823,25 +834,27 @@ pf_request_copy (PfRequest *self)
   PfRequest *copy;
 
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  copy = g_object_new (PF_TYPE_REQUEST,
-                       "method", self->method,
-                       "body-kind", self->body_kind,
-                       "body-text", self->body_text,
-                       "body-content-type", self->body_content_type,
-                       "body-file", self->body_file,
-                       "timeout-ms", self->timeout_ms,
-                       "override-mime-type", self->override_mime_type,
-                       "max-redirects", self->max_redirects,
-                       "origin", self->origin,
-                       "credentials", self->credentials,
-                       "initiator", self->initiator,
-                       "auth-kind", self->auth_kind,
-                       "auth-username", self->auth_username,
-                       "auth-password", self->auth_password,
-                       "auth-token", self->auth_token,
-                       "open-username", self->open_username,
-                       "open-password", self->open_password,
-                       NULL);
+  /* Field by field, not through g_object_new ()'s properties: nobody watches a copy yet, and
+   * seventeen property sets cost more than the rest of the copy (preflight-cli run makes two
+   * copies per request). */
+  copy = pf_request_new ();
+  copy_string (&copy->method, self->method);
+  copy->body_kind = self->body_kind;
+  copy_string (&copy->body_text, self->body_text);
+  copy_string (&copy->body_content_type, self->body_content_type);
+  copy_string (&copy->body_file, self->body_file);
+  copy->timeout_ms = self->timeout_ms;
+  copy_string (&copy->override_mime_type, self->override_mime_type);
+  copy->max_redirects = self->max_redirects;
+  copy_string (&copy->origin, self->origin);
+  copy->credentials = self->credentials;
+  copy->initiator = self->initiator;
+  copy->auth_kind = self->auth_kind;
+  copy_string (&copy->auth_username, self->auth_username);
+  copy_string (&copy->auth_password, self->auth_password);
+  copy_string (&copy->auth_token, self->auth_token);
+  copy_string (&copy->open_username, self->open_username);
+  copy_string (&copy->open_password, self->open_password);
   copy->syncing_params = TRUE;
   pf_request_set_url (copy, self->url);
   copy_rows (copy->params, G_LIST_MODEL (self->params));
