@@ -331,9 +331,13 @@ replace_once (const char *text,
               const char *to)
 {
   const char *at = strstr (text, from);
+  GString *out;
 
   g_assert_nonnull (at);
-  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+  out = g_string_new_len (text, at - text);
+  g_string_append (out, to);
+  g_string_append (out, at + strlen (from));
+  return g_string_free (out, FALSE);
 }
 
 /* Ctrl+S writes the tab's request into its entry: only its changed lines differ, and a change
@@ -366,10 +370,12 @@ test_save_into_entry (Fixture      *fixture,
   pf_request_set_body_text (request, "{\"name\": \"second\"}");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window),
                                              "win.save-request", NULL));
-  g_free (g_steal_pointer (&elsewhere));
-  elsewhere = g_steal_pointer (&expected);
-  expected = replace_once (elsewhere, "{\"name\": \"first\"}", "{\"name\": \"second\"}");
-  PF_TEST_WAIT_UNTIL (file_is (fixture, "api.http", expected), 10000);
+  {
+    g_autofree char *second = replace_once (expected, "{\"name\": \"first\"}",
+                                            "{\"name\": \"second\"}");
+
+    PF_TEST_WAIT_UNTIL (file_is (fixture, "api.http", second), 10000);
+  }
 }
 
 /* The request was changed in the file by another program since its tab opened: saving says so
