@@ -34,7 +34,7 @@ static const char *const words[] = { "alpha", "bravo", "charlie", "delta", "echo
 
 static char *
 random_hex (GRand *rand,
-            guint  len)
+            guint len)
 {
   GString *out = g_string_new (NULL);
 
@@ -60,8 +60,8 @@ random_body (GRand *rand)
 }
 
 static void
-fill_row (GRand        *rand,
-          guint         n,
+fill_row (GRand *rand,
+          guint n,
           PfHistoryRow *row)
 {
   const char *method = methods[g_rand_int_range (rand, 0, G_N_ELEMENTS (methods))];
@@ -86,7 +86,8 @@ fill_row (GRand        *rand,
   row->timeline_json = g_strdup ("[]");
   row->headers = g_strdup_printf ("Accept: application/json\nAuthorization: Bearer %s\n"
                                   "Content-Type: application/json; charset=utf-8\n"
-                                  "Cache-Control: no-cache\nX-Request-Id: %s\n", token,
+                                  "Cache-Control: no-cache\nX-Request-Id: %s\n",
+                                  token,
                                   request_id);
   row->body = g_bytes_new_take (body, row->body_size);
   row->body_is_text = TRUE;
@@ -94,7 +95,7 @@ fill_row (GRand        *rand,
 
 static int
 generate (const char *path,
-          guint       count)
+          guint count)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (15);
   g_autoptr (GError) error = NULL;
@@ -132,9 +133,9 @@ wait_for (GAsyncResult **result)
 }
 
 static void
-keep_result_cb (GObject      *source,
+keep_result_cb (GObject *source,
                 GAsyncResult *result,
-                gpointer      user_data)
+                gpointer user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
@@ -155,7 +156,7 @@ compare_doubles (gconstpointer a,
 }
 
 static guint
-query_count (PfHistory  *history,
+query_count (PfHistory *history,
              const char *filter)
 {
   g_autoptr (GAsyncResult) result = NULL;
@@ -175,7 +176,7 @@ time_keystrokes (PfHistory *history)
   GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint w = 0; w < G_N_ELEMENTS (typed); w++)
-    for (const char *end = g_utf8_next_char (typed[w]); ; end = g_utf8_next_char (end))
+    for (const char *end = g_utf8_next_char (typed[w]);; end = g_utf8_next_char (end))
       {
         g_autofree char *prefix = g_strndup (typed[w], end - typed[w]);
         gint64 start = g_get_monotonic_time ();
@@ -194,7 +195,7 @@ time_keystrokes (PfHistory *history)
 
 static PfExchange *
 lab_exchange (PfLabServer *lab,
-              PfProfile   *profile)
+              PfProfile *profile)
 {
   g_autoptr (PfRequest) request = pf_request_new ();
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (lab), "bytes/100000", NULL);
@@ -240,7 +241,7 @@ time_records (const char *dir)
   g_clear_object (&history);
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_autofree char *file = g_strconcat (path, (const char *[]){ "", "-wal", "-shm" }[i], NULL);
 
       g_remove (file);
     }
@@ -298,7 +299,7 @@ measure (const char *path)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   if (argc == 4 && g_str_equal (argv[1], "generate"))

@@ -52,10 +52,10 @@
  * CLOCK_MONOTONIC` and `perf report --time`) and where the longest gaps were; with
  * PF_BENCH_VERBOSE set, progress each second and the phases of every frame over 20 ms. */
 
-#define TIMER_MS   5
-#define SETTLE_MS  1000
+#define TIMER_MS 5
+#define SETTLE_MS 1000
 #define ACT_DELAY_MS 200
-#define IDLE_MS    2000
+#define IDLE_MS 2000
 #define DEADLINE_S 300
 
 typedef enum
@@ -78,7 +78,7 @@ typedef struct
   Mode mode;
   const char *url;
   guint events;
-  gint64 process_start_us;  /* CLOCK_MONOTONIC µs, see process_start_us () */
+  gint64 process_start_us; /* CLOCK_MONOTONIC µs, see process_start_us () */
 
   PfApplication *app;
   PfWindow *window;
@@ -182,7 +182,7 @@ process_start_us (void)
 }
 
 static void
-gap_note (Gap   *gap,
+gap_note (Gap *gap,
           gint64 now)
 {
   if (gap->last != 0 && now - gap->last > gap->worst)
@@ -214,8 +214,8 @@ stop_measuring (Bench *bench)
 static void
 start_measuring (Bench *bench)
 {
-  bench->tick_gap = (Gap) { 0 };
-  bench->timer_gap = (Gap) { 0 };
+  bench->tick_gap = (Gap){ 0 };
+  bench->timer_gap = (Gap){ 0 };
   bench->measuring = TRUE;
   bench->t_start = now_us ();
   gap_note (&bench->tick_gap, bench->t_start);
@@ -223,9 +223,9 @@ start_measuring (Bench *bench)
 }
 
 static gboolean
-tick_cb (GtkWidget     *widget,
+tick_cb (GtkWidget *widget,
          GdkFrameClock *clock,
-         gpointer       user_data)
+         gpointer user_data)
 {
   Bench *bench = user_data;
 
@@ -259,7 +259,7 @@ progress_cb (gpointer user_data)
 }
 
 static void
-finish (Bench      *bench,
+finish (Bench *bench,
         const char *json)
 {
   if (bench->finished)
@@ -280,7 +280,7 @@ finish (Bench      *bench,
 }
 
 static void
-fail (Bench      *bench,
+fail (Bench *bench,
       const char *message)
 {
   g_autofree char *json = NULL;
@@ -322,10 +322,10 @@ feed_complete (Bench *bench)
 
 static void
 feed_items_changed_cb (GListModel *list,
-                       guint       position,
-                       guint       removed,
-                       guint       added,
-                       Bench      *bench)
+                       guint position,
+                       guint removed,
+                       guint added,
+                       Bench *bench)
 {
   g_autofree char *json = NULL;
   PfEventSource *source = pf_feed_view_get_event_source (bench->feed);
@@ -390,7 +390,7 @@ connect_feed (Bench *bench)
 static void
 response_done_cb (PfExchange *exchange,
                   GParamSpec *pspec,
-                  Bench      *bench)
+                  Bench *bench)
 {
   if (pf_exchange_get_ready_state (exchange) != PF_READY_STATE_DONE || bench->t_end != 0)
     return;
@@ -405,7 +405,7 @@ response_done_cb (PfExchange *exchange,
 
 static void
 body_changed_cb (GtkTextBuffer *buffer,
-                 Bench         *bench)
+                 Bench *bench)
 {
   if (bench->t_end != 0 && gtk_text_buffer_get_char_count (buffer) > 0)
     bench->body_set = TRUE;
@@ -467,10 +467,10 @@ send_request (Bench *bench)
 /* Start with a history: the History page's first list of entries. */
 static void
 history_items_cb (GListModel *items,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  Bench      *bench)
+                  guint position,
+                  guint removed,
+                  guint added,
+                  Bench *bench)
 {
   if (bench->t_history != 0 || g_list_model_get_n_items (items) == 0)
     return;
@@ -513,10 +513,10 @@ idle_done_cb (gpointer user_data)
 /* Collection: done when the collection holds every file. */
 static void
 collection_files_cb (GListModel *files,
-                     guint       position,
-                     guint       removed,
-                     guint       added,
-                     Bench      *bench)
+                     guint position,
+                     guint removed,
+                     guint added,
+                     Bench *bench)
 {
   if (bench->t_end != 0 || g_list_model_get_n_items (files) < bench->files)
     return;
@@ -610,7 +610,7 @@ act_cb (gpointer user_data)
  * has passed (as when a user reaches for the button), Connect or Send. */
 static void
 after_paint_cb (GdkFrameClock *clock,
-                Bench         *bench)
+                Bench *bench)
 {
   if (!bench->first_frame)
     {
@@ -650,14 +650,14 @@ static gint64 phase_at[4];
 
 static void
 phase_cb (GdkFrameClock *clock,
-          gpointer       phase)
+          gpointer phase)
 {
   phase_at[GPOINTER_TO_INT (phase)] = now_us ();
 }
 
 static void
 frame_done_cb (GdkFrameClock *clock,
-               Bench         *bench)
+               Bench *bench)
 {
   gint64 now = now_us ();
 
@@ -671,7 +671,7 @@ frame_done_cb (GdkFrameClock *clock,
 
 static void
 window_realized_cb (GtkWidget *window,
-                    Bench     *bench)
+                    Bench *bench)
 {
   bench->clock = gtk_widget_get_frame_clock (window);
   if (g_getenv ("PF_BENCH_VERBOSE") != NULL)
@@ -691,8 +691,8 @@ window_realized_cb (GtkWidget *window,
 
 static void
 window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 Bench          *bench)
+                 GtkWindow *window,
+                 Bench *bench)
 {
   if (bench->window != NULL || !PF_IS_WINDOW (window))
     return;
@@ -742,7 +742,7 @@ usage (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   Bench bench = { 0 };

@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (PfApplication, pf_application, ADW_TYPE_APPLICATION)
 /* On the very first launch the window opens the first lesson instead of a blank request. */
 static void
 open_first_lesson_once (PfApplication *self,
-                        PfWindow      *window)
+                        PfWindow *window)
 {
   g_autoptr (PfLesson) first = NULL;
   AdwTabView *tabs = pf_window_get_tab_view (window);
@@ -60,7 +60,7 @@ window_new (PfApplication *self)
 
 static void
 present_window (PfApplication *self,
-                PfWindow      *window)
+                PfWindow *window)
 {
   pf_session_add_window (self->session, window);
   if (self->lab_error != NULL)
@@ -70,8 +70,8 @@ present_window (PfApplication *self,
 
 static void
 pf_application_new_window_action (GSimpleAction *action,
-                                  GVariant      *parameter,
-                                  gpointer       user_data)
+                                  GVariant *parameter,
+                                  gpointer user_data)
 {
   PfApplication *self = user_data;
   PfWindow *window = window_new (self);
@@ -85,7 +85,7 @@ pf_application_new_window_action (GSimpleAction *action,
 /* A window with the tabs @state saved, or none when no tab reads. */
 static PfWindow *
 restore_window (PfApplication *self,
-                JsonNode      *state)
+                JsonNode *state)
 {
   PfWindow *window = window_new (self);
 
@@ -101,9 +101,9 @@ restore_window (PfApplication *self,
 /* The windows of the last run come back; without any, a new window as on a first start. A
  * URL given at start opens in a tab of its own beside them. */
 static void
-session_read_cb (GObject      *source,
+session_read_cb (GObject *source,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
   g_autoptr (PfApplication) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -128,8 +128,8 @@ session_read_cb (GObject      *source,
 
 static void
 pf_application_about_action (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
+                             GVariant *parameter,
+                             gpointer user_data)
 {
   GtkApplication *app = user_data;
   const char *developers[] = { "The Preflight developers", NULL };
@@ -138,18 +138,18 @@ pf_application_about_action (GSimpleAction *action,
                          "application-name", "Preflight",
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
-                         "developer-name", _("The Preflight developers"),
+                         "developer-name", _ ("The Preflight developers"),
                          "developers", developers,
-                         "comments", _("See HTTP the way a browser does it"),
+                         "comments", _ ("See HTTP the way a browser does it"),
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "translator-credits", _("translator-credits"),
+                         "translator-credits", _ ("translator-credits"),
                          NULL);
 }
 
 static void
 pf_application_preferences_action (GSimpleAction *action,
-                                   GVariant      *parameter,
-                                   gpointer       user_data)
+                                   GVariant *parameter,
+                                   gpointer user_data)
 {
   PfApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -158,7 +158,7 @@ pf_application_preferences_action (GSimpleAction *action,
     {
       if (PF_IS_WINDOW (parent))
         pf_window_show_error (PF_WINDOW (parent),
-                              _("Preferences need the installed settings schema"));
+                              _ ("Preferences need the installed settings schema"));
       return;
     }
   gtk_window_present (GTK_WINDOW (pf_preferences_window_new (parent, self->settings)));
@@ -166,8 +166,8 @@ pf_application_preferences_action (GSimpleAction *action,
 
 static void
 pf_application_quit_action (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
+                            GVariant *parameter,
+                            gpointer user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
 }
@@ -198,13 +198,13 @@ pf_application_activate (GApplication *app)
 }
 
 static gboolean
-scheme_to_style (GValue   *value,
+scheme_to_style (GValue *value,
                  GVariant *variant,
-                 gpointer  user_data)
+                 gpointer user_data)
 {
   const char *scheme = g_variant_get_string (variant, NULL);
 
-  g_value_set_enum (value, g_str_equal (scheme, "light") ? ADW_COLOR_SCHEME_FORCE_LIGHT
+  g_value_set_enum (value, g_str_equal (scheme, "light")  ? ADW_COLOR_SCHEME_FORCE_LIGHT
                            : g_str_equal (scheme, "dark") ? ADW_COLOR_SCHEME_FORCE_DARK
                                                           : ADW_COLOR_SCHEME_DEFAULT);
   return TRUE;
@@ -260,7 +260,7 @@ pf_application_startup (GApplication *app)
                                    &self->lab_error);
   else
     self->lab_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                                           _("The lab server is turned off in the preferences"));
+                                           _ ("The lab server is turned off in the preferences"));
 }
 
 static void

@@ -16,7 +16,7 @@
 
 PfCollectionEdit *
 pf_collection_edit_new (PfCollectionEditKind kind,
-                        GFile               *location)
+                        GFile *location)
 {
   PfCollectionEdit *edit = g_new0 (PfCollectionEdit, 1);
 
@@ -40,7 +40,7 @@ pf_collection_edit_free (PfCollectionEdit *edit)
 
 static char *
 entry_text (PfHttpFile *http,
-            guint       index)
+            guint index)
 {
   PfHttpFileEntry *entry = pf_http_file_get_entry (http, index);
   const char *data = g_bytes_get_data (pf_http_file_get_contents (http), NULL);
@@ -51,7 +51,7 @@ entry_text (PfHttpFile *http,
 
 static gboolean
 entry_is (PfHttpFile *http,
-          guint       index,
+          guint index,
           const char *text)
 {
   g_autofree char *found = NULL;
@@ -66,10 +66,10 @@ entry_is (PfHttpFile *http,
  * where its lines are, unchanged. Edited or removed elsewhere, it is not overwritten. */
 static gboolean
 find_entry (PfCollectionEdit *edit,
-            PfHttpFile       *http,
-            const char       *etag,
-            guint            *index,
-            GError          **error)
+            PfHttpFile *http,
+            const char *etag,
+            guint *index,
+            GError **error)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (http));
   g_autofree char *name = g_file_get_basename (edit->location);
@@ -86,17 +86,17 @@ find_entry (PfCollectionEdit *edit,
         return TRUE;
       }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
-               _("The request changed in “%s” or left it since it was read, so it was not "
-                 "overwritten; open it again from the sidebar"),
+               _ ("The request changed in “%s” or left it since it was read, so it was not "
+                  "overwritten; open it again from the sidebar"),
                name);
   return FALSE;
 }
 
 static GBytes *
 edit_bytes (PfCollectionEdit *edit,
-            PfHttpFile       *http,
-            const char       *etag,
-            GError          **error)
+            PfHttpFile *http,
+            const char *etag,
+            GError **error)
 {
   guint index = 0;
 
@@ -113,7 +113,7 @@ edit_bytes (PfCollectionEdit *edit,
   if (edit->kind == PF_COLLECTION_EDIT_RENAME)
     {
       g_autoptr (PfRequest) request = pf_http_file_entry_dup_request (
-        pf_http_file_get_entry (http, index));
+          pf_http_file_get_entry (http, index));
 
       return pf_http_file_replace_entry (http, index, request, edit->name, error);
     }
@@ -123,9 +123,9 @@ edit_bytes (PfCollectionEdit *edit,
 /* The file as it is now; an empty one when it is a new file to append to. */
 static PfHttpFile *
 read_now (PfCollectionEdit *edit,
-          char            **etag,
-          GCancellable     *cancellable,
-          GError          **error)
+          char **etag,
+          GCancellable *cancellable,
+          GError **error)
 {
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -146,9 +146,9 @@ read_now (PfCollectionEdit *edit,
 }
 
 static void
-edit_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
+edit_thread (GTask *task,
+             gpointer source,
+             gpointer task_data,
              GCancellable *cancellable)
 {
   PfCollectionEdit *edit = task_data;
@@ -177,9 +177,9 @@ edit_thread (GTask        *task,
 }
 
 static void
-written_cb (GObject      *object,
+written_cb (GObject *object,
             GAsyncResult *result,
-            gpointer      user_data)
+            gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   PfCollectionEdit *edit = g_task_get_task_data (task);
@@ -189,7 +189,7 @@ written_cb (GObject      *object,
   if (!g_file_replace_contents_finish (G_FILE (object), result, &edit->new_etag, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
-        g_prefix_error (&error, _("“%s” changed while it was being saved: "), name);
+        g_prefix_error (&error, _ ("“%s” changed while it was being saved: "), name);
       g_task_return_error (task, error);
       return;
     }
@@ -197,9 +197,9 @@ written_cb (GObject      *object,
 }
 
 static void
-computed_cb (GObject      *object,
+computed_cb (GObject *object,
              GAsyncResult *result,
-             gpointer      user_data)
+             gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   PfCollectionEdit *edit = g_task_get_task_data (task);
@@ -221,10 +221,10 @@ computed_cb (GObject      *object,
 /* Runs @edit (taking it) on its file; pf_collection_edit_run_finish () gives it back with
  * where the entry now is. */
 void
-pf_collection_edit_run_async (PfCollectionEdit   *edit,
-                              GCancellable       *cancellable,
+pf_collection_edit_run_async (PfCollectionEdit *edit,
+                              GCancellable *cancellable,
                               GAsyncReadyCallback callback,
-                              gpointer            user_data)
+                              gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr (GTask) compute = NULL;
@@ -240,7 +240,7 @@ pf_collection_edit_run_async (PfCollectionEdit   *edit,
  * nothing was written. */
 PfCollectionEdit *
 pf_collection_edit_run_finish (GAsyncResult *result,
-                               GError      **error)
+                               GError **error)
 {
   GTask *task = G_TASK (result);
 

@@ -33,15 +33,15 @@ typedef struct
   char *new_text;
 } PfCollectionEdit;
 
-PfCollectionEdit *pf_collection_edit_new        (PfCollectionEditKind  kind,
-                                                 GFile                *location);
-void              pf_collection_edit_free       (PfCollectionEdit     *edit);
-void              pf_collection_edit_run_async  (PfCollectionEdit     *edit,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
-PfCollectionEdit *pf_collection_edit_run_finish (GAsyncResult         *result,
-                                                 GError              **error);
+PfCollectionEdit *pf_collection_edit_new (PfCollectionEditKind kind,
+                                          GFile *location);
+void pf_collection_edit_free (PfCollectionEdit *edit);
+void pf_collection_edit_run_async (PfCollectionEdit *edit,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+PfCollectionEdit *pf_collection_edit_run_finish (GAsyncResult *result,
+                                                 GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PfCollectionEdit, pf_collection_edit_free)
 
