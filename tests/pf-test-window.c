@@ -57,7 +57,8 @@ pf_test_window_set_up (PfTestWindow *fixture,
                        gconstpointer data)
 {
   fixture->lab = pf_test_lab_server_start_in_thread ();
-  fixture->profile = pf_profile_new ();
+  /* As the app's: exchanges do their I/O on the profile's network thread. */
+  fixture->profile = pf_profile_new_with_network_thread ();
   fixture->window = g_object_ref_sink (pf_window_new (NULL, fixture->profile, NULL));
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));

@@ -247,7 +247,7 @@ pf_application_startup (GApplication *app)
                                          preferences_accels);
   load_settings (self);
   /* One profile for all windows: cookies and preflight cache are shared, as in a browser. */
-  self->profile = pf_profile_new ();
+  self->profile = pf_profile_new_with_network_thread ();
   /* One history for all windows, in the user's data folder; it opens on its own thread. */
   self->history = pf_history_new (NULL);
   self->session = pf_session_new (session_file);

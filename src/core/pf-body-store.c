@@ -10,11 +10,15 @@
 #include "pf-body-store.h"
 
 /* Where a response body goes: memory up to a limit, then a temporary file (memory stays
- * bounded whatever the server sends), or a caller's sink that keeps nothing here. */
+ * bounded whatever the server sends), or a caller's sink that keeps nothing here.
+ *
+ * One thread writes (an exchange's network thread, or the caller's); any may read what has
+ * been stored so far: the lock guards the size and the memory, which a write may move. */
 struct _PfBodyStore
 {
   GObject parent_instance;
 
+  GMutex lock;
   gsize memory_limit;
   guint64 size;
   GByteArray *memory;
@@ -37,6 +41,7 @@ pf_body_store_finalize (GObject *object)
   if (self->spool != NULL)
     g_file_delete (self->spool, NULL, NULL);
   g_clear_object (&self->spool);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (pf_body_store_parent_class)->finalize (object);
 }
@@ -50,6 +55,7 @@ pf_body_store_class_init (PfBodyStoreClass *klass)
 static void
 pf_body_store_init (PfBodyStore *self)
 {
+  g_mutex_init (&self->lock);
   self->memory = g_byte_array_new ();
 }
 
@@ -78,7 +84,9 @@ start_spool (PfBodyStore *self,
 
   if (fd < 0)
     return FALSE;
+  g_mutex_lock (&self->lock);
   self->spool = g_file_new_for_path (path);
+  g_mutex_unlock (&self->lock);
   self->output = g_unix_output_stream_new (fd, TRUE);
   return TRUE;
 }
@@ -106,6 +114,7 @@ pf_body_store_writes_now (PfBodyStore *self,
                           gsize        len)
 {
   g_return_val_if_fail (PF_IS_BODY_STORE (self), FALSE);
+  /* Only the writing thread changes what this reads. */
   return self->external || (self->output == NULL && self->size + len <= self->memory_limit);
 }
 
@@ -119,10 +128,13 @@ pf_body_store_write (PfBodyStore  *self,
 {
   g_return_val_if_fail (pf_body_store_writes_now (self, len), FALSE);
 
+  g_mutex_lock (&self->lock);
   self->size += len;
+  if (!self->external)
+    g_byte_array_append (self->memory, data, len);
+  g_mutex_unlock (&self->lock);
   if (self->external)
     return g_output_stream_write_all (self->output, data, len, NULL, cancellable, error);
-  g_byte_array_append (self->memory, data, len);
   return TRUE;
 }
 
@@ -148,7 +160,9 @@ pf_body_store_write_async (PfBodyStore        *self,
         g_task_return_error (task, error);
       return;
     }
+  g_mutex_lock (&self->lock);
   self->size += len;
+  g_mutex_unlock (&self->lock);
   if (self->output == NULL)
     {
       GBytes *all;
@@ -159,7 +173,9 @@ pf_body_store_write_async (PfBodyStore        *self,
           return;
         }
       g_byte_array_append (self->memory, data, len);
+      g_mutex_lock (&self->lock);
       all = g_byte_array_free_to_bytes (g_steal_pointer (&self->memory));
+      g_mutex_unlock (&self->lock);
       g_task_set_task_data (task, all, (GDestroyNotify) g_bytes_unref);
       data = g_bytes_get_data (all, &len);
     }
@@ -179,18 +195,20 @@ pf_body_store_write_finish (PfBodyStore  *self,
 guint64
 pf_body_store_get_size (PfBodyStore *self)
 {
+  guint64 size;
+
   g_return_val_if_fail (PF_IS_BODY_STORE (self), 0);
-  return self->size;
+  g_mutex_lock (&self->lock);
+  size = self->size;
+  g_mutex_unlock (&self->lock);
+  return size;
 }
 
 /* The body when it is held in memory, else NULL. */
 GBytes *
 pf_body_store_dup_bytes (PfBodyStore *self)
 {
-  g_return_val_if_fail (PF_IS_BODY_STORE (self), NULL);
-  if (self->memory == NULL || self->output != NULL)
-    return NULL;
-  return g_bytes_new (self->memory->data, self->memory->len);
+  return pf_body_store_dup_head (self, G_MAXSIZE);
 }
 
 /* The body's first @limit bytes when it is held in memory, else NULL: history keeps a
@@ -199,18 +217,28 @@ GBytes *
 pf_body_store_dup_head (PfBodyStore *self,
                         gsize        limit)
 {
+  GBytes *bytes = NULL;
+
   g_return_val_if_fail (PF_IS_BODY_STORE (self), NULL);
-  if (self->memory == NULL || self->output != NULL)
-    return NULL;
-  return g_bytes_new (self->memory->data, MIN (limit, self->memory->len));
+  g_mutex_lock (&self->lock);
+  if (self->memory != NULL && !self->external)
+    bytes = g_bytes_new (self->memory->data, MIN (limit, self->memory->len));
+  g_mutex_unlock (&self->lock);
+  return bytes;
 }
 
 /* The temporary file holding a body past the memory limit, else NULL. */
 GFile *
 pf_body_store_get_file (PfBodyStore *self)
 {
+  GFile *spool;
+
   g_return_val_if_fail (PF_IS_BODY_STORE (self), NULL);
-  return self->spool;
+  /* Set once, kept until finalized. */
+  g_mutex_lock (&self->lock);
+  spool = self->spool;
+  g_mutex_unlock (&self->lock);
+  return spool;
 }
 
 gboolean

@@ -230,11 +230,9 @@ preflight_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr (PfCorsFlow) self = user_data;
-  SoupSession *session = SOUP_SESSION (object);
-  g_autoptr (SoupMessage) msg =
-    g_object_ref (soup_session_get_async_result_message (session, result));
+  g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) body = soup_session_send_and_read_finish (session, result, &error);
+  g_autoptr (GBytes) body = _pf_exchange_net_send_and_read_finish (result, &msg, &error);
   PfExchange *exchange = self->exchange;
   g_autoptr (GPtrArray) failures = NULL;
 
@@ -292,8 +290,7 @@ send_preflight (PfCorsFlow *self)
   soup_message_disable_feature (msg, SOUP_TYPE_COOKIE_JAR);
   append_entry (self, "preflight", 0, line);
   _pf_exchange_hold (exchange);
-  soup_session_send_and_read_async (exchange->session, msg, G_PRIORITY_DEFAULT,
-                                    exchange->cancellable, preflight_cb, g_object_ref (self));
+  _pf_exchange_net_send_and_read_async (exchange, msg, preflight_cb, g_object_ref (self));
 }
 
 static void

@@ -17,7 +17,10 @@
  * the 401 goes to the page as it is. Each step is a line of the timeline.
  *
  * Unlike a browser, which answers later requests from its cache of credentials, each exchange
- * meets its challenge anew (SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE), so the steps always show. */
+ * meets its challenge anew (SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE), so the steps always show.
+ *
+ * The message's signals come on the network context (pf-exchange-net.c): their lines go to
+ * the timeline as events, and the request they read does not change while it is sent. */
 
 /* On the message: 1 once open ()'s credentials answered a challenge, 2 once the server's
  * answer to them is in the timeline. */
@@ -59,14 +62,14 @@ got_headers_cb (SoupMessage *msg,
   if (answered (msg) == 1)
     {
       g_object_set_data (G_OBJECT (msg), ANSWERED_KEY, GINT_TO_POINTER (2));
-      _pf_exchange_append (self, pf_timeline_record_auth ("result", status, NULL,
+      _pf_exchange_net_post_record (self, pf_timeline_record_auth ("result", status, NULL,
                                                           _pf_exchange_now (self)));
       return;
     }
   challenge = soup_message_headers_get_list (soup_message_get_response_headers (msg),
                                              "WWW-Authenticate");
   if (status == SOUP_STATUS_UNAUTHORIZED && challenge != NULL && answered (msg) == 0)
-    _pf_exchange_append (self, pf_timeline_record_auth ("challenge", status, challenge,
+    _pf_exchange_net_post_record (self, pf_timeline_record_auth ("challenge", status, challenge,
                                                         _pf_exchange_now (self)));
 }
 
@@ -105,12 +108,12 @@ authenticate_cb (SoupMessage *msg,
   reason = why_unanswered (self, msg);
   if (reason != NULL)
     {
-      _pf_exchange_append (self, pf_timeline_record_auth ("unanswered", 0, reason,
+      _pf_exchange_net_post_record (self, pf_timeline_record_auth ("unanswered", 0, reason,
                                                           _pf_exchange_now (self)));
       return FALSE;
     }
   g_object_set_data (G_OBJECT (msg), ANSWERED_KEY, GINT_TO_POINTER (1));
-  _pf_exchange_append (self, pf_timeline_record_auth ("answer", 0, user,
+  _pf_exchange_net_post_record (self, pf_timeline_record_auth ("answer", 0, user,
                                                       _pf_exchange_now (self)));
   soup_auth_authenticate (auth, user, pf_request_get_open_password (self->request));
   return TRUE;

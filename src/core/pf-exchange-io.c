@@ -6,7 +6,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pf-body-reader.h"
 #include "pf-exchange-private.h"
 #include "pf-exchange-response.h"
 #include "pf-http-syntax.h"
@@ -166,16 +165,17 @@ apply_headers (PfExchange  *self,
                                   pf_key_value_get_value (author->pdata[i]));
 }
 
-static void
-wrote_body_data_cb (SoupMessage *msg,
-                    guint        chunk_size,
-                    PfExchange  *self)
+/* The events of a send (pf-exchange-net.c), in order, on the caller's context. */
+
+void
+_pf_exchange_wrote_body_data (PfExchange *self,
+                              guint64     size)
 {
   gint64 now;
 
   if (self->upload_complete || self->done)
     return;
-  self->upload_loaded += chunk_size;
+  self->upload_loaded += size;
   _pf_exchange_notify_progress (self, TRUE);
   now = _pf_exchange_now (self);
   if (self->last_upload_progress_us != 0 &&
@@ -185,51 +185,23 @@ wrote_body_data_cb (SoupMessage *msg,
   _pf_exchange_fire (self, PF_TARGET_UPLOAD, "progress", self->upload_loaded, self->upload_total);
 }
 
-static const char *
-version_text (SoupHTTPVersion version)
+/* @head: the request head as it went out, taken. */
+void
+_pf_exchange_wrote_headers (PfExchange *self,
+                            gint64      time_us,
+                            char       *head)
 {
-  return version == SOUP_HTTP_1_0 ? "HTTP/1.0" : version == SOUP_HTTP_2_0 ? "HTTP/2" : "HTTP/1.1";
-}
-
-/* The request head as it went out: request line and every header, libsoup's own included. */
-static char *
-request_head (SoupMessage *msg)
-{
-  GUri *uri = soup_message_get_uri (msg);
-  const char *query = g_uri_get_query (uri);
-  GString *out = g_string_new (NULL);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-
-  g_string_append_printf (out, "%s %s%s%s %s\r\n", soup_message_get_method (msg),
-                          *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/", query ? "?" : "",
-                          query ? query : "", version_text (soup_message_get_http_version (msg)));
-  soup_message_headers_iter_init (&iter, soup_message_get_request_headers (msg));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      g_string_append (out, name);
-      g_string_append (out, ": ");
-      g_string_append (out, value);
-      g_string_append (out, "\r\n");
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-wrote_headers_cb (SoupMessage *msg,
-                  PfExchange  *self)
-{
-  self->request_sent_us = _pf_exchange_now (self);
+  self->request_sent_us = time_us;
   g_free (self->raw_request_head);
-  self->raw_request_head = request_head (msg);
+  self->raw_request_head = head;
 }
 
 /* XHR "process request end-of-body": progress, load and loadend at the upload object. */
-static void
-wrote_body_cb (SoupMessage *msg,
-               PfExchange  *self)
+void
+_pf_exchange_wrote_body (PfExchange *self,
+                         gint64      time_us)
 {
-  self->request_sent_us = _pf_exchange_now (self);
+  self->request_sent_us = time_us;
   if (self->upload_complete || self->done)
     return;
   self->upload_complete = TRUE;
@@ -440,71 +412,6 @@ end_of_body (PfExchange *self)
   _pf_exchange_maybe_complete (self);
 }
 
-/* Chunk entries stop past this many per exchange, and their text past this many bytes, so
- * an endless stream stays bounded (the events and the body go on). */
-#define CHUNK_ENTRIES_MAX   100000
-#define CHUNK_TEXT_MAX      (4 * 1024 * 1024)
-
-/* How many bytes at the end of @data start a UTF-8 sequence that the next chunk finishes. */
-static gsize
-incomplete_tail (const guint8 *data,
-                 gsize         len)
-{
-  for (gsize back = 1; back <= MIN (len, 3); back++)
-    {
-      guint8 c = data[len - back];
-      gsize need;
-
-      if ((c & 0xC0) == 0x80)
-        continue;
-      need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
-      return need > back && c >= 0xC2 ? back : 0;
-    }
-  return 0;
-}
-
-/* HTTP streaming: the chunk's new text, as responseText.substring (received) would show it:
- * a UTF-8 sequence cut by the chunk waits for the next one. */
-static void
-record_chunk (PfExchange   *self,
-              const guint8 *data,
-              gsize         len)
-{
-  g_autoptr (GByteArray) bytes = NULL;
-  g_autofree char *text = NULL;
-  const guint8 *whole = data;
-  gsize whole_len = len, text_len;
-
-  /* What a script reads as it comes: an image has no script. */
-  if (self->sink != NULL || self->image || self->chunks >= CHUNK_ENTRIES_MAX)
-    return;
-  self->chunks++;
-  if (self->chunk_text_kept < CHUNK_TEXT_MAX)
-    {
-      /* Copied only when a sequence cut by the last chunk waits to be joined. */
-      if (self->pending_len > 0)
-        {
-          bytes = g_byte_array_sized_new (self->pending_len + len);
-          g_byte_array_append (bytes, self->pending_utf8, self->pending_len);
-          g_byte_array_append (bytes, data, len);
-          whole = bytes->data;
-          whole_len = bytes->len;
-        }
-      text_len = whole_len - incomplete_tail (whole, whole_len);
-      if (g_utf8_validate_len ((const char *) whole, text_len, NULL))
-        text = g_strndup ((const char *) whole, text_len);
-      else
-        {
-          self->body_not_text = TRUE;
-          text = g_utf8_make_valid ((const char *) whole, text_len);
-        }
-      self->pending_len = whole_len - text_len;
-      memcpy (self->pending_utf8, whole + text_len, self->pending_len);
-      self->chunk_text_kept += len;
-    }
-  _pf_exchange_append (self, pf_timeline_record_chunk (len, text, _pf_exchange_now (self)));
-}
-
 /* XHR "process response body chunk": throttled readystatechange (LOADING) + progress. */
 static void
 body_progress (PfExchange *self)
@@ -520,46 +427,26 @@ body_progress (PfExchange *self)
   _pf_exchange_fire (self, PF_TARGET_XHR, "progress", self->received, self->total);
 }
 
-/* An image is decided by its first IMAGE_HEAD_MAX bytes (where every format's first frame
- * starts, unless its metadata is huge). */
-#define IMAGE_HEAD_MAX (1024 * 1024)
-
-static void
-keep_image_head (PfExchange   *self,
-                 const guint8 *data,
-                 gsize         len)
+/* A chunk of the body has been stored (its chunk entry, if any, is on the timeline). */
+void
+_pf_exchange_chunk (PfExchange *self,
+                    guint64     size,
+                    gboolean    not_text)
 {
-  if (!self->image)
-    return;
-  if (self->image_head == NULL)
-    self->image_head = g_byte_array_new ();
-  if (self->image_head->len < IMAGE_HEAD_MAX)
-    g_byte_array_append (self->image_head, data, MIN (len, IMAGE_HEAD_MAX - self->image_head->len));
+  self->body_not_text = not_text;
+  self->received += size;
+  if (!self->done)
+    body_progress (self);
 }
 
-static void
-body_chunk_cb (const guint8 *data,
-               gsize         len,
-               gpointer      user_data)
+/* The read of the body is over: the body has ended, a read or the store failed, or the
+ * exchange has already ended (aborted, timed out) and cancelled it. */
+void
+_pf_exchange_body_finished (PfExchange   *self,
+                            const GError *error)
 {
-  PfExchange *self = user_data;
-
-  record_chunk (self, data, len);
-  keep_image_head (self, data, len);
-  self->received += len;
-  /* A handler of the events fired here may abort: the reader then stops, cancelled. */
-  body_progress (self);
-}
-
-/* The reader is done: the body has ended, a read or the store failed, or the exchange has
- * already ended (aborted, timed out) and cancelled it. */
-static void
-body_finished_cb (const GError *error,
-                  gpointer      user_data)
-{
-  g_autoptr (PfExchange) self = user_data;
-
   self->in_flight--;
+  self->reading = FALSE;
   if (self->done)
     _pf_exchange_maybe_complete (self);
   else if (error != NULL)
@@ -568,8 +455,6 @@ body_finished_cb (const GError *error,
     end_of_body (self);
 }
 
-static const PfBodyReaderCallbacks body_callbacks = { body_chunk_cb, body_finished_cb };
-
 /* XHR "process response": the final response's status and headers, HEADERS_RECEIVED, then
  * the body. */
 static void
@@ -577,9 +462,8 @@ process_response (PfExchange   *self,
                   GInputStream *stream)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (self->msg);
-  g_autoptr (PfBodyReader) reader = NULL;
 
-  /* sent_cb () has read the status and headers into server_status and response_headers. */
+  /* _pf_exchange_head () has read the status and headers into server_status and response_headers. */
   _pf_exchange_set_status (self, self->server_status, soup_message_get_reason_phrase (self->msg));
   self->response_url = g_strdup (self->url);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
@@ -587,27 +471,29 @@ process_response (PfExchange   *self,
   self->store = pf_body_store_new (self->memory_limit, self->sink);
   _pf_exchange_set_ready_state (self, PF_READY_STATE_HEADERS_RECEIVED, TRUE);
   if (self->done)
-    return;
-  reader = pf_body_reader_new (stream, self->store);
+    {
+      _pf_exchange_net_drop_stream (self, stream);
+      return;
+    }
   self->in_flight++;
-  pf_body_reader_start (reader, &body_callbacks, g_object_ref (self), self->cancellable);
+  self->reading = TRUE;
+  _pf_exchange_net_read_body (self, stream);
 }
 
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* The send is over: the response head has come (@stream, taken, is its body), or @error. */
+void
+_pf_exchange_head (PfExchange   *self,
+                   GInputStream *stream,
+                   const GError *error)
 {
-  g_autoptr (PfExchange) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result,
-                                                              &error);
   const char *location;
   guint status;
 
   self->in_flight--;
   if (self->done)
     {
+      if (stream != NULL)
+        _pf_exchange_net_drop_stream (self, stream);
       _pf_exchange_maybe_complete (self);
       return;
     }
@@ -627,9 +513,13 @@ sent_cb (GObject      *object,
   if (self->hooks != NULL && self->hooks->check_response != NULL &&
       !self->hooks->check_response (self, self->msg, is_redirect_status (status) && location,
                                     self->hooks_data))
-    return;
+    {
+      _pf_exchange_net_drop_stream (self, stream);
+      return;
+    }
   if (is_redirect_status (status) && location != NULL)
     {
+      _pf_exchange_net_drop_stream (self, stream);
       follow_redirect (self, status, location);
       return;
     }
@@ -653,13 +543,9 @@ _pf_exchange_send_hop (PfExchange *self)
   if (self->hooks != NULL && self->hooks->prepare != NULL)
     self->hooks->prepare (self, msg, self->hooks_data);
   _pf_exchange_auth_watch (self, msg);
-  g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), self);
-  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self);
-  g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
   self->msg = msg;
   self->request_sent_us = 0;
   _pf_exchange_clear_wire (self);
   self->in_flight++;
-  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable, sent_cb,
-                           g_object_ref (self));
+  _pf_exchange_net_send (self, msg);
 }

@@ -105,17 +105,31 @@ struct _PfExchange
   gint64 last_progress_us;
 
   /* An image ping (PF_INITIATOR_IMAGE): no XHR event fires, and the start of the body
-   * decides between load and error */
+   * decides between load and error (image_head: kept on the network context, read once the
+   * body has been read) */
   gboolean image;
   GByteArray *image_head;
   const char *image_event;  /* "load", "error" or NULL */
 
-  /* HTTP streaming: chunk entries and the UTF-8 bytes a chunk ended in the middle of */
-  guint chunks;
-  guint64 chunk_text_kept;
-  guint8 pending_utf8[4];
-  gsize pending_len;
-  gboolean body_not_text;
+  gboolean body_not_text;   /* the body so far is not UTF-8 */
+  gboolean reading;         /* the body is being read on the network context */
+
+  /* Where the I/O runs (pf-exchange-net.c): the profile's network context, or this one */
+  GMainContext *main_context;
+  GMainContext *net_context;
+  GCancellable *net_cancellable; /* cancelled there when cancellable is */
+  gulong net_cancel_id;
+
+  /* Touched only on the network context while the body is read: the chunk entries so far,
+   * their text and the UTF-8 bytes a chunk ended in the middle of */
+  struct
+  {
+    guint chunks;
+    guint64 text_kept;
+    guint8 pending_utf8[4];
+    gsize pending_len;
+    gboolean not_text;
+  } net;
 };
 
 gint64 _pf_exchange_now              (PfExchange      *self);
@@ -162,5 +176,43 @@ void   _pf_exchange_auth_add_header  (PfExchange      *self,
                                       GPtrArray       *author);
 void   _pf_exchange_auth_watch       (PfExchange      *self,
                                       SoupMessage     *msg);
+
+/* The caller's half, told what happened on the network context (pf-exchange-io.c) */
+void   _pf_exchange_wrote_headers    (PfExchange      *self,
+                                      gint64           time_us,
+                                      char            *head);
+void   _pf_exchange_wrote_body_data  (PfExchange      *self,
+                                      guint64          size);
+void   _pf_exchange_wrote_body       (PfExchange      *self,
+                                      gint64           time_us);
+void   _pf_exchange_head             (PfExchange      *self,
+                                      GInputStream    *stream,
+                                      const GError    *error);
+void   _pf_exchange_chunk            (PfExchange      *self,
+                                      guint64          size,
+                                      gboolean         not_text);
+void   _pf_exchange_body_finished    (PfExchange      *self,
+                                      const GError    *error);
+
+/* The network half (pf-exchange-net.c) */
+void   _pf_exchange_net_init         (PfExchange      *self,
+                                      PfProfile       *profile);
+void   _pf_exchange_net_clear        (PfExchange      *self);
+void   _pf_exchange_net_send         (PfExchange      *self,
+                                      SoupMessage     *msg);
+void   _pf_exchange_net_read_body    (PfExchange      *self,
+                                      GInputStream    *stream);
+void   _pf_exchange_net_drop_stream  (PfExchange      *self,
+                                      GInputStream    *stream);
+void   _pf_exchange_net_post_record  (PfExchange      *self,
+                                      PfTimelineRecord record);
+void   _pf_exchange_net_post_release (PfExchange      *self);
+void   _pf_exchange_net_send_and_read_async  (PfExchange         *self,
+                                              SoupMessage        *msg,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+GBytes *_pf_exchange_net_send_and_read_finish (GAsyncResult       *result,
+                                               SoupMessage       **msg,
+                                               GError            **error);
 
 G_END_DECLS

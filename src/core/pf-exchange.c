@@ -54,6 +54,7 @@ pf_exchange_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   _pf_exchange_drop_message (self);
+  _pf_exchange_net_clear (self);
 
   G_OBJECT_CLASS (pf_exchange_parent_class)->dispose (object);
 }
@@ -151,6 +152,7 @@ pf_exchange_new (PfProfile *profile,
   self->profile = g_object_ref (profile);
   self->session = g_object_ref (pf_profile_get_session (profile));
   self->request = g_object_ref (request);
+  _pf_exchange_net_init (self, profile);
   return self;
 }
 

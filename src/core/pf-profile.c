@@ -5,6 +5,7 @@
 
 #include "pf-profile.h"
 #include "pf-cookie-list.h"
+#include "pf-net-thread.h"
 
 /* One browser profile: the HTTP session (its connections), the cookie jar and the preflight
  * cache. Every window of the app shares one, as the tabs of a browser window share theirs;
@@ -17,6 +18,7 @@ struct _PfProfile
   SoupCookieJar *cookie_jar;
   PfPreflightCache *preflight_cache;
   PfCookieList *cookies; /* the jar as a list, made when first asked for */
+  PfNetThread *net_thread; /* where exchanges do their I/O, or NULL: the caller's thread */
 };
 
 G_DEFINE_FINAL_TYPE (PfProfile, pf_profile, G_TYPE_OBJECT)
@@ -27,6 +29,8 @@ pf_profile_finalize (GObject *object)
   PfProfile *self = PF_PROFILE (object);
 
   g_clear_object (&self->cookies);
+  /* The thread ends first, so nothing of the session runs there while it goes. */
+  g_clear_object (&self->net_thread);
   g_clear_object (&self->session);
   g_clear_object (&self->cookie_jar);
   g_clear_object (&self->preflight_cache);
@@ -54,6 +58,27 @@ PfProfile *
 pf_profile_new (void)
 {
   return g_object_new (PF_TYPE_PROFILE, NULL);
+}
+
+/* A profile whose exchanges do their network I/O on a thread of its own, so their phases are
+ * network time even while the caller's main loop is busy (a window drawing a frame). Their
+ * events still come on the caller's main context. */
+PfProfile *
+pf_profile_new_with_network_thread (void)
+{
+  PfProfile *self = pf_profile_new ();
+
+  self->net_thread = pf_net_thread_new ();
+  return self;
+}
+
+/* Where exchanges run their I/O: the network thread's main context, or NULL for the
+ * caller's own. */
+GMainContext *
+pf_profile_get_network_context (PfProfile *self)
+{
+  g_return_val_if_fail (PF_IS_PROFILE (self), NULL);
+  return self->net_thread ? pf_net_thread_get_context (self->net_thread) : NULL;
 }
 
 SoupSession *

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PfProfile, pf_profile, PF, PROFILE, GObject)
 
 PfProfile        *pf_profile_new                 (void);
+PfProfile        *pf_profile_new_with_network_thread (void);
+GMainContext     *pf_profile_get_network_context (PfProfile *self);
 SoupSession      *pf_profile_get_session         (PfProfile *self);
 SoupCookieJar    *pf_profile_get_cookie_jar      (PfProfile *self);
 PfPreflightCache *pf_profile_get_preflight_cache (PfProfile *self);

@@ -303,7 +303,7 @@ main (int   argc,
   g_mkdir_with_parents (shots.dir, 0755);
   shots.lab = pf_lab_server_new ();
   pf_lab_server_start (shots.lab, 0, NULL);
-  shots.profile = pf_profile_new ();
+  shots.profile = pf_profile_new_with_network_thread ();
   shots.window = pf_window_new (NULL, shots.profile, pf_lab_server_get_base_url (shots.lab));
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 1200, 760);
   /* A history of the shots' own, in a temporary folder. */
