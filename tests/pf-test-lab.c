@@ -54,12 +54,17 @@ pf_test_lab_url (PfLabServer *lab,
   return g_strconcat (base, path, NULL);
 }
 
+/* With PF_TEST_NETWORK_THREAD=1 in the environment (meson runs the network suites both
+ * ways), the profile does its I/O on a network thread, as the window's does. */
 void
 pf_test_lab_set_up (PfTestLab    *fixture,
                     gconstpointer data)
 {
   fixture->lab = pf_test_lab_server_start ();
-  fixture->profile = pf_profile_new ();
+  if (g_strcmp0 (g_getenv ("PF_TEST_NETWORK_THREAD"), "1") == 0)
+    fixture->profile = pf_profile_new_with_network_thread ();
+  else
+    fixture->profile = pf_profile_new ();
 }
 
 void

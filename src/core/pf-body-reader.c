@@ -193,6 +193,8 @@ finish (PfBodyReader *self)
   g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
   g_clear_object (&self->caller_cancellable);
   g_clear_object (&self->stream);
+  /* The store is the caller's once it hears of the end (it may be on another thread). */
+  g_clear_object (&self->store);
   g_clear_pointer (&self->buffers[0], g_free);
   g_clear_pointer (&self->buffers[1], g_free);
   self->callbacks->finished (error, self->user_data);

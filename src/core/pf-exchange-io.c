@@ -456,10 +456,11 @@ _pf_exchange_body_finished (PfExchange   *self,
 }
 
 /* XHR "process response": the final response's status and headers, HEADERS_RECEIVED, then
- * the body. */
+ * the body. @stream and @store are as _pf_exchange_head () took them. */
 static void
 process_response (PfExchange   *self,
-                  GInputStream *stream)
+                  GInputStream *stream,
+                  PfBodyStore  *store)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (self->msg);
 
@@ -468,6 +469,15 @@ process_response (PfExchange   *self,
   self->response_url = g_strdup (self->url);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
     self->total = soup_message_headers_get_content_length (headers);
+  if (store != NULL)
+    {
+      /* Its chunks' events come after this one: HEADERS_RECEIVED still comes first. */
+      self->in_flight++;
+      self->reading = TRUE;
+      self->store = store;
+      _pf_exchange_set_ready_state (self, PF_READY_STATE_HEADERS_RECEIVED, TRUE);
+      return;
+    }
   self->store = pf_body_store_new (self->memory_limit, self->sink);
   _pf_exchange_set_ready_state (self, PF_READY_STATE_HEADERS_RECEIVED, TRUE);
   if (self->done)
@@ -480,10 +490,30 @@ process_response (PfExchange   *self,
   _pf_exchange_net_read_body (self, stream);
 }
 
-/* The send is over: the response head has come (@stream, taken, is its body), or @error. */
+/* The body will not be the page's: its stream is closed, or the read already under way
+ * (@store) is left to end, its chunks unrecorded; the exchange has ended, so that read is
+ * cancelled. */
+static void
+refuse_body (PfExchange   *self,
+             GInputStream *stream,
+             PfBodyStore  *store)
+{
+  if (stream != NULL)
+    _pf_exchange_net_drop_stream (self, stream);
+  if (store == NULL)
+    return;
+  g_object_unref (store);
+  self->in_flight++;
+  self->reading = TRUE;
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* The send is over: the response head has come, or @error. Its body is @stream (taken) to be
+ * read, or is being read into @store (taken) already. */
 void
 _pf_exchange_head (PfExchange   *self,
                    GInputStream *stream,
+                   PfBodyStore  *store,
                    const GError *error)
 {
   const char *location;
@@ -492,12 +522,11 @@ _pf_exchange_head (PfExchange   *self,
   self->in_flight--;
   if (self->done)
     {
-      if (stream != NULL)
-        _pf_exchange_net_drop_stream (self, stream);
+      refuse_body (self, stream, store);
       _pf_exchange_maybe_complete (self);
       return;
     }
-  if (stream == NULL)
+  if (stream == NULL && store == NULL)
     {
       _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
       return;
@@ -514,16 +543,16 @@ _pf_exchange_head (PfExchange   *self,
       !self->hooks->check_response (self, self->msg, is_redirect_status (status) && location,
                                     self->hooks_data))
     {
-      _pf_exchange_net_drop_stream (self, stream);
+      refuse_body (self, stream, store);
       return;
     }
   if (is_redirect_status (status) && location != NULL)
     {
-      _pf_exchange_net_drop_stream (self, stream);
+      refuse_body (self, stream, store);
       follow_redirect (self, status, location);
       return;
     }
-  process_response (self, stream);
+  process_response (self, stream, store);
 }
 
 void

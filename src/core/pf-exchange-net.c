@@ -43,6 +43,7 @@ typedef struct
   gboolean has_record;
   gboolean not_text;
   GInputStream *stream;
+  PfBodyStore *store; /* HEAD: the body is being read into it already */
   GError *error;
 } Event;
 
@@ -58,6 +59,7 @@ event_free (gpointer data)
   /* A stream nobody took goes back to the network context to be closed there. */
   if (event->stream != NULL)
     _pf_exchange_net_drop_stream (event->exchange, g_steal_pointer (&event->stream));
+  g_clear_object (&event->store);
   g_object_unref (event->exchange);
   g_free (event);
 }
@@ -84,9 +86,13 @@ event_cb (gpointer data)
       _pf_exchange_append (self, event->record);
       break;
     case EVENT_HEAD:
-      _pf_exchange_head (self, g_steal_pointer (&event->stream), event->error);
+      _pf_exchange_head (self, g_steal_pointer (&event->stream), g_steal_pointer (&event->store),
+                         event->error);
       break;
     case EVENT_CHUNK:
+      /* A body read ahead and then refused (blocked, aborted) was not the page's. */
+      if (self->store == NULL)
+        break;
       if (event->has_record)
         {
           event->has_record = FALSE;
@@ -270,6 +276,24 @@ handover_free (gpointer data)
   g_free (handover);
 }
 
+/* Whether the body of @msg is read as soon as its head has come, as a browser's network
+ * service does, so that the caller's busy main loop is not counted as download time. Not a
+ * redirect's (it is dropped), nor into the CLI's sink (only what the policy allows goes there). */
+static gboolean
+reads_ahead (PfExchange *self,
+             SoupMessage *msg)
+{
+  guint status = soup_message_get_status (msg);
+  gboolean redirect = status == 301 || status == 302 || status == 303 || status == 307 ||
+                      status == 308;
+
+  return self->sink == NULL &&
+         !(redirect && soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                     "Location") != NULL);
+}
+
+static const PfBodyReaderCallbacks body_callbacks;
+
 static void
 sent_cb (GObject *object,
          GAsyncResult *result,
@@ -277,14 +301,27 @@ sent_cb (GObject *object,
 {
   Handover *handover = user_data;
   Event *event = g_new0 (Event, 1);
+  g_autoptr (PfBodyReader) reader = NULL;
+  PfExchange *reading = NULL;
 
-  /* The send's reference goes to the event that ends it. */
+  /* The send's reference goes to the event that ends it; a read ahead takes one of its own. */
   event->exchange = g_steal_pointer (&handover->exchange);
   event->kind = EVENT_HEAD;
   event->stream = soup_session_send_finish (SOUP_SESSION (object), result, &event->error);
   g_signal_handlers_disconnect_by_data (handover->msg, event->exchange);
+  if (event->stream != NULL && reads_ahead (event->exchange, handover->msg))
+    {
+      g_autoptr (GInputStream) stream = g_steal_pointer (&event->stream);
+
+      event->store = pf_body_store_new (event->exchange->memory_limit, NULL);
+      reader = pf_body_reader_new (stream, event->store);
+      reading = g_object_ref (event->exchange);
+    }
   handover_free (handover);
+  /* The head first: its event is before the chunks' on the caller's context. */
   post (event);
+  if (reader != NULL)
+    pf_body_reader_start (reader, &body_callbacks, reading, reading->net_cancellable);
 }
 
 static gboolean
@@ -441,6 +478,7 @@ read_cb (gpointer data)
   PfExchange *self = g_steal_pointer (&handover->exchange);
   g_autoptr (PfBodyReader) reader = pf_body_reader_new (handover->stream, self->store);
 
+  /* The read's reference goes to its FINISHED event. */
   pf_body_reader_start (reader, &body_callbacks, self, self->net_cancellable);
   return G_SOURCE_REMOVE;
 }

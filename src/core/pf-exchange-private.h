@@ -187,6 +187,7 @@ void   _pf_exchange_wrote_body       (PfExchange      *self,
                                       gint64           time_us);
 void   _pf_exchange_head             (PfExchange      *self,
                                       GInputStream    *stream,
+                                      PfBodyStore     *store,
                                       const GError    *error);
 void   _pf_exchange_chunk            (PfExchange      *self,
                                       guint64          size,
