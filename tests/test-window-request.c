@@ -132,6 +132,61 @@ test_timeline_chart_dns_only_for_a_name (Fixture      *fixture,
   g_assert_cmpint (named_height - chart_height (fixture), ==, 18);
 }
 
+/* A long frame just after Send, and a busy handler at HEADERS_RECEIVED: the window's main
+ * loop stalls twice for STALL_US, while the exchange does its I/O on the profile's network
+ * thread. The phases the waterfall draws stay network time (issue 14, item 5). */
+#define STALL_US (300 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+long_frame_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  g_usleep (STALL_US);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stall_at_headers_cb (PfExchange *exchange,
+                     GParamSpec *pspec,
+                     gpointer    data)
+{
+  if (pf_exchange_get_ready_state (exchange) == PF_READY_STATE_HEADERS_RECEIVED)
+    g_usleep (STALL_US);
+}
+
+static void
+test_timeline_phases_are_network_time (Fixture      *fixture,
+                                       gconstpointer data)
+{
+  g_autofree char *url = pf_test_window_lab_url (fixture, "example.txt");
+  PfExchange *exchange;
+  GListModel *timeline;
+  guint phases = 0;
+
+  pf_window_set_url (fixture->window, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  exchange = pf_window_get_exchange (fixture->window);
+  g_signal_connect (exchange, "notify::ready-state", G_CALLBACK (stall_at_headers_cb), NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), long_frame_cb, NULL, NULL);
+  pf_test_window_wait_for_done (fixture->window);
+  g_signal_handlers_disconnect_by_func (exchange, stall_at_headers_cb, NULL);
+  timeline = pf_exchange_get_timeline (exchange);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
+      gint64 span;
+
+      if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_PHASE)
+        continue;
+      span = pf_timeline_entry_get_end_us (entry) - pf_timeline_entry_get_time_us (entry);
+      g_test_message ("%s: %" G_GINT64_FORMAT " µs", pf_timeline_entry_get_name (entry), span);
+      g_assert_cmpint (span, <, STALL_US / 2);
+      phases++;
+    }
+  g_assert_cmpuint (phases, ==, 4);
+}
+
 /* A body is data: wrapping adds no hyphen, over the whole text. */
 static void
 assert_no_hyphens (GtkTextBuffer *buffer)
@@ -957,6 +1012,7 @@ main (int   argc,
   ADD ("/window/timeline/chart", test_timeline_chart);
   ADD ("/window/timeline/chart-labels-all-apart", test_timeline_chart_labels);
   ADD ("/window/timeline/chart-dns-only-for-a-name", test_timeline_chart_dns_only_for_a_name);
+  ADD ("/window/timeline/phases-are-network-time", test_timeline_phases_are_network_time);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-cut", test_large_body_is_cut);
   ADD ("/window/body/grows-while-loading", test_body_grows_while_loading);
