@@ -92,6 +92,10 @@ run_cli (const char *const *args,
   PF_TEST_WAIT_UNTIL (run->out != NULL, 20000);
   g_subprocess_wait (process, NULL, NULL);
   run->status = g_subprocess_get_exit_status (process);
+  /* What the CLI said, for a failing assertion's log. */
+  if (run->status != 0)
+    g_test_message ("exit %d; stderr:\n%s\nlast of stdout:\n%s", run->status, run->err,
+                    strlen (run->out) > 2000 ? run->out + strlen (run->out) - 2000 : run->out);
 }
 
 /* Every line parses as a JSON object; returns them in order. */
