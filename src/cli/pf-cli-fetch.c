@@ -18,6 +18,7 @@
 #include "pf-cli.h"
 #include "pf-cors-flow.h"
 #include "pf-exchange.h"
+#include "pf-har.h"
 #include "pf-http-syntax.h"
 
 typedef struct
@@ -33,6 +34,7 @@ typedef struct
   char *override_mime;
   int max_redirects;
   char *output;
+  char *har;
   gboolean json;
   char *origin;
   char *credentials;
@@ -54,6 +56,7 @@ fetch_options_clear (FetchOptions *options)
   g_strfreev (options->urlencode);
   g_free (options->override_mime);
   g_free (options->output);
+  g_free (options->har);
   g_free (options->origin);
   g_free (options->credentials);
   g_free (options->user);
@@ -272,6 +275,17 @@ open_output (const char *path,
   return g_unix_output_stream_new (fd, TRUE);
 }
 
+/* --har FILE: every run of this command, the preflights and redirects as entries of their own. */
+static gboolean
+save_har (const char *path,
+          GPtrArray  *exchanges,
+          GError    **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
+
+  return pf_har_save ((PfExchange *const *) exchanges->pdata, exchanges->len, file, error);
+}
+
 /* Runs the request --repeat times in one process, as one page would: one profile (one
  * session, cookie jar and preflight cache). Exits 1 when any run failed. */
 static int
@@ -281,8 +295,9 @@ run_exchanges (FetchOptions *options,
   g_autoptr (PfProfile) profile = pf_profile_new ();
   g_autoptr (GOutputStream) sink = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) exchanges = g_ptr_array_new_with_free_func (g_object_unref);
   PfCliSendOptions send = { options->json, options->origin != NULL, options->upload_listeners,
-                            options->abort_after_ms };
+                            options->abort_after_ms, options->har ? exchanges : NULL };
   PfExchange *running = NULL;
   gboolean failed = FALSE;
   gboolean usage = FALSE;
@@ -304,6 +319,12 @@ run_exchanges (FetchOptions *options,
   g_source_remove (sigint_id);
   if (usage)
     return pf_cli_usage_error ("%s", error->message);
+  if (options->har != NULL && !save_har (options->har, exchanges, &error))
+    {
+      /* Translators: %s is why the HAR file could not be written */
+      g_printerr (_("preflight-cli: could not save the HAR file: %s\n"), error->message);
+      return PF_CLI_EXIT_FAILED;
+    }
   return failed ? PF_CLI_EXIT_FAILED : PF_CLI_EXIT_OK;
 }
 
@@ -339,6 +360,9 @@ pf_cli_fetch (int    argc,
       N_("Follow at most N redirects (default 20, as browsers)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
       N_("Write the response body to a file"), N_("PATH") },
+    { "har", 0, 0, G_OPTION_ARG_FILENAME, &options.har,
+      N_("Save the exchange (every run, preflights and redirects included) as a HAR 1.2 file"),
+      N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
       N_("Print JSON Lines: one object per timeline entry, then a result"), NULL },
     { "origin", 0, 0, G_OPTION_ARG_STRING, &options.origin,

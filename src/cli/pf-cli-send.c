@@ -140,6 +140,8 @@ pf_cli_send (const PfCliSendOptions *options,
     }
   fflush (stdout);
   *failure = pf_exchange_get_failure (exchange);
+  if (options->exchanges != NULL)
+    g_ptr_array_add (options->exchanges, g_object_ref (exchange));
   g_string_free (run.output.out, TRUE);
   if (run.error != NULL)
     {

@@ -11,6 +11,7 @@ typedef struct
   gboolean cors;              /* as a page at the request's origin: CORS emulation */
   gboolean upload_listeners;
   int abort_after_ms;
+  GPtrArray *exchanges;       /* when set, each run's exchange is added to it (--har) */
 } PfCliSendOptions;
 
 gboolean pf_cli_send (const PfCliSendOptions *options,

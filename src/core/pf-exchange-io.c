@@ -49,6 +49,7 @@ _pf_exchange_start (PfExchange *self)
   guint timeout_ms = pf_request_get_timeout_ms (self->request);
 
   self->t0 = g_get_monotonic_time ();
+  self->started_real_us = g_get_real_time ();
   _pf_exchange_set_ready_state (self, PF_READY_STATE_OPENED, TRUE);
   _pf_exchange_fire (self, PF_TARGET_XHR, "loadstart", 0, 0);
   /* An image sends no body, and has no timeout. */

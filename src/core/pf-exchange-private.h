@@ -81,6 +81,7 @@ struct _PfExchange
   guint in_flight;
   gboolean done;
   gint64 t0;
+  gint64 started_real_us; /* wall clock at send (), µs since the epoch */
   gint64 end_us;
   guint timeout_id;
   char *method;

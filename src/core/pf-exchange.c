@@ -672,6 +672,23 @@ pf_exchange_get_body_file (PfExchange *self)
   return self->store ? pf_body_store_get_file (self->store) : NULL;
 }
 
+/* When send () was called, in µs since the epoch (wall clock); 0 before. */
+gint64
+pf_exchange_get_started_real_us (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), 0);
+  return self->started_real_us;
+}
+
+/* The request body as it was sent (NULL without one, or for an exchange read back from
+ * history, whose request holds what was composed). */
+PfRequestBody *
+pf_exchange_get_request_body (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->body;
+}
+
 gint64
 pf_exchange_get_elapsed_us (PfExchange *self)
 {

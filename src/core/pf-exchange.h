@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "pf-profile.h"
+#include "pf-request-body.h"
 #include "pf-request.h"
 #include "pf-timeline.h"
 
@@ -83,6 +84,8 @@ guint64       pf_exchange_get_upload_total         (PfExchange          *self);
 GBytes       *pf_exchange_dup_body_bytes           (PfExchange          *self);
 GFile        *pf_exchange_get_body_file            (PfExchange          *self);
 gint64        pf_exchange_get_elapsed_us           (PfExchange          *self);
+gint64        pf_exchange_get_started_real_us      (PfExchange          *self);
+PfRequestBody *pf_exchange_get_request_body        (PfExchange          *self);
 const char   *pf_exchange_get_raw_request_head     (PfExchange          *self);
 char         *pf_exchange_dup_raw_response_head    (PfExchange          *self);
 gboolean      pf_exchange_get_body_is_text         (PfExchange          *self);

@@ -111,6 +111,7 @@ pf_history_entry_dup_exchange (PfHistoryEntry *self,
   exchange->ready_state = PF_READY_STATE_DONE;
   /* Elapsed time is end_us since t0: any t0 but 0 ("not started") will do. */
   exchange->t0 = 1;
+  exchange->started_real_us = self->time_us;
   exchange->end_us = self->duration_us;
   exchange->done = TRUE;
   restore_headers (exchange, self);

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pf-cors-flow.h"
+#include "pf-har.h"
+#include "pf-test-lab.h"
+
+/* Exchanges against the real lab, saved as HAR 1.2: an entry per hop and per preflight, the
+ * bodies as sent and received, timings from the phases; and every file valid by the HAR
+ * schema (har-validator, run by node when it is installed). */
+
+typedef PfTestLab Fixture;
+
+static PfExchange *
+run (Fixture *fixture,
+     PfRequest *request,
+     const char *origin)
+{
+  PfExchange *exchange = pf_exchange_new (fixture->profile, request);
+
+  if (origin != NULL)
+    {
+      pf_request_set_origin (request, origin);
+      g_assert_true (pf_cors_flow_attach (exchange, NULL));
+    }
+  pf_test_lab_run_exchange (exchange, NULL);
+  return exchange;
+}
+
+static PfRequest *
+request_for (Fixture *fixture,
+             const char *method,
+             const char *path)
+{
+  PfRequest *request = pf_request_new ();
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
+
+  pf_request_set_method (request, method);
+  pf_request_set_url (request, url);
+  return request;
+}
+
+/* The HAR of @exchange, checked by the schema validator, and its entries. */
+static JsonArray *
+entries_of (PfExchange *exchange,
+            JsonNode **root)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "exchange.har", NULL);
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *argv[] = { "node", NULL, path, NULL };
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "har", "validate-har.js", NULL);
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (pf_har_save (&exchange, 1, file, &error));
+  g_assert_no_error (error);
+  argv[1] = script;
+  if (node != NULL &&
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                    &status, NULL))
+    {
+      g_test_message ("%s", out);
+      if (!(WIFEXITED (status) && WEXITSTATUS (status) == 77))
+        g_assert_cmpint (status, ==, 0);
+    }
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  *root = json_node_copy (json_parser_get_root (parser));
+  return json_object_get_array_member (json_object_get_object_member (json_node_get_object (*root),
+                                                                      "log"),
+                                       "entries");
+}
+
+static JsonObject *
+member (JsonObject *object,
+        const char *path)
+{
+  g_auto (GStrv) names = g_strsplit (path, ".", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    object = json_object_get_object_member (object, names[i]);
+  return object;
+}
+
+static const char *
+pair_value (JsonArray *pairs,
+            const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (pairs); i++)
+    {
+      JsonObject *pair = json_array_get_object_element (pairs, i);
+
+      if (g_ascii_strcasecmp (json_object_get_string_member (pair, "name"), name) == 0)
+        return json_object_get_string_member (pair, "value");
+    }
+  return NULL;
+}
+
+static void
+assert_timings (JsonObject *entry)
+{
+  JsonObject *timings = json_object_get_object_member (entry, "timings");
+  const char *required[] = { "send", "wait", "receive" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_cmpfloat (json_object_get_double_member (timings, required[i]), >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (entry, "time"), >=, 0);
+}
+
+static void
+test_get_text (Fixture *fixture,
+               gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt?a=1&b=x+y");
+  g_autoptr (PfExchange) exchange = run (fixture, request, NULL);
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GBytes) body = pf_exchange_dup_body_bytes (exchange);
+  g_autoptr (GDateTime) started = NULL;
+  JsonArray *entries = entries_of (exchange, &root);
+  JsonObject *entry, *request_json, *response, *content;
+
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  entry = json_array_get_object_element (entries, 0);
+  started = g_date_time_new_from_iso8601 (json_object_get_string_member (entry, "startedDateTime"),
+                                          NULL);
+  g_assert_nonnull (started);
+  g_assert_cmpint (ABS (g_date_time_to_unix (started) - g_get_real_time () / G_USEC_PER_SEC), <, 60);
+  request_json = member (entry, "request");
+  g_assert_cmpstr (json_object_get_string_member (request_json, "method"), ==, "GET");
+  g_assert_cmpstr (json_object_get_string_member (request_json, "httpVersion"), ==, "HTTP/1.1");
+  g_assert_nonnull (pair_value (json_object_get_array_member (request_json, "headers"), "Host"));
+  g_assert_cmpstr (pair_value (json_object_get_array_member (request_json, "queryString"), "b"),
+                   ==, "x y");
+  response = member (entry, "response");
+  g_assert_cmpint (json_object_get_int_member (response, "status"), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (response, "statusText"), ==, "OK");
+  content = member (response, "content");
+  g_assert_cmpstr (json_object_get_string_member (content, "text"), ==,
+                   g_bytes_get_data (body, NULL));
+  g_assert_false (json_object_has_member (content, "encoding"));
+  g_assert_cmpint (json_object_get_int_member (content, "size"), ==, g_bytes_get_size (body));
+  g_assert_cmpstr (json_object_get_string_member (entry, "serverIPAddress"), ==, "127.0.0.1");
+  assert_timings (entry);
+  /* A fresh connection to an IP: connect happened, no name was looked up. */
+  g_assert_cmpfloat (json_object_get_double_member (member (entry, "timings"), "connect"), >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (member (entry, "timings"), "dns"), ==, -1);
+}
+
+static void
+test_binary_is_base64 (Fixture *fixture,
+                       gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "ping.gif");
+  g_autoptr (PfExchange) exchange = run (fixture, request, NULL);
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GBytes) body = pf_exchange_dup_body_bytes (exchange);
+  JsonArray *entries = entries_of (exchange, &root);
+  JsonObject *content = member (json_array_get_object_element (entries, 0), "response.content");
+  g_autofree guchar *decoded = NULL;
+  gsize length = 0;
+
+  g_assert_cmpstr (json_object_get_string_member (content, "encoding"), ==, "base64");
+  g_assert_cmpstr (json_object_get_string_member (content, "mimeType"), ==, "image/gif");
+  decoded = g_base64_decode (json_object_get_string_member (content, "text"), &length);
+  g_assert_cmpmem (decoded, length, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static void
+test_post_data (Fixture *fixture,
+                gconstpointer data)
+{
+  g_autoptr (PfRequest) raw = request_for (fixture, "POST", "echo");
+  g_autoptr (PfRequest) form = request_for (fixture, "POST", "echo");
+  g_autoptr (PfExchange) raw_exchange = NULL;
+  g_autoptr (PfExchange) form_exchange = NULL;
+  g_autoptr (JsonNode) raw_root = NULL;
+  g_autoptr (JsonNode) form_root = NULL;
+  g_autofree char *encoded = NULL;
+  JsonObject *post;
+
+  pf_request_set_body_kind (raw, PF_BODY_RAW);
+  pf_request_set_body_text (raw, "{\"π\": \"ünïcödé\"}");
+  pf_request_set_body_content_type (raw, "application/json");
+  raw_exchange = run (fixture, raw, NULL);
+  post = member (json_array_get_object_element (entries_of (raw_exchange, &raw_root), 0),
+                 "request.postData");
+  g_assert_cmpstr (json_object_get_string_member (post, "mimeType"), ==, "application/json");
+  g_assert_cmpstr (json_object_get_string_member (post, "text"), ==, "{\"π\": \"ünïcödé\"}");
+
+  pf_request_set_body_kind (form, PF_BODY_URLENCODED);
+  pf_request_add_field (form, "language", "C & C++");
+  form_exchange = run (fixture, form, NULL);
+  post = member (json_array_get_object_element (entries_of (form_exchange, &form_root), 0),
+                 "request.postData");
+  encoded = pf_request_encode_fields (form);
+  g_assert_cmpstr (json_object_get_string_member (post, "text"), ==, encoded);
+  g_assert_cmpstr (pair_value (json_object_get_array_member (post, "params"), "language"), ==,
+                   "C & C++");
+}
+
+/* Each redirect is an entry of its own whose response names the next URL, as browsers save
+ * them; the last hop has the body. */
+static void
+test_redirect_entry_per_hop (Fixture *fixture,
+                             gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/2");
+  g_autoptr (PfExchange) exchange = run (fixture, request, NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *entries = entries_of (exchange, &root);
+  JsonObject *first, *last;
+
+  g_assert_cmpuint (json_array_get_length (entries), ==, 3);
+  first = json_array_get_object_element (entries, 0);
+  g_assert_cmpint (json_object_get_int_member (member (first, "response"), "status"), ==, 302);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (member (first, "request"), "url"),
+                                   "/redirect/2"));
+  g_assert_cmpstr (json_object_get_string_member (member (first, "response"), "redirectURL"), !=,
+                   "");
+  last = json_array_get_object_element (entries, 2);
+  g_assert_cmpint (json_object_get_int_member (member (last, "response"), "status"), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (member (last, "request"), "url"), ==,
+                   pf_exchange_get_url (exchange));
+  for (guint i = 0; i < 3; i++)
+    assert_timings (json_array_get_object_element (entries, i));
+}
+
+/* A preflighted request: the OPTIONS before it, with the headers a browser sends, and the
+ * verdict in the request's comment. */
+static void
+test_preflight_entry (Fixture *fixture,
+                      gconstpointer data)
+{
+  g_autoptr (PfRequest) request =
+      request_for (fixture, "PUT", "cors/api?allow-origin=*&allow-methods=PUT&allow-headers=x-token");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *entries;
+  JsonObject *preflight, *actual;
+
+  pf_request_add_header (request, "X-Token", "1");
+  exchange = run (fixture, request, "http://page.test");
+  entries = entries_of (exchange, &root);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  preflight = json_array_get_object_element (entries, 0);
+  g_assert_cmpstr (json_object_get_string_member (member (preflight, "request"), "method"), ==,
+                   "OPTIONS");
+  g_assert_cmpstr (pair_value (json_object_get_array_member (member (preflight, "request"),
+                                                             "headers"),
+                               "Access-Control-Request-Method"),
+                   ==, "PUT");
+  g_assert_cmpint (json_object_get_int_member (member (preflight, "response"), "status"), ==, 204);
+  actual = json_array_get_object_element (entries, 1);
+  g_assert_cmpstr (json_object_get_string_member (member (actual, "request"), "method"), ==, "PUT");
+  g_assert_cmpstr (json_object_get_string_member (actual, "comment"), ==, "CORS allowed");
+}
+
+static void
+test_response_cookies (Fixture *fixture,
+                       gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "cookies/set?session=abc");
+  g_autoptr (PfExchange) exchange = run (fixture, request, NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *cookies = json_object_get_array_member (
+      member (json_array_get_object_element (entries_of (exchange, &root), 0), "response"), "cookies");
+
+  g_assert_cmpstr (pair_value (cookies, "session"), ==, "abc");
+}
+
+/* A request that never got an answer is an entry too: status 0 and why, in its comment. */
+static void
+test_failure_entry (Fixture *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "garbage");
+  g_autoptr (PfExchange) exchange = run (fixture, request, NULL);
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *entry = json_array_get_object_element (entries_of (exchange, &root), 0);
+
+  g_assert_cmpint (json_object_get_int_member (member (entry, "response"), "status"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "comment"), ==,
+                   pf_exchange_get_error_message (exchange));
+}
+
+#define ADD(path, func) \
+  g_test_add ("/har/" path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
+
+int
+main (int argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_setenv ("NODE_PATH", "/usr/share/nodejs", FALSE);
+  ADD ("entry/get-text", test_get_text);
+  ADD ("entry/binary-is-base64", test_binary_is_base64);
+  ADD ("entry/post-data", test_post_data);
+  ADD ("entry/response-cookies", test_response_cookies);
+  ADD ("entry/failure-has-status-0", test_failure_entry);
+  ADD ("redirect/an-entry-per-hop", test_redirect_entry_per_hop);
+  ADD ("cors/preflight-is-its-own-entry", test_preflight_entry);
+  return g_test_run ();
+}
