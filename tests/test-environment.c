@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "pf-environment-file.h"
 #include "pf-environment-list.h"
 #include "pf-request-expand.h"
 
@@ -186,6 +187,119 @@ test_expand_full_reports_secrets (void)
   g_assert_cmpstr (nested, ==, "x=" PF_VARIABLES_MASK " y=" PF_VARIABLES_MASK);
 }
 
+/* JetBrains: an environment's own variable wins over the one of the same name in $shared. */
+static void
+test_expand_own_wins_over_shared (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (PfEnvironment) prod = pf_environment_list_find (list, "prod");
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (PfRequest) expanded = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pf_request_set_url (request, "http://{{host}}/?name={{name}}&n={{count}}");
+  expanded = pf_request_expand (request, PF_VARIABLE_SOURCE (prod), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pf_request_get_url (expanded), ==,
+                   "http://api.example.com/?name=prod-name&n=2");
+}
+
+/* The shared variables can be read apart from any environment (to be shown and edited). */
+static void
+test_shared_apart (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (PfEnvironment) shared = pf_environment_list_dup_shared (list);
+  g_auto (GStrv) names = pf_environment_dup_variables (shared);
+  g_autofree char *joined = g_strjoinv (" ", names);
+
+  g_assert_cmpstr (pf_environment_get_name (shared), ==, PF_ENVIRONMENT_SHARED);
+  g_assert_cmpstr (joined, ==, "count name");
+  g_assert_cmpstr (pf_environment_get (shared, "name"), ==, "shared-name");
+}
+
+static void
+assert_refused (PfEnvironmentList *list,
+                const char        *name,
+                int                code,
+                const char        *message)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (pf_environment_list_check_new_name (list, name, &error));
+  g_assert_error (error, G_IO_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_new_name_checked (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (GError) error = NULL;
+
+  assert_refused (list, "", G_IO_ERROR_INVALID_ARGUMENT,
+                  "An environment needs a name, such as “staging”");
+  assert_refused (list, "  ", G_IO_ERROR_INVALID_ARGUMENT,
+                  "An environment needs a name, such as “staging”");
+  assert_refused (list, "dev", G_IO_ERROR_EXISTS, "There is already an environment named “dev”");
+  assert_refused (list, " prod ", G_IO_ERROR_EXISTS,
+                  "There is already an environment named “prod”");
+  assert_refused (list, "$shared", G_IO_ERROR_INVALID_ARGUMENT,
+                  "“$shared” holds the variables shared by all environments; choose another "
+                  "name");
+  g_assert_true (pf_environment_list_check_new_name (list, "staging", &error));
+  g_assert_no_error (error);
+}
+
+static char *
+file_text (GFile *folder)
+{
+  g_autoptr (GFile) file = g_file_get_child (folder, PF_ENVIRONMENT_FILE);
+  char *text = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &text, NULL, NULL, NULL));
+  return text;
+}
+
+/* Adding and removing an environment rewrites only that environment: the others, $shared and
+ * their variables stay, in their order. */
+static void
+test_file_add_and_remove (void)
+{
+  g_autoptr (GFile) folder = g_file_new_for_path (g_get_user_data_dir ());
+  g_autoptr (GFile) file = g_file_get_child (folder, PF_ENVIRONMENT_FILE);
+  const char *before = "{\"prod\": {\"host\": \"example.com\"}, \"$shared\": {\"n\": 2}, "
+                       "\"dev\": {\"z\": \"1\", \"a\": true}}";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *removed = NULL;
+
+  g_file_make_directory_with_parents (folder, NULL, NULL);
+  g_file_replace_contents (file, before, strlen (before), NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pf_environment_file_add (folder, "staging", &error));
+  g_assert_no_error (error);
+  added = file_text (folder);
+  g_assert_cmpstr (added, ==,
+                   "{\n  \"prod\" : {\n    \"host\" : \"example.com\"\n  },\n"
+                   "  \"$shared\" : {\n    \"n\" : 2\n  },\n"
+                   "  \"dev\" : {\n    \"z\" : \"1\",\n    \"a\" : true\n  },\n"
+                   "  \"staging\" : {  }\n}\n");
+  g_assert_false (pf_environment_file_add (folder, "dev", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (pf_environment_file_remove (folder, "dev", &error));
+  g_assert_no_error (error);
+  g_assert_true (pf_environment_file_remove (folder, "nowhere", &error));
+  g_assert_no_error (error);
+  removed = file_text (folder);
+  g_assert_cmpstr (removed, ==,
+                   "{\n  \"prod\" : {\n    \"host\" : \"example.com\"\n  },\n"
+                   "  \"$shared\" : {\n    \"n\" : 2\n  },\n"
+                   "  \"staging\" : {  }\n}\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,5 +314,11 @@ main (int    argc,
                    test_unknown_variable_is_an_error);
   g_test_add_func ("/environment/expand/builtins-and-unclosed", test_builtins_and_unclosed);
   g_test_add_func ("/environment/expand/full-reports-secrets", test_expand_full_reports_secrets);
+  g_test_add_func ("/environment/expand/own-variable-wins-over-shared",
+                   test_expand_own_wins_over_shared);
+  g_test_add_func ("/environment/shared/read-apart", test_shared_apart);
+  g_test_add_func ("/environment/new-name/refuses-empty-duplicate-and-shared",
+                   test_new_name_checked);
+  g_test_add_func ("/environment/file/add-and-remove-keep-the-rest", test_file_add_and_remove);
   return g_test_run ();
 }

@@ -614,6 +614,103 @@ test_save_new_entry (Fixture      *fixture,
   PF_TEST_WAIT_UNTIL (file_is (fixture, "sub/more.http", newer), 10000);
 }
 
+/* The title of the row the Collection page selects, or "" for none. */
+static const char *
+selected_title (Fixture *fixture)
+{
+  g_autoptr (PfCollectionItem) item = pf_collection_view_get_selected (collection_view (fixture));
+
+  return item ? pf_collection_item_get_title (item) : "";
+}
+
+static gboolean
+selected_is (Fixture    *fixture,
+             const char *title)
+{
+  return g_str_equal (selected_title (fixture), title);
+}
+
+static gboolean
+tree_has (Fixture    *fixture,
+          const char *line)
+{
+  g_autofree char *text = tree_as_text (fixture);
+
+  return strstr (text, line) != NULL;
+}
+
+static void
+select_tab (Fixture   *fixture,
+            GtkWidget *child)
+{
+  AdwTabView *tabs = pf_window_get_tab_view (fixture->base.window);
+
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, child));
+}
+
+static GtkTreeListRow *
+file_row (Fixture    *fixture,
+          const char *title)
+{
+  GListModel *rows = pf_collection_view_get_rows (collection_view (fixture));
+
+  return g_list_model_get_item (rows, row_position (fixture, title));
+}
+
+/* The row of the front tab's entry is selected as tabs are switched (its file's row opened if
+ * it was closed); a tab from elsewhere selects none; a tab saved into a new entry selects it
+ * once the file is read again. */
+static void
+test_row_follows_front_tab (Fixture      *fixture,
+                            gconstpointer data)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr (GtkTreeListRow) api = NULL;
+  GtkWidget *blank = GTK_WIDGET (pf_window_get_request_view (fixture->base.window));
+  GtkWidget *create;
+
+  open_folder (fixture);
+  g_assert_cmpstr (selected_title (fixture), ==, "");
+  create = GTK_WIDGET (open_request (fixture, "create-item"));
+  g_assert_cmpstr (selected_title (fixture), ==, "create-item");
+  open_request (fixture, "GET http://127.0.0.1/more");
+  g_assert_cmpstr (selected_title (fixture), ==, "GET http://127.0.0.1/more");
+  select_tab (fixture, create);
+  g_assert_cmpstr (selected_title (fixture), ==, "create-item");
+  select_tab (fixture, blank);
+  g_assert_cmpstr (selected_title (fixture), ==, "");
+  api = file_row (fixture, "api.http");
+  gtk_tree_list_row_set_expanded (api, FALSE);
+  select_tab (fixture, create);
+  g_assert_true (gtk_tree_list_row_get_expanded (api));
+  g_assert_cmpstr (selected_title (fixture), ==, "create-item");
+  /* Another program adds a request above it: the selection stays on its entry. */
+  {
+    g_autofree char *above = replace_once (api_http, "###\n# @name create-item",
+                                           "### Added\nGET http://{{host}}/added\n\n"
+                                           "###\n# @name create-item");
+
+    write_file (fixture, "api.http", above);
+  }
+  PF_TEST_WAIT_UNTIL (tree_has (fixture, "  GET Added\n"), 10000);
+  PF_TEST_WAIT_UNTIL (selected_is (fixture, "create-item"), 5000);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.new-tab", NULL);
+  g_assert_cmpstr (selected_title (fixture), ==, "");
+
+  /* Saved into a new entry, the tab's row is selected once it shows. */
+  pf_request_set_url (pf_request_view_get_request (pf_window_get_request_view (
+                        fixture->base.window)),
+                      "http://127.0.0.1/saved");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window),
+                                             "win.save-request", NULL));
+  PF_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL, 5000);
+  gtk_editable_set_text (GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY,
+                                                            "request-name")),
+                         "saved-one");
+  answer (dialog, "_Save");
+  PF_TEST_WAIT_UNTIL (selected_is (fixture, "saved-one"), 10000);
+}
+
 /* The folder opened last opens again with the next window, while it is there. */
 static void
 test_folder_remembered (Fixture      *fixture,
@@ -696,6 +793,7 @@ main (int    argc,
   ADD ("broken-file-shown-and-left-alone", test_broken_file);
   ADD ("rename-and-delete", test_rename_and_delete);
   ADD ("folder-remembered", test_folder_remembered);
+  ADD ("row-follows-the-front-tab", test_row_follows_front_tab);
 #undef ADD
   return g_test_run ();
 }

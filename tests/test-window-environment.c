@@ -368,6 +368,362 @@ test_secret_in_keyring (Fixture      *fixture,
                             "Bearer " PF_VARIABLES_MASK));
 }
 
+/* ---- adding and removing environments, and the shared variables */
+
+static void
+write_env_file (Fixture    *fixture,
+                const char *json)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, PF_ENVIRONMENT_FILE, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+collect_groups (GtkWidget *root,
+                GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = gtk_widget_get_name (child);
+
+      if (ADW_IS_PREFERENCES_GROUP (child) && !g_str_equal (name, G_OBJECT_TYPE_NAME (child)))
+        g_string_append_printf (out, "%s%s", out->len ? "|" : "", name);
+      collect_groups (child, out);
+    }
+}
+
+/* The editor's environment groups as shown, "$shared|dev|prod". */
+static char *
+groups_shown (PfEnvironmentsWindow *editor)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_groups (GTK_WIDGET (editor), out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+groups_are (PfEnvironmentsWindow *editor,
+            const char           *expected)
+{
+  g_autofree char *shown = groups_shown (editor);
+
+  return g_str_equal (shown, expected);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            GType       type,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && g_str_equal (gtk_widget_get_name (child), name))
+        return child;
+      if ((found = find_named (child, type, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwPreferencesGroup *
+group_of (PfEnvironmentsWindow *editor,
+          const char           *environment)
+{
+  GtkWidget *group = find_named (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_GROUP, environment);
+
+  g_assert_nonnull (group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* Clicks the button of @css_class in @environment's group. */
+static void
+click_in_group (PfEnvironmentsWindow *editor,
+                const char           *environment,
+                const char           *css_class)
+{
+  GtkWidget *button = pf_test_find_widget (GTK_WIDGET (group_of (editor, environment)),
+                                           GTK_TYPE_BUTTON, css_class);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Whether the keyring, read afresh, holds the secrets @names ("a b") for @environment; FALSE
+ * when it cannot be read (yet). */
+static gboolean
+secret_names_are (Fixture    *fixture,
+                  const char *environment,
+                  const char *names)
+{
+  g_autoptr (PfSecretStore) store = pf_secret_store_new (fixture->folder, environment, NULL);
+  g_auto (GStrv) found = NULL;
+  g_autofree char *joined = NULL;
+
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pf_secret_store_load_async (store, NULL, pf_test_keep_result_cb, &result);
+  PF_TEST_WAIT_UNTIL (result != NULL, 10000);
+  /* An item going while it is read is not there. */
+  if (!pf_secret_store_load_finish (store, result, &error))
+    return FALSE;
+  found = pf_secret_store_dup_names (store);
+  joined = g_strjoinv (" ", found);
+  return g_str_equal (joined, names);
+}
+
+/* What {{@name}} is in the window's environment now, or NULL. */
+static char *
+window_variable (Fixture    *fixture,
+                 const char *name)
+{
+  PfVariableSource *variables = pf_request_view_get_variables (view (fixture));
+
+  return variables ? pf_variable_source_lookup (variables, name) : NULL;
+}
+
+static gboolean
+window_variable_is (Fixture    *fixture,
+                    const char *name,
+                    const char *value)
+{
+  g_autofree char *now = window_variable (fixture, name);
+
+  return g_strcmp0 (now, value) == 0;
+}
+
+/* The button of @css_class in the row of the variable @name of @environment's group. */
+static GtkWidget *
+variable_button (PfEnvironmentsWindow *editor,
+                 const char           *environment,
+                 const char           *name,
+                 const char           *css_class)
+{
+  GtkWidget *group = GTK_WIDGET (group_of (editor, environment));
+  GtkWidget *row = pf_test_find_label (group, name);
+
+  row = row ? gtk_widget_get_ancestor (row, ADW_TYPE_ACTION_ROW) : NULL;
+  g_assert_nonnull (row);
+  return pf_test_find_widget (row, GTK_TYPE_BUTTON, css_class);
+}
+
+static gboolean
+choices_are (Fixture    *fixture,
+             const char *expected)
+{
+  g_autofree char *listed = choices (fixture);
+
+  return g_str_equal (listed, expected);
+}
+
+/* The switcher's choices are @expected, once the files are read again. */
+#define ASSERT_CHOICES(fixture, expected)                                                      \
+  G_STMT_START                                                                                 \
+  {                                                                                            \
+    g_autofree char *choices_ = NULL;                                                          \
+    PF_TEST_WAIT_UNTIL (choices_are ((fixture), (expected)), 10000);                           \
+    choices_ = choices (fixture);                                                              \
+    g_assert_cmpstr (choices_, ==, (expected));                                                \
+  }                                                                                            \
+  G_STMT_END
+
+/* The Add Environment dialog's entry, its message and whether Add can be chosen. */
+typedef struct
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *name;
+  GtkLabel *error;
+} AddDialog;
+
+static void
+type_name (AddDialog  *add,
+           const char *name)
+{
+  gtk_editable_set_text (add->name, name);
+}
+
+static void
+assert_refused (AddDialog  *add,
+                const char *name,
+                const char *message)
+{
+  type_name (add, name);
+  g_assert_false (adw_message_dialog_get_response_enabled (add->dialog, "add"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (add->error)));
+  g_assert_cmpstr (gtk_label_get_text (add->error), ==, message);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (add->name), "error"));
+}
+
+/* “Add Environment…” asks a name, says under it why one cannot be added (empty, taken, or
+ * “$shared”), and writes the new one into http-client.env.json, the rest of it kept; the
+ * switcher lists it. */
+static void
+test_add_environment (Fixture      *fixture,
+                      gconstpointer data)
+{
+  PfEnvironmentsWindow *editor;
+  GtkWidget *button;
+  AddDialog add;
+  g_autoptr (PfEnvironmentList) list = NULL;
+  g_autoptr (PfEnvironment) dev = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pf_window_set_folder (fixture->base.window, fixture->folder);
+  PF_TEST_WAIT_UNTIL (lists_prod (fixture), 10000);
+  editor = open_editor (fixture);
+  g_assert_true (groups_are (editor, "$shared|dev|prod"));
+  button = pf_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "add-environment");
+  g_assert_nonnull (pf_test_find_label (button, "_Add Environment…"));
+  g_signal_emit_by_name (button, "clicked");
+  add.dialog = find_dialog ();
+  g_assert_nonnull (add.dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (add.dialog), ==, "Add Environment");
+  add.name = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (add.dialog), ADW_TYPE_ENTRY_ROW,
+                                                NULL));
+  add.error = GTK_LABEL (pf_test_find_widget (GTK_WIDGET (add.dialog), GTK_TYPE_LABEL, "error"));
+  /* Nothing typed yet: Add waits, without scolding. */
+  g_assert_false (adw_message_dialog_get_response_enabled (add.dialog, "add"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (add.error)));
+  assert_refused (&add, "dev", "There is already an environment named “dev”");
+  assert_refused (&add, "$shared",
+                  "“$shared” holds the variables shared by all environments; choose another "
+                  "name");
+  assert_refused (&add, "  ", "An environment needs a name, such as “staging”");
+  type_name (&add, " staging ");
+  g_assert_true (adw_message_dialog_get_response_enabled (add.dialog, "add"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (add.error)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (add.name), "error"));
+  adw_message_dialog_response (add.dialog, "add");
+  gtk_window_close (GTK_WINDOW (add.dialog));
+
+  g_assert_true (groups_are (editor, "$shared|dev|prod|staging"));
+  list = pf_environment_list_load (fixture->folder, NULL, &error);
+  g_assert_no_error (error);
+  dev = pf_environment_list_find (list, "dev");
+  g_assert_cmpstr (pf_environment_get (dev, "token"), ==, SECRET);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  ASSERT_CHOICES (fixture, "No Environment|dev|prod|staging");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* “Remove Environment” asks first; then the environment is gone from the file, the switcher
+ * (which chose it, and now chooses none) and the keyring. */
+static void
+test_remove_environment (Fixture      *fixture,
+                         gconstpointer data)
+{
+  PfEnvironmentsWindow *editor;
+  AdwMessageDialog *dialog;
+  g_autofree char *file = NULL;
+
+  choose (fixture, "dev");
+  if (keyring_running ())
+    {
+      make_token_secret (fixture);
+      g_assert_true (secret_names_are (fixture, "dev", "token"));
+    }
+  editor = open_editor (fixture);
+  PF_TEST_WAIT_UNTIL (groups_are (editor, "$shared|dev|prod"), 10000);
+  g_assert_null (pf_test_find_widget (GTK_WIDGET (group_of (editor, "$shared")),
+                                      GTK_TYPE_BUTTON, "remove-environment"));
+  /* Cancelled, nothing changes. */
+  click_in_group (editor, "dev", "remove-environment");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “dev”?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (groups_are (editor, "$shared|dev|prod"));
+
+  click_in_group (editor, "dev", "remove-environment");
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (groups_are (editor, "$shared|prod"));
+  file = env_file_text (fixture);
+  g_assert_null (strstr (file, "\"dev\""));
+  g_assert_nonnull (strstr (file, "example.invalid"));
+  ASSERT_CHOICES (fixture, "No Environment|prod");
+  PF_TEST_WAIT_UNTIL (pf_request_view_get_variables (view (fixture)) == NULL, 10000);
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (switcher (fixture)), "No Environment"));
+  if (keyring_running ())
+    PF_TEST_WAIT_UNTIL (secret_names_are (fixture, "dev", ""), 10000);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* The shared variables come first, in words; one added there is in every environment (unless
+ * it has its own), written under “$shared”, and can be removed again. */
+static void
+test_shared_variables (Fixture      *fixture,
+                       gconstpointer data)
+{
+  PfEnvironmentsWindow *editor;
+  AdwMessageDialog *dialog;
+  AdwPreferencesGroup *shared;
+  GtkWidget *secret;
+  GtkEditable *name;
+  g_autofree char *file = NULL;
+
+  write_env_file (fixture, "{\"$shared\": {\"version\": \"v1\", \"host\": \"shared.invalid\"},\n"
+                           " \"dev\": {\"host\": \"127.0.0.1\"},\n \"prod\": {}}\n");
+  choose (fixture, "dev");
+  editor = open_editor (fixture);
+  PF_TEST_WAIT_UNTIL (groups_are (editor, "$shared|dev|prod"), 10000);
+  shared = group_of (editor, "$shared");
+  g_assert_cmpstr (adw_preferences_group_get_title (shared), ==, "Shared by All Environments");
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (shared), "version"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (shared), "v1"));
+
+  click_in_group (editor, "$shared", "add-variable");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Shared by all environments");
+  /* The keyring keeps an environment's own secrets only. */
+  secret = pf_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, NULL);
+  g_assert_false (gtk_widget_is_sensitive (secret));
+  name = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL));
+  gtk_editable_set_text (name, "region");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (name))), "eu");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (group_of (editor, "$shared")), "region"));
+  file = env_file_text (fixture);
+  g_assert_nonnull (strstr (file, "\"version\" : \"v1\",\n    \"host\" : \"shared.invalid\",\n"
+                                  "    \"region\" : \"eu\""));
+  /* The window's environment has it, and keeps its own host over the shared one. */
+  PF_TEST_WAIT_UNTIL (window_variable_is (fixture, "region", "eu"), 10000);
+  g_assert_true (window_variable_is (fixture, "host", "127.0.0.1"));
+  g_assert_true (window_variable_is (fixture, "version", "v1"));
+
+  /* Edited in place, then removed. */
+  pf_environments_window_edit (editor, "$shared", "version");
+  dialog = find_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     gtk_widget_get_next_sibling (GTK_WIDGET (pf_test_find_widget (
+                       GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL))))),
+                   ==, "v1");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_signal_emit_by_name (variable_button (editor, "$shared", "region", "remove-variable"),
+                         "clicked");
+  g_clear_pointer (&file, g_free);
+  file = env_file_text (fixture);
+  g_assert_null (strstr (file, "region"));
+  g_assert_nonnull (strstr (file, "\"$shared\""));
+  PF_TEST_WAIT_UNTIL (window_variable_is (fixture, "region", NULL), 10000);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 die_with_parent (gpointer user_data)
 {
@@ -433,6 +789,9 @@ main (int   argc,
   ADD ("send-fills-in-variables", test_send_expands);
   ADD ("unknown-variable-is-marked-and-nothing-sent", test_unknown_variable_is_marked);
   ADD ("secret-from-the-keyring-masked-and-kept-out", test_secret_in_keyring);
+  ADD ("editor/add-environment-checks-the-name", test_add_environment);
+  ADD ("editor/remove-environment-after-asking", test_remove_environment);
+  ADD ("editor/shared-variables-first-and-editable", test_shared_variables);
 #undef ADD
 
   status = g_test_run ();

@@ -11,7 +11,9 @@
 /* The sidebar's Collection page: the folder's .http files, each with its requests below it
  * (or the line where it stops reading), as a tree; "No Folder Open" until a folder is open.
  * Activating a request asks the window to open it; its context menu (right click, Menu,
- * Shift+F10) renames (F2) or deletes (Delete) it, which the window carries out. */
+ * Shift+F10) renames (F2) or deletes (Delete) it, which the window carries out. The window
+ * says which entry its front tab holds: that row is selected, again when the files are read
+ * again. */
 struct _PfCollectionView
 {
   GtkBox parent_instance;
@@ -26,6 +28,9 @@ struct _PfCollectionView
   GtkTreeListModel *tree;
   GtkSingleSelection *selection;
   GtkWidget *popover;
+  GFile *wanted_location; /* the entry to select, or NULL: none */
+  char *wanted_text;
+  guint reselect_id;
 };
 
 G_DEFINE_FINAL_TYPE (PfCollectionView, pf_collection_view, GTK_TYPE_BOX)
@@ -70,6 +75,76 @@ create_children (gpointer item,
   GListModel *children = pf_collection_item_get_children (item);
 
   return children ? g_object_ref (children) : NULL;
+}
+
+/* Selects the row of the wanted entry (the one whose file is @wanted_location and whose lines
+ * are @wanted_text), or none; with @expand, opens its file's row to show it. */
+static void
+select_wanted (PfCollectionView *self,
+               gboolean          expand)
+{
+  GListModel *rows = G_LIST_MODEL (self->tree);
+  guint found = GTK_INVALID_LIST_POSITION;
+
+  /* Rows open below an expanded file as the loop goes. */
+  for (guint i = 0; self->wanted_location && i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (PfCollectionItem) item = gtk_tree_list_row_get_item (row);
+      g_autofree char *text = NULL;
+
+      if (!g_file_equal (pf_collection_item_get_location (item), self->wanted_location))
+        continue;
+      if (pf_collection_item_get_kind (item) == PF_COLLECTION_ITEM_FILE && expand)
+        gtk_tree_list_row_set_expanded (row, TRUE);
+      if (pf_collection_item_get_kind (item) != PF_COLLECTION_ITEM_REQUEST)
+        continue;
+      text = pf_collection_item_dup_entry_text (item);
+      if (g_str_equal (text, self->wanted_text))
+        {
+          found = i;
+          break;
+        }
+    }
+  if (gtk_single_selection_get_selected (self->selection) != found)
+    gtk_single_selection_set_selected (self->selection, found);
+  if (found != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", found);
+}
+
+static gboolean
+reselect_cb (gpointer user_data)
+{
+  PfCollectionView *self = user_data;
+
+  self->reselect_id = 0;
+  select_wanted (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The files were read again (or a file's row opened or closed): the wanted row may have moved,
+ * come or gone. Once the tree has settled, not while it changes. */
+static void
+rows_changed_cb (PfCollectionView *self)
+{
+  if (self->wanted_location != NULL && self->reselect_id == 0)
+    self->reselect_id = g_idle_add (reselect_cb, self);
+}
+
+/* Selects the request row of the entry at @location whose lines are @text (as
+ * pf_collection_item_dup_entry_text () gives them), opening its file's row if need be, and
+ * keeps it selected as the files change; a NULL @location selects nothing. */
+void
+pf_collection_view_select_entry (PfCollectionView *self,
+                                 GFile            *location,
+                                 const char       *text)
+{
+  g_return_if_fail (PF_IS_COLLECTION_VIEW (self));
+  g_return_if_fail (location == NULL || (G_IS_FILE (location) && text != NULL));
+  g_set_object (&self->wanted_location, location);
+  g_free (self->wanted_text);
+  self->wanted_text = g_strdup (text);
+  select_wanted (self, TRUE);
 }
 
 /* The selected row's item, or NULL. */
@@ -183,6 +258,9 @@ pf_collection_view_dispose (GObject *object)
   PfCollectionView *self = PF_COLLECTION_VIEW (object);
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_handle_id (&self->reselect_id, g_source_remove);
+  g_clear_object (&self->wanted_location);
+  g_clear_pointer (&self->wanted_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_COLLECTION_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
@@ -298,6 +376,8 @@ show_files (PfCollectionView *self,
 
   g_clear_object (&self->tree);
   self->tree = gtk_tree_list_model_new (roots, FALSE, TRUE, create_children, NULL, NULL);
+  g_signal_connect_object (self->tree, "items-changed", G_CALLBACK (rows_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
 }
 

@@ -17,5 +17,8 @@ void              pf_collection_view_set_collection (PfCollectionView *self,
                                                      PfCollection     *collection);
 GListModel       *pf_collection_view_get_rows       (PfCollectionView *self);
 PfCollectionItem *pf_collection_view_get_selected   (PfCollectionView *self);
+void              pf_collection_view_select_entry   (PfCollectionView *self,
+                                                     GFile            *location,
+                                                     const char       *text);
 
 G_END_DECLS

@@ -12,7 +12,8 @@
 /* The window's collection: Open Folder… (remembered, and opened again at start while it is
  * there), the sidebar's Collection page over the folder's .http files, and request tabs opened
  * from it, which remember their entry so Ctrl+S saves back into it
- * (pf-window-collection-save.c). */
+ * (pf-window-collection-save.c). The page selects the entry of the front tab, as the Lessons
+ * page selects its lesson. */
 
 static GQuark
 page_tab_quark (void)
@@ -120,6 +121,21 @@ request_activated_cb (PfWindow         *self,
   pf_request_view_set_request (view, request);
   page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
   _pf_window_collection_set_tab (page, tab_new_for_item (item));
+  _pf_window_collection_select_tab (self);
+}
+
+/* The Collection page selects the entry the front tab was opened from or saved to, or nothing
+ * for a tab that holds none. */
+void
+_pf_window_collection_select_tab (PfWindow *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  PfCollectionTab *tab = page ? _pf_window_collection_get_tab (page) : NULL;
+
+  if (self->collection_view == NULL)
+    return;
+  pf_collection_view_select_entry (self->collection_view, tab ? tab->location : NULL,
+                                   tab ? tab->text : NULL);
 }
 
 /* After @edit wrote its file, the tabs on the entry it changed (the lines @old_text) follow
@@ -153,6 +169,7 @@ _pf_window_collection_edited (PfWindow         *self,
           page_title_cb (page);
         }
     }
+  _pf_window_collection_select_tab (self);
 }
 
 static void

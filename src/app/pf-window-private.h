@@ -57,6 +57,7 @@ void _pf_window_environment_init       (PfWindow       *self);
 /* pf-window-collection.c: Open Folder…, the Collection page, saving requests into .http files */
 void _pf_window_collection_class_init (GtkWidgetClass *widget_class);
 void _pf_window_collection_init       (PfWindow       *self);
+void _pf_window_collection_select_tab (PfWindow       *self);
 
 void _pf_window_cookies_class_init (GtkWidgetClass *widget_class);
 void _pf_window_session_class_init (GtkWidgetClass *widget_class);

@@ -470,6 +470,7 @@ selected_page_cb (PfWindow *self)
   if (self->lessons_list == NULL || self->reselecting)
     return;
   select_lesson_of_tab (self);
+  _pf_window_collection_select_tab (self);
   focus_tab (self);
 }
 

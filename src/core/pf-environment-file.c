@@ -10,9 +10,9 @@
 #include "pf-environment-file.h"
 #include "pf-environment-list.h"
 
-/* Writing one variable of http-client.env.json, keeping the rest of the file (the other
- * environments and variables, in their order). Secrets never go here: they go to the keyring,
- * and setting one removes it from the file. */
+/* Writing one variable or one environment of http-client.env.json, keeping the rest of the
+ * file (the other environments and variables, in their order). Secrets never go here: they go
+ * to the keyring, and setting one removes it from the file. */
 
 static JsonNode *
 read_root (GFile   *file,
@@ -100,5 +100,59 @@ pf_environment_file_set (GFile       *folder,
     }
   else
     json_object_set_string_member (variables, name, value);
+  return write_root (file, root, error);
+}
+
+/* Adds the environment @environment, without variables, at the end of @folder's
+ * http-client.env.json (creating the file if need be); G_IO_ERROR_EXISTS if the file has it
+ * already. Blocking, on a small file. */
+gboolean
+pf_environment_file_add (GFile       *folder,
+                         const char  *environment,
+                         GError     **error)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *environments;
+
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+  g_return_val_if_fail (environment != NULL, FALSE);
+  file = g_file_get_child (folder, PF_ENVIRONMENT_FILE);
+  root = read_root (file, error);
+  if (root == NULL)
+    return FALSE;
+  environments = json_node_get_object (root);
+  if (json_object_has_member (environments, environment))
+    {
+      /* Translators: %s is an environment's name */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("There is already an environment named “%s”"), environment);
+      return FALSE;
+    }
+  json_object_set_object_member (environments, environment, json_object_new ());
+  return write_root (file, root, error);
+}
+
+/* Removes the environment @environment and its variables from @folder's http-client.env.json;
+ * one the file does not have is no error. Blocking, on a small file. */
+gboolean
+pf_environment_file_remove (GFile       *folder,
+                            const char  *environment,
+                            GError     **error)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *environments;
+
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+  g_return_val_if_fail (environment != NULL, FALSE);
+  file = g_file_get_child (folder, PF_ENVIRONMENT_FILE);
+  root = read_root (file, error);
+  if (root == NULL)
+    return FALSE;
+  environments = json_node_get_object (root);
+  if (!json_object_has_member (environments, environment))
+    return TRUE;
+  json_object_remove_member (environments, environment);
   return write_root (file, root, error);
 }

@@ -21,7 +21,7 @@ struct _PfEnvironmentList
   PfEnvironment *shared;
 };
 
-#define SHARED "$shared"
+#define SHARED PF_ENVIRONMENT_SHARED
 
 static void pf_environment_list_model_init (GListModelInterface *iface);
 
@@ -238,4 +238,49 @@ pf_environment_list_find (PfEnvironmentList *self,
       return merged;
     }
   return NULL;
+}
+
+/* The shared variables alone (“$shared”, of either file), as a new environment. */
+PfEnvironment *
+pf_environment_list_dup_shared (PfEnvironmentList *self)
+{
+  g_return_val_if_fail (PF_IS_ENVIRONMENT_LIST (self), NULL);
+  return pf_environment_copy (self->shared, NULL);
+}
+
+/* Whether @name (as typed, spaces around it ignored) can name a new environment: not empty,
+ * not one the files have, and not “$shared”, which is every environment's. */
+gboolean
+pf_environment_list_check_new_name (PfEnvironmentList *self,
+                                    const char        *name,
+                                    GError           **error)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (PF_IS_ENVIRONMENT_LIST (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  stripped = g_strstrip (g_strdup (name));
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("An environment needs a name, such as “staging”"));
+      return FALSE;
+    }
+  if (g_str_equal (stripped, SHARED))
+    {
+      /* Translators: “$shared” is a name in http-client.env.json; keep it as it is */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("“$shared” holds the variables shared by all environments; choose "
+                             "another name"));
+      return FALSE;
+    }
+  for (guint i = 0; i < self->environments->len; i++)
+    if (g_str_equal (pf_environment_get_name (self->environments->pdata[i]), stripped))
+      {
+        /* Translators: %s is an environment's name */
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("There is already an environment named “%s”"), stripped);
+        return FALSE;
+      }
+  return TRUE;
 }

@@ -433,3 +433,49 @@ pf_secret_store_remove_finish (PfSecretStore *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+removed_all_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PfSecretStore *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  /* Clearing what was not there is not a failure: only an error is. */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_hash_table_remove_all (self->secrets);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Takes every secret of this environment out of the keyring, whether read yet or not (the
+ * environment is going). */
+void
+pf_secret_store_remove_all_async (PfSecretStore       *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PF_IS_SECRET_STORE (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pf_secret_store_remove_all_async);
+  secret_password_clear (variable_schema (), cancellable, removed_all_cb, task, "folder",
+                         self->uri, "environment", self->environment, NULL);
+}
+
+gboolean
+pf_secret_store_remove_all_finish (PfSecretStore *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "pf-cookies-window.h"
+#include "pf-environments-window.h"
 #include "pf-lab-server.h"
 #include "pf-lesson.h"
 #include "pf-locale.h"
@@ -204,7 +205,59 @@ find_collection_list (GtkWidget *root)
   return NULL;
 }
 
-/* A folder of .http files in the sidebar, one of its requests open in a tab. */
+static GtkWidget *
+find_entry_row (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ENTRY_ROW (child))
+        return child;
+      if ((found = find_entry_row (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr (GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Edit Environments…, then its Add Environment dialog refusing a name already taken. */
+static void
+shoot_environments (Shots *shots)
+{
+  GtkWindow *editor;
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (shots->window), "win.edit-environments", NULL);
+  editor = find_toplevel (PF_TYPE_ENVIRONMENTS_WINDOW);
+  g_assert (editor != NULL);
+  gtk_window_set_default_size (editor, 560, 760);
+  iterate_ms (800);
+  save_widget (shots, GTK_WIDGET (editor), "environments.png");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "environments.add-environment", NULL);
+  iterate_ms (300);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert (dialog != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog))), "dev");
+  iterate_ms (300);
+  save_widget (shots, GTK_WIDGET (dialog), "environments-add.png");
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (editor);
+}
+
+/* A folder of .http files in the sidebar, one of its requests open in a tab (and its row
+ * selected), and its environments. */
 static void
 shoot_collection (Shots *shots)
 {
@@ -217,18 +270,26 @@ shoot_collection (Shots *shots)
     "PUT {{host}}cors/api?allow-methods=PUT\n",
     pf_lab_server_get_base_url (shots->lab));
   g_autofree char *more = g_build_filename (dir, "auth.http", NULL);
+  g_autofree char *env = g_build_filename (dir, "http-client.env.json", NULL);
   g_autoptr (GFile) folder = g_file_new_for_path (dir);
 
   g_file_set_contents (path, text, -1, NULL);
   g_file_set_contents (more, "### Log in\nPOST https://example.com/login\n", -1, NULL);
+  g_file_set_contents (env,
+                       "{\"$shared\": {\"version\": \"v1\", \"accept\": \"application/json\"},\n"
+                       " \"dev\": {\"host\": \"127.0.0.1:8080\", \"user\": \"alice\"},\n"
+                       " \"prod\": {\"host\": \"api.example.com\", \"version\": \"v2\"}}\n",
+                       -1, NULL);
   pf_window_set_folder (shots->window, folder);
   iterate_ms (800);
   gtk_widget_activate_action (find_collection_list (GTK_WIDGET (shots->window)),
                               "list.activate-item", "u", 2);
   iterate_ms (300);
   save (shots, "collection.png");
+  shoot_environments (shots);
   g_unlink (path);
   g_unlink (more);
+  g_unlink (env);
   g_rmdir (dir);
 }
 
