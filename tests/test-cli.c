@@ -782,6 +782,70 @@ test_fetch_chunks (Fixture      *fixture,
   g_assert_cmpstr (text->str, ==, "line 1\nline 2\n");
 }
 
+/* fetch --har saves a blocked cross-origin request; har lists it and sends it again from
+ * the same page origin, which names the rule that blocked it. */
+static void
+test_har_list_and_send (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api");
+  g_autofree char *har = g_build_filename (g_get_user_cache_dir (), "blocked.har", NULL);
+  const char *fetch[] = { "fetch", "--har", har, "--origin", "http://page.test", "-X", "PUT",
+                          "-H", "X-Token: 1", url, NULL };
+  const char *list[] = { "har", "--json", har, NULL };
+  const char *send[] = { "har", "--json", "--send", "2", har, NULL };
+  const char *missing[] = { "har", "--send", "3", har, NULL };
+  g_auto (Run) fetched = { 0 };
+  g_auto (Run) listed = { 0 };
+  g_auto (Run) sent = { 0 };
+  g_auto (Run) wrong = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) sent_lines = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  JsonObject *entry, *cors;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (fetch, &fetched);
+  g_assert_cmpint (fetched.status, ==, 1);
+  run_cli (list, &listed);
+  g_assert_cmpint (listed.status, ==, 0);
+  lines = json_lines (listed.out);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 0), "method"), ==, "OPTIONS");
+  entry = line_at (lines, 1);
+  g_assert_cmpstr (json_object_get_string_member (entry, "method"), ==, "PUT");
+  g_assert_cmpint (json_object_get_int_member (entry, "status"), ==, 0);
+  g_assert_true (json_object_get_boolean_member (entry, "failed"));
+  g_assert_cmpstr (json_object_get_string_member (entry, "origin"), ==, "http://page.test");
+  run_cli (send, &sent);
+  g_assert_cmpint (sent.status, ==, 1);
+  g_assert_nonnull (strstr (sent.err, "page origin http://page.test"));
+  sent_lines = json_lines (sent.out);
+  results = result_lines (sent_lines);
+  g_assert_cmpuint (results->len, ==, 1);
+  cors = json_object_get_object_member (results->pdata[0], "cors");
+  g_assert_cmpstr (json_object_get_string_member (cors, "outcome"), ==, "blocked");
+  run_cli (missing, &wrong);
+  g_assert_cmpint (wrong.status, ==, 2);
+  g_assert_nonnull (strstr (wrong.err, "No entry 3"));
+}
+
+static void
+test_har_bad_file_says_where (Fixture      *fixture,
+                              gconstpointer data)
+{
+  g_autofree char *har = g_build_filename (g_get_user_cache_dir (), "bad.har", NULL);
+  const char *list[] = { "har", har, NULL };
+  g_auto (Run) run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (har, "{\"log\": {\"entries\": [{\"request\": {}}]}}", -1, NULL));
+  run_cli (list, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "$.log.entries[0].request.method: missing"));
+  g_assert_cmpstr (run.out, ==, "");
+}
+
 /* A collection folder in the test's own data directory: @http as FILE.http, and an
  * http-client.env.json whose "dev" points at the lab. Returns the .http file's path. */
 static char *
@@ -1002,6 +1066,8 @@ main (int   argc,
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/fetch/streaming-chunks", test_fetch_chunks);
+  ADD ("/cli/har/list-and-send-again", test_har_list_and_send);
+  ADD ("/cli/har/bad-file-says-where", test_har_bad_file_says_where);
   ADD ("/cli/fetch/user-and-bearer", test_fetch_auth);
   ADD ("/cli/run/collection-with-environment", test_run_collection);
   ADD ("/cli/run/by-name-as-text", test_run_by_name_as_text);

@@ -5,7 +5,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pf-cors-finding.h"
 #include "pf-cors-flow.h"
+#include "pf-har-entry.h"
 #include "pf-har.h"
 #include "pf-test-lab.h"
 
@@ -291,6 +293,158 @@ test_failure_entry (Fixture *fixture,
                    pf_exchange_get_error_message (exchange));
 }
 
+/* HAR in */
+
+/* A page at http://page.test fetched the lab's /cors/api without the server allowing it:
+ * Chromium saves such a request with status 0 and "_error", its HTTP/2 pseudo-headers and the
+ * headers it set itself. Written in Chromium's style from the HAR 1.2 spec. */
+static char *
+chromium_har (const char *url)
+{
+  return g_strdup_printf (
+      "{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"WebInspector\", \"version\": \"537.36\"},\n"
+      " \"pages\": [], \"entries\": [\n"
+      "  {\"_initiator\": {\"type\": \"script\"}, \"_priority\": \"High\", \"_resourceType\": \"xhr\",\n"
+      "   \"cache\": {}, \"connection\": \"\", \"pageref\": \"page_1\",\n"
+      "   \"request\": {\"method\": \"PUT\", \"url\": \"%s\", \"httpVersion\": \"\",\n"
+      "     \"headers\": [\n"
+      "       {\"name\": \":authority\", \"value\": \"api.test\"},\n"
+      "       {\"name\": \":method\", \"value\": \"PUT\"},\n"
+      "       {\"name\": \"accept\", \"value\": \"*/*\"},\n"
+      "       {\"name\": \"content-type\", \"value\": \"application/json\"},\n"
+      "       {\"name\": \"cookie\", \"value\": \"session=abc\"},\n"
+      "       {\"name\": \"origin\", \"value\": \"http://page.test\"},\n"
+      "       {\"name\": \"sec-fetch-mode\", \"value\": \"cors\"},\n"
+      "       {\"name\": \"x-token\", \"value\": \"1\"}],\n"
+      "     \"queryString\": [], \"cookies\": [], \"headersSize\": -1, \"bodySize\": 12,\n"
+      "     \"postData\": {\"mimeType\": \"application/json\", \"text\": \"{\\\"a\\\": \\\"é\\\"}\"}},\n"
+      "   \"response\": {\"status\": 0, \"statusText\": \"\", \"httpVersion\": \"\", \"headers\": [],\n"
+      "     \"cookies\": [], \"content\": {\"size\": 0, \"mimeType\": \"x-unknown\"}, \"redirectURL\": \"\",\n"
+      "     \"headersSize\": -1, \"bodySize\": -1, \"_transferSize\": 0, \"_error\": \"net::ERR_FAILED\"},\n"
+      "   \"serverIPAddress\": \"\", \"startedDateTime\": \"2026-12-05T07:00:00.000Z\", \"time\": 3.2,\n"
+      "   \"timings\": {\"blocked\": -1, \"dns\": -1, \"ssl\": -1, \"connect\": -1, \"send\": 0,\n"
+      "     \"wait\": 0, \"receive\": 0}}]}}\n",
+      url);
+}
+
+static gboolean
+has_note (PfHarEntry *entry,
+          const char *start)
+{
+  const char *const *notes = pf_har_entry_get_notes (entry);
+
+  for (guint i = 0; notes[i] != NULL; i++)
+    if (g_str_has_prefix (notes[i], start))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_in_chromium_blocked (Fixture *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api");
+  g_autofree char *har = chromium_har (url);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) entries = pf_har_entry_list_new_from_data (har, strlen (har), &error);
+  g_autoptr (PfHarEntry) entry = NULL;
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (PfCorsFinding) finding = NULL;
+  PfRequest *request;
+  GListModel *headers;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  entry = g_list_model_get_item (entries, 0);
+  g_assert_true (pf_har_entry_get_failed (entry));
+  g_assert_cmpstr (pf_har_entry_get_error (entry), ==, "net::ERR_FAILED");
+  g_assert_cmpstr (pf_har_entry_get_origin (entry), ==, "http://page.test");
+  g_assert_true (has_note (entry, ":authority is left out"));
+  g_assert_true (has_note (entry, "sec-fetch-mode is left out"));
+  g_assert_true (has_note (entry, "cookie is left out"));
+  request = pf_har_entry_get_request (entry);
+  g_assert_cmpstr (pf_request_get_method (request), ==, "PUT");
+  g_assert_cmpstr (pf_request_get_origin (request), ==, "http://page.test");
+  g_assert_cmpint (pf_request_get_credentials (request), ==, PF_CREDENTIALS_INCLUDE);
+  g_assert_cmpstr (pf_request_get_body_text (request), ==, "{\"a\": \"é\"}");
+  headers = pf_request_get_headers (request);
+  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 3); /* accept, content-type, x-token */
+
+  /* Sent again as that page would: Preflight names the rule that blocked it. */
+  exchange = pf_exchange_new (fixture->profile, request);
+  g_assert_true (pf_cors_flow_attach (exchange, NULL));
+  pf_test_lab_run_exchange (exchange, NULL);
+  g_assert_cmpint (pf_cors_flow_get_outcome (pf_cors_flow_get_for (exchange)), ==,
+                   PF_CORS_OUTCOME_BLOCKED);
+  finding = g_list_model_get_item (pf_cors_flow_get_failures (pf_cors_flow_get_for (exchange)), 0);
+  g_test_message ("rule: %s", pf_cors_finding_get_rule (finding));
+  g_assert_nonnull (pf_cors_finding_get_rule (finding));
+}
+
+/* What Preflight saves, it reads back to the same requests. */
+static void
+test_in_round_trip (Fixture *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo?q=1");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (GFile) file = g_file_new_build_filename (g_get_user_cache_dir (), "round.har", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GListModel) entries = NULL;
+  g_autoptr (PfHarEntry) entry = NULL;
+  gsize length = 0;
+
+  pf_request_set_body_kind (request, PF_BODY_RAW);
+  pf_request_set_body_text (request, "line 1\nline 2 “quoted”");
+  pf_request_add_header (request, "X-Custom", "a, b");
+  exchange = run (fixture, request, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (pf_har_save (&exchange, 1, file, &error));
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  entries = pf_har_entry_list_new_from_data (contents, length, &error);
+  g_assert_no_error (error);
+  entry = g_list_model_get_item (entries, 0);
+  g_assert_cmpstr (pf_har_entry_get_url (entry), ==, pf_exchange_get_url (exchange));
+  g_assert_cmpuint (pf_har_entry_get_status (entry), ==, 200);
+  g_assert_false (pf_har_entry_get_failed (entry));
+  g_assert_null (pf_har_entry_get_origin (entry));
+  g_assert_cmpstr (pf_request_get_method (pf_har_entry_get_request (entry)), ==, "POST");
+  g_assert_cmpstr (pf_request_get_body_text (pf_har_entry_get_request (entry)), ==,
+                   "line 1\nline 2 “quoted”");
+  g_assert_true (has_note (entry, "Host is left out"));
+}
+
+static void
+assert_load_error (const char *har,
+                   int code,
+                   const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) entries = pf_har_entry_list_new_from_data (har, strlen (har), &error);
+
+  g_assert_null (entries);
+  g_assert_error (error, PF_HAR_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, message));
+}
+
+/* The first problem, where it is; and nothing half-read. */
+static void
+test_in_errors_say_where (void)
+{
+  assert_load_error ("{\"log\": {\"entries\": [}", PF_HAR_ERROR_SYNTAX, "1:");
+  assert_load_error ("[1, 2]", PF_HAR_ERROR_FORMAT, "“log”");
+  assert_load_error ("{\"log\": {}}", PF_HAR_ERROR_FORMAT, "$.log.entries: missing");
+  assert_load_error ("{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": \"http://a/\","
+                     " \"headers\": []}, \"response\": {\"status\": 200}},"
+                     " {\"request\": {\"method\": \"GET\", \"headers\": []}}]}}",
+                     PF_HAR_ERROR_FORMAT, "$.log.entries[1].request.url: missing");
+  assert_load_error ("{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": \"http://a/\","
+                     " \"headers\": [{\"name\": \"A\", \"value\": 3}]}, \"response\": {\"status\": 200}}]}}",
+                     PF_HAR_ERROR_FORMAT, "$.log.entries[0].request.headers[0].value: not a string");
+}
+
 #define ADD(path, func) \
   g_test_add ("/har/" path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -307,5 +461,8 @@ main (int argc,
   ADD ("entry/failure-has-status-0", test_failure_entry);
   ADD ("redirect/an-entry-per-hop", test_redirect_entry_per_hop);
   ADD ("cors/preflight-is-its-own-entry", test_preflight_entry);
+  ADD ("in/chromium-blocked-replays-under-cors", test_in_chromium_blocked);
+  ADD ("in/round-trip", test_in_round_trip);
+  g_test_add_func ("/har/in/errors-say-where", test_in_errors_say_where);
   return g_test_run ();
 }

@@ -34,6 +34,8 @@ print_usage (FILE *stream)
            _("Run one request the way XMLHttpRequest does and show its timeline"));
   fprintf (stream, "  run    %s\n",
            _("Run the requests of a .http file, with variables from an environment"));
+  fprintf (stream, "  har    %s\n",
+           _("List the entries of a browser’s HAR file, or send them again"));
   fprintf (stream, "  events %s\n",
            _("Subscribe to a Server-Sent Events stream the way EventSource does"));
   fprintf (stream, "  poll   %s\n",
@@ -59,6 +61,8 @@ pf_cli_run (int    argc,
     return pf_cli_fetch (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "run"))
     return pf_cli_run_file (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "har"))
+    return pf_cli_har (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "events"))
     return pf_cli_events (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "poll"))

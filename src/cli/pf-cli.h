@@ -19,6 +19,8 @@ int  pf_cli_fetch       (int          argc,
                          char       **argv);
 int  pf_cli_run_file    (int          argc,
                          char       **argv);
+int  pf_cli_har         (int          argc,
+                         char       **argv);
 int  pf_cli_lab         (int          argc,
                          char       **argv);
 int  pf_cli_events      (int          argc,

@@ -546,6 +546,28 @@ add_redirect_entry (JsonBuilder *builder,
   end_entry (builder, exchange, timings, NULL);
 }
 
+/* A request that never went out (a preflight blocked it, the URL failed): the headers it
+ * would have had, as a browser's panel shows them, the page's Origin among them. */
+static void
+add_unsent_headers (JsonBuilder *builder,
+                    PfExchange *exchange)
+{
+  GListModel *headers = pf_request_get_headers (pf_exchange_get_request (exchange));
+  PfCorsFlow *flow = pf_cors_flow_get_for (exchange);
+
+  begin_pairs (builder, "headers");
+  for (guint i = 0; i < g_list_model_get_n_items (headers); i++)
+    {
+      g_autoptr (PfKeyValue) header = g_list_model_get_item (headers, i);
+
+      if (pf_key_value_get_enabled (header) && *pf_key_value_get_name (header) != '\0')
+        add_pair (builder, pf_key_value_get_name (header), pf_key_value_get_value (header));
+    }
+  if (flow != NULL && pf_cors_flow_get_cross_origin (flow))
+    add_pair (builder, "Origin", pf_cors_flow_get_origin (flow));
+  json_builder_end_array (builder);
+}
+
 /* The final hop's request as it went out: its raw head, its body. */
 static void
 add_request (JsonBuilder *builder,
@@ -559,7 +581,10 @@ add_request (JsonBuilder *builder,
   add_string (builder, "url", pf_exchange_get_url (exchange));
   add_string (builder, "httpVersion", pf_exchange_get_http_version (exchange));
   add_request_cookies (builder, head);
-  add_raw_headers (builder, head);
+  if (head != NULL)
+    add_raw_headers (builder, head);
+  else
+    add_unsent_headers (builder, exchange);
   add_query (builder, pf_exchange_get_url (exchange));
   add_post_data (builder, exchange);
   add_int (builder, "headersSize", head ? (gint64) pf_exchange_get_request_head_size (exchange) : -1);
