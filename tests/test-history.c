@@ -822,6 +822,73 @@ test_secrets_masked (Fixture      *fixture,
 }
 
 static gboolean
+timeline_holds (GListModel *timeline,
+                const char *secret)
+{
+  const PfTimelineRecord *record;
+
+  for (guint i = 0; (record = pf_timeline_get_record (PF_TIMELINE (timeline), i)) != NULL; i++)
+    if (record->detail != NULL && strstr (record->detail, secret) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* pf_history_record_exchange () takes only a snapshot on the calling thread and copies the
+ * rest (the timeline, whose chunk records hold the body's text, and the body) on the writer
+ * thread: what it records equals the whole copy made at once, secrets masked, and what the
+ * exchange's timeline gets afterwards is not part of it. */
+static void
+test_record_exchange_snapshot (Fixture      *fixture,
+                               gconstpointer data)
+{
+  g_autoptr (PfRequest) typed = request_for (fixture, "GET", "echo?key={{key}}");
+  g_autoptr (PfEnvironment) environment = pf_environment_new ("dev");
+  g_autoptr (PfRequest) request = NULL;
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (PfHistoryEntry) copied = NULL;
+  g_autoptr (PfHistoryEntry) loaded = NULL;
+  g_autoptr (GListModel) items = NULL;
+  g_autoptr (PfHistoryItem) item = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) secrets = NULL;
+  GListModel *timeline;
+  PfTimelineRecord late;
+  guint n;
+
+  pf_environment_set (environment, "key", SECRET, TRUE);
+  pf_request_add_header (typed, "X-Token", "Bearer {{key}}");
+  request = pf_request_expand_full (typed, PF_VARIABLE_SOURCE (environment), &secrets, &error);
+  g_assert_no_error (error);
+  exchange = pf_exchange_new (fixture->lab.profile, request);
+  pf_exchange_set_secrets (exchange, (const char *const *) secrets);
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
+  timeline = pf_exchange_get_timeline (exchange);
+  g_assert_true (timeline_holds (timeline, SECRET));
+  copied = pf_history_entry_new_from_exchange (exchange, PF_HISTORY_ENTRY_DEFAULT_BODY_LIMIT);
+
+  pf_history_record_exchange (fixture->history, exchange);
+  n = g_list_model_get_n_items (timeline);
+  late = pf_timeline_record_chunk (4, "late", 1);
+  pf_timeline_append (PF_TIMELINE (timeline), &late);
+  g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, n + 1);
+  g_assert_cmpstr (pf_timeline_get_record (PF_TIMELINE (timeline), n)->detail, ==, "late");
+  sync_history (fixture);
+
+  items = query (fixture, NULL, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  item = g_list_model_get_item (items, 0);
+  loaded = load (fixture, pf_history_item_get_id (item), &error);
+  g_assert_no_error (error);
+  _pf_history_entry_set_time_us (copied, pf_history_entry_get_time_us (loaded));
+  assert_entries_equal (copied, loaded);
+  g_assert_cmpuint (g_list_model_get_n_items (pf_history_entry_get_timeline (loaded)), ==, n);
+  g_assert_false (timeline_holds (pf_history_entry_get_timeline (loaded), SECRET));
+  g_assert_false (entry_holds (loaded, SECRET));
+  g_assert_cmpuint (g_bytes_get_size (pf_history_entry_get_body (loaded)), >, 0);
+  g_assert_cmpstr (found (fixture, SECRET), ==, "");
+}
+
+static gboolean
 head_or_body_holds (PfHistoryEntry *entry,
                     const char     *secret)
 {
@@ -870,6 +937,7 @@ main (int   argc,
   ADD ("record/body-past-the-limit-keeps-size-and-first-part", test_body_limit);
   ADD ("record/secrets-are-masked", test_secrets_masked);
   ADD ("record/credentials-are-masked", test_credentials_masked);
+  ADD ("record/exchange-snapshot-equals-a-whole-copy", test_record_exchange_snapshot);
   ADD ("query/filter-as-typed", test_filter);
   ADD ("delete/one-and-all", test_delete);
   ADD ("retention/count", test_retention_count);

@@ -373,6 +373,69 @@ test_damaged_file_toast (Fixture      *fixture,
 }
 
 static void
+count_cb (PfHistory *history,
+          guint     *count)
+{
+  (*count)++;
+}
+
+/* Sends @path with the History page hidden and waits until history has it. */
+static void
+send_and_record (Fixture    *fixture,
+                 const char *path)
+{
+  guint changes = 0;
+  gulong id = g_signal_connect (fixture->history, "changed", G_CALLBACK (count_cb), &changes);
+
+  pf_test_window_send (&fixture->base, path);
+  PF_TEST_WAIT_UNTIL (changes > 0, 10000);
+  g_signal_handler_disconnect (fixture->history, id);
+}
+
+static void
+show_lessons (Fixture *fixture)
+{
+  gtk_stack_set_visible_child_name (fixture->base.window->sidebar_stack, "lessons");
+  PF_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (page_of (fixture))), 5000);
+}
+
+/* With another page in front (as at start) the History page asks nothing, neither for its
+ * history nor after each exchange; shown, it asks once and is current, and it is again after
+ * changes made while it was hidden. */
+static void
+test_queries_only_while_shown (Fixture      *fixture,
+                               gconstpointer data)
+{
+  PfHistoryItem *newest;
+  guint asked;
+
+  show_lessons (fixture);
+  pf_window_set_history (fixture->base.window, NULL);
+  asked = pf_history_page_get_n_queries (page_of (fixture));
+  pf_window_set_history (fixture->base.window, fixture->history);
+  send_and_record (fixture, "status/201");
+  send_and_record (fixture, "status/404");
+  g_assert_cmpuint (pf_history_page_get_n_queries (page_of (fixture)), ==, asked);
+  g_assert_cmpuint (n_rows (fixture), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window),
+                                             "win.show-history", NULL));
+  PF_TEST_WAIT_UNTIL (n_rows (fixture) == 2 && showing (fixture, "list"), 5000);
+  g_assert_cmpuint (pf_history_page_get_n_queries (page_of (fixture)), ==, asked + 1);
+  newest = pf_history_row_get_item (first_row (fixture));
+  g_assert_true (g_str_has_suffix (pf_history_item_get_url (newest), "/status/404"));
+
+  show_lessons (fixture);
+  asked = pf_history_page_get_n_queries (page_of (fixture));
+  send_and_record (fixture, "status/500");
+  g_assert_cmpuint (pf_history_page_get_n_queries (page_of (fixture)), ==, asked);
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->base.window), "win.show-history", NULL);
+  PF_TEST_WAIT_UNTIL (n_rows (fixture) == 3, 5000);
+  g_assert_cmpuint (pf_history_page_get_n_queries (page_of (fixture)), ==, asked + 1);
+}
+
+static void
 add (const char *path,
      void (*func) (Fixture *, gconstpointer))
 {
@@ -392,5 +455,6 @@ main (int   argc,
   add ("/window/history/delete-all-asks-first", test_delete_all);
   add ("/window/history/preferences-apply", test_preferences_apply);
   add ("/window/history/damaged-file-toast-says-where", test_damaged_file_toast);
+  add ("/window/history/queries-only-while-shown", test_queries_only_while_shown);
   return g_test_run ();
 }

@@ -11,8 +11,11 @@
 /* The sidebar's History page: every exchange sent, newest first, grouped by day, filtered as
  * the user types (core's query, off the main thread, each keystroke's cancelling the last) and
  * loaded a page at a time as the list scrolls, so a history of any size opens at once. It asks
- * again whenever the history changes. A row opens its exchange (::open); the row's menu and
- * the Delete key delete it; a button deletes all after asking. */
+ * only while it is shown (mapped: in front in the sidebar, the sidebar open), so a start with
+ * another page in front reads nothing: a history that changes while the page is hidden is
+ * marked stale and asked for when the page is next shown, the rows it had kept meanwhile.
+ * A row opens its exchange (::open); the row's menu and the Delete key delete it; a button
+ * deletes all after asking. */
 
 /* Rows asked for at a time: a few screens' worth. */
 #define PAGE_SIZE 200
@@ -34,6 +37,8 @@ struct _PfHistoryPage
   GListStore *items;
   GCancellable *query_cancellable;
   guint limit;
+  gboolean stale;  /* the rows shown may not be the history's: ask when shown */
+  guint n_queries;
 };
 
 G_DEFINE_FINAL_TYPE (PfHistoryPage, pf_history_page, GTK_TYPE_BOX)
@@ -168,8 +173,18 @@ query (PfHistoryPage *self)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   self->query_cancellable = g_cancellable_new ();
+  self->n_queries++;
   pf_history_query_async (self->history, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                           self->limit, self->query_cancellable, query_cb, g_object_ref (self));
+}
+
+/* Asks now if the page is shown, else once it is. */
+static void
+refresh (PfHistoryPage *self)
+{
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->stale)
+    query (self);
 }
 
 /* gtk_search_entry's search-changed comes 150 ms after the last keystroke. */
@@ -177,7 +192,7 @@ static void
 search_changed_cb (PfHistoryPage *self)
 {
   self->limit = PAGE_SIZE;
-  query (self);
+  refresh (self);
 }
 
 /* Near the end of what is loaded, the next page. */
@@ -321,6 +336,16 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+pf_history_page_map (GtkWidget *widget)
+{
+  PfHistoryPage *self = PF_HISTORY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (pf_history_page_parent_class)->map (widget);
+  if (self->stale)
+    refresh (self);
+}
+
+static void
 pf_history_page_dispose (GObject *object)
 {
   PfHistoryPage *self = PF_HISTORY_PAGE (object);
@@ -349,6 +374,7 @@ pf_history_page_class_init (PfHistoryPageClass *klass)
 
   object_class->dispose = pf_history_page_dispose;
   object_class->finalize = pf_history_page_finalize;
+  widget_class->map = pf_history_page_map;
 
   /* The id of an exchange to open. */
   signals[SIGNAL_OPEN] = g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -415,7 +441,8 @@ pf_history_page_new (void)
   return g_object_new (PF_TYPE_HISTORY_PAGE, NULL);
 }
 
-/* Shows @history (NULL: none), asking again each time it changes. */
+/* Shows @history (NULL: none), asking again each time it changes; only while the page is
+ * shown, or once it is. */
 void
 pf_history_page_set_history (PfHistoryPage *self,
                              PfHistory     *history)
@@ -427,9 +454,12 @@ pf_history_page_set_history (PfHistoryPage *self,
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_set_object (&self->history, history);
   if (history != NULL)
-    g_signal_connect_swapped (history, "changed", G_CALLBACK (query), self);
+    g_signal_connect_swapped (history, "changed", G_CALLBACK (refresh), self);
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
   g_list_store_remove_all (self->items);
-  query (self);
+  gtk_stack_set_visible_child_name (self->stack, history != NULL ? "loading" : "empty");
+  refresh (self);
 }
 
 /* The rows loaded, newest first (PfHistoryItem). */
@@ -446,4 +476,13 @@ pf_history_page_focus (PfHistoryPage *self)
 {
   g_return_if_fail (PF_IS_HISTORY_PAGE (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* How many times the page has asked its history for rows: tests and the start benchmark check
+ * that a hidden page asks nothing. */
+guint
+pf_history_page_get_n_queries (PfHistoryPage *self)
+{
+  g_return_val_if_fail (PF_IS_HISTORY_PAGE (self), 0);
+  return self->n_queries;
 }

@@ -11,10 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PfHistoryPage, pf_history_page, PF, HISTORY_PAGE, GtkBox)
 
-PfHistoryPage *pf_history_page_new         (void);
-void           pf_history_page_set_history (PfHistoryPage *self,
-                                            PfHistory     *history);
-GListModel    *pf_history_page_get_items   (PfHistoryPage *self);
-void           pf_history_page_focus       (PfHistoryPage *self);
+PfHistoryPage *pf_history_page_new           (void);
+void           pf_history_page_set_history   (PfHistoryPage *self,
+                                              PfHistory     *history);
+GListModel    *pf_history_page_get_items     (PfHistoryPage *self);
+void           pf_history_page_focus         (PfHistoryPage *self);
+guint          pf_history_page_get_n_queries (PfHistoryPage *self);
 
 G_END_DECLS

@@ -8,9 +8,11 @@
 G_BEGIN_DECLS
 
 /* What an exchange was, as history keeps it: the request as composed, what came back, the
- * timeline, the CORS verdict and the body's first part. Made on the main thread from a
- * finished exchange by copying (the JSON and the database are the writer thread's work), or
- * from a database row; never changed after. */
+ * timeline, the CORS verdict and the body's first part. Made from a finished exchange in two
+ * steps: a snapshot on the main thread that copies what is small and shares what is big (the
+ * timeline's records, the body store), then on the writer thread the copying of the big parts
+ * and the masking of secrets (_pf_history_entry_complete ()), before the JSON and the database;
+ * or made from a database row. Never changed once complete. */
 struct _PfHistoryEntry
 {
   GObject parent_instance;
@@ -44,6 +46,12 @@ struct _PfHistoryEntry
   PfBodyStore *spool;
   gsize body_limit;
   GStrv secrets;  /* values of secret variables, masked in a spooled body when it is read */
+
+  /* A snapshot's, until it is complete: the exchange's timeline records (shared, read-only)
+   * and its body store */
+  gboolean pending;
+  GArray *pending_timeline;
+  PfBodyStore *pending_body;
 
   /* The CORS verdict, when a flow took part */
   gboolean has_cors;

@@ -54,6 +54,8 @@ pf_history_entry_finalize (GObject *object)
   g_clear_object (&self->cors_preflight_response_headers);
   g_clear_pointer (&self->cors_exposed, g_strfreev);
   g_clear_pointer (&self->secrets, g_strfreev);
+  g_clear_pointer (&self->pending_timeline, g_array_unref);
+  g_clear_object (&self->pending_body);
 
   G_OBJECT_CLASS (pf_history_entry_parent_class)->finalize (object);
 }
@@ -199,6 +201,8 @@ mask_secrets (PfHistoryEntry    *self,
 {
   GBytes *body;
 
+  if (secrets == NULL)
+    return;
   mask_request (self->request, secrets);
   mask_text (&self->url, secrets);
   mask_text (&self->response_url, secrets);
@@ -211,40 +215,35 @@ mask_secrets (PfHistoryEntry    *self,
   body = _pf_history_mask_body (self->body, secrets);
   g_clear_pointer (&self->body, g_bytes_unref);
   self->body = body;
-  self->secrets = g_strdupv ((GStrv) secrets);
 }
 
+/* The records hold the text of each chunk of a streamed body: as big as the body, so they are
+ * copied on the writer thread. */
 static void
 copy_timeline (PfHistoryEntry    *self,
-               PfTimeline        *timeline,
+               GArray            *records,
                const char *const *secrets)
 {
-  const PfTimelineRecord *record;
-
-  for (guint i = 0; (record = pf_timeline_get_record (timeline, i)) != NULL; i++)
+  for (guint i = 0; i < records->len; i++)
     {
       PfTimelineRecord copy;
 
-      pf_timeline_record_copy (&copy, record);
+      pf_timeline_record_copy (&copy, &g_array_index (records, PfTimelineRecord, i));
       mask_text (&copy.detail, secrets);
       pf_timeline_append (self->timeline, &copy);
     }
 }
 
-/* A body in memory gives its first part now; one spooled to a file is read later, on the
- * writer thread (the entry holds the store, so the file outlives the exchange). */
+/* A body in memory gives its first part (up to the size it had when snapshotted); one spooled
+ * to a file is read later, by _pf_history_entry_fill_row () (the entry holds the store, so the
+ * file outlives the exchange). */
 static void
 copy_body (PfHistoryEntry *self,
-           PfExchange     *exchange,
-           gsize           body_limit)
+           PfBodyStore    *store)
 {
-  self->body_limit = body_limit;
-  if (exchange->store == NULL)
-    return;
-  self->body_size = pf_body_store_get_size (exchange->store);
-  self->body = pf_body_store_dup_head (exchange->store, body_limit);
-  if (self->body == NULL && pf_body_store_get_file (exchange->store) != NULL)
-    self->spool = g_object_ref (exchange->store);
+  self->body = pf_body_store_dup_head (store, MIN (self->body_limit, self->body_size));
+  if (self->body == NULL && pf_body_store_get_file (store) != NULL)
+    self->spool = g_object_ref (store);
 }
 
 /* What history must not keep besides secret variables: the credentials the request carried
@@ -279,24 +278,22 @@ collect_masked (PfRequest         *request,
   return any ? g_strv_builder_end (builder) : NULL;
 }
 
-/* Copies what @exchange was, keeping at most @body_limit bytes of its body. Cheap: meant for
- * the main thread when an exchange ends. The values of secret variables
- * (pf_exchange_set_secrets ()) and the request's credentials are masked everywhere, the body
- * included. */
+/* What @exchange was, copying what is small and sharing what is big: cheap, for the main
+ * thread when an exchange ends. _pf_history_entry_complete () finishes it on another thread;
+ * until then nobody else may use it. */
 PfHistoryEntry *
-pf_history_entry_new_from_exchange (PfExchange *exchange,
-                                    gsize       body_limit)
+_pf_history_entry_new_snapshot (PfExchange *exchange,
+                                gsize       body_limit)
 {
-  g_auto (GStrv) masked = NULL;
-  const char *const *secrets;
   PfHistoryEntry *self;
   PfCorsFlow *flow;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (exchange), NULL);
-  masked = collect_masked (pf_exchange_get_request (exchange), pf_exchange_get_secrets (exchange));
-  secrets = (const char *const *) masked;
 
   self = g_object_new (PF_TYPE_HISTORY_ENTRY, NULL);
+  self->pending = TRUE;
+  self->secrets =
+    collect_masked (pf_exchange_get_request (exchange), pf_exchange_get_secrets (exchange));
   self->time_us = g_get_real_time ();
   self->request = pf_request_copy (pf_exchange_get_request (exchange));
   self->method = g_strdup (pf_exchange_get_method (exchange));
@@ -314,13 +311,50 @@ pf_history_entry_new_from_exchange (PfExchange *exchange,
                              ? pf_http_mask_credentials (pf_exchange_get_raw_request_head (exchange))
                              : NULL;
   self->raw_response_head = pf_exchange_dup_raw_response_head (exchange);
-  copy_timeline (self, PF_TIMELINE (pf_exchange_get_timeline (exchange)), secrets);
-  copy_body (self, exchange, body_limit);
+  self->pending_timeline = pf_timeline_snapshot (PF_TIMELINE (pf_exchange_get_timeline (exchange)));
+  self->body_limit = body_limit;
+  if (exchange->store != NULL)
+    {
+      self->body_size = pf_body_store_get_size (exchange->store);
+      self->pending_body = g_object_ref (exchange->store);
+    }
   flow = pf_cors_flow_get_for (exchange);
   if (flow != NULL)
     copy_cors (self, flow);
-  if (secrets != NULL)
-    mask_secrets (self, secrets);
+  return self;
+}
+
+/* Copies the big parts of a snapshot (the timeline, the body's first part) and masks the
+ * secrets everywhere; on any thread, once. */
+void
+_pf_history_entry_complete (PfHistoryEntry *self)
+{
+  g_return_if_fail (PF_IS_HISTORY_ENTRY (self));
+
+  if (!self->pending)
+    return;
+  self->pending = FALSE;
+  copy_timeline (self, self->pending_timeline, (const char *const *) self->secrets);
+  g_clear_pointer (&self->pending_timeline, g_array_unref);
+  if (self->pending_body != NULL)
+    copy_body (self, self->pending_body);
+  g_clear_object (&self->pending_body);
+  mask_secrets (self, (const char *const *) self->secrets);
+}
+
+/* Copies what @exchange was, keeping at most @body_limit bytes of its body. The values of
+ * secret variables (pf_exchange_set_secrets ()) and the request's credentials are masked
+ * everywhere, the body included. pf_history_record_exchange () does the same with only a
+ * snapshot on the calling thread. */
+PfHistoryEntry *
+pf_history_entry_new_from_exchange (PfExchange *exchange,
+                                    gsize       body_limit)
+{
+  PfHistoryEntry *self;
+
+  g_return_val_if_fail (PF_IS_EXCHANGE (exchange), NULL);
+  self = _pf_history_entry_new_snapshot (exchange, body_limit);
+  _pf_history_entry_complete (self);
   return self;
 }
 

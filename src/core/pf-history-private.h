@@ -36,6 +36,9 @@ typedef struct
   gboolean body_truncated;
 } PfHistoryRow;
 
+PfHistoryEntry *_pf_history_entry_new_snapshot (PfExchange     *exchange,
+                                                gsize           body_limit);
+void            _pf_history_entry_complete     (PfHistoryEntry *self);
 void            _pf_history_row_clear          (PfHistoryRow   *row);
 void            _pf_history_entry_fill_row     (PfHistoryEntry *self,
                                                 PfHistoryRow   *row);

@@ -12,7 +12,7 @@
 /* Every exchange sent, kept in an SQLite file (pf-history-db.c), as Epiphany keeps its
  * history: one writer thread owns the writing connection and takes jobs from a queue, each
  * run of queued jobs in one transaction; reads run on a reader thread with its own
- * connection. The main thread only copies an exchange into an entry and queues it, and gets
+ * connection. The main thread only snapshots an exchange into an entry and queues it, and gets
  * results back in its own context. A damaged file is moved aside and a new one started; a
  * full disk is reported; neither stops a request. */
 
@@ -290,6 +290,7 @@ run_job (Shared      *shared,
   switch (job->kind)
     {
     case JOB_RECORD:
+      _pf_history_entry_complete (job->entry);
       _pf_history_entry_fill_row (job->entry, &row);
       job->result = _pf_history_db_insert (db, &row, error);
       _pf_history_row_clear (&row);
@@ -791,8 +792,9 @@ pf_history_set_max_age_days (PfHistory *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_AGE_DAYS]);
 }
 
-/* Records a finished @exchange: a copy now, the writing on the writer thread. What fails is
- * reported by ::error. */
+/* Records a finished @exchange: a snapshot now (the small parts copied, the timeline and the
+ * body shared), the copying of the rest, the masking, the JSON and the writing on the writer
+ * thread. What fails is reported by ::error. */
 void
 pf_history_record_exchange (PfHistory  *self,
                             PfExchange *exchange)
@@ -801,7 +803,7 @@ pf_history_record_exchange (PfHistory  *self,
 
   g_return_if_fail (PF_IS_HISTORY (self));
   g_return_if_fail (PF_IS_EXCHANGE (exchange));
-  entry = pf_history_entry_new_from_exchange (exchange, self->body_limit);
+  entry = _pf_history_entry_new_snapshot (exchange, self->body_limit);
   push_job (self, JOB_RECORD, entry, 0, NULL);
 }
 

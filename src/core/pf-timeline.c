@@ -8,7 +8,8 @@
 /* An exchange's timeline: a list model of PfTimelineEntry over plain records. A request that
  * nobody shows (the CLI, a benchmark) makes no objects at all; a list view gets an entry
  * per row it asks for, made once and kept, so it sees the same object each time. Every
- * append is one items-changed: the timeline is watched live. */
+ * append is one items-changed: the timeline is watched live. A snapshot shares the records
+ * (another thread may read it) until the next append, which copies them first. */
 
 struct _PfTimeline
 {
@@ -17,6 +18,7 @@ struct _PfTimeline
   GArray *records;    /* of PfTimelineRecord */
   GPtrArray *entries; /* the PfTimelineEntry of each record asked for, else NULL; made
                        * when get_item () is first called */
+  gboolean shared;    /* a snapshot holds the records: they are copied before they change */
 };
 
 static void pf_timeline_model_init (GListModelInterface *iface);
@@ -54,17 +56,40 @@ pf_timeline_class_init (PfTimelineClass *klass)
   G_OBJECT_CLASS (klass)->finalize = pf_timeline_finalize;
 }
 
+static GArray *
+records_new (guint reserved)
+{
+  GArray *records = g_array_sized_new (FALSE, FALSE, sizeof (PfTimelineRecord), reserved);
+
+  g_array_set_clear_func (records, clear_record);
+  return records;
+}
+
 static void
 pf_timeline_init (PfTimeline *self)
 {
-  self->records = g_array_sized_new (FALSE, FALSE, sizeof (PfTimelineRecord), 16);
-  g_array_set_clear_func (self->records, clear_record);
+  self->records = records_new (16);
 }
 
 PfTimeline *
 pf_timeline_new (void)
 {
   return g_object_new (PF_TYPE_TIMELINE, NULL);
+}
+
+/* The records as they are now, for a snapshot: the timeline keeps its own from then on. */
+static void
+unshare (PfTimeline *self)
+{
+  GArray *copy = records_new (self->records->len + 16);
+
+  g_array_set_size (copy, self->records->len);
+  for (guint i = 0; i < self->records->len; i++)
+    pf_timeline_record_copy (&g_array_index (copy, PfTimelineRecord, i),
+                             &g_array_index (self->records, PfTimelineRecord, i));
+  g_array_unref (self->records);
+  self->records = copy;
+  self->shared = FALSE;
 }
 
 /* Appends @record, taking its detail, and tells the watchers. */
@@ -74,6 +99,8 @@ pf_timeline_append (PfTimeline       *self,
 {
   g_return_if_fail (PF_IS_TIMELINE (self));
 
+  if (self->shared)
+    unshare (self);
   g_array_append_vals (self->records, record, 1);
   record->detail = NULL;
   if (self->entries != NULL)
@@ -91,6 +118,18 @@ pf_timeline_get_record (PfTimeline *self,
   if (position >= self->records->len)
     return NULL;
   return &g_array_index (self->records, PfTimelineRecord, position);
+}
+
+/* The records as they are now (of PfTimelineRecord), without copying them: read them, never
+ * change them; any thread may read and release them, and the timeline copies them before it
+ * next changes. Made for history, which copies a finished exchange on its writer thread. */
+GArray *
+pf_timeline_snapshot (PfTimeline *self)
+{
+  g_return_val_if_fail (PF_IS_TIMELINE (self), NULL);
+
+  self->shared = TRUE;
+  return g_array_ref (self->records);
 }
 
 static GType

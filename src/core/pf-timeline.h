@@ -16,5 +16,6 @@ void                    pf_timeline_append     (PfTimeline       *self,
                                                 PfTimelineRecord *record);
 const PfTimelineRecord *pf_timeline_get_record (PfTimeline       *self,
                                                 guint             position);
+GArray                 *pf_timeline_snapshot   (PfTimeline       *self);
 
 G_END_DECLS
