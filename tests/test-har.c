@@ -62,7 +62,7 @@ entries_of (PfExchange *exchange,
   int status = 0;
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_assert_true (pf_har_save (&exchange, 1, file, &error));
+  g_assert_true (pf_har_save (&exchange, 1, PF_HAR_NONE, file, &error));
   g_assert_no_error (error);
   argv[1] = script;
   if (node != NULL &&
@@ -293,6 +293,33 @@ test_failure_entry (Fixture *fixture,
                    pf_exchange_get_error_message (exchange));
 }
 
+/* The values of secret variables are masked unless the user asks for them. */
+static void
+test_secrets_masked_unless_asked (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo?key=s3cr3t");
+  g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
+  const char *secrets[] = { "s3cr3t", NULL };
+  g_autoptr (JsonNode) masked = NULL;
+  g_autoptr (JsonNode) whole = NULL;
+  g_autofree char *masked_text = NULL;
+  g_autofree char *whole_text = NULL;
+
+  pf_request_add_header (request, "X-Token", "Bearer s3cr3t");
+  pf_request_set_body_kind (request, PF_BODY_RAW);
+  pf_request_set_body_text (request, "token=s3cr3t");
+  pf_exchange_set_secrets (exchange, secrets);
+  pf_test_lab_run_exchange (exchange, NULL);
+  masked = pf_har_new (&exchange, 1, PF_HAR_NONE);
+  masked_text = pf_har_to_data (masked, NULL);
+  g_assert_null (strstr (masked_text, "s3cr3t"));
+  g_assert_nonnull (strstr (masked_text, "Bearer ••••"));
+  whole = pf_har_new (&exchange, 1, PF_HAR_INCLUDE_SECRETS);
+  whole_text = pf_har_to_data (whole, NULL);
+  g_assert_nonnull (strstr (whole_text, "token=s3cr3t"));
+}
+
 /* HAR in */
 
 /* A page at http://page.test fetched the lab's /cors/api without the server allowing it:
@@ -400,7 +427,7 @@ test_in_round_trip (Fixture *fixture,
   pf_request_add_header (request, "X-Custom", "a, b");
   exchange = run (fixture, request, NULL);
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
-  g_assert_true (pf_har_save (&exchange, 1, file, &error));
+  g_assert_true (pf_har_save (&exchange, 1, PF_HAR_NONE, file, &error));
   g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
   entries = pf_har_entry_list_new_from_data (contents, length, &error);
   g_assert_no_error (error);
@@ -463,6 +490,7 @@ main (int argc,
   ADD ("cors/preflight-is-its-own-entry", test_preflight_entry);
   ADD ("in/chromium-blocked-replays-under-cors", test_in_chromium_blocked);
   ADD ("in/round-trip", test_in_round_trip);
+  ADD ("secrets/masked-unless-asked", test_secrets_masked_unless_asked);
   g_test_add_func ("/har/in/errors-say-where", test_in_errors_say_where);
   return g_test_run ();
 }

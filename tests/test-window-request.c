@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <string.h>
@@ -295,13 +297,71 @@ save_body (Fixture    *fixture,
   gulong id = g_signal_connect (view, "toast", G_CALLBACK (remember_toast_cb), &toast);
   GStatBuf st;
 
-  _pf_request_view_save_body_to (view, file);
+  _pf_request_view_save_body_to (view, file, FALSE);
   PF_TEST_WAIT_UNTIL (toast != NULL, 30000);
   g_signal_handler_disconnect (view, id);
   g_assert_true (g_str_has_prefix (toast, "Saved the body to"));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (g_unlink (path), ==, 0);
   return st.st_size;
+}
+
+/* Whether the exchange menu's “Save as HAR…” can be chosen. */
+static gboolean
+har_item_sensitive (Fixture *fixture)
+{
+  GtkWidget *button = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON,
+                                           "export-button");
+  GtkWidget *item;
+  gboolean sensitive;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  item = pf_test_find_label (button, "Save as _HAR");
+  g_assert_nonnull (item);
+  sensitive = gtk_widget_is_sensitive (item);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  return sensitive;
+}
+
+/* Save as HAR, from the exchange menu: the action follows the exchange, and the file (written
+ * off the main thread) holds the request as sent and the response with its body. */
+static void
+test_save_har (Fixture      *fixture,
+               gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  g_autofree char *dir = g_dir_make_tmp ("pf-test-har-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "example.har", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *toast = NULL;
+  JsonObject *entry;
+  gulong id;
+
+  pf_test_window_send (fixture, "example.txt");
+  g_assert_true (har_item_sensitive (fixture));
+  id = g_signal_connect (view, "toast", G_CALLBACK (remember_toast_cb), &toast);
+  _pf_request_view_save_har_to (view, file, FALSE);
+  PF_TEST_WAIT_UNTIL (toast != NULL, 30000);
+  g_signal_handler_disconnect (view, id);
+  g_assert_true (g_str_has_prefix (toast, "Saved the exchange as HAR to"));
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  entry = json_array_get_object_element (
+    json_object_get_array_member (
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"),
+      "entries"),
+    0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (entry, "response"),
+                                               "status"),
+                   ==, 200);
+  g_assert_true (g_str_has_suffix (
+    json_object_get_string_member (json_object_get_object_member (entry, "request"), "url"),
+    "/example.txt"));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* The whole body is saved, the part shown or not: a spooled one file to file. */
@@ -1019,6 +1079,7 @@ main (int   argc,
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
   ADD ("/window/body/save-whole", test_save_body);
+  ADD ("/window/export/save-har", test_save_har);
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
   ADD ("/window/tabs/new-and-close", test_tabs);
   ADD ("/window/tabs/duplicate-copies-the-request", test_duplicate_tab);

@@ -199,10 +199,11 @@ body_replaced_cb (GObject      *object,
 }
 
 /* Writes the last exchange's body to @destination (replacing it), off the main thread; a
- * toast says how it went. */
+ * toast says how it went. (@include_secrets does not apply: the body is the server's.) */
 void
 _pf_request_view_save_body_to (PfRequestView *self,
-                               GFile         *destination)
+                               GFile         *destination,
+                               gboolean       include_secrets)
 {
   g_autoptr (BodySave) save = g_new0 (BodySave, 1);
   g_autoptr (GBytes) bytes = NULL;
@@ -227,77 +228,15 @@ _pf_request_view_save_body_to (PfRequestView *self,
                                        body_replaced_cb, g_steal_pointer (&save));
 }
 
-#if GTK_CHECK_VERSION(4, 10, 0)
-static void
-save_dialog_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (PfRequestView) self = user_data;
-  g_autoptr (GFile) destination = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result,
-                                                               NULL);
-
-  if (destination != NULL && self->exchange != NULL)
-    _pf_request_view_save_body_to (self, destination);
-}
-#else
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     PfRequestView   *self)
-{
-  g_autoptr (GFile) destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  if (response == GTK_RESPONSE_ACCEPT && destination != NULL && self->exchange != NULL)
-    _pf_request_view_save_body_to (self, destination);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-#endif
-
-/* The last part of the response URL's path, or “response”. */
-static char *
-suggested_name (PfExchange *exchange)
-{
-  g_autoptr (GUri) uri = g_uri_parse (pf_exchange_get_response_url (exchange), G_URI_FLAGS_NONE,
-                                      NULL);
-  const char *path = uri ? g_uri_get_path (uri) : "";
-  const char *slash = strrchr (path, '/');
-  const char *name = slash ? slash + 1 : path;
-
-  return g_uri_unescape_string (*name ? name : "response", "/");
-}
-
 /* Asks where to save the whole body (the file portal in a sandbox), then saves it. */
 void
 _pf_request_view_save_body (PfRequestView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autofree char *name = NULL;
 
   if (self->exchange == NULL)
     return;
-  name = suggested_name (self->exchange);
-#if GTK_CHECK_VERSION(4, 10, 0)
-  {
-    g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_title (dialog, _("Save Response Body"));
-    gtk_file_dialog_set_initial_name (dialog, name ? name : "response");
-    gtk_file_dialog_save (dialog, parent, NULL, save_dialog_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save Response Body"), parent,
-                                                                 GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                                 NULL, NULL);
-
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name ? name : "response");
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
+  name = _pf_request_view_suggested_name (self, "response");
+  _pf_request_view_ask_save (self, _("Save Response Body"), name, FALSE,
+                             _pf_request_view_save_body_to);
 }

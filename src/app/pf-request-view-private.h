@@ -66,12 +66,29 @@ struct _PfRequestView
   gboolean live_full;
 };
 
+/* A file the user chose to save to; @include_secrets when they asked for secret values. */
+typedef void (*PfSaveChosen) (PfRequestView *self,
+                              GFile         *file,
+                              gboolean       include_secrets);
+
 GdkTexture *_pf_request_view_image           (const char  *mime_type,
                                              GBytes       *bytes,
                                              char        **note);
 void       _pf_request_view_save_body       (PfRequestView *self);
 void       _pf_request_view_save_body_to    (PfRequestView *self,
-                                             GFile         *destination);
+                                             GFile         *destination,
+                                             gboolean       include_secrets);
+void       _pf_request_view_ask_save        (PfRequestView *self,
+                                             const char    *title,
+                                             const char    *name,
+                                             gboolean       secrets_choice,
+                                             PfSaveChosen   chosen);
+char      *_pf_request_view_suggested_name  (PfRequestView *self,
+                                             const char    *fallback);
+void       _pf_request_view_save_har        (PfRequestView *self);
+void       _pf_request_view_save_har_to     (PfRequestView *self,
+                                             GFile         *destination,
+                                             gboolean       include_secrets);
 void       _pf_request_view_indent_lines    (GtkTextView   *view,
                                              const char    *text);
 PfRequest *_pf_request_view_expand          (PfRequestView *self,

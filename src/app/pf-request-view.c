@@ -82,6 +82,10 @@ update_actions (PfRequestView *self)
                                  !running && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.abort", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.save-body", has_body (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.save-har",
+                                 self->exchange != NULL &&
+                                   pf_exchange_get_ready_state (self->exchange) ==
+                                     PF_READY_STATE_DONE);
   gtk_widget_set_visible (self->save_body_button, has_body (self));
   gtk_stack_set_visible_child_name (self->send_stack, running ? "abort" : "send");
 }
@@ -853,6 +857,14 @@ abort_action (GtkWidget  *widget,
 }
 
 static void
+save_har_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  _pf_request_view_save_har (PF_REQUEST_VIEW (widget));
+}
+
+static void
 save_body_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1074,6 +1086,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
                                    save_body_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "request.save-body", NULL);
+  gtk_widget_class_install_action (widget_class, "request.save-har", NULL, save_har_action);
 }
 
 static void

@@ -60,6 +60,14 @@ void _pf_window_collection_init       (PfWindow       *self);
 void _pf_window_collection_select_tab (PfWindow       *self);
 
 void _pf_window_cookies_class_init (GtkWidgetClass *widget_class);
+
+void _pf_window_har_class_init (GtkWidgetClass *widget_class);
+void _pf_window_open_har       (PfWindow       *self,
+                                GFile          *file);
+void _pf_window_show_har       (PfWindow       *self,
+                                GFile          *file,
+                                const char     *contents,
+                                gsize           length);
 void _pf_window_session_class_init (GtkWidgetClass *widget_class);
 void _pf_window_session_init       (PfWindow       *self);
 

@@ -662,6 +662,7 @@ pf_window_class_init (PfWindowClass *klass)
   _pf_window_history_class_init (widget_class);
   _pf_window_session_class_init (widget_class);
   _pf_window_cookies_class_init (widget_class);
+  _pf_window_har_class_init (widget_class);
 }
 
 static void

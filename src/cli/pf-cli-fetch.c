@@ -283,7 +283,8 @@ save_har (const char *path,
 {
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
 
-  return pf_har_save ((PfExchange *const *) exchanges->pdata, exchanges->len, file, error);
+  return pf_har_save ((PfExchange *const *) exchanges->pdata, exchanges->len,
+                      PF_HAR_INCLUDE_SECRETS, file, error);
 }
 
 /* Runs the request --repeat times in one process, as one page would: one profile (one

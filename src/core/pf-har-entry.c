@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "pf-har-entry.h"
 #include "pf-http-syntax.h"
@@ -35,6 +36,18 @@ struct _PfHarEntry
 
 G_DEFINE_FINAL_TYPE (PfHarEntry, pf_har_entry, G_TYPE_OBJECT)
 
+enum
+{
+  PROP_0,
+  PROP_METHOD,
+  PROP_URL,
+  PROP_ORIGIN,
+  PROP_OUTCOME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_QUARK (pf - har - error - quark, pf_har_error)
 
 static void
@@ -54,9 +67,36 @@ pf_har_entry_finalize (GObject *object)
 }
 
 static void
+pf_har_entry_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PfHarEntry *self = PF_HAR_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_METHOD: g_value_set_string (value, self->method); break;
+    case PROP_URL: g_value_set_string (value, self->url); break;
+    case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
+    case PROP_OUTCOME: g_value_take_string (value, pf_har_entry_dup_outcome (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pf_har_entry_class_init (PfHarEntryClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = pf_har_entry_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = pf_har_entry_finalize;
+  object_class->get_property = pf_har_entry_get_property;
+  properties[PROP_METHOD] = g_param_spec_string ("method", NULL, NULL, NULL, flags);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
+  properties[PROP_ORIGIN] = g_param_spec_string ("origin", NULL, NULL, NULL, flags);
+  properties[PROP_OUTCOME] = g_param_spec_string ("outcome", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -469,4 +509,19 @@ pf_har_entry_get_notes (PfHarEntry *self)
 {
   g_return_val_if_fail (PF_IS_HAR_ENTRY (self), NULL);
   return (const char *const *) self->notes->pdata;
+}
+
+/* What the browser recorded, in words: "200 OK", or "0 · net::ERR_FAILED" for a failure. */
+char *
+pf_har_entry_dup_outcome (PfHarEntry *self)
+{
+  g_return_val_if_fail (PF_IS_HAR_ENTRY (self), NULL);
+  if (self->error != NULL)
+    return g_strdup_printf ("%u · %s", self->status, self->error);
+  if (self->status == 0)
+    /* Translators: a HAR entry with status 0 and no error: the browser got no response */
+    return g_strdup (_("0 · no response"));
+  return g_strdup_printf ("%u %s", self->status,
+                          *self->status_text ? self->status_text
+                                             : soup_status_get_phrase (self->status));
 }

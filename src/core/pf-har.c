@@ -10,6 +10,7 @@
 #include "pf-cors-finding.h"
 #include "pf-cors-flow.h"
 #include "pf-key-value.h"
+#include "pf-request-expand.h"
 
 /* Exchanges as an HTTP Archive (HAR 1.2, http://www.softwareishard.com/blog/har-12-spec/), as
  * a browser's network panel saves them: an entry per hop (each redirect is an entry whose
@@ -691,13 +692,85 @@ add_exchange (JsonBuilder *builder,
   add_final_entry (builder, exchange, &hop);
 }
 
+/* How many entries add_exchange () writes for @exchange. */
+static guint
+entries_of_exchange (PfExchange *exchange)
+{
+  GListModel *timeline = pf_exchange_get_timeline (exchange);
+  PfCorsFlow *flow = pf_cors_flow_get_for (exchange);
+  guint n = 1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
+
+      n += pf_timeline_entry_get_kind (entry) == PF_TIMELINE_REDIRECT;
+    }
+  if (flow != NULL && pf_cors_flow_get_preflight (flow) && !pf_cors_flow_get_preflight_cached (flow))
+    n++;
+  return n;
+}
+
+/* Every string under @node with the values of @secrets masked. */
+static void
+mask_node (JsonNode          *node,
+           const char *const *secrets)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        mask_node (member, secrets);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        mask_node (json_array_get_element (array, i), secrets);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_autofree char *masked = pf_variables_mask (json_node_get_string (node), secrets);
+
+      json_node_set_string (node, masked);
+    }
+}
+
+static void
+mask_secrets (JsonNode          *root,
+              PfExchange *const *exchanges,
+              guint              n_exchanges)
+{
+  JsonArray *entries = json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (root), "log"), "entries");
+  guint start = 0;
+
+  for (guint i = 0; i < n_exchanges; i++)
+    {
+      const char *const *secrets = pf_exchange_get_secrets (exchanges[i]);
+      guint end = start + entries_of_exchange (exchanges[i]);
+
+      for (guint k = start; secrets != NULL && secrets[0] != NULL && k < end; k++)
+        mask_node (json_array_get_element (entries, k), secrets);
+      start = end;
+    }
+}
+
 /* A HAR log of @exchanges, in their order; spooled bodies are read from their files (up to
- * PF_HAR_CONTENT_MAX each), so call it off the main thread for big ones. */
+ * PF_HAR_CONTENT_MAX each), so call it off the main thread for big ones. The values of each
+ * exchange's secret variables are masked in its entries unless @flags say otherwise (a body
+ * kept in base64 is left as it is). */
 JsonNode *
 pf_har_new (PfExchange *const *exchanges,
-            guint n_exchanges)
+            guint              n_exchanges,
+            PfHarFlags         flags)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
+  JsonNode *root;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "log");
@@ -715,7 +788,10 @@ pf_har_new (PfExchange *const *exchanges,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  root = json_builder_get_root (builder);
+  if (!(flags & PF_HAR_INCLUDE_SECRETS))
+    mask_secrets (root, exchanges, n_exchanges);
+  return root;
 }
 
 char *
@@ -732,11 +808,12 @@ pf_har_to_data (JsonNode *har,
 
 gboolean
 pf_har_save (PfExchange *const *exchanges,
-             guint n_exchanges,
-             GFile *file,
-             GError **error)
+             guint              n_exchanges,
+             PfHarFlags         flags,
+             GFile             *file,
+             GError           **error)
 {
-  g_autoptr (JsonNode) har = pf_har_new (exchanges, n_exchanges);
+  g_autoptr (JsonNode) har = pf_har_new (exchanges, n_exchanges, flags);
   gsize length = 0;
   g_autofree char *data = pf_har_to_data (har, &length);
   g_autofree char *path = g_file_get_path (file);
@@ -747,4 +824,69 @@ pf_har_save (PfExchange *const *exchanges,
                                     NULL, error);
   return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
                                    error);
+}
+
+typedef struct
+{
+  GPtrArray *exchanges;
+  PfHarFlags flags;
+  GFile *file;
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_ptr_array_unref (job->exchanges);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = data;
+  GError *error = NULL;
+
+  if (pf_har_save ((PfExchange *const *) job->exchanges->pdata, job->exchanges->len, job->flags,
+                   job->file, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* pf_har_save () on a worker thread, for the window: a spooled body is read there. The
+ * exchanges must have finished (a finished exchange no longer changes). */
+void
+pf_har_save_async (PfExchange *const  *exchanges,
+                   guint               n_exchanges,
+                   PfHarFlags          flags,
+                   GFile              *file,
+                   GCancellable       *cancellable,
+                   GAsyncReadyCallback callback,
+                   gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->exchanges = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_exchanges; i++)
+    g_ptr_array_add (job->exchanges, g_object_ref (exchanges[i]));
+  job->flags = flags;
+  job->file = g_object_ref (file);
+  g_task_set_source_tag (task, pf_har_save_async);
+  g_task_set_task_data (task, job, save_job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+pf_har_save_finish (GAsyncResult *result,
+                    GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

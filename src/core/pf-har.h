@@ -11,13 +11,31 @@ G_BEGIN_DECLS
  * says why): a HAR is one JSON document, read whole by every tool that opens it. */
 #define PF_HAR_CONTENT_MAX (64 * 1024 * 1024)
 
-JsonNode *pf_har_new (PfExchange *const *exchanges,
-                      guint n_exchanges);
-char *pf_har_to_data (JsonNode *har,
-                      gsize *length);
-gboolean pf_har_save (PfExchange *const *exchanges,
-                      guint n_exchanges,
-                      GFile *file,
-                      GError **error);
+typedef enum
+{
+  PF_HAR_NONE = 0,
+  /* The values of secret variables as sent; without it they are masked (•••••). */
+  PF_HAR_INCLUDE_SECRETS = 1 << 0,
+} PfHarFlags;
+
+JsonNode *pf_har_new         (PfExchange *const   *exchanges,
+                              guint                n_exchanges,
+                              PfHarFlags           flags);
+char     *pf_har_to_data     (JsonNode            *har,
+                              gsize               *length);
+gboolean  pf_har_save        (PfExchange *const   *exchanges,
+                              guint                n_exchanges,
+                              PfHarFlags           flags,
+                              GFile               *file,
+                              GError             **error);
+void      pf_har_save_async  (PfExchange *const   *exchanges,
+                              guint                n_exchanges,
+                              PfHarFlags           flags,
+                              GFile               *file,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data);
+gboolean  pf_har_save_finish (GAsyncResult        *result,
+                              GError             **error);
 
 G_END_DECLS
