@@ -400,6 +400,126 @@ test_forbidden_header_noted (Fixture      *fixture,
   g_assert_null (strstr (run.out, "a=b"));
 }
 
+/* The body /echo answered, from -o PATH, as a JSON object. */
+static JsonObject *
+read_echo (JsonParser *parser,
+           const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static char *
+echo_header (JsonObject *echo,
+             const char *name)
+{
+  JsonArray *headers = json_object_get_array_member (echo, "headers");
+
+  for (guint i = 0; i < json_array_get_length (headers); i++)
+    {
+      JsonArray *pair = json_array_get_array_element (headers, i);
+
+      if (g_ascii_strcasecmp (json_array_get_string_element (pair, 0), name) == 0)
+        return g_strdup (json_array_get_string_element (pair, 1));
+    }
+  return NULL;
+}
+
+/* --curl: the command's request is sent, what it asks that is not applied is noted on
+ * stderr, and the fetch options given go on top of it. */
+static void
+test_fetch_curl (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "echo.json", NULL);
+  g_autofree char *command = g_strdup_printf ("curl '%s' \\\n  -sS -H 'X-A: Zoë' "
+                                              "--data-raw $'a\\nb' --compressed", url);
+  const char *args[] = { "fetch", "--curl", command, "-o", path, NULL };
+  const char *on_top[] = { "fetch", "--curl", command, "-X", "PUT", "-H", "X-B: 2",
+                           "-o", path, NULL };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_auto (Run) run = { 0 };
+  g_auto (Run) again = { 0 };
+  g_autofree char *x_a = NULL;
+  g_autofree char *x_b = NULL;
+  JsonObject *echo;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==,
+                   "preflight-cli: note: “-s” is not applied: it changes only what curl prints "
+                   "or saves\n"
+                   "preflight-cli: note: “-S” is not applied: it changes only what curl prints "
+                   "or saves\n");
+  echo = read_echo (parser, path);
+  x_a = echo_header (echo, "X-A");
+  g_assert_cmpstr (json_object_get_string_member (echo, "method"), ==, "POST");
+  g_assert_cmpstr (json_object_get_string_member (echo, "body"), ==, "a\nb");
+  g_assert_cmpstr (x_a, ==, "Zoë");
+  run_cli (on_top, &again);
+  g_assert_cmpint (again.status, ==, 0);
+  echo = read_echo (parser, path);
+  x_b = echo_header (echo, "X-B");
+  g_assert_cmpstr (json_object_get_string_member (echo, "method"), ==, "PUT");
+  g_assert_cmpstr (json_object_get_string_member (echo, "body"), ==, "a\nb");
+  g_assert_cmpstr (x_b, ==, "2");
+}
+
+/* A command that does not parse is bad input: exit 2, the place in the message. */
+static void
+test_fetch_curl_errors (Fixture      *fixture,
+                        gconstpointer data)
+{
+  const char *unclosed[] = { "fetch", "--curl", "curl 'http://127.0.0.1/", NULL };
+  const char *not_curl[] = { "fetch", "--curl", "wget http://127.0.0.1/", NULL };
+  const char *no_value[] = { "fetch", "--curl", "curl http://127.0.0.1/ -H", NULL };
+  g_auto (Run) a = { 0 };
+  g_auto (Run) b = { 0 };
+  g_auto (Run) c = { 0 };
+
+  run_cli (unclosed, &a);
+  run_cli (not_curl, &b);
+  run_cli (no_value, &c);
+  g_assert_cmpint (a.status, ==, 2);
+  g_assert_cmpstr (a.err, ==, "preflight-cli: The quote ' opened at character 6 is never closed\n");
+  g_assert_cmpint (b.status, ==, 2);
+  g_assert_cmpstr (b.err, ==, "preflight-cli: The command does not start with “curl”\n");
+  g_assert_cmpint (c.status, ==, 2);
+  g_assert_cmpstr (c.err, ==,
+                   "preflight-cli: The option “-H” at character 24 needs a value after it\n");
+  g_assert_cmpstr (a.out, ==, "");
+}
+
+/* --print-curl prints the command instead of sending; --curl and it round-trip. */
+static void
+test_fetch_print_curl (Fixture      *fixture,
+                       gconstpointer data)
+{
+  const char *args[] = { "fetch", "--print-curl", "-X", "PUT", "-H", "X-Q: it's", "-d", "x y",
+                         "--timeout", "1500", "http://127.0.0.1:9/a?b=1", NULL };
+  const char *from_curl[] = { "fetch", "--print-curl", "--curl",
+                              "curl -L http://127.0.0.1:9/ -u al:pw --json '{\"a\":1}'", NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) curl = { 0 };
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "curl 'http://127.0.0.1:9/a?b=1' -X PUT -H 'X-Q: it'\\''s' "
+                   "-H 'Content-Type: text/plain;charset=UTF-8' --data-raw 'x y' -m 1.5 "
+                   "-L --max-redirs 20\n");
+  run_cli (from_curl, &curl);
+  g_assert_cmpint (curl.status, ==, 0);
+  g_assert_cmpstr (curl.out, ==,
+                   "curl http://127.0.0.1:9/ -H 'Content-Type: application/json' "
+                   "-H 'Accept: application/json' -u al:pw --data-raw '{\"a\":1}' -L\n");
+}
+
 /* --user answers the 401 challenge once, as XHR open ()'s user and password; --bearer sends
  * the token; --help names both. */
 static void
@@ -1069,6 +1189,9 @@ main (int   argc,
   ADD ("/cli/har/list-and-send-again", test_har_list_and_send);
   ADD ("/cli/har/bad-file-says-where", test_har_bad_file_says_where);
   ADD ("/cli/fetch/user-and-bearer", test_fetch_auth);
+  ADD ("/cli/fetch/curl-command-and-options-on-top", test_fetch_curl);
+  ADD ("/cli/fetch/curl-command-errors-exit-2", test_fetch_curl_errors);
+  ADD ("/cli/fetch/print-curl", test_fetch_print_curl);
   ADD ("/cli/run/collection-with-environment", test_run_collection);
   ADD ("/cli/run/by-name-as-text", test_run_by_name_as_text);
   ADD ("/cli/run/unknown-variable-fails", test_run_unknown_variable_fails);

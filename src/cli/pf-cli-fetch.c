@@ -17,6 +17,7 @@
 #include "pf-cli-send.h"
 #include "pf-cli.h"
 #include "pf-cors-flow.h"
+#include "pf-curl-command.h"
 #include "pf-exchange.h"
 #include "pf-har.h"
 #include "pf-http-syntax.h"
@@ -42,6 +43,8 @@ typedef struct
   char *bearer;
   int repeat;
   gboolean upload_listeners;
+  char *curl;
+  gboolean print_curl;
   char **rest;
 } FetchOptions;
 
@@ -61,6 +64,7 @@ fetch_options_clear (FetchOptions *options)
   g_free (options->credentials);
   g_free (options->user);
   g_free (options->bearer);
+  g_free (options->curl);
   g_strfreev (options->rest);
 }
 
@@ -141,6 +145,9 @@ set_body (PfRequest    *request,
                            _("Choose one kind of body: -d, --data-file, -F or --urlencode"));
       return FALSE;
     }
+  /* A body given here replaces the one a --curl command gave. */
+  if (kinds == 1)
+    g_list_store_remove_all (G_LIST_STORE (pf_request_get_fields (request)));
   if (options->data != NULL)
     {
       pf_request_set_body_kind (request, PF_BODY_RAW);
@@ -204,17 +211,44 @@ set_auth (PfRequest    *request,
   return TRUE;
 }
 
+/* --curl: the command's request, its notes on stderr; else an empty request. */
+static PfRequest *
+start_request (FetchOptions *options,
+               GError      **error)
+{
+  g_autoptr (PfCurlCommand) command = NULL;
+  const char *const *notes;
+
+  if (options->curl == NULL)
+    return pf_request_new ();
+  if (!(command = pf_curl_command_parse (options->curl, error)))
+    return NULL;
+  notes = pf_curl_command_get_notes (command);
+  /* "note:" is a fixed marker, as "preflight-cli:" is: scripts look for it. */
+  for (guint i = 0; notes[i] != NULL; i++)
+    fprintf (stderr, "preflight-cli: note: %s\n", notes[i]);
+  return g_object_ref (pf_curl_command_get_request (command));
+}
+
+/* The options on top of --curl's request: each one given replaces what the command said. */
 static PfRequest *
 build_request (FetchOptions *options,
                GError      **error)
 {
-  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (PfRequest) request = start_request (options, error);
   gboolean has_body = options->data || options->data_file || options->form || options->urlencode;
 
-  pf_request_set_url (request, options->rest[0]);
+  if (request == NULL)
+    return NULL;
+  if (options->rest != NULL && options->rest[0] != NULL)
+    pf_request_set_url (request, options->rest[0]);
   /* Like curl: a request with a body is a POST unless -X says otherwise. */
-  pf_request_set_method (request, options->method ? options->method : has_body ? "POST" : "GET");
-  pf_request_set_timeout_ms (request, MAX (options->timeout_ms, 0));
+  if (options->method != NULL)
+    pf_request_set_method (request, options->method);
+  else if (has_body || options->curl == NULL)
+    pf_request_set_method (request, has_body ? "POST" : "GET");
+  if (options->timeout_ms > 0 || options->curl == NULL)
+    pf_request_set_timeout_ms (request, MAX (options->timeout_ms, 0));
   if (options->override_mime != NULL)
     pf_request_set_override_mime_type (request, options->override_mime);
   if (options->max_redirects >= 0)
@@ -228,6 +262,16 @@ build_request (FetchOptions *options,
       !pf_request_validate (request, error))
     return NULL;
   return g_steal_pointer (&request);
+}
+
+/* --print-curl: the command for the request, not sent. */
+static int
+print_curl (PfRequest *request)
+{
+  g_autofree char *command = pf_curl_command_from_request (request, FALSE);
+
+  printf ("%s\n", command);
+  return PF_CLI_EXIT_OK;
 }
 
 /* A browser silently drops forbidden headers; say which were dropped, and why. */
@@ -383,6 +427,12 @@ pf_cli_fetch (int    argc,
       N_("With --origin: the page listens to upload events "
          "(XHR then preflights any request with a body)"),
       NULL },
+    { "curl", 0, 0, G_OPTION_ARG_STRING, &options.curl,
+      N_("Build the request from a curl command line (a URL and the options here apply on "
+         "top); what it asks that Preflight does not do is noted on stderr"),
+      N_("'curl …'") },
+    { "print-curl", 0, 0, G_OPTION_ARG_NONE, &options.print_curl,
+      N_("Print the request as a curl command instead of sending it"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.rest,
       NULL, N_("URL") },
     { NULL }
@@ -393,7 +443,9 @@ pf_cli_fetch (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);
-  if (options.rest == NULL || options.rest[0] == NULL || options.rest[1] != NULL)
+  if (options.rest != NULL && options.rest[0] != NULL && options.rest[1] != NULL)
+    return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli fetch --help”"));
+  if (options.curl == NULL && (options.rest == NULL || options.rest[0] == NULL))
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli fetch --help”"));
   if (options.timeout_ms < 0 || options.abort_after_ms < 0)
     return pf_cli_usage_error (_("Times must be zero or more milliseconds"));
@@ -403,6 +455,8 @@ pf_cli_fetch (int    argc,
     return pf_cli_usage_error (_("--credentials and --upload-listeners need --origin"));
   if (!(request = build_request (&options, &error)))
     return pf_cli_usage_error ("%s", error->message);
+  if (options.print_curl)
+    return print_curl (request);
   report_dropped_headers (request);
   return run_exchanges (&options, request);
 }

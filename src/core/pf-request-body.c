@@ -97,8 +97,9 @@ return_file_error (GTask  *task,
   g_error_free (error);
 }
 
-static char *
-guess_file_type (const char *path)
+/* The type a file part or a file body is sent with: guessed from the file's name. */
+char *
+pf_request_body_guess_type (const char *path)
 {
   gboolean uncertain = FALSE;
   g_autofree char *type = g_content_type_guess (path, NULL, 0, &uncertain);
@@ -132,7 +133,7 @@ field_loaded_cb (GObject      *object,
     }
   bytes = g_bytes_new_take (g_steal_pointer (&data), size);
   basename = g_file_get_basename (G_FILE (object));
-  type = guess_file_type (basename);
+  type = pf_request_body_guess_type (basename);
   soup_multipart_append_form_file (state->multipart, pf_key_value_get_name (row), basename,
                                    type, bytes);
   load_next_field (g_steal_pointer (&task));
@@ -230,7 +231,7 @@ load_file (GTask *task)
 
   state->file = g_file_new_for_commandline_arg (pf_request_get_body_file (state->request));
   state->body->content_type = *type ? g_strdup (type)
-                                    : guess_file_type (g_file_peek_path (state->file));
+                                    : pf_request_body_guess_type (g_file_peek_path (state->file));
   g_file_read_async (state->file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                      file_opened_cb, task);
 }
