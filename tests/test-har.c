@@ -46,33 +46,38 @@ request_for (Fixture *fixture,
   return request;
 }
 
+/* Checks the HAR file at @path with the HAR 1.2 schema (har-validator), when node has it. */
+static void
+validate (const char *path)
+{
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "har", "validate-har.js", NULL);
+  const char *argv[] = { "node", script, path, NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  if (node == NULL || !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                     &out, NULL, &status, NULL))
+    return;
+  g_test_message ("%s", out);
+  if (!(WIFEXITED (status) && WEXITSTATUS (status) == 77))
+    g_assert_cmpint (status, ==, 0);
+}
+
 /* The HAR of @exchange, checked by the schema validator, and its entries. */
 static JsonArray *
 entries_of (PfExchange *exchange,
-            JsonNode **root)
+            JsonNode  **root)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "exchange.har", NULL);
-  g_autofree char *node = g_find_program_in_path ("node");
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  const char *argv[] = { "node", NULL, path, NULL };
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "har", "validate-har.js", NULL);
-  g_autofree char *out = NULL;
-  int status = 0;
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_assert_true (pf_har_save (&exchange, 1, PF_HAR_NONE, file, &error));
   g_assert_no_error (error);
-  argv[1] = script;
-  if (node != NULL &&
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
-                    &status, NULL))
-    {
-      g_test_message ("%s", out);
-      if (!(WIFEXITED (status) && WEXITSTATUS (status) == 77))
-        g_assert_cmpint (status, ==, 0);
-    }
+  validate (path);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   *root = json_node_copy (json_parser_get_root (parser));
@@ -320,6 +325,62 @@ test_secrets_masked_unless_asked (Fixture      *fixture,
   g_assert_nonnull (strstr (whole_text, "token=s3cr3t"));
 }
 
+/* A WebSocket: the handshake (101) as the entry, the messages as Chromium's
+ * "_webSocketMessages": text as it is, binary in base64, each way, times in seconds. */
+static void
+test_web_socket_messages (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *base = pf_test_lab_url (fixture->lab, "ws");
+  g_autofree char *url = g_strconcat ("ws", base + 4, NULL);
+  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->profile, url, NULL);
+  g_autoptr (GBytes) binary = g_bytes_new_static ("\0\1\2", 3);
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "ws.har", NULL);
+  g_autofree char *text = NULL;
+  JsonObject *entry;
+  JsonArray *messages;
+  gsize length = 0;
+  double now = g_get_real_time () / (double) G_USEC_PER_SEC;
+
+  pf_web_socket_connect (socket);
+  PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_OPEN, 5000);
+  g_assert_true (pf_web_socket_send_text (socket, "héllo"));
+  g_assert_true (pf_web_socket_send_binary (socket, binary));
+  PF_TEST_WAIT_UNTIL (g_list_model_get_n_items (pf_web_socket_get_frames (socket)) >= 5, 5000);
+  pf_web_socket_close (socket, 1000, "bye");
+  PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CLOSED, 5000);
+  root = pf_har_new_for_web_socket (socket);
+  text = pf_har_to_data (root, &length);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, length, NULL));
+  validate (path);
+  entry = json_array_get_object_element (
+    json_object_get_array_member (json_object_get_object_member (json_node_get_object (root), "log"),
+                                  "entries"),
+    0);
+  g_assert_cmpint (json_object_get_int_member (member (entry, "response"), "status"), ==, 101);
+  g_assert_cmpstr (pair_value (json_object_get_array_member (member (entry, "request"), "headers"),
+                               "Upgrade"),
+                   ==, "websocket");
+  g_assert_cmpstr (json_object_get_string_member (entry, "_resourceType"), ==, "websocket");
+  messages = json_object_get_array_member (entry, "_webSocketMessages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "type"),
+                   ==, "send");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "data"),
+                   ==, "héllo");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (messages, 1), "opcode"),
+                   ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "data"),
+                   ==, "AAEC");
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (ABS (json_object_get_double_member (json_array_get_object_element (messages, i),
+                                                           "time") - now), <, 60);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 2), "type"),
+                   ==, "receive");
+}
+
 /* HAR in */
 
 /* A page at http://page.test fetched the lab's /cors/api without the server allowing it:
@@ -491,6 +552,7 @@ main (int argc,
   ADD ("in/chromium-blocked-replays-under-cors", test_in_chromium_blocked);
   ADD ("in/round-trip", test_in_round_trip);
   ADD ("secrets/masked-unless-asked", test_secrets_masked_unless_asked);
+  ADD ("web-socket/messages-as-chromium-saves-them", test_web_socket_messages);
   g_test_add_func ("/har/in/errors-say-where", test_in_errors_say_where);
   return g_test_run ();
 }

@@ -105,6 +105,40 @@ echoed_twice (PfWebSocket *socket)
 }
 
 static void
+remember_toast_cb (PfFeedView *feed,
+                   const char *message,
+                   char      **toast)
+{
+  g_free (*toast);
+  *toast = g_strdup (message);
+}
+
+/* Save as HAR (the button beside Clear): the handshake and the messages, each way. */
+static void
+save_web_socket_har (PfFeedView *feed)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pf-test-ws-har-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ws.har", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *toast = NULL;
+  GtkWidget *button = pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_BUTTON, "save-har");
+  gulong id;
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  id = g_signal_connect (feed, "toast", G_CALLBACK (remember_toast_cb), &toast);
+  pf_feed_view_save_har_to (feed, file);
+  PF_TEST_WAIT_UNTIL (toast != NULL, 10000);
+  g_signal_handler_disconnect (feed, id);
+  g_assert_true (g_str_has_prefix (toast, "Saved the WebSocket as HAR"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"_webSocketMessages\""));
+  g_assert_nonnull (strstr (contents, "\"data\" : \"hello\""));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
 test_web_socket_tab (Fixture      *fixture,
                      gconstpointer data)
 {
@@ -129,6 +163,7 @@ test_web_socket_tab (Fixture      *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CLOSED, 10000);
   g_assert_cmpint (pf_web_socket_get_state (socket), ==, PF_WEB_SOCKET_CLOSED);
+  save_web_socket_har (feed);
 }
 
 static void

@@ -8,7 +8,9 @@
 #include "pf-accessible.h"
 #include "pf-feed-row.h"
 #include "pf-feed-view.h"
+#include "pf-har.h"
 #include "pf-lesson-banner.h"
+#include "pf-save-dialog.h"
 #include "pf-tab-layout.h"
 #include "pf-timeline-entry.h"
 
@@ -117,6 +119,9 @@ show_state (PfFeedView *self)
   gtk_label_set_label (self->state_label, state);
   show_count (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.close", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.save-har",
+                                 PF_IS_WEB_SOCKET (self->feed) &&
+                                   pf_web_socket_get_started_real_us (PF_WEB_SOCKET (self->feed)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.send-message",
                                  PF_IS_WEB_SOCKET (self->feed) &&
                                    pf_web_socket_get_state (PF_WEB_SOCKET (self->feed)) ==
@@ -233,6 +238,78 @@ close_action (GtkWidget  *widget,
     pf_feed_stop (self->feed, PF_FEED_STOP_CLOSE);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   show_state (self);
+}
+
+typedef struct
+{
+  PfFeedView *view;
+  GFile *file;
+} HarSave;
+
+static void
+har_written_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  HarSave *save = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (save->file);
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (save->file, result, NULL, &error))
+    /* Translators: %s says why, e.g. “Permission denied” */
+    message = g_strdup_printf (_("Could not save the HAR file: %s"), error->message);
+  else
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Saved the WebSocket as HAR to “%s”"), name);
+  g_signal_emit (save->view, signals[SIGNAL_TOAST], 0, message);
+  g_object_unref (save->view);
+  g_object_unref (save->file);
+  g_free (save);
+}
+
+/* Writes the WebSocket's handshake and messages as HAR to @file, off the main thread. */
+void
+pf_feed_view_save_har_to (PfFeedView *self,
+                          GFile      *file)
+{
+  g_autoptr (JsonNode) har = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  HarSave *save;
+  gsize length = 0;
+  char *data;
+
+  g_return_if_fail (PF_IS_FEED_VIEW (self));
+  g_return_if_fail (PF_IS_WEB_SOCKET (self->feed));
+  har = pf_har_new_for_web_socket (PF_WEB_SOCKET (self->feed));
+  data = pf_har_to_data (har, &length);
+  bytes = g_bytes_new_take (data, length);
+  save = g_new0 (HarSave, 1);
+  save->view = g_object_ref (self);
+  save->file = g_object_ref (file);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL, har_written_cb,
+                                       save);
+}
+
+static void
+har_file_chosen_cb (GFile   *file,
+                    gboolean include_secrets,
+                    gpointer data)
+{
+  g_autoptr (PfFeedView) self = data;
+
+  if (file != NULL && PF_IS_WEB_SOCKET (self->feed))
+    pf_feed_view_save_har_to (self, file);
+}
+
+static void
+save_har_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  pf_save_dialog_ask (widget, _("Save WebSocket as HAR"), "websocket.har", FALSE,
+                      har_file_chosen_cb, g_object_ref (widget));
 }
 
 static void
@@ -534,6 +611,7 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   gtk_widget_class_install_action (widget_class, "feed.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "feed.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "feed.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "feed.save-har", NULL, save_har_action);
   gtk_widget_class_install_action (widget_class, "feed.send-message", NULL, send_message_action);
   gtk_widget_class_install_action (widget_class, "feed.copy", NULL, copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "feed.copy",

@@ -34,5 +34,7 @@ PfLongPoll    *pf_feed_view_get_long_poll    (PfFeedView  *self);
 void           pf_feed_view_set_lesson       (PfFeedView  *self,
                                               const char  *title,
                                               const char  *text);
+void           pf_feed_view_save_har_to      (PfFeedView  *self,
+                                              GFile       *file);
 
 G_END_DECLS

@@ -33,7 +33,7 @@ static guint signals[N_SIGNALS];
 
 static void
 activate_cb (PfHarWindow *self,
-             guint        position)
+             guint position)
 {
   g_autoptr (PfHarEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
@@ -44,10 +44,10 @@ activate_cb (PfHarWindow *self,
 /* "from http://page.test", or nothing for an entry without an Origin. */
 static char *
 origin_text (GtkListItem *item,
-             const char  *origin)
+             const char *origin)
 {
   /* Translators: %s is the page origin a recorded request was sent from */
-  return origin != NULL ? g_strdup_printf (_("from %s"), origin) : g_strdup ("");
+  return origin != NULL ? g_strdup_printf (_ ("from %s"), origin) : g_strdup ("");
 }
 
 static void
@@ -65,8 +65,8 @@ pf_har_window_class_init (PfHarWindowClass *klass)
 
   object_class->dispose = pf_har_window_dispose;
   signals[SIGNAL_ENTRY_ACTIVATED] =
-    g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, PF_TYPE_HAR_ENTRY);
+      g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, PF_TYPE_HAR_ENTRY);
   g_type_ensure (PF_TYPE_HAR_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_RESOURCE_PATH "/pf-har-window.ui");
@@ -85,7 +85,7 @@ pf_har_window_init (PfHarWindow *self)
 
 /* The entries (PfHarEntry) of a HAR file named @title, beside @parent. */
 PfHarWindow *
-pf_har_window_new (GtkWindow  *parent,
+pf_har_window_new (GtkWindow *parent,
                    const char *title,
                    GListModel *entries)
 {

@@ -8,102 +8,50 @@
 
 #include "pf-har.h"
 #include "pf-request-view-private.h"
+#include "pf-save-dialog.h"
 
-/* What a request tab gives away: its exchange as a HAR file, and (through the file chooser
- * every save shares) its body. */
+/* What a request tab gives away: its exchange as a HAR file, and (through the same question)
+ * its body. */
 
 typedef struct
 {
   PfRequestView *view;
-  char *title;
   PfSaveChosen chosen;
 } SaveAsk;
 
 static void
-save_ask_free (SaveAsk *ask)
+save_chosen_cb (GFile *file,
+                gboolean include_secrets,
+                gpointer data)
 {
+  SaveAsk *ask = data;
+
+  if (file != NULL && ask->view->exchange != NULL)
+    ask->chosen (ask->view, file, include_secrets);
   g_object_unref (ask->view);
-  g_free (ask->title);
   g_free (ask);
 }
 
-#if GTK_CHECK_VERSION(4, 10, 0)
-static void
-save_dialog_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  SaveAsk *ask = user_data;
-  g_autoptr (GFile) destination = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result,
-                                                               NULL);
-
-  /* GtkFileDialog has no choices: secrets stay masked. */
-  if (destination != NULL && ask->view->exchange != NULL)
-    ask->chosen (ask->view, destination, FALSE);
-  save_ask_free (ask);
-}
-#else
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     SaveAsk         *ask)
-{
-  g_autoptr (GFile) destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  const char *secrets = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "secrets");
-
-  if (response == GTK_RESPONSE_ACCEPT && destination != NULL && ask->view->exchange != NULL)
-    ask->chosen (ask->view, destination, g_strcmp0 (secrets, "true") == 0);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  save_ask_free (ask);
-}
-#endif
-
-/* Asks where to save (the file portal in a sandbox), suggesting @name, then calls @chosen
- * with the file if the tab still has an exchange. With @secrets_choice the chooser offers to
- * include the values of secret variables (off by default). */
+/* Asks where to save, suggesting @name, then calls @chosen with the file if the tab still has
+ * an exchange. With @secrets_choice the chooser offers to include secret values. */
 void
 _pf_request_view_ask_save (PfRequestView *self,
-                           const char    *title,
-                           const char    *name,
-                           gboolean       secrets_choice,
-                           PfSaveChosen   chosen)
+                           const char *title,
+                           const char *name,
+                           gboolean secrets_choice,
+                           PfSaveChosen chosen)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   SaveAsk *ask = g_new0 (SaveAsk, 1);
 
   ask->view = g_object_ref (self);
-  ask->title = g_strdup (title);
   ask->chosen = chosen;
-#if GTK_CHECK_VERSION(4, 10, 0)
-  {
-    g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_title (dialog, title);
-    gtk_file_dialog_set_initial_name (dialog, name);
-    gtk_file_dialog_save (dialog, parent, NULL, save_dialog_cb, ask);
-  }
-#else
-  {
-    GtkFileChooserNative *chooser =
-      gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
-
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    if (secrets_choice)
-      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "secrets",
-                                   _("Include the values of secret variables"), NULL, NULL);
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), ask);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
+  pf_save_dialog_ask (GTK_WIDGET (self), title, name, secrets_choice, save_chosen_cb, ask);
 }
 
 /* The last part of the response URL's path without its extension, or @fallback. */
 char *
 _pf_request_view_suggested_name (PfRequestView *self,
-                                 const char    *fallback)
+                                 const char *fallback)
 {
   const char *url = pf_exchange_get_response_url (self->exchange);
   g_autoptr (GUri) uri = g_uri_parse (url && *url ? url : pf_exchange_get_url (self->exchange),
@@ -124,9 +72,9 @@ typedef struct
 } HarSave;
 
 static void
-har_saved_cb (GObject      *object,
+har_saved_cb (GObject *object,
               GAsyncResult *result,
-              gpointer      user_data)
+              gpointer user_data)
 {
   HarSave *save = user_data;
   g_autoptr (GError) error = NULL;
@@ -135,10 +83,10 @@ har_saved_cb (GObject      *object,
 
   if (!pf_har_save_finish (result, &error))
     /* Translators: %s says why, e.g. “Permission denied” */
-    message = g_strdup_printf (_("Could not save the HAR file: %s"), error->message);
+    message = g_strdup_printf (_ ("Could not save the HAR file: %s"), error->message);
   else
     /* Translators: %s is a file name */
-    message = g_strdup_printf (_("Saved the exchange as HAR to “%s”"), name);
+    message = g_strdup_printf (_ ("Saved the exchange as HAR to “%s”"), name);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     pf_request_view_show_error (save->view, message);
   g_object_unref (save->view);
@@ -150,8 +98,8 @@ har_saved_cb (GObject      *object,
  * says how it went. The values of secret variables are masked unless @include_secrets. */
 void
 _pf_request_view_save_har_to (PfRequestView *self,
-                              GFile         *destination,
-                              gboolean       include_secrets)
+                              GFile *destination,
+                              gboolean include_secrets)
 {
   HarSave *save = g_new0 (HarSave, 1);
 
@@ -177,6 +125,6 @@ _pf_request_view_save_har (PfRequestView *self)
     *dot = '\0';
   name = g_strconcat (stem, ".har", NULL);
   secrets = pf_exchange_get_secrets (self->exchange);
-  _pf_request_view_ask_save (self, _("Save Exchange as HAR"), name,
+  _pf_request_view_ask_save (self, _ ("Save Exchange as HAR"), name,
                              secrets != NULL && secrets[0] != NULL, _pf_request_view_save_har_to);
 }

@@ -18,11 +18,11 @@ static GtkWidget *
 banner_new (PfHarEntry *entry)
 {
   g_autoptr (GtkBuilder) builder =
-    gtk_builder_new_from_resource (APP_RESOURCE_PATH "/pf-har-banner.ui");
+      gtk_builder_new_from_resource (APP_RESOURCE_PATH "/pf-har-banner.ui");
   g_autofree char *outcome = pf_har_entry_dup_outcome (entry);
   g_autofree char *notes = g_strjoinv ("\n", (char **) pf_har_entry_get_notes (entry));
   /* Translators: %s is what the browser recorded, e.g. “0 · net::ERR_FAILED” or “200 OK” */
-  g_autofree char *recorded = g_strdup_printf (_("From a HAR file: the browser recorded %s."),
+  g_autofree char *recorded = g_strdup_printf (_ ("From a HAR file: the browser recorded %s."),
                                                outcome);
   g_autofree char *text = *notes ? g_strconcat (recorded, "\n", notes, NULL) : g_strdup (recorded);
 
@@ -32,8 +32,8 @@ banner_new (PfHarEntry *entry)
 
 static void
 entry_activated_cb (PfHarWindow *har_window,
-                    PfHarEntry  *entry,
-                    PfWindow    *self)
+                    PfHarEntry *entry,
+                    PfWindow *self)
 {
   g_autoptr (PfRequest) request = pf_request_copy (pf_har_entry_get_request (entry));
   PfRequestView *view = pf_window_new_tab (self, NULL);
@@ -46,10 +46,10 @@ entry_activated_cb (PfHarWindow *har_window,
 
 /* Lists the entries of the HAR file at @file in a window of their own, or says why not. */
 void
-_pf_window_show_har (PfWindow    *self,
-                     GFile       *file,
-                     const char  *contents,
-                     gsize        length)
+_pf_window_show_har (PfWindow *self,
+                     GFile *file,
+                     const char *contents,
+                     gsize length)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) entries = pf_har_entry_list_new_from_data (contents, length, &error);
@@ -59,7 +59,7 @@ _pf_window_show_har (PfWindow    *self,
   if (entries == NULL)
     {
       /* Translators: %s is a file name, then why it could not be read */
-      g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name,
+      g_autofree char *message = g_strdup_printf (_ ("Could not open “%s”: %s"), name,
                                                   error->message);
 
       pf_window_show_error (self, message);
@@ -72,9 +72,9 @@ _pf_window_show_har (PfWindow    *self,
 }
 
 static void
-loaded_cb (GObject      *object,
+loaded_cb (GObject *object,
            GAsyncResult *result,
-           gpointer      user_data)
+           gpointer user_data)
 {
   g_autoptr (PfWindow) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -88,7 +88,7 @@ loaded_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+      message = g_strdup_printf (_ ("Could not open “%s”: %s"), name, error->message);
       pf_window_show_error (self, message);
       return;
     }
@@ -98,7 +98,7 @@ loaded_cb (GObject      *object,
 /* Reads @file off the main thread, then lists its entries. */
 void
 _pf_window_open_har (PfWindow *self,
-                     GFile    *file)
+                     GFile *file)
 {
   g_file_load_contents_async (file, NULL, loaded_cb, g_object_ref (self));
 }
@@ -108,7 +108,7 @@ har_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("HAR files"));
+  gtk_file_filter_set_name (filter, _ ("HAR files"));
   gtk_file_filter_add_pattern (filter, "*.har");
   gtk_file_filter_add_mime_type (filter, "application/json");
   return filter;
@@ -116,9 +116,9 @@ har_filter (void)
 
 #if GTK_CHECK_VERSION(4, 10, 0)
 static void
-open_dialog_cb (GObject      *object,
+open_dialog_cb (GObject *object,
                 GAsyncResult *result,
-                gpointer      user_data)
+                gpointer user_data)
 {
   g_autoptr (PfWindow) self = user_data;
   g_autoptr (GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
@@ -129,8 +129,8 @@ open_dialog_cb (GObject      *object,
 #else
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     PfWindow        *self)
+                     int response,
+                     PfWindow *self)
 {
   g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
@@ -143,9 +143,9 @@ chooser_response_cb (GtkNativeDialog *chooser,
 #endif
 
 static void
-open_har_action (GtkWidget  *widget,
+open_har_action (GtkWidget *widget,
                  const char *action_name,
-                 GVariant   *parameter)
+                 GVariant *parameter)
 {
   PfWindow *self = PF_WINDOW (widget);
   g_autoptr (GtkFileFilter) filter = har_filter ();
@@ -153,12 +153,12 @@ open_har_action (GtkWidget  *widget,
 #if GTK_CHECK_VERSION(4, 10, 0)
   g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
 
-  gtk_file_dialog_set_title (dialog, _("Open HAR File"));
+  gtk_file_dialog_set_title (dialog, _ ("Open HAR File"));
   gtk_file_dialog_set_default_filter (dialog, filter);
   gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, open_dialog_cb, g_object_ref (self));
 #else
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-    _("Open HAR File"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
+      _ ("Open HAR File"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);

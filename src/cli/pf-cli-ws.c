@@ -10,6 +10,7 @@
 
 #include "pf-cli.h"
 #include "pf-json-line.h"
+#include "pf-har.h"
 #include "pf-web-socket.h"
 
 /* preflight-cli ws: open a WebSocket, send the --send messages, wait for the answers, close
@@ -172,6 +173,19 @@ interrupt_cb (gpointer user_data)
 }
 
 /* preflight-cli ws [--send TEXT]… [--wait MS] [--ping-interval S] [--json] URL */
+/* --har FILE: the handshake, and the messages as Chromium's "_webSocketMessages". */
+static gboolean
+save_har (PfWebSocket *socket,
+          const char  *path,
+          GError     **error)
+{
+  g_autoptr (JsonNode) node = pf_har_new_for_web_socket (socket);
+  gsize length = 0;
+  g_autofree char *data = pf_har_to_data (node, &length);
+
+  return g_file_set_contents (path, data, length, error);
+}
+
 int
 pf_cli_ws (int    argc,
            char **argv)
@@ -182,6 +196,7 @@ pf_cli_ws (int    argc,
   g_autoptr (PfWebSocket) socket = NULL;
   g_auto (GStrv) rest = NULL;
   g_auto (GStrv) send = NULL;
+  g_autofree char *har = NULL;
   WsRun run = { .wait_ms = 1000 };
   int ping = 0;
   guint sigint_id;
@@ -194,6 +209,8 @@ pf_cli_ws (int    argc,
       N_("Send a ping every S seconds and show the pongs"), N_("S") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &run.json,
       N_("Print JSON Lines: one object per frame"), NULL },
+    { "har", 0, 0, G_OPTION_ARG_FILENAME, &har,
+      N_("Also save the handshake and the messages as a HAR 1.2 file"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest,
       NULL, N_("URL") },
     { NULL }
@@ -225,5 +242,10 @@ pf_cli_ws (int    argc,
   g_signal_handlers_disconnect_by_data (socket, &run);
   g_string_free (run.out, TRUE);
   g_main_loop_unref (run.loop);
+  if (har != NULL && !save_har (socket, har, &error))
+    {
+      g_printerr (_("preflight-cli: could not save the HAR file: %s\n"), error->message);
+      return PF_CLI_EXIT_FAILED;
+    }
   return run.opened && !run.failed ? PF_CLI_EXIT_OK : PF_CLI_EXIT_FAILED;
 }

@@ -11,6 +11,7 @@
 #include "pf-cors-flow.h"
 #include "pf-key-value.h"
 #include "pf-request-expand.h"
+#include "pf-web-socket.h"
 
 /* Exchanges as an HTTP Archive (HAR 1.2, http://www.softwareishard.com/blog/har-12-spec/), as
  * a browser's network panel saves them: an entry per hop (each redirect is an entry whose
@@ -792,6 +793,140 @@ pf_har_new (PfExchange *const *exchanges,
   if (!(flags & PF_HAR_INCLUDE_SECRETS))
     mask_secrets (root, exchanges, n_exchanges);
   return root;
+}
+
+/* WebSocket: one entry, the handshake, with its frames as Chromium's "_webSocketMessages" */
+
+static void
+add_web_socket_message (JsonBuilder      *builder,
+                        PfWebSocketFrame *frame,
+                        gint64            started_real_us)
+{
+  PfWebSocketFrameKind kind = pf_web_socket_frame_get_kind (frame);
+  GBytes *bytes = pf_web_socket_frame_get_bytes (frame);
+  gsize size = 0;
+  const guchar *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+  g_autofree char *base64 = NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "type", pf_web_socket_frame_get_sent (frame) ? "send" : "receive");
+  add_number (builder, "time",
+              (started_real_us + pf_web_socket_frame_get_time_us (frame)) / (double) G_USEC_PER_SEC);
+  add_int (builder, "opcode", kind == PF_WEB_SOCKET_FRAME_TEXT ? 1 : 2);
+  if (kind == PF_WEB_SOCKET_FRAME_TEXT)
+    add_string (builder, "data", pf_web_socket_frame_get_text (frame));
+  else
+    {
+      base64 = g_base64_encode (data, size);
+      add_string (builder, "data", base64);
+    }
+  json_builder_end_object (builder);
+}
+
+/* The frames a page's onmessage and send () saw: text and binary (not pings, pongs, closes). */
+static gint64
+add_web_socket_messages (JsonBuilder *builder,
+                         PfWebSocket *socket,
+                         gint64      *opened_us)
+{
+  GListModel *frames = pf_web_socket_get_frames (socket);
+  gint64 last_us = 0;
+
+  json_builder_set_member_name (builder, "_webSocketMessages");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (frames); i++)
+    {
+      g_autoptr (PfWebSocketFrame) frame = g_list_model_get_item (frames, i);
+      PfWebSocketFrameKind kind = pf_web_socket_frame_get_kind (frame);
+
+      last_us = pf_web_socket_frame_get_time_us (frame);
+      if (kind == PF_WEB_SOCKET_FRAME_OPEN && *opened_us < 0)
+        *opened_us = last_us;
+      if (kind == PF_WEB_SOCKET_FRAME_TEXT || kind == PF_WEB_SOCKET_FRAME_BINARY)
+        add_web_socket_message (builder, frame, pf_web_socket_get_started_real_us (socket));
+    }
+  json_builder_end_array (builder);
+  return last_us;
+}
+
+static void
+add_web_socket_entry (JsonBuilder *builder,
+                      PfWebSocket *socket)
+{
+  SoupMessage *msg = pf_web_socket_get_handshake (socket);
+  guint status = msg ? soup_message_get_status (msg) : 0;
+  const char *version = msg && soup_message_get_http_version (msg) == SOUP_HTTP_2_0 ? "HTTP/2"
+                                                                                    : "HTTP/1.1";
+  gint64 opened_us = -1, last_us;
+  Timings timings;
+
+  timings_init (&timings);
+  json_builder_begin_object (builder);
+  add_started (builder, pf_web_socket_get_started_real_us (socket));
+  json_builder_set_member_name (builder, "request");
+  json_builder_begin_object (builder);
+  add_string (builder, "method", "GET");
+  add_string (builder, "url", pf_web_socket_get_url (socket));
+  add_string (builder, "httpVersion", version);
+  begin_pairs (builder, "cookies");
+  json_builder_end_array (builder);
+  add_soup_headers (builder, msg ? soup_message_get_request_headers (msg) : NULL);
+  add_query (builder, pf_web_socket_get_url (socket));
+  add_int (builder, "headersSize", -1);
+  add_int (builder, "bodySize", 0);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "response");
+  json_builder_begin_object (builder);
+  add_int (builder, "status", status);
+  add_string (builder, "statusText", status ? soup_status_get_phrase (status) : "");
+  add_string (builder, "httpVersion", version);
+  add_response_cookies (builder, msg ? soup_message_get_response_headers (msg) : NULL);
+  add_soup_headers (builder, msg ? soup_message_get_response_headers (msg) : NULL);
+  json_builder_set_member_name (builder, "content");
+  json_builder_begin_object (builder);
+  add_int (builder, "size", 0);
+  add_string (builder, "mimeType", "x-unknown");
+  json_builder_end_object (builder);
+  add_string (builder, "redirectURL", "");
+  add_int (builder, "headersSize", -1);
+  add_int (builder, "bodySize", -1);
+  json_builder_end_object (builder);
+  add_string (builder, "_resourceType", "websocket");
+  last_us = add_web_socket_messages (builder, socket, &opened_us);
+  /* The handshake's time until open; the connection's life after it is the messages'. */
+  timings.wait = opened_us >= 0 ? opened_us / 1000.0 : last_us / 1000.0;
+  json_builder_set_member_name (builder, "cache");
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  add_number (builder, "time", add_timings (builder, &timings));
+  json_builder_end_object (builder);
+}
+
+/* A HAR log of one WebSocket: its handshake as the entry, every text and binary message in
+ * "_webSocketMessages" as Chromium saves them (binary in base64, times in seconds since the
+ * epoch). */
+JsonNode *
+pf_har_new_for_web_socket (PfWebSocket *socket)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (PF_IS_WEB_SOCKET (socket), NULL);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "log");
+  json_builder_begin_object (builder);
+  add_string (builder, "version", "1.2");
+  json_builder_set_member_name (builder, "creator");
+  json_builder_begin_object (builder);
+  add_string (builder, "name", "Preflight");
+  add_string (builder, "version", PACKAGE_VERSION);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+  add_web_socket_entry (builder, socket);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
 }
 
 char *

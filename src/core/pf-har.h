@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pf-exchange.h"
+#include "pf-web-socket.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ typedef enum
 JsonNode *pf_har_new         (PfExchange *const   *exchanges,
                               guint                n_exchanges,
                               PfHarFlags           flags);
+JsonNode *pf_har_new_for_web_socket (PfWebSocket *socket);
 char     *pf_har_to_data     (JsonNode            *har,
                               gsize               *length);
 gboolean  pf_har_save        (PfExchange *const   *exchanges,

@@ -122,6 +122,8 @@ struct _PfWebSocket
   PfFeedList *frames;
   GCancellable *cancellable;
   gint64 t0;
+  gint64 started_real_us;
+  SoupMessage *handshake; /* the opening handshake, kept for a HAR */
 };
 
 static void pf_web_socket_feed_init (PfFeedInterface *iface);
@@ -169,6 +171,7 @@ pf_web_socket_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->frames);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->handshake);
   g_free (self->url);
   G_OBJECT_CLASS (pf_web_socket_parent_class)->finalize (object);
 }
@@ -394,7 +397,9 @@ pf_web_socket_connect (PfWebSocket *self)
   g_return_if_fail (self->t0 == 0);
 
   self->t0 = g_get_monotonic_time ();
+  self->started_real_us = g_get_real_time ();
   msg = soup_message_new ("GET", self->url);
+  self->handshake = g_object_ref (msg);
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, connected_cb, g_object_ref (self));
 }
@@ -569,4 +574,29 @@ pf_web_socket_feed_init (PfFeedInterface *iface)
   iface->stop = pf_web_socket_feed_stop;
   iface->hold = pf_web_socket_feed_hold;
   iface->clear = pf_web_socket_feed_clear;
+}
+
+const char *
+pf_web_socket_get_url (PfWebSocket *self)
+{
+  g_return_val_if_fail (PF_IS_WEB_SOCKET (self), NULL);
+  return self->url;
+}
+
+/* When connect () was called, in µs since the epoch (wall clock); 0 before. Frame times are
+ * µs after it. */
+gint64
+pf_web_socket_get_started_real_us (PfWebSocket *self)
+{
+  g_return_val_if_fail (PF_IS_WEB_SOCKET (self), 0);
+  return self->started_real_us;
+}
+
+/* The opening handshake's message (request and response heads, status 101 once open), or
+ * NULL before connect (). */
+SoupMessage *
+pf_web_socket_get_handshake (PfWebSocket *self)
+{
+  g_return_val_if_fail (PF_IS_WEB_SOCKET (self), NULL);
+  return self->handshake;
 }

@@ -71,5 +71,8 @@ void             pf_web_socket_close                 (PfWebSocket      *self,
 PfWebSocketState pf_web_socket_get_state             (PfWebSocket      *self);
 GListModel      *pf_web_socket_get_frames            (PfWebSocket      *self);
 guint64          pf_web_socket_get_dropped           (PfWebSocket      *self);
+const char      *pf_web_socket_get_url               (PfWebSocket      *self);
+gint64           pf_web_socket_get_started_real_us   (PfWebSocket      *self);
+SoupMessage     *pf_web_socket_get_handshake         (PfWebSocket      *self);
 
 G_END_DECLS
