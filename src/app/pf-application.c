@@ -138,11 +138,11 @@ pf_application_about_action (GSimpleAction *action,
                          "application-name", "Preflight",
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
-                         "developer-name", _ ("The Preflight developers"),
+                         "developer-name", _("The Preflight developers"),
                          "developers", developers,
-                         "comments", _ ("See HTTP the way a browser does it"),
+                         "comments", _("See HTTP the way a browser does it"),
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "translator-credits", _ ("translator-credits"),
+                         "translator-credits", _("translator-credits"),
                          NULL);
 }
 
@@ -158,7 +158,7 @@ pf_application_preferences_action (GSimpleAction *action,
     {
       if (PF_IS_WINDOW (parent))
         pf_window_show_error (PF_WINDOW (parent),
-                              _ ("Preferences need the installed settings schema"));
+                              _("Preferences need the installed settings schema"));
       return;
     }
   gtk_window_present (GTK_WINDOW (pf_preferences_window_new (parent, self->settings)));
@@ -260,7 +260,7 @@ pf_application_startup (GApplication *app)
                                    &self->lab_error);
   else
     self->lab_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                                           _ ("The lab server is turned off in the preferences"));
+                                           _("The lab server is turned off in the preferences"));
 }
 
 static void

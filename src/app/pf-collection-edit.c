@@ -86,7 +86,7 @@ find_entry (PfCollectionEdit *edit,
         return TRUE;
       }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
-               _ ("The request changed in “%s” or left it since it was read, so it was not "
+               _("The request changed in “%s” or left it since it was read, so it was not "
                   "overwritten; open it again from the sidebar"),
                name);
   return FALSE;
@@ -189,7 +189,7 @@ written_cb (GObject *object,
   if (!g_file_replace_contents_finish (G_FILE (object), result, &edit->new_etag, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
-        g_prefix_error (&error, _ ("“%s” changed while it was being saved: "), name);
+        g_prefix_error (&error, _("“%s” changed while it was being saved: "), name);
       g_task_return_error (task, error);
       return;
     }

@@ -47,7 +47,7 @@ origin_text (GtkListItem *item,
              const char *origin)
 {
   /* Translators: %s is the page origin a recorded request was sent from */
-  return origin != NULL ? g_strdup_printf (_ ("from %s"), origin) : g_strdup ("");
+  return origin != NULL ? g_strdup_printf (_("from %s"), origin) : g_strdup ("");
 }
 
 static void

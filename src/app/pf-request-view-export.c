@@ -83,10 +83,10 @@ har_saved_cb (GObject *object,
 
   if (!pf_har_save_finish (result, &error))
     /* Translators: %s says why, e.g. “Permission denied” */
-    message = g_strdup_printf (_ ("Could not save the HAR file: %s"), error->message);
+    message = g_strdup_printf (_("Could not save the HAR file: %s"), error->message);
   else
     /* Translators: %s is a file name */
-    message = g_strdup_printf (_ ("Saved the exchange as HAR to “%s”"), name);
+    message = g_strdup_printf (_("Saved the exchange as HAR to “%s”"), name);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     pf_request_view_show_error (save->view, message);
   g_object_unref (save->view);
@@ -125,6 +125,6 @@ _pf_request_view_save_har (PfRequestView *self)
     *dot = '\0';
   name = g_strconcat (stem, ".har", NULL);
   secrets = pf_exchange_get_secrets (self->exchange);
-  _pf_request_view_ask_save (self, _ ("Save Exchange as HAR"), name,
+  _pf_request_view_ask_save (self, _("Save Exchange as HAR"), name,
                              secrets != NULL && secrets[0] != NULL, _pf_request_view_save_har_to);
 }

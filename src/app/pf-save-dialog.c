@@ -78,7 +78,7 @@ pf_save_dialog_ask (GtkWidget *widget,
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
     if (secrets_choice)
       gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "secrets",
-                                   _ ("Include the values of secret variables"), NULL, NULL);
+                                   _("Include the values of secret variables"), NULL, NULL);
     gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
     g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), ask);
     gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -22,7 +22,7 @@ banner_new (PfHarEntry *entry)
   g_autofree char *outcome = pf_har_entry_dup_outcome (entry);
   g_autofree char *notes = g_strjoinv ("\n", (char **) pf_har_entry_get_notes (entry));
   /* Translators: %s is what the browser recorded, e.g. “0 · net::ERR_FAILED” or “200 OK” */
-  g_autofree char *recorded = g_strdup_printf (_ ("From a HAR file: the browser recorded %s."),
+  g_autofree char *recorded = g_strdup_printf (_("From a HAR file: the browser recorded %s."),
                                                outcome);
   g_autofree char *text = *notes ? g_strconcat (recorded, "\n", notes, NULL) : g_strdup (recorded);
 
@@ -59,7 +59,7 @@ _pf_window_show_har (PfWindow *self,
   if (entries == NULL)
     {
       /* Translators: %s is a file name, then why it could not be read */
-      g_autofree char *message = g_strdup_printf (_ ("Could not open “%s”: %s"), name,
+      g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name,
                                                   error->message);
 
       pf_window_show_error (self, message);
@@ -88,7 +88,7 @@ loaded_cb (GObject *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      message = g_strdup_printf (_ ("Could not open “%s”: %s"), name, error->message);
+      message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
       pf_window_show_error (self, message);
       return;
     }
@@ -108,7 +108,7 @@ har_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _ ("HAR files"));
+  gtk_file_filter_set_name (filter, _("HAR files"));
   gtk_file_filter_add_pattern (filter, "*.har");
   gtk_file_filter_add_mime_type (filter, "application/json");
   return filter;
@@ -153,12 +153,12 @@ open_har_action (GtkWidget *widget,
 #if GTK_CHECK_VERSION(4, 10, 0)
   g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
 
-  gtk_file_dialog_set_title (dialog, _ ("Open HAR File"));
+  gtk_file_dialog_set_title (dialog, _("Open HAR File"));
   gtk_file_dialog_set_default_filter (dialog, filter);
   gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, open_dialog_cb, g_object_ref (self));
 #else
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-      _ ("Open HAR File"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
+      _("Open HAR File"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);

@@ -46,7 +46,7 @@ send_option_cb (const char *name,
     {
       /* Translators: %s is what was typed after --send */
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _ ("--send takes an entry’s number (1, 2, …), not “%s”"), value);
+                   _("--send takes an entry’s number (1, 2, …), not “%s”"), value);
       return FALSE;
     }
   options->send = g_renew (int, options->send, options->n_send + 1);
@@ -70,7 +70,7 @@ print_entry (PfHarEntry *entry,
                               failure ? " " : "", failure ? failure : "");
       if (pf_har_entry_get_origin (entry) != NULL)
         /* Translators: %s is the page origin a HAR entry was sent from */
-        g_string_append_printf (out, _ ("  (from %s)"), pf_har_entry_get_origin (entry));
+        g_string_append_printf (out, _("  (from %s)"), pf_har_entry_get_origin (entry));
       printf ("%s\n", out->str);
       return;
     }
@@ -111,7 +111,7 @@ send_entry (GListModel *entries,
       *usage = TRUE;
       /* Translators: %u is an entry number, then how many entries the file has */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _ ("No entry %u: the file has %u"), number, g_list_model_get_n_items (entries));
+                   _("No entry %u: the file has %u"), number, g_list_model_get_n_items (entries));
       return FALSE;
     }
   notes = pf_har_entry_get_notes (entry);
@@ -165,7 +165,7 @@ pf_cli_har (int argc,
             char **argv)
 {
   g_auto (HarOptions) options = { 0 };
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("FILE.har"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE.har"));
   g_autoptr (GOptionGroup) group = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) entries = NULL;
@@ -173,8 +173,8 @@ pf_cli_har (int argc,
   gsize length = 0;
   GOptionEntry option_entries[] = {
     { "send", 0, 0, G_OPTION_ARG_CALLBACK, send_option_cb,
-      N_ ("Send entry N again, as the page that sent it would (repeatable)"), N_ ("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_ ("JSON Lines"), NULL },
+      N_("Send entry N again, as the page that sent it would (repeatable)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("JSON Lines"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.rest, NULL, NULL },
     { NULL },
   };
@@ -184,11 +184,11 @@ pf_cli_har (int argc,
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, g_steal_pointer (&group));
   g_option_context_set_summary (
-      context, _ ("Lists the entries of a HAR file saved by a browser, or sends them again."));
+      context, _("Lists the entries of a HAR file saved by a browser, or sends them again."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);
   if (options.rest == NULL || options.rest[0] == NULL || options.rest[1] != NULL)
-    return pf_cli_usage_error ("%s", _ ("har takes one HAR file"));
+    return pf_cli_usage_error ("%s", _("har takes one HAR file"));
   if (!g_file_get_contents (options.rest[0], &contents, &length, &error))
     return pf_cli_usage_error ("%s", error->message);
   entries = pf_har_entry_list_new_from_data (contents, length, &error);

@@ -56,7 +56,7 @@ _pf_curl_check_readable (const char *path,
   g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_FILE,
                /* Translators: the first %s is an option, %u a character position, the second
                 * %s a file name, the last the system's reason */
-               _ ("%s at character %u names a file that cannot be read: “%s”: %s"), flag, offset,
+               _("%s at character %u names a file that cannot be read: “%s”: %s"), flag, offset,
                path, g_strerror (saved_errno));
   return FALSE;
 }
@@ -78,7 +78,7 @@ read_file (const char *path,
   g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_FILE,
                /* Translators: %s is an option such as --data, %u a character position, the
                 * last %s why the file could not be read */
-               _ ("%s at character %u names a file that cannot be read: %s"), flag, offset,
+               _("%s at character %u names a file that cannot be read: %s"), flag, offset,
                local->message);
   return NULL;
 }
@@ -97,7 +97,7 @@ read_text_file (const char *path,
     return g_steal_pointer (&contents);
   g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_FILE,
                /* Translators: the first %s is a file name, the second an option */
-               _ ("“%s” (%s at character %u) holds a NUL byte: only “--data-binary @FILE” "
+               _("“%s” (%s at character %u) holds a NUL byte: only “--data-binary @FILE” "
                   "alone can send it, as a file body"),
                path, flag, offset);
   return NULL;
@@ -175,7 +175,7 @@ fail_stdin (const char *flag,
 {
   g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_FILE,
                /* Translators: %s is an option such as --data, %u a character position */
-               _ ("%s @- at character %u reads standard input, which an imported command "
+               _("%s @- at character %u reads standard input, which an imported command "
                   "does not have; name a file instead"),
                flag, offset);
   return FALSE;

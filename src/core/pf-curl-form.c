@@ -89,7 +89,7 @@ read_form_part (PfCurlParse *parse,
           g_autofree char *word = read_form_word (&p);
 
           /* Translators: the first %s is a parameter such as headers=…, the second a name */
-          _pf_curl_note (parse, _ ("“;%s” in form field “%s” is not applied"), word, name);
+          _pf_curl_note (parse, _("“;%s” in form field “%s” is not applied"), word, name);
         }
     }
 }
@@ -106,13 +106,13 @@ note_file_part (PfCurlParse *parse,
     _pf_curl_note (parse,
                    /* Translators: the first %s is a MIME type, the second a field name, the
                     * third the type Preflight sends */
-                   _ ("The type “%s” of form field “%s” is not applied: Preflight sends “%s”, "
+                   _("The type “%s” of form field “%s” is not applied: Preflight sends “%s”, "
                       "from the file’s name"),
                    part->type, name, guessed);
   if (part->filename != NULL && g_strcmp0 (part->filename, basename) != 0)
     _pf_curl_note (parse,
                    /* Translators: the first %s is a file name, the second a field name */
-                   _ ("The file name “%s” of form field “%s” is not applied: Preflight sends "
+                   _("The file name “%s” of form field “%s” is not applied: Preflight sends "
                       "the file’s own name"),
                    part->filename, name);
 }
@@ -125,11 +125,11 @@ note_text_part (PfCurlParse *parse,
   if (part->type != NULL)
     _pf_curl_note (parse,
                    /* Translators: the first %s is a MIME type, the second a field name */
-                   _ ("The type “%s” of form field “%s” is not applied: Preflight sends text "
+                   _("The type “%s” of form field “%s” is not applied: Preflight sends text "
                       "fields without a type"),
                    part->type, name);
   if (part->filename != NULL)
-    _pf_curl_note (parse, _ ("The file name “%s” of form field “%s” is not applied"),
+    _pf_curl_note (parse, _("The file name “%s” of form field “%s” is not applied"),
                    part->filename, name);
 }
 
@@ -149,8 +149,8 @@ add_text_from_file (PfCurlParse *parse,
     {
       g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_FILE,
                    /* Translators: %s is a field name, %u a character position */
-                   _ ("Form field “%s” at character %u: %s"), name, offset,
-                   local ? local->message : _ ("the file holds a NUL byte"));
+                   _("Form field “%s” at character %u: %s"), name, offset,
+                   local ? local->message : _("the file holds a NUL byte"));
       return FALSE;
     }
   pf_request_add_field (parse->request, name, contents);
@@ -173,7 +173,7 @@ _pf_curl_add_form (PfCurlParse *parse,
     {
       g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_INVALID_VALUE,
                    /* Translators: %s is what follows -F, %u a character position */
-                   _ ("The form field “%s” at character %u has no “=”: write it as name=value"),
+                   _("The form field “%s” at character %u has no “=”: write it as name=value"),
                    value, offset);
       return FALSE;
     }

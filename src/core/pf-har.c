@@ -333,7 +333,7 @@ response_body (PfExchange *exchange,
       g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
 
       /* Translators: %s is a size such as “80.0 MB” */
-      *why_not = g_strdup_printf (_ ("The body (%s) is too large for a HAR file"), size);
+      *why_not = g_strdup_printf (_("The body (%s) is too large for a HAR file"), size);
       return NULL;
     }
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
@@ -525,7 +525,7 @@ add_preflight_entry (JsonBuilder *builder,
   add_bare_request (builder, "OPTIONS", url, version, pf_cors_flow_get_preflight_headers (flow));
   add_bare_response (builder, pf_cors_flow_get_preflight_status (flow), version, headers,
                      location);
-  end_entry (builder, exchange, timings, _ ("CORS preflight"));
+  end_entry (builder, exchange, timings, _("CORS preflight"));
 }
 
 static void

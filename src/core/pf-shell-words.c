@@ -74,7 +74,7 @@ fail_unclosed (Lexer *lexer,
 {
   /* Translators: the first %s is a kind of quote, such as “'”, %u a character position */
   g_set_error (error, PF_SHELL_ERROR, PF_SHELL_ERROR_UNCLOSED_QUOTE,
-               _ ("The quote %s opened at character %u is never closed"), what,
+               _("The quote %s opened at character %u is never closed"), what,
                offset_of (lexer, quote_start));
   return FALSE;
 }
@@ -89,7 +89,7 @@ note_expansion (Lexer *lexer)
     return;
   g_ptr_array_add (lexer->notes,
                    /* Translators: %u is a character position in the command */
-                   g_strdup_printf (_ ("The “$” at character %u is taken literally: Preflight "
+                   g_strdup_printf (_("The “$” at character %u is taken literally: Preflight "
                                        "does not expand shell variables"),
                                     offset_of (lexer, lexer->p)));
 }
@@ -213,7 +213,7 @@ append_ansi_escape (Lexer *lexer,
     {
       /* Translators: %u is a character position in the command */
       g_set_error (error, PF_SHELL_ERROR, PF_SHELL_ERROR_NUL,
-                   _ ("The escape at character %u makes a NUL byte, which no argument can hold"),
+                   _("The escape at character %u makes a NUL byte, which no argument can hold"),
                    offset_of (lexer, escape));
       return FALSE;
     }
@@ -252,7 +252,7 @@ fail_operator (Lexer *lexer,
 {
   g_set_error (error, PF_SHELL_ERROR, PF_SHELL_ERROR_OPERATOR,
                /* Translators: %c is a shell operator such as |, %u a character position */
-               _ ("The “%c” at character %u would start another shell command; quote it, or "
+               _("The “%c” at character %u would start another shell command; quote it, or "
                   "paste a single command"),
                *lexer->p, offset_of (lexer, lexer->p));
   return FALSE;
@@ -341,7 +341,7 @@ pf_shell_split (const char *command,
   if (!g_utf8_validate (command, -1, &bad))
     {
       g_set_error (error, PF_SHELL_ERROR, PF_SHELL_ERROR_ENCODING,
-                   _ ("The command is not UTF-8 text (byte %u)"), (guint) (bad - command) + 1);
+                   _("The command is not UTF-8 text (byte %u)"), (guint) (bad - command) + 1);
       return NULL;
     }
   words = g_ptr_array_new_with_free_func ((GDestroyNotify) pf_shell_word_free);
