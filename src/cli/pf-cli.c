@@ -42,6 +42,8 @@ print_usage (FILE *stream)
            _("Long-poll a URL: request, wait for the answer, request again"));
   fprintf (stream, "  ws     %s\n", _("Open a WebSocket, send messages and show every frame"));
   fprintf (stream, "  lab    %s\n", _("Serve the built-in lab server on 127.0.0.1"));
+  fprintf (stream, "  import-postman  %s\n",
+           _("Write a Postman collection as a folder of .http files"));
   fprintf (stream, "\n%s\n",
            _("Run “preflight-cli COMMAND --help” for a command’s options."));
 }
@@ -71,6 +73,8 @@ pf_cli_run (int    argc,
     return pf_cli_ws (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "lab"))
     return pf_cli_lab (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "import-postman"))
+    return pf_cli_import_postman (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {

@@ -29,6 +29,8 @@ int  pf_cli_poll        (int          argc,
                          char       **argv);
 int  pf_cli_ws          (int          argc,
                          char       **argv);
+int  pf_cli_import_postman (int       argc,
+                            char    **argv);
 int  pf_cli_usage_error (const char  *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
