@@ -139,7 +139,7 @@ read_urlencoded (PfRequest *request,
       if (_pf_postman_is_disabled (field))
         {
           /* Translators: %s is a form field's name */
-          _pf_postman_note (place, _ ("disabled form field “%s” left out"), key ? key : "");
+          _pf_postman_note (place, _("disabled form field “%s” left out"), key ? key : "");
           continue;
         }
       if (out->len > 0)
@@ -171,12 +171,12 @@ part_source (JsonObject *part,
       list = json_node_get_array (node);
       if (json_array_get_length (list) > 1)
         /* Translators: %s is a form field's name */
-        _pf_postman_note (place, _ ("form field “%s”: only its first file imported"), key);
+        _pf_postman_note (place, _("form field “%s”: only its first file imported"), key);
       if (json_array_get_length (list) == 0)
         return TRUE;
       node = json_array_get_element (list, 0);
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        return _pf_postman_fail (error, here, _ ("not a string or list of strings"));
+        return _pf_postman_fail (error, here, _("not a string or list of strings"));
       *src = json_node_get_string (node);
       return TRUE;
     }
@@ -203,12 +203,12 @@ read_part (PfRequest *request,
   key = key ? key : g_strdup ("");
   if (_pf_postman_is_disabled (part))
     {
-      _pf_postman_note (place, _ ("disabled form field “%s” left out"), key);
+      _pf_postman_note (place, _("disabled form field “%s” left out"), key);
       return TRUE;
     }
   if (content_type && *content_type)
     /* Translators: %s is a form field's name, then a MIME type */
-    _pf_postman_note (place, _ ("form field “%s”: its Content-Type “%s” not imported"), key,
+    _pf_postman_note (place, _("form field “%s”: its Content-Type “%s” not imported"), key,
                       content_type);
   if (g_strcmp0 (type, "file") != 0)
     {
@@ -218,7 +218,7 @@ read_part (PfRequest *request,
   if (!part_source (part, path, key, place, &src, error))
     return FALSE;
   if (src == NULL || *src == '\0')
-    _pf_postman_note (place, _ ("file form field “%s” has no file: left out"), key);
+    _pf_postman_note (place, _("file form field “%s” has no file: left out"), key);
   else
     pf_request_add_file_field (request, key, (file = file_path (place, src)));
   return TRUE;
@@ -251,7 +251,7 @@ read_formdata (PfRequest *request,
   if (has_header (request, "Content-Type", &position))
     {
       g_list_store_remove (G_LIST_STORE (pf_request_get_headers (request)), position);
-      _pf_postman_note (place, "%s", _ ("Content-Type header left out: the multipart body "
+      _pf_postman_note (place, "%s", _("Content-Type header left out: the multipart body "
                                         "sets its own"));
     }
   return TRUE;
@@ -281,7 +281,7 @@ read_file (PfRequest *request,
   else if (content)
     set_text (request, content, NULL);
   else
-    _pf_postman_note (place, "%s", _ ("file body has no file: left out"));
+    _pf_postman_note (place, "%s", _("file body has no file: left out"));
   return TRUE;
 }
 
@@ -316,7 +316,7 @@ read_graphql (PfRequest *request,
       json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
     }
   else if (has_variables)
-    _pf_postman_note (place, "%s", _ ("GraphQL variables are not JSON: left out"));
+    _pf_postman_note (place, "%s", _("GraphQL variables are not JSON: left out"));
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   text = json_to_string (root, TRUE);
@@ -340,7 +340,7 @@ _pf_postman_body_read (PfRequest *request,
   if (mode == NULL)
     return TRUE;
   if (_pf_postman_is_disabled (body))
-    _pf_postman_note (place, "%s", _ ("disabled body left out"));
+    _pf_postman_note (place, "%s", _("disabled body left out"));
   else if (g_str_equal (mode, "raw"))
     return read_raw (request, body, path, error);
   else if (g_str_equal (mode, "urlencoded"))
@@ -353,6 +353,6 @@ _pf_postman_body_read (PfRequest *request,
     return read_graphql (request, body, path, place, error);
   else
     /* Translators: %s is a Postman body mode */
-    _pf_postman_note (place, _ ("body mode “%s” not imported"), mode);
+    _pf_postman_note (place, _("body mode “%s” not imported"), mode);
   return TRUE;
 }

@@ -56,7 +56,7 @@ _pf_postman_object (JsonObject *parent,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail_at (error, path, name, _ ("not an object"));
+    return fail_at (error, path, name, _("not an object"));
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -74,7 +74,7 @@ _pf_postman_array (JsonObject *parent,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail_at (error, path, name, _ ("not an array"));
+    return fail_at (error, path, name, _("not an array"));
   *out = json_node_get_array (node);
   return TRUE;
 }
@@ -92,7 +92,7 @@ _pf_postman_string (JsonObject *parent,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail_at (error, path, name, _ ("not a string"));
+    return fail_at (error, path, name, _("not a string"));
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -111,7 +111,7 @@ _pf_postman_value (JsonObject *parent,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node))
-    return fail_at (error, path, name, _ ("not a string, number or boolean"));
+    return fail_at (error, path, name, _("not a string, number or boolean"));
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     *out = g_strdup (json_node_get_string (node));
   else
@@ -132,7 +132,7 @@ _pf_postman_element (JsonArray *array,
 
   *element_path = g_strdup_printf ("%s[%u]", path, index);
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _pf_postman_fail (error, *element_path, _ ("not an object"));
+    return _pf_postman_fail (error, *element_path, _("not an object"));
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -166,12 +166,12 @@ note_event (PfPostmanPlace *place,
             const char *listen)
 {
   if (g_strcmp0 (listen, "prerequest") == 0)
-    _pf_postman_note (place, "%s", _ ("pre-request script not imported"));
+    _pf_postman_note (place, "%s", _("pre-request script not imported"));
   else if (g_strcmp0 (listen, "test") == 0)
-    _pf_postman_note (place, "%s", _ ("test script not imported"));
+    _pf_postman_note (place, "%s", _("test script not imported"));
   else
     /* Translators: %s is the event a Postman script runs on */
-    _pf_postman_note (place, _ ("script for “%s” not imported"), listen ? listen : "");
+    _pf_postman_note (place, _("script for “%s” not imported"), listen ? listen : "");
 }
 
 /* What a collection, a folder or a request may hold that a .http file cannot: scripts,
@@ -199,9 +199,9 @@ _pf_postman_note_extras (PfPostmanPlace *place,
       note_event (place, listen);
     }
   if (member_of (object, "protocolProfileBehavior"))
-    _pf_postman_note (place, "%s", _ ("protocol settings (protocolProfileBehavior) not imported"));
+    _pf_postman_note (place, "%s", _("protocol settings (protocolProfileBehavior) not imported"));
   if (member_of (object, "description"))
-    _pf_postman_note (place, "%s", _ ("description not imported"));
+    _pf_postman_note (place, "%s", _("description not imported"));
   return TRUE;
 }
 

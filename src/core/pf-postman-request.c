@@ -88,7 +88,7 @@ auth_header (PfPostmanAuth *auth,
         return FALSE;
       auth->header = basic_header (user, password, &encoded);
       if (!encoded)
-        auth->note = g_strdup (_ ("Basic credentials hold variables: written as “Authorization: "
+        auth->note = g_strdup (_("Basic credentials hold variables: written as “Authorization: "
                                   "Basic user password”, which the JetBrains client encodes and "
                                   "Preflight sends as typed"));
     }
@@ -100,7 +100,7 @@ auth_header (PfPostmanAuth *auth,
     }
   else if (!g_str_equal (auth->type, "noauth"))
     /* Translators: %s is a Postman auth type such as “oauth2” or “awsv4” */
-    auth->note = g_strdup_printf (_ ("“%s” authorization not imported"), auth->type);
+    auth->note = g_strdup_printf (_("“%s” authorization not imported"), auth->type);
   return TRUE;
 }
 
@@ -124,7 +124,7 @@ _pf_postman_auth_read (JsonObject *owner,
   if (!_pf_postman_string (object, here, "type", &type, error))
     return FALSE;
   if (type == NULL)
-    return _pf_postman_fail (error, here, _ ("no “type”"));
+    return _pf_postman_fail (error, here, _("no “type”"));
   auth = g_new0 (PfPostmanAuth, 1);
   auth->type = g_strdup (type);
   if (!auth_header (auth, object, here, error))
@@ -140,9 +140,9 @@ header_problem (const char *name,
                 const char *value)
 {
   if (!pf_http_is_token (name) && strstr (name, "{{") == NULL)
-    return _ ("its name is not a valid header name");
+    return _("its name is not a valid header name");
   if (strpbrk (value, "\r\n") != NULL)
-    return _ ("its value spans lines");
+    return _("its value spans lines");
   return NULL;
 }
 
@@ -164,10 +164,10 @@ read_header (PfRequest *request,
   value = g_strstrip (value ? value : g_strdup (""));
   if (_pf_postman_is_disabled (header))
     /* Translators: %s is a header name */
-    _pf_postman_note (place, _ ("disabled header “%s” left out"), name);
+    _pf_postman_note (place, _("disabled header “%s” left out"), name);
   else if ((problem = header_problem (name, value)) != NULL)
     /* Translators: %s is a header name, then why it could not be written */
-    _pf_postman_note (place, _ ("header “%s” left out: %s"), name, problem);
+    _pf_postman_note (place, _("header “%s” left out: %s"), name, problem);
   else
     pf_request_add_header (request, name, value);
   return TRUE;
@@ -226,7 +226,7 @@ apply_auth (PfRequest *request,
     return;
   if (has_header (request, "Authorization"))
     /* Translators: %s is a Postman auth type such as “basic” */
-    _pf_postman_note (place, _ ("its own Authorization header kept; the “%s” authorization left "
+    _pf_postman_note (place, _("its own Authorization header kept; the “%s” authorization left "
                                 "out"),
                       auth->type);
   else
@@ -247,7 +247,7 @@ read_method (PfRequest *request,
     return FALSE;
   method = g_ascii_strup (typed && *typed ? typed : "GET", -1);
   if (!pf_http_is_token (method))
-    return _pf_postman_fail (error, here, _ ("not an HTTP method"));
+    return _pf_postman_fail (error, here, _("not an HTTP method"));
   pf_request_set_method (request, method);
   return TRUE;
 }
@@ -277,9 +277,9 @@ read_request_object (PfRequest *request,
     return FALSE;
   apply_auth (request, auth ? auth : inherited, place);
   if (json_object_has_member (object, "proxy") || json_object_has_member (object, "certificate"))
-    _pf_postman_note (place, "%s", _ ("proxy and certificate settings not imported"));
+    _pf_postman_note (place, "%s", _("proxy and certificate settings not imported"));
   if (json_object_has_member (object, "description"))
-    _pf_postman_note (place, "%s", _ ("description not imported"));
+    _pf_postman_note (place, "%s", _("description not imported"));
   return TRUE;
 }
 

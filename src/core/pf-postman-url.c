@@ -44,7 +44,7 @@ append_piece (GString *out,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     value = json_node_get_string (node);
   if (value == NULL)
-    return _pf_postman_fail (error, here, _ ("not a string"));
+    return _pf_postman_fail (error, here, _("not a string"));
   g_string_append (out, value);
   return TRUE;
 }
@@ -70,7 +70,7 @@ append_pieces (GString *out,
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _pf_postman_fail (error, here, _ ("not a string or array"));
+    return _pf_postman_fail (error, here, _("not a string or array"));
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -148,7 +148,7 @@ replace_path_variables (GString *out,
       if (value == NULL || *value == '\0')
         {
           /* Translators: %s is a path variable such as “:id” */
-          _pf_postman_note (place, _ ("path variable “%s” has no value: left in the URL"),
+          _pf_postman_note (place, _("path variable “%s” has no value: left in the URL"),
                             segment + 1);
           continue;
         }
@@ -183,7 +183,7 @@ append_query (GString *out,
       if (_pf_postman_is_disabled (param))
         {
           /* Translators: %s is a query parameter's name */
-          _pf_postman_note (place, _ ("disabled query parameter “%s” left out"), key ? key : "");
+          _pf_postman_note (place, _("disabled query parameter “%s” left out"), key ? key : "");
           continue;
         }
       g_string_append_c (out, first ? '?' : '&');
@@ -219,7 +219,7 @@ url_from_object (GString *out,
   else if (raw)
     g_string_append_len (out, raw, end);
   else
-    return _pf_postman_fail (error, path, _ ("neither “raw” nor “host”"));
+    return _pf_postman_fail (error, path, _("neither “raw” nor “host”"));
   if (!replace_path_variables (out, url, path, place, error))
     return FALSE;
   if (query && !append_query (out, query, query_path, place, error))
@@ -251,12 +251,12 @@ _pf_postman_url_read (JsonNode *node,
     }
   else
     {
-      _pf_postman_fail (error, path, node ? _ ("not a string or object") : _ ("missing"));
+      _pf_postman_fail (error, path, node ? _("not a string or object") : _("missing"));
       return NULL;
     }
   if (out->len == 0)
     {
-      _pf_postman_fail (error, path, _ ("an empty URL"));
+      _pf_postman_fail (error, path, _("an empty URL"));
       return NULL;
     }
   return request_line_safe (out->str);
