@@ -364,6 +364,108 @@ test_save_har (Fixture      *fixture,
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+}
+
+/* Whether a label under @root has @text in it. */
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+         strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL) ||
+        label_contains (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+request_is_post (PfRequestView *view)
+{
+  return g_str_equal (pf_request_get_method (pf_request_view_get_request (view)), "POST");
+}
+
+/* A curl command in Chromium's "Copy as cURL" style, sent from the URL entry, becomes the tab's
+ * request (with a banner of what is not applied); sent, the lab gets it; Copy as cURL gives a
+ * command back; and a pasted one is imported at once. */
+static void
+test_curl_in_and_out (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autofree char *url = pf_test_window_lab_url (fixture, "echo");
+  g_autofree char *command = g_strdup_printf ("curl '%s' \\\n  -H 'X-Token: abc' \\\n"
+                                              "  --data-raw '{\"a\":1}' \\\n  --compressed -s", url);
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  GtkEditable *url_entry = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_ENTRY,
+                                                              "url-entry"));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  g_autoptr (GBytes) body = NULL;
+  g_autofree char *copied = NULL;
+  PfRequest *request;
+
+  g_assert_nonnull (url_entry);
+  gtk_editable_set_text (url_entry, command);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  PF_TEST_WAIT_UNTIL (request_is_post (view), 10000);
+  request = pf_request_view_get_request (view);
+  g_assert_cmpstr (pf_request_get_url (request), ==, url);
+  g_assert_cmpstr (pf_request_get_body_text (request), ==, "{\"a\":1}");
+  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==, url);
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Imported from a curl command"));
+  g_assert_true (label_contains (GTK_WIDGET (view), "-s"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  pf_test_window_wait_for_done (fixture->window);
+  body = pf_exchange_dup_body_bytes (pf_window_get_exchange (fixture->window));
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "X-Token"));
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "{\\\"a\\\":1}"));
+
+  /* Copy as cURL: the request back as a command. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.copy-curl", NULL));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &copied);
+  PF_TEST_WAIT_UNTIL (copied != NULL, 10000);
+  g_assert_true (g_str_has_prefix (copied, "curl "));
+  g_assert_nonnull (strstr (copied, "X-Token: abc"));
+
+  /* Pasted: imported without a Send. */
+  gtk_editable_set_text (url_entry, "");
+  gdk_clipboard_set_text (clipboard, "curl -X PUT -H 'X-Pasted: 1' https://pasted.example/");
+  g_signal_emit_by_name (gtk_editable_get_delegate (url_entry), "paste-clipboard");
+  PF_TEST_WAIT_UNTIL (g_str_equal (pf_request_get_method (pf_request_view_get_request (view)),
+                                   "PUT"),
+                      10000);
+  g_assert_cmpstr (pf_request_get_url (pf_request_view_get_request (view)), ==,
+                   "https://pasted.example/");
+}
+
+/* A command that does not parse says where, and keeps what was typed. */
+static void
+test_curl_bad_command_says_where (Fixture      *fixture,
+                                  gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  GtkEditable *url_entry = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_ENTRY,
+                                                              "url-entry"));
+  g_autofree char *toast = NULL;
+  gulong id = g_signal_connect (view, "toast", G_CALLBACK (remember_toast_cb), &toast);
+
+  gtk_editable_set_text (url_entry, "curl 'http://unclosed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  PF_TEST_WAIT_UNTIL (toast != NULL, 10000);
+  g_signal_handler_disconnect (view, id);
+  g_assert_true (g_str_has_prefix (toast, "Not imported: "));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (url_entry), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (url_entry), ==, "curl 'http://unclosed");
+}
+
 /* The whole body is saved, the part shown or not: a spooled one file to file. */
 static void
 test_save_body (Fixture      *fixture,
@@ -1080,6 +1182,8 @@ main (int   argc,
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);
   ADD ("/window/body/save-whole", test_save_body);
   ADD ("/window/export/save-har", test_save_har);
+  ADD ("/window/curl/in-and-out", test_curl_in_and_out);
+  ADD ("/window/curl/bad-command-says-where", test_curl_bad_command_says_where);
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
   ADD ("/window/tabs/new-and-close", test_tabs);
   ADD ("/window/tabs/duplicate-copies-the-request", test_duplicate_tab);

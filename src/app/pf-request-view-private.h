@@ -64,6 +64,8 @@ struct _PfRequestView
   gboolean read_only;
   gboolean live_begun;
   gboolean live_full;
+  /* A paste into the URL entry is under way: a curl command pasted there is imported. */
+  gboolean pasting;
 };
 
 /* A file the user chose to save to; @include_secrets when they asked for secret values. */
@@ -86,6 +88,12 @@ void       _pf_request_view_ask_save        (PfRequestView *self,
 char      *_pf_request_view_suggested_name  (PfRequestView *self,
                                              const char    *fallback);
 void       _pf_request_view_save_har        (PfRequestView *self);
+gboolean   _pf_request_view_is_curl_command (const char    *text);
+void       _pf_request_view_import_curl     (PfRequestView *self,
+                                             const char    *command);
+char      *_pf_request_view_dup_curl        (PfRequestView *self,
+                                             gboolean      *masked);
+void       _pf_request_view_copy_curl       (PfRequestView *self);
 void       _pf_request_view_save_har_to     (PfRequestView *self,
                                              GFile         *destination,
                                              gboolean       include_secrets);

@@ -802,12 +802,20 @@ send_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PfRequestView *self = PF_REQUEST_VIEW (widget);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
   /* What is sent stays as it was when the user goes on editing the tab's request; its
    * {{variables}} are filled in, and the values of secret ones are masked where shown. */
   g_auto (GStrv) secrets = NULL;
-  g_autoptr (PfRequest) request = _pf_request_view_expand (self, &secrets);
+  g_autoptr (PfRequest) request = NULL;
   g_autoptr (GError) error = NULL;
 
+  /* A curl command typed where the URL goes: it becomes the request, to check and send. */
+  if (_pf_request_view_is_curl_command (typed))
+    {
+      _pf_request_view_import_curl (self, typed);
+      return;
+    }
+  request = _pf_request_view_expand (self, &secrets);
   if (request == NULL || refuse_bad_input (self, request))
     return;
   drop_exchange (self);
@@ -854,6 +862,14 @@ abort_action (GtkWidget  *widget,
 
   if (self->exchange != NULL)
     pf_exchange_abort (self->exchange);
+}
+
+static void
+copy_curl_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _pf_request_view_copy_curl (PF_REQUEST_VIEW (widget));
 }
 
 static void
@@ -907,7 +923,18 @@ url_activate_cb (PfRequestView *self)
 static void
 url_changed_cb (PfRequestView *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
+  if (self->pasting && !self->read_only && _pf_request_view_is_curl_command (text))
+    _pf_request_view_import_curl (self, text);
+  self->pasting = FALSE;
+}
+
+static void
+url_paste_cb (PfRequestView *self)
+{
+  self->pasting = TRUE;
 }
 
 static void
@@ -1087,6 +1114,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "request.save-body", NULL);
   gtk_widget_class_install_action (widget_class, "request.save-har", NULL, save_har_action);
+  gtk_widget_class_install_action (widget_class, "request.copy-curl", NULL, copy_curl_action);
 }
 
 static void
@@ -1097,6 +1125,8 @@ pf_request_view_init (PfRequestView *self)
   g_autoptr (PfRequest) request = pf_request_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (gtk_editable_get_delegate (GTK_EDITABLE (self->url_entry)),
+                            "paste-clipboard", G_CALLBACK (url_paste_cb), self);
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "data",
                               "insert-hyphens", FALSE, NULL);
   sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pf-request-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pf-curl-command.h"
+#include "pf-lesson-banner.h"
+#include "pf-request-expand.h"
+#include "pf-request-view-private.h"
+
+/* cURL in and out of a request tab: a curl command pasted into the URL entry (or sent from
+ * it) becomes the tab's request, with a banner listing what Preflight does not apply; Copy
+ * as cURL puts the request, variables filled in and secret values masked, on the clipboard. */
+
+/* Whether @text is a curl command rather than a URL: "curl" and a space, after blanks. */
+gboolean
+_pf_request_view_is_curl_command (const char *text)
+{
+  while (g_ascii_isspace (*text))
+    text++;
+  return g_str_has_prefix (text, "curl") && g_ascii_isspace (text[4]);
+}
+
+static void
+show_notes (PfRequestView     *self,
+            const char *const *notes)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+    g_string_append_printf (text, "%s%s", i ? "\n" : "", notes[i]);
+  if (text->len == 0)
+    g_string_append (text, _("Every option of the command was applied."));
+  pf_lesson_banner_show (self->lesson_banner, _("Imported from a curl command"), text->str);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr (PfRequestView) self = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfCurlCommand) command = pf_curl_command_parse_finish (result, &error);
+  g_autoptr (PfRequest) request = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (command == NULL)
+    {
+      /* Translators: %s says what is wrong with the pasted curl command, and where */
+      g_autofree char *message = g_strdup_printf (_("Not imported: %s"), error->message);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+      pf_request_view_show_error (self, message);
+      return;
+    }
+  request = pf_request_copy (pf_curl_command_get_request (command));
+  pf_request_view_set_request (self, request);
+  show_notes (self, pf_curl_command_get_notes (command));
+  g_signal_emit_by_name (self, "url-changed");
+}
+
+/* Replaces the tab's request with the one @command describes (read off the main thread: an
+ * @file argument is read there). */
+void
+_pf_request_view_import_curl (PfRequestView *self,
+                              const char    *command)
+{
+  pf_curl_command_parse_async (command, self->cancellable, parsed_cb, g_object_ref (self));
+}
+
+/* The tab's request as a curl command: {{variables}} filled in, secret values masked. NULL
+ * (and the unknown variable marked) when it cannot be filled in. */
+char *
+_pf_request_view_dup_curl (PfRequestView *self,
+                           gboolean      *masked)
+{
+  g_auto (GStrv) secrets = NULL;
+  g_autoptr (PfRequest) request = _pf_request_view_expand (self, &secrets);
+  g_autofree char *command = NULL;
+
+  if (request == NULL)
+    return NULL;
+  command = pf_curl_command_from_request (request, TRUE);
+  *masked = secrets != NULL && secrets[0] != NULL;
+  return *masked ? pf_variables_mask (command, (const char *const *) secrets)
+                 : g_steal_pointer (&command);
+}
+
+void
+_pf_request_view_copy_curl (PfRequestView *self)
+{
+  gboolean masked = FALSE;
+  g_autofree char *command = _pf_request_view_dup_curl (self, &masked);
+
+  if (command == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), command);
+  pf_request_view_show_error (self, masked ? _("Copied as cURL, secret values masked")
+                                           : _("Copied as cURL"));
+}
