@@ -1160,6 +1160,34 @@ test_run_bad_files (Fixture      *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* --print-code prints and sends nothing: the URL needs no server. */
+static void
+test_fetch_print_code (void)
+{
+  const char *xhr_args[] = { "fetch", "--print-code", "xhr", "--origin", "http://page.test",
+                             "-u", "al:pw", "--credentials", "include", "--timeout", "900",
+                             "http://127.0.0.1:9/echo", NULL };
+  const char *http_args[] = { "fetch", "--print-code", "http", "-H", "X-A: 1", "-d", "hi",
+                              "http://127.0.0.1:9/echo", NULL };
+  const char *bad_args[] = { "fetch", "--print-code", "curl", "http://127.0.0.1:9/", NULL };
+  g_auto (Run) xhr = { 0 };
+  g_auto (Run) http = { 0 };
+  g_auto (Run) bad = { 0 };
+
+  run_cli (xhr_args, &xhr);
+  g_assert_cmpint (xhr.status, ==, 0);
+  g_assert_nonnull (strstr (xhr.out, "xhr.open('GET', 'http://127.0.0.1:9/echo', true, 'al', "
+                                     "'pw');\n"));
+  g_assert_nonnull (strstr (xhr.out, "xhr.withCredentials = true;"));
+  g_assert_nonnull (strstr (xhr.out, "xhr.timeout = 900;\n"));
+  run_cli (http_args, &http);
+  g_assert_cmpint (http.status, ==, 0);
+  g_assert_cmpstr (http.out, ==, "POST http://127.0.0.1:9/echo\nX-A: 1\n\nhi\n");
+  run_cli (bad_args, &bad);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "“curl”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1198,6 +1226,7 @@ main (int   argc,
   ADD ("/cli/run/origin-is-cors", test_run_origin_is_cors);
   ADD ("/cli/run/bad-file-and-environment", test_run_bad_files);
   g_test_add_func ("/cli/lab/prints-url-and-serves-until-terminated", test_lab_command);
+  g_test_add_func ("/cli/fetch/print-code-sends-nothing", test_fetch_print_code);
 
   return g_test_run ();
 }

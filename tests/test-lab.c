@@ -454,6 +454,24 @@ test_cors_cases_page (Fixture      *fixture,
 }
 
 static void
+test_script_page (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_auto (Reply) reply = { 0 };
+  g_auto (Reply) missing = { 0 };
+  g_autofree char *text = NULL;
+
+  fetch (fixture, "GET", "script-page/any/path?script=let%20s%20%3D%20'%3C%2Fscript%3E'%3B", &reply);
+  text = text_of (&reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  /* The script cannot end its own element. */
+  g_assert_nonnull (strstr (text, "<script>\nlet s = '<\\/script>';\n</script>"));
+  g_assert_nonnull (strstr (text, "<input type=\"file\">"));
+  fetch (fixture, "GET", "script-page/", &missing);
+  g_assert_cmpuint (missing.status, ==, 400);
+}
+
+static void
 test_events_stream (Fixture      *fixture,
                     gconstpointer data)
 {
@@ -668,6 +686,7 @@ main (int   argc,
   ADD ("/lab/poll/holds", test_poll_holds);
   ADD ("/lab/ws/needs-upgrade", test_ws_needs_upgrade);
   ADD ("/lab/cors-cases-page", test_cors_cases_page);
+  ADD ("/lab/script-page/runs-the-script-at-any-path", test_script_page);
   ADD ("/lab/own-thread/answers-while-the-caller-is-blocked", test_own_thread);
 
   return g_test_run ();

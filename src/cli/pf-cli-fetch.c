@@ -16,6 +16,7 @@
 
 #include "pf-cli-send.h"
 #include "pf-cli.h"
+#include "pf-code-export.h"
 #include "pf-cors-flow.h"
 #include "pf-curl-command.h"
 #include "pf-exchange.h"
@@ -45,6 +46,7 @@ typedef struct
   gboolean upload_listeners;
   char *curl;
   gboolean print_curl;
+  char *print_code;
   char **rest;
 } FetchOptions;
 
@@ -65,6 +67,7 @@ fetch_options_clear (FetchOptions *options)
   g_free (options->user);
   g_free (options->bearer);
   g_free (options->curl);
+  g_free (options->print_code);
   g_strfreev (options->rest);
 }
 
@@ -373,6 +376,25 @@ run_exchanges (FetchOptions *options,
   return failed ? PF_CLI_EXIT_FAILED : PF_CLI_EXIT_OK;
 }
 
+/* --print-code STYLE: the code a page would run for the request, instead of sending it. */
+static int
+print_code (const char *style,
+            PfRequest *request)
+{
+  g_autofree char *code = NULL;
+
+  if (g_str_equal (style, "fetch"))
+    code = pf_code_export_fetch (request);
+  else if (g_str_equal (style, "xhr"))
+    code = pf_code_export_xhr (request);
+  else if (g_str_equal (style, "http"))
+    code = pf_code_export_http (request);
+  else
+    return pf_cli_usage_error (_("--print-code takes fetch, xhr or http, not “%s”"), style);
+  fputs (code, stdout);
+  return PF_CLI_EXIT_OK;
+}
+
 /* preflight-cli fetch [options] URL */
 int
 pf_cli_fetch (int    argc,
@@ -433,6 +455,10 @@ pf_cli_fetch (int    argc,
       N_("'curl …'") },
     { "print-curl", 0, 0, G_OPTION_ARG_NONE, &options.print_curl,
       N_("Print the request as a curl command instead of sending it"), NULL },
+    { "print-code", 0, 0, G_OPTION_ARG_STRING, &options.print_code,
+      N_("Print the code a page would run for the request (fetch, xhr or http) instead of "
+         "sending it"),
+      N_("STYLE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.rest,
       NULL, N_("URL") },
     { NULL }
@@ -457,6 +483,8 @@ pf_cli_fetch (int    argc,
     return pf_cli_usage_error ("%s", error->message);
   if (options.print_curl)
     return print_curl (request);
+  if (options.print_code != NULL)
+    return print_code (options.print_code, request);
   report_dropped_headers (request);
   return run_exchanges (&options, request);
 }

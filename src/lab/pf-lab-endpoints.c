@@ -173,6 +173,34 @@ handle_cors_cases_page (SoupServerMessage *msg,
   respond_page (msg, "cors-cases.html");
 }
 
+/* /script-page/…?script=JS: a page at any path of the lab's origin that runs JS, so code
+ * Preflight exports runs as a page at that origin would run it. It holds a file input for
+ * code that sends a chosen file. */
+static void
+handle_script_page (SoupServerMessage *msg,
+                    const char *rest,
+                    GHashTable *query)
+{
+  const char *script = pf_lab_query (query, "script");
+  g_autoptr (GString) page = NULL;
+  g_autoptr (GString) code = NULL;
+
+  if (script == NULL)
+    {
+      pf_lab_respond_bad (msg, "Give the script as ?script=JS\n");
+      return;
+    }
+  page = g_string_new ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                       "<title>Preflight lab</title></head>\n<body><input type=\"file\">\n"
+                       "<script>\n");
+  /* HTML: a script element ends at the first "</script"; in JavaScript "<\/" is "</". */
+  code = g_string_new (script);
+  g_string_replace (code, "</", "<\\/", 0);
+  g_string_append (page, code->str);
+  g_string_append (page, "\n</script>\n</body></html>\n");
+  pf_lab_respond (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", page->str);
+}
+
 /* /ws without the WebSocket upgrade. */
 static void
 handle_ws_page (SoupServerMessage *msg,
@@ -328,6 +356,9 @@ static const PfLabEndpoint endpoints[] = {
   { "/cors-cases.html", FALSE, handle_cors_cases_page, "/cors-cases.html#[]",
     N_("Runs the CORS cases listed after # with your browser’s fetch () or XMLHttpRequest and "
        "shows each verdict, to compare with Preflight.") },
+  { "/script-page/", TRUE, handle_script_page, "/script-page/any/path?script=console.log(1)",
+    N_("A page at any path that runs the JavaScript in ?script=, to run code Preflight "
+       "exports as a page at the lab’s origin would.") },
   { "/cors-log", FALSE, pf_lab_handle_cors_log, "/cors-log?case=ID",
     N_("How many preflights and requests arrived for a /cors/ case, and the last headers of "
        "each.") },
