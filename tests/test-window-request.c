@@ -429,11 +429,27 @@ test_curl_in_and_out (Fixture      *fixture,
   g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "{\\\"a\\\":1}"));
 
   /* Copy as cURL: the request back as a command. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.copy-curl", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.copy", "s", "curl"));
   gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &copied);
   PF_TEST_WAIT_UNTIL (copied != NULL, 10000);
   g_assert_true (g_str_has_prefix (copied, "curl "));
   g_assert_nonnull (strstr (copied, "X-Token: abc"));
+  g_clear_pointer (&copied, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.copy", "s", "fetch"));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &copied);
+  PF_TEST_WAIT_UNTIL (copied != NULL, 10000);
+  g_assert_nonnull (strstr (copied, "fetch("));
+  g_clear_pointer (&copied, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.copy", "s", "xhr"));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &copied);
+  PF_TEST_WAIT_UNTIL (copied != NULL, 10000);
+  g_assert_nonnull (strstr (copied, "new XMLHttpRequest"));
+  g_clear_pointer (&copied, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.copy", "s", "http"));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &copied);
+  PF_TEST_WAIT_UNTIL (copied != NULL, 10000);
+  /* curl follows no redirect without -L: neither does the imported request. */
+  g_assert_true (g_str_has_prefix (copied, "# @no-redirect\nPOST "));
 
   /* Pasted: imported without a Send. */
   gtk_editable_set_text (url_entry, "");

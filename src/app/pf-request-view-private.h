@@ -68,6 +68,15 @@ struct _PfRequestView
   gboolean pasting;
 };
 
+/* What Copy as … writes: the request as a command, as code, as a .http entry. */
+typedef enum
+{
+  PF_COPY_CURL,
+  PF_COPY_FETCH,
+  PF_COPY_XHR,
+  PF_COPY_HTTP,
+} PfCopyStyle;
+
 /* A file the user chose to save to; @include_secrets when they asked for secret values. */
 typedef void (*PfSaveChosen) (PfRequestView *self,
                               GFile         *file,
@@ -91,9 +100,11 @@ void       _pf_request_view_save_har        (PfRequestView *self);
 gboolean   _pf_request_view_is_curl_command (const char    *text);
 void       _pf_request_view_import_curl     (PfRequestView *self,
                                              const char    *command);
-char      *_pf_request_view_dup_curl        (PfRequestView *self,
+char      *_pf_request_view_dup_code        (PfRequestView *self,
+                                             PfCopyStyle    style,
                                              gboolean      *masked);
-void       _pf_request_view_copy_curl       (PfRequestView *self);
+void       _pf_request_view_copy            (PfRequestView *self,
+                                             PfCopyStyle    style);
 void       _pf_request_view_save_har_to     (PfRequestView *self,
                                              GFile         *destination,
                                              gboolean       include_secrets);

@@ -864,12 +864,18 @@ abort_action (GtkWidget  *widget,
     pf_exchange_abort (self->exchange);
 }
 
+/* request.copy ('curl', 'fetch', 'xhr' or 'http') */
 static void
-copy_curl_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  _pf_request_view_copy_curl (PF_REQUEST_VIEW (widget));
+  const char *style = g_variant_get_string (parameter, NULL);
+
+  _pf_request_view_copy (PF_REQUEST_VIEW (widget), g_str_equal (style, "fetch") ? PF_COPY_FETCH
+                                                   : g_str_equal (style, "xhr") ? PF_COPY_XHR
+                                                   : g_str_equal (style, "http") ? PF_COPY_HTTP
+                                                                                 : PF_COPY_CURL);
 }
 
 static void
@@ -1114,7 +1120,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "request.save-body", NULL);
   gtk_widget_class_install_action (widget_class, "request.save-har", NULL, save_har_action);
-  gtk_widget_class_install_action (widget_class, "request.copy-curl", NULL, copy_curl_action);
+  gtk_widget_class_install_action (widget_class, "request.copy", "s", copy_action);
 }
 
 static void

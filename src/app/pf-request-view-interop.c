@@ -6,14 +6,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pf-code-export.h"
 #include "pf-curl-command.h"
 #include "pf-lesson-banner.h"
 #include "pf-request-expand.h"
 #include "pf-request-view-private.h"
 
-/* cURL in and out of a request tab: a curl command pasted into the URL entry (or sent from
- * it) becomes the tab's request, with a banner listing what Preflight does not apply; Copy
- * as cURL puts the request, variables filled in and secret values masked, on the clipboard. */
+/* A request tab and other tools: a curl command pasted into the URL entry (or sent from it)
+ * becomes the tab's request, with a banner listing what Preflight does not apply; Copy as
+ * cURL, fetch () or XMLHttpRequest put the request on the clipboard ({{variables}} filled in,
+ * secret values masked), Copy as .http as typed ({{variables}} kept). */
 
 /* Whether @text is a curl command rather than a URL: "curl" and a space, after blanks. */
 gboolean
@@ -73,33 +75,50 @@ _pf_request_view_import_curl (PfRequestView *self,
   pf_curl_command_parse_async (command, self->cancellable, parsed_cb, g_object_ref (self));
 }
 
-/* The tab's request as a curl command: {{variables}} filled in, secret values masked. NULL
- * (and the unknown variable marked) when it cannot be filled in. */
+/* The tab's request as @style (PfCopyStyle): {{variables}} filled in and secret values
+ * masked, or as typed for .http. NULL (and the unknown variable marked) when it cannot be
+ * filled in. */
 char *
-_pf_request_view_dup_curl (PfRequestView *self,
+_pf_request_view_dup_code (PfRequestView *self,
+                           PfCopyStyle    style,
                            gboolean      *masked)
 {
   g_auto (GStrv) secrets = NULL;
-  g_autoptr (PfRequest) request = _pf_request_view_expand (self, &secrets);
-  g_autofree char *command = NULL;
+  g_autoptr (PfRequest) request = NULL;
+  g_autofree char *code = NULL;
 
-  if (request == NULL)
+  *masked = FALSE;
+  if (style == PF_COPY_HTTP)
+    return pf_code_export_http (self->request);
+  if ((request = _pf_request_view_expand (self, &secrets)) == NULL)
     return NULL;
-  command = pf_curl_command_from_request (request, TRUE);
+  code = style == PF_COPY_CURL    ? pf_curl_command_from_request (request, TRUE)
+         : style == PF_COPY_FETCH ? pf_code_export_fetch (request)
+                                  : pf_code_export_xhr (request);
   *masked = secrets != NULL && secrets[0] != NULL;
-  return *masked ? pf_variables_mask (command, (const char *const *) secrets)
-                 : g_steal_pointer (&command);
+  return *masked ? pf_variables_mask (code, (const char *const *) secrets)
+                 : g_steal_pointer (&code);
 }
 
 void
-_pf_request_view_copy_curl (PfRequestView *self)
+_pf_request_view_copy (PfRequestView *self,
+                       PfCopyStyle    style)
 {
+  static const char *const copied[] = {
+    [PF_COPY_CURL] = N_("Copied as cURL"),
+    [PF_COPY_FETCH] = N_("Copied as fetch()"),
+    [PF_COPY_XHR] = N_("Copied as XMLHttpRequest"),
+    [PF_COPY_HTTP] = N_("Copied as .http"),
+  };
   gboolean masked = FALSE;
-  g_autofree char *command = _pf_request_view_dup_curl (self, &masked);
+  g_autofree char *code = _pf_request_view_dup_code (self, style, &masked);
+  g_autofree char *message = NULL;
 
-  if (command == NULL)
+  if (code == NULL)
     return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), command);
-  pf_request_view_show_error (self, masked ? _("Copied as cURL, secret values masked")
-                                           : _("Copied as cURL"));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), code);
+  /* Translators: %s is “Copied as cURL” and the like */
+  message = masked ? g_strdup_printf (_("%s, secret values masked"), _(copied[style]))
+                   : g_strdup (_(copied[style]));
+  pf_request_view_show_error (self, message);
 }
