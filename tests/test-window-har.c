@@ -123,6 +123,52 @@ test_bad_file_is_a_toast (Fixture      *fixture,
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static GtkWidget *
+find_report (void)
+{
+  g_autoptr (GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_has_css_class (l->data, "postman-report"))
+      return l->data;
+  return NULL;
+}
+
+/* Import Postman Collection…: the files written into the folder chosen, the folder opened as
+ * the collection, a dialog listing what did not carry over; a second import into the same
+ * folder replaces nothing and says so. */
+static void
+test_postman_import (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "postman", "collection.json", NULL);
+  g_autoptr (GFile) collection = g_file_new_for_path (path);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "postman-import", NULL);
+  g_autoptr (GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *env = g_build_filename (dir, "http-client.env.json", NULL);
+  GtkWidget *overlay = pf_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY,
+                                            NULL);
+  GtkWidget *report = NULL;
+  GtkWidget *toast = NULL;
+
+  /* In the run's own cache folder (the fixture's XDG folders), gone with the run. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  _pf_window_import_postman (fixture->window, collection, folder);
+  PF_TEST_WAIT_UNTIL ((report = find_report ()) != NULL, 10000);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (report)),
+                                   "Imported into "));
+  g_assert_nonnull (pf_test_find_label (report, "• Lab API: pre-request script not imported"));
+  g_assert_true (g_file_equal (pf_window_get_folder (fixture->window), folder));
+  g_assert_true (g_file_test (env, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (report));
+
+  _pf_window_import_postman (fixture->window, collection, folder);
+  PF_TEST_WAIT_UNTIL ((toast = pf_test_find_label (overlay, "Could not import “collection.json”")) !=
+                        NULL,
+                      10000);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast)), "nothing was written"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -134,6 +180,7 @@ main (int   argc,
 
   ADD ("/window/har/open-and-send-again", test_open_and_send_again);
   ADD ("/window/har/bad-file-is-a-toast", test_bad_file_is_a_toast);
+  ADD ("/window/postman/import-opens-the-folder-and-reports", test_postman_import);
 
   return g_test_run ();
 }

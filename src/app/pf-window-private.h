@@ -62,6 +62,11 @@ void _pf_window_collection_select_tab (PfWindow       *self);
 void _pf_window_cookies_class_init (GtkWidgetClass *widget_class);
 
 void _pf_window_har_class_init (GtkWidgetClass *widget_class);
+
+void _pf_window_postman_class_init (GtkWidgetClass *widget_class);
+void _pf_window_import_postman     (PfWindow       *self,
+                                    GFile          *collection,
+                                    GFile          *folder);
 void _pf_window_open_har       (PfWindow       *self,
                                 GFile          *file);
 void _pf_window_show_har       (PfWindow       *self,

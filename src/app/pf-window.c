@@ -663,6 +663,7 @@ pf_window_class_init (PfWindowClass *klass)
   _pf_window_session_class_init (widget_class);
   _pf_window_cookies_class_init (widget_class);
   _pf_window_har_class_init (widget_class);
+  _pf_window_postman_class_init (widget_class);
 }
 
 static void
