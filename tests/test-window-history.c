@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <glib/gstdio.h>
 
 #include "pf-history-row.h"
@@ -435,6 +437,41 @@ test_queries_only_while_shown (Fixture      *fixture,
   g_assert_cmpuint (pf_history_page_get_n_queries (page_of (fixture)), ==, asked + 1);
 }
 
+/* Save as HAR (the page's button): the entries listed, the search applied, newest first. */
+static void
+test_save_listed_as_har (Fixture      *fixture,
+                         gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "history.har", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWidget *overlay = find_in (fixture->base.window, ADW_TYPE_TOAST_OVERLAY, NULL);
+  GtkWidget *toast = NULL;
+  JsonArray *entries;
+
+  send_and_list (fixture, "status/201");
+  send_and_list (fixture, "example.txt");
+  _pf_window_save_history_har (fixture->base.window, file);
+  PF_TEST_WAIT_UNTIL ((toast = pf_test_find_label (overlay, "Saved 2 entries as HAR")) != NULL,
+                      10000);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"),
+    "entries");
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_true (g_str_has_suffix (
+    json_object_get_string_member (
+      json_object_get_object_member (json_array_get_object_element (entries, 0), "request"), "url"),
+    "/example.txt"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
+                                                 json_array_get_object_element (entries, 1),
+                                                 "response"),
+                                               "status"),
+                   ==, 201);
+}
+
 static void
 add (const char *path,
      void (*func) (Fixture *, gconstpointer))
@@ -456,5 +493,6 @@ main (int   argc,
   add ("/window/history/preferences-apply", test_preferences_apply);
   add ("/window/history/damaged-file-toast-says-where", test_damaged_file_toast);
   add ("/window/history/queries-only-while-shown", test_queries_only_while_shown);
+  add ("/window/history/save-listed-as-har", test_save_listed_as_har);
   return g_test_run ();
 }

@@ -5,7 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pf-har.h"
+#include "pf-history-item.h"
 #include "pf-history-page.h"
+#include "pf-save-dialog.h"
 #include "pf-window-private.h"
 
 /* The window's part of history: every exchange a request tab sends is recorded when it ends
@@ -206,6 +209,144 @@ send_again_action (GtkWidget  *widget,
   pf_request_view_set_request (view, request);
 }
 
+/* Save as HAR: the entries the History page lists (its filter applies), loaded one after
+ * another, then written off the main thread. */
+
+#define HAR_ENTRIES_MAX 1000
+
+typedef struct
+{
+  PfWindow *window;
+  GFile *file;
+  GArray *ids;
+  GPtrArray *exchanges;
+  guint listed;
+} HistoryHar;
+
+static void
+history_har_free (HistoryHar *job)
+{
+  g_object_unref (job->window);
+  g_object_unref (job->file);
+  g_array_unref (job->ids);
+  g_ptr_array_unref (job->exchanges);
+  g_free (job);
+}
+
+static void
+history_har_saved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  HistoryHar *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (job->file);
+  g_autofree char *message = NULL;
+
+  if (!pf_har_save_finish (result, &error))
+    /* Translators: %s says why, e.g. “Permission denied” */
+    message = g_strdup_printf (_("Could not save the HAR file: %s"), error->message);
+  else if (job->listed > job->exchanges->len)
+    /* Translators: the first %u is how many entries were saved, the second how many are listed */
+    message = g_strdup_printf (_("Saved the first %u of %u entries as HAR to “%s”"),
+                               job->exchanges->len, job->listed, name);
+  else
+    message = g_strdup_printf (ngettext ("Saved %u entry as HAR to “%s”",
+                                         "Saved %u entries as HAR to “%s”", job->exchanges->len),
+                               job->exchanges->len, name);
+  pf_window_show_error (job->window, message);
+  history_har_free (job);
+}
+
+static void load_next (HistoryHar *job);
+
+static void
+history_har_loaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  HistoryHar *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfHistoryEntry) entry = pf_history_load_finish (PF_HISTORY (object), result, &error);
+
+  if (entry == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pf_window_show_error (job->window, error->message);
+      history_har_free (job);
+      return;
+    }
+  g_ptr_array_add (job->exchanges, pf_history_entry_dup_exchange (entry, job->window->profile));
+  load_next (job);
+}
+
+static void
+load_next (HistoryHar *job)
+{
+  PfWindow *self = job->window;
+
+  if (job->exchanges->len < job->ids->len && self->history != NULL)
+    {
+      pf_history_load_async (self->history,
+                             g_array_index (job->ids, gint64, job->exchanges->len),
+                             self->history_cancellable, history_har_loaded_cb, job);
+      return;
+    }
+  pf_har_save_async ((PfExchange *const *) job->exchanges->pdata, job->exchanges->len,
+                     PF_HAR_NONE, job->file, NULL, history_har_saved_cb, job);
+}
+
+/* Saves the entries the History page lists (at most HAR_ENTRIES_MAX, newest first) as HAR to
+ * @file; a toast says how it went. */
+void
+_pf_window_save_history_har (PfWindow *self,
+                             GFile    *file)
+{
+  GListModel *items = pf_history_page_get_items (self->history_page);
+  HistoryHar *job = g_new0 (HistoryHar, 1);
+
+  job->window = g_object_ref (self);
+  job->file = g_object_ref (file);
+  job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  job->exchanges = g_ptr_array_new_with_free_func (g_object_unref);
+  job->listed = g_list_model_get_n_items (items);
+  for (guint i = 0; i < MIN (job->listed, HAR_ENTRIES_MAX); i++)
+    {
+      g_autoptr (PfHistoryItem) item = g_list_model_get_item (items, i);
+      gint64 id = pf_history_item_get_id (item);
+
+      g_array_append_val (job->ids, id);
+    }
+  load_next (job);
+}
+
+static void
+history_har_chosen_cb (GFile   *file,
+                       gboolean include_secrets,
+                       gpointer data)
+{
+  g_autoptr (PfWindow) self = data;
+
+  if (file != NULL)
+    _pf_window_save_history_har (self, file);
+}
+
+static void
+save_history_har_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+
+  if (g_list_model_get_n_items (pf_history_page_get_items (self->history_page)) == 0)
+    {
+      pf_window_show_error (self, _("No history entries are listed: nothing to save"));
+      return;
+    }
+  pf_save_dialog_ask (widget, _("Save History as HAR"), "history.har", FALSE,
+                      history_har_chosen_cb, g_object_ref (self));
+}
+
 /* Shows the History page, its search entry focused. */
 static void
 show_history_action (GtkWidget  *widget,
@@ -225,6 +366,8 @@ _pf_window_history_class_init (GtkWidgetClass *widget_class)
   g_type_ensure (PF_TYPE_HISTORY_PAGE);
   gtk_widget_class_install_action (widget_class, "win.send-again", NULL, send_again_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_install_action (widget_class, "win.save-history-har", NULL,
+                                   save_history_har_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
                                        "win.show-history", NULL);
 }

@@ -51,6 +51,8 @@ PfRequestView *_pf_window_current_view       (PfWindow       *self);
 void           _pf_window_history_class_init (GtkWidgetClass *widget_class);
 void           _pf_window_history_init       (PfWindow       *self);
 void           _pf_window_history_dispose    (PfWindow       *self);
+void           _pf_window_save_history_har   (PfWindow       *self,
+                                              GFile          *file);
 
 void _pf_window_environment_class_init (GtkWidgetClass *widget_class);
 void _pf_window_environment_init       (PfWindow       *self);
