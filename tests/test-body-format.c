@@ -275,6 +275,24 @@ test_live_text_within_the_same_limits (void)
   assert_live_matches_final (many_lines, 65536);
 }
 
+/* Found by fuzzing: JSON with a lone surrogate escape is shown as the text it is, not as
+ * indented JSON that would not be UTF-8. */
+static void
+test_json_lone_surrogate (void)
+{
+  const char body[] = "{\"a\": \"x\\udeux\"}";
+  g_autofree char *note = NULL;
+  g_autofree char *text = pf_body_format_display_text ("application/json", body, strlen (body),
+                                                       strlen (body), &note);
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  /* Blank JSON parses to no root: shown as text, without a critical. */
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&note, g_free);
+  text = pf_body_format_display_text ("application/json", "  \n ", 4, 4, &note);
+  g_assert_cmpstr (text, ==, "  \n ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/body-format/display/binary-hex-dump-of-the-start",
                    test_binary_hex_dump_of_the_start);
   g_test_add_func ("/body-format/response-xml/notes", test_response_xml_notes);
+  g_test_add_func ("/body-format/display/json-lone-surrogate-stays-text", test_json_lone_surrogate);
   g_test_add_func ("/body-format/live/within-the-same-limits",
                    test_live_text_within_the_same_limits);
 

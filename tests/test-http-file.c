@@ -481,6 +481,21 @@ test_empty_and_comment_only (void)
     }
 }
 
+/* Found by fuzzing: a request line of only a form feed (which g_strstrip () drops but a blank
+ * line does not have) is a syntax error, not a crash. */
+static void
+test_request_line_of_form_feed (void)
+{
+  const char text[] = "###\n\f\n";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfHttpFile) http = pf_http_file_new_from_bytes (bytes, NULL, &error);
+
+  g_assert_null (http);
+  g_assert_error (error, PF_HTTP_FILE_ERROR, PF_HTTP_FILE_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "expected a request line"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -492,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/http-file/parse/directives", test_parse_directives);
   g_test_add_func ("/http-file/parse/file-bodies", test_parse_file_bodies);
   g_test_add_func ("/http-file/parse/empty-and-comment-only", test_empty_and_comment_only);
+  g_test_add_func ("/http-file/parse/request-line-of-a-form-feed", test_request_line_of_form_feed);
   g_test_add_func ("/http-file/parse/errors-name-the-line", test_errors);
   g_test_add_data_func ("/http-file/save/unchanged/requests", "requests.http",
                         test_save_unchanged);

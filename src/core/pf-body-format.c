@@ -327,11 +327,17 @@ readable_json (const char *data,
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GString) pretty = NULL;
 
-  if (!json_parser_load_from_data (parser, data, len, NULL))
+  /* Blank text parses to no root at all. */
+  if (!json_parser_load_from_data (parser, data, len, NULL) ||
+      json_parser_get_root (parser) == NULL)
     return NULL;
   pretty = g_string_sized_new (len + len / 2);
   write_json (pretty, json_parser_get_root (parser), 0);
   if (long_line_cut (pretty->str, pretty->len) < pretty->len)
+    return NULL;
+  /* json-glib reads a lone surrogate escape ("\udc00") into bytes that are not UTF-8: such
+   * a body is shown as the text it is. */
+  if (!g_utf8_validate_len (pretty->str, pretty->len, NULL))
     return NULL;
   return g_string_free (g_steal_pointer (&pretty), FALSE);
 }

@@ -261,7 +261,9 @@ pf_curl_command_from_request (PfRequest *request,
 
   g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
   url = pf_shell_quote (pf_request_get_url (request));
-  g_ptr_array_add (words, g_strconcat ("curl ", url, NULL));
+  /* A URL that starts like an option is given as --url's argument, or curl reads an option. */
+  g_ptr_array_add (words, g_strconcat (*pf_request_get_url (request) == '-' ? "curl --url " : "curl ",
+                                       url, NULL));
   add_method (words, request);
   add_headers (words, request);
   add_auth (words, request);

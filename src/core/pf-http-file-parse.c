@@ -400,6 +400,9 @@ read_request_line (Block   *block,
   for (guint i = 0; words[i]; i++)
     if (*words[i])
       g_ptr_array_add (kept, words[i]);
+  /* Only characters g_strstrip () drops (a form feed, a vertical tab): no URL on the line. */
+  if (kept->len == 0)
+    return syntax_error (error, parser, first, 0, _("expected a request line: a method and a URL"));
   url_at = kept->len > 1 && is_method (kept->pdata[0]) ? 1 : 0;
   for (guint i = url_at + 1; i < kept->len; i++)
     if (i > url_at + 1 || !g_str_has_prefix (kept->pdata[i], "HTTP/"))
