@@ -976,7 +976,9 @@ static void
 test_body_grows_while_loading (Fixture      *fixture,
                                gconstpointer data)
 {
-  g_autofree char *url = pf_test_window_lab_url (fixture, "stream?lines=4&interval=250");
+  /* A second between lines: even a slow run (AddressSanitizer on a busy machine) shows one
+   * line before the third comes. */
+  g_autofree char *url = pf_test_window_lab_url (fixture, "stream?lines=4&interval=1000");
   GtkWidget *timeline;
   PfExchange *exchange;
 
