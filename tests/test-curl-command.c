@@ -304,6 +304,15 @@ test_round_trip (void)
       g_test_message ("exported “%s”", exported);
       again = parse_ok (exported);
       after = describe_request (pf_curl_command_get_request (again));
+      /* A string part is exported as it is sent, its line breaks CRLF: the same bytes. */
+      if (strstr (before, "multipart (") != NULL)
+        {
+          g_autoptr (GString) a = g_string_new (after);
+
+          g_string_replace (a, "\\x0D\\x0A", "\\x0A", 0);
+          g_free (after);
+          after = g_string_free (g_steal_pointer (&a), FALSE);
+        }
       g_assert_cmpstr (after, ==, before);
       g_assert_cmpstr (pf_curl_command_get_notes (again)[0], ==, NULL);
     }
@@ -567,7 +576,19 @@ test_real_curl (LabFixture *fixture,
       g_autofree char *by_export = run_curl_command (exported);
 
       g_test_message ("command “%s”, exported “%s”", command, exported);
-      g_assert_cmpstr (by_preflight, ==, by_curl);
+      /* A string part's line breaks go as CRLF, as a browser's FormData sends them; curl sends
+       * them as they are: the same otherwise. */
+      if (strstr (by_curl, "parts {") != NULL)
+        {
+          g_autoptr (GString) curl_lf = g_string_new (by_curl);
+          g_autoptr (GString) preflight_lf = g_string_new (by_preflight);
+
+          g_string_replace (curl_lf, "\\r\\n", "\\n", 0);
+          g_string_replace (preflight_lf, "\\r\\n", "\\n", 0);
+          g_assert_cmpstr (preflight_lf->str, ==, curl_lf->str);
+        }
+      else
+        g_assert_cmpstr (by_preflight, ==, by_curl);
       g_assert_cmpstr (by_export, ==, by_preflight);
     }
 }

@@ -602,6 +602,31 @@ test_request_multipart_with_file (Fixture      *fixture,
   g_assert_finalize_object (g_steal_pointer (&exchange));
 }
 
+/* HTML's multipart/form-data encoding sends every line break of a name or string value as
+ * CRLF (escaped as %0D%0A in a name), as Chromium does (tests/browser/compare-code.py). */
+static void
+test_request_multipart_line_breaks (Fixture      *fixture,
+                                    gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (PfExchange) exchange = NULL;
+  JsonArray *field;
+
+  pf_request_set_body_kind (request, PF_BODY_MULTIPART);
+  pf_request_add_field (request, "a\nb", "one\ntwo\rthree\r\nfour");
+  exchange = run_request (fixture, request);
+  field = json_array_get_array_element (
+    json_object_get_array_member (json_object_get_object_member (echo_of (exchange, parser),
+                                                                 "form"),
+                                  "fields"),
+    0);
+  /* In a name, escaped: it is a quoted header parameter. */
+  g_assert_cmpstr (json_array_get_string_element (field, 0), ==, "a%0D%0Ab");
+  g_assert_cmpstr (json_array_get_string_element (field, 1), ==, "one\r\ntwo\r\nthree\r\nfour");
+  g_assert_finalize_object (g_steal_pointer (&exchange));
+}
+
 static void
 test_request_file_body (Fixture      *fixture,
                         gconstpointer data)
@@ -1112,6 +1137,7 @@ main (int   argc,
   ADD ("/exchange/request/get-never-has-a-body", test_request_get_has_no_body);
   ADD ("/exchange/request/urlencoded-fields", test_request_urlencoded_fields);
   ADD ("/exchange/request/multipart-with-file-part", test_request_multipart_with_file);
+  ADD ("/exchange/request/multipart-line-breaks-are-crlf", test_request_multipart_line_breaks);
   ADD ("/exchange/request/file-body", test_request_file_body);
   ADD ("/exchange/bad-input/refused-before-sending", test_bad_input_refused_before_sending);
   ADD ("/exchange/server/cut-mid-body", test_server_cut_mid_body);

@@ -179,8 +179,10 @@ add_form (GPtrArray *words,
         add_word (words, "-F", value = form_file_value (row));
       else
         {
-          value = g_strconcat (pf_key_value_get_name (row), "=", pf_key_value_get_value (row),
-                               NULL);
+          /* The value as it is sent: line breaks as CRLF, as FormData sends them. */
+          g_autofree char *sent = pf_request_body_crlf (pf_key_value_get_value (row));
+
+          value = g_strconcat (pf_key_value_get_name (row), "=", sent, NULL);
           add_word (words, "--form-string", value);
         }
     }

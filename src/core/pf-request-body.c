@@ -110,6 +110,45 @@ pf_request_body_guess_type (const char *path)
 
 static void load_next_field (GTask *task);
 
+/* HTML's multipart/form-data encoding: every line break in a string value is sent as CRLF (a
+ * lone LF or CR becomes CRLF), as browsers send FormData. */
+char *
+pf_request_body_crlf (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\r' && p[1] == '\n')
+        p++;
+      if (*p == '\r' || *p == '\n')
+        g_string_append (out, "\r\n");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* An entry's name the same way, then CR, LF and " escaped as %0D, %0A and %22: it goes in a
+ * quoted header parameter. */
+static char *
+multipart_name (const char *name)
+{
+  g_autofree char *crlf = pf_request_body_crlf (name);
+  GString *out = g_string_sized_new (strlen (crlf) + 8);
+
+  for (const char *p = crlf; *p; p++)
+    if (*p == '\r')
+      g_string_append (out, "%0D");
+    else if (*p == '\n')
+      g_string_append (out, "%0A");
+    else if (*p == '"')
+      g_string_append (out, "%22");
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 static void
 field_loaded_cb (GObject      *object,
                  GAsyncResult *result,
@@ -121,6 +160,7 @@ field_loaded_cb (GObject      *object,
                                                       state->next_field - 1);
   g_autofree char *data = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *type = NULL;
   g_autoptr (GBytes) bytes = NULL;
   GError *error = NULL;
@@ -134,8 +174,8 @@ field_loaded_cb (GObject      *object,
   bytes = g_bytes_new_take (g_steal_pointer (&data), size);
   basename = g_file_get_basename (G_FILE (object));
   type = pf_request_body_guess_type (basename);
-  soup_multipart_append_form_file (state->multipart, pf_key_value_get_name (row), basename,
-                                   type, bytes);
+  name = multipart_name (pf_key_value_get_name (row));
+  soup_multipart_append_form_file (state->multipart, name, basename, type, bytes);
   load_next_field (g_steal_pointer (&task));
 }
 
@@ -169,8 +209,10 @@ load_next_field (GTask *task)
         continue;
       if (!pf_key_value_get_is_file (row))
         {
-          soup_multipart_append_form_string (state->multipart, pf_key_value_get_name (row),
-                                             pf_key_value_get_value (row));
+          g_autofree char *name = multipart_name (pf_key_value_get_name (row));
+          g_autofree char *value = pf_request_body_crlf (pf_key_value_get_value (row));
+
+          soup_multipart_append_form_string (state->multipart, name, value);
           continue;
         }
       file = g_file_new_for_commandline_arg (pf_key_value_get_value (row));

@@ -22,6 +22,7 @@ const char    *pf_request_body_get_content_type (PfRequestBody       *self);
 guint64        pf_request_body_get_length       (PfRequestBody       *self);
 GBytes        *pf_request_body_get_bytes        (PfRequestBody       *self);
 GInputStream  *pf_request_body_get_stream       (PfRequestBody       *self);
+char          *pf_request_body_crlf             (const char          *text);
 char          *pf_request_body_guess_type       (const char          *path);
 
 G_END_DECLS

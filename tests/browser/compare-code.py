@@ -69,11 +69,7 @@ pfRun(%(code)s, %(runs)d);
 """
 
 # Where Preflight itself departs from the standard: reported as TAP TODO, not failed.
-PREFLIGHT_BUGS = {
-    "multipart-newline": "HTML's multipart/form-data encoding turns a lone LF (or CR) in a "
-                         "name or a string value into CRLF, as Chromium does; Preflight sends "
-                         "the LF as typed (pf-request-body.c)",
-}
+PREFLIGHT_BUGS = {}
 
 HEADERS = ["content-type", "x-custom", "authorization", "origin", "cookie"]
 
