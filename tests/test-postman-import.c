@@ -501,7 +501,10 @@ static const char lab_collection[] =
     "      \"event\": [ { \"listen\": \"test\", \"script\": { \"exec\": [] } } ],"
     "      \"request\": { \"method\": \"POST\", \"url\": \"{{base}}/echo\","
     "      \"body\": { \"mode\": \"urlencoded\","
-    "                \"urlencoded\": [ { \"key\": \"q\", \"value\": \"a b\" } ] } } }"
+    "                \"urlencoded\": [ { \"key\": \"q\", \"value\": \"a b\" } ] } } },"
+    "    { \"name\": \"Nested\", \"item\": ["
+    "      { \"name\": \"Status\", \"request\": { \"method\": \"GET\","
+    "        \"url\": \"{{base}}/status/202\" } } ] }"
     "  ] }";
 
 static char *
@@ -532,6 +535,9 @@ test_cli_import_then_run (void)
   g_auto (Run) imported = { 0 };
   g_auto (Run) ran = { 0 };
   g_auto (Run) again = { 0 };
+  g_autofree char *nested_http = g_build_filename (out, "Nested", "Nested.http", NULL);
+  const char *nested_run[] = { "run", "--env", PF_POSTMAN_ENVIRONMENT, nested_http, NULL };
+  g_auto (Run) nested = { 0 };
 
   run_cli (import, &imported);
   g_assert_cmpint (imported.status, ==, 0);
@@ -544,6 +550,10 @@ test_cli_import_then_run (void)
   g_assert_nonnull (strstr (ran.out, "\n200 OK\n"));
   /* The urlencoded body reached the lab's /echo as typed. */
   g_assert_nonnull (strstr (ran.out, "q=a%20b"));
+  /* A subfolder's file finds the environment of the folder above it. */
+  run_cli (nested_run, &nested);
+  g_assert_cmpint (nested.status, ==, 0);
+  g_assert_nonnull (strstr (nested.out, "\n202 Accepted\n"));
   run_cli (import, &again);
   g_assert_cmpint (again.status, ==, 2);
   g_assert_nonnull (strstr (again.err, "exists already: nothing was written"));

@@ -56,6 +56,29 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Where the environments of @location are: the nearest folder above it with an
+ * http-client.env.json (a collection's subfolders share its environments, as in the window,
+ * which reads them from the folder it opened), else the file's own folder. */
+static GFile *
+environment_folder (GFile *location)
+{
+  g_autoptr (GFile) own = g_file_get_parent (location);
+  g_autoptr (GFile) folder = g_object_ref (own);
+
+  while (folder != NULL)
+    {
+      g_autoptr (GFile) env = g_file_get_child (folder, PF_ENVIRONMENT_FILE);
+      GFile *parent;
+
+      if (g_file_query_exists (env, NULL))
+        return g_steal_pointer (&folder);
+      parent = g_file_get_parent (folder);
+      g_object_unref (folder);
+      folder = parent;
+    }
+  return g_steal_pointer (&own);
+}
+
 /* The chosen environment with the file's own variables (“@name = value”) over it; a file
  * variable may use the environment's. */
 static PfVariableSource *
@@ -63,7 +86,7 @@ build_variables (PfHttpFile *file,
                  const char *env_name,
                  GError    **error)
 {
-  g_autoptr (GFile) folder = g_file_get_parent (pf_http_file_get_location (file));
+  g_autoptr (GFile) folder = environment_folder (pf_http_file_get_location (file));
   g_autoptr (PfEnvironmentList) list = pf_environment_list_load (folder, NULL, error);
   g_autoptr (PfEnvironment) environment = NULL;
   g_autoptr (PfEnvironment) merged = NULL;
@@ -77,7 +100,7 @@ build_variables (PfHttpFile *file,
     {
       /* Translators: %s is an environment name, then the file it was looked for in */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("No environment “%s” in %s beside the file"), env_name, PF_ENVIRONMENT_FILE);
+                   _("No environment “%s” in %s, beside the file or above it"), env_name, PF_ENVIRONMENT_FILE);
       return NULL;
     }
   merged = pf_environment_copy (environment, NULL);
