@@ -5,6 +5,7 @@
 
 #include "pf-environment-file.h"
 #include "pf-environment-list.h"
+#include "pf-key-value.h"
 #include "pf-request-expand.h"
 
 /* Environments in the JetBrains layout, and {{variables}} filled in from them. */
@@ -187,6 +188,36 @@ test_expand_full_reports_secrets (void)
   g_assert_cmpstr (nested, ==, "x=" PF_VARIABLES_MASK " y=" PF_VARIABLES_MASK);
 }
 
+/* JetBrains' "Authorization: Basic USER PASSWORD" is sent as Basic with base64 ("USER:PASSWORD"),
+ * its encoded form a secret when the password was one; a real Basic token is left alone. */
+static void
+test_expand_basic_user_password (void)
+{
+  g_autoptr (PfEnvironmentList) list = load_fixture ();
+  g_autoptr (PfEnvironment) dev = pf_environment_list_find (list, "dev");
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (PfRequest) plain = pf_request_new ();
+  g_autoptr (PfRequest) expanded = NULL;
+  g_autoptr (PfRequest) kept = NULL;
+  g_autoptr (PfKeyValue) header = NULL;
+  g_autoptr (PfKeyValue) kept_header = NULL;
+  g_autofree char *encoded = g_base64_encode ((const guchar *) "alice:s3cret-dev-token", 22);
+  g_autofree char *expected = g_strconcat ("Basic ", encoded, NULL);
+  g_auto (GStrv) secrets = NULL;
+
+  pf_request_set_url (request, "http://h/");
+  pf_request_add_header (request, "Authorization", "Basic alice {{token}}");
+  expanded = pf_request_expand_full (request, PF_VARIABLE_SOURCE (dev), &secrets, NULL);
+  header = g_list_model_get_item (pf_request_get_headers (expanded), 0);
+  g_assert_cmpstr (pf_key_value_get_value (header), ==, expected);
+  g_assert_true (g_strv_contains ((const char *const *) secrets, encoded));
+  pf_request_set_url (plain, "http://h/");
+  pf_request_add_header (plain, "Authorization", "Basic YWxpY2U6eA==");
+  kept = pf_request_expand_full (plain, NULL, NULL, NULL);
+  kept_header = g_list_model_get_item (pf_request_get_headers (kept), 0);
+  g_assert_cmpstr (pf_key_value_get_value (kept_header), ==, "Basic YWxpY2U6eA==");
+}
+
 /* JetBrains: an environment's own variable wins over the one of the same name in $shared. */
 static void
 test_expand_own_wins_over_shared (void)
@@ -317,6 +348,8 @@ main (int    argc,
   g_test_add_func ("/environment/expand/own-variable-wins-over-shared",
                    test_expand_own_wins_over_shared);
   g_test_add_func ("/environment/shared/read-apart", test_shared_apart);
+  g_test_add_func ("/environment/expand/basic-user-password-is-encoded",
+                   test_expand_basic_user_password);
   g_test_add_func ("/environment/new-name/refuses-empty-duplicate-and-shared",
                    test_new_name_checked);
   g_test_add_func ("/environment/file/add-and-remove-keep-the-rest", test_file_add_and_remove);

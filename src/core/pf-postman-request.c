@@ -86,11 +86,9 @@ auth_header (PfPostmanAuth *auth,
       if (!auth_param (object, path, "basic", "username", &user, error) ||
           !auth_param (object, path, "basic", "password", &password, error))
         return FALSE;
+      /* With {{variables}} it is JetBrains' "Basic user password", which Preflight encodes
+       * when it sends, as that client does. */
       auth->header = basic_header (user, password, &encoded);
-      if (!encoded)
-        auth->note = g_strdup (_("Basic credentials hold variables: written as “Authorization: "
-                                  "Basic user password”, which the JetBrains client encodes and "
-                                  "Preflight sends as typed"));
     }
   else if (g_str_equal (auth->type, "bearer"))
     {

@@ -156,6 +156,39 @@ expand_text (char            **slot,
   return FALSE;
 }
 
+/* The JetBrains HTTP client's "Authorization: Basic USER PASSWORD" (what a .http file or an
+ * imported Postman collection writes when the credentials are {{variables}}): sent as Basic
+ * with base64 ("USER:PASSWORD"), as that client sends it. A value that held a secret makes
+ * its encoded form a secret too. */
+static void
+encode_basic_credentials (const char *name,
+                          char      **value,
+                          GPtrArray  *secrets)
+{
+  const char *rest;
+  const char *space;
+  g_autofree char *pair = NULL;
+  g_autofree char *encoded = NULL;
+  gboolean secret = FALSE;
+
+  if (g_ascii_strcasecmp (name, "Authorization") != 0 ||
+      g_ascii_strncasecmp (*value, "Basic ", 6) != 0)
+    return;
+  rest = *value + 6;
+  while (*rest == ' ')
+    rest++;
+  if ((space = strchr (rest, ' ')) == NULL || space == rest)
+    return;
+  pair = g_strdup_printf ("%.*s:%s", (int) (space - rest), rest, space + 1);
+  encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  for (guint i = 0; secrets != NULL && i < secrets->len; i++)
+    secret = secret || strstr (*value, secrets->pdata[i]) != NULL;
+  if (secret)
+    g_ptr_array_add (secrets, g_strdup (encoded));
+  g_free (*value);
+  *value = g_strconcat ("Basic ", encoded, NULL);
+}
+
 static gboolean
 expand_rows (GListModel       *rows,
              PfVariableSource *variables,
@@ -177,6 +210,8 @@ expand_rows (GListModel       *rows,
       if (!expand_text (&name, variables, secrets, where, error) ||
           !expand_text (&value, variables, secrets, where, error))
         return FALSE;
+      if (headers)
+        encode_basic_credentials (name, &value, secrets);
       pf_key_value_set_name (row, name);
       pf_key_value_set_value (row, value);
     }
