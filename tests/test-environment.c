@@ -123,6 +123,35 @@ test_expand (void)
                    "http://{{host}}/items?name={{ name }}&n={{count}}");
 }
 
+/* Nothing to fill in: the request itself comes back (read-only), or a copy from _full. */
+static void
+test_expand_nothing_to_fill (void)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (PfRequest) expanded = NULL;
+  g_autoptr (PfRequest) copy = NULL;
+  g_autoptr (PfKeyValue) param = NULL;
+  g_auto (GStrv) secrets = NULL;
+  g_autoptr (GError) error = NULL;
+
+  pf_request_set_url (request, "http://127.0.0.1/items?name=a&n=2");
+  pf_request_add_header (request, "Accept", "text/plain");
+  /* A disabled row is not expanded, so its “{{” does not count. */
+  pf_key_value_set_enabled (pf_request_add_header (request, "X-Off", "{{unknown}}"), FALSE);
+  expanded = pf_request_expand (request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (expanded == request);
+  copy = pf_request_expand_full (request, NULL, &secrets, &error);
+  g_assert_no_error (error);
+  g_assert_true (copy != request);
+  g_assert_cmpstr (pf_request_get_url (copy), ==, "http://127.0.0.1/items?name=a&n=2");
+  g_assert_cmpuint (g_list_model_get_n_items (pf_request_get_headers (copy)), ==, 2);
+  g_assert_cmpstr (secrets[0], ==, NULL);
+  /* The parameter table, made when first asked for, is the URL's query. */
+  param = g_list_model_get_item (pf_request_get_params (copy), 1);
+  g_assert_cmpstr (pf_key_value_get_value (param), ==, "2");
+}
+
 static void
 test_unknown_variable_is_an_error (void)
 {
@@ -341,6 +370,8 @@ main (int    argc,
                    test_missing_files_are_no_environments);
   g_test_add_func ("/environment/load/bad-json-names-the-file", test_bad_json);
   g_test_add_func ("/environment/expand/url-headers-body", test_expand);
+  g_test_add_func ("/environment/expand/nothing-to-fill-is-the-request-itself",
+                   test_expand_nothing_to_fill);
   g_test_add_func ("/environment/expand/unknown-variable-is-an-error",
                    test_unknown_variable_is_an_error);
   g_test_add_func ("/environment/expand/builtins-and-unclosed", test_builtins_and_unclosed);

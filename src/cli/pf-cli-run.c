@@ -166,7 +166,7 @@ run_entry (Runner          *runner,
   PfCliSendOptions send = { runner->options->json };
   PfFailure failure = PF_FAILURE_NONE;
 
-  /* The entry's own request: pf_request_expand () reads it and returns a copy. */
+  /* The entry's own request, or a copy with its {{variables}} filled in: only read. */
   request = pf_request_expand (pf_http_file_entry_get_request (entry), runner->variables, &error);
   if (request != NULL && !pf_request_validate (request, &error))
     g_clear_object (&request);

@@ -235,34 +235,16 @@ expand_property (PfRequest        *request,
   return TRUE;
 }
 
-/* A copy of @request with every {{name}} filled in from @variables (NULL: built-ins only):
- * URL (and so its query table), headers, body text, form fields, body file path, origin.
- * NULL with PF_REQUEST_ERROR_UNKNOWN_VARIABLE naming the first unknown one and where it is. */
-PfRequest *
-pf_request_expand (PfRequest        *request,
-                   PfVariableSource *variables,
-                   GError          **error)
+static PfRequest *
+expand_copy (PfRequest        *request,
+             PfVariableSource *variables,
+             GPtrArray        *secrets,
+             GError          **error)
 {
-  return pf_request_expand_full (request, variables, NULL, error);
-}
+  g_autoptr (PfRequest) copy = pf_request_copy (request);
+  GListModel *headers = pf_request_get_headers (copy);
+  GListModel *fields = pf_request_get_fields (copy);
 
-/* As pf_request_expand (), and @secrets_used (when given) gets the values of the secret
- * variables it used, for pf_variables_mask () and pf_exchange_set_secrets (). */
-PfRequest *
-pf_request_expand_full (PfRequest        *request,
-                        PfVariableSource *variables,
-                        GStrv            *secrets_used,
-                        GError          **error)
-{
-  g_autoptr (PfRequest) copy = NULL;
-  g_autoptr (GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
-  GListModel *headers, *fields;
-
-  g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
-  g_return_val_if_fail (variables == NULL || PF_IS_VARIABLE_SOURCE (variables), NULL);
-  copy = pf_request_copy (request);
-  headers = pf_request_get_headers (copy);
-  fields = pf_request_get_fields (copy);
   if (!expand_property (copy, "url", variables, secrets, _("in the URL"), error) ||
       !expand_rows (headers, variables, secrets, TRUE, error) ||
       !expand_property (copy, "body-text", variables, secrets, _("in the body"), error) ||
@@ -271,10 +253,49 @@ pf_request_expand_full (PfRequest        *request,
                         error) ||
       !expand_property (copy, "origin", variables, secrets, _("in the origin"), error))
     return NULL;
-  if (secrets_used != NULL)
+  return g_steal_pointer (&copy);
+}
+
+/* @request with every {{name}} filled in from @variables (NULL: built-ins only): URL (and so
+ * its query table), headers, body text, form fields, body file path, origin. A request with
+ * nothing to fill in comes back as itself, with a new reference (preflight-cli run sends a
+ * file's requests as they are): read the result, copy it to change it. NULL with
+ * PF_REQUEST_ERROR_UNKNOWN_VARIABLE naming the first unknown one and where it is. */
+PfRequest *
+pf_request_expand (PfRequest        *request,
+                   PfVariableSource *variables,
+                   GError          **error)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
+  g_return_val_if_fail (variables == NULL || PF_IS_VARIABLE_SOURCE (variables), NULL);
+
+  /* Without a “{{”, expanding would change nothing. */
+  if (!pf_request_mentions (request, "{{"))
+    return g_object_ref (request);
+  return expand_copy (request, variables, NULL, error);
+}
+
+/* As pf_request_expand (), but always a copy (what the window sends stays as it was while
+ * the user edits the tab's request), and @secrets_used (when given) gets the values of the
+ * secret variables it used, for pf_variables_mask () and pf_exchange_set_secrets (). */
+PfRequest *
+pf_request_expand_full (PfRequest        *request,
+                        PfVariableSource *variables,
+                        GStrv            *secrets_used,
+                        GError          **error)
+{
+  g_autoptr (GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
+  PfRequest *copy;
+
+  g_return_val_if_fail (PF_IS_REQUEST (request), NULL);
+  g_return_val_if_fail (variables == NULL || PF_IS_VARIABLE_SOURCE (variables), NULL);
+
+  copy = pf_request_mentions (request, "{{") ? expand_copy (request, variables, secrets, error)
+                                 : pf_request_copy (request);
+  if (copy != NULL && secrets_used != NULL)
     {
       g_ptr_array_add (secrets, NULL);
       *secrets_used = (GStrv) g_ptr_array_steal (secrets, NULL);
     }
-  return g_steal_pointer (&copy);
+  return copy;
 }

@@ -20,6 +20,9 @@ struct _PfRequest
 
   char *method;
   char *url;
+  /* The tables are made when first asked for (or added to): most requests, a .http file's or
+   * a copy that is only sent, have no form fields and are never shown. Until then the
+   * parameter table is the URL's query, and the others are empty. */
   GListStore *params;
   GListStore *headers;
   GListStore *fields;
@@ -311,10 +314,6 @@ pf_request_init (PfRequest *self)
 {
   self->method = g_strdup ("GET");
   self->url = g_strdup ("");
-  self->params = g_list_store_new (PF_TYPE_KEY_VALUE);
-  g_signal_connect_object (self->params, "items-changed", G_CALLBACK (params_changed_cb), self, 0);
-  self->headers = g_list_store_new (PF_TYPE_KEY_VALUE);
-  self->fields = g_list_store_new (PF_TYPE_KEY_VALUE);
   self->body_text = g_strdup ("");
   self->body_content_type = g_strdup ("");
   self->body_file = g_strdup ("");
@@ -327,6 +326,43 @@ pf_request_init (PfRequest *self)
   self->auth_token = g_strdup ("");
   self->open_username = g_strdup ("");
   self->open_password = g_strdup ("");
+}
+
+/* The parameter table, empty: the caller fills it. */
+static GListStore *
+new_params (PfRequest *self)
+{
+  g_assert (self->params == NULL);
+  self->params = g_list_store_new (PF_TYPE_KEY_VALUE);
+  g_signal_connect_object (self->params, "items-changed", G_CALLBACK (params_changed_cb), self, 0);
+  return self->params;
+}
+
+/* The parameter table, made from the URL's query the first time. */
+static GListStore *
+ensure_params (PfRequest *self)
+{
+  if (self->params == NULL)
+    {
+      new_params (self);
+      params_from_url (self);
+    }
+  return self->params;
+}
+
+static GListStore *
+ensure_rows (GListStore **rows)
+{
+  if (*rows == NULL)
+    *rows = g_list_store_new (PF_TYPE_KEY_VALUE);
+  return *rows;
+}
+
+/* How many rows a table has, without making it. */
+static guint
+n_rows (GListStore *rows)
+{
+  return rows != NULL ? g_list_model_get_n_items (G_LIST_MODEL (rows)) : 0;
 }
 
 PfRequest *
@@ -374,7 +410,7 @@ pf_request_set_url (PfRequest  *self,
   /* Who watches the URL sees the table already in step. */
   g_object_freeze_notify (G_OBJECT (self));
   set_string (self, &self->url, url, PROP_URL);
-  if (!self->syncing_params)
+  if (!self->syncing_params && self->params != NULL)
     params_from_url (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -383,21 +419,21 @@ GListModel *
 pf_request_get_params (PfRequest *self)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  return G_LIST_MODEL (self->params);
+  return G_LIST_MODEL (ensure_params (self));
 }
 
 GListModel *
 pf_request_get_headers (PfRequest *self)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  return G_LIST_MODEL (self->headers);
+  return G_LIST_MODEL (ensure_rows (&self->headers));
 }
 
 GListModel *
 pf_request_get_fields (PfRequest *self)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  return G_LIST_MODEL (self->fields);
+  return G_LIST_MODEL (ensure_rows (&self->fields));
 }
 
 static PfKeyValue *
@@ -415,7 +451,7 @@ pf_request_add_param (PfRequest  *self,
                       const char *value)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  return append_row (self->params, pf_key_value_new (name, value));
+  return append_row (ensure_params (self), pf_key_value_new (name, value));
 }
 
 PfKeyValue *
@@ -424,7 +460,7 @@ pf_request_add_header (PfRequest  *self,
                        const char *value)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  return append_row (self->headers, pf_key_value_new (name, value));
+  return append_row (ensure_rows (&self->headers), pf_key_value_new (name, value));
 }
 
 PfKeyValue *
@@ -433,7 +469,7 @@ pf_request_add_field (PfRequest  *self,
                       const char *value)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  return append_row (self->fields, pf_key_value_new (name, value));
+  return append_row (ensure_rows (&self->fields), pf_key_value_new (name, value));
 }
 
 PfKeyValue *
@@ -442,7 +478,7 @@ pf_request_add_file_field (PfRequest  *self,
                            const char *path)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  return append_row (self->fields, pf_key_value_new_file (name, path));
+  return append_row (ensure_rows (&self->fields), pf_key_value_new_file (name, path));
 }
 
 PfBodyKind
@@ -708,7 +744,7 @@ static gboolean
 validate_headers (PfRequest *self,
                   GError   **error)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->headers));
+  guint n = n_rows (self->headers);
 
   for (guint i = 0; i < n; i++)
     {
@@ -729,7 +765,7 @@ static gboolean
 validate_fields (PfRequest *self,
                  GError   **error)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+  guint n = n_rows (self->fields);
 
   if (self->body_kind != PF_BODY_URLENCODED && self->body_kind != PF_BODY_MULTIPART)
     return TRUE;
@@ -767,6 +803,35 @@ pf_request_validate (PfRequest *self,
   return TRUE;
 }
 
+static gboolean
+rows_mention (GListStore *rows,
+              const char *text)
+{
+  for (guint i = 0; i < n_rows (rows); i++)
+    {
+      g_autoptr (PfKeyValue) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      if (pf_key_value_get_enabled (row) && (strstr (pf_key_value_get_name (row), text) ||
+                                             strstr (pf_key_value_get_value (row), text)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text occurs in what pf_request_expand () fills in: the URL, the enabled headers
+ * and form fields, the body text, the body file's path and the origin. */
+gboolean
+pf_request_mentions (PfRequest  *self,
+                     const char *text)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return strstr (self->url, text) || strstr (self->body_text, text) ||
+         strstr (self->body_file, text) || strstr (self->origin, text) ||
+         rows_mention (self->headers, text) || rows_mention (self->fields, text);
+}
+
 /* The fields as the classic Ajax code builds them:
  * encodeURIComponent (name) + "=" + encodeURIComponent (value), joined by "&". */
 char *
@@ -775,7 +840,8 @@ pf_request_encode_fields (PfRequest *self)
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  pf_http_append_pairs (out, G_LIST_MODEL (self->fields));
+  if (self->fields != NULL)
+    pf_http_append_pairs (out, G_LIST_MODEL (self->fields));
   return g_string_free (out, FALSE);
 }
 
@@ -857,9 +923,13 @@ pf_request_copy (PfRequest *self)
   copy_string (&copy->open_password, self->open_password);
   copy->syncing_params = TRUE;
   pf_request_set_url (copy, self->url);
-  copy_rows (copy->params, G_LIST_MODEL (self->params));
+  /* A table not made yet is the URL's query, or empty, in the copy too. */
+  if (self->params != NULL)
+    copy_rows (new_params (copy), G_LIST_MODEL (self->params));
   copy->syncing_params = FALSE;
-  copy_rows (copy->headers, G_LIST_MODEL (self->headers));
-  copy_rows (copy->fields, G_LIST_MODEL (self->fields));
+  if (self->headers != NULL)
+    copy_rows (ensure_rows (&copy->headers), G_LIST_MODEL (self->headers));
+  if (self->fields != NULL)
+    copy_rows (ensure_rows (&copy->fields), G_LIST_MODEL (self->fields));
   return copy;
 }

@@ -133,5 +133,7 @@ gboolean          pf_request_validate               (PfRequest        *self,
 char             *pf_request_build_url              (PfRequest        *self,
                                                      GError          **error);
 char             *pf_request_encode_fields          (PfRequest        *self);
+gboolean          pf_request_mentions               (PfRequest        *self,
+                                                     const char       *text);
 
 G_END_DECLS
