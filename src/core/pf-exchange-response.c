@@ -83,16 +83,28 @@ pf_exchange_is_header_exposed (PfExchange *self,
 
 typedef struct
 {
-  char *name;
+  const char *name;
   const char *value;
 } HeaderLine;
 
+/* By lower-cased name: as strcmp () of the lower-cased names, without making them. */
 static int
 compare_lines_data (gconstpointer a,
                     gconstpointer b,
                     gpointer      user_data)
 {
-  return strcmp (((const HeaderLine *) a)->name, ((const HeaderLine *) b)->name);
+  return g_ascii_strcasecmp (((const HeaderLine *) a)->name, ((const HeaderLine *) b)->name);
+}
+
+static void
+append_lower (GString    *out,
+              const char *name)
+{
+  gsize len = strlen (name);
+
+  g_string_set_size (out, out->len + len);
+  for (gsize i = 0; i < len; i++)
+    out->str[out->len - len + i] = g_ascii_tolower (name[i]);
 }
 
 /* XHR getAllResponseHeaders (): the header list sorted and combined (names lower-cased,
@@ -101,45 +113,37 @@ compare_lines_data (gconstpointer a,
 char *
 pf_exchange_dup_all_response_headers (PfExchange *self)
 {
-  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (HeaderLine));
-  GString *out = g_string_new (NULL);
+  g_autoptr (GArray) lines = g_array_sized_new (FALSE, FALSE, sizeof (HeaderLine), 32);
+  GString *out = g_string_sized_new (512);
   SoupMessageHeadersIter iter;
-  const char *name, *value;
+  HeaderLine line;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
   if (self->failure != PF_FAILURE_NONE || self->status == 0 || self->response_head == NULL)
     return g_string_free (out, FALSE);
   soup_message_headers_iter_init (&iter, self->response_head);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      HeaderLine line = { g_ascii_strdown (name, -1), value };
-
-      if (!pf_exchange_is_header_exposed (self, line.name))
-        g_free (line.name);
-      else
-        g_array_append_val (lines, line);
-    }
+  while (soup_message_headers_iter_next (&iter, &line.name, &line.value))
+    if (pf_exchange_is_header_exposed (self, line.name))
+      g_array_append_val (lines, line);
   /* g_qsort_with_data is a stable merge sort: repeated names keep their arrival order. */
   g_qsort_with_data (lines->data, lines->len, sizeof (HeaderLine), compare_lines_data, NULL);
   for (guint i = 0; i < lines->len; i++)
     {
       HeaderLine *this = &g_array_index (lines, HeaderLine, i);
 
-      if (i > 0 && g_str_equal (this->name, g_array_index (lines, HeaderLine, i - 1).name))
+      if (i > 0 && !g_ascii_strcasecmp (this->name, g_array_index (lines, HeaderLine, i - 1).name))
         {
           g_string_truncate (out, out->len - 2);
           g_string_append (out, ", ");
         }
       else
         {
-          g_string_append (out, this->name);
+          append_lower (out, this->name);
           g_string_append (out, ": ");
         }
       g_string_append (out, this->value);
       g_string_append (out, "\r\n");
     }
-  for (guint i = 0; i < lines->len; i++)
-    g_free (g_array_index (lines, HeaderLine, i).name);
   return g_string_free (out, FALSE);
 }
 
