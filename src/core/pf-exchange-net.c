@@ -224,10 +224,20 @@ request_head (SoupMessage *msg)
   return g_string_free (out, FALSE);
 }
 
+typedef struct
+{
+  PfExchange *exchange;
+  SoupMessage *msg;
+  GInputStream *stream;
+  gulong handler_ids[3]; /* on msg while it is sent: their data is the handover,
+                          * which the caller's half never disconnects */
+} Handover;
+
 static void
 wrote_headers_cb (SoupMessage *msg,
-                  PfExchange *self)
+                  Handover *handover)
 {
+  PfExchange *self = handover->exchange;
   Event *event = event_new (self, EVENT_WROTE_HEADERS);
 
   event->time_us = _pf_exchange_now (self);
@@ -238,8 +248,9 @@ wrote_headers_cb (SoupMessage *msg,
 static void
 wrote_body_data_cb (SoupMessage *msg,
                     guint chunk_size,
-                    PfExchange *self)
+                    Handover *handover)
 {
+  PfExchange *self = handover->exchange;
   Event *event = event_new (self, EVENT_WROTE_BODY_DATA);
 
   event->size = chunk_size;
@@ -248,20 +259,14 @@ wrote_body_data_cb (SoupMessage *msg,
 
 static void
 wrote_body_cb (SoupMessage *msg,
-               PfExchange *self)
+               Handover *handover)
 {
+  PfExchange *self = handover->exchange;
   Event *event = event_new (self, EVENT_WROTE_BODY);
 
   event->time_us = _pf_exchange_now (self);
   post (event);
 }
-
-typedef struct
-{
-  PfExchange *exchange;
-  SoupMessage *msg;
-  GInputStream *stream;
-} Handover;
 
 static void
 handover_free (gpointer data)
@@ -304,11 +309,13 @@ sent_cb (GObject *object,
   g_autoptr (PfBodyReader) reader = NULL;
   PfExchange *reading = NULL;
 
+  /* By id: matching by data walks every handler libsoup has on the message. */
+  for (guint i = 0; i < G_N_ELEMENTS (handover->handler_ids); i++)
+    g_clear_signal_handler (&handover->handler_ids[i], handover->msg);
   /* The send's reference goes to the event that ends it; a read ahead takes one of its own. */
   event->exchange = g_steal_pointer (&handover->exchange);
   event->kind = EVENT_HEAD;
   event->stream = soup_session_send_finish (SOUP_SESSION (object), result, &event->error);
-  g_signal_handlers_disconnect_by_data (handover->msg, event->exchange);
   if (event->stream != NULL && reads_ahead (event->exchange, handover->msg))
     {
       g_autoptr (GInputStream) stream = g_steal_pointer (&event->stream);
@@ -330,9 +337,16 @@ send_cb (gpointer data)
   Handover *handover = data;
   PfExchange *self = handover->exchange;
 
-  g_signal_connect (handover->msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), self);
-  g_signal_connect (handover->msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), self);
-  g_signal_connect (handover->msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
+  handover->handler_ids[0] = g_signal_connect (handover->msg, "wrote-headers",
+                                               G_CALLBACK (wrote_headers_cb), handover);
+  /* Without a body there is no upload to follow: the request ends with its head. */
+  if (self->has_upload)
+    {
+      handover->handler_ids[1] = g_signal_connect (handover->msg, "wrote-body-data",
+                                                   G_CALLBACK (wrote_body_data_cb), handover);
+      handover->handler_ids[2] = g_signal_connect (handover->msg, "wrote-body",
+                                                   G_CALLBACK (wrote_body_cb), handover);
+    }
   soup_session_send_async (self->session, handover->msg, G_PRIORITY_DEFAULT,
                            self->net_cancellable, sent_cb, handover);
   return G_SOURCE_REMOVE;

@@ -8,7 +8,8 @@
 /* An exchange's timeline: a list model of PfTimelineEntry over plain records. A request that
  * nobody shows (the CLI, a benchmark) makes no objects at all; a list view gets an entry
  * per row it asks for, made once and kept, so it sees the same object each time. Every
- * append is one items-changed: the timeline is watched live. A snapshot shares the records
+ * append is one items-changed when someone watches: the timeline is watched live. The CLI
+ * reads it instead, and its appends tell nobody (an emission costs more than the append). A snapshot shares the records
  * (another thread may read it) until the next append, which copies them first. */
 
 struct _PfTimeline
@@ -22,6 +23,8 @@ struct _PfTimeline
 };
 
 static void pf_timeline_model_init (GListModelInterface *iface);
+
+static guint items_changed_id;
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PfTimeline, pf_timeline, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pf_timeline_model_init))
@@ -69,6 +72,9 @@ static void
 pf_timeline_init (PfTimeline *self)
 {
   self->records = records_new (16);
+  /* Here, not in class_init: the interface's signals exist once the class is complete. */
+  if (G_UNLIKELY (items_changed_id == 0))
+    items_changed_id = g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL);
 }
 
 PfTimeline *
@@ -105,7 +111,8 @@ pf_timeline_append (PfTimeline       *self,
   record->detail = NULL;
   if (self->entries != NULL)
     g_ptr_array_add (self->entries, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), self->records->len - 1, 0, 1);
+  if (g_signal_has_handler_pending (self, items_changed_id, 0, FALSE))
+    g_list_model_items_changed (G_LIST_MODEL (self), self->records->len - 1, 0, 1);
 }
 
 /* The record at @position, or NULL past the end; valid until the timeline is freed. */
