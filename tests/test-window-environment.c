@@ -262,6 +262,22 @@ find_dialog (void)
   return NULL;
 }
 
+/* Presses the dialog's button labelled @label and waits until the dialog has gone. */
+static void
+press_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *text = pf_test_find_label (GTK_WIDGET (dialog), label);
+  GtkWidget *button = text;
+
+  g_assert_nonnull (text);
+  while (button != NULL && !GTK_IS_BUTTON (button))
+    button = gtk_widget_get_parent (button);
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  PF_TEST_WAIT_UNTIL (find_dialog () == NULL, 5000);
+}
+
 /* The token, edited in “Edit Environments…” and marked secret. */
 static void
 make_token_secret (Fixture *fixture)
@@ -641,14 +657,13 @@ test_remove_environment (Fixture      *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “dev”?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_close (GTK_WINDOW (dialog));
+  /* Its buttons, as a user presses them: the response, then the dialog goes. */
+  press_response (dialog, "_Cancel");
   g_assert_true (groups_are (editor, "$shared|dev|prod"));
 
   click_in_group (editor, "dev", "remove-environment");
   dialog = find_dialog ();
-  adw_message_dialog_response (dialog, "remove");
-  gtk_window_close (GTK_WINDOW (dialog));
+  press_response (dialog, "_Remove");
   g_assert_true (groups_are (editor, "$shared|prod"));
   file = env_file_text (fixture);
   g_assert_null (strstr (file, "\"dev\""));

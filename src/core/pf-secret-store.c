@@ -267,7 +267,11 @@ retrieved_cb (GObject      *object,
   if (value != NULL && name != NULL)
     g_hash_table_replace (load->found, g_strdup (name),
                           g_strdup (secret_value_get_text (value)));
-  else if (error != NULL)
+  /* Removed between the search and this read (an environment removed meanwhile): gone. */
+  else if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+           g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT))
+    g_debug ("The secret variable “%s” went while it was read: %s", name, error->message);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not read the secret variable “%s”: %s", name, error->message);
   load_done (task);
 }
