@@ -693,6 +693,31 @@ add_exchange (JsonBuilder *builder,
   add_final_entry (builder, exchange, &hop);
 }
 
+/* {"log": {"version", "creator", "entries": [ … ]}}: the entries go between the two. */
+static void
+begin_log (JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "log");
+  json_builder_begin_object (builder);
+  add_string (builder, "version", "1.2");
+  json_builder_set_member_name (builder, "creator");
+  json_builder_begin_object (builder);
+  add_string (builder, "name", "Preflight");
+  add_string (builder, "version", PACKAGE_VERSION);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "entries");
+  json_builder_begin_array (builder);
+}
+
+static void
+end_log (JsonBuilder *builder)
+{
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
 /* How many entries add_exchange () writes for @exchange. */
 static guint
 entries_of_exchange (PfExchange *exchange)
@@ -773,22 +798,10 @@ pf_har_new (PfExchange *const *exchanges,
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   JsonNode *root;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "log");
-  json_builder_begin_object (builder);
-  add_string (builder, "version", "1.2");
-  json_builder_set_member_name (builder, "creator");
-  json_builder_begin_object (builder);
-  add_string (builder, "name", "Preflight");
-  add_string (builder, "version", PACKAGE_VERSION);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "entries");
-  json_builder_begin_array (builder);
+  begin_log (builder);
   for (guint i = 0; i < n_exchanges; i++)
     add_exchange (builder, exchanges[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  end_log (builder);
   root = json_builder_get_root (builder);
   if (!(flags & PF_HAR_INCLUDE_SECRETS))
     mask_secrets (root, exchanges, n_exchanges);
@@ -911,21 +924,9 @@ pf_har_new_for_web_socket (PfWebSocket *socket)
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (PF_IS_WEB_SOCKET (socket), NULL);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "log");
-  json_builder_begin_object (builder);
-  add_string (builder, "version", "1.2");
-  json_builder_set_member_name (builder, "creator");
-  json_builder_begin_object (builder);
-  add_string (builder, "name", "Preflight");
-  add_string (builder, "version", PACKAGE_VERSION);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "entries");
-  json_builder_begin_array (builder);
+  begin_log (builder);
   add_web_socket_entry (builder, socket);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  end_log (builder);
   return json_builder_get_root (builder);
 }
 
