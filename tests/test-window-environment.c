@@ -117,7 +117,7 @@ choose (Fixture    *fixture,
         const char *environment)
 {
   pf_window_set_folder (fixture->base.window, fixture->folder);
-  PF_TEST_WAIT_UNTIL (lists_prod (fixture), 10000);
+  PF_TEST_WAIT_UNTIL (lists_prod (fixture), 30000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->base.window),
                                              "environment.choose", "s", environment));
   PF_TEST_WAIT_UNTIL (PF_IS_SECRET_STORE (pf_request_view_get_variables (view (fixture))) &&
@@ -136,7 +136,7 @@ test_switcher_lists_environments (Fixture      *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switcher (fixture))));
   pf_window_set_folder (fixture->base.window, fixture->folder);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switcher (fixture))));
-  PF_TEST_WAIT_UNTIL (lists_prod (fixture), 10000);
+  PF_TEST_WAIT_UNTIL (lists_prod (fixture), 30000);
   listed = choices (fixture);
   g_assert_cmpstr (listed, ==, "No Environment|dev|prod");
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (switcher (fixture)), "No Environment"));
@@ -286,7 +286,7 @@ make_token_secret (Fixture *fixture)
   AdwMessageDialog *dialog;
   GtkWidget *secret;
 
-  PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (editor), "token") != NULL, 10000);
+  PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (editor), "token") != NULL, 30000);
   pf_environments_window_edit (editor, "dev", "token");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
@@ -297,7 +297,7 @@ make_token_secret (Fixture *fixture)
   gtk_window_close (GTK_WINDOW (dialog));
   /* Kept in the keyring, shown masked, and gone from the folder. */
   PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (editor), PF_VARIABLES_MASK " · secret")
-                        != NULL, 10000);
+                        != NULL, 30000);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -323,11 +323,11 @@ record_and_load (PfExchange *exchange)
   gint64 id;
 
   pf_history_record_async (history, entry, NULL, pf_test_keep_result_cb, &result);
-  PF_TEST_WAIT_UNTIL (result != NULL, 10000);
+  PF_TEST_WAIT_UNTIL (result != NULL, 30000);
   id = pf_history_record_finish (history, result, &error);
   g_assert_no_error (error);
   pf_history_load_async (history, id, NULL, pf_test_keep_result_cb, &loaded);
-  PF_TEST_WAIT_UNTIL (loaded != NULL, 10000);
+  PF_TEST_WAIT_UNTIL (loaded != NULL, 30000);
   return pf_history_load_finish (history, loaded, &error);
 }
 
@@ -359,7 +359,7 @@ test_secret_in_keyring (Fixture      *fixture,
   /* The keyring has it: a store of its own reads it back. */
   fresh = pf_secret_store_new (fixture->folder, "dev", NULL);
   pf_secret_store_load_async (fresh, NULL, NULL, NULL);
-  PF_TEST_WAIT_UNTIL (pf_secret_store_get_loaded (fresh), 10000);
+  PF_TEST_WAIT_UNTIL (pf_secret_store_get_loaded (fresh), 30000);
   from_keyring = pf_variable_source_lookup (PF_VARIABLE_SOURCE (fresh), "token");
   g_assert_cmpstr (from_keyring, ==, SECRET);
   /* The window read the keyring again: Send takes the secret from there. */
@@ -488,7 +488,7 @@ secret_names_are (Fixture    *fixture,
   g_autoptr (GError) error = NULL;
 
   pf_secret_store_load_async (store, NULL, pf_test_keep_result_cb, &result);
-  PF_TEST_WAIT_UNTIL (result != NULL, 10000);
+  PF_TEST_WAIT_UNTIL (result != NULL, 30000);
   /* An item going while it is read is not there. */
   if (!pf_secret_store_load_finish (store, result, &error))
     return FALSE;
@@ -546,7 +546,7 @@ choices_are (Fixture    *fixture,
   G_STMT_START                                                                                 \
   {                                                                                            \
     g_autofree char *choices_ = NULL;                                                          \
-    PF_TEST_WAIT_UNTIL (choices_are ((fixture), (expected)), 10000);                           \
+    PF_TEST_WAIT_UNTIL (choices_are ((fixture), (expected)), 30000);                           \
     choices_ = choices (fixture);                                                              \
     g_assert_cmpstr (choices_, ==, (expected));                                                \
   }                                                                                            \
@@ -594,7 +594,7 @@ test_add_environment (Fixture      *fixture,
   g_autoptr (GError) error = NULL;
 
   pf_window_set_folder (fixture->base.window, fixture->folder);
-  PF_TEST_WAIT_UNTIL (lists_prod (fixture), 10000);
+  PF_TEST_WAIT_UNTIL (lists_prod (fixture), 30000);
   editor = open_editor (fixture);
   g_assert_true (groups_are (editor, "$shared|dev|prod"));
   button = pf_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "add-environment");
@@ -648,7 +648,7 @@ test_remove_environment (Fixture      *fixture,
       g_assert_true (secret_names_are (fixture, "dev", "token"));
     }
   editor = open_editor (fixture);
-  PF_TEST_WAIT_UNTIL (groups_are (editor, "$shared|dev|prod"), 10000);
+  PF_TEST_WAIT_UNTIL (groups_are (editor, "$shared|dev|prod"), 30000);
   g_assert_null (pf_test_find_widget (GTK_WIDGET (group_of (editor, "$shared")),
                                       GTK_TYPE_BUTTON, "remove-environment"));
   /* Cancelled, nothing changes. */
@@ -669,10 +669,10 @@ test_remove_environment (Fixture      *fixture,
   g_assert_null (strstr (file, "\"dev\""));
   g_assert_nonnull (strstr (file, "example.invalid"));
   ASSERT_CHOICES (fixture, "No Environment|prod");
-  PF_TEST_WAIT_UNTIL (pf_request_view_get_variables (view (fixture)) == NULL, 10000);
+  PF_TEST_WAIT_UNTIL (pf_request_view_get_variables (view (fixture)) == NULL, 30000);
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (switcher (fixture)), "No Environment"));
   if (keyring_running ())
-    PF_TEST_WAIT_UNTIL (secret_names_are (fixture, "dev", ""), 10000);
+    PF_TEST_WAIT_UNTIL (secret_names_are (fixture, "dev", ""), 30000);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -693,7 +693,7 @@ test_shared_variables (Fixture      *fixture,
                            " \"dev\": {\"host\": \"127.0.0.1\"},\n \"prod\": {}}\n");
   choose (fixture, "dev");
   editor = open_editor (fixture);
-  PF_TEST_WAIT_UNTIL (groups_are (editor, "$shared|dev|prod"), 10000);
+  PF_TEST_WAIT_UNTIL (groups_are (editor, "$shared|dev|prod"), 30000);
   shared = group_of (editor, "$shared");
   g_assert_cmpstr (adw_preferences_group_get_title (shared), ==, "Shared by All Environments");
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (shared), "version"));
@@ -716,7 +716,7 @@ test_shared_variables (Fixture      *fixture,
   g_assert_nonnull (strstr (file, "\"version\" : \"v1\",\n    \"host\" : \"shared.invalid\",\n"
                                   "    \"region\" : \"eu\""));
   /* The window's environment has it, and keeps its own host over the shared one. */
-  PF_TEST_WAIT_UNTIL (window_variable_is (fixture, "region", "eu"), 10000);
+  PF_TEST_WAIT_UNTIL (window_variable_is (fixture, "region", "eu"), 30000);
   g_assert_true (window_variable_is (fixture, "host", "127.0.0.1"));
   g_assert_true (window_variable_is (fixture, "version", "v1"));
 
@@ -735,7 +735,7 @@ test_shared_variables (Fixture      *fixture,
   file = env_file_text (fixture);
   g_assert_null (strstr (file, "region"));
   g_assert_nonnull (strstr (file, "\"$shared\""));
-  PF_TEST_WAIT_UNTIL (window_variable_is (fixture, "region", NULL), 10000);
+  PF_TEST_WAIT_UNTIL (window_variable_is (fixture, "region", NULL), 30000);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -786,7 +786,7 @@ start_keyring (void)
     return;
   g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, NULL);
   g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
-  PF_TEST_WAIT_UNTIL (login_keyring_ready (bus), 10000);
+  PF_TEST_WAIT_UNTIL (login_keyring_ready (bus), 30000);
 }
 
 int
