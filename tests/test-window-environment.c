@@ -123,7 +123,7 @@ choose (Fixture    *fixture,
   PF_TEST_WAIT_UNTIL (PF_IS_SECRET_STORE (pf_request_view_get_variables (view (fixture))) &&
                         pf_secret_store_get_loaded (
                           PF_SECRET_STORE (pf_request_view_get_variables (view (fixture)))),
-                      10000);
+                      30000);
 }
 
 static void
@@ -366,7 +366,7 @@ test_secret_in_keyring (Fixture      *fixture,
   PF_TEST_WAIT_UNTIL (pf_request_view_get_variables (tab) != NULL &&
                         pf_variable_source_is_secret (pf_request_view_get_variables (tab),
                                                       "token"),
-                      10000);
+                      30000);
   pf_request_set_url (request, url);
   pf_request_add_header (request, "Authorization", "Bearer {{token}}");
   send (fixture);
