@@ -884,6 +884,36 @@ test_ws_json (Fixture      *fixture,
   g_assert_cmpint (json_object_get_int_member (line_at (lines, 6), "code"), ==, 1000);
 }
 
+/* --origin, --protocol and -i: the handshake a page's new WebSocket (url, "chat") sends from
+ * another origin, refused by the server (not by CORS), with error then close 1006. */
+static void
+test_ws_origin_handshake (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "ws/checked");
+  const char *args[] = { "ws", "--json", "-i", "--origin", "http://evil.example", "--protocol",
+                         "chat", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  const char *handshake;
+  JsonObject *close;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = json_lines (run.out);
+  g_assert_cmpuint (lines->len, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 0), "type"), ==, "handshake");
+  handshake = json_object_get_string_member (line_at (lines, 0), "text");
+  g_assert_nonnull (strstr (handshake, "\r\nOrigin: http://evil.example\r\n"));
+  g_assert_nonnull (strstr (handshake, "\r\nSec-WebSocket-Protocol: chat\r\n"));
+  g_assert_nonnull (strstr (handshake, "\r\nHTTP/1.1 403 Forbidden\r\n"));
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 1), "type"), ==, "error");
+  close = line_at (lines, 2);
+  g_assert_cmpstr (json_object_get_string_member (close, "type"), ==, "close");
+  g_assert_cmpint (json_object_get_int_member (close, "code"), ==, 1006);
+  g_assert_false (json_object_get_boolean_member (close, "wasClean"));
+}
+
 static void
 test_fetch_chunks (Fixture      *fixture,
                    gconstpointer data)
@@ -1213,6 +1243,7 @@ main (int   argc,
   ADD ("/cli/events/max-events-and-failure", test_events_stop_and_fail);
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
+  ADD ("/cli/ws/origin-and-handshake", test_ws_origin_handshake);
   ADD ("/cli/fetch/streaming-chunks", test_fetch_chunks);
   ADD ("/cli/har/list-and-send-again", test_har_list_and_send);
   ADD ("/cli/har/bad-file-says-where", test_har_bad_file_says_where);

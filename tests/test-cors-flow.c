@@ -285,6 +285,8 @@ preflights_for_two_runs (Fixture    *fixture,
   g_autoptr (PfExchange) second = run_cors (fixture, request);
   g_autoptr (JsonObject) log = case_log (fixture, id);
 
+  g_assert_cmpint (pf_cors_flow_get_outcome (pf_cors_flow_get_for (first)), ==,
+                   PF_CORS_OUTCOME_ALLOWED);
   g_assert_cmpint (pf_cors_flow_get_outcome (pf_cors_flow_get_for (second)), ==,
                    PF_CORS_OUTCOME_ALLOWED);
   *second_cached = pf_cors_flow_get_preflight_cached (pf_cors_flow_get_for (second));

@@ -801,7 +801,6 @@ test_secrets_masked (Fixture      *fixture,
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) secrets = NULL;
   const char *hits = NULL;
-  g_autofree char *masked_hits = NULL;
 
   pf_environment_set (environment, "key", SECRET, TRUE);
   pf_request_add_header (typed, "X-Token", "Bearer {{key}}");

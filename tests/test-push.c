@@ -425,6 +425,77 @@ test_web_socket_refused (Fixture      *fixture,
   g_assert_nonnull (error);
 }
 
+static PfWebSocketFrame *
+last_frame (PfWebSocket *socket)
+{
+  GListModel *frames = pf_web_socket_get_frames (socket);
+
+  return g_list_model_get_item (frames, g_list_model_get_n_items (frames) - 1);
+}
+
+/* WebSocket is not under CORS: the browser sends Origin and the server decides. The lab's
+ * /ws/checked accepts only http://app.example; the handshake in full shows why. */
+static void
+test_web_socket_origin_checked_by_server (Fixture      *fixture,
+                                          gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "ws/checked");
+  g_autoptr (PfWebSocket) refused = pf_web_socket_new (fixture->profile, url, NULL);
+  g_autoptr (PfWebSocket) accepted = pf_web_socket_new (fixture->profile, url, NULL);
+  const char *const protocols[] = { "v9", "chat", NULL };
+  g_autoptr (PfWebSocketFrame) closed = NULL;
+  g_autofree char *refusal = NULL;
+  g_autofree char *handshake = NULL;
+
+  g_assert_null (pf_web_socket_dup_handshake_text (refused));
+  pf_web_socket_set_origin (refused, "http://evil.example");
+  pf_web_socket_connect (refused);
+  iterate_until (socket_closed, refused);
+  closed = last_frame (refused);
+  g_assert_cmpuint (count_frames (refused, PF_WEB_SOCKET_FRAME_ERROR, FALSE), ==, 1);
+  g_assert_cmpint (pf_web_socket_frame_get_kind (closed), ==, PF_WEB_SOCKET_FRAME_CLOSE);
+  g_assert_cmpuint (pf_web_socket_frame_get_code (closed), ==, 1006);
+  g_assert_false (pf_web_socket_frame_get_was_clean (closed));
+  refusal = pf_web_socket_dup_handshake_text (refused);
+  g_assert_nonnull (strstr (refusal, "GET /ws/checked HTTP/1.1\r\n"));
+  g_assert_nonnull (strstr (refusal, "\r\nOrigin: http://evil.example\r\n"));
+  g_assert_nonnull (strstr (refusal, "\r\nHTTP/1.1 403 Forbidden\r\n"));
+
+  pf_web_socket_set_origin (accepted, "http://app.example");
+  pf_web_socket_set_protocols (accepted, protocols);
+  pf_web_socket_connect (accepted);
+  iterate_until (socket_open, accepted);
+  g_assert_cmpint (pf_web_socket_get_state (accepted), ==, PF_WEB_SOCKET_OPEN);
+  handshake = pf_web_socket_dup_handshake_text (accepted);
+  g_assert_nonnull (strstr (handshake, "\r\nUpgrade: websocket\r\n"));
+  g_assert_nonnull (strstr (handshake, "\r\nSec-WebSocket-Key: "));
+  g_assert_nonnull (strstr (handshake, "\r\nSec-WebSocket-Protocol: v9, chat\r\n"));
+  g_assert_nonnull (strstr (handshake, "\r\nHTTP/1.1 101 Switching Protocols\r\n"));
+  g_assert_nonnull (strstr (handshake, "\r\nSec-WebSocket-Accept: "));
+  g_assert_nonnull (strstr (handshake, "\r\nSec-WebSocket-Protocol: chat\r\n"));
+  pf_web_socket_close (accepted, 1000, NULL);
+  iterate_until (socket_closed, accepted);
+}
+
+/* CloseEvent: the server's code and reason and wasClean after a closing handshake. */
+static void
+test_web_socket_close_event (Fixture      *fixture,
+                             gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "ws");
+  g_autoptr (PfWebSocket) socket = pf_web_socket_new (fixture->profile, url, NULL);
+  g_autoptr (PfWebSocketFrame) last = NULL;
+
+  pf_web_socket_connect (socket);
+  iterate_until (socket_open, socket);
+  pf_web_socket_send_text (socket, "close");
+  iterate_until (socket_closed, socket);
+  last = last_frame (socket);
+  g_assert_cmpuint (pf_web_socket_frame_get_code (last), ==, 4000);
+  g_assert_cmpstr (pf_web_socket_frame_get_text (last), ==, "closed on request");
+  g_assert_true (pf_web_socket_frame_get_was_clean (last));
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -749,6 +820,8 @@ main (int   argc,
   ADD ("/push/web-socket/server-close", test_web_socket_server_close);
   ADD ("/push/web-socket/ping-pong", test_web_socket_ping_pong);
   ADD ("/push/web-socket/refused", test_web_socket_refused);
+  ADD ("/push/web-socket/origin-checked-by-the-server", test_web_socket_origin_checked_by_server);
+  ADD ("/push/web-socket/close-event", test_web_socket_close_event);
   ADD ("/push/streaming/chunks", test_streaming_chunks);
   ADD ("/push/feed/drives-each-kind", test_feed_drives_each_kind);
   ADD ("/push/feed/holds-still-and-catches-up", test_feed_holds_still);

@@ -970,8 +970,41 @@ body_shows (PfTestWindow *fixture,
   return strstr (shown, text) != NULL;
 }
 
+/* The text the Body page marks as the newest part, as the Comet example marks what
+ * responseText gained since the length it last saw. */
+static char *
+newest_part (PfTestWindow *fixture)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (pf_test_window_body_view (fixture));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "newest");
+  GtkTextIter start, end;
+  GString *text = g_string_new (NULL);
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  while (gtk_text_iter_starts_tag (&start, tag) || gtk_text_iter_forward_to_tag_toggle (&start, tag))
+    {
+      end = start;
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      g_string_append (text, gtk_text_iter_get_visible_text (&start, &end));
+      start = end;
+      if (gtk_text_iter_is_end (&start))
+        break;
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+body_marks_newest (PfTestWindow *fixture,
+                   const char   *text)
+{
+  g_autofree char *newest = newest_part (fixture);
+
+  return g_str_equal (newest, text);
+}
+
 /* HTTP streaming: while readyState is 3 the Body page grows as responseText does, chunk by
- * chunk, and each chunk's row in the timeline says the text it added. */
+ * chunk, the newest part marked, and each chunk's row in the timeline says the text it
+ * added. */
 static void
 test_body_grows_while_loading (Fixture      *fixture,
                                gconstpointer data)
@@ -990,8 +1023,10 @@ test_body_grows_while_loading (Fixture      *fixture,
   g_assert_false (body_shows (fixture, "line 3"));
   g_assert_nonnull (pf_test_window_body_note (fixture));
   g_assert_nonnull (strstr (pf_test_window_body_note (fixture), "responseText"));
+  g_assert_true (body_marks_newest (fixture, "line 1\n"));
   PF_TEST_WAIT_UNTIL (body_shows (fixture, "line 1\nline 2\n"), 10000);
   g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_LOADING);
+  g_assert_true (body_marks_newest (fixture, "line 2\n"));
   pf_test_window_wait_for_done (fixture->window);
   g_assert_true (body_shows (fixture, "line 1\nline 2\nline 3\nline 4\n"));
   timeline = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "timeline");

@@ -132,6 +132,17 @@ static const LessonSpec specs[] = {
     .path = "bytes/3000000?chunked=1",
   },
   {
+    .chapter = N_("XMLHttpRequest"),
+    .title = N_("The eight methods"),
+    .explanation = N_("GET reads, HEAD reads only the headers, POST sends data to be processed, "
+                      "PUT stores the body at the URL, DELETE removes it, OPTIONS asks what is "
+                      "allowed (CORS preflights use it). TRACE echoes the request and CONNECT "
+                      "opens a proxy tunnel: open() refuses both, and TRACK, with a "
+                      "SecurityError. Pick each from the method menu and send it to the echo."),
+    .method = "OPTIONS",
+    .path = "echo",
+  },
+  {
     .chapter = N_("Cross-origin"),
     .title = N_("Simple CORS"),
     .explanation = N_("The page is at http://app.example. A GET without special headers needs no "
@@ -197,11 +208,12 @@ static const LessonSpec specs[] = {
   {
     .chapter = N_("Server push"),
     .title = N_("HTTP streaming"),
-    .explanation = N_("One response that never hurries: a line every 300 ms. Each chunk in the "
-                      "timeline is what responseText.substring(received) gives at readyState "
-                      "3."),
+    .explanation = N_("The classic Comet page: one response, and the server pushes “Number is "
+                      "N” once a second. At each readyState 3 the page reads "
+                      "responseText.substring(received) and remembers the new length; the Body "
+                      "page marks that newest part, and each chunk in the timeline shows it."),
     .method = "GET",
-    .path = "stream?lines=10&interval=300",
+    .path = "stream?lines=10&interval=1000&text=Number%20is",
   },
   {
     .chapter = N_("Server push"),
@@ -224,6 +236,20 @@ static const LessonSpec specs[] = {
     .path = "ws",
     .feed = TRUE,
     .feed_kind = PF_FEED_KIND_WEB_SOCKET,
+  },
+  {
+    .chapter = N_("Server push"),
+    .title = N_("SSE or WebSocket?"),
+    .explanation = N_("Server-Sent Events are plain HTTP, one way, text only: the browser "
+                      "reconnects by itself and resumes with Last-Event-ID, and any proxy passes "
+                      "them. A WebSocket leaves HTTP after its handshake: both ways, text or "
+                      "binary, no reconnection of its own. Read-only updates suit SSE; a chat "
+                      "or a game needs a WebSocket. Compare this stream with the WebSocket "
+                      "lesson."),
+    .method = "GET",
+    .path = "events?interval=1000&count=5",
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
   },
 };
 

@@ -390,13 +390,16 @@ live_append (PfRequestView *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
   gsize len = strlen (text);
   gsize n = pf_body_format_live_length (text, len, &self->live_shown, &self->live_line);
-  GtkTextIter end;
+  GtkTextIter start, end;
 
   self->live_full = n < len;
   if (n == 0)
     return;
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, n, "data", NULL);
+  /* The newest part is marked, as the classic Comet page marks what responseText gained
+   * since the length it last saw; the mark moves on with the next chunk. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "newest", &start, &end);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, n, "data", "newest", NULL);
 }
 
 static void
@@ -1135,6 +1138,10 @@ pf_request_view_init (PfRequestView *self)
                             "paste-clipboard", G_CALLBACK (url_paste_cb), self);
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "data",
                               "insert-hyphens", FALSE, NULL);
+  /* The accent blue, light enough for dark and light styles alike. */
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "newest",
+                              "background-rgba", &(GdkRGBA) { 0.21f, 0.52f, 0.89f, 0.25f },
+                              NULL);
   sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
   gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
   factory = timeline_factory_new ();

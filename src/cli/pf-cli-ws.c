@@ -11,6 +11,7 @@
 #include "pf-cli.h"
 #include "pf-json-line.h"
 #include "pf-har.h"
+#include "pf-http-syntax.h"
 #include "pf-web-socket.h"
 
 /* preflight-cli ws: open a WebSocket, send the --send messages, wait for the answers, close
@@ -24,6 +25,8 @@ typedef struct
   PfWebSocket *socket;
   char **send;
   gboolean json;
+  gboolean handshake;
+  gboolean handshake_shown;
   int wait_ms;
   guint sent;
   guint received;
@@ -60,6 +63,7 @@ frame_json (GString          *out,
     {
       pf_json_line_uint (out, "code", pf_web_socket_frame_get_code (frame));
       pf_json_line_string (out, "reason", pf_web_socket_frame_get_text (frame));
+      pf_json_line_bool (out, "wasClean", pf_web_socket_frame_get_was_clean (frame));
     }
   else if (kind == PF_WEB_SOCKET_FRAME_ERROR)
     pf_json_line_string (out, "message", pf_web_socket_frame_get_text (frame));
@@ -89,10 +93,14 @@ frame_text (GString          *out,
       /* Translators: an arrow, then a size such as “12 bytes” */
       g_string_append_printf (out, _("%s binary, %s\n"), arrow, size);
     }
-  else if (kind == PF_WEB_SOCKET_FRAME_CLOSE)
-    /* Translators: an arrow, the close code, the reason */
-    g_string_append_printf (out, _("%s close %u “%s”\n"), arrow,
+  else if (kind == PF_WEB_SOCKET_FRAME_CLOSE && pf_web_socket_frame_get_was_clean (frame))
+    /* Translators: an arrow, the close code, the reason; CloseEvent.wasClean is true */
+    g_string_append_printf (out, _("%s close %u “%s”, clean\n"), arrow,
                             pf_web_socket_frame_get_code (frame), text ? text : "");
+  else if (kind == PF_WEB_SOCKET_FRAME_CLOSE)
+    /* Translators: an arrow, the close code (1006); CloseEvent.wasClean is false */
+    g_string_append_printf (out, _("%s close %u, not clean (no closing handshake)\n"), arrow,
+                            pf_web_socket_frame_get_code (frame));
   else if (kind == PF_WEB_SOCKET_FRAME_ERROR)
     g_string_append_printf (out, _("error: %s\n"), pf_web_socket_frame_get_text (frame));
   else if (kind == PF_WEB_SOCKET_FRAME_PONG)
@@ -125,6 +133,27 @@ schedule_close (WsRun *run,
   run->timer_id = g_timeout_add (delay_ms, close_cb, run);
 }
 
+/* --handshake: the opening handshake's request and response heads, once, before the open
+ * (or the failure) that ends it. */
+static void
+show_handshake (WsRun *run)
+{
+  g_autofree char *text = pf_web_socket_dup_handshake_text (run->socket);
+
+  if (!run->handshake || run->handshake_shown || text == NULL)
+    return;
+  run->handshake_shown = TRUE;
+  if (!run->json)
+    {
+      g_string_append (run->out, text);
+      return;
+    }
+  pf_json_line_begin (run->out);
+  pf_json_line_string (run->out, "type", "handshake");
+  pf_json_line_string (run->out, "text", text);
+  pf_json_line_end (run->out);
+}
+
 static void
 frame_added_cb (PfWebSocket      *socket,
                 PfWebSocketFrame *frame,
@@ -132,6 +161,8 @@ frame_added_cb (PfWebSocket      *socket,
 {
   PfWebSocketFrameKind kind = pf_web_socket_frame_get_kind (frame);
 
+  if (kind == PF_WEB_SOCKET_FRAME_OPEN || !run->opened)
+    show_handshake (run);
   if (run->json)
     frame_json (run->out, frame);
   else
@@ -196,6 +227,8 @@ pf_cli_ws (int    argc,
   g_autoptr (PfWebSocket) socket = NULL;
   g_auto (GStrv) rest = NULL;
   g_auto (GStrv) send = NULL;
+  g_auto (GStrv) protocols = NULL;
+  g_autofree char *origin = NULL;
   g_autofree char *har = NULL;
   WsRun run = { .wait_ms = 1000 };
   int ping = 0;
@@ -207,6 +240,13 @@ pf_cli_ws (int    argc,
       N_("Wait this long for answers before closing (default 1000)"), N_("MS") },
     { "ping-interval", 0, 0, G_OPTION_ARG_INT, &ping,
       N_("Send a ping every S seconds and show the pongs"), N_("S") },
+    { "origin", 0, 0, G_OPTION_ARG_STRING, &origin,
+      N_("Open it from a page at this origin: sent as Origin (WebSocket is not under CORS; the "
+         "server decides)"), N_("ORIGIN") },
+    { "protocol", 0, 0, G_OPTION_ARG_STRING_ARRAY, &protocols,
+      N_("Ask for this subprotocol (Sec-WebSocket-Protocol), repeatable"), N_("NAME") },
+    { "handshake", 'i', 0, G_OPTION_ARG_NONE, &run.handshake,
+      N_("Show the opening handshake's request and response heads"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &run.json,
       N_("Print JSON Lines: one object per frame"), NULL },
     { "har", 0, 0, G_OPTION_ARG_FILENAME, &har,
@@ -227,7 +267,11 @@ pf_cli_ws (int    argc,
     return pf_cli_usage_error (_("Times must be zero or more"));
   if (!(socket = pf_web_socket_new (profile, rest[0], &error)))
     return pf_cli_usage_error ("%s", error->message);
+  if (origin != NULL && !pf_http_check_header_value ("Origin", origin, &error))
+    return pf_cli_usage_error ("%s", error->message);
   pf_web_socket_set_ping_interval (socket, ping);
+  pf_web_socket_set_origin (socket, origin);
+  pf_web_socket_set_protocols (socket, (const char *const *) protocols);
   run.loop = g_main_loop_new (NULL, FALSE);
   run.socket = socket;
   run.send = send;

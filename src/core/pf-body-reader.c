@@ -181,7 +181,6 @@ caller_cancelled_cb (GCancellable *cancellable,
 static void
 finish (PfBodyReader *self)
 {
-  g_autoptr (PfBodyReader) hold = self;
   g_autoptr (GError) error = g_steal_pointer (&self->error);
 
   g_assert (self->pending == 0 && self->in_write == NULL && self->read_source == NULL);
@@ -198,6 +197,7 @@ finish (PfBodyReader *self)
   g_clear_pointer (&self->buffers[0], g_free);
   g_clear_pointer (&self->buffers[1], g_free);
   self->callbacks->finished (error, self->user_data);
+  g_object_unref (self);
 }
 
 /* Called where a callback of ours returns to the main loop. */

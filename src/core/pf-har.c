@@ -288,7 +288,6 @@ add_post_data (JsonBuilder *builder,
 {
   PfRequestBody *body = pf_exchange_get_request_body (exchange);
   PfRequest *request = pf_exchange_get_request (exchange);
-  g_autoptr (GBytes) composed = NULL;
   GBytes *bytes;
 
   if (body == NULL || pf_request_body_is_null (body))

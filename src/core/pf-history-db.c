@@ -207,7 +207,6 @@ static gboolean
 header_looks_sound (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *data = NULL;
   gsize len = 0;
   GStatBuf st;
   guint32 page_size, pages;

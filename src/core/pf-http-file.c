@@ -239,7 +239,8 @@ splice (PfHttpFile *self,
   out = g_string_sized_new (len + strlen (text));
   g_string_append_len (out, old, start);
   g_string_append (out, text);
-  g_string_append_len (out, old + end, len - end);
+  if (end < len) /* an empty file's data is NULL, and NULL + 0 is undefined */
+    g_string_append_len (out, old + end, len - end);
   bytes = g_string_free_to_bytes (out);
   check = pf_http_file_new_from_bytes (bytes, self->location, error);
   if (check == NULL)

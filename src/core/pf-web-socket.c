@@ -103,6 +103,15 @@ pf_web_socket_frame_get_code (PfWebSocketFrame *self)
   return self->code;
 }
 
+/* For a close frame: whether the closing handshake completed (CloseEvent.wasClean); a close
+ * frame records 1006 (abnormal) when it did not. */
+gboolean
+pf_web_socket_frame_get_was_clean (PfWebSocketFrame *self)
+{
+  g_return_val_if_fail (PF_IS_WEB_SOCKET_FRAME (self), FALSE);
+  return self->kind == PF_WEB_SOCKET_FRAME_CLOSE && self->code != SOUP_WEBSOCKET_CLOSE_ABNORMAL;
+}
+
 gint64
 pf_web_socket_frame_get_time_us (PfWebSocketFrame *self)
 {
@@ -124,6 +133,9 @@ struct _PfWebSocket
   gint64 t0;
   gint64 started_real_us;
   SoupMessage *handshake; /* the opening handshake, kept for a HAR */
+  char *origin;           /* the page's origin, sent as Origin; NULL: none */
+  char **protocols;       /* the subprotocols asked for; NULL: none */
+  gboolean failed;        /* an error ended or broke the connection */
 };
 
 static void pf_web_socket_feed_init (PfFeedInterface *iface);
@@ -173,6 +185,8 @@ pf_web_socket_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->handshake);
   g_free (self->url);
+  g_free (self->origin);
+  g_strfreev (self->protocols);
   G_OBJECT_CLASS (pf_web_socket_parent_class)->finalize (object);
 }
 
@@ -295,13 +309,18 @@ closing_cb (SoupWebsocketConnection *connection,
   set_state (self, PF_WEB_SOCKET_CLOSING);
 }
 
+/* The close event a page gets: the peer's code and reason when a close frame came (1005 when
+ * it held no code), else 1006 and not clean, as for a connection lost or broken. */
 static void
 closed_cb (SoupWebsocketConnection *connection,
            PfWebSocket             *self)
 {
-  add_frame (self, PF_WEB_SOCKET_FRAME_CLOSE, FALSE, NULL,
-             g_strdup (soup_websocket_connection_get_close_data (connection)),
-             soup_websocket_connection_get_close_code (connection));
+  gushort code = soup_websocket_connection_get_close_code (connection);
+  gboolean clean = code != 0 && !self->failed;
+  const char *reason = clean ? soup_websocket_connection_get_close_data (connection) : NULL;
+
+  add_frame (self, PF_WEB_SOCKET_FRAME_CLOSE, FALSE, NULL, g_strdup (reason ? reason : ""),
+             clean ? code : SOUP_WEBSOCKET_CLOSE_ABNORMAL);
   set_state (self, PF_WEB_SOCKET_CLOSED);
 }
 
@@ -310,6 +329,7 @@ error_cb (SoupWebsocketConnection *connection,
           GError                  *error,
           PfWebSocket             *self)
 {
+  self->failed = TRUE;
   add_frame (self, PF_WEB_SOCKET_FRAME_ERROR, FALSE, NULL, g_strdup (error->message), 0);
 }
 
@@ -327,7 +347,10 @@ connected_cb (GObject      *object,
     return;
   if (connection == NULL)
     {
+      /* As a page sees a refused or failed handshake: error, then close 1006, not clean. */
       add_frame (self, PF_WEB_SOCKET_FRAME_ERROR, FALSE, NULL, g_strdup (error->message), 0);
+      add_frame (self, PF_WEB_SOCKET_FRAME_CLOSE, FALSE, NULL, g_strdup (""),
+                 SOUP_WEBSOCKET_CLOSE_ABNORMAL);
       set_state (self, PF_WEB_SOCKET_CLOSED);
       return;
     }
@@ -388,6 +411,75 @@ pf_web_socket_set_max_frames (PfWebSocket *self,
   pf_feed_list_set_max_items (self->frames, max_frames);
 }
 
+/* The page's origin: a browser sends it with every handshake (WebSocket is not under CORS;
+ * the server decides from it). NULL or "" sends none. Before connecting. */
+void
+pf_web_socket_set_origin (PfWebSocket *self,
+                          const char  *origin)
+{
+  g_return_if_fail (PF_IS_WEB_SOCKET (self));
+  g_return_if_fail (self->t0 == 0);
+  g_free (self->origin);
+  self->origin = origin && *origin ? g_strdup (origin) : NULL;
+}
+
+/* The subprotocols the page asks for, as new WebSocket (url, protocols) does. Before
+ * connecting. */
+void
+pf_web_socket_set_protocols (PfWebSocket       *self,
+                             const char *const *protocols)
+{
+  g_return_if_fail (PF_IS_WEB_SOCKET (self));
+  g_return_if_fail (self->t0 == 0);
+  g_strfreev (self->protocols);
+  self->protocols = protocols && protocols[0] ? g_strdupv ((char **) protocols) : NULL;
+}
+
+static void
+append_head (GString            *out,
+             SoupMessageHeaders *headers)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (out, "%s: %s\r\n", name, value);
+  g_string_append (out, "\r\n");
+}
+
+/* The opening handshake as it went on the wire: the request head (Upgrade, Connection,
+ * Sec-WebSocket-Key and -Version, Origin, Sec-WebSocket-Protocol), then the response head once
+ * one came (101 Switching Protocols with Sec-WebSocket-Accept, or the refusal). NULL before
+ * connecting. */
+char *
+pf_web_socket_dup_handshake_text (PfWebSocket *self)
+{
+  GString *out;
+  GUri *uri;
+  const char *path, *query;
+  guint status;
+
+  g_return_val_if_fail (PF_IS_WEB_SOCKET (self), NULL);
+  if (self->handshake == NULL)
+    return NULL;
+  uri = soup_message_get_uri (self->handshake);
+  path = g_uri_get_path (uri);
+  query = g_uri_get_query (uri);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "GET %s%s%s HTTP/1.1\r\n", *path ? path : "/", query ? "?" : "",
+                          query ? query : "");
+  append_head (out, soup_message_get_request_headers (self->handshake));
+  status = soup_message_get_status (self->handshake);
+  if (status != 0)
+    {
+      g_string_append_printf (out, "HTTP/1.1 %u %s\r\n", status,
+                              soup_message_get_reason_phrase (self->handshake));
+      append_head (out, soup_message_get_response_headers (self->handshake));
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 pf_web_socket_connect (PfWebSocket *self)
 {
@@ -400,8 +492,9 @@ pf_web_socket_connect (PfWebSocket *self)
   self->started_real_us = g_get_real_time ();
   msg = soup_message_new ("GET", self->url);
   self->handshake = g_object_ref (msg);
-  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        self->cancellable, connected_cb, g_object_ref (self));
+  soup_session_websocket_connect_async (self->session, msg, self->origin, self->protocols,
+                                        G_PRIORITY_DEFAULT, self->cancellable, connected_cb,
+                                        g_object_ref (self));
 }
 
 gboolean

@@ -51,6 +51,7 @@ gboolean         pf_web_socket_frame_get_sent        (PfWebSocketFrame *self);
 GBytes          *pf_web_socket_frame_get_bytes       (PfWebSocketFrame *self);
 const char      *pf_web_socket_frame_get_text        (PfWebSocketFrame *self);
 gushort          pf_web_socket_frame_get_code        (PfWebSocketFrame *self);
+gboolean         pf_web_socket_frame_get_was_clean   (PfWebSocketFrame *self);
 gint64           pf_web_socket_frame_get_time_us     (PfWebSocketFrame *self);
 
 PfWebSocket     *pf_web_socket_new                   (PfProfile        *profile,
@@ -60,6 +61,11 @@ void             pf_web_socket_set_ping_interval     (PfWebSocket      *self,
                                                       guint             seconds);
 void             pf_web_socket_set_max_frames        (PfWebSocket      *self,
                                                       guint             max_frames);
+void             pf_web_socket_set_origin            (PfWebSocket      *self,
+                                                      const char       *origin);
+void             pf_web_socket_set_protocols         (PfWebSocket      *self,
+                                                      const char *const *protocols);
+char            *pf_web_socket_dup_handshake_text    (PfWebSocket      *self);
 void             pf_web_socket_connect               (PfWebSocket      *self);
 gboolean         pf_web_socket_send_text             (PfWebSocket      *self,
                                                       const char       *text);

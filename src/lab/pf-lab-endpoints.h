@@ -84,6 +84,11 @@ void pf_lab_handle_stream   (SoupServerMessage *msg,
 void pf_lab_handle_poll     (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);
+/* /ws/checked accepts a handshake only from this page origin, with one of these subprotocols
+ * when the page asks for any. */
+#define PF_LAB_WS_CHECKED_ORIGIN "http://app.example"
+extern const char *const pf_lab_ws_checked_protocols[];
+
 void pf_lab_websocket_cb    (SoupServer              *server,
                              SoupServerMessage       *msg,
                              const char              *path,

@@ -269,7 +269,10 @@ ws_closed_cb (SoupWebsocketConnection *connection,
   g_object_unref (connection);
 }
 
-/* /ws: a WebSocket that echoes every text and binary message; "close" closes with 4000. */
+const char *const pf_lab_ws_checked_protocols[] = { "chat", "echo", NULL };
+
+/* /ws (and /ws/checked): a WebSocket that echoes every text and binary message; "close" closes
+ * with 4000. */
 void
 pf_lab_websocket_cb (SoupServer              *server,
                      SoupServerMessage       *msg,

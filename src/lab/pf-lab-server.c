@@ -147,6 +147,10 @@ pf_lab_server_start (PfLabServer *self,
   soup_server_add_handler (self->server, NULL, route_cb, self, NULL);
   soup_server_add_websocket_handler (self->server, "/ws", NULL, NULL, pf_lab_websocket_cb, self,
                                      NULL);
+  /* WebSocket is not under CORS: a server that cares checks Origin itself, as this one does. */
+  soup_server_add_websocket_handler (self->server, "/ws/checked", PF_LAB_WS_CHECKED_ORIGIN,
+                                     (char **) pf_lab_ws_checked_protocols, pf_lab_websocket_cb,
+                                     self, NULL);
   if (!soup_server_listen (self->server, address, 0, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,

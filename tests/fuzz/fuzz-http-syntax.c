@@ -22,12 +22,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr (GPtrArray) query = NULL;
   g_autoptr (GPtrArray) form = NULL;
   g_autoptr (GListStore) params = g_list_store_new (PF_TYPE_KEY_VALUE);
-  g_autofree char *value = pf_http_normalize_value (text);
-  g_autofree char *method = pf_http_normalize_method (text);
-  g_autofree char *encoded = pf_uri_encode_component (text);
   g_autofree char *replaced = NULL;
-  g_autofree char *masked = pf_http_mask_credentials (text);
 
+  /* Each must return without a crash or a sanitizer report; what they make is not kept. */
+  g_free (pf_http_normalize_value (text));
+  g_free (pf_http_normalize_method (text));
+  g_free (pf_uri_encode_component (text));
+  g_free (pf_http_mask_credentials (text));
   if (pf_http_check_header_value ("X-Fuzz", text, NULL) && strpbrk (text, "\r\n") != NULL)
     fuzz_fail ("a value with CR or LF was accepted");
   pf_http_check_header_name (text, NULL);
