@@ -138,6 +138,15 @@ save_web_socket_har (PfFeedView *feed)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The row text (or label) under @feed that starts with @prefix, once the tab has drawn. */
+static GtkWidget *
+row_text (PfFeedView *feed,
+          const char *prefix)
+{
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (feed));
+  return pf_test_find_label (GTK_WIDGET (feed), prefix);
+}
+
 static void
 test_web_socket_tab (Fixture      *fixture,
                      gconstpointer data)
@@ -146,6 +155,7 @@ test_web_socket_tab (Fixture      *fixture,
   g_autofree char *url = g_strconcat ("ws", base + 4, NULL);
   PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
   GtkEditable *message;
+  GtkWidget *closed;
   PfWebSocket *socket;
 
   pf_feed_view_set_kind (feed, PF_FEED_KIND_WEB_SOCKET);
@@ -154,6 +164,9 @@ test_web_socket_tab (Fixture      *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   socket = pf_feed_view_get_web_socket (feed);
   PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) != PF_WEB_SOCKET_CONNECTING, 10000);
+  /* The open row is the opening handshake, one header a line. */
+  g_assert_nonnull (row_text (feed, "GET /ws HTTP/1.1\nUpgrade: websocket\nConnection: Upgrade\n"
+                                    "Sec-WebSocket-Key: "));
   message = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_ENTRY, "message-entry"));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (message))));
   gtk_editable_set_text (message, "hello");
@@ -163,6 +176,10 @@ test_web_socket_tab (Fixture      *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
   PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CLOSED, 10000);
   g_assert_cmpint (pf_web_socket_get_state (socket), ==, PF_WEB_SOCKET_CLOSED);
+  /* The close is the page's CloseEvent: the code, the reason, and clean. */
+  closed = row_text (feed, "← 1000 ");
+  g_assert_nonnull (closed);
+  g_assert_nonnull (strstr (gtk_inscription_get_text (GTK_INSCRIPTION (closed)), "(clean)"));
   save_web_socket_har (feed);
 }
 
@@ -243,15 +260,6 @@ test_stream_tab_and_pause (Fixture      *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
                     ==, 6);
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "line 6"));
-}
-
-/* The row text (or label) under @feed that starts with @prefix, once the tab has drawn. */
-static GtkWidget *
-row_text (PfFeedView *feed,
-          const char *prefix)
-{
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (feed));
-  return pf_test_find_label (GTK_WIDGET (feed), prefix);
 }
 
 /* A chunk of two lines shows both: its row is two lines high, the time at the top. */

@@ -437,6 +437,23 @@ describe_cycle (gpointer     item,
                           pf_long_poll_cycle_get_text (cycle));
 }
 
+/* The open frame (or a failed handshake's error): the message, then the opening handshake's
+ * heads, one header a line; the row shows the first lines, its tooltip all. */
+static char *
+describe_handshake (const char *message,
+                    const char *handshake)
+{
+  g_autoptr (GString) out = g_string_new (message);
+
+  if (message != NULL)
+    g_string_append_c (out, '\n');
+  g_string_append (out, handshake);
+  g_string_replace (out, "\r\n", "\n", 0);
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* A WebSocket frame: its direction and content. */
 static char *
 describe_frame (gpointer     item,
@@ -449,11 +466,23 @@ describe_frame (gpointer     item,
   GBytes *bytes = pf_web_socket_frame_get_bytes (frame);
   const char *text = pf_web_socket_frame_get_text (frame);
 
+  const char *handshake = pf_web_socket_frame_get_handshake (frame);
+
   *time_us = pf_web_socket_frame_get_time_us (frame);
   *kind = pf_web_socket_frame_kind_get_name (frame_kind);
-  if (frame_kind == PF_WEB_SOCKET_FRAME_CLOSE)
+  if (frame_kind == PF_WEB_SOCKET_FRAME_CLOSE && pf_web_socket_frame_get_sent (frame))
     return g_strdup_printf ("%s%u %s", arrow, pf_web_socket_frame_get_code (frame),
                             text ? text : "");
+  if (frame_kind == PF_WEB_SOCKET_FRAME_CLOSE && pf_web_socket_frame_get_was_clean (frame))
+    /* Translators: an arrow, a close code and its reason; CloseEvent.wasClean is true */
+    return g_strdup_printf (_("%s%u %s (clean)"), arrow, pf_web_socket_frame_get_code (frame),
+                            text ? text : "");
+  if (frame_kind == PF_WEB_SOCKET_FRAME_CLOSE)
+    /* Translators: an arrow and the close code 1006; CloseEvent.wasClean is false */
+    return g_strdup_printf (_("%s%u, not clean: the connection ended without a closing "
+                              "handshake"), arrow, pf_web_socket_frame_get_code (frame));
+  if (handshake != NULL)
+    return describe_handshake (frame_kind == PF_WEB_SOCKET_FRAME_OPEN ? NULL : text, handshake);
   if (frame_kind == PF_WEB_SOCKET_FRAME_BINARY || frame_kind == PF_WEB_SOCKET_FRAME_PONG)
     {
       g_autofree char *size = g_format_size (bytes ? g_bytes_get_size (bytes) : 0);

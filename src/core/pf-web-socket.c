@@ -22,6 +22,7 @@ struct _PfWebSocketFrame
   char *text;
   gushort code;
   gint64 time_us;
+  char *handshake; /* an open frame's, or a refused handshake's error frame's */
 };
 
 G_DEFINE_FINAL_TYPE (PfWebSocketFrame, pf_web_socket_frame, G_TYPE_OBJECT)
@@ -33,6 +34,7 @@ pf_web_socket_frame_finalize (GObject *object)
 
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_free (self->text);
+  g_free (self->handshake);
   G_OBJECT_CLASS (pf_web_socket_frame_parent_class)->finalize (object);
 }
 
@@ -101,6 +103,15 @@ pf_web_socket_frame_get_code (PfWebSocketFrame *self)
 {
   g_return_val_if_fail (PF_IS_WEB_SOCKET_FRAME (self), 0);
   return self->code;
+}
+
+/* For the open frame, or the error frame of a handshake that failed: the opening handshake's
+ * request and response heads (see pf_web_socket_dup_handshake_text ()); NULL for others. */
+const char *
+pf_web_socket_frame_get_handshake (PfWebSocketFrame *self)
+{
+  g_return_val_if_fail (PF_IS_WEB_SOCKET_FRAME (self), NULL);
+  return self->handshake;
 }
 
 /* For a close frame: whether the closing handshake completed (CloseEvent.wasClean); a close
@@ -246,7 +257,8 @@ set_state (PfWebSocket     *self,
   pf_feed_emit_state_changed (PF_FEED (self));
 }
 
-/* Records a frame (taking @text). */
+/* Records a frame (taking @text); the open frame, and the error of a handshake that failed,
+ * keep the handshake. */
 static void
 add_frame (PfWebSocket         *self,
            PfWebSocketFrameKind kind,
@@ -256,6 +268,10 @@ add_frame (PfWebSocket         *self,
            gushort              code)
 {
   PfWebSocketFrame *frame = g_object_new (PF_TYPE_WEB_SOCKET_FRAME, NULL);
+
+  if (kind == PF_WEB_SOCKET_FRAME_OPEN ||
+      (kind == PF_WEB_SOCKET_FRAME_ERROR && self->state == PF_WEB_SOCKET_CONNECTING))
+    frame->handshake = pf_web_socket_dup_handshake_text (self);
 
   frame->kind = kind;
   frame->sent = sent;

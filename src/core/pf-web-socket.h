@@ -52,6 +52,7 @@ GBytes          *pf_web_socket_frame_get_bytes       (PfWebSocketFrame *self);
 const char      *pf_web_socket_frame_get_text        (PfWebSocketFrame *self);
 gushort          pf_web_socket_frame_get_code        (PfWebSocketFrame *self);
 gboolean         pf_web_socket_frame_get_was_clean   (PfWebSocketFrame *self);
+const char      *pf_web_socket_frame_get_handshake   (PfWebSocketFrame *self);
 gint64           pf_web_socket_frame_get_time_us     (PfWebSocketFrame *self);
 
 PfWebSocket     *pf_web_socket_new                   (PfProfile        *profile,
