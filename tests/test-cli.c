@@ -546,7 +546,7 @@ test_fetch_auth (Fixture      *fixture,
   g_assert_nonnull (strstr (text.out, "401 challenge: Digest realm=\"Preflight lab\""));
   g_assert_nonnull (strstr (text.out, "answered with user “alice”"));
   g_assert_nonnull (strstr (text.out, "200: the server accepted the credentials"));
-  g_assert_nonnull (strstr (text.out, "\n200 OK\n"));
+  g_assert_nonnull (strstr (text.out, "\n200 OK · HTTP/1.1\n"));
 
   run_cli (json_args, &json);
   g_assert_cmpint (json.status, ==, 0);
@@ -1062,7 +1062,7 @@ test_run_by_name_as_text (Fixture      *fixture,
   run_cli (args, &run);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, heading));
-  g_assert_nonnull (strstr (run.out, "\n200 OK\n"));
+  g_assert_nonnull (strstr (run.out, "\n200 OK · HTTP/1.1\n"));
   g_assert_null (strstr (run.out, "### plain"));
 }
 
