@@ -56,7 +56,7 @@ accepts_connections (guint port)
 {
   g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_autoptr (GSocketConnection) connection =
-    g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+      g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
 
   return connection != NULL;
 }
@@ -82,7 +82,7 @@ write_file (const char *dir,
 /* nginx.conf: one process in the foreground, everything it writes in @dir. */
 static char *
 nginx_conf (const char *dir,
-            guint       port)
+            guint port)
 {
   return g_strdup_printf ("daemon off;\nmaster_process off;\nworker_processes 1;\n"
                           "pid %1$s/nginx.pid;\nerror_log %1$s/error.log;\n"
@@ -103,7 +103,7 @@ nginx_conf (const char *dir,
 }
 
 static void
-fixture_set_up (Fixture      *fixture,
+fixture_set_up (Fixture *fixture,
                 gconstpointer data)
 {
   g_autoptr (GTlsCertificate) certificate = NULL;
@@ -144,7 +144,7 @@ fixture_set_up (Fixture      *fixture,
 }
 
 static void
-fixture_tear_down (Fixture      *fixture,
+fixture_tear_down (Fixture *fixture,
                    gconstpointer data)
 {
   /* The client's connections close first: nginx then stops at once. */
@@ -159,7 +159,7 @@ fixture_tear_down (Fixture      *fixture,
     {
       g_autoptr (GFile) dir = g_file_new_for_path (fixture->dir);
       g_autoptr (GFileEnumerator) children =
-        g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
+          g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
       GFileInfo *info;
 
       while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
@@ -186,7 +186,7 @@ skipped (void)
 }
 
 static void
-test_engine_says_http2 (Fixture      *fixture,
+test_engine_says_http2 (Fixture *fixture,
                         gconstpointer data)
 {
   g_autoptr (PfRequest) request = pf_request_new ();
@@ -225,9 +225,9 @@ typedef struct
 } Output;
 
 static void
-communicated_cb (GObject      *object,
+communicated_cb (GObject *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
   Output *output = user_data;
 
@@ -238,8 +238,8 @@ communicated_cb (GObject      *object,
 }
 
 static char *
-run_cli (Fixture    *fixture,
-         gboolean    json)
+run_cli (Fixture *fixture,
+         gboolean json)
 {
   const char *cli = g_getenv ("PREFLIGHT_CLI");
   g_autoptr (GSubprocess) process = NULL;
@@ -260,7 +260,7 @@ run_cli (Fixture    *fixture,
 }
 
 static void
-test_cli_says_http2 (Fixture      *fixture,
+test_cli_says_http2 (Fixture *fixture,
                      gconstpointer data)
 {
   g_autofree char *text = NULL;
@@ -289,7 +289,7 @@ test_cli_says_http2 (Fixture      *fixture,
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

@@ -16,8 +16,8 @@ typedef PfTestLab Fixture;
 
 /* @path on the lab's HTTPS port of @kind. */
 static char *
-tls_url (Fixture   *fixture,
-         PfLabTls   kind,
+tls_url (Fixture *fixture,
+         PfLabTls kind,
          const char *path)
 {
   const char *base = pf_lab_server_get_tls_url (fixture->lab, kind);
@@ -29,10 +29,10 @@ tls_url (Fixture   *fixture,
 
 /* A finished exchange of GET @url, with @fingerprint trusted and @insecure as given. */
 static PfExchange *
-fetch (Fixture    *fixture,
+fetch (Fixture *fixture,
        const char *url,
        const char *fingerprint,
-       gboolean    insecure)
+       gboolean insecure)
 {
   g_autoptr (PfRequest) request = pf_request_new ();
   PfExchange *exchange;
@@ -48,7 +48,7 @@ fetch (Fixture    *fixture,
 }
 
 static gboolean
-strv_has (GStrv       strv,
+strv_has (GStrv strv,
           const char *text)
 {
   return g_strv_contains ((const char *const *) strv, text);
@@ -58,7 +58,7 @@ strv_has (GStrv       strv,
 static PfTlsInfo *
 assert_refused (PfExchange *exchange,
                 const char *problem,
-                guint       chain_length)
+                guint chain_length)
 {
   PfTlsInfo *tls = pf_exchange_get_tls_info (exchange);
   g_auto (GStrv) names = NULL;
@@ -90,7 +90,7 @@ assert_fingerprint_form (const char *fingerprint)
 }
 
 static void
-test_self_signed_refused (Fixture      *fixture,
+test_self_signed_refused (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED, "example.txt");
@@ -113,7 +113,7 @@ test_self_signed_refused (Fixture      *fixture,
 }
 
 static void
-test_expired_refused (Fixture      *fixture,
+test_expired_refused (Fixture *fixture,
                       gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_EXPIRED, "example.txt");
@@ -126,11 +126,13 @@ test_expired_refused (Fixture      *fixture,
   g_assert_true (strv_has (names, "unknown-ca"));
   g_assert_nonnull (strstr (pf_exchange_get_error_message (exchange), "It has expired: it ended on"));
   g_assert_cmpint (g_date_time_compare (pf_certificate_get_not_after (
-                                          pf_tls_info_get_certificate (tls)), now), <, 0);
+                                            pf_tls_info_get_certificate (tls)),
+                                        now),
+                   <, 0);
 }
 
 static void
-test_wrong_host_refused (Fixture      *fixture,
+test_wrong_host_refused (Fixture *fixture,
                          gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_WRONG_HOST, "example.txt");
@@ -145,7 +147,7 @@ test_wrong_host_refused (Fixture      *fixture,
 }
 
 static void
-test_unknown_ca_refused (Fixture      *fixture,
+test_unknown_ca_refused (Fixture *fixture,
                          gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_UNKNOWN_CA, "example.txt");
@@ -168,7 +170,7 @@ test_unknown_ca_refused (Fixture      *fixture,
 /* The fingerprint the refusal showed, trusted for one request: the connection is made and
  * says what it was. */
 static void
-test_fingerprint_trusts (Fixture      *fixture,
+test_fingerprint_trusts (Fixture *fixture,
                          gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED, "example.txt");
@@ -198,14 +200,14 @@ test_fingerprint_trusts (Fixture      *fixture,
 
 /* Another certificate's fingerprint trusts nothing here. */
 static void
-test_wrong_fingerprint_refused (Fixture      *fixture,
+test_wrong_fingerprint_refused (Fixture *fixture,
                                 gconstpointer data)
 {
   g_autofree char *other_url = tls_url (fixture, PF_LAB_TLS_UNKNOWN_CA, "example.txt");
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED, "example.txt");
   g_autoptr (PfExchange) other = fetch (fixture, other_url, NULL, FALSE);
   const char *fingerprint =
-    pf_certificate_get_sha256 (pf_tls_info_get_certificate (pf_exchange_get_tls_info (other)));
+      pf_certificate_get_sha256 (pf_tls_info_get_certificate (pf_exchange_get_tls_info (other)));
   g_autoptr (PfExchange) exchange = fetch (fixture, url, fingerprint, FALSE);
 
   assert_refused (exchange, "self-signed", 1);
@@ -213,7 +215,7 @@ test_wrong_fingerprint_refused (Fixture      *fixture,
 
 /* Not a fingerprint: refused before anything is sent, saying what to give. */
 static void
-test_bad_fingerprint_is_bad_input (Fixture      *fixture,
+test_bad_fingerprint_is_bad_input (Fixture *fixture,
                                    gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED, "example.txt");
@@ -231,7 +233,7 @@ test_bad_fingerprint_is_bad_input (Fixture      *fixture,
 }
 
 static void
-test_insecure_takes_any (Fixture      *fixture,
+test_insecure_takes_any (Fixture *fixture,
                          gconstpointer data)
 {
   for (PfLabTls kind = 0; kind < PF_LAB_TLS_N_KINDS; kind++)
@@ -250,7 +252,7 @@ test_insecure_takes_any (Fixture      *fixture,
 /* Trusted for the host until quit: on that host and port only, and a request that trusts
  * nothing does not ride the trusted connection of another. */
 static void
-test_host_trust (Fixture      *fixture,
+test_host_trust (Fixture *fixture,
                  gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED, "example.txt");
@@ -274,7 +276,7 @@ test_host_trust (Fixture      *fixture,
 }
 
 static void
-test_trust_is_per_request (Fixture      *fixture,
+test_trust_is_per_request (Fixture *fixture,
                            gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED, "example.txt");
@@ -290,7 +292,7 @@ test_trust_is_per_request (Fixture      *fixture,
 /* https:// to the lab's plain port: the lab answers the handshake in plain HTTP at once and
  * the message says what it means; not a wait for a timeout. */
 static void
-test_https_to_plain_port (Fixture      *fixture,
+test_https_to_plain_port (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/example.txt",
@@ -308,7 +310,7 @@ test_https_to_plain_port (Fixture      *fixture,
 
 /* http:// to an HTTPS port: a 400 that says which URL to use. */
 static void
-test_http_to_tls_port (Fixture      *fixture,
+test_http_to_tls_port (Fixture *fixture,
                        gconstpointer data)
 {
   g_autofree char *https = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED, "example.txt");
@@ -323,7 +325,7 @@ test_http_to_tls_port (Fixture      *fixture,
 
 /* Plain HTTP has no TLS record. */
 static void
-test_plain_has_none (Fixture      *fixture,
+test_plain_has_none (Fixture *fixture,
                      gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "example.txt");
@@ -334,7 +336,7 @@ test_plain_has_none (Fixture      *fixture,
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

@@ -17,8 +17,8 @@ typedef PfTestWindow Fixture;
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
 static GtkWidget *
-find (Fixture    *fixture,
-      GType       type,
+find (Fixture *fixture,
+      GType type,
       const char *css_class)
 {
   GtkWidget *widget = pf_test_find_widget (GTK_WIDGET (pf_window_get_request_view (fixture->window)),
@@ -36,7 +36,7 @@ panel (Fixture *fixture)
 
 /* Sends @url in the selected tab and waits for its result. */
 static void
-send_url (Fixture    *fixture,
+send_url (Fixture *fixture,
           const char *url)
 {
   pf_window_set_url (fixture->window, url);
@@ -52,15 +52,15 @@ raw_text (Fixture *fixture)
 
 /* A refused certificate as the window shows it: the problems in words and the chain. */
 static void
-assert_refused_shown (Fixture    *fixture,
+assert_refused_shown (Fixture *fixture,
                       const char *problem)
 {
   PfExchange *exchange = pf_window_get_exchange (fixture->window);
   const char *problems =
-    gtk_label_get_label (GTK_LABEL (find (fixture, GTK_TYPE_LABEL, "tls-problems")));
+      gtk_label_get_label (GTK_LABEL (find (fixture, GTK_TYPE_LABEL, "tls-problems")));
   const char *chain = gtk_label_get_label (GTK_LABEL (find (fixture, GTK_TYPE_LABEL, "tls-chain")));
   const char *fingerprint = pf_certificate_get_sha256 (
-    pf_tls_info_get_certificate (pf_exchange_get_tls_info (exchange)));
+      pf_tls_info_get_certificate (pf_exchange_get_tls_info (exchange)));
 
   g_assert_cmpint (pf_exchange_get_failure (exchange), ==, PF_FAILURE_NETWORK);
   g_assert_true (gtk_widget_get_visible (panel (fixture)));
@@ -71,7 +71,7 @@ assert_refused_shown (Fixture    *fixture,
 }
 
 static void
-press (Fixture    *fixture,
+press (Fixture *fixture,
        const char *css_class)
 {
   GtkWidget *button = find (fixture, GTK_TYPE_BUTTON, css_class);
@@ -82,7 +82,7 @@ press (Fixture    *fixture,
 }
 
 static void
-test_trust_for_this_request (Fixture      *fixture,
+test_trust_for_this_request (Fixture *fixture,
                              gconstpointer data)
 {
   g_autofree char *url = g_strconcat (pf_lab_server_get_tls_url (fixture->lab,
@@ -110,7 +110,7 @@ test_trust_for_this_request (Fixture      *fixture,
 }
 
 static void
-test_trust_host_until_quit (Fixture      *fixture,
+test_trust_host_until_quit (Fixture *fixture,
                             gconstpointer data)
 {
   g_autofree char *url = g_strconcat (pf_lab_server_get_tls_url (fixture->lab, PF_LAB_TLS_EXPIRED),
@@ -137,7 +137,7 @@ test_trust_host_until_quit (Fixture      *fixture,
 
 /* The TLS lessons open on the lab's HTTPS ports. */
 static void
-test_lessons_on_https_ports (Fixture      *fixture,
+test_lessons_on_https_ports (Fixture *fixture,
                              gconstpointer data)
 {
   GListModel *lessons = pf_lessons_get_all ();
@@ -163,7 +163,7 @@ test_lessons_on_https_ports (Fixture      *fixture,
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   pf_test_window_init (&argc, &argv);

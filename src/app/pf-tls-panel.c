@@ -89,7 +89,7 @@ pf_tls_panel_init (PfTlsPanel *self)
 /* Shows why @tls's certificate was refused, or hides the panel (@tls NULL, or taken). */
 void
 pf_tls_panel_show (PfTlsPanel *self,
-                   PfTlsInfo  *tls)
+                   PfTlsInfo *tls)
 {
   g_auto (GStrv) problems = NULL;
   g_autofree char *joined = NULL;

@@ -12,7 +12,7 @@
  * certificate on success; on a refused certificate, the chain and how to go on. */
 
 static void
-strings_json (GString           *out,
+strings_json (GString *out,
               const char *const *strings)
 {
   g_string_append_c (out, '[');
@@ -26,9 +26,9 @@ strings_json (GString           *out,
 }
 
 static void
-date_json (GString    *out,
+date_json (GString *out,
            const char *name,
-           GDateTime  *date)
+           GDateTime *date)
 {
   g_autofree char *text = date ? g_date_time_format_iso8601 (date) : NULL;
 
@@ -36,7 +36,7 @@ date_json (GString    *out,
 }
 
 static void
-certificate_json (GString       *out,
+certificate_json (GString *out,
                   PfCertificate *certificate)
 {
   g_autoptr (GString) names = g_string_new (NULL);
@@ -93,7 +93,7 @@ pf_cli_tls_json (PfExchange *exchange)
 /* Text mode, after the status line: the connection in one line; after a refused certificate,
  * the chain and the options that go on. */
 void
-pf_cli_tls_text (GString    *out,
+pf_cli_tls_text (GString *out,
                  PfExchange *exchange)
 {
   PfTlsInfo *tls = pf_exchange_get_tls_info (exchange);
@@ -117,7 +117,7 @@ pf_cli_tls_text (GString    *out,
    * the options that take any certificate */
   g_string_append_printf (out,
                           _("To trust this certificate for this request, run the command again "
-                            "with %s (or with %s to take any certificate unchecked).\n"),
+                             "with %s (or with %s to take any certificate unchecked).\n"),
                           line = g_strdup_printf ("--trust-certificate %s",
                                                   pf_certificate_get_sha256 (leaf)),
                           "--insecure (-k)");

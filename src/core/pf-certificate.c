@@ -218,7 +218,7 @@ pf_certificate_describe (PfCertificate *self)
  * "AB:CD:…" as pf_certificate_get_sha256 () gives it, or NULL and PF_REQUEST_ERROR_INVALID_FIELD. */
 char *
 pf_certificate_normalize_fingerprint (const char *text,
-                                      GError    **error)
+                                      GError **error)
 {
   GString *out = g_string_sized_new (96);
   guint digits = 0;
@@ -242,7 +242,7 @@ pf_certificate_normalize_fingerprint (const char *text,
   g_string_free (out, TRUE);
   g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_FIELD,
                _("“%s” is not a SHA-256 certificate fingerprint: give its 64 hex digits "
-                 "(colons allowed), as Preflight shows them"),
+                  "(colons allowed), as Preflight shows them"),
                text ? text : "");
   return NULL;
 }
@@ -250,7 +250,7 @@ pf_certificate_normalize_fingerprint (const char *text,
 /* Whether @fingerprint (in any form pf_certificate_normalize_fingerprint () takes) is its. */
 gboolean
 pf_certificate_matches (PfCertificate *self,
-                        const char    *fingerprint)
+                        const char *fingerprint)
 {
   g_autofree char *wanted = NULL;
 

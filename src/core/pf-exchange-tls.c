@@ -58,7 +58,7 @@ _pf_tls_trust_set_free (PfTlsTrustSet *set)
  * profile's trusting one, whose connections no other hop reuses; else the profile's own. */
 SoupSession *
 _pf_tls_trust_set_session (PfTlsTrustSet *set,
-                           PfProfile     *profile)
+                           PfProfile *profile)
 {
   if (set->insecure || set->fingerprint != NULL || set->host_fingerprints != NULL)
     return pf_profile_get_trusting_session (profile);
@@ -67,8 +67,8 @@ _pf_tls_trust_set_session (PfTlsTrustSet *set,
 
 /* How @peer, with @errors, is taken: valid, trusted by which choice, or refused. */
 PfTlsTrust
-_pf_tls_trust_set_decide (PfTlsTrustSet       *set,
-                          GTlsCertificate     *peer,
+_pf_tls_trust_set_decide (PfTlsTrustSet *set,
+                          GTlsCertificate *peer,
                           GTlsCertificateFlags errors)
 {
   g_autoptr (PfCertificate) certificate = NULL;
@@ -88,7 +88,7 @@ _pf_tls_trust_set_decide (PfTlsTrustSet       *set,
 /* A failed hop's message: the certificate's problems in words when it was refused, what a
  * plain-HTTP answer to a TLS handshake means, else libsoup's own. */
 char *
-_pf_exchange_tls_message (PfExchange   *self,
+_pf_exchange_tls_message (PfExchange *self,
                           const GError *error)
 {
   g_autoptr (GUri) uri = NULL;
@@ -103,15 +103,15 @@ _pf_exchange_tls_message (PfExchange   *self,
   if (error->code == G_TLS_ERROR_NOT_TLS)
     /* Translators: %s is host:port; keep “http://” and “https://” as they are */
     return g_strdup_printf (_("The server at %s did not answer the TLS handshake in TLS: it "
-                              "seems to speak plain HTTP on this port. Use http:// instead of "
-                              "https://, or the server's HTTPS port."),
+                               "seems to speak plain HTTP on this port. Use http:// instead of "
+                               "https://, or the server's HTTPS port."),
                             host);
   /* GnuTLS reads a plain-HTTP answer as "an unexpected TLS packet". */
   /* Translators: the first %s is host:port, the second why the handshake failed; keep
    * “http://” and “https://” as they are */
   return g_strdup_printf (_("The TLS handshake with %s failed (%s). If that port speaks plain "
-                            "HTTP, not TLS, use http:// instead of https://, or the server's "
-                            "HTTPS port."),
+                             "HTTP, not TLS, use http:// instead of https://, or the server's "
+                             "HTTPS port."),
                           host, error->message);
 }
 

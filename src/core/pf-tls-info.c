@@ -14,22 +14,17 @@ struct _PfTlsInfo
 {
   GObject parent_instance;
 
-  char *host;              /* "host:port" it was for */
-  char *protocol;          /* "TLS 1.3", or NULL before a handshake finished */
+  char *host;     /* "host:port" it was for */
+  char *protocol; /* "TLS 1.3", or NULL before a handshake finished */
   char *cipher_suite;
   GTlsCertificateFlags errors;
   PfTlsTrust trust;
-  GListStore *chain;       /* PfCertificate, the leaf first */
+  GListStore *chain; /* PfCertificate, the leaf first */
 };
 
 G_DEFINE_FINAL_TYPE (PfTlsInfo, pf_tls_info, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (PfTlsTrust, pf_tls_trust,
-  G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_VALID, "valid"),
-  G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_REFUSED, "refused"),
-  G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_FINGERPRINT, "fingerprint"),
-  G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_HOST, "host"),
-  G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_INSECURE, "insecure"))
+G_DEFINE_ENUM_TYPE (PfTlsTrust, pf_tls_trust, G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_VALID, "valid"), G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_REFUSED, "refused"), G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_FINGERPRINT, "fingerprint"), G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_HOST, "host"), G_DEFINE_ENUM_VALUE (PF_TLS_TRUST_INSECURE, "insecure"))
 
 static void
 pf_tls_info_finalize (GObject *object)
@@ -60,27 +55,35 @@ protocol_name (GTlsProtocolVersion version)
 {
   switch (version)
     {
-    case G_TLS_PROTOCOL_VERSION_SSL_3_0: return "SSL 3.0";
-    case G_TLS_PROTOCOL_VERSION_TLS_1_0: return "TLS 1.0";
-    case G_TLS_PROTOCOL_VERSION_TLS_1_1: return "TLS 1.1";
-    case G_TLS_PROTOCOL_VERSION_TLS_1_2: return "TLS 1.2";
-    case G_TLS_PROTOCOL_VERSION_TLS_1_3: return "TLS 1.3";
-    case G_TLS_PROTOCOL_VERSION_DTLS_1_0: return "DTLS 1.0";
-    case G_TLS_PROTOCOL_VERSION_DTLS_1_2: return "DTLS 1.2";
+    case G_TLS_PROTOCOL_VERSION_SSL_3_0:
+      return "SSL 3.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_0:
+      return "TLS 1.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_1:
+      return "TLS 1.1";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_2:
+      return "TLS 1.2";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_3:
+      return "TLS 1.3";
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_0:
+      return "DTLS 1.0";
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_2:
+      return "DTLS 1.2";
     case G_TLS_PROTOCOL_VERSION_UNKNOWN:
-    default: return NULL;
+    default:
+      return NULL;
     }
 }
 
 /* @peer's chain with its @errors, on the connection to @host ("host:port"), taken as @trust;
  * @version and @cipher_suite are unknown (and NULL) when the handshake did not finish. */
 PfTlsInfo *
-pf_tls_info_new (const char          *host,
-                 GTlsCertificate     *peer,
+pf_tls_info_new (const char *host,
+                 GTlsCertificate *peer,
                  GTlsCertificateFlags errors,
-                 GTlsProtocolVersion  version,
-                 const char          *cipher_suite,
-                 PfTlsTrust           trust)
+                 GTlsProtocolVersion version,
+                 const char *cipher_suite,
+                 PfTlsTrust trust)
 {
   PfTlsInfo *self = g_object_new (PF_TYPE_TLS_INFO, NULL);
   g_autoptr (GPtrArray) chain = peer ? pf_certificate_chain_new (peer) : NULL;
@@ -190,7 +193,7 @@ date_of (GDateTime *date)
 }
 
 static char *
-problem_text (PfTlsInfo           *self,
+problem_text (PfTlsInfo *self,
               GTlsCertificateFlags flag)
 {
   PfCertificate *leaf = pf_tls_info_get_certificate (self);
@@ -203,7 +206,7 @@ problem_text (PfTlsInfo           *self,
         return g_strdup (_("It is self-signed: no certificate authority vouches for it"));
       /* Translators: %s names who signed the certificate */
       return g_strdup_printf (_("It is signed by an unknown certificate authority (%s), not "
-                                "one this system trusts"),
+                                 "one this system trusts"),
                               leaf ? pf_certificate_get_issuer (leaf) : "?");
     case G_TLS_CERTIFICATE_BAD_IDENTITY:
       text = names_of (leaf);
@@ -229,8 +232,12 @@ problem_text (PfTlsInfo           *self,
 }
 
 static const GTlsCertificateFlags problem_flags[] = {
-  G_TLS_CERTIFICATE_UNKNOWN_CA,   G_TLS_CERTIFICATE_BAD_IDENTITY, G_TLS_CERTIFICATE_NOT_ACTIVATED,
-  G_TLS_CERTIFICATE_EXPIRED,      G_TLS_CERTIFICATE_REVOKED,      G_TLS_CERTIFICATE_INSECURE,
+  G_TLS_CERTIFICATE_UNKNOWN_CA,
+  G_TLS_CERTIFICATE_BAD_IDENTITY,
+  G_TLS_CERTIFICATE_NOT_ACTIVATED,
+  G_TLS_CERTIFICATE_EXPIRED,
+  G_TLS_CERTIFICATE_REVOKED,
+  G_TLS_CERTIFICATE_INSECURE,
   G_TLS_CERTIFICATE_GENERIC_ERROR,
 };
 
@@ -257,7 +264,7 @@ GStrv
 pf_tls_info_dup_problem_names (PfTlsInfo *self)
 {
   static const char *const names[] = { "unknown-ca", "bad-identity", "not-activated", "expired",
-                                       "revoked",    "insecure",     "generic-error" };
+                                       "revoked", "insecure", "generic-error" };
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   g_return_val_if_fail (PF_IS_TLS_INFO (self), NULL);

@@ -26,7 +26,7 @@ struct _PfLabListener
   GTlsCertificate *certificate; /* NULL: plain HTTP */
   GSocketService *service;
   guint port;
-  GPtrArray *waiting;           /* GSource of connections whose first byte has not come */
+  GPtrArray *waiting; /* GSource of connections whose first byte has not come */
 };
 
 G_DEFINE_FINAL_TYPE (PfLabListener, pf_lab_listener, G_TYPE_OBJECT)
@@ -66,7 +66,7 @@ pf_lab_listener_init (PfLabListener *self)
 
 /* A listener handing connections to @server; HTTPS with @certificate (its key included). */
 PfLabListener *
-pf_lab_listener_new (SoupServer      *server,
+pf_lab_listener_new (SoupServer *server,
                      GTlsCertificate *certificate)
 {
   PfLabListener *self = g_object_new (PF_TYPE_LAB_LISTENER, NULL);
@@ -97,7 +97,7 @@ waiting_free (gpointer data)
  * is read first, so closing does not reset the connection before the answer is read. */
 static void
 refuse (GSocketConnection *connection,
-        const char        *text)
+        const char *text)
 {
   GSocket *socket = g_socket_connection_get_socket (connection);
   g_autofree char *answer = g_strdup_printf ("HTTP/1.1 400 Bad Request\r\n"
@@ -115,7 +115,7 @@ refuse (GSocketConnection *connection,
 }
 
 static void
-serve (PfLabListener     *self,
+serve (PfLabListener *self,
        GSocketConnection *connection)
 {
   g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
@@ -141,9 +141,9 @@ serve (PfLabListener     *self,
 }
 
 static gboolean
-readable_cb (GSocket      *socket,
-             GIOCondition  condition,
-             gpointer      data)
+readable_cb (GSocket *socket,
+             GIOCondition condition,
+             gpointer data)
 {
   Waiting *waiting = data;
   PfLabListener *self = waiting->listener;
@@ -157,21 +157,21 @@ readable_cb (GSocket      *socket,
   else if (self->certificate == NULL && first == TLS_HANDSHAKE_RECORD)
     refuse (waiting->connection,
             _("This port of the Preflight lab speaks plain HTTP, not TLS: use an http:// URL "
-              "here, or the lab's HTTPS port for https://.\n"));
+               "here, or the lab's HTTPS port for https://.\n"));
   else if (self->certificate != NULL && first != TLS_HANDSHAKE_RECORD)
     refuse (waiting->connection,
             _("This port of the Preflight lab speaks HTTPS: use an https:// URL here, or the "
-              "lab's plain HTTP port for http://.\n"));
+               "lab's plain HTTP port for http://.\n"));
   else
     serve (self, waiting->connection);
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
-incoming_cb (GSocketService    *service,
+incoming_cb (GSocketService *service,
              GSocketConnection *connection,
-             GObject           *source_object,
-             PfLabListener     *self)
+             GObject *source_object,
+             PfLabListener *self)
 {
   GSocket *socket = g_socket_connection_get_socket (connection);
   Waiting *waiting = g_new0 (Waiting, 1);
@@ -189,8 +189,8 @@ incoming_cb (GSocketService    *service,
 /* Listens on 127.0.0.1:@port (0: a free one) from the thread-default main context. */
 gboolean
 pf_lab_listener_listen (PfLabListener *self,
-                        guint          port,
-                        GError       **error)
+                        guint port,
+                        GError **error)
 {
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, port);

@@ -52,9 +52,9 @@ pf_lab_tls_get_description (PfLabTls kind)
 }
 
 static gboolean
-check (int       ret,
+check (int ret,
        const char *what,
-       GError  **error)
+       GError **error)
 {
   if (ret >= 0)
     return TRUE;
@@ -77,7 +77,7 @@ pair_clear (Pair *pair)
 
 static gboolean
 new_key (gnutls_x509_privkey_t *key,
-         GError               **error)
+         GError **error)
 {
   return check (gnutls_x509_privkey_init (key), "privkey_init", error) &&
          check (gnutls_x509_privkey_generate (*key, GNUTLS_PK_ECDSA,
@@ -87,9 +87,9 @@ new_key (gnutls_x509_privkey_t *key,
 
 /* Names the certificate is for: DNS names and IPv4 addresses, as subject alternative names. */
 static gboolean
-add_names (gnutls_x509_crt_t  crt,
+add_names (gnutls_x509_crt_t crt,
            const char *const *names,
-           GError            **error)
+           GError **error)
 {
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -113,14 +113,14 @@ add_names (gnutls_x509_crt_t  crt,
 /* A certificate for @dn and @names with @key, valid from @from to @until (seconds from now),
  * signed by @issuer (NULL: by itself). A CA when @names is NULL. */
 static gboolean
-make_certificate (Pair               *out,
+make_certificate (Pair *out,
                   gnutls_x509_privkey_t key,
-                  const char         *dn,
-                  const char *const  *names,
-                  gint64              from,
-                  gint64              until,
-                  Pair               *issuer,
-                  GError            **error)
+                  const char *dn,
+                  const char *const *names,
+                  gint64 from,
+                  gint64 until,
+                  Pair *issuer,
+                  GError **error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean ca = names == NULL;
@@ -141,8 +141,8 @@ make_certificate (Pair               *out,
       !check (gnutls_x509_crt_set_key (out->crt, key), "set_key", error) ||
       !check (gnutls_x509_crt_set_basic_constraints (out->crt, ca, -1), "constraints", error) ||
       !check (gnutls_x509_crt_set_key_usage (out->crt, ca ? GNUTLS_KEY_KEY_CERT_SIGN |
-                                                              GNUTLS_KEY_CRL_SIGN
-                                                         : GNUTLS_KEY_DIGITAL_SIGNATURE),
+                                                                GNUTLS_KEY_CRL_SIGN
+                                                          : GNUTLS_KEY_DIGITAL_SIGNATURE),
               "key_usage", error) ||
       !check (gnutls_x509_crt_get_key_id (out->crt, 0, key_id, &key_id_len), "key_id", error) ||
       !check (gnutls_x509_crt_set_subject_key_id (out->crt, key_id, key_id_len), "subject_key_id",
@@ -158,14 +158,14 @@ make_certificate (Pair               *out,
 }
 
 static gboolean
-append_pem (GString   *pem,
-            int      (*export) (void *, gnutls_x509_crt_fmt_t, gnutls_datum_t *),
-            void      *object,
-            GError   **error)
+append_pem (GString *pem,
+            int (*export) (void *, gnutls_x509_crt_fmt_t, gnutls_datum_t *),
+            void *object,
+            GError **error)
 {
   gnutls_datum_t datum = { NULL, 0 };
 
-  if (!check (export (object, GNUTLS_X509_FMT_PEM, &datum), "export", error))
+  if (!check (export(object, GNUTLS_X509_FMT_PEM, &datum), "export", error))
     return FALSE;
   g_string_append_len (pem, (const char *) datum.data, datum.size);
   gnutls_free (datum.data);
@@ -173,25 +173,25 @@ append_pem (GString   *pem,
 }
 
 static int
-export_crt (void                 *crt,
+export_crt (void *crt,
             gnutls_x509_crt_fmt_t format,
-            gnutls_datum_t       *out)
+            gnutls_datum_t *out)
 {
   return gnutls_x509_crt_export2 (crt, format, out);
 }
 
 static int
-export_key (void                 *key,
+export_key (void *key,
             gnutls_x509_crt_fmt_t format,
-            gnutls_datum_t       *out)
+            gnutls_datum_t *out)
 {
   return gnutls_x509_privkey_export2_pkcs8 (key, format, NULL, GNUTLS_PKCS_PLAIN, out);
 }
 
 /* @leaf (and @ca, the chain's next) and @leaf's key as GIO takes them. */
 static GTlsCertificate *
-to_gio (Pair   *leaf,
-        Pair   *ca,
+to_gio (Pair *leaf,
+        Pair *ca,
         GError **error)
 {
   g_autoptr (GString) pem = g_string_new (NULL);
@@ -205,7 +205,7 @@ to_gio (Pair   *leaf,
 
 static gboolean
 make_all (GTlsCertificate **out,
-          GError          **error)
+          GError **error)
 {
   static const char *const lab_names[] = { "127.0.0.1", "localhost", NULL };
   static const char *const wrong_names[] = { "wrong-host.example", NULL };
