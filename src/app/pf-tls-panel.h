@@ -12,6 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PfTlsPanel, pf_tls_panel, PF, TLS_PANEL, GtkBox)
 
 void pf_tls_panel_show (PfTlsPanel *self,
-                        PfTlsInfo *tls);
+                        PfTlsInfo  *tls);
 
 G_END_DECLS

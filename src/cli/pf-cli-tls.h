@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 char *pf_cli_tls_json (PfExchange *exchange);
-void pf_cli_tls_text (GString *out,
-                      PfExchange *exchange);
+void  pf_cli_tls_text (GString    *out,
+                       PfExchange *exchange);
 
 G_END_DECLS

@@ -15,9 +15,9 @@ typedef enum
   PF_LAB_TLS_N_KINDS,
 } PfLabTls;
 
-GTlsCertificate *pf_lab_tls_get_certificate (PfLabTls kind,
-                                             GError **error);
-const char *pf_lab_tls_get_name (PfLabTls kind);
-const char *pf_lab_tls_get_description (PfLabTls kind);
+GTlsCertificate *pf_lab_tls_get_certificate (PfLabTls   kind,
+                                             GError   **error);
+const char      *pf_lab_tls_get_name        (PfLabTls   kind);
+const char      *pf_lab_tls_get_description (PfLabTls   kind);
 
 G_END_DECLS
