@@ -1359,7 +1359,10 @@ test_tls_to_plain_port (Fixture      *fixture,
   run_cli (args, &run);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "plain HTTP"));
-  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 5000);
+  /* At once, not after libsoup's 60 s I/O timeout; under the sanitizers a TLS client takes
+   * seconds to start (the system's CA list). */
+  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <,
+                   g_getenv ("ASAN_OPTIONS") != NULL ? 45000 : 5000);
 }
 
 int
