@@ -183,6 +183,8 @@ test_json_success (Fixture      *fixture,
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "headers")), >, 0);
   /* What the wire carried: example.txt has a Content-Length, so its body came as it is. */
   g_assert_cmpstr (json_object_get_string_member (result, "httpVersion"), ==, "HTTP/1.1");
+  /* Plain HTTP: no TLS connection to tell of. */
+  g_assert_true (json_object_get_null_member (result, "tls"));
   g_assert_true (g_str_has_prefix (json_object_get_string_member (result, "remoteAddress"),
                                    "127.0.0.1:"));
   g_assert_cmpint (json_object_get_int_member (result, "requestHeadBytes"), >, 0);
@@ -546,7 +548,7 @@ test_fetch_auth (Fixture      *fixture,
   g_assert_nonnull (strstr (text.out, "401 challenge: Digest realm=\"Preflight lab\""));
   g_assert_nonnull (strstr (text.out, "answered with user “alice”"));
   g_assert_nonnull (strstr (text.out, "200: the server accepted the credentials"));
-  g_assert_nonnull (strstr (text.out, "\n200 OK\n"));
+  g_assert_nonnull (strstr (text.out, "\n200 OK · HTTP/1.1\n"));
 
   run_cli (json_args, &json);
   g_assert_cmpint (json.status, ==, 0);
@@ -630,6 +632,17 @@ test_lab_command (void)
   PF_TEST_WAIT_UNTIL (line != NULL, 10000);
   g_assert_true (g_str_has_prefix (line, "Lab server listening on http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (line, "/"));
+  /* Then its HTTPS ports, each named by its certificate. */
+  for (guint i = 0; i < PF_LAB_TLS_N_KINDS; i++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("/ (%s)", pf_lab_tls_get_name (i));
+
+      g_clear_pointer (&line, g_free);
+      g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, first_line_cb, &line);
+      PF_TEST_WAIT_UNTIL (line != NULL, 10000);
+      g_assert_true (g_str_has_prefix (line, "Lab server listening on https://127.0.0.1:"));
+      g_assert_true (g_str_has_suffix (line, suffix));
+    }
   g_subprocess_send_signal (process, SIGTERM);
   g_assert_true (g_subprocess_wait (process, NULL, NULL));
   g_assert_true (g_subprocess_get_if_exited (process));
@@ -1092,7 +1105,7 @@ test_run_by_name_as_text (Fixture      *fixture,
   run_cli (args, &run);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, heading));
-  g_assert_nonnull (strstr (run.out, "\n200 OK\n"));
+  g_assert_nonnull (strstr (run.out, "\n200 OK · HTTP/1.1\n"));
   g_assert_null (strstr (run.out, "### plain"));
 }
 
@@ -1218,6 +1231,170 @@ test_fetch_print_code (void)
   g_assert_nonnull (strstr (bad.err, "“curl”"));
 }
 
+
+/* TLS: a refused certificate as preflight-cli says it, and the ways on. */
+
+static char *
+tls_url (Fixture   *fixture,
+         PfLabTls   kind)
+{
+  return g_strconcat (pf_lab_server_get_tls_url (fixture->lab, kind), "example.txt", NULL);
+}
+
+/* The fingerprint a refused run printed after --trust-certificate. */
+static char *
+printed_fingerprint (const char *out)
+{
+  const char *start = strstr (out, "--trust-certificate ");
+
+  g_assert_nonnull (start);
+  start += strlen ("--trust-certificate ");
+  return g_strndup (start, strspn (start, "0123456789ABCDEF:"));
+}
+
+static void
+test_tls_refused_text (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autofree char *url = tls_url (fixture, PF_LAB_TLS_WRONG_HOST);
+  const char *args[] = { "fetch", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_autofree char *fingerprint = NULL;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  /* Every problem in words, the chain, and how to go on. */
+  g_assert_nonnull (strstr (run.out, "Failed: The TLS certificate of 127.0.0.1:"));
+  g_assert_nonnull (strstr (run.out, "It is for another host: it names wrong-host.example"));
+  g_assert_nonnull (strstr (run.out, "unknown certificate authority"));
+  g_assert_nonnull (strstr (run.out, "Certificate 1 of 2\n  Subject: "));
+  g_assert_nonnull (strstr (run.out, "Certificate 2 of 2\n"));
+  g_assert_nonnull (strstr (run.out, "  Names: wrong-host.example\n"));
+  g_assert_nonnull (strstr (run.out, "  Valid: "));
+  g_assert_nonnull (strstr (run.out, "--insecure (-k)"));
+  fingerprint = printed_fingerprint (run.out);
+  g_assert_cmpuint (strlen (fingerprint), ==, 95);
+  g_assert_nonnull (strstr (run.out, fingerprint));
+}
+
+static void
+test_tls_trust_certificate (Fixture      *fixture,
+                            gconstpointer data)
+{
+  g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED);
+  g_autofree char *other_url = tls_url (fixture, PF_LAB_TLS_EXPIRED);
+  const char *refused_args[] = { "fetch", url, NULL };
+  const char *other_args[] = { "fetch", other_url, NULL };
+  g_auto (Run) refused = { 0 };
+  g_auto (Run) other = { 0 };
+  g_auto (Run) trusted = { 0 };
+  g_auto (Run) wrong = { 0 };
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *other_fingerprint = NULL;
+
+  run_cli (refused_args, &refused);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.out, "It is self-signed"));
+  fingerprint = printed_fingerprint (refused.out);
+  {
+    const char *args[] = { "fetch", "--trust-certificate", fingerprint, url, NULL };
+
+    run_cli (args, &trusted);
+  }
+  g_assert_cmpint (trusted.status, ==, 0);
+  /* The result line: status and version, then the connection. */
+  g_assert_nonnull (strstr (trusted.out, "\n200 OK · HTTP/1.1\nTLS: TLS 1.3 · TLS_"));
+  g_assert_nonnull (strstr (trusted.out, fingerprint));
+  g_assert_nonnull (strstr (trusted.out, "trusted for this request by its fingerprint"));
+  g_assert_nonnull (strstr (trusted.out, "Hello from the Preflight lab"));
+  /* Another certificate's fingerprint trusts nothing here. */
+  run_cli (other_args, &other);
+  other_fingerprint = printed_fingerprint (other.out);
+  {
+    const char *args[] = { "fetch", "--trust-certificate", other_fingerprint, url, NULL };
+
+    run_cli (args, &wrong);
+  }
+  g_assert_cmpint (wrong.status, ==, 1);
+  g_assert_nonnull (strstr (wrong.out, "It is self-signed"));
+}
+
+static void
+test_tls_insecure_json (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *url = tls_url (fixture, PF_LAB_TLS_EXPIRED);
+  const char *args[] = { "fetch", "-k", "--json", url, NULL };
+  const char *refused_args[] = { "fetch", "--json", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) refused = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) refused_lines = NULL;
+  JsonObject *result, *tls, *leaf;
+  JsonArray *problems;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  result = line_at (lines, lines->len - 1);
+  g_assert_cmpint (json_object_get_int_member (result, "status"), ==, 200);
+  tls = json_object_get_object_member (result, "tls");
+  g_assert_cmpstr (json_object_get_string_member (tls, "protocol"), ==, "TLS 1.3");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (tls, "cipherSuite"), "TLS_"));
+  g_assert_cmpstr (json_object_get_string_member (tls, "trust"), ==, "insecure");
+  problems = json_object_get_array_member (tls, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (problems, 0), ==, "unknown-ca");
+  g_assert_cmpstr (json_array_get_string_element (problems, 1), ==, "expired");
+  leaf = json_array_get_object_element (json_object_get_array_member (tls, "certificates"), 0);
+  g_assert_cmpuint (strlen (json_object_get_string_member (leaf, "sha256")), ==, 95);
+  g_assert_nonnull (json_object_get_string_member (leaf, "notAfter"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (leaf, "altNames")), ==, 2);
+  /* Without -k: the same certificate refused, with the same record. */
+  run_cli (refused_args, &refused);
+  g_assert_cmpint (refused.status, ==, 1);
+  refused_lines = json_lines (refused.out);
+  result = line_at (refused_lines, refused_lines->len - 1);
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "network");
+  tls = json_object_get_object_member (result, "tls");
+  g_assert_cmpstr (json_object_get_string_member (tls, "trust"), ==, "refused");
+  g_assert_true (json_object_get_null_member (tls, "protocol"));
+}
+
+static void
+test_tls_bad_fingerprint (Fixture      *fixture,
+                          gconstpointer data)
+{
+  g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED);
+  const char *args[] = { "fetch", "--trust-certificate", "12:34", url, NULL };
+  g_auto (Run) run = { 0 };
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "is not a SHA-256 certificate fingerprint"));
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+/* https:// to the plain port fails at once, saying why. */
+static void
+test_tls_to_plain_port (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/example.txt",
+                                          pf_lab_server_get_port (fixture->lab));
+  const char *args[] = { "fetch", url, NULL };
+  g_auto (Run) run = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "plain HTTP"));
+  /* At once, not after libsoup's 60 s I/O timeout; under the sanitizers a TLS client takes
+   * seconds to start (the system's CA list). */
+  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <,
+                   g_getenv ("ASAN_OPTIONS") != NULL ? 45000 : 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1256,6 +1433,11 @@ main (int   argc,
   ADD ("/cli/run/unknown-variable-fails", test_run_unknown_variable_fails);
   ADD ("/cli/run/origin-is-cors", test_run_origin_is_cors);
   ADD ("/cli/run/bad-file-and-environment", test_run_bad_files);
+  ADD ("/cli/tls/refused-says-why-and-how-to-go-on", test_tls_refused_text);
+  ADD ("/cli/tls/trust-certificate", test_tls_trust_certificate);
+  ADD ("/cli/tls/insecure-and-json", test_tls_insecure_json);
+  ADD ("/cli/tls/bad-fingerprint-exit-2", test_tls_bad_fingerprint);
+  ADD ("/cli/tls/https-to-plain-port-fails-at-once", test_tls_to_plain_port);
   g_test_add_func ("/cli/lab/prints-url-and-serves-until-terminated", test_lab_command);
   g_test_add_func ("/cli/fetch/print-code-sends-nothing", test_fetch_print_code);
 

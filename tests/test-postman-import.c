@@ -541,7 +541,7 @@ test_cli_import_then_run (void)
   g_assert_cmpint (ran.status, ==, 0);
   g_assert_nonnull (strstr (ran.out, "### Example ("));
   g_assert_nonnull (strstr (ran.out, "### Echo ("));
-  g_assert_nonnull (strstr (ran.out, "\n200 OK\n"));
+  g_assert_nonnull (strstr (ran.out, "\n200 OK · HTTP/1.1\n"));
   /* The urlencoded body reached the lab's /echo as typed. */
   g_assert_nonnull (strstr (ran.out, "q=a%20b"));
   /* A subfolder's file finds the environment of the folder above it. */

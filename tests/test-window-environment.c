@@ -29,6 +29,18 @@ typedef struct
   GFile *folder;
 } Fixture;
 
+/* Answers @dialog as its button @response would, and closes it. Held meanwhile: the
+ * response's handler may already destroy it. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_autoptr (AdwMessageDialog) held = g_object_ref (dialog);
+
+  adw_message_dialog_response (held, response);
+  gtk_window_close (GTK_WINDOW (held));
+}
+
 static GSubprocess *keyring;
 
 static void
@@ -293,8 +305,7 @@ make_token_secret (Fixture *fixture)
   secret = pf_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, NULL);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (secret)));
   gtk_switch_set_active (GTK_SWITCH (secret), TRUE);
-  adw_message_dialog_response (dialog, "save");
-  gtk_window_close (GTK_WINDOW (dialog));
+  respond (dialog, "save");
   /* Kept in the keyring, shown masked, and gone from the folder. */
   PF_TEST_WAIT_UNTIL (pf_test_find_label (GTK_WIDGET (editor), PF_VARIABLES_MASK " · secret")
                         != NULL, 30000);
@@ -709,8 +720,7 @@ test_shared_variables (Fixture      *fixture,
   name = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL));
   gtk_editable_set_text (name, "region");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (name))), "eu");
-  adw_message_dialog_response (dialog, "save");
-  gtk_window_close (GTK_WINDOW (dialog));
+  respond (dialog, "save");
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (group_of (editor, "$shared")), "region"));
   file = env_file_text (fixture);
   g_assert_nonnull (strstr (file, "\"version\" : \"v1\",\n    \"host\" : \"shared.invalid\",\n"
@@ -727,8 +737,7 @@ test_shared_variables (Fixture      *fixture,
                      gtk_widget_get_next_sibling (GTK_WIDGET (pf_test_find_widget (
                        GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL))))),
                    ==, "v1");
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_close (GTK_WINDOW (dialog));
+  respond (dialog, "cancel");
   g_signal_emit_by_name (variable_button (editor, "$shared", "region", "remove-variable"),
                          "clicked");
   g_clear_pointer (&file, g_free);

@@ -24,6 +24,18 @@ typedef struct
 } Fixture;
 
 /* gtk_test_init () ignores G_TEST_OPTION_ISOLATE_DIRS: each test has a folder of its own. */
+/* Answers @dialog as its button @response would, and closes it. Held meanwhile: the
+ * response's handler may already destroy it. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_autoptr (AdwMessageDialog) held = g_object_ref (dialog);
+
+  adw_message_dialog_response (held, response);
+  gtk_window_destroy (GTK_WINDOW (held));
+}
+
 static void
 set_up (Fixture      *fixture,
         gconstpointer data)
@@ -315,13 +327,11 @@ test_delete_all (Fixture      *fixture,
                                              "history.delete-all", NULL));
   PF_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL, 5000);
   /* As its button does: the response, then the dialog closes. */
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  respond (dialog, "cancel");
   g_assert_cmpuint (n_rows (fixture), ==, 2);
   gtk_widget_activate_action (GTK_WIDGET (page_of (fixture)), "history.delete-all", NULL);
   PF_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL, 5000);
-  adw_message_dialog_response (dialog, "delete");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  respond (dialog, "delete");
   PF_TEST_WAIT_UNTIL (n_rows (fixture) == 0 && showing (fixture, "empty"), 5000);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (
                      find_in (page_of (fixture), ADW_TYPE_STATUS_PAGE, NULL))),

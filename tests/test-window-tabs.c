@@ -24,6 +24,8 @@ set_up_on_lab (Fixture      *fixture,
   g_clear_object (&fixture->window);
   fixture->window = g_object_ref_sink (
     pf_window_new (NULL, fixture->profile, pf_lab_server_get_base_url (fixture->lab)));
+  /* As the app's: the TLS lessons go to its HTTPS ports. */
+  pf_window_set_lab (fixture->window, fixture->lab);
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }

@@ -54,6 +54,8 @@ window_new (PfApplication *self)
                                     pf_application_get_lab_url (self));
 
   pf_window_set_settings (window, self->settings);
+  if (self->lab_error == NULL)
+    pf_window_set_lab (window, self->lab);
   pf_window_set_history (window, self->history);
   return window;
 }

@@ -33,6 +33,9 @@ typedef struct
    * every PfFeedKind is something a feed tab can connect to. */
   gboolean feed;
   PfFeedKind feed_kind;
+  /* On one of the lab's HTTPS ports (which certificate), not its plain one */
+  gboolean https;
+  PfLabTls tls;
 } LessonSpec;
 
 static const LessonSpec specs[] = {
@@ -251,6 +254,51 @@ static const LessonSpec specs[] = {
     .feed = TRUE,
     .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
   },
+  {
+    .chapter = N_("TLS"),
+    .title = N_("Self-signed certificate"),
+    .explanation = N_("A local HTTPS server whose certificate signed itself, as a dev server's "
+                      "does: no authority vouches for it, so the handshake is refused and the "
+                      "page gets a network error. Read the problems and the chain, then trust "
+                      "it for this request, or for this host until Preflight quits."),
+    .method = "GET",
+    .path = "example.txt",
+    .https = TRUE,
+    .tls = PF_LAB_TLS_SELF_SIGNED,
+  },
+  {
+    .chapter = N_("TLS"),
+    .title = N_("Expired certificate"),
+    .explanation = N_("The certificate ended 30 days ago: its validity dates are in the chain. "
+                      "A browser refuses it however it was signed; renew it on the server "
+                      "rather than trust it."),
+    .method = "GET",
+    .path = "example.txt",
+    .https = TRUE,
+    .tls = PF_LAB_TLS_EXPIRED,
+  },
+  {
+    .chapter = N_("TLS"),
+    .title = N_("Wrong host"),
+    .explanation = N_("The certificate is for wrong-host.example, not the 127.0.0.1 the "
+                      "request asked for: compare its names with the URL's host. A certificate "
+                      "is checked against every name the URL may use."),
+    .method = "GET",
+    .path = "example.txt",
+    .https = TRUE,
+    .tls = PF_LAB_TLS_WRONG_HOST,
+  },
+  {
+    .chapter = N_("TLS"),
+    .title = N_("Unknown certificate authority"),
+    .explanation = N_("A valid certificate for this host, signed by a CA this system does not "
+                      "trust (the chain shows it): the case of a company's own CA. The fix is "
+                      "to install the CA, not to trust each certificate."),
+    .method = "GET",
+    .path = "example.txt",
+    .https = TRUE,
+    .tls = PF_LAB_TLS_UNKNOWN_CA,
+  },
 };
 
 struct _PfLesson
@@ -327,6 +375,18 @@ pf_lesson_get_feed_kind (PfLesson *self)
 {
   g_return_val_if_fail (PF_IS_LESSON (self), PF_FEED_KIND_EVENT_SOURCE);
   return self->spec->feed_kind;
+}
+
+/* Whether the lesson runs on one of the lab's HTTPS ports; @kind says which. Its URL is then
+ * on that port's URL (pf_lab_server_get_tls_url ()), not the lab's plain one. */
+gboolean
+pf_lesson_get_lab_tls (PfLesson *self,
+                       PfLabTls *kind)
+{
+  g_return_val_if_fail (PF_IS_LESSON (self), FALSE);
+  if (kind != NULL)
+    *kind = self->spec->tls;
+  return self->spec->https;
 }
 
 /* The lesson's URL on the lab server at @lab_url. */

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "pf-feed.h"
+#include "pf-lab-tls.h"
 #include "pf-request.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ const char  *pf_lesson_get_chapter         (PfLesson   *self);
 const char  *pf_lesson_get_explanation     (PfLesson   *self);
 gboolean     pf_lesson_is_feed             (PfLesson   *self);
 PfFeedKind   pf_lesson_get_feed_kind       (PfLesson   *self);
+gboolean     pf_lesson_get_lab_tls         (PfLesson   *self,
+                                            PfLabTls   *kind);
 char        *pf_lesson_dup_url             (PfLesson   *self,
                                             const char *lab_url);
 PfRequest   *pf_lesson_build_request       (PfLesson   *self,

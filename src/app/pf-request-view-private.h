@@ -3,6 +3,7 @@
 
 #include "pf-cors-view.h"
 #include "pf-lesson-banner.h"
+#include "pf-tls-panel.h"
 #include "pf-request-editor.h"
 #include "pf-request-view.h"
 #include "pf-timeline-chart.h"
@@ -27,6 +28,7 @@ struct _PfRequestView
   GtkPicture *body_picture;
   GtkScrolledWindow *body_scroller;
   PfLessonBanner *lesson_banner;
+  PfTlsPanel *tls_panel;
   GtkEntry *method_entry;
   GtkEntry *url_entry;
   GtkStack *send_stack;

@@ -519,8 +519,26 @@ show_header_table (PfRequestView *self)
     }
 }
 
+/* The TLS connection under the heads: protocol, cipher suite, how the certificate was taken,
+ * and the chain. */
+static void
+append_raw_tls (GString   *out,
+                PfTlsInfo *tls)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *chain = NULL;
+
+  if (tls == NULL)
+    return;
+  line = pf_tls_info_describe (tls);
+  chain = pf_tls_info_describe_chain (tls);
+  /* Translators: what the TLS connection was, e.g. “TLS 1.3 · TLS_AES_128_GCM_SHA256 · …” */
+  g_string_append_printf (out, _("\n[TLS: %s]\n"), line);
+  g_string_append (out, chain);
+}
+
 /* The Raw page: the last request head (and a text body) and the response head, as they went
- * on the wire. */
+ * on the wire, and the TLS connection they went over. */
 static void
 show_raw (PfRequestView *self)
 {
@@ -547,6 +565,7 @@ show_raw (PfRequestView *self)
     }
   else
     g_string_append (out, _("(No response arrived.)\n"));
+  append_raw_tls (out, pf_exchange_get_tls_info (exchange));
   masked = _pf_request_view_mask (self, out->str);
   set_text (self->raw_view, masked);
 }
@@ -604,6 +623,7 @@ describe_summary (PfExchange *exchange,
 {
   const char *version = pf_exchange_get_http_version (exchange);
   const char *address = pf_exchange_get_remote_address (exchange);
+  PfTlsInfo *tls = pf_exchange_get_tls_info (exchange);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   /* Translators: how long the exchange took, in milliseconds */
@@ -611,6 +631,8 @@ describe_summary (PfExchange *exchange,
                                            pf_exchange_get_elapsed_us (exchange) / 1000.0));
   if (version != NULL)
     g_ptr_array_add (parts, g_strdup (version));
+  if (tls != NULL && pf_tls_info_get_protocol (tls) != NULL)
+    g_ptr_array_add (parts, g_strdup (pf_tls_info_get_protocol (tls)));
   if (address != NULL)
     g_ptr_array_add (parts, g_strdup (address));
   if (pf_exchange_get_request_head_size (exchange) > 0)
@@ -682,6 +704,7 @@ show_result (PfRequestView *self)
     show_body (self);
   show_raw (self);
   show_header_table (self);
+  pf_tls_panel_show (self->tls_panel, pf_exchange_get_tls_info (exchange));
   gtk_progress_bar_set_fraction (self->progress_bar, failed ? 0.0 : 1.0);
 }
 
@@ -703,6 +726,7 @@ show_running (PfRequestView *self)
   set_text (self->raw_view, "");
   set_text (self->body_view, "");
   show_body_note (self, NULL);
+  pf_tls_panel_show (self->tls_panel, NULL);
   gtk_picture_set_paintable (self->body_picture, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->body_picture), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->body_scroller), TRUE);
@@ -799,12 +823,12 @@ refuse_bad_input (PfRequestView *self,
   return TRUE;
 }
 
+/* Sends the tab's request; with @trusted, taking the TLS certificate of that SHA-256
+ * fingerprint this once. */
 static void
-send_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+send_request (PfRequestView *self,
+              const char    *trusted)
 {
-  PfRequestView *self = PF_REQUEST_VIEW (widget);
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
   /* What is sent stays as it was when the user goes on editing the tab's request; its
    * {{variables}} are filled in, and the values of secret ones are masked where shown. */
@@ -819,6 +843,8 @@ send_action (GtkWidget  *widget,
       return;
     }
   request = _pf_request_view_expand (self, &secrets);
+  if (request != NULL && trusted != NULL)
+    pf_request_set_trusted_certificate (request, trusted);
   if (request == NULL || refuse_bad_input (self, request))
     return;
   drop_exchange (self);
@@ -854,6 +880,28 @@ send_action (GtkWidget  *widget,
     show_running (self);
   show_ready_state (self);
   update_actions (self);
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  send_request (PF_REQUEST_VIEW (widget), NULL);
+}
+
+/* The TLS panel's choice: trust the refused certificate for this request, or on its host until
+ * Preflight quits (kept in the profile, in memory only); either way the request goes again. */
+static void
+tls_trust_cb (PfRequestView *self,
+              const char    *fingerprint,
+              const char    *host)
+{
+  if (is_running (self) || self->read_only)
+    return;
+  if (host != NULL)
+    pf_profile_trust_certificate (self->profile, host, fingerprint);
+  send_request (self, host == NULL ? fingerprint : NULL);
 }
 
 static void
@@ -1061,6 +1109,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
 
   g_type_ensure (PF_TYPE_CORS_VIEW);
   g_type_ensure (PF_TYPE_LESSON_BANNER);
+  g_type_ensure (PF_TYPE_TLS_PANEL);
   g_type_ensure (PF_TYPE_REQUEST_EDITOR);
   g_type_ensure (PF_TYPE_TIMELINE_CHART);
   gtk_source_init ();
@@ -1079,6 +1128,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, status_line);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, lesson_banner);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, tls_panel);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_picture);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, raw_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, upload_bar);
@@ -1136,6 +1186,7 @@ pf_request_view_init (PfRequestView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (gtk_editable_get_delegate (GTK_EDITABLE (self->url_entry)),
                             "paste-clipboard", G_CALLBACK (url_paste_cb), self);
+  g_signal_connect_swapped (self->tls_panel, "trust", G_CALLBACK (tls_trust_cb), self);
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "data",
                               "insert-hyphens", FALSE, NULL);
   /* The accent blue, light enough for dark and light styles alike. */

@@ -37,6 +37,7 @@ struct _PfWindow
   PfProfile *profile;
   GFile *folder; /* the collection folder the user opened, or NULL */
   char *lab_url;
+  PfLabServer *lab; /* for its HTTPS ports' URLs, or NULL */
   GSettings *settings;
 
   /* Parts (pf-window-<part>.c) */
@@ -46,6 +47,8 @@ struct _PfWindow
 };
 
 PfRequestView *_pf_window_current_view       (PfWindow       *self);
+char          *_pf_window_lesson_base        (PfWindow       *self,
+                                              PfLesson       *lesson);
 
 /* pf-window-history.c */
 void           _pf_window_history_class_init (GtkWidgetClass *widget_class);

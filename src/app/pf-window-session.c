@@ -285,6 +285,14 @@ restore_request (PfWindow   *self,
   if (saved == NULL || !JSON_NODE_HOLDS_OBJECT (saved))
     return FALSE;
   request = read_request (self, saved, saved_lab);
+  /* The lab's HTTPS ports are picked afresh at each start too. */
+  if (lesson != NULL && pf_lesson_get_lab_tls (lesson, NULL))
+    {
+      g_autofree char *base = _pf_window_lesson_base (self, lesson);
+      g_autofree char *url = pf_lesson_dup_url (lesson, base);
+
+      pf_request_set_url (request, url);
+    }
   if (lesson != NULL)
     {
       pf_window_open_lesson (self, lesson);

@@ -281,11 +281,24 @@ find_lesson_page (PfWindow *self,
   return NULL;
 }
 
+/* The lab URL @lesson's path goes on: one of the lab's HTTPS ports' for a TLS lesson. */
+char *
+_pf_window_lesson_base (PfWindow *self,
+                        PfLesson *lesson)
+{
+  PfLabTls kind;
+
+  if (pf_lesson_get_lab_tls (lesson, &kind))
+    return g_strdup (self->lab ? pf_lab_server_get_tls_url (self->lab, kind) : NULL);
+  return g_strdup (self->lab_url);
+}
+
 static void
 open_feed_lesson (PfWindow *self,
                   PfLesson *lesson)
 {
-  g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
+  g_autofree char *base = _pf_window_lesson_base (self, lesson);
+  g_autofree char *url = pf_lesson_dup_url (lesson, base);
   PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (feed));
 
@@ -301,7 +314,8 @@ static void
 open_request_lesson (PfWindow *self,
                      PfLesson *lesson)
 {
-  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
+  g_autofree char *base = _pf_window_lesson_base (self, lesson);
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, base);
   PfRequestView *view = pf_window_new_tab (self, NULL);
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
 
@@ -555,6 +569,7 @@ pf_window_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->folder);
   g_clear_pointer (&self->lab_url, g_free);
+  g_clear_object (&self->lab);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
 }
@@ -693,6 +708,15 @@ pf_window_new (GtkApplication *application,
   self->lab_url = g_strdup (lab_url);
   pf_window_new_tab (self, NULL);
   return self;
+}
+
+/* The running lab whose HTTPS ports the TLS lessons use (NULL: none). */
+void
+pf_window_set_lab (PfWindow    *self,
+                   PfLabServer *lab)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  g_set_object (&self->lab, lab);
 }
 
 /* Sets the URL of the selected tab. */

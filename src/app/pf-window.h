@@ -7,6 +7,7 @@
 #include "pf-exchange.h"
 #include "pf-feed-view.h"
 #include "pf-history.h"
+#include "pf-lab-server.h"
 #include "pf-lesson.h"
 #include "pf-profile.h"
 #include "pf-request-view.h"
@@ -27,6 +28,8 @@ PfFeedView    *pf_window_new_feed_tab     (PfWindow         *self,
 PfFeedView    *pf_window_get_feed_view    (PfWindow         *self);
 void           pf_window_set_settings     (PfWindow         *self,
                                            GSettings        *settings);
+void           pf_window_set_lab          (PfWindow         *self,
+                                           PfLabServer      *lab);
 void           pf_window_open_lesson      (PfWindow         *self,
                                            PfLesson         *lesson);
 void           pf_window_set_url          (PfWindow         *self,

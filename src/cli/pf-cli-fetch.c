@@ -47,6 +47,8 @@ typedef struct
   char *curl;
   gboolean print_curl;
   char *print_code;
+  char *trust_certificate;
+  gboolean insecure;
   char **rest;
 } FetchOptions;
 
@@ -68,6 +70,7 @@ fetch_options_clear (FetchOptions *options)
   g_free (options->bearer);
   g_free (options->curl);
   g_free (options->print_code);
+  g_free (options->trust_certificate);
   g_strfreev (options->rest);
 }
 
@@ -258,6 +261,11 @@ build_request (FetchOptions *options,
     pf_request_set_max_redirects (request, options->max_redirects);
   if (options->origin != NULL)
     pf_request_set_origin (request, options->origin);
+  /* TLS: a certificate the system does not vouch for only by the user's explicit choice. */
+  if (options->trust_certificate != NULL)
+    pf_request_set_trusted_certificate (request, options->trust_certificate);
+  if (options->insecure)
+    pf_request_set_insecure (request, TRUE);
   if (!set_credentials (request, options->credentials, error) ||
       !set_auth (request, options, error))
     return NULL;
@@ -459,6 +467,12 @@ pf_cli_fetch (int    argc,
       N_("Print the code a page would run for the request (fetch, xhr or http) instead of "
          "sending it"),
       N_("STYLE") },
+    { "trust-certificate", 0, 0, G_OPTION_ARG_STRING, &options.trust_certificate,
+      N_("Take the server's TLS certificate of this SHA-256 fingerprint even though the system "
+         "does not trust it (self-signed, expired, another host's…); a failed run prints it"),
+      N_("SHA256") },
+    { "insecure", 'k', 0, G_OPTION_ARG_NONE, &options.insecure,
+      N_("Take any TLS certificate, unchecked, as curl's -k does"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.rest,
       NULL, N_("URL") },
     { NULL }

@@ -18,8 +18,9 @@ quit_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* preflight-cli lab [--port N]: the first line says where it listens (scripts read it),
- * then it serves until SIGINT or SIGTERM. */
+/* preflight-cli lab [--port N]: the first line says where it listens (scripts read it), the
+ * next ones its HTTPS ports, each named by its certificate; then it serves until SIGINT or
+ * SIGTERM. */
 int
 pf_cli_lab (int    argc,
             char **argv)
@@ -49,6 +50,9 @@ pf_cli_lab (int    argc,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   /* Not translated: scripts read this line. */
   printf ("Lab server listening on %s\n", pf_lab_server_get_base_url (server));
+  for (guint i = 0; i < PF_LAB_TLS_N_KINDS; i++)
+    printf ("Lab server listening on %s (%s)\n", pf_lab_server_get_tls_url (server, i),
+            pf_lab_tls_get_name (i));
   fflush (stdout);
   g_main_loop_run (loop);
   pf_lab_server_stop (server);

@@ -8,6 +8,7 @@
 
 #include "pf-cli-cors.h"
 #include "pf-cli-output.h"
+#include "pf-cli-tls.h"
 #include "pf-json-line.h"
 
 /* How preflight-cli fetch prints an exchange: JSON Lines (a stable interface) or a
@@ -147,6 +148,7 @@ result_json (GString    *out,
   g_autoptr (GString) headers = g_string_new (NULL);
   g_autoptr (GString) server_headers = g_string_new (NULL);
   g_autofree char *cors = flow ? pf_cli_cors_json (flow, exchange) : NULL;
+  g_autofree char *tls = pf_cli_tls_json (exchange);
 
   headers_array (headers, pf_exchange_get_response_head (exchange), flow ? exchange : NULL);
   if (flow != NULL)
@@ -165,6 +167,7 @@ result_json (GString    *out,
   pf_json_line_bool (out, "responseXML", pf_exchange_get_response_xml (exchange));
   pf_json_line_uint (out, "bodyBytes", pf_exchange_get_loaded (exchange));
   wire_json (out, exchange);
+  pf_json_line_raw (out, "tls", tls);
   pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
   pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
   if (flow != NULL)
@@ -192,6 +195,7 @@ result_text (GString    *out,
     {
       /* Translators: %s is why the request failed */
       g_string_append_printf (out, _("Failed: %s\n"), pf_exchange_get_error_message (exchange));
+      pf_cli_tls_text (out, exchange);
       if (flow == NULL || pf_exchange_get_server_status (exchange) == 0)
         return;
       /* Translators: %u is the HTTP status the server sent, which the page does not see */
@@ -199,8 +203,13 @@ result_text (GString    *out,
                               pf_exchange_get_server_status (exchange));
     }
   else
-    g_string_append_printf (out, "%u %s\n", pf_exchange_get_status (exchange),
-                            pf_exchange_get_status_text (exchange));
+    {
+      /* The result line: the status, and the HTTP version really spoken. */
+      g_string_append_printf (out, "%u %s · %s\n", pf_exchange_get_status (exchange),
+                              pf_exchange_get_status_text (exchange),
+                              pf_exchange_get_http_version (exchange));
+      pf_cli_tls_text (out, exchange);
+    }
   if (headers != NULL)
     soup_message_headers_iter_init (&iter, headers);
   while (headers != NULL && soup_message_headers_iter_next (&iter, &name, &value))

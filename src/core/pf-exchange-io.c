@@ -510,11 +510,12 @@ refuse_body (PfExchange   *self,
 }
 
 /* The send is over: the response head has come, or @error. Its body is @stream (taken) to be
- * read, or is being read into @store (taken) already. */
+ * read, or is being read into @store (taken) already; @tls (taken) is its TLS connection. */
 void
 _pf_exchange_head (PfExchange   *self,
                    GInputStream *stream,
                    PfBodyStore  *store,
+                   PfTlsInfo    *tls,
                    const GError *error)
 {
   const char *location;
@@ -523,13 +524,18 @@ _pf_exchange_head (PfExchange   *self,
   self->in_flight--;
   if (self->done)
     {
+      g_clear_object (&tls);
       refuse_body (self, stream, store);
       _pf_exchange_maybe_complete (self);
       return;
     }
+  g_clear_object (&self->tls);
+  self->tls = tls;
   if (stream == NULL && store == NULL)
     {
-      _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
+      g_autofree char *message = _pf_exchange_tls_message (self, error);
+
+      _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
       return;
     }
   status = soup_message_get_status (self->msg);

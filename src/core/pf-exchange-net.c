@@ -44,6 +44,7 @@ typedef struct
   gboolean not_text;
   GInputStream *stream;
   PfBodyStore *store; /* HEAD: the body is being read into it already */
+  PfTlsInfo *tls;     /* HEAD: the hop's TLS connection, if any */
   GError *error;
 } Event;
 
@@ -60,6 +61,7 @@ event_free (gpointer data)
   if (event->stream != NULL)
     _pf_exchange_net_drop_stream (event->exchange, g_steal_pointer (&event->stream));
   g_clear_object (&event->store);
+  g_clear_object (&event->tls);
   g_object_unref (event->exchange);
   g_free (event);
 }
@@ -87,7 +89,7 @@ event_cb (gpointer data)
       break;
     case EVENT_HEAD:
       _pf_exchange_head (self, g_steal_pointer (&event->stream), g_steal_pointer (&event->store),
-                         event->error);
+                         g_steal_pointer (&event->tls), event->error);
       break;
     case EVENT_CHUNK:
       /* A body read ahead and then refused (blocked, aborted) was not the page's. */
@@ -229,8 +231,14 @@ typedef struct
   PfExchange *exchange;
   SoupMessage *msg;
   GInputStream *stream;
-  gulong handler_ids[3]; /* on msg while it is sent: their data is the handover,
+  gulong handler_ids[4]; /* on msg while it is sent: their data is the handover,
                           * which the caller's half never disconnects */
+  /* TLS: what the hop may take, its session, and the certificate the handshake was asked
+   * about (with its problems and how it was taken) */
+  PfTlsTrustSet *trust;
+  SoupSession *session;
+  GTlsCertificate *peer;
+  GTlsCertificateFlags peer_errors;
 } Handover;
 
 static void
@@ -275,6 +283,9 @@ handover_free (gpointer data)
 
   g_clear_object (&handover->msg);
   g_clear_object (&handover->stream);
+  g_clear_pointer (&handover->trust, _pf_tls_trust_set_free);
+  g_clear_object (&handover->session);
+  g_clear_object (&handover->peer);
   /* Set only while the handover still holds the exchange (not handed to an event). */
   if (handover->exchange != NULL)
     _pf_exchange_net_post_release (handover->exchange);
@@ -299,6 +310,53 @@ reads_ahead (PfExchange *self,
 
 static const PfBodyReaderCallbacks body_callbacks;
 
+/* On the network context, while the handshake waits: whether to take a certificate the
+ * system does not vouch for. Only by the user's choice, never by default. */
+static gboolean
+accept_certificate_cb (SoupMessage         *msg,
+                       GTlsCertificate     *peer,
+                       GTlsCertificateFlags errors,
+                       Handover            *handover)
+{
+  g_set_object (&handover->peer, peer);
+  handover->peer_errors = errors;
+  return _pf_tls_trust_set_decide (handover->trust, peer, errors) != PF_TLS_TRUST_REFUSED;
+}
+
+/* The hop's TLS connection as it ended: refused at the handshake, or taken (the reused
+ * connection's certificate is checked again, as this hop trusts it or not). NULL for plain
+ * HTTP and for a failure before any certificate came. */
+static PfTlsInfo *
+read_tls (Handover      *handover,
+          GInputStream **stream,
+          GError       **error)
+{
+  SoupMessage *msg = handover->msg;
+  GTlsCertificate *peer = soup_message_get_tls_peer_certificate (msg);
+  GTlsCertificateFlags errors = soup_message_get_tls_peer_certificate_errors (msg);
+  PfTlsTrust trust;
+
+  if (*stream == NULL)
+    {
+      if (handover->peer == NULL || !g_error_matches (*error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        return NULL;
+      return pf_tls_info_new (handover->trust->host, handover->peer, handover->peer_errors,
+                              G_TLS_PROTOCOL_VERSION_UNKNOWN, NULL, PF_TLS_TRUST_REFUSED);
+    }
+  if (peer == NULL)
+    return NULL;
+  trust = _pf_tls_trust_set_decide (handover->trust, peer, errors);
+  if (trust == PF_TLS_TRUST_REFUSED)
+    {
+      g_clear_object (stream);
+      g_set_error_literal (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                           "Unacceptable TLS certificate");
+    }
+  return pf_tls_info_new (handover->trust->host, peer, errors,
+                          soup_message_get_tls_protocol_version (msg),
+                          soup_message_get_tls_ciphersuite_name (msg), trust);
+}
+
 static void
 sent_cb (GObject *object,
          GAsyncResult *result,
@@ -316,6 +374,7 @@ sent_cb (GObject *object,
   event->exchange = g_steal_pointer (&handover->exchange);
   event->kind = EVENT_HEAD;
   event->stream = soup_session_send_finish (SOUP_SESSION (object), result, &event->error);
+  event->tls = read_tls (handover, &event->stream, &event->error);
   if (event->stream != NULL && reads_ahead (event->exchange, handover->msg))
     {
       g_autoptr (GInputStream) stream = g_steal_pointer (&event->stream);
@@ -347,7 +406,9 @@ send_cb (gpointer data)
       handover->handler_ids[2] = g_signal_connect (handover->msg, "wrote-body",
                                                    G_CALLBACK (wrote_body_cb), handover);
     }
-  soup_session_send_async (self->session, handover->msg, G_PRIORITY_DEFAULT,
+  handover->handler_ids[3] = g_signal_connect (handover->msg, "accept-certificate",
+                                               G_CALLBACK (accept_certificate_cb), handover);
+  soup_session_send_async (handover->session, handover->msg, G_PRIORITY_DEFAULT,
                            self->net_cancellable, sent_cb, handover);
   return G_SOURCE_REMOVE;
 }
@@ -361,6 +422,8 @@ _pf_exchange_net_send (PfExchange *self,
 
   handover->exchange = g_object_ref (self);
   handover->msg = g_object_ref (msg);
+  handover->trust = _pf_tls_trust_set_new (self, self->url);
+  handover->session = g_object_ref (_pf_tls_trust_set_session (handover->trust, self->profile));
   /* A handover that never runs (the network context went away) leaves the exchange to fail. */
   hand_over (self, send_cb, handover, NULL);
 }
@@ -542,9 +605,19 @@ _pf_exchange_net_post_release (PfExchange *self)
 
 typedef struct
 {
-  GTask *task;
   SoupMessage *msg;
+  SoupSession *session;
 } Preflight;
+
+static void
+preflight_free (gpointer data)
+{
+  Preflight *preflight = data;
+
+  g_clear_object (&preflight->msg);
+  g_clear_object (&preflight->session);
+  g_free (preflight);
+}
 
 static void
 read_whole_cb (GObject *object,
@@ -566,10 +639,28 @@ send_and_read_cb (gpointer data)
 {
   GTask *task = data;
   PfExchange *self = g_task_get_source_object (task);
+  Preflight *preflight = g_task_get_task_data (task);
 
-  soup_session_send_and_read_async (self->session, g_task_get_task_data (task), G_PRIORITY_DEFAULT,
+  soup_session_send_and_read_async (preflight->session, preflight->msg, G_PRIORITY_DEFAULT,
                                     self->net_cancellable, read_whole_cb, g_object_ref (task));
   return G_SOURCE_REMOVE;
+}
+
+/* The preflight takes the certificates its request would. */
+static gboolean
+preflight_accept_cb (SoupMessage         *msg,
+                     GTlsCertificate     *peer,
+                     GTlsCertificateFlags errors,
+                     PfTlsTrustSet       *trust)
+{
+  return _pf_tls_trust_set_decide (trust, peer, errors) != PF_TLS_TRUST_REFUSED;
+}
+
+static void
+trust_set_closure_free (gpointer data,
+                        GClosure *closure)
+{
+  _pf_tls_trust_set_free (data);
 }
 
 /* Sends @msg and reads its body whole; @callback runs on the caller's context. */
@@ -580,8 +671,15 @@ _pf_exchange_net_send_and_read_async (PfExchange *self,
                                       gpointer user_data)
 {
   GTask *task = g_task_new (self, NULL, callback, user_data);
+  Preflight *preflight = g_new0 (Preflight, 1);
+  g_autofree char *url = g_uri_to_string (soup_message_get_uri (msg));
+  PfTlsTrustSet *trust = _pf_tls_trust_set_new (self, url);
 
-  g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
+  preflight->msg = g_object_ref (msg);
+  preflight->session = g_object_ref (_pf_tls_trust_set_session (trust, self->profile));
+  g_signal_connect_data (msg, "accept-certificate", G_CALLBACK (preflight_accept_cb), trust,
+                         trust_set_closure_free, 0);
+  g_task_set_task_data (task, preflight, preflight_free);
   hand_over (self, send_and_read_cb, task, g_object_unref);
 }
 
@@ -591,6 +689,8 @@ _pf_exchange_net_send_and_read_finish (GAsyncResult *result,
                                        SoupMessage **msg,
                                        GError **error)
 {
-  *msg = g_object_ref (g_task_get_task_data (G_TASK (result)));
+  Preflight *preflight = g_task_get_task_data (G_TASK (result));
+
+  *msg = g_object_ref (preflight->msg);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -4,6 +4,7 @@
 #include "pf-body-store.h"
 #include "pf-exchange.h"
 #include "pf-request-body.h"
+#include "pf-tls-info.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,7 @@ struct _PfExchange
   /* What went on the wire for the last hop: the request head, and the response's version */
   char *raw_request_head;
   SoupHTTPVersion http_version;
+  PfTlsInfo *tls;           /* the last hop's TLS connection, NULL for plain HTTP */
 
   /* What the last hop carried, in bytes (pf-exchange-wire.c), and where it went */
   struct
@@ -189,12 +191,34 @@ void   _pf_exchange_wrote_body       (PfExchange      *self,
 void   _pf_exchange_head             (PfExchange      *self,
                                       GInputStream    *stream,
                                       PfBodyStore     *store,
+                                      PfTlsInfo       *tls,
                                       const GError    *error);
 void   _pf_exchange_chunk            (PfExchange      *self,
                                       guint64          size,
                                       gboolean         not_text);
 void   _pf_exchange_body_finished    (PfExchange      *self,
                                       const GError    *error);
+
+/* Which certificates a hop takes beyond what the system trusts (pf-exchange-tls.c): made on
+ * the caller's thread when the hop starts, read on the network context. */
+typedef struct
+{
+  char *host;               /* "host:port" */
+  gboolean insecure;
+  char *fingerprint;        /* the request's, or NULL */
+  GStrv host_fingerprints;  /* the profile's for this host until quit, or NULL */
+} PfTlsTrustSet;
+
+PfTlsTrustSet *_pf_tls_trust_set_new     (PfExchange      *self,
+                                          const char      *url);
+void           _pf_tls_trust_set_free    (PfTlsTrustSet   *set);
+SoupSession   *_pf_tls_trust_set_session (PfTlsTrustSet   *set,
+                                          PfProfile       *profile);
+PfTlsTrust     _pf_tls_trust_set_decide  (PfTlsTrustSet   *set,
+                                          GTlsCertificate *peer,
+                                          GTlsCertificateFlags errors);
+char          *_pf_exchange_tls_message  (PfExchange      *self,
+                                          const GError    *error);
 
 /* The network half (pf-exchange-net.c) */
 void   _pf_exchange_net_init         (PfExchange      *self,

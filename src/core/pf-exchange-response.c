@@ -247,9 +247,12 @@ pf_exchange_dup_raw_response_head (PfExchange *self)
   if (self->server_status == 0 || self->response_head == NULL)
     return NULL;
   out = g_string_new (NULL);
-  g_string_append_printf (out, "%s %u %s\r\n",
-                          self->http_version == SOUP_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1",
-                          self->server_status, soup_status_get_phrase (self->server_status));
+  /* The version really spoken; HTTP/2 has no reason phrase on the wire. */
+  if (self->http_version == SOUP_HTTP_2_0)
+    g_string_append_printf (out, "HTTP/2 %u\r\n", self->server_status);
+  else
+    g_string_append_printf (out, "%s %u %s\r\n", pf_exchange_get_http_version (self),
+                            self->server_status, soup_status_get_phrase (self->server_status));
   soup_message_headers_iter_init (&iter, self->response_head);
   while (soup_message_headers_iter_next (&iter, &name, &value))
     g_string_append_printf (out, "%s: %s\r\n", name, value);

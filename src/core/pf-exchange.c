@@ -84,6 +84,7 @@ pf_exchange_finalize (GObject *object)
   g_clear_pointer (&self->exposed, g_strfreev);
   g_clear_pointer (&self->raw_request_head, g_free);
   g_clear_pointer (&self->remote_address, g_free);
+  g_clear_object (&self->tls);
 
   g_clear_pointer (&self->secrets, g_strfreev);
   G_OBJECT_CLASS (pf_exchange_parent_class)->finalize (object);

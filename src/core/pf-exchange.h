@@ -7,6 +7,7 @@
 #include "pf-request-body.h"
 #include "pf-request.h"
 #include "pf-timeline.h"
+#include "pf-tls-info.h"
 
 G_BEGIN_DECLS
 
@@ -95,5 +96,6 @@ guint64       pf_exchange_get_response_head_size   (PfExchange          *self);
 guint64       pf_exchange_get_response_body_transferred (PfExchange     *self);
 const char   *pf_exchange_get_remote_address       (PfExchange          *self);
 const char   *pf_exchange_get_http_version         (PfExchange          *self);
+PfTlsInfo    *pf_exchange_get_tls_info             (PfExchange          *self);
 
 G_END_DECLS

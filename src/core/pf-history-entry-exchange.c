@@ -75,9 +75,9 @@ restore_wire (PfExchange     *exchange,
   exchange->raw_request_head = g_strdup (request_head);
   exchange->wire.request_head = request_head ? strlen (request_head) : 0;
   exchange->wire.response_head = response_head ? strlen (response_head) : 0;
-  exchange->http_version = response_head && g_str_has_prefix (response_head, "HTTP/1.0")
-                             ? SOUP_HTTP_1_0
-                             : SOUP_HTTP_1_1;
+  exchange->http_version = response_head && g_str_has_prefix (response_head, "HTTP/1.0") ? SOUP_HTTP_1_0
+                           : response_head && g_str_has_prefix (response_head, "HTTP/2")   ? SOUP_HTTP_2_0
+                                                                                           : SOUP_HTTP_1_1;
   if (entry->has_cors && entry->cors_cross_origin)
     _pf_exchange_set_exposed (exchange, g_strdupv (entry->cors_exposed));
 }

@@ -22,5 +22,11 @@ GListModel       *pf_profile_get_cookies         (PfProfile *self);
 void              pf_profile_delete_cookie       (PfProfile *self,
                                                   PfCookie  *cookie);
 void              pf_profile_delete_all_cookies  (PfProfile *self);
+SoupSession      *pf_profile_get_trusting_session (PfProfile *self);
+void              pf_profile_trust_certificate   (PfProfile  *self,
+                                                  const char *host,
+                                                  const char *fingerprint);
+GStrv             pf_profile_dup_trusted_certificates (PfProfile  *self,
+                                                       const char *host);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pf-request.h"
+#include "pf-certificate.h"
 #include "pf-http-syntax.h"
 
 /* What the user composed, before anything is sent: the XHR open()/setRequestHeader()/
@@ -44,6 +45,9 @@ struct _PfRequest
   char *auth_token;
   char *open_username;
   char *open_password;
+  /* TLS: the certificate trusted by its SHA-256 fingerprint ("" for none), or none checked */
+  char *trusted_certificate;
+  gboolean insecure;
 
   gboolean syncing_params;  /* the URL and the table are being brought in step */
 };
@@ -92,6 +96,8 @@ enum
   PROP_AUTH_TOKEN,
   PROP_OPEN_USERNAME,
   PROP_OPEN_PASSWORD,
+  PROP_TRUSTED_CERTIFICATE,
+  PROP_INSECURE,
   N_PROPS
 };
 
@@ -187,6 +193,7 @@ pf_request_finalize (GObject *object)
   g_clear_pointer (&self->auth_token, g_free);
   g_clear_pointer (&self->open_username, g_free);
   g_clear_pointer (&self->open_password, g_free);
+  g_clear_pointer (&self->trusted_certificate, g_free);
 
   G_OBJECT_CLASS (pf_request_parent_class)->finalize (object);
 }
@@ -219,6 +226,8 @@ pf_request_get_property (GObject    *object,
     case PROP_AUTH_TOKEN: g_value_set_string (value, self->auth_token); break;
     case PROP_OPEN_USERNAME: g_value_set_string (value, self->open_username); break;
     case PROP_OPEN_PASSWORD: g_value_set_string (value, self->open_password); break;
+    case PROP_TRUSTED_CERTIFICATE: g_value_set_string (value, self->trusted_certificate); break;
+    case PROP_INSECURE: g_value_set_boolean (value, self->insecure); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -265,6 +274,10 @@ pf_request_set_property (GObject      *object,
     case PROP_OPEN_PASSWORD:
       set_string (self, &self->open_password, g_value_get_string (value), prop_id);
       break;
+    case PROP_TRUSTED_CERTIFICATE:
+      pf_request_set_trusted_certificate (self, g_value_get_string (value));
+      break;
+    case PROP_INSECURE: pf_request_set_insecure (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -306,6 +319,9 @@ pf_request_class_init (PfRequestClass *klass)
   properties[PROP_AUTH_TOKEN] = g_param_spec_string ("auth-token", NULL, NULL, "", flags);
   properties[PROP_OPEN_USERNAME] = g_param_spec_string ("open-username", NULL, NULL, "", flags);
   properties[PROP_OPEN_PASSWORD] = g_param_spec_string ("open-password", NULL, NULL, "", flags);
+  properties[PROP_TRUSTED_CERTIFICATE] =
+    g_param_spec_string ("trusted-certificate", NULL, NULL, "", flags);
+  properties[PROP_INSECURE] = g_param_spec_boolean ("insecure", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -326,6 +342,7 @@ pf_request_init (PfRequest *self)
   self->auth_token = g_strdup ("");
   self->open_username = g_strdup ("");
   self->open_password = g_strdup ("");
+  self->trusted_certificate = g_strdup ("");
 }
 
 /* The parameter table, empty: the caller fills it. */
@@ -800,6 +817,14 @@ pf_request_validate (PfRequest *self,
                            _("No file is chosen for the request body"));
       return FALSE;
     }
+  if (*self->trusted_certificate != '\0')
+    {
+      g_autofree char *fingerprint =
+        pf_certificate_normalize_fingerprint (self->trusted_certificate, error);
+
+      if (fingerprint == NULL)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -921,6 +946,8 @@ pf_request_copy (PfRequest *self)
   copy_string (&copy->auth_token, self->auth_token);
   copy_string (&copy->open_username, self->open_username);
   copy_string (&copy->open_password, self->open_password);
+  copy_string (&copy->trusted_certificate, self->trusted_certificate);
+  copy->insecure = self->insecure;
   copy->syncing_params = TRUE;
   pf_request_set_url (copy, self->url);
   /* A table not made yet is the URL's query, or empty, in the copy too. */
@@ -932,4 +959,48 @@ pf_request_copy (PfRequest *self)
   if (self->fields != NULL)
     copy_rows (ensure_rows (&copy->fields), G_LIST_MODEL (self->fields));
   return copy;
+}
+
+/* The SHA-256 fingerprint of a certificate this request trusts in spite of its problems
+ * ("AB:CD:…"), or "" for none: its connection then takes that certificate, and only it. */
+const char *
+pf_request_get_trusted_certificate (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return self->trusted_certificate;
+}
+
+/* @fingerprint as pf_certificate_normalize_fingerprint () takes it; NULL or "" for none. Not
+ * a fingerprint: kept as it is, and pf_request_validate () says so. */
+void
+pf_request_set_trusted_certificate (PfRequest  *self,
+                                    const char *fingerprint)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_if_fail (PF_IS_REQUEST (self));
+  normal = fingerprint && *fingerprint ? pf_certificate_normalize_fingerprint (fingerprint, NULL)
+                                       : NULL;
+  set_string (self, &self->trusted_certificate, normal ? normal : fingerprint,
+              PROP_TRUSTED_CERTIFICATE);
+}
+
+/* Whether any certificate is taken, unchecked, as curl's --insecure does. */
+gboolean
+pf_request_get_insecure (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+  return self->insecure;
+}
+
+void
+pf_request_set_insecure (PfRequest *self,
+                         gboolean   insecure)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  insecure = !!insecure;
+  if (self->insecure == insecure)
+    return;
+  self->insecure = insecure;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSECURE]);
 }

@@ -128,6 +128,12 @@ const char       *pf_request_get_open_password      (PfRequest        *self);
 void              pf_request_set_open_credentials   (PfRequest        *self,
                                                      const char       *username,
                                                      const char       *password);
+const char       *pf_request_get_trusted_certificate (PfRequest      *self);
+void              pf_request_set_trusted_certificate (PfRequest      *self,
+                                                      const char     *fingerprint);
+gboolean          pf_request_get_insecure           (PfRequest        *self);
+void              pf_request_set_insecure           (PfRequest        *self,
+                                                     gboolean          insecure);
 gboolean          pf_request_validate               (PfRequest        *self,
                                                      GError          **error);
 char             *pf_request_build_url              (PfRequest        *self,

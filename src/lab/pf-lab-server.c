@@ -7,10 +7,13 @@
 #include <string.h>
 
 #include "pf-lab-endpoints.h"
+#include "pf-lab-listener.h"
 #include "pf-lab-server.h"
 
 /* The lab server: a SoupServer on 127.0.0.1 only, serving the teaching endpoints so that
- * every example works offline. One handler routes by path through the endpoint table.
+ * every example works offline. One handler routes by path through the endpoint table. The
+ * same endpoints are served over HTTPS too, on one port per lab certificate (PfLabTls): a
+ * self-signed one, an expired one, one for another host and one from an unknown CA.
  *
  * It serves from the thread-default main context of whoever starts it (the CLI's `lab`), or
  * from a thread and main context of its own (the app, beside its window): a window that is
@@ -23,6 +26,8 @@ struct _PfLabServer
   SoupServer *server;
   guint port;
   char *base_url;
+  PfLabListener *listeners[1 + PF_LAB_TLS_N_KINDS]; /* plain HTTP, then HTTPS by PfLabTls */
+  char *tls_urls[PF_LAB_TLS_N_KINDS];
 
   /* Its own thread and context, when started with pf_lab_server_start_in_thread () */
   GThread *thread;
@@ -66,9 +71,10 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* GET /: every endpoint with what it teaches and an example link. */
+/* GET /: every endpoint with what it teaches and an example link, then the HTTPS ports. */
 static void
-handle_index (SoupServerMessage *msg)
+handle_index (PfLabServer       *self,
+              SoupServerMessage *msg)
 {
   g_autoptr (GString) page = g_string_new (NULL);
   guint n = 0;
@@ -86,6 +92,17 @@ handle_index (SoupServerMessage *msg)
       g_string_append (page, endpoints[i].prefix ? "…</code></a></dt>\n<dd>"
                                                  : "</code></a></dt>\n<dd>");
       append_escaped (page, _(endpoints[i].description));
+      g_string_append (page, "</dd>\n");
+    }
+  g_string_append (page, "</dl>\n<h2>HTTPS</h2>\n<dl>\n");
+  for (guint i = 0; i < PF_LAB_TLS_N_KINDS; i++)
+    {
+      g_string_append (page, "<dt><a href=\"");
+      append_escaped (page, self->tls_urls[i]);
+      g_string_append (page, "\"><code>");
+      append_escaped (page, self->tls_urls[i]);
+      g_string_append (page, "</code></a></dt>\n<dd>");
+      append_escaped (page, pf_lab_tls_get_description (i));
       g_string_append (page, "</dd>\n");
     }
   g_string_append (page, "</dl>\n</body></html>\n");
@@ -111,7 +128,7 @@ route_cb (SoupServer        *server,
                                 "X-Content-Type-Options", "nosniff");
   if (g_str_equal (path, "/"))
     {
-      handle_index (msg);
+      handle_index (user_data, msg);
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -129,17 +146,52 @@ route_cb (SoupServer        *server,
   pf_lab_respond (msg, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8", not_found);
 }
 
+/* One listener on 127.0.0.1:@port, plain HTTP or (with @certificate) HTTPS. */
+static PfLabListener *
+listen_on (PfLabServer     *self,
+           guint            port,
+           GTlsCertificate *certificate,
+           GError         **error)
+{
+  g_autoptr (PfLabListener) listener = pf_lab_listener_new (self->server, certificate);
+  g_autoptr (GError) local_error = NULL;
+
+  if (!pf_lab_listener_listen (listener, port, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The lab server could not listen on 127.0.0.1:%u: %s"), port,
+                   local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&listener);
+}
+
+/* The HTTPS listeners, each on a free port. */
+static gboolean
+listen_tls (PfLabServer *self,
+            GError     **error)
+{
+  for (guint i = 0; i < PF_LAB_TLS_N_KINDS; i++)
+    {
+      g_autoptr (GTlsCertificate) certificate = pf_lab_tls_get_certificate (i, error);
+
+      if (certificate == NULL ||
+          !(self->listeners[1 + i] = listen_on (self, 0, certificate, error)))
+        return FALSE;
+      self->tls_urls[i] = g_strdup_printf ("https://127.0.0.1:%u/",
+                                           pf_lab_listener_get_port (self->listeners[1 + i]));
+    }
+  return TRUE;
+}
+
+static void disconnect (PfLabServer *self);
+
 /* Listens on 127.0.0.1 only: the lab is for this machine, never the network. */
 gboolean
 pf_lab_server_start (PfLabServer *self,
                      guint        port,
                      GError     **error)
 {
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-  g_autoptr (GError) local_error = NULL;
-  GSList *uris;
-
   g_return_val_if_fail (PF_IS_LAB_SERVER (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
@@ -151,24 +203,24 @@ pf_lab_server_start (PfLabServer *self,
   soup_server_add_websocket_handler (self->server, "/ws/checked", PF_LAB_WS_CHECKED_ORIGIN,
                                      (char **) pf_lab_ws_checked_protocols, pf_lab_websocket_cb,
                                      self, NULL);
-  if (!soup_server_listen (self->server, address, 0, &local_error))
+  if (!(self->listeners[0] = listen_on (self, port, NULL, error)) || !listen_tls (self, error))
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The lab server could not listen on 127.0.0.1:%u: %s"), port,
-                   local_error->message);
-      g_clear_object (&self->server);
+      disconnect (self);
       return FALSE;
     }
-  uris = soup_server_get_uris (self->server);
-  self->port = g_uri_get_port (uris->data);
+  self->port = pf_lab_listener_get_port (self->listeners[0]);
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u/", self->port);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return TRUE;
 }
 
 static void
 disconnect (PfLabServer *self)
 {
+  for (guint i = 0; i < G_N_ELEMENTS (self->listeners); i++)
+    if (self->listeners[i] != NULL)
+      pf_lab_listener_stop (self->listeners[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (self->listeners); i++)
+    g_clear_object (&self->listeners[i]);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -238,6 +290,8 @@ pf_lab_server_stop (PfLabServer *self)
   else
     disconnect (self);
   g_clear_pointer (&self->base_url, g_free);
+  for (guint i = 0; i < PF_LAB_TLS_N_KINDS; i++)
+    g_clear_pointer (&self->tls_urls[i], g_free);
   self->port = 0;
 }
 
@@ -254,4 +308,15 @@ pf_lab_server_get_base_url (PfLabServer *self)
 {
   g_return_val_if_fail (PF_IS_LAB_SERVER (self), NULL);
   return self->base_url;
+}
+
+/* "https://127.0.0.1:PORT/" of the HTTPS port with the certificate of @kind, or NULL when the
+ * server is not running. */
+const char *
+pf_lab_server_get_tls_url (PfLabServer *self,
+                           PfLabTls     kind)
+{
+  g_return_val_if_fail (PF_IS_LAB_SERVER (self), NULL);
+  g_return_val_if_fail (kind < PF_LAB_TLS_N_KINDS, NULL);
+  return self->tls_urls[kind];
 }

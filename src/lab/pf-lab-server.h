@@ -3,6 +3,8 @@
 
 #include <libsoup/soup.h>
 
+#include "pf-lab-tls.h"
+
 G_BEGIN_DECLS
 
 #define PF_TYPE_LAB_SERVER (pf_lab_server_get_type ())
@@ -19,5 +21,7 @@ gboolean     pf_lab_server_start_in_thread (PfLabServer  *self,
 void         pf_lab_server_stop            (PfLabServer  *self);
 guint        pf_lab_server_get_port        (PfLabServer  *self);
 const char  *pf_lab_server_get_base_url    (PfLabServer  *self);
+const char  *pf_lab_server_get_tls_url     (PfLabServer  *self,
+                                            PfLabTls      kind);
 
 G_END_DECLS
