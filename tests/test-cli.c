@@ -89,7 +89,7 @@ run_cli (const char *const *args,
                                &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
-  PF_TEST_WAIT_UNTIL (run->out != NULL, 20000);
+  PF_TEST_WAIT_UNTIL (run->out != NULL, 60000);
   g_subprocess_wait (process, NULL, NULL);
   run->status = g_subprocess_get_exit_status (process);
   /* What the CLI said, for a failing assertion's log. */
