@@ -167,6 +167,12 @@ result_json (GString    *out,
   wire_json (out, exchange);
   pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
   pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
+  /* A synchronous send () throws where an asynchronous one fires error events. */
+  if (pf_exchange_get_sync (exchange))
+    {
+      pf_json_line_bool (out, "sync", TRUE);
+      pf_json_line_string (out, "exception", pf_exchange_get_exception (exchange));
+    }
   if (flow != NULL)
     {
       pf_json_line_uint (out, "serverStatus", pf_exchange_get_server_status (exchange));
@@ -192,6 +198,9 @@ result_text (GString    *out,
     {
       /* Translators: %s is why the request failed */
       g_string_append_printf (out, _("Failed: %s\n"), pf_exchange_get_error_message (exchange));
+      if (pf_exchange_get_exception (exchange) != NULL)
+        /* Translators: %s is the exception a synchronous send () threw, kept in English */
+        g_string_append_printf (out, _("send() threw %s\n"), pf_exchange_get_exception (exchange));
       if (flow == NULL || pf_exchange_get_server_status (exchange) == 0)
         return;
       /* Translators: %u is the HTTP status the server sent, which the page does not see */

@@ -400,6 +400,7 @@ end_of_body (PfExchange *self)
   _pf_exchange_append_phases (self);
   self->done = TRUE;
   self->end_us = _pf_exchange_now (self);
+  _pf_exchange_end_sync (self);
   /* The image's event before readyState says DONE, so a view shows it at once. */
   if (self->image)
     _pf_exchange_fire_image (self, self->image_head != NULL &&

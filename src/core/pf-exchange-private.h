@@ -112,6 +112,12 @@ struct _PfExchange
   GByteArray *image_head;
   const char *image_event;  /* "load", "error" or NULL */
 
+  /* A synchronous XHR (open (…, false)): the page is frozen from send () to DONE, sees no
+   * loadstart, progress, upload event or readystatechange 2 and 3, and gets an exception
+   * (sync_exception) instead of the error events */
+  gboolean sync;
+  char *sync_exception;
+
   gboolean body_not_text;   /* the body so far is not UTF-8 */
   gboolean reading;         /* the body is being read on the network context */
 
@@ -153,6 +159,7 @@ void   _pf_exchange_fail             (PfExchange      *self,
                                       PfFailure        failure,
                                       const char      *message);
 void   _pf_exchange_maybe_complete   (PfExchange      *self);
+void   _pf_exchange_end_sync         (PfExchange      *self);
 void   _pf_exchange_fire_image       (PfExchange      *self,
                                       gboolean         loaded);
 void   _pf_exchange_start            (PfExchange      *self);

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pf-exchange.h"
+#include "pf-test-lab.h"
+
+/* The XHR modes a page chooses before send (), against the real lab server: a synchronous
+ * request (open (…, false)). */
+
+typedef PfTestLab Fixture;
+
+static PfRequest *
+request_for (Fixture *fixture,
+             const char *method,
+             const char *path)
+{
+  PfRequest *request = pf_request_new ();
+  g_autofree char *url = pf_test_lab_url (fixture->lab, path);
+
+  pf_request_set_method (request, method);
+  pf_request_set_url (request, url);
+  return request;
+}
+
+static PfExchange *
+run_request (Fixture *fixture,
+             PfRequest *request)
+{
+  PfExchange *exchange = pf_exchange_new (fixture->profile, request);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (pf_test_lab_run_exchange (exchange, &error));
+  g_assert_no_error (error);
+  return exchange;
+}
+
+/* The XHR events as a short string ("rs1 rs4 load loadend"); the phase named @phase, if
+ * any, in @found. */
+static char *
+event_order (PfExchange *exchange,
+             const char *phase,
+             PfTimelineEntry **found)
+{
+  GListModel *timeline = pf_exchange_get_timeline (exchange);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
+      const char *name = pf_timeline_entry_get_name (entry);
+
+      if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_PHASE && phase != NULL &&
+          g_str_equal (name, phase) && found != NULL)
+        g_set_object (found, entry);
+      if (pf_timeline_entry_get_kind (entry) != PF_TIMELINE_EVENT)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (pf_timeline_entry_get_target (entry) == PF_TARGET_UPLOAD)
+        g_string_append (out, "upload.");
+      if (g_str_equal (name, "readystatechange"))
+        g_string_append_printf (out, "rs%d", pf_timeline_entry_get_ready_state (entry));
+      else
+        g_string_append (out, name);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_sync_events (Fixture *fixture,
+                  gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (PfTimelineEntry) frozen = NULL;
+  g_autofree char *order = NULL;
+
+  pf_request_set_sync (request, TRUE);
+  pf_request_set_body_kind (request, PF_BODY_RAW);
+  pf_request_set_body_text (request, "hello world!");
+  exchange = run_request (fixture, request);
+  order = event_order (exchange, "frozen", &frozen);
+  /* No loadstart, progress, upload event or readystatechange 2 and 3 (XHR send ()). */
+  g_assert_cmpstr (order, ==, "rs1 rs4 load loadend");
+  g_assert_true (pf_exchange_get_sync (exchange));
+  g_assert_cmpuint (pf_exchange_get_status (exchange), ==, 200);
+  g_assert_null (pf_exchange_get_exception (exchange));
+  /* The page was frozen from send () to DONE. */
+  g_assert_nonnull (frozen);
+  g_assert_cmpint (pf_timeline_entry_get_time_us (frozen), ==, 0);
+  g_assert_cmpint (pf_timeline_entry_get_end_us (frozen), ==,
+                   pf_exchange_get_elapsed_us (exchange));
+  g_assert_cmpint (pf_timeline_entry_get_end_us (frozen), >, 0);
+  g_assert_finalize_object (g_steal_pointer (&exchange));
+}
+
+static void
+test_async_has_no_frozen_band (Fixture *fixture,
+                               gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
+  g_autoptr (PfExchange) exchange = run_request (fixture, request);
+  g_autoptr (PfTimelineEntry) frozen = NULL;
+  g_autofree char *order = event_order (exchange, "frozen", &frozen);
+
+  g_assert_null (frozen);
+  g_assert_false (pf_exchange_get_sync (exchange));
+  g_assert_true (g_str_has_prefix (order, "rs1 loadstart rs2"));
+}
+
+/* A network error: send () throws a NetworkError, and no error or loadend event fires. */
+static void
+test_sync_network_error_throws (Fixture *fixture,
+                                gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "garbage");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "garbage");
+  g_autofree char *expected = NULL;
+
+  pf_request_set_sync (request, TRUE);
+  exchange = run_request (fixture, request);
+  order = event_order (exchange, NULL, NULL);
+  g_assert_cmpstr (order, ==, "rs1");
+  g_assert_cmpint (pf_exchange_get_ready_state (exchange), ==, PF_READY_STATE_DONE);
+  g_assert_cmpstr (pf_exchange_get_failure_name (exchange), ==, "network");
+  expected = g_strdup_printf ("NetworkError: Failed to execute 'send' on 'XMLHttpRequest': "
+                              "Failed to load '%s'.",
+                              url);
+  g_assert_cmpstr (pf_exchange_get_exception (exchange), ==, expected);
+  g_assert_finalize_object (g_steal_pointer (&exchange));
+}
+
+/* In a window, a synchronous request refuses a timeout and any responseType, before anything
+ * is sent. */
+static void
+test_sync_refusals (Fixture *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
+  g_autoptr (GError) error = NULL;
+
+  pf_request_set_sync (request, TRUE);
+  g_assert_true (pf_request_validate (request, NULL));
+  pf_request_set_timeout_ms (request, 100);
+  g_assert_false (pf_request_validate (request, &error));
+  g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_SYNC);
+  g_assert_nonnull (strstr (error->message, "Timeouts cannot be set for synchronous requests "
+                                            "made from a document."));
+  g_clear_error (&error);
+  pf_request_set_timeout_ms (request, 0);
+  pf_request_set_response_type (request, PF_RESPONSE_TYPE_TEXT);
+  g_assert_false (pf_request_validate (request, &error));
+  g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_SYNC);
+  g_assert_nonnull (strstr (error->message, "The response type cannot be changed for "
+                                            "synchronous requests made from a document."));
+  g_clear_error (&error);
+  /* Asynchronous, both are fine. */
+  pf_request_set_sync (request, FALSE);
+  pf_request_set_timeout_ms (request, 100);
+  g_assert_true (pf_request_validate (request, NULL));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
+
+int
+main (int argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ADD ("/xhr-modes/sync/events-and-frozen-band", test_sync_events);
+  ADD ("/xhr-modes/sync/async-has-no-frozen-band", test_async_has_no_frozen_band);
+  ADD ("/xhr-modes/sync/network-error-throws", test_sync_network_error_throws);
+  ADD ("/xhr-modes/sync/timeout-and-response-type-refused", test_sync_refusals);
+
+  return g_test_run ();
+}
