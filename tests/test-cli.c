@@ -666,6 +666,37 @@ test_sync_refusals (Fixture *fixture,
   g_assert_nonnull (strstr (abort.err, "--abort-after"));
 }
 
+/* --response-type: the result line says what xhr.response is and what throws. */
+static void
+test_response_type (Fixture *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "bytes/16");
+  const char *args[] = { "fetch", "--json", "--response-type", "arraybuffer", url, NULL };
+  const char *bad_args[] = { "fetch", "--response-type", "xml", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) bad = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  JsonObject *result, *response, *throws;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  result = line_at (lines, lines->len - 1);
+  g_assert_cmpstr (json_object_get_string_member (result, "responseType"), ==, "arraybuffer");
+  response = json_object_get_object_member (result, "response");
+  g_assert_cmpstr (json_object_get_string_member (response, "class"), ==, "ArrayBuffer");
+  g_assert_cmpint (json_object_get_int_member (response, "byteLength"), ==, 16);
+  throws = json_object_get_object_member (result, "throws");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (throws, "responseText"),
+                                   "(was 'arraybuffer')."));
+  g_assert_true (json_object_has_member (throws, "responseXML"));
+
+  run_cli (bad_args, &bad);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "responseType “xml” is not one of"));
+}
+
 static void
 first_line_cb (GObject      *object,
                GAsyncResult *result,
@@ -1271,6 +1302,7 @@ main (int   argc,
   ADD ("/cli/fetch/override-mime-makes-xml", test_override_mime_makes_xml);
   ADD ("/cli/fetch/sync", test_sync);
   ADD ("/cli/fetch/sync-refusals", test_sync_refusals);
+  ADD ("/cli/fetch/response-type", test_response_type);
   ADD ("/cli/cors/repeat-shares-the-preflight-cache", test_cors_repeat);
   ADD ("/cli/cors/blocked-result", test_cors_blocked);
   ADD ("/cli/cors/bad-options", test_cors_bad_options);

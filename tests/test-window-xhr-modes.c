@@ -86,6 +86,13 @@ test_response_type_row (Fixture *fixture,
                    PF_RESPONSE_TYPE_JSON);
   pf_request_set_response_type (tab_request (fixture), PF_RESPONSE_TYPE_BLOB);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 5);
+
+  /* Sent, the Response page says what xhr.response is. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  pf_test_window_send (fixture, "example.txt");
+  g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture),
+                                   "xhr.response is null: the body does not parse as JSON\n"
+                                   "Reading xhr.responseText throws InvalidStateError"));
 }
 
 #define ADD(path, func) \

@@ -4,11 +4,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "pf-exchange.h"
+#include "pf-exchange-script.h"
 #include "pf-test-lab.h"
 
 /* The XHR modes a page chooses before send (), against the real lab server: a synchronous
- * request (open (…, false)). */
+ * request (open (…, false)), and responseType: what xhr.response, responseText and
+ * responseXML are. */
 
 typedef PfTestLab Fixture;
 
@@ -165,6 +166,101 @@ test_sync_refusals (Fixture *fixture,
   g_assert_true (pf_request_validate (request, NULL));
 }
 
+/* Runs GET @path with @type; returns xhr.response as JSON text, and in @throws which of
+ * responseText and responseXML throw ("T", "X", "TX" or ""). */
+static char *
+response_of (Fixture *fixture,
+             const char *path,
+             PfResponseType type,
+             char *throws)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", path);
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (JsonNode) response = NULL;
+  g_autofree char *text_exception = NULL;
+  g_autofree char *xml_exception = NULL;
+
+  pf_request_set_response_type (request, type);
+  exchange = run_request (fixture, request);
+  response = pf_exchange_dup_response (exchange);
+  text_exception = pf_exchange_dup_read_exception (exchange, "responseText");
+  xml_exception = pf_exchange_dup_read_exception (exchange, "responseXML");
+  g_snprintf (throws, 3, "%s%s", text_exception ? "T" : "", xml_exception ? "X" : "");
+  if (text_exception != NULL)
+    g_assert_true (g_str_has_prefix (text_exception, "InvalidStateError: Failed to read the "
+                                                     "'responseText' property"));
+  g_assert_finalize_object (g_steal_pointer (&exchange));
+  return json_to_string (response, FALSE);
+}
+
+/* Each responseType on the lab's responses, as Chromium reads them
+ * (tests/browser/compare-xhr-response.py checks the same against the browser). */
+static void
+test_response_types (Fixture *fixture,
+                     gconstpointer data)
+{
+  static const struct
+  {
+    const char *path;
+    PfResponseType type;
+    const char *response; /* a prefix of the JSON text */
+    const char *throws;
+  } cases[] = {
+    { "example.txt", PF_RESPONSE_TYPE_DEFAULT, "\"Hello from the Preflight lab server.\\n", "" },
+    { "xml", PF_RESPONSE_TYPE_TEXT, "\"<?xml", "X" },
+    { "echo?name=value", PF_RESPONSE_TYPE_JSON, "{\"method\":\"GET\"", "TX" },
+    { "example.txt", PF_RESPONSE_TYPE_JSON, "null", "TX" },
+    { "bytes/0", PF_RESPONSE_TYPE_JSON, "null", "TX" },
+    { "xhr-events.html", PF_RESPONSE_TYPE_DOCUMENT,
+      "{\"class\":\"Document\",\"documentElement\":\"HTML\",\"contentType\":\"text/html\"}",
+      "T" },
+    { "xml", PF_RESPONSE_TYPE_DOCUMENT,
+      "{\"class\":\"Document\",\"documentElement\":\"books\",\"contentType\":"
+      "\"application/xml\"}",
+      "T" },
+    { "example.txt", PF_RESPONSE_TYPE_DOCUMENT, "null", "T" },
+    { "bytes/16", PF_RESPONSE_TYPE_ARRAYBUFFER, "{\"class\":\"ArrayBuffer\",\"byteLength\":16}",
+      "TX" },
+    { "example.txt", PF_RESPONSE_TYPE_BLOB,
+      "{\"class\":\"Blob\",\"size\":110,\"type\":\"text/plain;charset=utf-8\"}", "TX" },
+    { "garbage", PF_RESPONSE_TYPE_JSON, "null", "TX" },
+    { "garbage", PF_RESPONSE_TYPE_TEXT, "\"\"", "X" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char throws[3];
+      g_autofree char *response = response_of (fixture, cases[i].path, cases[i].type, throws);
+
+      g_test_message ("%s as %s: %s", cases[i].path, pf_response_type_to_string (cases[i].type),
+                      response);
+      g_assert_true (g_str_has_prefix (response, cases[i].response));
+      g_assert_cmpstr (throws, ==, cases[i].throws);
+    }
+}
+
+/* The words the window shows: null and why, and what reading responseText throws. */
+static void
+test_response_described (Fixture *fixture,
+                         gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *plain = NULL;
+
+  exchange = run_request (fixture, request);
+  plain = pf_exchange_describe_response (exchange);
+  g_assert_null (plain);
+  g_clear_object (&exchange);
+  pf_request_set_response_type (request, PF_RESPONSE_TYPE_JSON);
+  exchange = run_request (fixture, request);
+  described = pf_exchange_describe_response (exchange);
+  g_assert_true (g_str_has_prefix (described, "xhr.response is null: the body does not parse as "
+                                              "JSON\nReading xhr.responseText throws "
+                                              "InvalidStateError"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -178,6 +274,8 @@ main (int argc,
   ADD ("/xhr-modes/sync/async-has-no-frozen-band", test_async_has_no_frozen_band);
   ADD ("/xhr-modes/sync/network-error-throws", test_sync_network_error_throws);
   ADD ("/xhr-modes/sync/timeout-and-response-type-refused", test_sync_refusals);
+  ADD ("/xhr-modes/response-type/each-type", test_response_types);
+  ADD ("/xhr-modes/response-type/described", test_response_described);
 
   return g_test_run ();
 }

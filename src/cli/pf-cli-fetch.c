@@ -358,7 +358,8 @@ run_exchanges (FetchOptions *options,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) exchanges = g_ptr_array_new_with_free_func (g_object_unref);
   PfCliSendOptions send = { options->json, options->origin != NULL, options->upload_listeners,
-                            options->abort_after_ms, options->har ? exchanges : NULL };
+                            options->abort_after_ms, options->har ? exchanges : NULL,
+                            options->response_type != NULL };
   PfExchange *running = NULL;
   gboolean failed = FALSE;
   gboolean usage = FALSE;

@@ -8,6 +8,7 @@
 
 #include "pf-cli-cors.h"
 #include "pf-cli-output.h"
+#include "pf-exchange-script.h"
 #include "pf-json-line.h"
 
 /* How preflight-cli fetch prints an exchange: JSON Lines (a stable interface) or a
@@ -135,13 +136,45 @@ wire_json (GString    *out,
                      pf_exchange_get_response_body_transferred (exchange));
 }
 
+/* "responseType", "response" as a script would see it (pf_exchange_dup_response ()), and
+ * the properties whose reading throws, with the exception. */
+static void
+response_json (GString *out,
+               PfExchange *exchange)
+{
+  PfRequest *request = pf_exchange_get_request (exchange);
+  g_autoptr (JsonNode) response = pf_exchange_dup_response (exchange);
+  g_autofree char *value = json_to_string (response, FALSE);
+  g_autoptr (GString) throws = g_string_new ("{");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *property = i == 0 ? "responseText" : "responseXML";
+      g_autofree char *exception = pf_exchange_dup_read_exception (exchange, property);
+
+      if (exception == NULL)
+        continue;
+      if (throws->len > 1)
+        g_string_append_c (throws, ',');
+      pf_json_append_escaped (throws, property);
+      g_string_append_c (throws, ':');
+      pf_json_append_escaped (throws, exception);
+    }
+  g_string_append_c (throws, '}');
+  pf_json_line_string (out, "responseType",
+                       pf_response_type_to_string (pf_request_get_response_type (request)));
+  pf_json_line_raw (out, "response", value);
+  pf_json_line_raw (out, "throws", throws->str);
+}
+
 /* Under CORS (@flow), "headers" are what the page may read and the line adds the run, what
  * the server really answered, and the verdict. */
 static void
-result_json (GString    *out,
+result_json (GString *out,
              PfExchange *exchange,
              PfCorsFlow *flow,
-             guint       run)
+             guint run,
+             gboolean response)
 {
   g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
   g_autoptr (GString) headers = g_string_new (NULL);
@@ -164,6 +197,9 @@ result_json (GString    *out,
   pf_json_line_string (out, "mimeType", pf_exchange_get_mime_type (exchange));
   pf_json_line_bool (out, "responseXML", pf_exchange_get_response_xml (exchange));
   pf_json_line_uint (out, "bodyBytes", pf_exchange_get_loaded (exchange));
+  if (response || pf_request_get_response_type (pf_exchange_get_request (exchange)) !=
+                      PF_RESPONSE_TYPE_DEFAULT)
+    response_json (out, exchange);
   wire_json (out, exchange);
   pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
   pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
@@ -190,6 +226,7 @@ result_text (GString    *out,
   SoupMessageHeaders *headers = pf_exchange_get_response_head (exchange);
   SoupMessageHeadersIter iter;
   const char *name, *value;
+  g_autofree char *described = pf_exchange_describe_response (exchange);
 
   g_string_append_c (out, '\n');
   if (flow != NULL)
@@ -210,6 +247,8 @@ result_text (GString    *out,
   else
     g_string_append_printf (out, "%u %s\n", pf_exchange_get_status (exchange),
                             pf_exchange_get_status_text (exchange));
+  if (described != NULL)
+    g_string_append_printf (out, "%s\n", described);
   if (headers != NULL)
     soup_message_headers_iter_init (&iter, headers);
   while (headers != NULL && soup_message_headers_iter_next (&iter, &name, &value))
@@ -232,7 +271,7 @@ pf_cli_output_result (PfCliOutput *output,
   PfCorsFlow *flow = pf_cors_flow_get_for (exchange);
 
   if (output->json)
-    result_json (output->out, exchange, flow, run);
+    result_json (output->out, exchange, flow, run, output->response);
   else
     result_text (output->out, exchange, flow);
 }

@@ -47,6 +47,7 @@ struct _PfExchange
   char *response_url;
   char *mime_type;
   gboolean response_xml;
+  char *xml_root; /* the XML document element's name when response_xml */
 
   /* The policy taking part, if any, and the response headers a script may read (NULL:
    * all but Set-Cookie) */

@@ -86,6 +86,7 @@ pf_exchange_finalize (GObject *object)
   g_clear_pointer (&self->remote_address, g_free);
 
   g_clear_pointer (&self->sync_exception, g_free);
+  g_clear_pointer (&self->xml_root, g_free);
   g_clear_pointer (&self->secrets, g_strfreev);
   G_OBJECT_CLASS (pf_exchange_parent_class)->finalize (object);
 }
