@@ -697,6 +697,36 @@ test_response_type (Fixture *fixture,
   g_assert_nonnull (strstr (bad.err, "responseType “xml” is not one of"));
 }
 
+/* --xdr: a rule broken exits 2 naming it; the result hides the status and the headers. */
+static void
+test_xdr (Fixture *fixture,
+          gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api?allow-origin=*");
+  const char *args[] = { "fetch", "--json", "--xdr", "--origin", "http://app.example", url,
+                         NULL };
+  const char *put_args[] = { "fetch", "--xdr", "--origin", "http://app.example", "-X", "PUT",
+                             url, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) put = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  JsonObject *result;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  result = line_at (lines, lines->len - 1);
+  g_assert_true (json_object_get_boolean_member (result, "xdr"));
+  g_assert_true (json_object_get_null_member (result, "status"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "headers")), ==,
+                    0);
+  g_assert_cmpint (json_object_get_int_member (result, "serverStatus"), ==, 200);
+
+  run_cli (put_args, &put);
+  g_assert_cmpint (put.status, ==, 2);
+  g_assert_nonnull (strstr (put.err, "XDomainRequest only sends GET and POST, not PUT"));
+}
+
 static void
 first_line_cb (GObject      *object,
                GAsyncResult *result,
@@ -1303,6 +1333,7 @@ main (int   argc,
   ADD ("/cli/fetch/sync", test_sync);
   ADD ("/cli/fetch/sync-refusals", test_sync_refusals);
   ADD ("/cli/fetch/response-type", test_response_type);
+  ADD ("/cli/fetch/xdr", test_xdr);
   ADD ("/cli/cors/repeat-shares-the-preflight-cache", test_cors_repeat);
   ADD ("/cli/cors/blocked-result", test_cors_blocked);
   ADD ("/cli/cors/bad-options", test_cors_bad_options);

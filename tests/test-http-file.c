@@ -469,7 +469,7 @@ test_errors (void)
 static void
 test_xhr_mode_directives (void)
 {
-  const char text[] = "# @sync\n# @response-type json\nGET http://a/\n";
+  const char text[] = "# @sync\n# @response-type json\n# @xdr\nGET http://a/\n";
   g_autoptr (GBytes) bytes = g_bytes_new_static (text, strlen (text));
   g_autoptr (GError) error = NULL;
   g_autoptr (PfHttpFile) http = pf_http_file_new_from_bytes (bytes, NULL, &error);
@@ -480,10 +480,12 @@ test_xhr_mode_directives (void)
   request = pf_http_file_entry_dup_request (pf_http_file_get_entry (http, 0));
   g_assert_true (pf_request_get_sync (request));
   g_assert_cmpint (pf_request_get_response_type (request), ==, PF_RESPONSE_TYPE_JSON);
+  g_assert_true (pf_request_get_xdr (request));
   pf_request_set_response_type (request, PF_RESPONSE_TYPE_BLOB);
   written = pf_http_file_format_request (http, request, NULL);
   g_assert_nonnull (strstr (written, "# @sync\n"));
   g_assert_nonnull (strstr (written, "# @response-type blob\n"));
+  g_assert_nonnull (strstr (written, "# @xdr\n"));
   pf_request_set_sync (request, FALSE);
   g_clear_pointer (&written, g_free);
   written = pf_http_file_format_request (http, request, NULL);

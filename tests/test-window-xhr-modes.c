@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "pf-cors-flow.h"
+#include "pf-lesson.h"
 #include "pf-request-view-private.h"
 #include "pf-test-window.h"
 #include "pf-timeline-chart.h"
@@ -95,6 +97,46 @@ test_response_type_row (Fixture *fixture,
                                    "Reading xhr.responseText throws InvalidStateError"));
 }
 
+/* The XDomainRequest switch sets the tab's request; the lesson pair sends one POST as XDR
+ * and as CORS: only the CORS page sees the status. */
+static void
+test_xdr_switch_and_lessons (Fixture *fixture,
+                             gconstpointer data)
+{
+  GtkWidget *xdr = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SWITCH,
+                                        "xdr-switch");
+  GListModel *lessons = pf_lessons_get_all ();
+  guint found = 0;
+
+  g_assert_nonnull (xdr);
+  gtk_switch_set_active (GTK_SWITCH (xdr), TRUE);
+  g_assert_true (pf_request_get_xdr (tab_request (fixture)));
+  gtk_switch_set_active (GTK_SWITCH (xdr), FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr (PfLesson) lesson = g_list_model_get_item (lessons, i);
+      const char *title = pf_lesson_get_title (lesson);
+      g_autoptr (PfRequest) request = NULL;
+      PfRequestView *view;
+      PfExchange *exchange;
+      gboolean as_xdr = g_str_equal (title, "IE 8/9: XDomainRequest");
+
+      if (!as_xdr && !g_str_equal (title, "The same request with XMLHttpRequest"))
+        continue;
+      found++;
+      request = pf_lesson_build_request (lesson, pf_lab_server_get_base_url (fixture->lab));
+      view = pf_window_new_tab (fixture->window, NULL);
+      pf_request_view_set_request (view, request);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+      pf_test_window_wait_for_done (fixture->window);
+      exchange = pf_window_get_exchange (fixture->window);
+      g_assert_cmpint (pf_exchange_get_xdr (exchange), ==, as_xdr);
+      g_assert_cmpint (pf_exchange_get_failure (exchange), ==, PF_FAILURE_NONE);
+      g_assert_cmpint (pf_exchange_is_header_exposed (exchange, "Content-Language"), ==, !as_xdr);
+    }
+  g_assert_cmpuint (found, ==, 2);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -106,6 +148,7 @@ main (int argc,
 
   ADD ("/window/xhr-modes/sync-switch-and-frozen-band", test_sync_switch_and_band);
   ADD ("/window/xhr-modes/response-type-row", test_response_type_row);
+  ADD ("/window/xhr-modes/xdr-switch-and-lessons", test_xdr_switch_and_lessons);
 
   return g_test_run ();
 }

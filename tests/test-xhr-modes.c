@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pf-cors-flow.h"
 #include "pf-exchange-script.h"
 #include "pf-test-lab.h"
 
@@ -261,6 +262,111 @@ test_response_described (Fixture *fixture,
                                               "InvalidStateError"));
 }
 
+/* XDomainRequest's rules, each refused with its words before anything is sent. */
+static void
+test_xdr_refusals (void)
+{
+  static const struct
+  {
+    const char *method;
+    const char *url;
+    const char *origin;
+    const char *header;
+    PfBodyKind body;
+    PfCredentialsMode credentials;
+    const char *message;
+  } cases[] = {
+    { "GET", "http://api.test/", "", NULL, PF_BODY_NONE, PF_CREDENTIALS_SAME_ORIGIN,
+      "XDomainRequest needs the page’s origin" },
+    { "GET", "http://api.test/", "https://app.test", NULL, PF_BODY_NONE,
+      PF_CREDENTIALS_SAME_ORIGIN, "the page is https, so the URL must be too" },
+    { "PUT", "http://api.test/", "http://app.test", NULL, PF_BODY_NONE,
+      PF_CREDENTIALS_SAME_ORIGIN, "only sends GET and POST, not PUT" },
+    { "GET", "http://api.test/", "http://app.test", "X-Token", PF_BODY_NONE,
+      PF_CREDENTIALS_SAME_ORIGIN, "cannot add request headers: “X-Token”" },
+    { "POST", "http://api.test/", "http://app.test", NULL, PF_BODY_MULTIPART,
+      PF_CREDENTIALS_SAME_ORIGIN, "a string body only" },
+    { "GET", "http://api.test/", "http://app.test", NULL, PF_BODY_NONE, PF_CREDENTIALS_INCLUDE,
+      "never sends cookies" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (PfRequest) request = pf_request_new ();
+      g_autoptr (GError) error = NULL;
+
+      pf_request_set_method (request, cases[i].method);
+      pf_request_set_url (request, cases[i].url);
+      pf_request_set_origin (request, cases[i].origin);
+      if (cases[i].header != NULL)
+        pf_request_add_header (request, cases[i].header, "1");
+      pf_request_set_body_kind (request, cases[i].body);
+      pf_request_set_credentials (request, cases[i].credentials);
+      g_assert_true (pf_request_validate (request, NULL) || *cases[i].origin == '\0');
+      pf_request_set_xdr (request, TRUE);
+      g_assert_false (pf_request_validate (request, &error));
+      g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_XDR);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
+static PfExchange *
+run_xdr (Fixture *fixture,
+         const char *path)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "POST", path);
+  PfExchange *exchange = pf_exchange_new (fixture->profile, request);
+  g_autoptr (GError) error = NULL;
+
+  pf_request_set_origin (request, "http://app.example");
+  pf_request_set_body_kind (request, PF_BODY_URLENCODED);
+  pf_request_add_field (request, "name", "Nicholas");
+  pf_request_set_xdr (request, TRUE);
+  g_assert_nonnull (pf_cors_flow_attach (exchange, &error));
+  g_assert_true (pf_test_lab_run_exchange (exchange, &error));
+  g_assert_no_error (error);
+  return exchange;
+}
+
+/* Allowed: the body went as text/plain with Origin and no cookie, the page has no header, and
+ * its events are XDomainRequest's: progress, load. */
+static void
+test_xdr_allowed (Fixture *fixture,
+                  gconstpointer data)
+{
+  g_autoptr (PfExchange) exchange = run_xdr (fixture, "cors/api?allow-origin=*");
+  g_autoptr (GBytes) body = pf_exchange_dup_body_bytes (exchange);
+  g_autofree char *order = event_order (exchange, NULL, NULL);
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+  g_assert_cmpstr (order, ==, "progress load");
+  g_assert_true (pf_exchange_get_xdr (exchange));
+  g_assert_nonnull (strstr (text, "\"Content-Type\",\n      \"text/plain\""));
+  g_assert_nonnull (strstr (text, "\"Origin\",\n      \"http://app.example\""));
+  g_assert_nonnull (strstr (text, "\"body\" : \"name=Nicholas\""));
+  g_assert_false (pf_exchange_is_header_exposed (exchange, "Content-Language"));
+  g_assert_false (pf_exchange_is_header_exposed (exchange, "Content-Type"));
+  g_assert_cmpint (pf_cors_flow_get_credentials (pf_cors_flow_get_for (exchange)), ==,
+                   PF_CREDENTIALS_OMIT);
+}
+
+/* Without Access-Control-Allow-Origin the page gets onerror, and the words name the header. */
+static void
+test_xdr_blocked (Fixture *fixture,
+                  gconstpointer data)
+{
+  g_autoptr (PfExchange) exchange = run_xdr (fixture, "cors/api");
+  g_autofree char *order = event_order (exchange, NULL, NULL);
+
+  g_assert_cmpstr (order, ==, "error");
+  g_assert_cmpstr (pf_exchange_get_failure_name (exchange), ==, "network");
+  g_assert_true (g_str_has_prefix (pf_exchange_get_error_message (exchange),
+                                   "Blocked as an XDomainRequest: "));
+  g_assert_nonnull (strstr (pf_exchange_get_error_message (exchange),
+                            "Access-Control-Allow-Origin"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
@@ -276,6 +382,9 @@ main (int argc,
   ADD ("/xhr-modes/sync/timeout-and-response-type-refused", test_sync_refusals);
   ADD ("/xhr-modes/response-type/each-type", test_response_types);
   ADD ("/xhr-modes/response-type/described", test_response_described);
+  g_test_add_func ("/xhr-modes/xdr/refusals-named", test_xdr_refusals);
+  ADD ("/xhr-modes/xdr/allowed-as-text-plain-without-headers", test_xdr_allowed);
+  ADD ("/xhr-modes/xdr/blocked-without-allow-origin", test_xdr_blocked);
 
   return g_test_run ();
 }

@@ -29,6 +29,8 @@ typedef struct
   gboolean include_credentials;
   PfBodyKind body_kind;     /* PF_BODY_NONE: raw text when there is a body */
   PfInitiator initiator;    /* what sends the request: XHR, or an image */
+  gboolean xdr;             /* sent as IE 8/9's XDomainRequest */
+  gboolean sync;            /* open (…, false) */
   /* A feed tab of feed_kind; else a request tab. A flag of its own, not a "no feed" kind:
    * every PfFeedKind is something a feed tab can connect to. */
   gboolean feed;
@@ -37,193 +39,233 @@ typedef struct
 
 static const LessonSpec specs[] = {
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("Basics and status checks"),
-    .explanation = N_("A GET of a text file. Watch readyState go 1, 2, 3, 4 and check the status "
-                      "before using the body: a script should look at status 200–299, not only "
-                      "at readyState 4."),
-    .method = "GET",
-    .path = "example.txt",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("Basics and status checks"),
+      .explanation = N_("A GET of a text file. Watch readyState go 1, 2, 3, 4 and check the status "
+                         "before using the body: a script should look at status 200–299, not only "
+                         "at readyState 4."),
+      .method = "GET",
+      .path = "example.txt",
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("readyState and progress"),
-    .explanation = N_("A slow body: ten bytes over two seconds. readyState 3 and a progress event "
-                      "come each time bytes arrive, at most every 50 ms, with loaded and total."),
-    .method = "GET",
-    .path = "drip?numbytes=10&duration=2000",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("A synchronous request"),
+      .explanation = N_("The tutorial’s very first example: open(\"GET\", url, false). send() "
+                         "returns only once the response is done, and the page is frozen meanwhile "
+                         "(the red band on the timeline). It sees readystatechange 1 and 4, load and "
+                         "loadend, nothing else; a timeout or a responseType is refused."),
+      .method = "GET",
+      .path = "delay/1000",
+      .sync = TRUE,
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("Request and response headers"),
-    .explanation = N_("setRequestHeader() adds X-Demo; the echo shows what arrived. The Headers "
-                      "page lists the response as getAllResponseHeaders() gives it: names "
-                      "lower-cased and sorted."),
-    .method = "GET",
-    .path = "echo",
-    .header = "X-Demo: hello",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("readyState and progress"),
+      .explanation = N_("A slow body: ten bytes over two seconds. readyState 3 and a progress event "
+                         "come each time bytes arrive, at most every 50 ms, with loaded and total."),
+      .method = "GET",
+      .path = "drip?numbytes=10&duration=2000",
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("Authentication"),
-    .explanation = N_("open(\"GET\", url, true, \"alice\", \"s3cret\"): the user and password "
-                      "are not sent at first. The server answers 401 with a Basic challenge; "
-                      "the browser answers it once with them, and the timeline shows each step. "
-                      "Change the password under Authentication and send again: the second 401 "
-                      "is what the script sees."),
-    .method = "GET",
-    .path = "auth/basic?user=alice&password=s3cret",
-    .open_user = "alice",
-    .open_password = "s3cret",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("Request and response headers"),
+      .explanation = N_("setRequestHeader() adds X-Demo; the echo shows what arrived. The Headers "
+                         "page lists the response as getAllResponseHeaders() gives it: names "
+                         "lower-cased and sorted."),
+      .method = "GET",
+      .path = "echo",
+      .header = "X-Demo: hello",
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("GET query encoding"),
-    .explanation = N_("Each name and value in a query string goes through encodeURIComponent(): "
-                      "the space, the ampersand and the Chinese characters arrive intact."),
-    .method = "GET",
-    .path = "echo?name=Ada%20Lovelace&topic=HTTP%20%26%20CORS&city=%E5%8C%97%E4%BA%AC",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("Authentication"),
+      .explanation = N_("open(\"GET\", url, true, \"alice\", \"s3cret\"): the user and password "
+                         "are not sent at first. The server answers 401 with a Basic challenge; "
+                         "the browser answers it once with them, and the timeline shows each step. "
+                         "Change the password under Authentication and send again: the second 401 "
+                         "is what the script sees."),
+      .method = "GET",
+      .path = "auth/basic?user=alice&password=s3cret",
+      .open_user = "alice",
+      .open_password = "s3cret",
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("POST a form"),
-    .explanation = N_("A form is sent as application/x-www-form-urlencoded: name=value pairs "
-                      "joined by &, each encoded. The echo shows the fields the server parsed."),
-    .method = "POST",
-    .path = "echo",
-    .body = "name=Ada+Lovelace&language=C+%26+C%2B%2B",
-    .body_kind = PF_BODY_URLENCODED,
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("GET query encoding"),
+      .explanation = N_("Each name and value in a query string goes through encodeURIComponent(): "
+                         "the space, the ampersand and the Chinese characters arrive intact."),
+      .method = "GET",
+      .path = "echo?name=Ada%20Lovelace&topic=HTTP%20%26%20CORS&city=%E5%8C%97%E4%BA%AC",
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("FormData"),
-    .explanation = N_("FormData sends multipart/form-data: each field a part with its own "
-                      "headers, and files as parts with a filename. Add a file in the request’s "
-                      "body and send again."),
-    .method = "POST",
-    .path = "echo",
-    .body = "name=Ada+Lovelace&language=C",
-    .body_kind = PF_BODY_MULTIPART,
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("POST a form"),
+      .explanation = N_("A form is sent as application/x-www-form-urlencoded: name=value pairs "
+                         "joined by &, each encoded. The echo shows the fields the server parsed."),
+      .method = "POST",
+      .path = "echo",
+      .body = "name=Ada+Lovelace&language=C+%26+C%2B%2B",
+      .body_kind = PF_BODY_URLENCODED,
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("Timeout"),
-    .explanation = N_("The server waits three seconds; the request gives up after one. "
-                      "readyState 4, then timeout and loadend, and status 0."),
-    .method = "GET",
-    .path = "delay/3000",
-    .timeout_ms = 1000,
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("FormData"),
+      .explanation = N_("FormData sends multipart/form-data: each field a part with its own "
+                         "headers, and files as parts with a filename. Add a file in the request’s "
+                         "body and send again."),
+      .method = "POST",
+      .path = "echo",
+      .body = "name=Ada+Lovelace&language=C",
+      .body_kind = PF_BODY_MULTIPART,
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("overrideMimeType()"),
-    .explanation = N_("The server sends XML as text/plain, so responseXML stays null. "
-                      "overrideMimeType(\"text/xml\") makes the same bytes a document."),
-    .method = "GET",
-    .path = "xml-as-text",
-    .override_mime = "text/xml",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("Timeout"),
+      .explanation = N_("The server waits three seconds; the request gives up after one. "
+                         "readyState 4, then timeout and loadend, and status 0."),
+      .method = "GET",
+      .path = "delay/3000",
+      .timeout_ms = 1000,
   },
   {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("Progress without a length"),
-    .explanation = N_("A chunked body has no Content-Length: progress events say "
-                      "lengthComputable=false and total 0 until the end."),
-    .method = "GET",
-    .path = "bytes/3000000?chunked=1",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("overrideMimeType()"),
+      .explanation = N_("The server sends XML as text/plain, so responseXML stays null. "
+                         "overrideMimeType(\"text/xml\") makes the same bytes a document."),
+      .method = "GET",
+      .path = "xml-as-text",
+      .override_mime = "text/xml",
   },
   {
-    .chapter = N_("Cross-origin"),
-    .title = N_("Simple CORS"),
-    .explanation = N_("The page is at http://app.example. A GET without special headers needs no "
-                      "preflight; Access-Control-Allow-Origin: * lets the page read the answer. "
-                      "See the CORS page."),
-    .method = "GET",
-    .path = "cors/api?allow-origin=*",
-    .origin = "http://app.example",
+      .chapter = N_("XMLHttpRequest"),
+      .title = N_("Progress without a length"),
+      .explanation = N_("A chunked body has no Content-Length: progress events say "
+                         "lengthComputable=false and total 0 until the end."),
+      .method = "GET",
+      .path = "bytes/3000000?chunked=1",
   },
   {
-    .chapter = N_("Cross-origin"),
-    .title = N_("Preflighted CORS"),
-    .explanation = N_("PUT and the X-Token header are not safelisted, so the browser sends an "
-                      "OPTIONS preflight first. Send twice: the second time the preflight cache "
-                      "answers."),
-    .method = "PUT",
-    .path = "cors/api?allow-origin=*&allow-methods=PUT&allow-headers=x-token&max-age=30",
-    .header = "X-Token: 42",
-    .origin = "http://app.example",
+      .chapter = N_("Cross-origin"),
+      .title = N_("Simple CORS"),
+      .explanation = N_("The page is at http://app.example. A GET without special headers needs no "
+                         "preflight; Access-Control-Allow-Origin: * lets the page read the answer. "
+                         "See the CORS page."),
+      .method = "GET",
+      .path = "cors/api?allow-origin=*",
+      .origin = "http://app.example",
   },
   {
-    .chapter = N_("Cross-origin"),
-    .title = N_("Blocked by CORS"),
-    .explanation = N_("The server names no allowed origin. The page gets a network error with "
-                      "status 0, while the CORS page shows what the server really answered and "
-                      "which rule failed."),
-    .method = "GET",
-    .path = "cors/api",
-    .origin = "http://app.example",
+      .chapter = N_("Cross-origin"),
+      .title = N_("Preflighted CORS"),
+      .explanation = N_("PUT and the X-Token header are not safelisted, so the browser sends an "
+                         "OPTIONS preflight first. Send twice: the second time the preflight cache "
+                         "answers."),
+      .method = "PUT",
+      .path = "cors/api?allow-origin=*&allow-methods=PUT&allow-headers=x-token&max-age=30",
+      .header = "X-Token: 42",
+      .origin = "http://app.example",
   },
   {
-    .chapter = N_("Cross-origin"),
-    .title = N_("Credentials"),
-    .explanation = N_("With credentials included, * is not enough: the server must name the "
-                      "origin and send Access-Control-Allow-Credentials: true. Cookies then go "
-                      "both ways."),
-    .method = "GET",
-    .path = "cors/api?allow-origin=echo&allow-credentials=true&set-cookie=lesson%3D1",
-    .origin = "http://app.example",
-    .include_credentials = TRUE,
+      .chapter = N_("Cross-origin"),
+      .title = N_("Blocked by CORS"),
+      .explanation = N_("The server names no allowed origin. The page gets a network error with "
+                         "status 0, while the CORS page shows what the server really answered and "
+                         "which rule failed."),
+      .method = "GET",
+      .path = "cors/api",
+      .origin = "http://app.example",
   },
   {
-    .chapter = N_("Cross-origin"),
-    .title = N_("Image ping"),
-    .explanation = N_("The oldest cross-site trick: new Image().src sends a GET with data in its "
-                      "query, cookies included, and needs no CORS. The page learns only load or "
-                      "error: no readyState, no progress, no headers, no body."),
-    .method = "GET",
-    .path = "ping.gif?event=visit",
-    .initiator = PF_INITIATOR_IMAGE,
+      .chapter = N_("Cross-origin"),
+      .title = N_("Credentials"),
+      .explanation = N_("With credentials included, * is not enough: the server must name the "
+                         "origin and send Access-Control-Allow-Credentials: true. Cookies then go "
+                         "both ways."),
+      .method = "GET",
+      .path = "cors/api?allow-origin=echo&allow-credentials=true&set-cookie=lesson%3D1",
+      .origin = "http://app.example",
+      .include_credentials = TRUE,
   },
   {
-    .chapter = N_("Server push"),
-    .title = N_("Long polling"),
-    .explanation = N_("The server holds each request until it has a message (two seconds here), "
-                      "then answers, and the page asks again at once. Connect and watch the "
-                      "cycles."),
-    .method = "GET",
-    .path = "poll?hold=2000",
-    .feed = TRUE,
-    .feed_kind = PF_FEED_KIND_LONG_POLL,
+      .chapter = N_("Cross-origin"),
+      .title = N_("IE 8/9: XDomainRequest"),
+      .explanation = N_("The tutorial’s createCORSRequest() checks “withCredentials” in new "
+                         "XMLHttpRequest() and falls back to new XDomainRequest() in IE 8 and 9. This "
+                         "is the XDomainRequest: GET or POST only, no headers, no cookies, a body as "
+                         "text/plain, the page’s scheme only, and no status or headers for the page, "
+                         "yet the server must still send Access-Control-Allow-Origin. Open the next "
+                         "lesson beside it for the same request as CORS."),
+      .method = "POST",
+      .path = "cors/api?allow-origin=*",
+      .body = "name=Nicholas",
+      .content_type = "text/plain",
+      .origin = "http://app.example",
+      .xdr = TRUE,
   },
   {
-    .chapter = N_("Server push"),
-    .title = N_("HTTP streaming"),
-    .explanation = N_("One response that never hurries: a line every 300 ms. Each chunk in the "
-                      "timeline is what responseText.substring(received) gives at readyState "
-                      "3."),
-    .method = "GET",
-    .path = "stream?lines=10&interval=300",
+      .chapter = N_("Cross-origin"),
+      .title = N_("The same request with XMLHttpRequest"),
+      .explanation = N_("createCORSRequest()’s other branch: the same POST with XMLHttpRequest "
+                         "under CORS. The page now reads the status and the headers the server "
+                         "exposes, and could add headers or send cookies (with a preflight or "
+                         "Access-Control-Allow-Credentials)."),
+      .method = "POST",
+      .path = "cors/api?allow-origin=*",
+      .body = "name=Nicholas",
+      .content_type = "text/plain",
+      .origin = "http://app.example",
   },
   {
-    .chapter = N_("Server push"),
-    .title = N_("Server-Sent Events"),
-    .explanation = N_("An EventSource: events with id and data; the stream ends after five, and "
-                      "the source reconnects after retry ms sending Last-Event-ID, so no event "
-                      "is lost."),
-    .method = "GET",
-    .path = "events?interval=500&retry=2000&drop-after=5",
-    .feed = TRUE,
-    .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
+      .chapter = N_("Cross-origin"),
+      .title = N_("Image ping"),
+      .explanation = N_("The oldest cross-site trick: new Image().src sends a GET with data in its "
+                         "query, cookies included, and needs no CORS. The page learns only load or "
+                         "error: no readyState, no progress, no headers, no body."),
+      .method = "GET",
+      .path = "ping.gif?event=visit",
+      .initiator = PF_INITIATOR_IMAGE,
   },
   {
-    .chapter = N_("Server push"),
-    .title = N_("WebSocket"),
-    .explanation = N_("One connection, messages both ways. Connect, send a message and the lab "
-                      "echoes it; send “close” and the server closes with code 4000 and a "
-                      "reason."),
-    .method = "GET",
-    .path = "ws",
-    .feed = TRUE,
-    .feed_kind = PF_FEED_KIND_WEB_SOCKET,
+      .chapter = N_("Server push"),
+      .title = N_("Long polling"),
+      .explanation = N_("The server holds each request until it has a message (two seconds here), "
+                         "then answers, and the page asks again at once. Connect and watch the "
+                         "cycles."),
+      .method = "GET",
+      .path = "poll?hold=2000",
+      .feed = TRUE,
+      .feed_kind = PF_FEED_KIND_LONG_POLL,
+  },
+  {
+      .chapter = N_("Server push"),
+      .title = N_("HTTP streaming"),
+      .explanation = N_("One response that never hurries: a line every 300 ms. Each chunk in the "
+                         "timeline is what responseText.substring(received) gives at readyState "
+                         "3."),
+      .method = "GET",
+      .path = "stream?lines=10&interval=300",
+  },
+  {
+      .chapter = N_("Server push"),
+      .title = N_("Server-Sent Events"),
+      .explanation = N_("An EventSource: events with id and data; the stream ends after five, and "
+                         "the source reconnects after retry ms sending Last-Event-ID, so no event "
+                         "is lost."),
+      .method = "GET",
+      .path = "events?interval=500&retry=2000&drop-after=5",
+      .feed = TRUE,
+      .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
+  },
+  {
+      .chapter = N_("Server push"),
+      .title = N_("WebSocket"),
+      .explanation = N_("One connection, messages both ways. Connect, send a message and the lab "
+                         "echoes it; send “close” and the server closes with code 4000 and a "
+                         "reason."),
+      .method = "GET",
+      .path = "ws",
+      .feed = TRUE,
+      .feed_kind = PF_FEED_KIND_WEB_SOCKET,
   },
 };
 
@@ -364,6 +406,8 @@ pf_lesson_build_request (PfLesson   *self,
   pf_request_set_credentials (request, spec->include_credentials ? PF_CREDENTIALS_INCLUDE
                                                                  : PF_CREDENTIALS_SAME_ORIGIN);
   pf_request_set_initiator (request, spec->initiator);
+  pf_request_set_xdr (request, spec->xdr);
+  pf_request_set_sync (request, spec->sync);
   return request;
 }
 

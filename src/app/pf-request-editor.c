@@ -32,6 +32,7 @@ struct _PfRequestEditor
   AdwEntryRow *origin_row;
   AdwComboRow *credentials_row;
   GtkSwitch *sync_switch;
+  GtkSwitch *xdr_switch;
   AdwComboRow *response_type_row;
   AdwComboRow *auth_kind_row;
   AdwEntryRow *auth_username_row;
@@ -256,6 +257,7 @@ bind_request (PfRequestEditor *self)
   bind (self, "origin", self->origin_row, "text");
   bind_choice (self, "credentials", self->credentials_row, &credentials_choices);
   bind (self, "sync", self->sync_switch, "active");
+  bind (self, "xdr", self->xdr_switch, "active");
   bind_choice (self, "response-type", self->response_type_row, &response_type_choices);
   bind_choice (self, "auth-kind", self->auth_kind_row, &auth_kind_choices);
   bind (self, "auth-username", self->auth_username_row, "text");
@@ -475,6 +477,7 @@ pf_request_editor_class_init (PfRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, open_username_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, open_password_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, sync_switch);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, xdr_switch);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, response_type_row);
   gtk_widget_class_bind_template_callback (widget_class, origin_changed_cb);
 

@@ -35,6 +35,7 @@ typedef struct
   int abort_after_ms;
   char *override_mime;
   gboolean sync;
+  gboolean xdr;
   char *response_type;
   int max_redirects;
   char *output;
@@ -259,6 +260,8 @@ build_request (FetchOptions *options,
     pf_request_set_override_mime_type (request, options->override_mime);
   if (options->sync)
     pf_request_set_sync (request, TRUE);
+  if (options->xdr)
+    pf_request_set_xdr (request, TRUE);
   if (options->response_type != NULL)
     {
       PfResponseType type;
@@ -440,6 +443,8 @@ pf_cli_fetch (int    argc,
     { "sync", 0, 0, G_OPTION_ARG_NONE, &options.sync,
       N_("Synchronous XHR, open(method, url, false): the page is frozen until it is done"),
       NULL },
+    { "xdr", 0, 0, G_OPTION_ARG_NONE, &options.xdr,
+      N_("With --origin: send and judge the request as IE 8/9’s XDomainRequest"), NULL },
     { "response-type", 0, 0, G_OPTION_ARG_STRING, &options.response_type,
       N_("xhr.responseType: text, json, document, arraybuffer or blob; the result gains "
           "“response”"),

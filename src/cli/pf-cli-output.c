@@ -189,8 +189,18 @@ result_json (GString *out,
   pf_json_line_string (out, "type", "result");
   if (flow != NULL)
     pf_json_line_uint (out, "run", run);
-  pf_json_line_uint (out, "status", pf_exchange_get_status (exchange));
-  pf_json_line_string (out, "statusText", pf_exchange_get_status_text (exchange));
+  /* An XDomainRequest has no status, statusText or response header for its page. */
+  if (pf_exchange_get_xdr (exchange))
+    {
+      pf_json_line_bool (out, "xdr", TRUE);
+      pf_json_line_raw (out, "status", "null");
+      pf_json_line_raw (out, "statusText", "null");
+    }
+  else
+    {
+      pf_json_line_uint (out, "status", pf_exchange_get_status (exchange));
+      pf_json_line_string (out, "statusText", pf_exchange_get_status_text (exchange));
+    }
   pf_json_line_string (out, "responseURL", pf_exchange_get_response_url (exchange));
   pf_json_line_raw (out, "headers", headers->str);
   pf_json_line_string (out, "allResponseHeaders", all);
@@ -244,6 +254,11 @@ result_text (GString    *out,
       g_string_append_printf (out, _("The server answered %u (hidden from the page):\n"),
                               pf_exchange_get_server_status (exchange));
     }
+  else if (pf_exchange_get_xdr (exchange))
+    /* Translators: %u and %s are the status and its text, which an XDomainRequest hides */
+    g_string_append_printf (out, _("%u %s (hidden from the page: XDomainRequest has no status)\n"),
+                            pf_exchange_get_status (exchange),
+                            pf_exchange_get_status_text (exchange));
   else
     g_string_append_printf (out, "%u %s\n", pf_exchange_get_status (exchange),
                             pf_exchange_get_status_text (exchange));

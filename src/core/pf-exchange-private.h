@@ -119,6 +119,9 @@ struct _PfExchange
   gboolean sync;
   char *sync_exception;
 
+  /* An XDomainRequest (IE 8/9): its page gets progress, load, error and timeout, nothing else */
+  gboolean xdr;
+
   gboolean body_not_text;   /* the body so far is not UTF-8 */
   gboolean reading;         /* the body is being read on the network context */
 

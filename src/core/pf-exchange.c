@@ -228,7 +228,7 @@ _pf_exchange_set_ready_state (PfExchange  *self,
       self->ready_state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY_STATE]);
     }
-  if (!fire || self->image)
+  if (!fire || self->image || self->xdr)
     return;
   /* XHR: a synchronous request fires readystatechange only for OPENED and DONE. */
   if (self->sync && (state == PF_READY_STATE_HEADERS_RECEIVED || state == PF_READY_STATE_LOADING))
@@ -255,6 +255,10 @@ _pf_exchange_fire (PfExchange *self,
 {
   /* An <img> has no readyState and no progress events. */
   if (self->image)
+    return;
+  /* XDomainRequest has onprogress, onload, onerror and ontimeout only. */
+  if (self->xdr && (target != PF_TARGET_XHR || g_str_equal (type, "loadstart") ||
+                    g_str_equal (type, "loadend") || g_str_equal (type, "abort")))
     return;
   /* XHR send (): no loadstart, progress or upload event for a synchronous request. */
   if (self->sync && (target == PF_TARGET_UPLOAD || g_str_equal (type, "loadstart") ||
@@ -448,6 +452,7 @@ pf_exchange_send_async (PfExchange         *self,
   /* An image is fetched with GET, whatever the request says. */
   self->method = self->image ? g_strdup ("GET") : pf_request_dup_effective_method (self->request);
   self->sync = !self->image && pf_request_get_sync (self->request);
+  self->xdr = !self->image && pf_request_get_xdr (self->request);
   /* Chromium's words; the XHR standard names only the NetworkError. */
   if (self->sync)
     self->sync_exception = g_strdup_printf ("NetworkError: Failed to execute 'send' on "
@@ -593,6 +598,14 @@ pf_exchange_get_exception (PfExchange *self)
 {
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
   return self->sync && self->failure != PF_FAILURE_NONE ? self->sync_exception : NULL;
+}
+
+/* Whether the request ran as an XDomainRequest: its page sees no status and no header. */
+gboolean
+pf_exchange_get_xdr (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), FALSE);
+  return self->xdr;
 }
 
 /* Whether the request was synchronous: the page was frozen while it ran. */

@@ -47,7 +47,7 @@ typedef struct
 } Block;
 
 static const char *const directives[] = {
-  "name", "timeout", "no-redirect", "origin", "credentials", "override-mime", "sync", "response-type", NULL
+  "name", "timeout", "no-redirect", "origin", "credentials", "override-mime", "sync", "response-type", "xdr", NULL
 };
 
 static Line *
@@ -258,6 +258,8 @@ apply_directive (PfRequest  *request,
     }
   else if (g_str_equal (key, "sync"))
     pf_request_set_sync (request, TRUE);
+  else if (g_str_equal (key, "xdr"))
+    pf_request_set_xdr (request, TRUE);
   else if (g_str_equal (key, "response-type"))
     {
       PfResponseType type;
@@ -291,6 +293,8 @@ _pf_http_directive_value (PfRequest  *request,
   else if (g_str_equal (key, "override-mime") && *pf_request_get_override_mime_type (request))
     *value = g_strdup (pf_request_get_override_mime_type (request));
   else if (g_str_equal (key, "sync") && pf_request_get_sync (request))
+    *value = g_strdup ("");
+  else if (g_str_equal (key, "xdr") && pf_request_get_xdr (request))
     *value = g_strdup ("");
   else if (g_str_equal (key, "response-type") &&
            pf_request_get_response_type (request) != PF_RESPONSE_TYPE_DEFAULT)

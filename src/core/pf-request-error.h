@@ -20,6 +20,7 @@ typedef enum
   PF_REQUEST_ERROR_UNKNOWN_VARIABLE,
   PF_REQUEST_ERROR_INVALID_OPTION,
   PF_REQUEST_ERROR_SYNC,
+  PF_REQUEST_ERROR_XDR,
 } PfRequestError;
 
 GQuark pf_request_error_quark (void);

@@ -8,6 +8,7 @@
 
 #include "pf-request.h"
 #include "pf-http-syntax.h"
+#include "pf-request-xdr.h"
 
 /* What the user composed, before anything is sent: the XHR open()/setRequestHeader()/
  * send() arguments plus the browser context a page would give them. The query parameters are
@@ -39,6 +40,8 @@ struct _PfRequest
   /* XHR open ()'s async argument false: send () blocks the page until the response is done */
   gboolean sync;
   PfResponseType response_type;
+  /* Sent as IE 8/9's XDomainRequest would send it, and judged by its rules */
+  gboolean xdr;
   /* Authorization a helper sets (Basic, Bearer), and XHR open ()'s user and password, which
    * answer a 401 challenge instead */
   PfAuthKind auth_kind;
@@ -125,6 +128,7 @@ enum
   PROP_INITIATOR,
   PROP_SYNC,
   PROP_RESPONSE_TYPE,
+  PROP_XDR,
   PROP_AUTH_KIND,
   PROP_AUTH_USERNAME,
   PROP_AUTH_PASSWORD,
@@ -258,6 +262,7 @@ pf_request_get_property (GObject    *object,
     case PROP_RESPONSE_TYPE:
       g_value_set_enum (value, self->response_type);
       break;
+    case PROP_XDR: g_value_set_boolean (value, self->xdr); break;
     case PROP_AUTH_KIND: g_value_set_enum (value, self->auth_kind); break;
     case PROP_AUTH_USERNAME: g_value_set_string (value, self->auth_username); break;
     case PROP_AUTH_PASSWORD: g_value_set_string (value, self->auth_password); break;
@@ -300,6 +305,7 @@ pf_request_set_property (GObject      *object,
     case PROP_RESPONSE_TYPE:
       pf_request_set_response_type (self, g_value_get_enum (value));
       break;
+    case PROP_XDR: pf_request_set_xdr (self, g_value_get_boolean (value)); break;
     case PROP_AUTH_KIND: pf_request_set_auth_kind (self, g_value_get_enum (value)); break;
     case PROP_AUTH_USERNAME:
       set_string (self, &self->auth_username, g_value_get_string (value), prop_id);
@@ -354,6 +360,7 @@ pf_request_class_init (PfRequestClass *klass)
   properties[PROP_RESPONSE_TYPE] =
       g_param_spec_enum ("response-type", NULL, NULL, PF_TYPE_RESPONSE_TYPE,
                          PF_RESPONSE_TYPE_DEFAULT, flags);
+  properties[PROP_XDR] = g_param_spec_boolean ("xdr", NULL, NULL, FALSE, flags);
   properties[PROP_AUTH_KIND] =
     g_param_spec_enum ("auth-kind", NULL, NULL, PF_TYPE_AUTH_KIND, PF_AUTH_NONE, flags);
   properties[PROP_AUTH_USERNAME] = g_param_spec_string ("auth-username", NULL, NULL, "", flags);
@@ -708,6 +715,26 @@ pf_request_set_sync (PfRequest *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
 }
 
+gboolean
+pf_request_get_xdr (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+  return self->xdr;
+}
+
+/* XDomainRequest mode (IE 8/9): pf_request_validate () applies its rules, and the CORS flow
+ * sends and judges the request as XDomainRequest does. */
+void
+pf_request_set_xdr (PfRequest *self,
+                    gboolean xdr)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  if (self->xdr == !!xdr)
+    return;
+  self->xdr = !!xdr;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_XDR]);
+}
+
 PfResponseType
 pf_request_get_response_type (PfRequest *self)
 {
@@ -919,7 +946,7 @@ pf_request_validate (PfRequest *self,
   if (!pf_http_check_method (self->method, error) || !pf_http_check_url (self->url, error) ||
       !validate_headers (self, error) || !validate_fields (self, error))
     return FALSE;
-  if (!validate_sync (self, error))
+  if (!validate_sync (self, error) || !_pf_request_validate_xdr (self, error))
     return FALSE;
   if (self->body_kind == PF_BODY_FILE && *self->body_file == '\0')
     {
@@ -1044,6 +1071,7 @@ pf_request_copy (PfRequest *self)
   copy->initiator = self->initiator;
   copy->sync = self->sync;
   copy->response_type = self->response_type;
+  copy->xdr = self->xdr;
   copy->auth_kind = self->auth_kind;
   copy_string (&copy->auth_username, self->auth_username);
   copy_string (&copy->auth_password, self->auth_password);

@@ -132,6 +132,9 @@ void              pf_request_set_initiator          (PfRequest        *self,
 gboolean          pf_request_get_sync               (PfRequest        *self);
 void              pf_request_set_sync               (PfRequest        *self,
                                                      gboolean          sync);
+gboolean          pf_request_get_xdr                (PfRequest        *self);
+void              pf_request_set_xdr                (PfRequest        *self,
+                                                     gboolean          xdr);
 PfResponseType    pf_request_get_response_type      (PfRequest        *self);
 void              pf_request_set_response_type      (PfRequest        *self,
                                                      PfResponseType    type);
