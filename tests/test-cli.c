@@ -604,6 +604,131 @@ test_override_mime_makes_xml (Fixture      *fixture,
   g_assert_nonnull (strstr (run.out, "\"responseXML\":true"));
 }
 
+/* --sync: the events of a synchronous XHR, and the exception its send () throws. */
+static void
+test_sync (Fixture *fixture,
+           gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "example.txt");
+  g_autofree char *bad_url = pf_test_lab_url (fixture->lab, "garbage");
+  const char *args[] = { "fetch", "--json", "--sync", url, NULL };
+  const char *bad_args[] = { "fetch", "--json", "--sync", bad_url, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) bad = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) bad_lines = NULL;
+  g_autofree char *types = NULL;
+  g_autofree char *bad_types = NULL;
+  JsonObject *result;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  types = xhr_types (lines);
+  g_assert_cmpstr (types, ==, "rs1 rs4 load loadend");
+  result = line_at (lines, lines->len - 1);
+  g_assert_true (json_object_get_boolean_member (result, "sync"));
+  g_assert_true (json_object_get_null_member (result, "exception"));
+  g_assert_nonnull (strstr (run.out, "\"type\":\"phase\",\"name\":\"frozen\",\"start_ms\":0.000"));
+
+  run_cli (bad_args, &bad);
+  g_assert_cmpint (bad.status, ==, 1);
+  bad_lines = json_lines (bad.out);
+  bad_types = xhr_types (bad_lines);
+  g_assert_cmpstr (bad_types, ==, "rs1");
+  result = line_at (bad_lines, bad_lines->len - 1);
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "network");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (result, "exception"),
+                                   "NetworkError: Failed to execute 'send' on 'XMLHttpRequest'"));
+}
+
+/* What a page cannot do with a synchronous request is refused as bad input. */
+static void
+test_sync_refusals (Fixture *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "example.txt");
+  const char *timeout_args[] = { "fetch", "--sync", "--timeout", "100", url, NULL };
+  const char *type_args[] = { "fetch", "--sync", "--response-type", "json", url, NULL };
+  const char *abort_args[] = { "fetch", "--sync", "--abort-after", "10", url, NULL };
+  g_auto (Run) timeout = { 0 };
+  g_auto (Run) type = { 0 };
+  g_auto (Run) abort = { 0 };
+
+  run_cli (timeout_args, &timeout);
+  g_assert_cmpint (timeout.status, ==, 2);
+  g_assert_nonnull (strstr (timeout.err, "InvalidAccessError: Failed to set the 'timeout' "
+                                         "property on 'XMLHttpRequest'"));
+  run_cli (type_args, &type);
+  g_assert_cmpint (type.status, ==, 2);
+  g_assert_nonnull (strstr (type.err, "The response type cannot be changed for synchronous "
+                                      "requests made from a document."));
+  run_cli (abort_args, &abort);
+  g_assert_cmpint (abort.status, ==, 2);
+  g_assert_nonnull (strstr (abort.err, "--abort-after"));
+}
+
+/* --response-type: the result line says what xhr.response is and what throws. */
+static void
+test_response_type (Fixture *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "bytes/16");
+  const char *args[] = { "fetch", "--json", "--response-type", "arraybuffer", url, NULL };
+  const char *bad_args[] = { "fetch", "--response-type", "xml", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) bad = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  JsonObject *result, *response, *throws;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  result = line_at (lines, lines->len - 1);
+  g_assert_cmpstr (json_object_get_string_member (result, "responseType"), ==, "arraybuffer");
+  response = json_object_get_object_member (result, "response");
+  g_assert_cmpstr (json_object_get_string_member (response, "class"), ==, "ArrayBuffer");
+  g_assert_cmpint (json_object_get_int_member (response, "byteLength"), ==, 16);
+  throws = json_object_get_object_member (result, "throws");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (throws, "responseText"),
+                                   "(was 'arraybuffer')."));
+  g_assert_true (json_object_has_member (throws, "responseXML"));
+
+  run_cli (bad_args, &bad);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "responseType “xml” is not one of"));
+}
+
+/* --xdr: a rule broken exits 2 naming it; the result hides the status and the headers. */
+static void
+test_xdr (Fixture *fixture,
+          gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api?allow-origin=*");
+  const char *args[] = { "fetch", "--json", "--xdr", "--origin", "http://app.example", url,
+                         NULL };
+  const char *put_args[] = { "fetch", "--xdr", "--origin", "http://app.example", "-X", "PUT",
+                             url, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) put = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  JsonObject *result;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  result = line_at (lines, lines->len - 1);
+  g_assert_true (json_object_get_boolean_member (result, "xdr"));
+  g_assert_true (json_object_get_null_member (result, "status"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "headers")), ==,
+                    0);
+  g_assert_cmpint (json_object_get_int_member (result, "serverStatus"), ==, 200);
+
+  run_cli (put_args, &put);
+  g_assert_cmpint (put.status, ==, 2);
+  g_assert_nonnull (strstr (put.err, "XDomainRequest only sends GET and POST, not PUT"));
+}
+
 static void
 first_line_cb (GObject      *object,
                GAsyncResult *result,
@@ -1412,6 +1537,10 @@ main (int   argc,
   ADD ("/cli/fetch/forbidden-header-noted", test_forbidden_header_noted);
   ADD ("/cli/fetch/max-redirects", test_max_redirects);
   ADD ("/cli/fetch/override-mime-makes-xml", test_override_mime_makes_xml);
+  ADD ("/cli/fetch/sync", test_sync);
+  ADD ("/cli/fetch/sync-refusals", test_sync_refusals);
+  ADD ("/cli/fetch/response-type", test_response_type);
+  ADD ("/cli/fetch/xdr", test_xdr);
   ADD ("/cli/cors/repeat-shares-the-preflight-cache", test_cors_repeat);
   ADD ("/cli/cors/blocked-result", test_cors_blocked);
   ADD ("/cli/cors/bad-options", test_cors_bad_options);

@@ -368,6 +368,20 @@ test_override_mime (void)
 }
 
 static void
+test_xhr_sync (void)
+{
+  g_autoptr (PfRequest) request = new_request ("GET", "http://api.test/example.txt");
+  g_autofree char *async = NULL;
+  g_autofree char *sync = NULL;
+
+  async = generate (pf_code_export_xhr, request);
+  pf_request_set_sync (request, TRUE);
+  sync = generate (pf_code_export_xhr, request);
+  g_assert_nonnull (strstr (async, "xhr.open('GET', 'http://api.test/example.txt', true);"));
+  g_assert_nonnull (strstr (sync, "xhr.open('GET', 'http://api.test/example.txt', false);"));
+}
+
+static void
 test_xhr_upload_listener (void)
 {
   g_autoptr (PfRequest) request = new_json_post ();
@@ -443,6 +457,7 @@ main (int argc,
   g_test_add_data_func ("/code-export/xhr/headers-as-sent", pf_code_export_xhr,
                         test_headers_as_sent);
   g_test_add_func ("/code-export/override-mime-type", test_override_mime);
+  g_test_add_func ("/code-export/xhr-sync", test_xhr_sync);
   g_test_add_func ("/code-export/xhr/upload-listener-only-same-origin", test_xhr_upload_listener);
   g_test_add_func ("/code-export/http/reads-back", test_http_reads_back);
   return g_test_run ();

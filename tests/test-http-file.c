@@ -465,6 +465,33 @@ test_errors (void)
     }
 }
 
+/* # @sync and # @response-type: read into the request, and written back as they were. */
+static void
+test_xhr_mode_directives (void)
+{
+  const char text[] = "# @sync\n# @response-type json\n# @xdr\nGET http://a/\n";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfHttpFile) http = pf_http_file_new_from_bytes (bytes, NULL, &error);
+  g_autoptr (PfRequest) request = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  request = pf_http_file_entry_dup_request (pf_http_file_get_entry (http, 0));
+  g_assert_true (pf_request_get_sync (request));
+  g_assert_cmpint (pf_request_get_response_type (request), ==, PF_RESPONSE_TYPE_JSON);
+  g_assert_true (pf_request_get_xdr (request));
+  pf_request_set_response_type (request, PF_RESPONSE_TYPE_BLOB);
+  written = pf_http_file_format_request (http, request, NULL);
+  g_assert_nonnull (strstr (written, "# @sync\n"));
+  g_assert_nonnull (strstr (written, "# @response-type blob\n"));
+  g_assert_nonnull (strstr (written, "# @xdr\n"));
+  pf_request_set_sync (request, FALSE);
+  g_clear_pointer (&written, g_free);
+  written = pf_http_file_format_request (http, request, NULL);
+  g_assert_null (strstr (written, "@sync"));
+}
+
 static void
 test_empty_and_comment_only (void)
 {
@@ -505,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/http-file/parse/request-line-and-headers",
                    test_parse_request_line_and_headers);
   g_test_add_func ("/http-file/parse/directives", test_parse_directives);
+  g_test_add_func ("/http-file/parse/xhr-mode-directives", test_xhr_mode_directives);
   g_test_add_func ("/http-file/parse/file-bodies", test_parse_file_bodies);
   g_test_add_func ("/http-file/parse/empty-and-comment-only", test_empty_and_comment_only);
   g_test_add_func ("/http-file/parse/request-line-of-a-form-feed", test_request_line_of_form_feed);

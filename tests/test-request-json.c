@@ -45,6 +45,9 @@ assert_requests_equal (PfRequest *a,
   g_assert_cmpstr (pf_request_get_origin (a), ==, pf_request_get_origin (b));
   g_assert_cmpint (pf_request_get_credentials (a), ==, pf_request_get_credentials (b));
   g_assert_cmpint (pf_request_get_initiator (a), ==, pf_request_get_initiator (b));
+  g_assert_cmpint (pf_request_get_sync (a), ==, pf_request_get_sync (b));
+  g_assert_cmpint (pf_request_get_xdr (a), ==, pf_request_get_xdr (b));
+  g_assert_cmpint (pf_request_get_response_type (a), ==, pf_request_get_response_type (b));
 }
 
 /* Through JSON text, as the session file holds it. */
@@ -80,6 +83,9 @@ composed (PfBodyKind kind)
   pf_request_set_override_mime_type (request, "text/plain");
   pf_request_set_origin (request, "http://page.test");
   pf_request_set_credentials (request, PF_CREDENTIALS_INCLUDE);
+  pf_request_set_sync (request, TRUE);
+  pf_request_set_xdr (request, TRUE);
+  pf_request_set_response_type (request, PF_RESPONSE_TYPE_ARRAYBUFFER);
   return request;
 }
 

@@ -231,7 +231,7 @@ test_image_ping_lesson (Fixture      *fixture,
   GListModel *timeline;
   GtkWidget *note;
 
-  g_assert_cmpstr (pf_lesson_get_chapter (lesson), ==, "Cross-origin");
+  g_assert_cmpstr (pf_lesson_get_chapter (lesson), ==, "Other cross-origin techniques");
   pf_request_view_set_request (view, request);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
   pf_test_window_wait_for_done (fixture->window);

@@ -157,7 +157,7 @@ test_lessons_on_https_ports (Fixture *fixture,
       request = pf_request_view_get_request (pf_window_get_request_view (fixture->window));
       g_assert_true (g_str_has_prefix (pf_request_get_url (request),
                                        pf_lab_server_get_tls_url (fixture->lab, kind)));
-      g_assert_cmpstr (pf_lesson_get_chapter (lesson), ==, "TLS");
+      g_assert_cmpstr (pf_lesson_get_chapter (lesson), ==, "Security");
     }
   g_assert_cmpuint (found, ==, PF_LAB_TLS_N_KINDS);
 }

@@ -8,8 +8,10 @@
 #include "pf-http-syntax.h"
 #include "pf-lesson.h"
 
-/* The lessons: the classic Ajax chapters as ready requests against the lab server, each
- * with two or three sentences on what to watch. */
+/* The lessons: the chapters of the classic Ajax tutorial (XMLHttpRequest, XMLHttpRequest
+ * Level 2, progress events, CORS, the other cross-origin techniques — image ping, Comet, SSE,
+ * WebSocket — and security) as ready requests against the lab server, each with two or three
+ * sentences on what to watch. */
 
 typedef struct
 {
@@ -29,6 +31,9 @@ typedef struct
   gboolean include_credentials;
   PfBodyKind body_kind;     /* PF_BODY_NONE: raw text when there is a body */
   PfInitiator initiator;    /* what sends the request: XHR, or an image */
+  gboolean xdr;             /* sent as IE 8/9's XDomainRequest */
+  gboolean sync;            /* open (…, false) */
+  PfResponseType response_type;
   /* A feed tab of feed_kind; else a request tab. A flag of its own, not a "no feed" kind:
    * every PfFeedKind is something a feed tab can connect to. */
   gboolean feed;
@@ -50,11 +55,14 @@ static const LessonSpec specs[] = {
   },
   {
     .chapter = N_("XMLHttpRequest"),
-    .title = N_("readyState and progress"),
-    .explanation = N_("A slow body: ten bytes over two seconds. readyState 3 and a progress event "
-                      "come each time bytes arrive, at most every 50 ms, with loaded and total."),
+    .title = N_("A synchronous request"),
+    .explanation = N_("The tutorial’s very first example: open(\"GET\", url, false). send() "
+                      "returns only once the response is done, and the page is frozen meanwhile "
+                      "(the red band on the timeline). It sees readystatechange 1 and 4, load and "
+                      "loadend, nothing else; a timeout or a responseType is refused."),
     .method = "GET",
-    .path = "drip?numbytes=10&duration=2000",
+    .path = "delay/1000",
+    .sync = TRUE,
   },
   {
     .chapter = N_("XMLHttpRequest"),
@@ -99,43 +107,6 @@ static const LessonSpec specs[] = {
   },
   {
     .chapter = N_("XMLHttpRequest"),
-    .title = N_("FormData"),
-    .explanation = N_("FormData sends multipart/form-data: each field a part with its own "
-                      "headers, and files as parts with a filename. Add a file in the request’s "
-                      "body and send again."),
-    .method = "POST",
-    .path = "echo",
-    .body = "name=Ada+Lovelace&language=C",
-    .body_kind = PF_BODY_MULTIPART,
-  },
-  {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("Timeout"),
-    .explanation = N_("The server waits three seconds; the request gives up after one. "
-                      "readyState 4, then timeout and loadend, and status 0."),
-    .method = "GET",
-    .path = "delay/3000",
-    .timeout_ms = 1000,
-  },
-  {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("overrideMimeType()"),
-    .explanation = N_("The server sends XML as text/plain, so responseXML stays null. "
-                      "overrideMimeType(\"text/xml\") makes the same bytes a document."),
-    .method = "GET",
-    .path = "xml-as-text",
-    .override_mime = "text/xml",
-  },
-  {
-    .chapter = N_("XMLHttpRequest"),
-    .title = N_("Progress without a length"),
-    .explanation = N_("A chunked body has no Content-Length: progress events say "
-                      "lengthComputable=false and total 0 until the end."),
-    .method = "GET",
-    .path = "bytes/3000000?chunked=1",
-  },
-  {
-    .chapter = N_("XMLHttpRequest"),
     .title = N_("The eight methods"),
     .explanation = N_("GET reads, HEAD reads only the headers, POST sends data to be processed, "
                       "PUT stores the body at the URL, DELETE removes it, OPTIONS asks what is "
@@ -146,7 +117,63 @@ static const LessonSpec specs[] = {
     .path = "echo",
   },
   {
-    .chapter = N_("Cross-origin"),
+    .chapter = N_("XMLHttpRequest Level 2"),
+    .title = N_("FormData"),
+    .explanation = N_("FormData sends multipart/form-data: each field a part with its own "
+                      "headers, and files as parts with a filename. Add a file in the request’s "
+                      "body and send again."),
+    .method = "POST",
+    .path = "echo",
+    .body = "name=Ada+Lovelace&language=C",
+    .body_kind = PF_BODY_MULTIPART,
+  },
+  {
+    .chapter = N_("XMLHttpRequest Level 2"),
+    .title = N_("Timeout"),
+    .explanation = N_("The server waits three seconds; the request gives up after one. "
+                      "readyState 4, then timeout and loadend, and status 0."),
+    .method = "GET",
+    .path = "delay/3000",
+    .timeout_ms = 1000,
+  },
+  {
+    .chapter = N_("XMLHttpRequest Level 2"),
+    .title = N_("overrideMimeType()"),
+    .explanation = N_("The server sends XML as text/plain, so responseXML stays null. "
+                      "overrideMimeType(\"text/xml\") makes the same bytes a document."),
+    .method = "GET",
+    .path = "xml-as-text",
+    .override_mime = "text/xml",
+  },
+  {
+    .chapter = N_("XMLHttpRequest Level 2"),
+    .title = N_("responseType and response"),
+    .explanation = N_("responseType = \"json\": response is the parsed value (null if the body is "
+                      "not JSON) and reading responseText throws InvalidStateError. Try text, "
+                      "document, arraybuffer and blob under Options and send again: the Response "
+                      "page says what a script would read."),
+    .method = "GET",
+    .path = "echo",
+    .response_type = PF_RESPONSE_TYPE_JSON,
+  },
+  {
+    .chapter = N_("Progress events"),
+    .title = N_("readyState and progress"),
+    .explanation = N_("A slow body: ten bytes over two seconds. readyState 3 and a progress event "
+                      "come each time bytes arrive, at most every 50 ms, with loaded and total."),
+    .method = "GET",
+    .path = "drip?numbytes=10&duration=2000",
+  },
+  {
+    .chapter = N_("Progress events"),
+    .title = N_("Progress without a length"),
+    .explanation = N_("A chunked body has no Content-Length: progress events say "
+                      "lengthComputable=false and total 0 until the end."),
+    .method = "GET",
+    .path = "bytes/3000000?chunked=1",
+  },
+  {
+    .chapter = N_("Cross-origin resource sharing"),
     .title = N_("Simple CORS"),
     .explanation = N_("The page is at http://app.example. A GET without special headers needs no "
                       "preflight; Access-Control-Allow-Origin: * lets the page read the answer. "
@@ -156,7 +183,7 @@ static const LessonSpec specs[] = {
     .origin = "http://app.example",
   },
   {
-    .chapter = N_("Cross-origin"),
+    .chapter = N_("Cross-origin resource sharing"),
     .title = N_("Preflighted CORS"),
     .explanation = N_("PUT and the X-Token header are not safelisted, so the browser sends an "
                       "OPTIONS preflight first. Send twice: the second time the preflight cache "
@@ -167,7 +194,7 @@ static const LessonSpec specs[] = {
     .origin = "http://app.example",
   },
   {
-    .chapter = N_("Cross-origin"),
+    .chapter = N_("Cross-origin resource sharing"),
     .title = N_("Blocked by CORS"),
     .explanation = N_("The server names no allowed origin. The page gets a network error with "
                       "status 0, while the CORS page shows what the server really answered and "
@@ -177,7 +204,7 @@ static const LessonSpec specs[] = {
     .origin = "http://app.example",
   },
   {
-    .chapter = N_("Cross-origin"),
+    .chapter = N_("Cross-origin resource sharing"),
     .title = N_("Credentials"),
     .explanation = N_("With credentials included, * is not enough: the server must name the "
                       "origin and send Access-Control-Allow-Credentials: true. Cookies then go "
@@ -188,7 +215,36 @@ static const LessonSpec specs[] = {
     .include_credentials = TRUE,
   },
   {
-    .chapter = N_("Cross-origin"),
+    .chapter = N_("Cross-origin resource sharing"),
+    .title = N_("IE 8/9: XDomainRequest"),
+    .explanation = N_("The tutorial’s createCORSRequest() checks “withCredentials” in new "
+                      "XMLHttpRequest() and falls back to new XDomainRequest() in IE 8 and 9. This "
+                      "is the XDomainRequest: GET or POST only, no headers, no cookies, a body as "
+                      "text/plain, the page’s scheme only, and no status or headers for the page, "
+                      "yet the server must still send Access-Control-Allow-Origin. Open the next "
+                      "lesson beside it for the same request as CORS."),
+    .method = "POST",
+    .path = "cors/api?allow-origin=*",
+    .body = "name=Nicholas",
+    .content_type = "text/plain",
+    .origin = "http://app.example",
+    .xdr = TRUE,
+  },
+  {
+    .chapter = N_("Cross-origin resource sharing"),
+    .title = N_("The same request with XMLHttpRequest"),
+    .explanation = N_("createCORSRequest()’s other branch: the same POST with XMLHttpRequest "
+                      "under CORS. The page now reads the status and the headers the server "
+                      "exposes, and could add headers or send cookies (with a preflight or "
+                      "Access-Control-Allow-Credentials)."),
+    .method = "POST",
+    .path = "cors/api?allow-origin=*",
+    .body = "name=Nicholas",
+    .content_type = "text/plain",
+    .origin = "http://app.example",
+  },
+  {
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("Image ping"),
     .explanation = N_("The oldest cross-site trick: new Image().src sends a GET with data in its "
                       "query, cookies included, and needs no CORS. The page learns only load or "
@@ -198,7 +254,7 @@ static const LessonSpec specs[] = {
     .initiator = PF_INITIATOR_IMAGE,
   },
   {
-    .chapter = N_("Server push"),
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("Long polling"),
     .explanation = N_("The server holds each request until it has a message (two seconds here), "
                       "then answers, and the page asks again at once. Connect and watch the "
@@ -209,7 +265,7 @@ static const LessonSpec specs[] = {
     .feed_kind = PF_FEED_KIND_LONG_POLL,
   },
   {
-    .chapter = N_("Server push"),
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("HTTP streaming"),
     .explanation = N_("The classic Comet page: one response, and the server pushes “Number is "
                       "N” once a second. At each readyState 3 the page reads "
@@ -219,7 +275,7 @@ static const LessonSpec specs[] = {
     .path = "stream?lines=10&interval=1000&text=Number%20is",
   },
   {
-    .chapter = N_("Server push"),
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("Server-Sent Events"),
     .explanation = N_("An EventSource: events with id and data; the stream ends after five, and "
                       "the source reconnects after retry ms sending Last-Event-ID, so no event "
@@ -230,7 +286,7 @@ static const LessonSpec specs[] = {
     .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
   },
   {
-    .chapter = N_("Server push"),
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("WebSocket"),
     .explanation = N_("One connection, messages both ways. Connect, send a message and the lab "
                       "echoes it; send “close” and the server closes with code 4000 and a "
@@ -241,7 +297,7 @@ static const LessonSpec specs[] = {
     .feed_kind = PF_FEED_KIND_WEB_SOCKET,
   },
   {
-    .chapter = N_("Server push"),
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("SSE or WebSocket?"),
     .explanation = N_("Server-Sent Events are plain HTTP, one way, text only: the browser "
                       "reconnects by itself and resumes with Last-Event-ID, and any proxy passes "
@@ -255,7 +311,7 @@ static const LessonSpec specs[] = {
     .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
   },
   {
-    .chapter = N_("TLS"),
+    .chapter = N_("Security"),
     .title = N_("Self-signed certificate"),
     .explanation = N_("A local HTTPS server whose certificate signed itself, as a dev server's "
                       "does: no authority vouches for it, so the handshake is refused and the "
@@ -267,7 +323,7 @@ static const LessonSpec specs[] = {
     .tls = PF_LAB_TLS_SELF_SIGNED,
   },
   {
-    .chapter = N_("TLS"),
+    .chapter = N_("Security"),
     .title = N_("Expired certificate"),
     .explanation = N_("The certificate ended 30 days ago: its validity dates are in the chain. "
                       "A browser refuses it however it was signed; renew it on the server "
@@ -278,7 +334,7 @@ static const LessonSpec specs[] = {
     .tls = PF_LAB_TLS_EXPIRED,
   },
   {
-    .chapter = N_("TLS"),
+    .chapter = N_("Security"),
     .title = N_("Wrong host"),
     .explanation = N_("The certificate is for wrong-host.example, not the 127.0.0.1 the "
                       "request asked for: compare its names with the URL's host. A certificate "
@@ -289,7 +345,7 @@ static const LessonSpec specs[] = {
     .tls = PF_LAB_TLS_WRONG_HOST,
   },
   {
-    .chapter = N_("TLS"),
+    .chapter = N_("Security"),
     .title = N_("Unknown certificate authority"),
     .explanation = N_("A valid certificate for this host, signed by a CA this system does not "
                       "trust (the chain shows it): the case of a company's own CA. The fix is "
@@ -447,6 +503,9 @@ pf_lesson_build_request (PfLesson   *self,
   pf_request_set_timeout_ms (request, spec->timeout_ms);
   pf_request_set_override_mime_type (request, spec->override_mime);
   pf_request_set_origin (request, spec->origin);
+  pf_request_set_xdr (request, spec->xdr);
+  pf_request_set_sync (request, spec->sync);
+  pf_request_set_response_type (request, spec->response_type);
   pf_request_set_credentials (request, spec->include_credentials ? PF_CREDENTIALS_INCLUDE
                                                                  : PF_CREDENTIALS_SAME_ORIGIN);
   pf_request_set_initiator (request, spec->initiator);

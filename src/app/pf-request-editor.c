@@ -10,8 +10,8 @@
 #include "pf-request-expand.h"
 
 /* The request editor of a tab: query parameters, headers, authentication, the body and the
- * options (timeout, redirects, MIME override, page origin, credentials mode), bound both ways to the tab's
- * PfRequest. Nothing is read from a widget at Send: the request always holds what is shown. */
+ * options (timeout, redirects, MIME override, synchronous, responseType, page origin,
+ * credentials mode), bound both ways to the tab's PfRequest. Nothing is read from a widget at Send: the request always holds what is shown. */
 struct _PfRequestEditor
 {
   GtkBox parent_instance;
@@ -31,6 +31,9 @@ struct _PfRequestEditor
   AdwEntryRow *mime_row;
   AdwEntryRow *origin_row;
   AdwComboRow *credentials_row;
+  GtkSwitch *sync_switch;
+  GtkSwitch *xdr_switch;
+  AdwComboRow *response_type_row;
   AdwComboRow *auth_kind_row;
   AdwEntryRow *auth_username_row;
   AdwEntryRow *auth_password_row;
@@ -67,6 +70,10 @@ static const Choices body_kind_choices = { body_kinds, G_N_ELEMENTS (body_kinds)
 static const int credentials_modes[] = { PF_CREDENTIALS_SAME_ORIGIN, PF_CREDENTIALS_INCLUDE,
                                          PF_CREDENTIALS_OMIT };
 static const Choices credentials_choices = { credentials_modes, G_N_ELEMENTS (credentials_modes) };
+static const int response_types[] = { PF_RESPONSE_TYPE_DEFAULT, PF_RESPONSE_TYPE_TEXT,
+                                      PF_RESPONSE_TYPE_JSON, PF_RESPONSE_TYPE_DOCUMENT,
+                                      PF_RESPONSE_TYPE_ARRAYBUFFER, PF_RESPONSE_TYPE_BLOB };
+static const Choices response_type_choices = { response_types, G_N_ELEMENTS (response_types) };
 static const int auth_kinds[] = { PF_AUTH_NONE, PF_AUTH_BASIC, PF_AUTH_BEARER };
 static const Choices auth_kind_choices = { auth_kinds, G_N_ELEMENTS (auth_kinds) };
 
@@ -249,6 +256,9 @@ bind_request (PfRequestEditor *self)
   bind (self, "override-mime-type", self->mime_row, "text");
   bind (self, "origin", self->origin_row, "text");
   bind_choice (self, "credentials", self->credentials_row, &credentials_choices);
+  bind (self, "sync", self->sync_switch, "active");
+  bind (self, "xdr", self->xdr_switch, "active");
+  bind_choice (self, "response-type", self->response_type_row, &response_type_choices);
   bind_choice (self, "auth-kind", self->auth_kind_row, &auth_kind_choices);
   bind (self, "auth-username", self->auth_username_row, "text");
   bind (self, "auth-password", self->auth_password_row, "text");
@@ -466,6 +476,9 @@ pf_request_editor_class_init (PfRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_token_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, open_username_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, open_password_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, sync_switch);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, xdr_switch);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, response_type_row);
   gtk_widget_class_bind_template_callback (widget_class, origin_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.add-param", NULL, add_row_action);

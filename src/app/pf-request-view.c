@@ -13,6 +13,7 @@
 #include "pf-cors-flow.h"
 #include "pf-http-syntax.h"
 #include "pf-key-value.h"
+#include "pf-exchange-script.h"
 #include "pf-request-view-private.h"
 #include "pf-tab-layout.h"
 
@@ -173,7 +174,16 @@ show_body_note (PfRequestView   *self,
                      "network saw."), note ? " " : NULL, note, NULL)
     : NULL;
 
+  /* Once DONE, what xhr.response is for the responseType (core says it in words). */
+  g_autofree char *response = self->exchange != NULL && pf_exchange_get_ready_state (
+                                                            self->exchange) == PF_READY_STATE_DONE
+                                  ? pf_exchange_describe_response (self->exchange)
+                                  : NULL;
+  g_autofree char *joined = NULL;
+
   note = image ? image : note;
+  if (response != NULL)
+    note = joined = note ? g_strconcat (response, "\n", note, NULL) : g_strdup (response);
   gtk_label_set_label (self->body_note, note ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->body_note), note != NULL);
 }

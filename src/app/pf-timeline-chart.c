@@ -106,6 +106,9 @@ phase_label (PfTimelineEntry *entry)
 {
   const char *name = pf_timeline_entry_get_name (entry);
 
+  /* A synchronous request: the band of time the page could do nothing. */
+  if (g_str_equal (name, "frozen"))
+    return g_strdup (_("page frozen"));
   /* Translators: a network phase of the preflight, e.g. “preflight dns” */
   return pf_timeline_entry_get_detail (entry) ? g_strdup_printf (_("preflight %s"), name)
                                               : g_strdup (name);
@@ -359,6 +362,8 @@ phase_color (PfTimelineEntry *entry)
     color = (GdkRGBA) { 0.96, 0.47, 0.0, 1.0 };
   else if (g_str_equal (name, "wait"))
     color = (GdkRGBA) { 0.57, 0.25, 0.67, 1.0 };
+  else if (g_str_equal (name, "frozen"))
+    color = (GdkRGBA){ 0.88, 0.11, 0.14, 0.45 };
   if (pf_timeline_entry_get_detail (entry) != NULL)
     color.alpha = 0.55;
   return color;

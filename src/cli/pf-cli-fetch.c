@@ -34,6 +34,9 @@ typedef struct
   int timeout_ms;
   int abort_after_ms;
   char *override_mime;
+  gboolean sync;
+  gboolean xdr;
+  char *response_type;
   int max_redirects;
   char *output;
   char *har;
@@ -62,6 +65,7 @@ fetch_options_clear (FetchOptions *options)
   g_strfreev (options->form);
   g_strfreev (options->urlencode);
   g_free (options->override_mime);
+  g_free (options->response_type);
   g_free (options->output);
   g_free (options->har);
   g_free (options->origin);
@@ -257,6 +261,18 @@ build_request (FetchOptions *options,
     pf_request_set_timeout_ms (request, MAX (options->timeout_ms, 0));
   if (options->override_mime != NULL)
     pf_request_set_override_mime_type (request, options->override_mime);
+  if (options->sync)
+    pf_request_set_sync (request, TRUE);
+  if (options->xdr)
+    pf_request_set_xdr (request, TRUE);
+  if (options->response_type != NULL)
+    {
+      PfResponseType type;
+
+      if (!pf_response_type_from_string (options->response_type, &type, error))
+        return NULL;
+      pf_request_set_response_type (request, type);
+    }
   if (options->max_redirects >= 0)
     pf_request_set_max_redirects (request, options->max_redirects);
   if (options->origin != NULL)
@@ -353,7 +369,8 @@ run_exchanges (FetchOptions *options,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) exchanges = g_ptr_array_new_with_free_func (g_object_unref);
   PfCliSendOptions send = { options->json, options->origin != NULL, options->upload_listeners,
-                            options->abort_after_ms, options->har ? exchanges : NULL };
+                            options->abort_after_ms, options->har ? exchanges : NULL,
+                            options->response_type != NULL };
   PfExchange *running = NULL;
   gboolean failed = FALSE;
   gboolean usage = FALSE;
@@ -431,6 +448,15 @@ pf_cli_fetch (int    argc,
       N_("Call abort() after this many milliseconds"), N_("MS") },
     { "override-mime", 0, 0, G_OPTION_ARG_STRING, &options.override_mime,
       N_("overrideMimeType() before sending"), N_("TYPE") },
+    { "sync", 0, 0, G_OPTION_ARG_NONE, &options.sync,
+      N_("Synchronous XHR, open(method, url, false): the page is frozen until it is done"),
+      NULL },
+    { "xdr", 0, 0, G_OPTION_ARG_NONE, &options.xdr,
+      N_("With --origin: send and judge the request as IE 8/9’s XDomainRequest"), NULL },
+    { "response-type", 0, 0, G_OPTION_ARG_STRING, &options.response_type,
+      N_("xhr.responseType: text, json, document, arraybuffer or blob; the result gains "
+          "“response”"),
+      N_("TYPE") },
     { "max-redirects", 0, 0, G_OPTION_ARG_INT, &options.max_redirects,
       N_("Follow at most N redirects (default 20, as browsers)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
@@ -446,7 +472,7 @@ pf_cli_fetch (int    argc,
       N_("Credentials mode with --origin: omit, same-origin (default) or include"), N_("MODE") },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &options.user,
       N_("User and password for a 401 challenge (Basic or Digest), as XHR open() takes them; "
-         "answered once"),
+          "answered once"),
       N_("USER:PASSWORD") },
     { "bearer", 0, 0, G_OPTION_ARG_STRING, &options.bearer,
       N_("Send Authorization: Bearer TOKEN"), N_("TOKEN") },
@@ -455,17 +481,17 @@ pf_cli_fetch (int    argc,
       N_("N") },
     { "upload-listeners", 0, 0, G_OPTION_ARG_NONE, &options.upload_listeners,
       N_("With --origin: the page listens to upload events "
-         "(XHR then preflights any request with a body)"),
+          "(XHR then preflights any request with a body)"),
       NULL },
     { "curl", 0, 0, G_OPTION_ARG_STRING, &options.curl,
       N_("Build the request from a curl command line (a URL and the options here apply on "
-         "top); what it asks that Preflight does not do is noted on stderr"),
+          "top); what it asks that Preflight does not do is noted on stderr"),
       N_("'curl …'") },
     { "print-curl", 0, 0, G_OPTION_ARG_NONE, &options.print_curl,
       N_("Print the request as a curl command instead of sending it"), NULL },
     { "print-code", 0, 0, G_OPTION_ARG_STRING, &options.print_code,
       N_("Print the code a page would run for the request (fetch, xhr or http) instead of "
-         "sending it"),
+          "sending it"),
       N_("STYLE") },
     { "trust-certificate", 0, 0, G_OPTION_ARG_STRING, &options.trust_certificate,
       N_("Take the server's TLS certificate of this SHA-256 fingerprint even though the system "
@@ -489,6 +515,9 @@ pf_cli_fetch (int    argc,
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli fetch --help”"));
   if (options.timeout_ms < 0 || options.abort_after_ms < 0)
     return pf_cli_usage_error (_("Times must be zero or more milliseconds"));
+  if (options.sync && options.abort_after_ms > 0)
+    return pf_cli_usage_error (_("--abort-after cannot stop a synchronous request: its page is "
+                                  "frozen until the request is done"));
   if (options.repeat < 0 || options.repeat > 1000)
     return pf_cli_usage_error (_("--repeat takes a number from 1 to 1000"));
   if (options.origin == NULL && (options.credentials != NULL || options.upload_listeners))

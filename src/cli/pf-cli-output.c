@@ -9,6 +9,7 @@
 #include "pf-cli-cors.h"
 #include "pf-cli-output.h"
 #include "pf-cli-tls.h"
+#include "pf-exchange-script.h"
 #include "pf-json-line.h"
 
 /* How preflight-cli fetch prints an exchange: JSON Lines (a stable interface) or a
@@ -136,13 +137,45 @@ wire_json (GString    *out,
                      pf_exchange_get_response_body_transferred (exchange));
 }
 
+/* "responseType", "response" as a script would see it (pf_exchange_dup_response ()), and
+ * the properties whose reading throws, with the exception. */
+static void
+response_json (GString *out,
+               PfExchange *exchange)
+{
+  PfRequest *request = pf_exchange_get_request (exchange);
+  g_autoptr (JsonNode) response = pf_exchange_dup_response (exchange);
+  g_autofree char *value = json_to_string (response, FALSE);
+  g_autoptr (GString) throws = g_string_new ("{");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *property = i == 0 ? "responseText" : "responseXML";
+      g_autofree char *exception = pf_exchange_dup_read_exception (exchange, property);
+
+      if (exception == NULL)
+        continue;
+      if (throws->len > 1)
+        g_string_append_c (throws, ',');
+      pf_json_append_escaped (throws, property);
+      g_string_append_c (throws, ':');
+      pf_json_append_escaped (throws, exception);
+    }
+  g_string_append_c (throws, '}');
+  pf_json_line_string (out, "responseType",
+                       pf_response_type_to_string (pf_request_get_response_type (request)));
+  pf_json_line_raw (out, "response", value);
+  pf_json_line_raw (out, "throws", throws->str);
+}
+
 /* Under CORS (@flow), "headers" are what the page may read and the line adds the run, what
  * the server really answered, and the verdict. */
 static void
-result_json (GString    *out,
+result_json (GString *out,
              PfExchange *exchange,
              PfCorsFlow *flow,
-             guint       run)
+             guint run,
+             gboolean response)
 {
   g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
   g_autoptr (GString) headers = g_string_new (NULL);
@@ -158,18 +191,37 @@ result_json (GString    *out,
   pf_json_line_string (out, "type", "result");
   if (flow != NULL)
     pf_json_line_uint (out, "run", run);
-  pf_json_line_uint (out, "status", pf_exchange_get_status (exchange));
-  pf_json_line_string (out, "statusText", pf_exchange_get_status_text (exchange));
+  /* An XDomainRequest has no status, statusText or response header for its page. */
+  if (pf_exchange_get_xdr (exchange))
+    {
+      pf_json_line_bool (out, "xdr", TRUE);
+      pf_json_line_raw (out, "status", "null");
+      pf_json_line_raw (out, "statusText", "null");
+    }
+  else
+    {
+      pf_json_line_uint (out, "status", pf_exchange_get_status (exchange));
+      pf_json_line_string (out, "statusText", pf_exchange_get_status_text (exchange));
+    }
   pf_json_line_string (out, "responseURL", pf_exchange_get_response_url (exchange));
   pf_json_line_raw (out, "headers", headers->str);
   pf_json_line_string (out, "allResponseHeaders", all);
   pf_json_line_string (out, "mimeType", pf_exchange_get_mime_type (exchange));
   pf_json_line_bool (out, "responseXML", pf_exchange_get_response_xml (exchange));
   pf_json_line_uint (out, "bodyBytes", pf_exchange_get_loaded (exchange));
+  if (response || pf_request_get_response_type (pf_exchange_get_request (exchange)) !=
+                      PF_RESPONSE_TYPE_DEFAULT)
+    response_json (out, exchange);
   wire_json (out, exchange);
   pf_json_line_raw (out, "tls", tls);
   pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
   pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
+  /* A synchronous send () throws where an asynchronous one fires error events. */
+  if (pf_exchange_get_sync (exchange))
+    {
+      pf_json_line_bool (out, "sync", TRUE);
+      pf_json_line_string (out, "exception", pf_exchange_get_exception (exchange));
+    }
   if (flow != NULL)
     {
       pf_json_line_uint (out, "serverStatus", pf_exchange_get_server_status (exchange));
@@ -187,6 +239,7 @@ result_text (GString    *out,
   SoupMessageHeaders *headers = pf_exchange_get_response_head (exchange);
   SoupMessageHeadersIter iter;
   const char *name, *value;
+  g_autofree char *described = pf_exchange_describe_response (exchange);
 
   g_string_append_c (out, '\n');
   if (flow != NULL)
@@ -196,12 +249,20 @@ result_text (GString    *out,
       /* Translators: %s is why the request failed */
       g_string_append_printf (out, _("Failed: %s\n"), pf_exchange_get_error_message (exchange));
       pf_cli_tls_text (out, exchange);
+      if (pf_exchange_get_exception (exchange) != NULL)
+        /* Translators: %s is the exception a synchronous send () threw, kept in English */
+        g_string_append_printf (out, _("send() threw %s\n"), pf_exchange_get_exception (exchange));
       if (flow == NULL || pf_exchange_get_server_status (exchange) == 0)
         return;
       /* Translators: %u is the HTTP status the server sent, which the page does not see */
       g_string_append_printf (out, _("The server answered %u (hidden from the page):\n"),
                               pf_exchange_get_server_status (exchange));
     }
+  else if (pf_exchange_get_xdr (exchange))
+    /* Translators: %u and %s are the status and its text, which an XDomainRequest hides */
+    g_string_append_printf (out, _("%u %s (hidden from the page: XDomainRequest has no status)\n"),
+                            pf_exchange_get_status (exchange),
+                            pf_exchange_get_status_text (exchange));
   else
     {
       /* The result line: the status, and the HTTP version really spoken. */
@@ -210,6 +271,8 @@ result_text (GString    *out,
                               pf_exchange_get_http_version (exchange));
       pf_cli_tls_text (out, exchange);
     }
+  if (described != NULL)
+    g_string_append_printf (out, "%s\n", described);
   if (headers != NULL)
     soup_message_headers_iter_init (&iter, headers);
   while (headers != NULL && soup_message_headers_iter_next (&iter, &name, &value))
@@ -232,7 +295,7 @@ pf_cli_output_result (PfCliOutput *output,
   PfCorsFlow *flow = pf_cors_flow_get_for (exchange);
 
   if (output->json)
-    result_json (output->out, exchange, flow, run);
+    result_json (output->out, exchange, flow, run, output->response);
   else
     result_text (output->out, exchange, flow);
 }

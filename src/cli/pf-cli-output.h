@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gboolean json;
+  gboolean response; /* the result has "response" even for responseType "" */
   GString *out;
 } PfCliOutput;
 

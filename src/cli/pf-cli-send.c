@@ -116,6 +116,7 @@ pf_cli_send (const PfCliSendOptions *options,
   if (options->cors)
     pf_cors_flow_set_upload_listeners (pf_cors_flow_get_for (exchange), options->upload_listeners);
   run.output.json = options->json;
+  run.output.response = options->response;
   run.output.out = g_string_sized_new (4096);
   if (sink != NULL)
     pf_exchange_set_body_sink (exchange, sink);

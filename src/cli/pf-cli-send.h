@@ -12,6 +12,7 @@ typedef struct
   gboolean upload_listeners;
   int abort_after_ms;
   GPtrArray *exchanges;       /* when set, each run's exchange is added to it (--har) */
+  gboolean response;          /* the result line says what xhr.response is (--response-type) */
 } PfCliSendOptions;
 
 gboolean pf_cli_send (const PfCliSendOptions *options,

@@ -121,7 +121,8 @@ append_open (GString *out,
   _pf_code_append_js_string (out, code->method);
   g_string_append (out, ", ");
   _pf_code_append_js_string (out, code->url);
-  g_string_append (out, ", true");
+  /* open (…, false): send () returns once the response is done. */
+  g_string_append (out, pf_request_get_sync (code->request) ? ", false" : ", true");
   if (*user != '\0')
     {
       g_string_append (out, ", ");

@@ -31,6 +31,7 @@ struct _PfCorsFlow
   char *origin;
   char *current_origin;
   PfCredentialsMode credentials;
+  gboolean xdr; /* judged as XDomainRequest: always by Allow-Origin, no cookies */
   gboolean upload_listeners;
   char *previous_url;
   gboolean cross_origin;
@@ -135,7 +136,9 @@ block (PfCorsFlow *self,
        GPtrArray  *failures)
 {
   const char *message = pf_cors_finding_get_message (failures->pdata[0]);
-  g_autofree char *text = g_strdup_printf (_("Blocked by CORS: %s"), message);
+  g_autofree char *text = self->xdr
+                              ? g_strdup_printf (_("Blocked as an XDomainRequest: %s"), message)
+                              : g_strdup_printf (_("Blocked by CORS: %s"), message);
 
   self->outcome = PF_CORS_OUTCOME_BLOCKED;
   store_findings (self->failures, failures);
@@ -337,7 +340,7 @@ prepare (PfExchange  *exchange,
 
   if (!cookies)
     soup_message_disable_feature (msg, SOUP_TYPE_COOKIE_JAR);
-  if (self->cross_origin ||
+  if (self->cross_origin || self->xdr ||
       (g_strcmp0 (exchange->method, "GET") && g_strcmp0 (exchange->method, "HEAD")))
     soup_message_headers_replace (headers, "Origin", self->current_origin);
 }
@@ -352,7 +355,8 @@ check_response (PfExchange  *exchange,
   GListModel *headers = pf_exchange_get_response_headers (exchange);
   g_autoptr (GPtrArray) failures = NULL;
 
-  if (!self->cross_origin)
+  /* XDomainRequest wants Access-Control-Allow-Origin even from the page's own origin. */
+  if (!self->cross_origin && !self->xdr)
     {
       self->outcome = PF_CORS_OUTCOME_SAME_ORIGIN;
       return TRUE;
@@ -369,7 +373,9 @@ check_response (PfExchange  *exchange,
     return TRUE;
   self->outcome = PF_CORS_OUTCOME_ALLOWED;
   g_strfreev (self->exposed);
-  self->exposed = pf_cors_exposed_header_names (headers, includes_credentials (self));
+  /* XDomainRequest gives its page no response header at all (only contentType). */
+  self->exposed = self->xdr ? g_new0 (char *, 1)
+                            : pf_cors_exposed_header_names (headers, includes_credentials (self));
   _pf_exchange_set_exposed (exchange, g_strdupv (self->exposed));
   return TRUE;
 }
@@ -429,6 +435,11 @@ pf_cors_flow_attach (PfExchange *exchange,
   self->origin = g_strdup (origin);
   self->current_origin = g_steal_pointer (&origin);
   self->credentials = pf_request_get_credentials (request);
+  /* XDomainRequest never sends cookies, not even to its own origin. */
+  self->xdr = pf_request_get_xdr (request) &&
+              pf_request_get_initiator (request) == PF_INITIATOR_XHR;
+  if (self->xdr)
+    self->credentials = PF_CREDENTIALS_OMIT;
   find_dropped (self);
   _pf_exchange_set_hooks (exchange, &cors_hooks, G_OBJECT (self));
   g_object_set_data (G_OBJECT (exchange), "pf-cors-flow", self);

@@ -142,6 +142,9 @@ _pf_exchange_dup_author_headers (PfExchange *self)
     }
   _pf_exchange_auth_add_header (self, out);
   type = has_body ? pf_request_body_get_content_type (self->body) : NULL;
+  /* XDomainRequest sends any body as text/plain. */
+  if (has_body && self->xdr)
+    type = "text/plain";
   if (type != NULL && find_header (out, "Content-Type") == NULL)
     g_ptr_array_add (out, pf_key_value_new ("Content-Type", type));
   return out;
@@ -400,6 +403,7 @@ end_of_body (PfExchange *self)
   _pf_exchange_append_phases (self);
   self->done = TRUE;
   self->end_us = _pf_exchange_now (self);
+  _pf_exchange_end_sync (self);
   /* The image's event before readyState says DONE, so a view shows it at once. */
   if (self->image)
     _pf_exchange_fire_image (self, self->image_head != NULL &&

@@ -48,6 +48,7 @@ struct _PfExchange
   char *response_url;
   char *mime_type;
   gboolean response_xml;
+  char *xml_root; /* the XML document element's name when response_xml */
 
   /* The policy taking part, if any, and the response headers a script may read (NULL:
    * all but Set-Cookie) */
@@ -114,6 +115,15 @@ struct _PfExchange
   GByteArray *image_head;
   const char *image_event;  /* "load", "error" or NULL */
 
+  /* A synchronous XHR (open (…, false)): the page is frozen from send () to DONE, sees no
+   * loadstart, progress, upload event or readystatechange 2 and 3, and gets an exception
+   * (sync_exception) instead of the error events */
+  gboolean sync;
+  char *sync_exception;
+
+  /* An XDomainRequest (IE 8/9): its page gets progress, load, error and timeout, nothing else */
+  gboolean xdr;
+
   gboolean body_not_text;   /* the body so far is not UTF-8 */
   gboolean reading;         /* the body is being read on the network context */
 
@@ -155,6 +165,7 @@ void   _pf_exchange_fail             (PfExchange      *self,
                                       PfFailure        failure,
                                       const char      *message);
 void   _pf_exchange_maybe_complete   (PfExchange      *self);
+void   _pf_exchange_end_sync         (PfExchange      *self);
 void   _pf_exchange_fire_image       (PfExchange      *self,
                                       gboolean         loaded);
 void   _pf_exchange_start            (PfExchange      *self);

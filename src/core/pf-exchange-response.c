@@ -170,6 +170,7 @@ parse_xml_thread (GTask        *task,
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
   XmlSource *source = task_data;
   xmlDocPtr doc = NULL;
+  xmlNodePtr root;
 
   if (source->file != NULL)
     {
@@ -183,9 +184,15 @@ parse_xml_thread (GTask        *task,
       if (len > 0 && len <= G_MAXINT)
         doc = xmlReadMemory (data, (int) len, "response.xml", NULL, options);
     }
-  g_task_return_boolean (task, doc != NULL);
-  if (doc != NULL)
-    xmlFreeDoc (doc);
+  /* The document element's name (responseXML.documentElement.nodeName), or NULL. */
+  if (doc == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  root = xmlDocGetRootElement (doc);
+  g_task_return_pointer (task, g_strdup (root ? (const char *) root->name : ""), g_free);
+  xmlFreeDoc (doc);
 }
 
 static void
@@ -196,7 +203,9 @@ xml_checked_cb (GObject      *object,
   g_autoptr (PfExchange) self = user_data;
 
   self->in_flight--;
-  self->response_xml = g_task_propagate_boolean (G_TASK (result), NULL);
+  g_free (self->xml_root);
+  self->xml_root = g_task_propagate_pointer (G_TASK (result), NULL);
+  self->response_xml = self->xml_root != NULL;
   _pf_exchange_maybe_complete (self);
 }
 

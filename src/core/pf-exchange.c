@@ -86,6 +86,8 @@ pf_exchange_finalize (GObject *object)
   g_clear_pointer (&self->remote_address, g_free);
   g_clear_object (&self->tls);
 
+  g_clear_pointer (&self->sync_exception, g_free);
+  g_clear_pointer (&self->xml_root, g_free);
   g_clear_pointer (&self->secrets, g_strfreev);
   G_OBJECT_CLASS (pf_exchange_parent_class)->finalize (object);
 }
@@ -227,7 +229,10 @@ _pf_exchange_set_ready_state (PfExchange  *self,
       self->ready_state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY_STATE]);
     }
-  if (!fire || self->image)
+  if (!fire || self->image || self->xdr)
+    return;
+  /* XHR: a synchronous request fires readystatechange only for OPENED and DONE. */
+  if (self->sync && (state == PF_READY_STATE_HEADERS_RECEIVED || state == PF_READY_STATE_LOADING))
     return;
   _pf_exchange_append (self, pf_timeline_record_event (PF_TARGET_XHR, "readystatechange", state,
                                                        0, 0, _pf_exchange_now (self)));
@@ -251,6 +256,14 @@ _pf_exchange_fire (PfExchange *self,
 {
   /* An <img> has no readyState and no progress events. */
   if (self->image)
+    return;
+  /* XDomainRequest has onprogress, onload, onerror and ontimeout only. */
+  if (self->xdr && (target != PF_TARGET_XHR || g_str_equal (type, "loadstart") ||
+                    g_str_equal (type, "loadend") || g_str_equal (type, "abort")))
+    return;
+  /* XHR send (): no loadstart, progress or upload event for a synchronous request. */
+  if (self->sync && (target == PF_TARGET_UPLOAD || g_str_equal (type, "loadstart") ||
+                     g_str_equal (type, "progress")))
     return;
   _pf_exchange_append (self, pf_timeline_record_event (target, type, self->ready_state, loaded,
                                                        total, _pf_exchange_now (self)));
@@ -305,6 +318,16 @@ _pf_exchange_maybe_complete (PfExchange *self)
   g_task_return_boolean (task, TRUE);
 }
 
+/* A synchronous request has ended: the page was frozen from send () until now, a band on the
+ * timeline. */
+void
+_pf_exchange_end_sync (PfExchange *self)
+{
+  if (!self->sync)
+    return;
+  _pf_exchange_append (self, pf_timeline_record_phase ("frozen", 0, self->end_us));
+}
+
 static const char *
 failure_event (PfFailure failure)
 {
@@ -337,7 +360,16 @@ _pf_exchange_fail (PfExchange *self,
   self->error_message = g_strdup (message);
   _pf_exchange_set_status (self, 0, "");
   _pf_exchange_append_phases (self);
-  _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, TRUE);
+  _pf_exchange_end_sync (self);
+  /* XHR "request error steps": a synchronous send () throws instead of firing events. */
+  _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, !self->sync);
+  if (self->sync)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILURE]);
+      _pf_exchange_drop_message (self);
+      _pf_exchange_maybe_complete (self);
+      return;
+    }
   if (!self->upload_complete)
     {
       self->upload_complete = TRUE;
@@ -420,6 +452,13 @@ pf_exchange_send_async (PfExchange         *self,
   self->image = pf_request_get_initiator (self->request) == PF_INITIATOR_IMAGE;
   /* An image is fetched with GET, whatever the request says. */
   self->method = self->image ? g_strdup ("GET") : pf_request_dup_effective_method (self->request);
+  self->sync = !self->image && pf_request_get_sync (self->request);
+  self->xdr = !self->image && pf_request_get_xdr (self->request);
+  /* Chromium's words; the XHR standard names only the NetworkError. */
+  if (self->sync)
+    self->sync_exception = g_strdup_printf ("NetworkError: Failed to execute 'send' on "
+                                            "'XMLHttpRequest': Failed to load '%s'.",
+                                            self->url);
   self->task = g_steal_pointer (&task);
   if (cancellable != NULL)
     {
@@ -552,6 +591,30 @@ pf_exchange_get_failure_name (PfExchange *self)
     case PF_FAILURE_NONE:
     default: return NULL;
     }
+}
+
+/* The exception a synchronous send () threw (it fires no error event), or NULL. */
+const char *
+pf_exchange_get_exception (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return self->sync && self->failure != PF_FAILURE_NONE ? self->sync_exception : NULL;
+}
+
+/* Whether the request ran as an XDomainRequest: its page sees no status and no header. */
+gboolean
+pf_exchange_get_xdr (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), FALSE);
+  return self->xdr;
+}
+
+/* Whether the request was synchronous: the page was frozen while it ran. */
+gboolean
+pf_exchange_get_sync (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), FALSE);
+  return self->sync;
 }
 
 const char *

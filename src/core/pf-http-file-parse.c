@@ -47,7 +47,7 @@ typedef struct
 } Block;
 
 static const char *const directives[] = {
-  "name", "timeout", "no-redirect", "origin", "credentials", "override-mime", NULL
+  "name", "timeout", "no-redirect", "origin", "credentials", "override-mime", "sync", "response-type", "xdr", NULL
 };
 
 static Line *
@@ -256,6 +256,18 @@ apply_directive (PfRequest  *request,
         return _("expected a MIME type such as “text/plain”");
       pf_request_set_override_mime_type (request, value);
     }
+  else if (g_str_equal (key, "sync"))
+    pf_request_set_sync (request, TRUE);
+  else if (g_str_equal (key, "xdr"))
+    pf_request_set_xdr (request, TRUE);
+  else if (g_str_equal (key, "response-type"))
+    {
+      PfResponseType type;
+
+      if (!pf_response_type_from_string (value, &type, NULL))
+        return _("expected “text”, “json”, “document”, “arraybuffer” or “blob”");
+      pf_request_set_response_type (request, type);
+    }
   return NULL;
 }
 
@@ -280,6 +292,13 @@ _pf_http_directive_value (PfRequest  *request,
                                                                                  : "include");
   else if (g_str_equal (key, "override-mime") && *pf_request_get_override_mime_type (request))
     *value = g_strdup (pf_request_get_override_mime_type (request));
+  else if (g_str_equal (key, "sync") && pf_request_get_sync (request))
+    *value = g_strdup ("");
+  else if (g_str_equal (key, "xdr") && pf_request_get_xdr (request))
+    *value = g_strdup ("");
+  else if (g_str_equal (key, "response-type") &&
+           pf_request_get_response_type (request) != PF_RESPONSE_TYPE_DEFAULT)
+    *value = g_strdup (pf_response_type_to_string (pf_request_get_response_type (request)));
   return *value != NULL;
 }
 

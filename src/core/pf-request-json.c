@@ -105,6 +105,9 @@ pf_request_to_json (PfRequest *self)
   add_string (builder, "origin", pf_request_get_origin (self));
   add_enum (builder, "credentials", PF_TYPE_CREDENTIALS_MODE, pf_request_get_credentials (self));
   add_enum (builder, "initiator", PF_TYPE_INITIATOR, pf_request_get_initiator (self));
+  add_bool (builder, "sync", pf_request_get_sync (self));
+  add_bool (builder, "xdr", pf_request_get_xdr (self));
+  add_enum (builder, "response_type", PF_TYPE_RESPONSE_TYPE, pf_request_get_response_type (self));
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -241,6 +244,10 @@ read_options (PfRequest  *request,
                                                  PF_CREDENTIALS_SAME_ORIGIN));
   pf_request_set_initiator (request, get_enum (object, "initiator", PF_TYPE_INITIATOR,
                                                PF_INITIATOR_XHR));
+  pf_request_set_sync (request, get_bool (object, "sync", FALSE));
+  pf_request_set_xdr (request, get_bool (object, "xdr", FALSE));
+  pf_request_set_response_type (request, get_enum (object, "response_type", PF_TYPE_RESPONSE_TYPE,
+                                                   PF_RESPONSE_TYPE_DEFAULT));
 }
 
 /* The request @node holds; a member missing or of the wrong type takes its default. Fails

@@ -9,6 +9,7 @@
 #include "pf-request.h"
 #include "pf-certificate.h"
 #include "pf-http-syntax.h"
+#include "pf-request-xdr.h"
 
 /* What the user composed, before anything is sent: the XHR open()/setRequestHeader()/
  * send() arguments plus the browser context a page would give them. The query parameters are
@@ -37,6 +38,11 @@ struct _PfRequest
   char *origin;
   PfCredentialsMode credentials;
   PfInitiator initiator;
+  /* XHR open ()'s async argument false: send () blocks the page until the response is done */
+  gboolean sync;
+  PfResponseType response_type;
+  /* Sent as IE 8/9's XDomainRequest would send it, and judged by its rules */
+  gboolean xdr;
   /* Authorization a helper sets (Basic, Bearer), and XHR open ()'s user and password, which
    * answer a 401 challenge instead */
   PfAuthKind auth_kind;
@@ -70,6 +76,40 @@ G_DEFINE_ENUM_TYPE (PfInitiator, pf_initiator,
   G_DEFINE_ENUM_VALUE (PF_INITIATOR_XHR, "xhr"),
   G_DEFINE_ENUM_VALUE (PF_INITIATOR_IMAGE, "image"))
 
+/* XHR's XMLHttpRequestResponseType values; "" is the default. */
+G_DEFINE_ENUM_TYPE (PfResponseType, pf_response_type, G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_DEFAULT, "default"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_TEXT, "text"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_JSON, "json"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_DOCUMENT, "document"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_ARRAYBUFFER, "arraybuffer"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_BLOB, "blob"))
+
+static const char *const response_type_names[] = { "", "text", "json", "document",
+                                                   "arraybuffer", "blob" };
+
+/* The value as a script writes it: xhr.responseType = "json" ("" for the default). */
+const char *
+pf_response_type_to_string (PfResponseType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (response_type_names), "");
+  return response_type_names[type];
+}
+
+/* @text as a script would assign it; FALSE when it is not one of XHR's values (a browser
+ * ignores such an assignment; Preflight refuses it with @error). */
+gboolean
+pf_response_type_from_string (const char *text,
+                              PfResponseType *type,
+                              GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (response_type_names); i++)
+    if (g_strcmp0 (text, response_type_names[i]) == 0)
+      {
+        *type = i;
+        return TRUE;
+      }
+  g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_OPTION,
+               _("responseType “%s” is not one of \"\", text, json, document, arraybuffer or "
+                  "blob"),
+               text);
+  return FALSE;
+}
+
 G_DEFINE_ENUM_TYPE (PfAuthKind, pf_auth_kind,
   G_DEFINE_ENUM_VALUE (PF_AUTH_NONE, "none"),
   G_DEFINE_ENUM_VALUE (PF_AUTH_BASIC, "basic"),
@@ -90,6 +130,9 @@ enum
   PROP_ORIGIN,
   PROP_CREDENTIALS,
   PROP_INITIATOR,
+  PROP_SYNC,
+  PROP_RESPONSE_TYPE,
+  PROP_XDR,
   PROP_AUTH_KIND,
   PROP_AUTH_USERNAME,
   PROP_AUTH_PASSWORD,
@@ -220,6 +263,13 @@ pf_request_get_property (GObject    *object,
     case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
     case PROP_CREDENTIALS: g_value_set_enum (value, self->credentials); break;
     case PROP_INITIATOR: g_value_set_enum (value, self->initiator); break;
+    case PROP_SYNC:
+      g_value_set_boolean (value, self->sync);
+      break;
+    case PROP_RESPONSE_TYPE:
+      g_value_set_enum (value, self->response_type);
+      break;
+    case PROP_XDR: g_value_set_boolean (value, self->xdr); break;
     case PROP_AUTH_KIND: g_value_set_enum (value, self->auth_kind); break;
     case PROP_AUTH_USERNAME: g_value_set_string (value, self->auth_username); break;
     case PROP_AUTH_PASSWORD: g_value_set_string (value, self->auth_password); break;
@@ -258,6 +308,13 @@ pf_request_set_property (GObject      *object,
     case PROP_ORIGIN: pf_request_set_origin (self, g_value_get_string (value)); break;
     case PROP_CREDENTIALS: pf_request_set_credentials (self, g_value_get_enum (value)); break;
     case PROP_INITIATOR: pf_request_set_initiator (self, g_value_get_enum (value)); break;
+    case PROP_SYNC:
+      pf_request_set_sync (self, g_value_get_boolean (value));
+      break;
+    case PROP_RESPONSE_TYPE:
+      pf_request_set_response_type (self, g_value_get_enum (value));
+      break;
+    case PROP_XDR: pf_request_set_xdr (self, g_value_get_boolean (value)); break;
     case PROP_AUTH_KIND: pf_request_set_auth_kind (self, g_value_get_enum (value)); break;
     case PROP_AUTH_USERNAME:
       set_string (self, &self->auth_username, g_value_get_string (value), prop_id);
@@ -312,6 +369,11 @@ pf_request_class_init (PfRequestClass *klass)
                        PF_CREDENTIALS_SAME_ORIGIN, flags);
   properties[PROP_INITIATOR] =
     g_param_spec_enum ("initiator", NULL, NULL, PF_TYPE_INITIATOR, PF_INITIATOR_XHR, flags);
+  properties[PROP_SYNC] = g_param_spec_boolean ("sync", NULL, NULL, FALSE, flags);
+  properties[PROP_RESPONSE_TYPE] =
+      g_param_spec_enum ("response-type", NULL, NULL, PF_TYPE_RESPONSE_TYPE,
+                         PF_RESPONSE_TYPE_DEFAULT, flags);
+  properties[PROP_XDR] = g_param_spec_boolean ("xdr", NULL, NULL, FALSE, flags);
   properties[PROP_AUTH_KIND] =
     g_param_spec_enum ("auth-kind", NULL, NULL, PF_TYPE_AUTH_KIND, PF_AUTH_NONE, flags);
   properties[PROP_AUTH_USERNAME] = g_param_spec_string ("auth-username", NULL, NULL, "", flags);
@@ -650,6 +712,63 @@ pf_request_set_initiator (PfRequest  *self,
   set_uint (self, &self->initiator, initiator, PROP_INITIATOR);
 }
 
+gboolean
+pf_request_get_sync (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+  return self->sync;
+}
+
+/* XHR open (method, url, false): send () does not return before the response is done, and the
+ * page is frozen meanwhile. */
+void
+pf_request_set_sync (PfRequest *self,
+                     gboolean sync)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  if (self->sync == !!sync)
+    return;
+  self->sync = !!sync;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+}
+
+gboolean
+pf_request_get_xdr (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+  return self->xdr;
+}
+
+/* XDomainRequest mode (IE 8/9): pf_request_validate () applies its rules, and the CORS flow
+ * sends and judges the request as XDomainRequest does. */
+void
+pf_request_set_xdr (PfRequest *self,
+                    gboolean xdr)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  if (self->xdr == !!xdr)
+    return;
+  self->xdr = !!xdr;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_XDR]);
+}
+
+PfResponseType
+pf_request_get_response_type (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), PF_RESPONSE_TYPE_DEFAULT);
+  return self->response_type;
+}
+
+/* xhr.responseType: what xhr.response is made of (pf_exchange_describe_response ()). */
+void
+pf_request_set_response_type (PfRequest *self,
+                              PfResponseType type)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  g_return_if_fail ((guint) type <= PF_RESPONSE_TYPE_BLOB);
+  set_uint (self, &self->response_type, type, PROP_RESPONSE_TYPE);
+}
+
 PfAuthKind
 pf_request_get_auth_kind (PfRequest *self)
 {
@@ -802,6 +921,39 @@ validate_fields (PfRequest *self,
 
 /* Everything XHR's open () and setRequestHeader () would throw for, refused before
  * anything reaches libsoup. */
+/* XHR: in a window, a synchronous request refuses a timeout and any responseType (the
+ * setters throw an InvalidAccessError after open (); Chromium's words are quoted). */
+static gboolean
+validate_sync (PfRequest *self,
+               GError **error)
+{
+  if (!self->sync || self->initiator != PF_INITIATOR_XHR)
+    return TRUE;
+  if (self->timeout_ms > 0)
+    {
+      g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_SYNC,
+                   /* Translators: %s is the browser's exception, kept in English */
+                   _("A synchronous request cannot have a timeout in a page: the browser throws "
+                      "“%s”"),
+                   "InvalidAccessError: Failed to set the 'timeout' property on "
+                   "'XMLHttpRequest': Timeouts cannot be set for synchronous requests made "
+                   "from a document.");
+      return FALSE;
+    }
+  if (self->response_type != PF_RESPONSE_TYPE_DEFAULT)
+    {
+      g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_SYNC,
+                   /* Translators: %s is the browser's exception, kept in English */
+                   _("A synchronous request cannot set responseType in a page: the browser "
+                      "throws “%s”"),
+                   "InvalidAccessError: Failed to set the 'responseType' property on "
+                   "'XMLHttpRequest': The response type cannot be changed for synchronous "
+                   "requests made from a document.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pf_request_validate (PfRequest *self,
                      GError   **error)
@@ -810,6 +962,8 @@ pf_request_validate (PfRequest *self,
 
   if (!pf_http_check_method (self->method, error) || !pf_http_check_url (self->url, error) ||
       !validate_headers (self, error) || !validate_fields (self, error))
+    return FALSE;
+  if (!validate_sync (self, error) || !_pf_request_validate_xdr (self, error))
     return FALSE;
   if (self->body_kind == PF_BODY_FILE && *self->body_file == '\0')
     {
@@ -940,6 +1094,9 @@ pf_request_copy (PfRequest *self)
   copy_string (&copy->origin, self->origin);
   copy->credentials = self->credentials;
   copy->initiator = self->initiator;
+  copy->sync = self->sync;
+  copy->response_type = self->response_type;
+  copy->xdr = self->xdr;
   copy->auth_kind = self->auth_kind;
   copy_string (&copy->auth_username, self->auth_username);
   copy_string (&copy->auth_password, self->auth_password);

@@ -33,6 +33,17 @@ typedef enum
   PF_INITIATOR_IMAGE,
 } PfInitiator;
 
+/* XHR's responseType: what xhr.response holds. */
+typedef enum
+{
+  PF_RESPONSE_TYPE_DEFAULT, /* "" */
+  PF_RESPONSE_TYPE_TEXT,
+  PF_RESPONSE_TYPE_JSON,
+  PF_RESPONSE_TYPE_DOCUMENT,
+  PF_RESPONSE_TYPE_ARRAYBUFFER,
+  PF_RESPONSE_TYPE_BLOB,
+} PfResponseType;
+
 /* Authorization set by a helper on what is sent, as a script's setRequestHeader () would. */
 typedef enum
 {
@@ -49,11 +60,18 @@ typedef enum
 #define PF_TYPE_CREDENTIALS_MODE (pf_credentials_mode_get_type ())
 #define PF_TYPE_INITIATOR        (pf_initiator_get_type ())
 #define PF_TYPE_REQUEST          (pf_request_get_type ())
+#define PF_TYPE_RESPONSE_TYPE    (pf_response_type_get_type ())
 
 GType pf_auth_kind_get_type        (void);
 GType pf_body_kind_get_type        (void);
 GType pf_credentials_mode_get_type (void);
 GType pf_initiator_get_type        (void);
+GType pf_response_type_get_type    (void);
+
+const char *pf_response_type_to_string   (PfResponseType  type);
+gboolean    pf_response_type_from_string (const char     *text,
+                                          PfResponseType *type,
+                                          GError        **error);
 
 G_DECLARE_FINAL_TYPE (PfRequest, pf_request, PF, REQUEST, GObject)
 
@@ -111,6 +129,15 @@ void              pf_request_set_credentials        (PfRequest        *self,
 PfInitiator       pf_request_get_initiator          (PfRequest        *self);
 void              pf_request_set_initiator          (PfRequest        *self,
                                                      PfInitiator       initiator);
+gboolean          pf_request_get_sync               (PfRequest        *self);
+void              pf_request_set_sync               (PfRequest        *self,
+                                                     gboolean          sync);
+gboolean          pf_request_get_xdr                (PfRequest        *self);
+void              pf_request_set_xdr                (PfRequest        *self,
+                                                     gboolean          xdr);
+PfResponseType    pf_request_get_response_type      (PfRequest        *self);
+void              pf_request_set_response_type      (PfRequest        *self,
+                                                     PfResponseType    type);
 PfAuthKind        pf_request_get_auth_kind          (PfRequest        *self);
 void              pf_request_set_auth_kind          (PfRequest        *self,
                                                      PfAuthKind        kind);

@@ -230,6 +230,10 @@ pf_timeline_record_describe (const PfTimelineRecord *self)
   switch (self->kind)
     {
     case PF_TIMELINE_PHASE:
+      if (g_str_equal (self->name, "frozen"))
+        /* Translators: how long a synchronous XHR's send () froze the page */
+        return g_strdup_printf (_("page frozen by the synchronous send() (%.1f ms)"),
+                                (self->end_us - self->time_us) / 1000.0);
       if (self->detail != NULL)
         /* Translators: a network phase of the CORS preflight,
          * e.g. "preflight phase dns (2.1 ms)" */
