@@ -832,6 +832,55 @@ test_events_stop_and_fail (Fixture      *fixture,
 }
 
 static void
+test_events_cors (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *allowed = pf_test_lab_url (fixture->lab,
+                                              "events?interval=0&count=2&allow-origin=*");
+  g_autofree char *star = pf_test_lab_url (fixture->lab, "events?interval=0&count=2&"
+                                                         "allow-origin=*&allow-credentials=true");
+  const char *ok[] = { "events", "--json", "--origin", "http://page.example", allowed, NULL };
+  const char *blocked[] = { "events", "--json", "--origin", "http://page.example",
+                            "--with-credentials", star, NULL };
+  const char *text[] = { "events", "--origin", "http://page.example", "--with-credentials",
+                         star, NULL };
+  const char *bad[] = { "events", "--origin", "nowhere", allowed, NULL };
+  const char *lone[] = { "events", "--with-credentials", allowed, NULL };
+  g_auto (Run) a = { 0 };
+  g_auto (Run) b = { 0 };
+  g_auto (Run) c = { 0 };
+  g_auto (Run) d = { 0 };
+  g_auto (Run) e = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) blocked_lines = NULL;
+  JsonObject *error;
+
+  run_cli (ok, &a);
+  g_assert_cmpint (a.status, ==, 0);
+  lines = json_lines (a.out);
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 0), "type"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 2), "lastEventId"), ==, "2");
+  /* "*" with credentials: the connection fails (CLOSED, no reconnect), naming the rule. */
+  run_cli (blocked, &b);
+  g_assert_cmpint (b.status, ==, 1);
+  blocked_lines = json_lines (b.out);
+  g_assert_cmpuint (blocked_lines->len, ==, 1);
+  error = line_at (blocked_lines, 0);
+  g_assert_cmpstr (json_object_get_string_member (error, "type"), ==, "error");
+  g_assert_cmpint (json_object_get_int_member (error, "readyState"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (error, "cors"), ==, "allow-origin-wildcard");
+  run_cli (text, &c);
+  g_assert_cmpint (c.status, ==, 1);
+  g_assert_nonnull (strstr (c.out, "error, readyState 2: Access-Control-Allow-Origin is “*”"));
+  run_cli (bad, &d);
+  g_assert_cmpint (d.status, ==, 2);
+  g_assert_nonnull (strstr (d.err, "The page origin “nowhere” is not an origin"));
+  run_cli (lone, &e);
+  g_assert_cmpint (e.status, ==, 2);
+  g_assert_nonnull (strstr (e.err, "--with-credentials needs --origin"));
+}
+
+static void
 test_poll_json (Fixture      *fixture,
                 gconstpointer data)
 {
@@ -1211,6 +1260,7 @@ main (int   argc,
   ADD ("/cli/cors/text", test_cors_text);
   ADD ("/cli/events/json-with-a-reconnect", test_events_json);
   ADD ("/cli/events/max-events-and-failure", test_events_stop_and_fail);
+  ADD ("/cli/events/origin-and-cors-failure", test_events_cors);
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/fetch/streaming-chunks", test_fetch_chunks);
