@@ -196,6 +196,50 @@ test_feed_lesson_has_its_banner (Fixture      *fixture,
   g_assert_false (gtk_widget_get_visible (banner));
 }
 
+/* The EventSource-under-CORS lessons open their feed as the page would, with the origin and
+ * withCredentials filled in; the blocked one ends CLOSED with the rule shown. */
+static void
+test_event_source_cors_lessons (Fixture      *fixture,
+                                gconstpointer data)
+{
+  const char *base = pf_lab_server_get_base_url (fixture->lab);
+  PfLesson *blocked = lesson_titled ("EventSource blocked by CORS");
+  PfLesson *allowed = lesson_titled ("EventSource across origins");
+  g_autofree char *blocked_url = pf_lesson_dup_url (blocked, base);
+  g_autofree char *allowed_url = pf_lesson_dup_url (allowed, base);
+  PfFeedView *feed;
+  GtkWidget *options, *origin, *check;
+  PfEventSource *source;
+
+  /* The window under test has no lab of its own: the lessons' URLs are pointed at the test's. */
+  pf_window_open_lesson (fixture->window, blocked);
+  feed = pf_window_get_feed_view (fixture->window);
+  pf_feed_view_set_url (feed, blocked_url);
+  options = pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_BOX, "cors-options");
+  origin = pf_test_find_widget (options, GTK_TYPE_ENTRY, NULL);
+  check = pf_test_find_widget (options, GTK_TYPE_CHECK_BUTTON, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (origin)), ==, "http://app.example");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  source = pf_feed_view_get_event_source (feed);
+  PF_TEST_WAIT_UNTIL (pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CLOSED, 10000);
+  g_assert_true (pf_event_source_get_cors_blocked (source));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "CORS: blocked: "));
+
+  pf_window_open_lesson (fixture->window, allowed);
+  feed = pf_window_get_feed_view (fixture->window);
+  pf_feed_view_set_url (feed, allowed_url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  source = pf_feed_view_get_event_source (feed);
+  PF_TEST_WAIT_UNTIL (pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_OPEN, 10000);
+  g_assert_cmpstr (pf_event_source_get_origin (source), ==, "http://app.example");
+  g_assert_true (pf_event_source_get_with_credentials (source));
+  g_assert_cmpstr (pf_event_source_get_cors_verdict (source), ==,
+                   "CORS: allowed for http://app.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+}
+
 /* The image ping is a Cross-origin lesson whose page sees one event: the tab says load, and
  * marks the response as what only the network saw. */
 static void
@@ -272,6 +316,7 @@ main (int   argc,
   ADD ("/window/lessons/form-keeps-its-fields", test_form_lesson_keeps_its_fields);
   ADD ("/window/lessons/feed-lesson-has-its-banner", test_feed_lesson_has_its_banner);
   ADD ("/window/lessons/image-ping-sees-load-only", test_image_ping_lesson);
+  ADD ("/window/lessons/event-source-under-cors", test_event_source_cors_lessons);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
 
   return g_test_run ();

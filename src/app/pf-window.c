@@ -286,6 +286,7 @@ open_feed_lesson (PfWindow *self,
                   PfLesson *lesson)
 {
   g_autofree char *url = pf_lesson_dup_url (lesson, self->lab_url);
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, self->lab_url);
   PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (feed));
 
@@ -293,6 +294,9 @@ open_feed_lesson (PfWindow *self,
                            g_object_unref);
   pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
   pf_feed_view_set_url (feed, url);
+  /* An EventSource lesson may run as a page at another origin would. */
+  pf_feed_view_set_page_origin (feed, pf_request_get_origin (request),
+                                pf_request_get_credentials (request) == PF_CREDENTIALS_INCLUDE);
   pf_feed_view_set_lesson (feed, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
   adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
 }

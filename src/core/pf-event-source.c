@@ -64,6 +64,7 @@ struct _PfEventSource
   gboolean with_credentials;
   gboolean cross_origin; /* of the connection under way */
   char *cors_verdict;    /* what the last response's CORS check said, or NULL */
+  gboolean cors_blocked;
 };
 
 static void pf_event_source_feed_init (PfFeedInterface *iface);
@@ -464,10 +465,12 @@ response_headers (SoupMessage *msg)
 
 static void
 set_cors_verdict (PfEventSource *self,
-                  char          *verdict)
+                  char          *verdict,
+                  gboolean       blocked)
 {
   g_free (self->cors_verdict);
   self->cors_verdict = verdict;
+  self->cors_blocked = blocked;
   pf_feed_emit_state_changed (PF_FEED (self));
 }
 
@@ -484,7 +487,7 @@ pass_cors_check (PfEventSource *self)
   if (!self->cross_origin)
     {
       if (self->origin != NULL)
-        set_cors_verdict (self, g_strdup (_("CORS: same origin, no check")));
+        set_cors_verdict (self, g_strdup (_("CORS: same origin, no check")), FALSE);
       return TRUE;
     }
   headers = response_headers (self->msg);
@@ -492,13 +495,14 @@ pass_cors_check (PfEventSource *self)
   if (failures->len == 0)
     {
       /* Translators: the page's origin */
-      set_cors_verdict (self, g_strdup_printf (_("CORS: allowed for %s"), self->origin));
+      set_cors_verdict (self, g_strdup_printf (_("CORS: allowed for %s"), self->origin), FALSE);
       return TRUE;
     }
   first = failures->pdata[0];
   /* Translators: why the CORS check failed */
-  set_cors_verdict (self, g_strdup_printf (_("CORS: blocked: %s"),
-                                           pf_cors_finding_get_message (first)));
+  set_cors_verdict (self,
+                    g_strdup_printf (_("CORS: blocked: %s"), pf_cors_finding_get_message (first)),
+                    TRUE);
   fail_connection (self, pf_cors_finding_get_message (first), pf_cors_finding_get_rule (first));
   return FALSE;
 }
@@ -643,6 +647,14 @@ pf_event_source_get_cors_verdict (PfEventSource *self)
 {
   g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), NULL);
   return self->cors_verdict;
+}
+
+/* Whether the last response failed its CORS check. */
+gboolean
+pf_event_source_get_cors_blocked (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), FALSE);
+  return self->cors_blocked;
 }
 
 /* How many entries the list keeps (0: all); the oldest go first. */
@@ -796,8 +808,9 @@ pf_event_source_feed_get_running (PfFeed *feed)
 
 /* The readyState and the Last-Event-ID; while a reconnect waits, the seconds left. */
 static char *
-feed_state_text (PfEventSource *self)
+pf_event_source_feed_dup_state_text (PfFeed *feed)
 {
+  PfEventSource *self = PF_EVENT_SOURCE (feed);
   const char *id = pf_sse_parser_get_last_event_id (self->parser);
 
   if (self->ready_state == PF_EVENT_SOURCE_CONNECTING && self->reconnect_at > 0)
@@ -808,18 +821,6 @@ feed_state_text (PfEventSource *self)
   /* Translators: readyState number and name, then the last event id */
   return g_strdup_printf (_("readyState %d · %s · Last-Event-ID “%s”"), self->ready_state,
                           pf_event_source_state_get_name (self->ready_state), id);
-}
-
-/* Then the CORS verdict, with a page origin. */
-static char *
-pf_event_source_feed_dup_state_text (PfFeed *feed)
-{
-  PfEventSource *self = PF_EVENT_SOURCE (feed);
-  g_autofree char *state = feed_state_text (self);
-
-  if (self->cors_verdict == NULL)
-    return g_steal_pointer (&state);
-  return g_strdup_printf ("%s · %s", state, self->cors_verdict);
 }
 
 static void

@@ -69,6 +69,7 @@ gboolean           pf_event_source_set_origin                  (PfEventSource   
 const char        *pf_event_source_get_origin                  (PfEventSource      *self);
 gboolean           pf_event_source_get_with_credentials        (PfEventSource      *self);
 const char        *pf_event_source_get_cors_verdict            (PfEventSource      *self);
+gboolean           pf_event_source_get_cors_blocked            (PfEventSource      *self);
 void               pf_event_source_set_max_entries             (PfEventSource      *self,
                                                                 guint               max_entries);
 void               pf_event_source_hold_entries                (PfEventSource      *self,
