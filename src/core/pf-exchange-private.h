@@ -56,6 +56,7 @@ struct _PfExchange
 
   /* What went on the wire for the last hop: the request head, and the response's version */
   char *raw_request_head;
+  GStrv browser_headers;    /* the names in it the browser added, when sent as Chromium */
   SoupHTTPVersion http_version;
 
   /* What the last hop carried, in bytes (pf-exchange-wire.c), and where it went */

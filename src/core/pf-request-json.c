@@ -105,6 +105,8 @@ pf_request_to_json (PfRequest *self)
   add_string (builder, "origin", pf_request_get_origin (self));
   add_enum (builder, "credentials", PF_TYPE_CREDENTIALS_MODE, pf_request_get_credentials (self));
   add_enum (builder, "initiator", PF_TYPE_INITIATOR, pf_request_get_initiator (self));
+  add_enum (builder, "browser_headers", PF_TYPE_BROWSER_HEADERS,
+            pf_request_get_browser_headers (self));
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -241,6 +243,9 @@ read_options (PfRequest  *request,
                                                  PF_CREDENTIALS_SAME_ORIGIN));
   pf_request_set_initiator (request, get_enum (object, "initiator", PF_TYPE_INITIATOR,
                                                PF_INITIATOR_XHR));
+  pf_request_set_browser_headers (request, get_enum (object, "browser_headers",
+                                                     PF_TYPE_BROWSER_HEADERS,
+                                                     PF_BROWSER_HEADERS_AUTO));
 }
 
 /* The request @node holds; a member missing or of the wrong type takes its default. Fails

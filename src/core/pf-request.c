@@ -36,6 +36,7 @@ struct _PfRequest
   char *origin;
   PfCredentialsMode credentials;
   PfInitiator initiator;
+  PfBrowserHeaders browser_headers;
   /* Authorization a helper sets (Basic, Bearer), and XHR open ()'s user and password, which
    * answer a 401 challenge instead */
   PfAuthKind auth_kind;
@@ -66,6 +67,11 @@ G_DEFINE_ENUM_TYPE (PfInitiator, pf_initiator,
   G_DEFINE_ENUM_VALUE (PF_INITIATOR_XHR, "xhr"),
   G_DEFINE_ENUM_VALUE (PF_INITIATOR_IMAGE, "image"))
 
+G_DEFINE_ENUM_TYPE (PfBrowserHeaders, pf_browser_headers,
+  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_ON, "on"),
+  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_OFF, "off"))
+
 G_DEFINE_ENUM_TYPE (PfAuthKind, pf_auth_kind,
   G_DEFINE_ENUM_VALUE (PF_AUTH_NONE, "none"),
   G_DEFINE_ENUM_VALUE (PF_AUTH_BASIC, "basic"),
@@ -86,6 +92,7 @@ enum
   PROP_ORIGIN,
   PROP_CREDENTIALS,
   PROP_INITIATOR,
+  PROP_BROWSER_HEADERS,
   PROP_AUTH_KIND,
   PROP_AUTH_USERNAME,
   PROP_AUTH_PASSWORD,
@@ -213,6 +220,7 @@ pf_request_get_property (GObject    *object,
     case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
     case PROP_CREDENTIALS: g_value_set_enum (value, self->credentials); break;
     case PROP_INITIATOR: g_value_set_enum (value, self->initiator); break;
+    case PROP_BROWSER_HEADERS: g_value_set_enum (value, self->browser_headers); break;
     case PROP_AUTH_KIND: g_value_set_enum (value, self->auth_kind); break;
     case PROP_AUTH_USERNAME: g_value_set_string (value, self->auth_username); break;
     case PROP_AUTH_PASSWORD: g_value_set_string (value, self->auth_password); break;
@@ -249,6 +257,9 @@ pf_request_set_property (GObject      *object,
     case PROP_ORIGIN: pf_request_set_origin (self, g_value_get_string (value)); break;
     case PROP_CREDENTIALS: pf_request_set_credentials (self, g_value_get_enum (value)); break;
     case PROP_INITIATOR: pf_request_set_initiator (self, g_value_get_enum (value)); break;
+    case PROP_BROWSER_HEADERS:
+      pf_request_set_browser_headers (self, g_value_get_enum (value));
+      break;
     case PROP_AUTH_KIND: pf_request_set_auth_kind (self, g_value_get_enum (value)); break;
     case PROP_AUTH_USERNAME:
       set_string (self, &self->auth_username, g_value_get_string (value), prop_id);
@@ -299,6 +310,9 @@ pf_request_class_init (PfRequestClass *klass)
                        PF_CREDENTIALS_SAME_ORIGIN, flags);
   properties[PROP_INITIATOR] =
     g_param_spec_enum ("initiator", NULL, NULL, PF_TYPE_INITIATOR, PF_INITIATOR_XHR, flags);
+  properties[PROP_BROWSER_HEADERS] =
+    g_param_spec_enum ("browser-headers", NULL, NULL, PF_TYPE_BROWSER_HEADERS,
+                       PF_BROWSER_HEADERS_AUTO, flags);
   properties[PROP_AUTH_KIND] =
     g_param_spec_enum ("auth-kind", NULL, NULL, PF_TYPE_AUTH_KIND, PF_AUTH_NONE, flags);
   properties[PROP_AUTH_USERNAME] = g_param_spec_string ("auth-username", NULL, NULL, "", flags);
@@ -633,6 +647,32 @@ pf_request_set_initiator (PfRequest  *self,
   set_uint (self, &self->initiator, initiator, PROP_INITIATOR);
 }
 
+PfBrowserHeaders
+pf_request_get_browser_headers (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), PF_BROWSER_HEADERS_AUTO);
+  return self->browser_headers;
+}
+
+void
+pf_request_set_browser_headers (PfRequest       *self,
+                                PfBrowserHeaders mode)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->browser_headers, mode, PROP_BROWSER_HEADERS);
+}
+
+/* Whether the request is sent as Chromium would send it: asked for, or (AUTO) a page origin is
+ * set. */
+gboolean
+pf_request_sends_browser_headers (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+  return self->browser_headers == PF_BROWSER_HEADERS_ON ||
+         (self->browser_headers == PF_BROWSER_HEADERS_AUTO && self->origin != NULL &&
+          *self->origin != '\0');
+}
+
 PfAuthKind
 pf_request_get_auth_kind (PfRequest *self)
 {
@@ -915,6 +955,7 @@ pf_request_copy (PfRequest *self)
   copy_string (&copy->origin, self->origin);
   copy->credentials = self->credentials;
   copy->initiator = self->initiator;
+  copy->browser_headers = self->browser_headers;
   copy->auth_kind = self->auth_kind;
   copy_string (&copy->auth_username, self->auth_username);
   copy_string (&copy->auth_password, self->auth_password);

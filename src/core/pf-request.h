@@ -33,6 +33,15 @@ typedef enum
   PF_INITIATOR_IMAGE,
 } PfInitiator;
 
+/* Whether the request goes with the headers Chromium adds by itself (Accept, Accept-Language,
+ * User-Agent, Referer, Sec-Fetch-*, …): AUTO sends them when a page origin is set. */
+typedef enum
+{
+  PF_BROWSER_HEADERS_AUTO,
+  PF_BROWSER_HEADERS_ON,
+  PF_BROWSER_HEADERS_OFF,
+} PfBrowserHeaders;
+
 /* Authorization set by a helper on what is sent, as a script's setRequestHeader () would. */
 typedef enum
 {
@@ -46,12 +55,14 @@ typedef enum
 
 #define PF_TYPE_AUTH_KIND        (pf_auth_kind_get_type ())
 #define PF_TYPE_BODY_KIND        (pf_body_kind_get_type ())
+#define PF_TYPE_BROWSER_HEADERS  (pf_browser_headers_get_type ())
 #define PF_TYPE_CREDENTIALS_MODE (pf_credentials_mode_get_type ())
 #define PF_TYPE_INITIATOR        (pf_initiator_get_type ())
 #define PF_TYPE_REQUEST          (pf_request_get_type ())
 
 GType pf_auth_kind_get_type        (void);
 GType pf_body_kind_get_type        (void);
+GType pf_browser_headers_get_type  (void);
 GType pf_credentials_mode_get_type (void);
 GType pf_initiator_get_type        (void);
 
@@ -111,6 +122,10 @@ void              pf_request_set_credentials        (PfRequest        *self,
 PfInitiator       pf_request_get_initiator          (PfRequest        *self);
 void              pf_request_set_initiator          (PfRequest        *self,
                                                      PfInitiator       initiator);
+PfBrowserHeaders  pf_request_get_browser_headers    (PfRequest        *self);
+void              pf_request_set_browser_headers    (PfRequest        *self,
+                                                     PfBrowserHeaders  mode);
+gboolean          pf_request_sends_browser_headers  (PfRequest        *self);
 PfAuthKind        pf_request_get_auth_kind          (PfRequest        *self);
 void              pf_request_set_auth_kind          (PfRequest        *self,
                                                      PfAuthKind        kind);
