@@ -63,6 +63,58 @@ test_cors_page (Fixture      *fixture,
   g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 200);
 }
 
+/* Whether the Raw page's line that starts with @prefix is marked as the browser's. */
+static gboolean
+raw_line_is_browsers (GtkTextView *raw,
+                      const char  *prefix)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (raw);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               "browser-header");
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, prefix, 0, &match, NULL, NULL));
+  g_assert_true (gtk_text_iter_starts_line (&match));
+  return gtk_text_iter_has_tag (&match, tag);
+}
+
+/* Under a page origin the request goes as Chromium would send it; Raw marks the browser's
+ * headers, and the option in the editor turns them off. */
+static void
+test_browser_headers_in_raw (Fixture      *fixture,
+                             gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  PfRequest *request = pf_request_view_get_request (view);
+  GtkTextView *raw = GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW,
+                                                         "raw-view"));
+  GtkWidget *row = pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW,
+                                        "browser-headers-row");
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  pf_request_set_origin (request, "http://app.example");
+  pf_request_add_header (request, "X-Mine", "1");
+  pf_test_window_send (fixture, "cors/api?allow-origin=*&allow-headers=x-mine");
+  text = pf_test_text_of_view (raw);
+  g_assert_nonnull (strstr (text, "Sec-Fetch-Mode: cors"));
+  g_assert_nonnull (strstr (text, "(In grey italics: the headers the browser added by itself"));
+  g_assert_true (raw_line_is_browsers (raw, "User-Agent: Mozilla/5.0"));
+  g_assert_true (raw_line_is_browsers (raw, "Origin: http://app.example"));
+  g_assert_true (raw_line_is_browsers (raw, "Host: 127.0.0.1"));
+  g_assert_false (raw_line_is_browsers (raw, "X-Mine: 1"));
+  /* Never (chosen in the options): the user's headers and libsoup's own only, none marked. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  g_assert_cmpint (pf_request_get_browser_headers (request), ==, PF_BROWSER_HEADERS_OFF);
+  pf_test_window_send (fixture, "cors/api?allow-origin=*&allow-headers=x-mine");
+  g_clear_pointer (&text, g_free);
+  text = pf_test_text_of_view (raw);
+  g_assert_null (strstr (text, "Sec-Fetch-Mode"));
+  g_assert_null (strstr (text, "In grey italics"));
+  g_assert_false (raw_line_is_browsers (raw, "Host: 127.0.0.1"));
+}
+
 static void
 test_bad_origin_marks_entry (Fixture      *fixture,
                              gconstpointer data)
@@ -318,6 +370,7 @@ main (int   argc,
   ADD ("/window/lessons/image-ping-sees-load-only", test_image_ping_lesson);
   ADD ("/window/lessons/event-source-under-cors", test_event_source_cors_lessons);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
+  ADD ("/window/cors/browser-headers-marked-in-raw", test_browser_headers_in_raw);
 
   return g_test_run ();
 }

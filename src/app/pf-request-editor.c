@@ -10,8 +10,8 @@
 #include "pf-request-expand.h"
 
 /* The request editor of a tab: query parameters, headers, authentication, the body and the
- * options (timeout, redirects, MIME override, page origin, credentials mode), bound both ways to the tab's
- * PfRequest. Nothing is read from a widget at Send: the request always holds what is shown. */
+ * options (timeout, redirects, MIME override, page origin, credentials mode, browser headers),
+ * bound both ways to the tab's PfRequest. Nothing is read from a widget at Send: the request always holds what is shown. */
 struct _PfRequestEditor
 {
   GtkBox parent_instance;
@@ -31,6 +31,7 @@ struct _PfRequestEditor
   AdwEntryRow *mime_row;
   AdwEntryRow *origin_row;
   AdwComboRow *credentials_row;
+  AdwComboRow *browser_headers_row;
   AdwComboRow *auth_kind_row;
   AdwEntryRow *auth_username_row;
   AdwEntryRow *auth_password_row;
@@ -67,6 +68,10 @@ static const Choices body_kind_choices = { body_kinds, G_N_ELEMENTS (body_kinds)
 static const int credentials_modes[] = { PF_CREDENTIALS_SAME_ORIGIN, PF_CREDENTIALS_INCLUDE,
                                          PF_CREDENTIALS_OMIT };
 static const Choices credentials_choices = { credentials_modes, G_N_ELEMENTS (credentials_modes) };
+static const int browser_headers_modes[] = { PF_BROWSER_HEADERS_AUTO, PF_BROWSER_HEADERS_ON,
+                                             PF_BROWSER_HEADERS_OFF };
+static const Choices browser_headers_choices = { browser_headers_modes,
+                                                 G_N_ELEMENTS (browser_headers_modes) };
 static const int auth_kinds[] = { PF_AUTH_NONE, PF_AUTH_BASIC, PF_AUTH_BEARER };
 static const Choices auth_kind_choices = { auth_kinds, G_N_ELEMENTS (auth_kinds) };
 
@@ -249,6 +254,7 @@ bind_request (PfRequestEditor *self)
   bind (self, "override-mime-type", self->mime_row, "text");
   bind (self, "origin", self->origin_row, "text");
   bind_choice (self, "credentials", self->credentials_row, &credentials_choices);
+  bind_choice (self, "browser-headers", self->browser_headers_row, &browser_headers_choices);
   bind_choice (self, "auth-kind", self->auth_kind_row, &auth_kind_choices);
   bind (self, "auth-username", self->auth_username_row, "text");
   bind (self, "auth-password", self->auth_password_row, "text");
@@ -460,6 +466,7 @@ pf_request_editor_class_init (PfRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, mime_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, origin_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, credentials_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, browser_headers_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_kind_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_username_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_password_row);
