@@ -580,8 +580,11 @@ show_raw (PfRequestView *self)
       g_ascii_strcasecmp (pf_exchange_get_method (exchange), pf_request_get_method (request)) == 0)
     g_string_append_printf (out, "\r\n%s\n", pf_request_get_body_text (request));
   if (head != NULL && browser != NULL)
-    g_string_append (out, _("(In grey italics: the headers the browser added by itself, not the "
-                            "request’s.)\n"));
+    {
+      g_string_append (out, "\n");
+      g_string_append (out, _("(In grey italics: the headers the browser added by itself, not "
+                              "the request’s.)\n"));
+    }
   g_string_append (out, "\n");
   if (response != NULL)
     {
