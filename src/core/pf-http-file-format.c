@@ -12,7 +12,7 @@
  * relative “< ./file”), so that saving changes only the lines whose meaning changed. */
 
 static const char *const directive_order[] = {
-  "timeout", "no-redirect", "origin", "credentials", "override-mime", NULL
+  "timeout", "no-redirect", "origin", "credentials", "browser-headers", "override-mime", NULL
 };
 
 /* JetBrains' own default boundary. */
