@@ -138,7 +138,7 @@ test_exchange_sends_them (Fixture      *fixture,
   g_autoptr (PfExchange) plain = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autofree char *names = NULL;
-  const char *text;
+  g_autofree char *text = NULL;
 
   pf_request_set_url (request, url);
   pf_request_set_browser_headers (request, PF_BROWSER_HEADERS_ON);
@@ -148,7 +148,8 @@ test_exchange_sends_them (Fixture      *fixture,
   exchange = pf_exchange_new (fixture->profile, request);
   g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
   body = pf_exchange_dup_body_bytes (exchange);
-  text = g_bytes_get_data (body, NULL);
+  /* The body is bytes, not a C string. */
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   g_assert_nonnull (strstr (text, "\"Sec-Fetch-Site\",\n      \"same-origin\""));
   g_assert_nonnull (strstr (text, "\"Accept\",\n      \"application/json\""));
   g_assert_null (strstr (text, "*/*"));
