@@ -969,6 +969,115 @@ test_events_stop_and_fail (Fixture      *fixture,
   g_assert_cmpint (json_object_get_int_member (line_at (fail_lines, 0), "readyState"), ==, 2);
 }
 
+/* The result line's "browserHeaders" as "a,b,c", or NULL when the member is missing. */
+static char *
+browser_headers_of (const char *out)
+{
+  g_autoptr (GPtrArray) lines = json_lines (out);
+  JsonObject *result = line_at (lines, lines->len - 1);
+  JsonArray *names;
+  GString *joined = g_string_new (NULL);
+
+  if (!json_object_has_member (result, "browserHeaders"))
+    return g_string_free (joined, TRUE);
+  names = json_object_get_array_member (result, "browserHeaders");
+  for (guint i = 0; i < json_array_get_length (names); i++)
+    g_string_append_printf (joined, "%s%s", i ? "," : "", json_array_get_string_element (names, i));
+  return g_string_free (joined, FALSE);
+}
+
+static void
+test_browser_headers (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab,
+                                          "cors/api?allow-origin=*&allow-headers=x-mine");
+  const char *by_origin[] = { "fetch", "--json", "--origin", "http://page.example", "-H",
+                              "X-Mine: 1", url, NULL };
+  const char *off[] = { "fetch", "--json", "--origin", "http://page.example",
+                        "--no-browser-headers", url, NULL };
+  const char *on[] = { "fetch", "--json", "--browser-headers", url, NULL };
+  const char *both[] = { "fetch", "--browser-headers", "--no-browser-headers", url, NULL };
+  g_auto (Run) a = { 0 };
+  g_auto (Run) b = { 0 };
+  g_auto (Run) c = { 0 };
+  g_auto (Run) d = { 0 };
+  g_autofree char *names = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *tool = NULL;
+
+  /* On by default with --origin: the list names the browser's headers, not X-Mine. */
+  run_cli (by_origin, &a);
+  g_assert_cmpint (a.status, ==, 0);
+  names = browser_headers_of (a.out);
+  g_assert_cmpstr (names, ==,
+                   "Connection,User-Agent,Accept,Referer,Accept-Encoding,Accept-Language,Origin,"
+                   "Host,sec-ch-ua-platform,sec-ch-ua,sec-ch-ua-mobile,Sec-Fetch-Site,"
+                   "Sec-Fetch-Mode,Sec-Fetch-Dest");
+  run_cli (off, &b);
+  g_assert_cmpint (b.status, ==, 0);
+  none = browser_headers_of (b.out);
+  g_assert_null (none);
+  /* Without a page: a page at the URL's own origin. */
+  run_cli (on, &c);
+  g_assert_cmpint (c.status, ==, 0);
+  tool = browser_headers_of (c.out);
+  g_assert_nonnull (strstr (tool, "Sec-Fetch-Site"));
+  g_assert_null (strstr (tool, "Origin"));
+  run_cli (both, &d);
+  g_assert_cmpint (d.status, ==, 2);
+  g_assert_nonnull (strstr (d.err, "not both"));
+}
+
+static void
+test_events_cors (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *allowed = pf_test_lab_url (fixture->lab,
+                                              "events?interval=0&count=2&allow-origin=*");
+  g_autofree char *star = pf_test_lab_url (fixture->lab, "events?interval=0&count=2&"
+                                                         "allow-origin=*&allow-credentials=true");
+  const char *ok[] = { "events", "--json", "--origin", "http://page.example", allowed, NULL };
+  const char *blocked[] = { "events", "--json", "--origin", "http://page.example",
+                            "--with-credentials", star, NULL };
+  const char *text[] = { "events", "--origin", "http://page.example", "--with-credentials",
+                         star, NULL };
+  const char *bad[] = { "events", "--origin", "nowhere", allowed, NULL };
+  const char *lone[] = { "events", "--with-credentials", allowed, NULL };
+  g_auto (Run) a = { 0 };
+  g_auto (Run) b = { 0 };
+  g_auto (Run) c = { 0 };
+  g_auto (Run) d = { 0 };
+  g_auto (Run) e = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) blocked_lines = NULL;
+  JsonObject *error;
+
+  run_cli (ok, &a);
+  g_assert_cmpint (a.status, ==, 0);
+  lines = json_lines (a.out);
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 0), "type"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (line_at (lines, 2), "lastEventId"), ==, "2");
+  /* "*" with credentials: the connection fails (CLOSED, no reconnect), naming the rule. */
+  run_cli (blocked, &b);
+  g_assert_cmpint (b.status, ==, 1);
+  blocked_lines = json_lines (b.out);
+  g_assert_cmpuint (blocked_lines->len, ==, 1);
+  error = line_at (blocked_lines, 0);
+  g_assert_cmpstr (json_object_get_string_member (error, "type"), ==, "error");
+  g_assert_cmpint (json_object_get_int_member (error, "readyState"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (error, "cors"), ==, "allow-origin-wildcard");
+  run_cli (text, &c);
+  g_assert_cmpint (c.status, ==, 1);
+  g_assert_nonnull (strstr (c.out, "error, readyState 2: Access-Control-Allow-Origin is “*”"));
+  run_cli (bad, &d);
+  g_assert_cmpint (d.status, ==, 2);
+  g_assert_nonnull (strstr (d.err, "The page origin “nowhere” is not an origin"));
+  run_cli (lone, &e);
+  g_assert_cmpint (e.status, ==, 2);
+  g_assert_nonnull (strstr (e.err, "--with-credentials needs --origin"));
+}
+
 static void
 test_poll_json (Fixture      *fixture,
                 gconstpointer data)
@@ -1547,6 +1656,8 @@ main (int   argc,
   ADD ("/cli/cors/text", test_cors_text);
   ADD ("/cli/events/json-with-a-reconnect", test_events_json);
   ADD ("/cli/events/max-events-and-failure", test_events_stop_and_fail);
+  ADD ("/cli/events/origin-and-cors-failure", test_events_cors);
+  ADD ("/cli/fetch/browser-headers", test_browser_headers);
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/ws/origin-and-handshake", test_ws_origin_handshake);

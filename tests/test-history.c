@@ -409,6 +409,15 @@ test_round_trip (Fixture      *fixture,
   g_assert_cmpint (pf_history_entry_get_id (loaded), ==, id);
   assert_entries_equal (entry, loaded);
   g_assert_false (pf_history_entry_get_body_truncated (loaded));
+  /* Sent as Chromium would (a page origin): Raw from history still knows the browser's. */
+  {
+    g_autoptr (PfExchange) shown = pf_history_entry_dup_exchange (loaded, fixture->lab.profile);
+
+    g_assert_nonnull (pf_exchange_get_browser_headers (exchange));
+    g_assert_true (g_strv_contains (pf_exchange_get_browser_headers (exchange), "User-Agent"));
+    g_assert_cmpstrv (pf_exchange_get_browser_headers (shown),
+                      pf_exchange_get_browser_headers (exchange));
+  }
 
   /* Send Again: a new request, equal to the one composed, that can be changed freely. */
   again = pf_history_entry_dup_request (loaded);

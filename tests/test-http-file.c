@@ -508,6 +508,32 @@ test_empty_and_comment_only (void)
     }
 }
 
+/* "# @browser-headers": read, and written back only when it is not the default. */
+static void
+test_browser_headers_directive (void)
+{
+  const char text[] = "# @name off\n# @origin http://app.example\n# @browser-headers off\n"
+                      "GET http://a/\n\n###\n# @name plain\nGET http://a/\n";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfHttpFile) http = pf_http_file_new_from_bytes (bytes, NULL, &error);
+  g_autoptr (PfRequest) off = entry_request (http, "off");
+  g_autoptr (PfRequest) plain = entry_request (http, "plain");
+  g_autofree char *written = NULL;
+  g_autofree char *written_plain = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pf_request_get_browser_headers (off), ==, PF_BROWSER_HEADERS_OFF);
+  g_assert_false (pf_request_sends_browser_headers (off));
+  g_assert_cmpint (pf_request_get_browser_headers (plain), ==, PF_BROWSER_HEADERS_AUTO);
+  pf_request_set_browser_headers (plain, PF_BROWSER_HEADERS_ON);
+  written = pf_http_file_format_request (http, plain, "plain");
+  g_assert_nonnull (strstr (written, "# @browser-headers on\n"));
+  pf_request_set_browser_headers (plain, PF_BROWSER_HEADERS_AUTO);
+  written_plain = pf_http_file_format_request (http, plain, "plain");
+  g_assert_null (strstr (written_plain, "browser-headers"));
+}
+
 /* Found by fuzzing: a request line of only a form feed (which g_strstrip () drops but a blank
  * line does not have) is a syntax error, not a crash. */
 static void
@@ -549,5 +575,6 @@ main (int    argc,
   g_test_add_func ("/http-file/replace/refuses-a-body-that-would-split",
                    test_refuses_a_body_that_would_split);
   g_test_add_func ("/http-file/append-and-remove", test_append_and_remove);
+  g_test_add_func ("/http-file/browser-headers-directive", test_browser_headers_directive);
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "pf-event-source.h"
@@ -8,6 +9,7 @@
 #include "pf-feed-list.h"
 #include "pf-feed.h"
 #include "pf-long-poll.h"
+#include "pf-request-error.h"
 #include "pf-stream-feed.h"
 #include "pf-test-lab.h"
 #include "pf-web-socket.h"
@@ -154,6 +156,177 @@ test_event_source_bad_url (Fixture      *fixture,
 
   g_assert_null (pf_event_source_new (fixture->profile, "ftp://x", &error));
   g_assert_nonnull (error);
+}
+
+/* The request headers /cors-log holds for case @id, as one "Name: value\n" text. */
+static char *
+logged_request (Fixture    *fixture,
+                const char *id)
+{
+  g_autofree char *path = g_strconcat ("cors-log?case=", id, NULL);
+  g_autofree char *url = lab_url (fixture, path);
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GString *out = g_string_new (NULL);
+  JsonArray *headers;
+
+  pf_request_set_url (request, url);
+  exchange = pf_exchange_new (fixture->profile, request);
+  g_assert_true (pf_test_lab_run_exchange (exchange, NULL));
+  body = pf_exchange_dup_body_bytes (exchange);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             g_bytes_get_size (body), NULL));
+  headers = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "request");
+  for (guint i = 0; i < json_array_get_length (headers); i++)
+    {
+      JsonArray *pair = json_array_get_array_element (headers, i);
+
+      g_string_append_printf (out, "%s: %s\n", json_array_get_string_element (pair, 0),
+                              json_array_get_string_element (pair, 1));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+close_at_first_error_cb (PfEventSource      *source,
+                         PfEventSourceEntry *entry,
+                         gpointer            data)
+{
+  if (pf_event_source_entry_get_kind (entry) == PF_EVENT_SOURCE_ENTRY_ERROR)
+    pf_event_source_close (source);
+}
+
+/* Runs /events?interval=0&count=2&QUERY&case=ID as a page at @origin would, with a cookie in
+ * the jar; returns the story and sets what the lab received. */
+static char *
+run_cors_source (Fixture    *fixture,
+                 const char *origin,
+                 gboolean    with_credentials,
+                 const char *query,
+                 const char *id,
+                 char      **received,
+                 char      **rule)
+{
+  g_autofree char *path = g_strdup_printf ("events?interval=0&count=2&%s&case=%s", query, id);
+  g_autofree char *url = lab_url (fixture, path);
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
+  GListModel *entries = pf_event_source_get_entries (source);
+  g_autoptr (PfEventSourceEntry) last = NULL;
+
+  soup_cookie_jar_add_cookie (pf_profile_get_cookie_jar (fixture->profile),
+                              soup_cookie_new ("pf_es", "1", "127.0.0.1", "/", -1));
+  g_assert_true (pf_event_source_set_origin (source, origin, with_credentials, NULL));
+  g_signal_connect (source, "entry-added", G_CALLBACK (close_at_first_error_cb), NULL);
+  pf_event_source_connect (source);
+  iterate_until (source_closed, source);
+  last = g_list_model_get_item (entries, g_list_model_get_n_items (entries) - 1);
+  *rule = g_strdup (pf_event_source_entry_get_cors_rule (last));
+  *received = logged_request (fixture, id);
+  return source_story (source);
+}
+
+static void
+test_event_source_cors_allowed (Fixture      *fixture,
+                                gconstpointer data)
+{
+  g_autofree char *received = NULL, *rule = NULL;
+  g_autofree char *story = run_cors_source (fixture, "http://page.example", FALSE,
+                                            "allow-origin=*", "es-star", &received, &rule);
+
+  g_assert_cmpstr (story, ==, "open1 message:1 message:2 error:0");
+  g_assert_null (rule);
+  /* Cross-origin: Origin goes, and without withCredentials the cookie does not. */
+  g_assert_nonnull (strstr (received, "Origin: http://page.example\n"));
+  g_assert_null (strstr (received, "pf_es=1"));
+}
+
+static void
+test_event_source_cors_credentials (Fixture      *fixture,
+                                    gconstpointer data)
+{
+  g_autofree char *received = NULL, *rule = NULL;
+  g_autofree char *story = run_cors_source (fixture, "http://page.example", TRUE,
+                                            "allow-origin=echo&allow-credentials=true",
+                                            "es-credentials", &received, &rule);
+
+  g_assert_cmpstr (story, ==, "open1 message:1 message:2 error:0");
+  g_assert_nonnull (strstr (received, "Origin: http://page.example\n"));
+  g_assert_nonnull (strstr (received, "Cookie: pf_es=1\n"));
+}
+
+static void
+test_event_source_cors_same_origin (Fixture      *fixture,
+                                    gconstpointer data)
+{
+  const char *base = pf_lab_server_get_base_url (fixture->lab);
+  g_autofree char *origin = g_strndup (base, strlen (base) - 1);
+  g_autofree char *received = NULL, *rule = NULL;
+  g_autofree char *story = run_cors_source (fixture, origin, FALSE, "x=1", "es-same",
+                                            &received, &rule);
+
+  /* No CORS check, no Origin on a same-origin GET, and cookies as always. */
+  g_assert_cmpstr (story, ==, "open1 message:1 message:2 error:0");
+  g_assert_null (strstr (received, "Origin:"));
+  g_assert_nonnull (strstr (received, "Cookie: pf_es=1\n"));
+}
+
+/* A failed CORS check fails the connection as Chromium does: CLOSED, one error, no retry. */
+static void
+test_event_source_cors_blocked (Fixture      *fixture,
+                                gconstpointer data)
+{
+  static const struct
+  {
+    const char *query;
+    gboolean with_credentials;
+    const char *rule;
+  } cases[] = {
+    { "x=1", FALSE, "allow-origin-missing" },
+    { "allow-origin=http%3A%2F%2Fother.example", FALSE, "allow-origin-mismatch" },
+    { "allow-origin=*&allow-credentials=true", TRUE, "allow-origin-wildcard" },
+    { "allow-origin=echo", TRUE, "allow-credentials" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("es-blocked-%u", i);
+      g_autofree char *received = NULL, *rule = NULL;
+      g_autofree char *story = run_cors_source (fixture, "http://page.example",
+                                                cases[i].with_credentials, cases[i].query, id,
+                                                &received, &rule);
+
+      g_assert_cmpstr (story, ==, "error:2");
+      g_assert_cmpstr (rule, ==, cases[i].rule);
+      g_assert_nonnull (strstr (received, "Origin: http://page.example\n"));
+    }
+}
+
+static void
+test_event_source_cors_verdict (Fixture      *fixture,
+                                gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "events?interval=0&count=1");
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  g_assert_false (pf_event_source_set_origin (source, "not an origin", FALSE, &error));
+  g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL);
+  g_assert_null (pf_event_source_get_origin (source));
+  g_assert_true (pf_event_source_set_origin (source, "HTTP://Page.Example:80/x", TRUE, NULL));
+  g_assert_cmpstr (pf_event_source_get_origin (source), ==, "http://page.example");
+  g_assert_true (pf_event_source_get_with_credentials (source));
+  pf_event_source_connect (source);
+  iterate_until (source_closed, source);
+  g_assert_cmpstr (pf_event_source_get_cors_verdict (source), ==,
+                   "CORS: blocked: The response has no Access-Control-Allow-Origin header, so a "
+                   "page at http://page.example may not read it");
+  g_assert_true (pf_event_source_get_cors_blocked (source));
+  state = pf_feed_dup_state_text (PF_FEED (source));
+  g_assert_nonnull (strstr (state, "readyState 2 · CLOSED"));
 }
 
 static gboolean
@@ -812,6 +985,12 @@ main (int   argc,
   ADD ("/push/event-source/starts-after-last-event-id", test_event_source_last_event_id);
   ADD ("/push/event-source/fails-on-status-and-type", test_event_source_fails);
   ADD ("/push/event-source/bad-url", test_event_source_bad_url);
+  ADD ("/push/event-source/cors/allowed-sends-origin-not-cookies", test_event_source_cors_allowed);
+  ADD ("/push/event-source/cors/with-credentials-sends-cookies",
+       test_event_source_cors_credentials);
+  ADD ("/push/event-source/cors/same-origin-is-not-checked", test_event_source_cors_same_origin);
+  ADD ("/push/event-source/cors/blocked-fails-the-connection", test_event_source_cors_blocked);
+  ADD ("/push/event-source/cors/origin-and-verdict", test_event_source_cors_verdict);
   ADD ("/push/event-source/bounded", test_event_source_bounded);
   ADD ("/push/event-source/hold-and-clear", test_event_source_hold_and_clear);
   ADD ("/push/long-poll/cycles", test_long_poll_cycles);

@@ -63,6 +63,58 @@ test_cors_page (Fixture      *fixture,
   g_assert_cmpuint (pf_exchange_get_status (pf_window_get_exchange (fixture->window)), ==, 200);
 }
 
+/* Whether the Raw page's line that starts with @prefix is marked as the browser's. */
+static gboolean
+raw_line_is_browsers (GtkTextView *raw,
+                      const char  *prefix)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (raw);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               "browser-header");
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, prefix, 0, &match, NULL, NULL));
+  g_assert_true (gtk_text_iter_starts_line (&match));
+  return gtk_text_iter_has_tag (&match, tag);
+}
+
+/* Under a page origin the request goes as Chromium would send it; Raw marks the browser's
+ * headers, and the option in the editor turns them off. */
+static void
+test_browser_headers_in_raw (Fixture      *fixture,
+                             gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  PfRequest *request = pf_request_view_get_request (view);
+  GtkTextView *raw = GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW,
+                                                         "raw-view"));
+  GtkWidget *row = pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW,
+                                        "browser-headers-row");
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  pf_request_set_origin (request, "http://app.example");
+  pf_request_add_header (request, "X-Mine", "1");
+  pf_test_window_send (fixture, "cors/api?allow-origin=*&allow-headers=x-mine");
+  text = pf_test_text_of_view (raw);
+  g_assert_nonnull (strstr (text, "Sec-Fetch-Mode: cors"));
+  g_assert_nonnull (strstr (text, "(In grey italics: the headers the browser added by itself"));
+  g_assert_true (raw_line_is_browsers (raw, "User-Agent: Mozilla/5.0"));
+  g_assert_true (raw_line_is_browsers (raw, "Origin: http://app.example"));
+  g_assert_true (raw_line_is_browsers (raw, "Host: 127.0.0.1"));
+  g_assert_false (raw_line_is_browsers (raw, "X-Mine: 1"));
+  /* Never (chosen in the options): the user's headers and libsoup's own only, none marked. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  g_assert_cmpint (pf_request_get_browser_headers (request), ==, PF_BROWSER_HEADERS_OFF);
+  pf_test_window_send (fixture, "cors/api?allow-origin=*&allow-headers=x-mine");
+  g_clear_pointer (&text, g_free);
+  text = pf_test_text_of_view (raw);
+  g_assert_null (strstr (text, "Sec-Fetch-Mode"));
+  g_assert_null (strstr (text, "In grey italics"));
+  g_assert_false (raw_line_is_browsers (raw, "Host: 127.0.0.1"));
+}
+
 static void
 test_bad_origin_marks_entry (Fixture      *fixture,
                              gconstpointer data)
@@ -196,6 +248,50 @@ test_feed_lesson_has_its_banner (Fixture      *fixture,
   g_assert_false (gtk_widget_get_visible (banner));
 }
 
+/* The EventSource-under-CORS lessons open their feed as the page would, with the origin and
+ * withCredentials filled in; the blocked one ends CLOSED with the rule shown. */
+static void
+test_event_source_cors_lessons (Fixture      *fixture,
+                                gconstpointer data)
+{
+  const char *base = pf_lab_server_get_base_url (fixture->lab);
+  PfLesson *blocked = lesson_titled ("EventSource blocked by CORS");
+  PfLesson *allowed = lesson_titled ("EventSource across origins");
+  g_autofree char *blocked_url = pf_lesson_dup_url (blocked, base);
+  g_autofree char *allowed_url = pf_lesson_dup_url (allowed, base);
+  PfFeedView *feed;
+  GtkWidget *options, *origin, *check;
+  PfEventSource *source;
+
+  /* The window under test has no lab of its own: the lessons' URLs are pointed at the test's. */
+  pf_window_open_lesson (fixture->window, blocked);
+  feed = pf_window_get_feed_view (fixture->window);
+  pf_feed_view_set_url (feed, blocked_url);
+  options = pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_BOX, "cors-options");
+  origin = pf_test_find_widget (options, GTK_TYPE_ENTRY, NULL);
+  check = pf_test_find_widget (options, GTK_TYPE_CHECK_BUTTON, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (origin)), ==, "http://app.example");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  source = pf_feed_view_get_event_source (feed);
+  PF_TEST_WAIT_UNTIL (pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CLOSED, 10000);
+  g_assert_true (pf_event_source_get_cors_blocked (source));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "CORS: blocked: "));
+
+  pf_window_open_lesson (fixture->window, allowed);
+  feed = pf_window_get_feed_view (fixture->window);
+  pf_feed_view_set_url (feed, allowed_url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  source = pf_feed_view_get_event_source (feed);
+  PF_TEST_WAIT_UNTIL (pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_OPEN, 10000);
+  g_assert_cmpstr (pf_event_source_get_origin (source), ==, "http://app.example");
+  g_assert_true (pf_event_source_get_with_credentials (source));
+  g_assert_cmpstr (pf_event_source_get_cors_verdict (source), ==,
+                   "CORS: allowed for http://app.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+}
+
 /* The image ping is a Cross-origin lesson whose page sees one event: the tab says load, and
  * marks the response as what only the network saw. */
 static void
@@ -272,7 +368,9 @@ main (int   argc,
   ADD ("/window/lessons/form-keeps-its-fields", test_form_lesson_keeps_its_fields);
   ADD ("/window/lessons/feed-lesson-has-its-banner", test_feed_lesson_has_its_banner);
   ADD ("/window/lessons/image-ping-sees-load-only", test_image_ping_lesson);
+  ADD ("/window/lessons/event-source-under-cors", test_event_source_cors_lessons);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
+  ADD ("/window/cors/browser-headers-marked-in-raw", test_browser_headers_in_raw);
 
   return g_test_run ();
 }

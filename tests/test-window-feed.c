@@ -320,6 +320,54 @@ test_kind_switch_clears (Fixture      *fixture,
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "Not connected"));
 }
 
+/* A page origin in the options row: the stream is judged by CORS, and the verdict is shown. */
+static void
+test_event_source_cors (Fixture      *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab),
+                                      "events?interval=0&count=2&allow-origin=*", NULL);
+  PfFeedView *feed = pf_window_new_feed_tab (fixture->window, url);
+  GtkWidget *origin;
+  GtkWidget *options = pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_BOX, "cors-options");
+  GtkWidget *check = pf_test_find_widget (options, GTK_TYPE_CHECK_BUTTON, NULL);
+  GtkWidget *verdict = pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_LABEL, "cors-verdict");
+  PfEventSource *source;
+
+  g_assert_true (gtk_widget_get_visible (options));
+  origin = pf_test_find_widget (options, GTK_TYPE_ENTRY, NULL);
+  /* Not an origin: refused where it was typed. */
+  gtk_editable_set_text (GTK_EDITABLE (origin), "nowhere");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  g_assert_null (pf_feed_view_get_event_source (feed));
+  g_assert_true (gtk_widget_has_css_class (origin, "error"));
+  /* "*" with withCredentials: blocked, CLOSED, the rule shown. */
+  gtk_editable_set_text (GTK_EDITABLE (origin), "http://page.example");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  source = pf_feed_view_get_event_source (feed);
+  g_assert_nonnull (source);
+  g_assert_false (gtk_widget_has_css_class (origin, "error"));
+  PF_TEST_WAIT_UNTIL (pf_event_source_get_ready_state (source) == PF_EVENT_SOURCE_CLOSED, 10000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_visible (verdict));
+  g_assert_true (gtk_widget_has_css_class (verdict, "error"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed),
+                                        "CORS: blocked: Access-Control-Allow-Origin is “*”"));
+  /* Without withCredentials the same stream is allowed. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  source = pf_feed_view_get_event_source (feed);
+  PF_TEST_WAIT_UNTIL (two_messages (source), 10000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_false (gtk_widget_has_css_class (verdict, "error"));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "CORS: allowed for http://page.example"));
+  /* Other kinds take no page origin here. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+  pf_feed_view_set_kind (feed, PF_FEED_KIND_LONG_POLL);
+  g_assert_false (gtk_widget_get_visible (options));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
@@ -333,6 +381,7 @@ main (int   argc,
   ADD ("/window/feed/copy-selected", test_feed_copy);
   ADD ("/window/feed/web-socket", test_web_socket_tab);
   ADD ("/window/feed/long-poll", test_long_poll_tab);
+  ADD ("/window/feed/event-source-under-cors", test_event_source_cors);
   ADD ("/window/feed/http-stream-and-pause", test_stream_tab_and_pause);
   ADD ("/window/feed/100000-events-responsive", test_big_feed_stays_responsive);
   ADD ("/window/feed/two-line-chunk-shows-both", test_two_line_chunk);

@@ -31,6 +31,10 @@ struct _PfFeedView
   GtkEntry *message_entry;
   GtkToggleButton *pause_button;
   GtkEntry *url_entry;
+  GtkBox *cors_options;
+  GtkEntry *origin_entry;
+  GtkCheckButton *credentials_check;
+  GtkLabel *cors_label;
   GtkStack *connect_stack;
   GtkLabel *state_label;
   GtkLabel *count_label;
@@ -109,6 +113,23 @@ show_count (PfFeedView *self)
   gtk_label_set_label (self->count_label, count);
 }
 
+/* An EventSource opened with a page origin: what the CORS check of its response said. */
+static void
+show_cors_verdict (PfFeedView *self)
+{
+  PfEventSource *source = PF_IS_EVENT_SOURCE (self->feed) ? PF_EVENT_SOURCE (self->feed) : NULL;
+  const char *verdict = source ? pf_event_source_get_cors_verdict (source) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cors_label), verdict != NULL);
+  if (verdict == NULL)
+    return;
+  gtk_label_set_label (self->cors_label, verdict);
+  if (pf_event_source_get_cors_blocked (source))
+    gtk_widget_add_css_class (GTK_WIDGET (self->cors_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->cors_label), "error");
+}
+
 static void
 show_state (PfFeedView *self)
 {
@@ -117,6 +138,7 @@ show_state (PfFeedView *self)
                                       : g_strdup (_("Not connected"));
 
   gtk_label_set_label (self->state_label, state);
+  show_cors_verdict (self);
   show_count (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.close", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.save-har",
@@ -127,6 +149,7 @@ show_state (PfFeedView *self)
                                    pf_web_socket_get_state (PF_WEB_SOCKET (self->feed)) ==
                                      PF_WEB_SOCKET_OPEN);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cors_options), !running);
   gtk_stack_set_visible_child_name (self->connect_stack, running ? "close" : "connect");
 }
 
@@ -199,6 +222,18 @@ chosen_kind (PfFeedView *self)
   return (PfFeedKind) gtk_drop_down_get_selected (self->kind_dropdown);
 }
 
+/* The page origin and withCredentials of the options row, for an EventSource. */
+static gboolean
+set_page_origin (PfFeedView *self,
+                 GError    **error)
+{
+  g_autofree char *origin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->origin_entry)));
+
+  return pf_event_source_set_origin (PF_EVENT_SOURCE (self->feed), g_strstrip (origin),
+                                     gtk_check_button_get_active (self->credentials_check),
+                                     error);
+}
+
 static void
 connect_action (GtkWidget  *widget,
                 const char *action_name,
@@ -213,6 +248,14 @@ connect_action (GtkWidget  *widget,
   if (self->feed == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
+      g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->origin_entry), "error");
+  if (PF_IS_EVENT_SOURCE (self->feed) && !set_page_origin (self, &error))
+    {
+      g_clear_object (&self->feed);
+      gtk_widget_add_css_class (GTK_WIDGET (self->origin_entry), "error");
       g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
       return;
     }
@@ -359,6 +402,9 @@ kind_changed_cb (PfFeedView *self)
   if (self->feed != NULL && self->feed_kind != chosen_kind (self))
     forget_feed (self);
   gtk_widget_set_visible (GTK_WIDGET (self->composer), kinds[chosen_kind (self)].composer);
+  /* Only EventSource takes a page origin here (a request tab has its own). */
+  gtk_widget_set_visible (GTK_WIDGET (self->cors_options),
+                          chosen_kind (self) == PF_FEED_KIND_EVENT_SOURCE);
   g_signal_emit (self, signals[SIGNAL_KIND_CHANGED], 0);
 }
 
@@ -613,6 +659,10 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, composer);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, message_entry);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, cors_options);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, origin_entry);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, credentials_check);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, cors_label);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_activate_cb);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, pause_button);
@@ -724,6 +774,17 @@ pf_feed_view_dup_lab_url (PfFeedKind  kind,
 {
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kinds), NULL);
   return pf_feed_kind_build_url (kind, lab_url, kinds[kind].lab_path);
+}
+
+/* The page origin and withCredentials the next EventSource opens with (NULL @origin: none). */
+void
+pf_feed_view_set_page_origin (PfFeedView *self,
+                              const char *origin,
+                              gboolean    with_credentials)
+{
+  g_return_if_fail (PF_IS_FEED_VIEW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->origin_entry), origin ? origin : "");
+  gtk_check_button_set_active (self->credentials_check, with_credentials);
 }
 
 /* The feed of the last Connect, or NULL. */

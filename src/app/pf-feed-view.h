@@ -27,6 +27,9 @@ PfFeedKind     pf_feed_view_get_kind         (PfFeedView  *self);
 const char    *pf_feed_view_get_title        (PfFeedView  *self);
 char          *pf_feed_view_dup_lab_url      (PfFeedKind   kind,
                                               const char  *lab_url);
+void           pf_feed_view_set_page_origin  (PfFeedView  *self,
+                                              const char  *origin,
+                                              gboolean     with_credentials);
 PfFeed        *pf_feed_view_get_feed         (PfFeedView  *self);
 PfEventSource *pf_feed_view_get_event_source (PfFeedView  *self);
 PfWebSocket   *pf_feed_view_get_web_socket   (PfFeedView  *self);

@@ -287,6 +287,34 @@ static const LessonSpec specs[] = {
   },
   {
     .chapter = N_("Other cross-origin techniques"),
+    .title = N_("EventSource across origins"),
+    .explanation = N_("The page at http://app.example runs new EventSource(url, { withCredentials: "
+                      "true }) on the lab: another origin. It sends Origin and its cookies; the "
+                      "server must name the origin and send Access-Control-Allow-Credentials: "
+                      "true, as here. Untick withCredentials and * would do."),
+    .method = "GET",
+    .path = "events?interval=500&retry=2000&count=5&allow-origin=echo&allow-credentials=true",
+    .origin = "http://app.example",
+    .include_credentials = TRUE,
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
+  },
+  {
+    .chapter = N_("Other cross-origin techniques"),
+    .title = N_("EventSource blocked by CORS"),
+    .explanation = N_("The same page and code, but the server answers Access-Control-Allow-"
+                      "Origin: *, which credentials do not accept. The page sees es.onerror with "
+                      "es.readyState 2 (CLOSED) and no reconnect, and never learns why: only the "
+                      "console and Preflight name the rule."),
+    .method = "GET",
+    .path = "events?interval=500&allow-origin=*",
+    .origin = "http://app.example",
+    .include_credentials = TRUE,
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_EVENT_SOURCE,
+  },
+  {
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("WebSocket"),
     .explanation = N_("One connection, messages both ways. Connect, send a message and the lab "
                       "echoes it; send “close” and the server closes with code 4000 and a "

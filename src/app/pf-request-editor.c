@@ -10,8 +10,9 @@
 #include "pf-request-expand.h"
 
 /* The request editor of a tab: query parameters, headers, authentication, the body and the
- * options (timeout, redirects, MIME override, synchronous, responseType, page origin,
- * credentials mode), bound both ways to the tab's PfRequest. Nothing is read from a widget at Send: the request always holds what is shown. */
+ * options (timeout, redirects, MIME override, synchronous, responseType, XDomainRequest, page
+ * origin, credentials mode, browser headers), bound both ways to the tab's PfRequest. Nothing
+ * is read from a widget at Send: the request always holds what is shown. */
 struct _PfRequestEditor
 {
   GtkBox parent_instance;
@@ -34,6 +35,7 @@ struct _PfRequestEditor
   GtkSwitch *sync_switch;
   GtkSwitch *xdr_switch;
   AdwComboRow *response_type_row;
+  AdwComboRow *browser_headers_row;
   AdwComboRow *auth_kind_row;
   AdwEntryRow *auth_username_row;
   AdwEntryRow *auth_password_row;
@@ -74,6 +76,10 @@ static const int response_types[] = { PF_RESPONSE_TYPE_DEFAULT, PF_RESPONSE_TYPE
                                       PF_RESPONSE_TYPE_JSON, PF_RESPONSE_TYPE_DOCUMENT,
                                       PF_RESPONSE_TYPE_ARRAYBUFFER, PF_RESPONSE_TYPE_BLOB };
 static const Choices response_type_choices = { response_types, G_N_ELEMENTS (response_types) };
+static const int browser_headers_modes[] = { PF_BROWSER_HEADERS_AUTO, PF_BROWSER_HEADERS_ON,
+                                             PF_BROWSER_HEADERS_OFF };
+static const Choices browser_headers_choices = { browser_headers_modes,
+                                                 G_N_ELEMENTS (browser_headers_modes) };
 static const int auth_kinds[] = { PF_AUTH_NONE, PF_AUTH_BASIC, PF_AUTH_BEARER };
 static const Choices auth_kind_choices = { auth_kinds, G_N_ELEMENTS (auth_kinds) };
 
@@ -259,6 +265,7 @@ bind_request (PfRequestEditor *self)
   bind (self, "sync", self->sync_switch, "active");
   bind (self, "xdr", self->xdr_switch, "active");
   bind_choice (self, "response-type", self->response_type_row, &response_type_choices);
+  bind_choice (self, "browser-headers", self->browser_headers_row, &browser_headers_choices);
   bind_choice (self, "auth-kind", self->auth_kind_row, &auth_kind_choices);
   bind (self, "auth-username", self->auth_username_row, "text");
   bind (self, "auth-password", self->auth_password_row, "text");
@@ -470,6 +477,7 @@ pf_request_editor_class_init (PfRequestEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, mime_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, origin_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, credentials_row);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, browser_headers_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_kind_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_username_row);
   gtk_widget_class_bind_template_child (widget_class, PfRequestEditor, auth_password_row);

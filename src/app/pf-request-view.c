@@ -547,6 +547,51 @@ append_raw_tls (GString   *out,
   g_string_append (out, chain);
 }
 
+/* Whether line @line of @buffer is a "Name: value" line whose name is in @names. */
+static gboolean
+line_is_header_of (GtkTextBuffer     *buffer,
+                   int                line,
+                   const char *const *names,
+                   gboolean          *blank)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  const char *colon;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  text = gtk_text_iter_get_text (&start, &end);
+  *blank = *g_strstrip (text) == '\0';
+  colon = strchr (text, ':');
+  for (guint i = 0; colon != NULL && names[i] != NULL; i++)
+    if ((gsize) (colon - text) == strlen (names[i]) &&
+        g_ascii_strncasecmp (text, names[i], colon - text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Marks, in the request head at the top of the Raw page, the headers the browser added. */
+static void
+mark_browser_headers (PfRequestView     *self,
+                      const char *const *names)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_view);
+  gboolean blank = FALSE;
+
+  for (int line = 1; line < gtk_text_buffer_get_line_count (buffer) && !blank; line++)
+    if (line_is_header_of (buffer, line, names, &blank))
+      {
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+        end = start;
+        gtk_text_iter_forward_line (&end);
+        gtk_text_buffer_apply_tag_by_name (buffer, "browser-header", &start, &end);
+      }
+}
+
 /* The Raw page: the last request head (and a text body) and the response head, as they went
  * on the wire, and the TLS connection they went over. */
 static void
@@ -555,6 +600,7 @@ show_raw (PfRequestView *self)
   PfExchange *exchange = self->exchange;
   PfRequest *request = pf_exchange_get_request (exchange);
   const char *head = pf_exchange_get_raw_request_head (exchange);
+  const char *const *browser = pf_exchange_get_browser_headers (exchange);
   g_autofree char *response = pf_exchange_dup_raw_response_head (exchange);
   /* Credentials do not show on screen, nor the values of secret variables. */
   g_autofree char *unsecret = head ? pf_http_mask_credentials (head) : NULL;
@@ -564,6 +610,12 @@ show_raw (PfRequestView *self)
   if (head != NULL && pf_request_get_body_kind (request) == PF_BODY_RAW &&
       g_ascii_strcasecmp (pf_exchange_get_method (exchange), pf_request_get_method (request)) == 0)
     g_string_append_printf (out, "\r\n%s\n", pf_request_get_body_text (request));
+  if (head != NULL && browser != NULL)
+    {
+      g_string_append (out, "\n");
+      g_string_append (out, _("(In grey italics: the headers the browser added by itself, not "
+                              "the request’s.)\n"));
+    }
   g_string_append (out, "\n");
   if (response != NULL)
     {
@@ -578,6 +630,8 @@ show_raw (PfRequestView *self)
   append_raw_tls (out, pf_exchange_get_tls_info (exchange));
   masked = _pf_request_view_mask (self, out->str);
   set_text (self->raw_view, masked);
+  if (head != NULL && browser != NULL)
+    mark_browser_headers (self, browser);
 }
 
 /* The status line's colour says the status's class: 2xx succeeded, 4xx and 5xx (and a network
@@ -1203,6 +1257,9 @@ pf_request_view_init (PfRequestView *self)
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "newest",
                               "background-rgba", &(GdkRGBA) { 0.21f, 0.52f, 0.89f, 0.25f },
                               NULL);
+  /* Grey and italic (not by colour alone): a header the browser added, not the user. */
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->raw_view), "browser-header",
+                              "foreground", "#808080", "style", PANGO_STYLE_ITALIC, NULL);
   sorter = gtk_custom_sorter_new (timeline_entry_compare_time, NULL, NULL);
   gtk_sort_list_model_set_sorter (self->timeline_sort, GTK_SORTER (sorter));
   factory = timeline_factory_new ();

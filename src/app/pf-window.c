@@ -299,6 +299,7 @@ open_feed_lesson (PfWindow *self,
 {
   g_autofree char *base = _pf_window_lesson_base (self, lesson);
   g_autofree char *url = pf_lesson_dup_url (lesson, base);
+  g_autoptr (PfRequest) request = pf_lesson_build_request (lesson, base);
   PfFeedView *feed = pf_window_new_feed_tab (self, NULL);
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (feed));
 
@@ -306,6 +307,9 @@ open_feed_lesson (PfWindow *self,
                            g_object_unref);
   pf_feed_view_set_kind (feed, pf_lesson_get_feed_kind (lesson));
   pf_feed_view_set_url (feed, url);
+  /* An EventSource lesson may run as a page at another origin would. */
+  pf_feed_view_set_page_origin (feed, pf_request_get_origin (request),
+                                pf_request_get_credentials (request) == PF_CREDENTIALS_INCLUDE);
   pf_feed_view_set_lesson (feed, pf_lesson_get_title (lesson), pf_lesson_get_explanation (lesson));
   adw_tab_page_set_title (page, pf_lesson_get_title (lesson));
 }

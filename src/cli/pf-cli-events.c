@@ -99,6 +99,8 @@ entry_json (GString            *out,
       pf_json_line_uint (out, "readyState", pf_event_source_entry_get_ready_state (entry));
       pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
       pf_json_line_string (out, "detail", pf_event_source_entry_get_detail (entry));
+      if (pf_event_source_entry_get_cors_rule (entry) != NULL)
+        pf_json_line_string (out, "cors", pf_event_source_entry_get_cors_rule (entry));
       break;
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
     case PF_EVENT_SOURCE_ENTRY_MESSAGE:
@@ -233,7 +235,8 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* preflight-cli events [--last-event-id ID] [--max-events N] [--reconnects N] [--json] URL */
+/* preflight-cli events [--origin ORIGIN [--with-credentials]] [--last-event-id ID]
+ * [--max-events N] [--reconnects N] [--json] URL */
 int
 pf_cli_events (int    argc,
                char **argv)
@@ -243,11 +246,19 @@ pf_cli_events (int    argc,
   g_autoptr (PfProfile) profile = pf_profile_new ();
   g_autoptr (PfEventSource) source = NULL;
   g_autofree char *last_event_id = NULL;
+  g_autofree char *origin = NULL;
+  gboolean with_credentials = FALSE;
   g_auto (GStrv) rest = NULL;
   EventsRun run = { 0 };
   int max_entries = PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT;
   guint sigint_id;
   GOptionEntry entries[] = {
+    { "origin", 0, 0, G_OPTION_ARG_STRING, &origin,
+      N_("Open the stream as a page at this origin would: Origin, the CORS check"),
+      N_("ORIGIN") },
+    { "with-credentials", 0, 0, G_OPTION_ARG_NONE, &with_credentials,
+      N_("With --origin: EventSource’s withCredentials (cookies, and the stricter check)"),
+      NULL },
     { "last-event-id", 0, 0, G_OPTION_ARG_STRING, &last_event_id,
       N_("Send this Last-Event-ID with the first request"), N_("ID") },
     { "max-events", 0, 0, G_OPTION_ARG_INT, &run.max_events,
@@ -273,7 +284,10 @@ pf_cli_events (int    argc,
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli events --help”"));
   if (run.max_events < 0 || run.max_reconnects < 0 || max_entries < 0)
     return pf_cli_usage_error (_("Counts must be zero or more"));
-  if (!(source = pf_event_source_new (profile, rest[0], &error)))
+  if (with_credentials && origin == NULL)
+    return pf_cli_usage_error (_("--with-credentials needs --origin"));
+  if (!(source = pf_event_source_new (profile, rest[0], &error)) ||
+      !pf_event_source_set_origin (source, origin, with_credentials, &error))
     return pf_cli_usage_error ("%s", error->message);
   if (last_event_id != NULL)
     pf_event_source_set_last_event_id (source, last_event_id);

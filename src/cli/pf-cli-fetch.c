@@ -47,6 +47,8 @@ typedef struct
   char *bearer;
   int repeat;
   gboolean upload_listeners;
+  gboolean browser_headers;
+  gboolean no_browser_headers;
   char *curl;
   gboolean print_curl;
   char *print_code;
@@ -282,6 +284,9 @@ build_request (FetchOptions *options,
     pf_request_set_trusted_certificate (request, options->trust_certificate);
   if (options->insecure)
     pf_request_set_insecure (request, TRUE);
+  if (options->browser_headers || options->no_browser_headers)
+    pf_request_set_browser_headers (request, options->browser_headers ? PF_BROWSER_HEADERS_ON
+                                                                      : PF_BROWSER_HEADERS_OFF);
   if (!set_credentials (request, options->credentials, error) ||
       !set_auth (request, options, error))
     return NULL;
@@ -468,6 +473,12 @@ pf_cli_fetch (int    argc,
       N_("Print JSON Lines: one object per timeline entry, then a result"), NULL },
     { "origin", 0, 0, G_OPTION_ARG_STRING, &options.origin,
       N_("Run as a page at this origin would: CORS preflight, checks and verdict"), N_("ORIGIN") },
+    { "browser-headers", 0, 0, G_OPTION_ARG_NONE, &options.browser_headers,
+      N_("Send the headers Chromium adds by itself (the default with --origin): Accept, "
+         "User-Agent, Referer, Sec-Fetch-*, …"),
+      NULL },
+    { "no-browser-headers", 0, 0, G_OPTION_ARG_NONE, &options.no_browser_headers,
+      N_("With --origin, send only the headers given and libsoup’s own"), NULL },
     { "credentials", 0, 0, G_OPTION_ARG_STRING, &options.credentials,
       N_("Credentials mode with --origin: omit, same-origin (default) or include"), N_("MODE") },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &options.user,
@@ -522,6 +533,8 @@ pf_cli_fetch (int    argc,
     return pf_cli_usage_error (_("--repeat takes a number from 1 to 1000"));
   if (options.origin == NULL && (options.credentials != NULL || options.upload_listeners))
     return pf_cli_usage_error (_("--credentials and --upload-listeners need --origin"));
+  if (options.browser_headers && options.no_browser_headers)
+    return pf_cli_usage_error (_("Give --browser-headers or --no-browser-headers, not both"));
   if (!(request = build_request (&options, &error)))
     return pf_cli_usage_error ("%s", error->message);
   if (options.print_curl)

@@ -168,6 +168,26 @@ response_json (GString *out,
   pf_json_line_raw (out, "throws", throws->str);
 }
 
+/* Sent as Chromium would: which request headers were the browser's, not the user's. */
+static void
+browser_headers_json (GString    *out,
+                      PfExchange *exchange)
+{
+  const char *const *names = pf_exchange_get_browser_headers (exchange);
+  g_autoptr (GString) array = g_string_new ("[");
+
+  if (names == NULL)
+    return;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (array, ',');
+      pf_json_append_escaped (array, names[i]);
+    }
+  g_string_append_c (array, ']');
+  pf_json_line_raw (out, "browserHeaders", array->str);
+}
+
 /* Under CORS (@flow), "headers" are what the page may read and the line adds the run, what
  * the server really answered, and the verdict. */
 static void
@@ -214,6 +234,7 @@ result_json (GString *out,
     response_json (out, exchange);
   wire_json (out, exchange);
   pf_json_line_raw (out, "tls", tls);
+  browser_headers_json (out, exchange);
   pf_json_line_string (out, "error", pf_exchange_get_failure_name (exchange));
   pf_json_line_string (out, "errorMessage", pf_exchange_get_error_message (exchange));
   /* A synchronous send () throws where an asynchronous one fires error events. */

@@ -18,6 +18,7 @@ pf_event_source_entry_finalize (GObject *object)
   g_free (self->data);
   g_free (self->last_event_id);
   g_free (self->detail);
+  g_free (self->cors_rule);
   G_OBJECT_CLASS (pf_event_source_entry_parent_class)->finalize (object);
 }
 
@@ -118,4 +119,12 @@ pf_event_source_entry_get_detail (PfEventSourceEntry *self)
 {
   g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
   return self->detail;
+}
+
+/* For an error that a CORS check made: the rule's name ("allow-origin-missing", …), or NULL. */
+const char *
+pf_event_source_entry_get_cors_rule (PfEventSourceEntry *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE_ENTRY (self), NULL);
+  return self->cors_rule;
 }

@@ -21,6 +21,7 @@ struct _PfEventSourceEntry
   guint64 delay_ms;
   gint64 time_us;
   char *detail;
+  char *cors_rule;  /* the CORS rule an error broke, or NULL */
 };
 
 #define PF_TYPE_EVENT_SOURCE_ENTRIES (pf_event_source_entries_get_type ())

@@ -5,8 +5,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pf-cors.h"
 #include "pf-event-source-private.h"
 #include "pf-http-syntax.h"
+#include "pf-key-value.h"
+#include "pf-request-error.h"
 #include "pf-mime.h"
 #include "pf-sse-parser.h"
 
@@ -17,7 +20,13 @@
  * connection" on a 200 text/event-stream answer; "fail the connection" (CLOSED, no retry)
  * on any other status or type; "reestablish the connection" after the reconnection time
  * when the stream ends or the network fails. Every open, message, error and reconnect is
- * an entry of a list model that keeps at most max-entries, counting the ones it dropped. */
+ * an entry of a list model that keeps at most max-entries, counting the ones it dropped.
+ *
+ * With a page origin, as a page there would open it: HTML's EventSource fetches in "cors"
+ * mode, its credentials mode "include" with withCredentials and "same-origin" without. A
+ * cross-origin request carries Origin, cookies only with withCredentials, and its response
+ * must pass Fetch's CORS check; a failed check is a network error on which Chromium fails
+ * the connection (CLOSED, one error event, no reconnect). */
 
 #define READ_SIZE         (64 * 1024)
 #define RETRY_DEFAULT_MS  3000
@@ -51,6 +60,11 @@ struct _PfEventSource
   gint64 t0;
   PfEventSourceMessageFunc message_func;
   gpointer message_data;
+  char *origin;          /* the page's serialised origin, or NULL: no CORS emulation */
+  gboolean with_credentials;
+  gboolean cross_origin; /* of the connection under way */
+  char *cors_verdict;    /* what the last response's CORS check said, or NULL */
+  gboolean cors_blocked;
 };
 
 static void pf_event_source_feed_init (PfFeedInterface *iface);
@@ -102,6 +116,8 @@ pf_event_source_finalize (GObject *object)
   g_clear_pointer (&self->parser, pf_sse_parser_free);
   g_clear_pointer (&self->buffer, g_free);
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->origin, g_free);
+  g_clear_pointer (&self->cors_verdict, g_free);
   G_OBJECT_CLASS (pf_event_source_parent_class)->finalize (object);
 }
 
@@ -299,14 +315,21 @@ drop_connection (PfEventSource *self)
   pf_sse_parser_end (self->parser);
 }
 
-/* HTML "fail the connection": CLOSED, an error event, no more tries. */
+/* HTML "fail the connection": CLOSED, an error event (for a CORS failure naming the
+ * @cors_rule it broke), no more tries. */
 static void
 fail_connection (PfEventSource *self,
-                 const char    *detail)
+                 const char    *detail,
+                 const char    *cors_rule)
 {
+  PfEventSourceEntry *entry;
+
   drop_connection (self);
   set_ready_state (self, PF_EVENT_SOURCE_CLOSED);
-  add_error (self, detail);
+  entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_ERROR);
+  entry->detail = g_strdup (detail);
+  entry->cors_rule = g_strdup (cors_rule);
+  add_entry (self, entry);
 }
 
 static gboolean
@@ -423,6 +446,67 @@ check_response (SoupMessage *msg)
   return NULL;
 }
 
+static GListModel *
+response_headers (SoupMessage *msg)
+{
+  GListStore *list = g_list_store_new (PF_TYPE_KEY_VALUE);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      g_autoptr (PfKeyValue) header = pf_key_value_new (name, value);
+
+      g_list_store_append (list, header);
+    }
+  return G_LIST_MODEL (list);
+}
+
+static void
+set_cors_verdict (PfEventSource *self,
+                  char          *verdict,
+                  gboolean       blocked)
+{
+  g_free (self->cors_verdict);
+  self->cors_verdict = verdict;
+  self->cors_blocked = blocked;
+  pf_feed_emit_state_changed (PF_FEED (self));
+}
+
+/* Fetch's CORS check of a cross-origin response, before the EventSource sees its status or
+ * type (as in a browser, where the network layer blocks it first). Fails the connection and
+ * returns FALSE when it fails. */
+static gboolean
+pass_cors_check (PfEventSource *self)
+{
+  g_autoptr (GListModel) headers = NULL;
+  g_autoptr (GPtrArray) failures = NULL;
+  PfCorsFinding *first;
+
+  if (!self->cross_origin)
+    {
+      if (self->origin != NULL)
+        set_cors_verdict (self, g_strdup (_("CORS: same origin, no check")), FALSE);
+      return TRUE;
+    }
+  headers = response_headers (self->msg);
+  failures = pf_cors_check (headers, self->origin, self->with_credentials);
+  if (failures->len == 0)
+    {
+      /* Translators: the page's origin */
+      set_cors_verdict (self, g_strdup_printf (_("CORS: allowed for %s"), self->origin), FALSE);
+      return TRUE;
+    }
+  first = failures->pdata[0];
+  /* Translators: why the CORS check failed */
+  set_cors_verdict (self,
+                    g_strdup_printf (_("CORS: blocked: %s"), pf_cors_finding_get_message (first)),
+                    TRUE);
+  fail_connection (self, pf_cors_finding_get_message (first), pf_cors_finding_get_rule (first));
+  return FALSE;
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -441,10 +525,12 @@ sent_cb (GObject      *object,
       reestablish (self, error->message);
       return;
     }
+  if (!pass_cors_check (self))
+    return;
   problem = check_response (self->msg);
   if (problem != NULL)
     {
-      fail_connection (self, problem);
+      fail_connection (self, problem, NULL);
       return;
     }
   self->stream = g_steal_pointer (&stream);
@@ -468,6 +554,15 @@ connect_now (PfEventSource *self)
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
   if (*id != '\0')
     soup_message_headers_replace (headers, "Last-Event-ID", id);
+  /* Fetch: Origin on a request whose response tainting is "cors"; the credentials mode
+   * "same-origin" leaves cookies out of a cross-origin one (sent and received). */
+  self->cross_origin = self->origin != NULL && !pf_cors_same_origin (self->origin, self->url);
+  if (self->cross_origin)
+    {
+      soup_message_headers_replace (headers, "Origin", self->origin);
+      if (!self->with_credentials)
+        soup_message_disable_feature (self->msg, SOUP_TYPE_COOKIE_JAR);
+    }
   pf_sse_parser_restart (self->parser);
   soup_session_send_async (self->session, self->msg, G_PRIORITY_DEFAULT, self->cancellable,
                            sent_cb, g_object_ref (self));
@@ -500,6 +595,66 @@ pf_event_source_set_last_event_id (PfEventSource *self,
 {
   g_return_if_fail (PF_IS_EVENT_SOURCE (self));
   pf_sse_parser_set_last_event_id (self->parser, id);
+}
+
+/* Opens the stream as a page at @origin would (NULL or "": as a tool, no CORS), with
+ * EventSource's withCredentials. Fails (PF_REQUEST_ERROR) when @origin is not an origin. */
+gboolean
+pf_event_source_set_origin (PfEventSource *self,
+                            const char    *origin,
+                            gboolean       with_credentials,
+                            GError       **error)
+{
+  g_autofree char *serialized = NULL;
+
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), FALSE);
+
+  if (origin != NULL && *origin != '\0')
+    {
+      serialized = pf_cors_serialize_origin (origin);
+      if (serialized == NULL)
+        {
+          g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL,
+                       _("The page origin “%s” is not an origin such as https://app.example"),
+                       origin);
+          return FALSE;
+        }
+    }
+  g_free (self->origin);
+  self->origin = g_steal_pointer (&serialized);
+  self->with_credentials = with_credentials;
+  return TRUE;
+}
+
+/* The page's serialised origin, or NULL. */
+const char *
+pf_event_source_get_origin (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), NULL);
+  return self->origin;
+}
+
+gboolean
+pf_event_source_get_with_credentials (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), FALSE);
+  return self->with_credentials;
+}
+
+/* What the last response's CORS check said, or NULL (no page origin, or no response yet). */
+const char *
+pf_event_source_get_cors_verdict (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), NULL);
+  return self->cors_verdict;
+}
+
+/* Whether the last response failed its CORS check. */
+gboolean
+pf_event_source_get_cors_blocked (PfEventSource *self)
+{
+  g_return_val_if_fail (PF_IS_EVENT_SOURCE (self), FALSE);
+  return self->cors_blocked;
 }
 
 /* How many entries the list keeps (0: all); the oldest go first. */

@@ -55,12 +55,21 @@ PfEventSourceState pf_event_source_entry_get_ready_state       (PfEventSourceEnt
 guint64            pf_event_source_entry_get_delay_ms          (PfEventSourceEntry *self);
 gint64             pf_event_source_entry_get_time_us           (PfEventSourceEntry *self);
 const char        *pf_event_source_entry_get_detail            (PfEventSourceEntry *self);
+const char        *pf_event_source_entry_get_cors_rule         (PfEventSourceEntry *self);
 
 PfEventSource     *pf_event_source_new                         (PfProfile          *profile,
                                                                 const char         *url,
                                                                 GError            **error);
 void               pf_event_source_set_last_event_id           (PfEventSource      *self,
                                                                 const char         *id);
+gboolean           pf_event_source_set_origin                  (PfEventSource      *self,
+                                                                const char         *origin,
+                                                                gboolean            with_credentials,
+                                                                GError            **error);
+const char        *pf_event_source_get_origin                  (PfEventSource      *self);
+gboolean           pf_event_source_get_with_credentials        (PfEventSource      *self);
+const char        *pf_event_source_get_cors_verdict            (PfEventSource      *self);
+gboolean           pf_event_source_get_cors_blocked            (PfEventSource      *self);
 void               pf_event_source_set_max_entries             (PfEventSource      *self,
                                                                 guint               max_entries);
 void               pf_event_source_hold_entries                (PfEventSource      *self,

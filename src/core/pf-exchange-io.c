@@ -6,6 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pf-browser-headers.h"
+#include "pf-cors.h"
 #include "pf-exchange-private.h"
 #include "pf-exchange-response.h"
 #include "pf-http-syntax.h"
@@ -150,6 +152,21 @@ _pf_exchange_dup_author_headers (PfExchange *self)
   return out;
 }
 
+/* Whether @msg goes with cookies: the CORS flow turns the jar off for the others. */
+static gboolean
+sends_credentials (PfExchange  *self,
+                   SoupMessage *msg)
+{
+  PfCredentialsMode mode = pf_request_get_credentials (self->request);
+  const char *origin = pf_request_get_origin (self->request);
+  g_autofree char *page = pf_cors_serialize_origin (origin);
+  g_autofree char *url = g_uri_to_string (soup_message_get_uri (msg));
+
+  if (self->image || page == NULL || mode == PF_CREDENTIALS_INCLUDE)
+    return TRUE;
+  return mode == PF_CREDENTIALS_SAME_ORIGIN && pf_cors_same_origin (page, url);
+}
+
 static void
 apply_headers (PfExchange  *self,
                SoupMessage *msg)
@@ -157,6 +174,18 @@ apply_headers (PfExchange  *self,
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   g_autoptr (GPtrArray) author = NULL;
 
+  /* "Send as Chromium would": its own headers first; a script's replace them. */
+  if (pf_request_sends_browser_headers (self->request))
+    {
+      g_autofree char *url = g_uri_to_string (soup_message_get_uri (msg));
+      g_autoptr (GPtrArray) browser = pf_browser_headers_for (
+        pf_request_get_origin (self->request), url, soup_message_get_method (msg),
+        self->image ? PF_INITIATOR_IMAGE : PF_INITIATOR_XHR, sends_credentials (self, msg));
+
+      for (guint i = 0; i < browser->len; i++)
+        soup_message_headers_replace (headers, pf_key_value_get_name (browser->pdata[i]),
+                                      pf_key_value_get_value (browser->pdata[i]));
+    }
   /* An image sends no header a script set, and asks for an image. */
   if (self->image)
     {
@@ -189,6 +218,27 @@ _pf_exchange_wrote_body_data (PfExchange *self,
   _pf_exchange_fire (self, PF_TARGET_UPLOAD, "progress", self->upload_loaded, self->upload_total);
 }
 
+/* The names in the request @head that no script set: what the browser (Chromium's defaults,
+ * libsoup's Host, Content-Length and Cookie, the CORS flow's Origin) added. */
+static GStrv
+browser_header_names (PfExchange *self,
+                      const char *head)
+{
+  g_autoptr (GPtrArray) author = self->image ? NULL : _pf_exchange_dup_author_headers (self);
+  g_auto (GStrv) lines = g_strsplit (head, "\r\n", -1);
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+      g_autofree char *name = colon ? g_strndup (lines[i], colon - lines[i]) : NULL;
+
+      if (name != NULL && (author == NULL || find_header (author, name) == NULL))
+        g_strv_builder_add (names, name);
+    }
+  return g_strv_builder_end (names);
+}
+
 /* @head: the request head as it went out, taken. */
 void
 _pf_exchange_wrote_headers (PfExchange *self,
@@ -198,6 +248,9 @@ _pf_exchange_wrote_headers (PfExchange *self,
   self->request_sent_us = time_us;
   g_free (self->raw_request_head);
   self->raw_request_head = head;
+  g_clear_pointer (&self->browser_headers, g_strfreev);
+  if (pf_request_sends_browser_headers (self->request))
+    self->browser_headers = browser_header_names (self, head);
 }
 
 /* XHR "process request end-of-body": progress, load and loadend at the upload object. */

@@ -58,6 +58,7 @@ struct _PfExchange
 
   /* What went on the wire for the last hop: the request head, and the response's version */
   char *raw_request_head;
+  GStrv browser_headers;    /* the names in it the browser added, when sent as Chromium */
   SoupHTTPVersion http_version;
   PfTlsInfo *tls;           /* the last hop's TLS connection, NULL for plain HTTP */
 

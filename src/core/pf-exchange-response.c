@@ -267,3 +267,12 @@ pf_exchange_dup_raw_response_head (PfExchange *self)
     g_string_append_printf (out, "%s: %s\r\n", name, value);
   return g_string_free (out, FALSE);
 }
+
+/* Sent as Chromium would (pf_request_sends_browser_headers ()): the names of the last request
+ * head's headers that the browser added rather than the user, in the head's order; else NULL. */
+const char *const *
+pf_exchange_get_browser_headers (PfExchange *self)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  return (const char *const *) self->browser_headers;
+}

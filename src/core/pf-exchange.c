@@ -83,6 +83,7 @@ pf_exchange_finalize (GObject *object)
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->exposed, g_strfreev);
   g_clear_pointer (&self->raw_request_head, g_free);
+  g_clear_pointer (&self->browser_headers, g_strfreev);
   g_clear_pointer (&self->remote_address, g_free);
   g_clear_object (&self->tls);
 

@@ -91,6 +91,7 @@ gint64        pf_exchange_get_elapsed_us           (PfExchange          *self);
 gint64        pf_exchange_get_started_real_us      (PfExchange          *self);
 PfRequestBody *pf_exchange_get_request_body        (PfExchange          *self);
 const char   *pf_exchange_get_raw_request_head     (PfExchange          *self);
+const char *const *pf_exchange_get_browser_headers (PfExchange          *self);
 char         *pf_exchange_dup_raw_response_head    (PfExchange          *self);
 gboolean      pf_exchange_get_body_is_text         (PfExchange          *self);
 guint64       pf_exchange_get_request_head_size    (PfExchange          *self);

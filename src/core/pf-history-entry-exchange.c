@@ -73,6 +73,7 @@ restore_wire (PfExchange     *exchange,
   const char *response_head = entry->raw_response_head;
 
   exchange->raw_request_head = g_strdup (request_head);
+  exchange->browser_headers = g_strdupv (entry->browser_headers);
   exchange->wire.request_head = request_head ? strlen (request_head) : 0;
   exchange->wire.response_head = response_head ? strlen (response_head) : 0;
   exchange->http_version = response_head && g_str_has_prefix (response_head, "HTTP/1.0") ? SOUP_HTTP_1_0

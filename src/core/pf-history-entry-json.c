@@ -157,6 +157,12 @@ response_to_json (PfHistoryEntry *self)
   add_string (builder, "mime", self->mime_type);
   add_string (builder, "error", self->error_message);
   add_string (builder, "raw_request", self->raw_request_head);
+  if (self->browser_headers != NULL)
+    {
+      g_autofree char *names = g_strjoinv ("\n", self->browser_headers);
+
+      add_string (builder, "browser_headers", names);
+    }
   add_string (builder, "raw_response", self->raw_response_head);
   json_builder_end_object (builder);
   return builder_to_string (builder);
@@ -454,6 +460,9 @@ read_response (PfHistoryEntry *self,
   self->mime_type = g_strdup (get_string (object, "mime"));
   self->error_message = g_strdup (get_string (object, "error"));
   self->raw_request_head = g_strdup (get_string (object, "raw_request"));
+  /* The names of the browser's headers, one a line (none: not sent as Chromium would). */
+  if (get_string (object, "browser_headers") != NULL)
+    self->browser_headers = g_strsplit (get_string (object, "browser_headers"), "\n", -1);
   self->raw_response_head = g_strdup (get_string (object, "raw_response"));
 }
 

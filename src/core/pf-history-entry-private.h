@@ -37,6 +37,7 @@ struct _PfHistoryEntry
   char *error_message;
   gint64 duration_us;
   char *raw_request_head;
+  GStrv browser_headers;    /* the names in it the browser added, or NULL */
   char *raw_response_head;
   PfTimeline *timeline;
 

@@ -43,6 +43,7 @@ pf_history_entry_finalize (GObject *object)
   g_free (self->mime_type);
   g_free (self->error_message);
   g_free (self->raw_request_head);
+  g_strfreev (self->browser_headers);
   g_free (self->raw_response_head);
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->body, g_bytes_unref);
@@ -310,6 +311,7 @@ _pf_history_entry_new_snapshot (PfExchange *exchange,
   self->raw_request_head = pf_exchange_get_raw_request_head (exchange)
                              ? pf_http_mask_credentials (pf_exchange_get_raw_request_head (exchange))
                              : NULL;
+  self->browser_headers = g_strdupv ((GStrv) pf_exchange_get_browser_headers (exchange));
   self->raw_response_head = pf_exchange_dup_raw_response_head (exchange);
   self->pending_timeline = pf_timeline_snapshot (PF_TIMELINE (pf_exchange_get_timeline (exchange)));
   self->body_limit = body_limit;

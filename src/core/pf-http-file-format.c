@@ -12,7 +12,8 @@
  * relative “< ./file”), so that saving changes only the lines whose meaning changed. */
 
 static const char *const directive_order[] = {
-  "timeout", "no-redirect", "origin", "credentials", "override-mime", "sync", "response-type", "xdr", NULL
+  "timeout", "no-redirect", "origin", "credentials", "browser-headers", "override-mime", "sync",
+  "response-type", "xdr", NULL
 };
 
 /* JetBrains' own default boundary. */

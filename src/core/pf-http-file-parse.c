@@ -47,7 +47,8 @@ typedef struct
 } Block;
 
 static const char *const directives[] = {
-  "name", "timeout", "no-redirect", "origin", "credentials", "override-mime", "sync", "response-type", "xdr", NULL
+  "name", "timeout", "no-redirect", "origin", "credentials", "browser-headers", "override-mime",
+  "sync", "response-type", "xdr", NULL
 };
 
 static Line *
@@ -221,6 +222,20 @@ parse_credentials (const char        *value,
   return found != NULL;
 }
 
+/* "# @browser-headers on|off|auto": send as Chromium would (auto: with a page origin). */
+static gboolean
+parse_browser_headers (const char *value,
+                       PfRequest  *request)
+{
+  GEnumClass *klass = g_type_class_ref (PF_TYPE_BROWSER_HEADERS);
+  GEnumValue *found = g_enum_get_value_by_nick (klass, value);
+
+  if (found != NULL)
+    pf_request_set_browser_headers (request, found->value);
+  g_type_class_unref (klass);
+  return found != NULL;
+}
+
 /* Applies one of our directives to @request: NULL, or what its value should have been. */
 static const char *
 apply_directive (PfRequest  *request,
@@ -249,6 +264,11 @@ apply_directive (PfRequest  *request,
       if (!parse_credentials (value, &mode))
         return _("expected “omit”, “same-origin” or “include”");
       pf_request_set_credentials (request, mode);
+    }
+  else if (g_str_equal (key, "browser-headers"))
+    {
+      if (!parse_browser_headers (value, request))
+        return _("expected “on”, “off” or “auto”");
     }
   else if (g_str_equal (key, "override-mime"))
     {
@@ -290,6 +310,10 @@ _pf_http_directive_value (PfRequest  *request,
            pf_request_get_credentials (request) != PF_CREDENTIALS_SAME_ORIGIN)
     *value = g_strdup (pf_request_get_credentials (request) == PF_CREDENTIALS_OMIT ? "omit"
                                                                                  : "include");
+  else if (g_str_equal (key, "browser-headers") &&
+           pf_request_get_browser_headers (request) != PF_BROWSER_HEADERS_AUTO)
+    *value = g_strdup (pf_request_get_browser_headers (request) == PF_BROWSER_HEADERS_ON ? "on"
+                                                                                         : "off");
   else if (g_str_equal (key, "override-mime") && *pf_request_get_override_mime_type (request))
     *value = g_strdup (pf_request_get_override_mime_type (request));
   else if (g_str_equal (key, "sync") && pf_request_get_sync (request))

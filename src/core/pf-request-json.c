@@ -108,6 +108,8 @@ pf_request_to_json (PfRequest *self)
   add_bool (builder, "sync", pf_request_get_sync (self));
   add_bool (builder, "xdr", pf_request_get_xdr (self));
   add_enum (builder, "response_type", PF_TYPE_RESPONSE_TYPE, pf_request_get_response_type (self));
+  add_enum (builder, "browser_headers", PF_TYPE_BROWSER_HEADERS,
+            pf_request_get_browser_headers (self));
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -248,6 +250,9 @@ read_options (PfRequest  *request,
   pf_request_set_xdr (request, get_bool (object, "xdr", FALSE));
   pf_request_set_response_type (request, get_enum (object, "response_type", PF_TYPE_RESPONSE_TYPE,
                                                    PF_RESPONSE_TYPE_DEFAULT));
+  pf_request_set_browser_headers (request, get_enum (object, "browser_headers",
+                                                     PF_TYPE_BROWSER_HEADERS,
+                                                     PF_BROWSER_HEADERS_AUTO));
 }
 
 /* The request @node holds; a member missing or of the wrong type takes its default. Fails

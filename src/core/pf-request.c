@@ -43,6 +43,7 @@ struct _PfRequest
   PfResponseType response_type;
   /* Sent as IE 8/9's XDomainRequest would send it, and judged by its rules */
   gboolean xdr;
+  PfBrowserHeaders browser_headers;
   /* Authorization a helper sets (Basic, Bearer), and XHR open ()'s user and password, which
    * answer a 401 challenge instead */
   PfAuthKind auth_kind;
@@ -110,6 +111,11 @@ pf_response_type_from_string (const char *text,
   return FALSE;
 }
 
+G_DEFINE_ENUM_TYPE (PfBrowserHeaders, pf_browser_headers,
+  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_ON, "on"),
+  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_OFF, "off"))
+
 G_DEFINE_ENUM_TYPE (PfAuthKind, pf_auth_kind,
   G_DEFINE_ENUM_VALUE (PF_AUTH_NONE, "none"),
   G_DEFINE_ENUM_VALUE (PF_AUTH_BASIC, "basic"),
@@ -133,6 +139,7 @@ enum
   PROP_SYNC,
   PROP_RESPONSE_TYPE,
   PROP_XDR,
+  PROP_BROWSER_HEADERS,
   PROP_AUTH_KIND,
   PROP_AUTH_USERNAME,
   PROP_AUTH_PASSWORD,
@@ -270,6 +277,7 @@ pf_request_get_property (GObject    *object,
       g_value_set_enum (value, self->response_type);
       break;
     case PROP_XDR: g_value_set_boolean (value, self->xdr); break;
+    case PROP_BROWSER_HEADERS: g_value_set_enum (value, self->browser_headers); break;
     case PROP_AUTH_KIND: g_value_set_enum (value, self->auth_kind); break;
     case PROP_AUTH_USERNAME: g_value_set_string (value, self->auth_username); break;
     case PROP_AUTH_PASSWORD: g_value_set_string (value, self->auth_password); break;
@@ -315,6 +323,9 @@ pf_request_set_property (GObject      *object,
       pf_request_set_response_type (self, g_value_get_enum (value));
       break;
     case PROP_XDR: pf_request_set_xdr (self, g_value_get_boolean (value)); break;
+    case PROP_BROWSER_HEADERS:
+      pf_request_set_browser_headers (self, g_value_get_enum (value));
+      break;
     case PROP_AUTH_KIND: pf_request_set_auth_kind (self, g_value_get_enum (value)); break;
     case PROP_AUTH_USERNAME:
       set_string (self, &self->auth_username, g_value_get_string (value), prop_id);
@@ -374,6 +385,9 @@ pf_request_class_init (PfRequestClass *klass)
       g_param_spec_enum ("response-type", NULL, NULL, PF_TYPE_RESPONSE_TYPE,
                          PF_RESPONSE_TYPE_DEFAULT, flags);
   properties[PROP_XDR] = g_param_spec_boolean ("xdr", NULL, NULL, FALSE, flags);
+  properties[PROP_BROWSER_HEADERS] =
+    g_param_spec_enum ("browser-headers", NULL, NULL, PF_TYPE_BROWSER_HEADERS,
+                       PF_BROWSER_HEADERS_AUTO, flags);
   properties[PROP_AUTH_KIND] =
     g_param_spec_enum ("auth-kind", NULL, NULL, PF_TYPE_AUTH_KIND, PF_AUTH_NONE, flags);
   properties[PROP_AUTH_USERNAME] = g_param_spec_string ("auth-username", NULL, NULL, "", flags);
@@ -769,6 +783,32 @@ pf_request_set_response_type (PfRequest *self,
   set_uint (self, &self->response_type, type, PROP_RESPONSE_TYPE);
 }
 
+PfBrowserHeaders
+pf_request_get_browser_headers (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), PF_BROWSER_HEADERS_AUTO);
+  return self->browser_headers;
+}
+
+void
+pf_request_set_browser_headers (PfRequest       *self,
+                                PfBrowserHeaders mode)
+{
+  g_return_if_fail (PF_IS_REQUEST (self));
+  set_uint (self, &self->browser_headers, mode, PROP_BROWSER_HEADERS);
+}
+
+/* Whether the request is sent as Chromium would send it: asked for, or (AUTO) a page origin is
+ * set. */
+gboolean
+pf_request_sends_browser_headers (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
+  return self->browser_headers == PF_BROWSER_HEADERS_ON ||
+         (self->browser_headers == PF_BROWSER_HEADERS_AUTO && self->origin != NULL &&
+          *self->origin != '\0');
+}
+
 PfAuthKind
 pf_request_get_auth_kind (PfRequest *self)
 {
@@ -1097,6 +1137,7 @@ pf_request_copy (PfRequest *self)
   copy->sync = self->sync;
   copy->response_type = self->response_type;
   copy->xdr = self->xdr;
+  copy->browser_headers = self->browser_headers;
   copy->auth_kind = self->auth_kind;
   copy_string (&copy->auth_username, self->auth_username);
   copy_string (&copy->auth_password, self->auth_password);

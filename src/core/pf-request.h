@@ -44,6 +44,15 @@ typedef enum
   PF_RESPONSE_TYPE_BLOB,
 } PfResponseType;
 
+/* Whether the request goes with the headers Chromium adds by itself (Accept, Accept-Language,
+ * User-Agent, Referer, Sec-Fetch-*, …): AUTO sends them when a page origin is set. */
+typedef enum
+{
+  PF_BROWSER_HEADERS_AUTO,
+  PF_BROWSER_HEADERS_ON,
+  PF_BROWSER_HEADERS_OFF,
+} PfBrowserHeaders;
+
 /* Authorization set by a helper on what is sent, as a script's setRequestHeader () would. */
 typedef enum
 {
@@ -57,6 +66,7 @@ typedef enum
 
 #define PF_TYPE_AUTH_KIND        (pf_auth_kind_get_type ())
 #define PF_TYPE_BODY_KIND        (pf_body_kind_get_type ())
+#define PF_TYPE_BROWSER_HEADERS  (pf_browser_headers_get_type ())
 #define PF_TYPE_CREDENTIALS_MODE (pf_credentials_mode_get_type ())
 #define PF_TYPE_INITIATOR        (pf_initiator_get_type ())
 #define PF_TYPE_REQUEST          (pf_request_get_type ())
@@ -64,6 +74,7 @@ typedef enum
 
 GType pf_auth_kind_get_type        (void);
 GType pf_body_kind_get_type        (void);
+GType pf_browser_headers_get_type  (void);
 GType pf_credentials_mode_get_type (void);
 GType pf_initiator_get_type        (void);
 GType pf_response_type_get_type    (void);
@@ -138,6 +149,10 @@ void              pf_request_set_xdr                (PfRequest        *self,
 PfResponseType    pf_request_get_response_type      (PfRequest        *self);
 void              pf_request_set_response_type      (PfRequest        *self,
                                                      PfResponseType    type);
+PfBrowserHeaders  pf_request_get_browser_headers    (PfRequest        *self);
+void              pf_request_set_browser_headers    (PfRequest        *self,
+                                                     PfBrowserHeaders  mode);
+gboolean          pf_request_sends_browser_headers  (PfRequest        *self);
 PfAuthKind        pf_request_get_auth_kind          (PfRequest        *self);
 void              pf_request_set_auth_kind          (PfRequest        *self,
                                                      PfAuthKind        kind);

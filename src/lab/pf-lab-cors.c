@@ -176,6 +176,18 @@ pf_lab_handle_cors (SoupServerMessage *msg,
     soup_message_headers_append (headers, "Set-Cookie", cookie);
 }
 
+/* For another endpoint's response (/events): logs ?case=ID and answers ?allow-origin= (echo
+ * reflects the Origin) and ?allow-credentials= as /cors/ does. */
+void
+pf_lab_cors_answer (SoupServerMessage *msg,
+                    GHashTable        *query)
+{
+  log_request (msg, query, FALSE);
+  set_allow_origin (msg, pf_lab_query (query, "allow-origin"));
+  set_from_query (soup_server_message_get_response_headers (msg), query, "allow-credentials",
+                  "Access-Control-Allow-Credentials");
+}
+
 /* /cors-log?case=ID: what the client sent for that case. */
 void
 pf_lab_handle_cors_log (SoupServerMessage *msg,

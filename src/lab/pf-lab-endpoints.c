@@ -334,7 +334,8 @@ static const PfLabEndpoint endpoints[] = {
     N_("Server-Sent Events: an event with id, data (and event: NAME with ?event=) every "
        "interval ms; resumes after Last-Event-ID; ?retry=MS sends a retry field; ?drop-after=N "
        "ends the stream after N events to show a reconnect; ?count=N ends the whole feed, "
-       "then answers 204.") },
+       "then answers 204; ?allow-origin= and ?allow-credentials= answer as /cors/ does, and "
+       "?case=ID logs the request for /cors-log.") },
   { "/stream", FALSE, pf_lab_handle_stream, "/stream?lines=5&interval=500",
     N_("HTTP streaming: a chunked text/plain line every interval ms, like a PHP flush() "
        "loop; watch responseText grow at readyState 3. ?text= sets the line’s words; ?split=N "

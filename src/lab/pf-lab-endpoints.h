@@ -97,6 +97,8 @@ void pf_lab_websocket_cb    (SoupServer              *server,
 void pf_lab_handle_cors     (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);
+void pf_lab_cors_answer     (SoupServerMessage *msg,
+                             GHashTable        *query);
 void pf_lab_handle_cors_log (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);

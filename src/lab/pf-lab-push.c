@@ -111,6 +111,7 @@ pf_lab_handle_events (SoupServerMessage *msg,
     first++;
   else
     first = 1;
+  pf_lab_cors_answer (msg, query);
   if (count > 0 && first > count)
     {
       /* Everything was sent: 204 tells an EventSource to stop reconnecting. */

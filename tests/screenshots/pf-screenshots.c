@@ -394,6 +394,10 @@ main (int   argc,
   show_page (&shots, "cors");
   save (&shots, "cors-allowed.png");
 
+  /* Sent as Chromium would: Raw greys the browser's own headers. */
+  show_page (&shots, "raw");
+  save (&shots, "raw-browser-headers.png");
+
   pf_window_new_tab (shots.window, NULL);
   pf_request_set_origin (pf_request_view_get_request (pf_window_get_request_view (shots.window)),
                          "http://app.example");
@@ -418,6 +422,25 @@ main (int   argc,
     wait_for_done (shots.window);
     show_page (&shots, "cors");
     save (&shots, "lesson.png");
+  }
+
+  /* EventSource under CORS: the feed tab's page origin and withCredentials, and the verdict. */
+  {
+    GListModel *lessons = pf_lessons_get_all ();
+    g_autoptr (PfLesson) lesson = NULL;
+
+    for (guint i = 0; lesson == NULL && i < g_list_model_get_n_items (lessons); i++)
+      {
+        g_autoptr (PfLesson) candidate = g_list_model_get_item (lessons, i);
+
+        if (g_str_equal (pf_lesson_get_title (candidate),
+                         g_dgettext (GETTEXT_PACKAGE, "EventSource blocked by CORS")))
+          lesson = g_steal_pointer (&candidate);
+      }
+    pf_window_open_lesson (shots.window, lesson);
+    gtk_widget_activate_action (GTK_WIDGET (shots.window), "win.send", NULL);
+    iterate_ms (1500);
+    save (&shots, "feed-cors.png");
   }
 
   /* Authentication: open ()'s user and password answer the lab's Basic challenge. */
