@@ -11,6 +11,7 @@
 #include "pf-request-view-private.h"
 #include "pf-test-window.h"
 #include "pf-timeline-chart.h"
+#include "pf-web-socket.h"
 
 /* The CORS page and the CORS lessons as a user meets them. */
 
@@ -356,6 +357,42 @@ test_image_ping_lesson (Fixture      *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
+/* WebSocket is not under CORS: the lesson's page at another origin is refused by the server
+ * (it checks Origin itself), and the same socket from the origin it allows opens. */
+static void
+test_web_socket_origin_lesson (Fixture      *fixture,
+                               gconstpointer data)
+{
+  PfLesson *lesson = lesson_titled ("WebSocket checks Origin itself");
+  g_autofree char *url = pf_lesson_dup_url (lesson, pf_lab_server_get_base_url (fixture->lab));
+  PfFeedView *feed;
+  GtkWidget *options, *origin, *check;
+  PfWebSocket *socket;
+
+  g_assert_cmpstr (pf_lesson_get_chapter (lesson), ==, "Security");
+  pf_window_open_lesson (fixture->window, lesson);
+  feed = pf_window_get_feed_view (fixture->window);
+  pf_feed_view_set_url (feed, url);
+  options = pf_test_find_widget (GTK_WIDGET (feed), GTK_TYPE_BOX, "cors-options");
+  origin = pf_test_find_widget (options, GTK_TYPE_ENTRY, NULL);
+  check = pf_test_find_widget (options, GTK_TYPE_CHECK_BUTTON, NULL);
+  g_assert_true (gtk_widget_get_visible (options));
+  g_assert_false (gtk_widget_get_visible (check));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (origin)), ==, "http://evil.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  socket = pf_feed_view_get_web_socket (feed);
+  PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CLOSED, 10000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "← 1006, not clean"));
+
+  gtk_editable_set_text (GTK_EDITABLE (origin), "http://app.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  socket = pf_feed_view_get_web_socket (feed);
+  PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) != PF_WEB_SOCKET_CONNECTING, 10000);
+  g_assert_cmpint (pf_web_socket_get_state (socket), ==, PF_WEB_SOCKET_OPEN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +406,7 @@ main (int   argc,
   ADD ("/window/lessons/feed-lesson-has-its-banner", test_feed_lesson_has_its_banner);
   ADD ("/window/lessons/image-ping-sees-load-only", test_image_ping_lesson);
   ADD ("/window/lessons/event-source-under-cors", test_event_source_cors_lessons);
+  ADD ("/window/lessons/web-socket-checks-origin", test_web_socket_origin_lesson);
   ADD ("/window/cors/bad-origin-marks-the-entry", test_bad_origin_marks_entry);
   ADD ("/window/cors/browser-headers-marked-in-raw", test_browser_headers_in_raw);
 

@@ -8,6 +8,7 @@
 #include "pf-accessible.h"
 #include "pf-feed-row.h"
 #include "pf-feed-view.h"
+#include "pf-http-syntax.h"
 #include "pf-har.h"
 #include "pf-lesson-banner.h"
 #include "pf-save-dialog.h"
@@ -222,13 +223,21 @@ chosen_kind (PfFeedView *self)
   return (PfFeedKind) gtk_drop_down_get_selected (self->kind_dropdown);
 }
 
-/* The page origin and withCredentials of the options row, for an EventSource. */
+/* The page origin (and, for an EventSource, withCredentials) of the options row. A WebSocket
+ * sends it as Origin and is not under CORS: the server decides from it. */
 static gboolean
 set_page_origin (PfFeedView *self,
                  GError    **error)
 {
   g_autofree char *origin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->origin_entry)));
 
+  if (PF_IS_WEB_SOCKET (self->feed))
+    {
+      if (*g_strstrip (origin) != '\0' && !pf_http_check_header_value ("Origin", origin, error))
+        return FALSE;
+      pf_web_socket_set_origin (PF_WEB_SOCKET (self->feed), origin);
+      return TRUE;
+    }
   return pf_event_source_set_origin (PF_EVENT_SOURCE (self->feed), g_strstrip (origin),
                                      gtk_check_button_get_active (self->credentials_check),
                                      error);
@@ -252,7 +261,8 @@ connect_action (GtkWidget  *widget,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->origin_entry), "error");
-  if (PF_IS_EVENT_SOURCE (self->feed) && !set_page_origin (self, &error))
+  if ((PF_IS_EVENT_SOURCE (self->feed) || PF_IS_WEB_SOCKET (self->feed)) &&
+      !set_page_origin (self, &error))
     {
       g_clear_object (&self->feed);
       gtk_widget_add_css_class (GTK_WIDGET (self->origin_entry), "error");
@@ -402,8 +412,12 @@ kind_changed_cb (PfFeedView *self)
   if (self->feed != NULL && self->feed_kind != chosen_kind (self))
     forget_feed (self);
   gtk_widget_set_visible (GTK_WIDGET (self->composer), kinds[chosen_kind (self)].composer);
-  /* Only EventSource takes a page origin here (a request tab has its own). */
+  /* EventSource and WebSocket take a page origin here (a request tab has its own);
+   * withCredentials is EventSource's alone. */
   gtk_widget_set_visible (GTK_WIDGET (self->cors_options),
+                          chosen_kind (self) == PF_FEED_KIND_EVENT_SOURCE ||
+                            chosen_kind (self) == PF_FEED_KIND_WEB_SOCKET);
+  gtk_widget_set_visible (GTK_WIDGET (self->credentials_check),
                           chosen_kind (self) == PF_FEED_KIND_EVENT_SOURCE);
   g_signal_emit (self, signals[SIGNAL_KIND_CHANGED], 0);
 }

@@ -340,6 +340,20 @@ static const LessonSpec specs[] = {
   },
   {
     .chapter = N_("Security"),
+    .title = N_("WebSocket checks Origin itself"),
+    .explanation = N_("WebSocket is not under CORS: the page at http://evil.example opens a "
+                      "socket to the lab, the browser sends Origin, and nothing checks the answer "
+                      "for the page. This server accepts only http://app.example, so it refuses "
+                      "the handshake (403): error, then close 1006. Put http://app.example as "
+                      "the page origin and connect again."),
+    .method = "GET",
+    .path = "ws/checked",
+    .origin = "http://evil.example",
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_WEB_SOCKET,
+  },
+  {
+    .chapter = N_("Security"),
     .title = N_("Self-signed certificate"),
     .explanation = N_("A local HTTPS server whose certificate signed itself, as a dev server's "
                       "does: no authority vouches for it, so the handshake is refused and the "
