@@ -384,6 +384,10 @@ test_web_socket_origin_lesson (Fixture      *fixture,
   PF_TEST_WAIT_UNTIL (pf_web_socket_get_state (socket) == PF_WEB_SOCKET_CLOSED, 10000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "← 1006, not clean"));
+  /* The refusal's row says first what decided it: the status, and the Origin sent. */
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed),
+                                        "The server did not accept the WebSocket handshake.\n"
+                                        "HTTP/1.1 403 Forbidden\nOrigin: http://evil.example\n"));
 
   gtk_editable_set_text (GTK_EDITABLE (origin), "http://app.example");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pf-accessible.h"
 #include "pf-feed-row.h"
@@ -497,8 +498,27 @@ describe_cycle (gpointer     item,
                           pf_long_poll_cycle_get_text (cycle));
 }
 
-/* The open frame (or a failed handshake's error): the message, then the opening handshake's
- * heads, one header a line; the row shows the first lines, its tooltip all. */
+/* The header line of @head that starts with @name (then ": "), or the first line when it
+ * starts so; without its CR LF; NULL when there is none. */
+static char *
+head_line (const char *head,
+           const char *name)
+{
+  g_autofree char *needle = g_strconcat ("\r\n", name, NULL);
+  const char *line = g_str_has_prefix (head, name) ? head : strstr (head, needle);
+  const char *end;
+
+  if (line == NULL)
+    return NULL;
+  if (line != head)
+    line += 2;
+  end = strstr (line, "\r\n");
+  return end ? g_strndup (line, end - line) : NULL;
+}
+
+/* The open frame (or a failed handshake's error): the message, and for a refusal the status
+ * and the Origin sent first (what decided it), then the opening handshake's heads, one header
+ * a line; the row shows the first lines, its tooltip all. */
 static char *
 describe_handshake (const char *message,
                     const char *handshake)
@@ -506,7 +526,17 @@ describe_handshake (const char *message,
   g_autoptr (GString) out = g_string_new (message);
 
   if (message != NULL)
-    g_string_append_c (out, '\n');
+    {
+      const char *response = strstr (handshake, "\r\n\r\n");
+      g_autofree char *status = response ? head_line (response + 4, "HTTP/") : NULL;
+      g_autofree char *origin = head_line (handshake, "Origin: ");
+
+      if (status != NULL)
+        g_string_append_printf (out, "\n%s", status);
+      if (origin != NULL)
+        g_string_append_printf (out, "\n%s", origin);
+      g_string_append (out, "\n\n");
+    }
   g_string_append (out, handshake);
   g_string_replace (out, "\r\n", "\n", 0);
   while (out->len > 0 && out->str[out->len - 1] == '\n')
