@@ -1629,6 +1629,28 @@ test_tls_to_plain_port (Fixture      *fixture,
                    g_getenv ("ASAN_OPTIONS") != NULL ? 45000 : 5000);
 }
 
+/* XHR's open () refuses CONNECT, TRACE and TRACK, in any case: refused at once (CONNECT once
+ * hung), nothing sent, the rule and Chromium's words on one line. */
+static void
+test_forbidden_methods (Fixture *fixture,
+                        gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
+  const char *methods[] = { "TRACE", "connect", "Track" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      const char *args[] = { "fetch", "-X", methods[i], url, NULL };
+      g_autofree char *message = g_strdup_printf (
+          "Method “%s” is forbidden: XMLHttpRequest’s open () throws a SecurityError for "
+          "CONNECT, TRACE and TRACK, so nothing is sent (Chromium: “Failed to execute 'open' on "
+          "'XMLHttpRequest': '%s' HTTP method is unsupported.”)",
+          methods[i], methods[i]);
+
+      check_bad_input (args, message);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1658,6 +1680,7 @@ main (int   argc,
   ADD ("/cli/events/max-events-and-failure", test_events_stop_and_fail);
   ADD ("/cli/events/origin-and-cors-failure", test_events_cors);
   ADD ("/cli/fetch/browser-headers", test_browser_headers);
+  ADD ("/cli/fetch/forbidden-methods-refused", test_forbidden_methods);
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/ws/origin-and-handshake", test_ws_origin_handshake);

@@ -674,6 +674,7 @@ test_bad_input_refused_before_sending (Fixture      *fixture,
   g_autoptr (PfRequest) bad_value = request_for (fixture, "GET", "echo");
   g_autoptr (PfRequest) missing_file = request_for (fixture, "POST", "echo");
   g_autoptr (PfRequest) missing_part = request_for (fixture, "POST", "echo");
+  const char *forbidden[] = { "CONNECT", "trace", "Track" };
 
   pf_request_set_url (bad_url, "http://exa mple.com/");
   check_bad_input (fixture, bad_url, PF_REQUEST_ERROR_INVALID_URL);
@@ -687,6 +688,13 @@ test_bad_input_refused_before_sending (Fixture      *fixture,
   pf_request_set_body_kind (missing_part, PF_BODY_MULTIPART);
   pf_request_add_file_field (missing_part, "f", "/nonexistent/part.bin");
   check_bad_input (fixture, missing_part, PF_REQUEST_ERROR_BODY_FILE);
+  /* XHR open () throws for these before anything goes out (CONNECT once hung). */
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    {
+      g_autoptr (PfRequest) request = request_for (fixture, forbidden[i], "echo");
+
+      check_bad_input (fixture, request, PF_REQUEST_ERROR_FORBIDDEN_METHOD);
+    }
 }
 
 static void

@@ -21,6 +21,45 @@ test_methods_normalised (void)
     }
 }
 
+/* XHR open (): a method is a token, and not one of the forbidden three in any case. */
+static void
+test_methods_open_refuses (void)
+{
+  g_autoptr (GPtrArray) rows = pf_test_tsv_load ("methods-open.tsv");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_autoptr (GError) error = NULL;
+      gboolean ok = pf_http_check_method (row[0], &error);
+
+      g_test_message ("“%s”: %s", row[0], row[1]);
+      g_assert_cmpint (ok, ==, g_str_equal (row[1], "ok"));
+      g_assert_cmpint (pf_http_is_forbidden_method (row[0]), ==, g_str_equal (row[1], "forbidden"));
+      if (g_str_equal (row[1], "syntax"))
+        g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_METHOD);
+      else if (g_str_equal (row[1], "forbidden"))
+        g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_FORBIDDEN_METHOD);
+    }
+}
+
+/* The message names the rule, and what Chromium's open () says, with the method as typed. */
+static void
+test_forbidden_method_message (void)
+{
+  g_autoptr (PfRequest) request = pf_request_new ();
+  g_autoptr (GError) error = NULL;
+
+  pf_request_set_url (request, "http://127.0.0.1:1/");
+  pf_request_set_method (request, "Trace");
+  g_assert_false (pf_request_validate (request, &error));
+  g_assert_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_FORBIDDEN_METHOD);
+  g_assert_cmpstr (error->message, ==,
+                   "Method “Trace” is forbidden: XMLHttpRequest’s open () throws a SecurityError "
+                   "for CONNECT, TRACE and TRACK, so nothing is sent (Chromium: “Failed to execute "
+                   "'open' on 'XMLHttpRequest': 'Trace' HTTP method is unsupported.”)");
+}
+
 static void
 test_header_names (void)
 {
@@ -360,6 +399,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/http/method/normalised-as-fetch-says", test_methods_normalised);
+  g_test_add_func ("/http/method/open-refuses-syntax-and-forbidden", test_methods_open_refuses);
+  g_test_add_func ("/request/validate/forbidden-method-says-why", test_forbidden_method_message);
   g_test_add_func ("/http/header-name/must-be-a-token", test_header_names);
   g_test_add_func ("/http/header-name/message-names-the-problem",
                    test_header_name_message_names_the_problem);

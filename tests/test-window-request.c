@@ -838,7 +838,8 @@ test_status_coloured_by_class (Fixture      *fixture,
     }
 }
 
-/* The method menu offers only methods XHR sends: open () refuses CONNECT, TRACE and TRACK. */
+/* The method menu offers the methods XHR sends, and shows the three open () refuses (CONNECT,
+ * TRACE, TRACK) apart, insensitive, under a heading and a note that say why. */
 static void
 test_method_menu_offers_what_xhr_sends (Fixture      *fixture,
                                         gconstpointer data)
@@ -846,7 +847,10 @@ test_method_menu_offers_what_xhr_sends (Fixture      *fixture,
   GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
   GtkMenuButton *button = GTK_MENU_BUTTON (pf_test_find_widget (view, GTK_TYPE_MENU_BUTTON, NULL));
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
-  GMenuModel *section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_autoptr (GMenuModel) refused = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  g_autofree char *heading = NULL;
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
   guint offered = 0;
 
   for (int i = 0; i < g_menu_model_get_n_items (section); i++)
@@ -859,7 +863,65 @@ test_method_menu_offers_what_xhr_sends (Fixture      *fixture,
       offered++;
     }
   g_assert_cmpuint (offered, >=, 7);
-  g_object_unref (section);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_LABEL, "s", &heading));
+  g_assert_cmpstr (heading, ==, "Refused by XMLHttpRequest");
+  /* Three methods, then the note. */
+  g_assert_cmpint (g_menu_model_get_n_items (refused), ==, 4);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *method = NULL;
+      g_autofree char *action = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (refused, i, G_MENU_ATTRIBUTE_TARGET, "s",
+                                                      &method));
+      g_assert_true (g_menu_model_get_item_attribute (refused, i, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                      &action));
+      g_assert_true (pf_http_is_forbidden_method (method));
+      g_assert_cmpstr (action, ==, "request.forbidden-method");
+    }
+  gtk_menu_button_popup (button);
+  gtk_test_widget_wait_for_draw (popover);
+  /* The heading comes with the section's first layout. */
+  PF_TEST_WAIT_UNTIL (pf_test_find_label (popover, "Refused by XMLHttpRequest") != NULL, 5000);
+  /* Shown, and not to be chosen; PATCH can be. */
+  g_assert_false (gtk_widget_is_sensitive (pf_test_find_label (popover, "TRACE")));
+  g_assert_false (gtk_widget_is_sensitive (pf_test_find_label (popover, "CONNECT")));
+  g_assert_true (gtk_widget_is_sensitive (pf_test_find_label (popover, "PATCH")));
+  g_assert_nonnull (pf_test_find_label (popover, "open () throws a SecurityError for these "
+                                                 "methods"));
+  gtk_menu_button_popdown (button);
+}
+
+/* A forbidden method is marked as it is typed, and Send refuses it with the rule: nothing
+ * starts. */
+static void
+test_forbidden_method_refused (Fixture *fixture,
+                               gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  struct _PfRequestView *tab = (struct _PfRequestView *) view;
+  g_autofree char *url = pf_test_window_lab_url (fixture, "echo");
+  g_autofree char *toast = NULL;
+  gulong id;
+
+  pf_window_set_url (fixture->window, url);
+  gtk_editable_set_text (GTK_EDITABLE (tab->method_entry), "TRAC");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tab->method_entry), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (tab->method_entry), "trace");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tab->method_entry), "error"));
+  id = g_signal_connect (view, "toast", G_CALLBACK (remember_toast_cb), &toast);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  g_signal_handler_disconnect (view, id);
+  g_assert_null (pf_window_get_exchange (fixture->window));
+  g_assert_cmpstr (toast, ==,
+                   "Method “trace” is forbidden: XMLHttpRequest’s open () throws a SecurityError "
+                   "for CONNECT, TRACE and TRACK, so nothing is sent (Chromium: “Failed to execute "
+                   "'open' on 'XMLHttpRequest': 'trace' HTTP method is unsupported.”)");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tab->method_entry), "error"));
+  /* Picked from the menu, a method XHR sends clears the mark, and goes out. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.method", "s", "PUT"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tab->method_entry), "error"));
+  pf_test_window_send (fixture, "echo");
 }
 
 /* A header value with CR/LF: the row says so before Send, and Send marks that row (not the
@@ -1248,6 +1310,7 @@ main (int   argc,
   ADD ("/window/raw/request-and-response-heads", test_raw_page);
   ADD ("/window/method/free-text", test_free_text_method);
   ADD ("/window/method/menu-offers-what-xhr-sends", test_method_menu_offers_what_xhr_sends);
+  ADD ("/window/method/forbidden-refused-before-send", test_forbidden_method_refused);
   ADD ("/window/body/forms-and-files", test_form_bodies);
   ADD ("/window/body/response-xml-notes", test_xml_notes);
   ADD ("/window/body/pretty-json-wraps-under-its-indent", test_pretty_json_wraps_under_its_indent);

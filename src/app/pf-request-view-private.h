@@ -30,6 +30,8 @@ struct _PfRequestView
   PfLessonBanner *lesson_banner;
   PfTlsPanel *tls_panel;
   GtkEntry *method_entry;
+  GtkMenuButton *method_menu_button;
+  GtkLabel *forbidden_note;
   GtkEntry *url_entry;
   GtkStack *send_stack;
   GtkLabel *ready_state_label;

@@ -818,6 +818,14 @@ drop_exchange (PfRequestView *self)
   g_clear_object (&self->exchange);
 }
 
+/* Not a token, or one of the methods XHR's open () refuses: the method entry is marked. */
+static gboolean
+is_method_error (const GError *error)
+{
+  return g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_METHOD) ||
+         g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_FORBIDDEN_METHOD);
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -834,8 +842,7 @@ sent_cb (GObject      *object,
     set_busy (self, FALSE);
   if (!sent)
     {
-      gboolean method = g_error_matches (error, PF_REQUEST_ERROR,
-                                         PF_REQUEST_ERROR_INVALID_METHOD);
+      gboolean method = is_method_error (error);
 
       /* Bad input: say so where it was typed; nothing was sent. */
       gtk_widget_add_css_class (method ? GTK_WIDGET (self->method_entry)
@@ -876,7 +883,7 @@ refuse_bad_input (PfRequestView *self,
     return FALSE;
   if (g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL))
     gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
-  else if (g_error_matches (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_METHOD))
+  else if (is_method_error (error))
     gtk_widget_add_css_class (GTK_WIDGET (self->method_entry), "error");
   else
     {
@@ -1019,10 +1026,35 @@ method_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->method_entry), g_variant_get_string (parameter, NULL));
 }
 
+/* Never enabled: the menu lists the methods XHR refuses, insensitive, under why. */
+static void
+forbidden_method_action (GtkWidget *widget,
+                         const char *action_name,
+                         GVariant *parameter)
+{
+}
+
+/* The method menu lists what XHR's open () refuses, insensitive, with a note saying why. */
+static void
+add_forbidden_methods (PfRequestView *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (self->method_menu_button);
+
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover), GTK_WIDGET (self->forbidden_note),
+                              "forbidden-note");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.forbidden-method", FALSE);
+}
+
+/* A method XHR's open () would refuse is marked as it is typed, not only at Send. */
 static void
 method_changed_cb (PfRequestView *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->method_entry), "error");
+  const char *method = gtk_editable_get_text (GTK_EDITABLE (self->method_entry));
+
+  if (pf_http_is_forbidden_method (method))
+    gtk_widget_add_css_class (GTK_WIDGET (self->method_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->method_entry), "error");
 }
 
 /* Shows a lesson's title and what to watch above the request. */
@@ -1201,6 +1233,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_entry);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, forbidden_note);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, url_entry);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, send_stack);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, ready_state_label);
@@ -1225,6 +1259,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
                                               0);
 
   gtk_widget_class_install_action (widget_class, "request.method", "s", method_action);
+  gtk_widget_class_install_action (widget_class, "request.forbidden-method", "s",
+                                   forbidden_method_action);
   gtk_widget_class_install_action (widget_class, "request.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "request.abort", NULL, abort_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -1248,6 +1284,7 @@ pf_request_view_init (PfRequestView *self)
   g_autoptr (PfRequest) request = pf_request_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_forbidden_methods (self);
   g_signal_connect_swapped (gtk_editable_get_delegate (GTK_EDITABLE (self->url_entry)),
                             "paste-clipboard", G_CALLBACK (url_paste_cb), self);
   g_signal_connect_swapped (self->tls_panel, "trust", G_CALLBACK (tls_trust_cb), self);

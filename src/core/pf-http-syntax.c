@@ -68,12 +68,37 @@ check_token (const char *text,
   return FALSE;
 }
 
+/* Fetch: a forbidden method is a byte-case-insensitive match for CONNECT, TRACE or TRACK. */
+gboolean
+pf_http_is_forbidden_method (const char *method)
+{
+  static const char *const forbidden[] = { "CONNECT", "TRACE", "TRACK" };
+
+  for (guint i = 0; method != NULL && i < G_N_ELEMENTS (forbidden); i++)
+    if (g_ascii_strcasecmp (method, forbidden[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* XHR open (): a method that is not a token throws a SyntaxError, a forbidden method a
+ * SecurityError; either way nothing is sent. */
 gboolean
 pf_http_check_method (const char *method,
                       GError    **error)
 {
   /* Translators: the first %s is an HTTP method as typed, the second says what is wrong */
-  return check_token (method, PF_REQUEST_ERROR_INVALID_METHOD, _("Method “%s” %s"), error);
+  if (!check_token (method, PF_REQUEST_ERROR_INVALID_METHOD, _("Method “%s” %s"), error))
+    return FALSE;
+  if (!pf_http_is_forbidden_method (method))
+    return TRUE;
+  g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_FORBIDDEN_METHOD,
+               /* Translators: %s is the method as typed (CONNECT, TRACE or TRACK in any case);
+                * keep Chromium's own message, in quotes, as it is */
+               _("Method “%s” is forbidden: XMLHttpRequest’s open () throws a SecurityError for "
+                 "CONNECT, TRACE and TRACK, so nothing is sent (Chromium: “Failed to execute "
+                 "'open' on 'XMLHttpRequest': '%s' HTTP method is unsupported.”)"),
+               method, method);
+  return FALSE;
 }
 
 gboolean

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 gboolean pf_http_is_token            (const char  *text);
+gboolean pf_http_is_forbidden_method (const char *method);
 gboolean pf_http_check_method        (const char  *method,
                                       GError     **error);
 gboolean pf_http_check_header_name   (const char  *name,
