@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <time.h>
+
 #include "pf-application.h"
 #include "pf-exchange.h"
 #include "pf-test-lab.h"
@@ -156,14 +158,29 @@ pf_test_under_sanitizer (void)
   return g_getenv ("ASAN_OPTIONS") != NULL || g_getenv ("UBSAN_OPTIONS") != NULL;
 }
 
+/* The CPU time this thread has used, in µs. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
 gboolean
 pf_test_stall_tick_cb (gpointer user_data)
 {
   PfTestStall *stall = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
 
   if (stall->last != 0)
-    stall->worst = MAX (stall->worst, now - stall->last);
+    {
+      stall->worst = MAX (stall->worst, now - stall->last);
+      stall->cpu_worst = MAX (stall->cpu_worst, cpu - stall->cpu_last);
+    }
   stall->last = now;
+  stall->cpu_last = cpu;
   return G_SOURCE_CONTINUE;
 }

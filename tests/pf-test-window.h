@@ -19,11 +19,15 @@ typedef struct
   PfWindow    *window;
 } PfTestWindow;
 
-/* The longest main-loop gap seen while it ran: a timeout source every 10 ms updates it. */
+/* The longest main-loop gap seen while it ran: a timeout source every 10 ms updates it. Beside
+ * the gap in wall-clock time, the CPU time the main thread itself spent in its longest gap:
+ * what the window's own work blocked, whatever else the machine was busy with. */
 typedef struct
 {
   gint64 last;
   gint64 worst;
+  gint64 cpu_last;
+  gint64 cpu_worst;
 } PfTestStall;
 
 void         pf_test_window_init          (int           *argc,

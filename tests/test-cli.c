@@ -4,9 +4,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pf-test-lab.h"
+#include "pf-test-tsv.h"
 
 /* preflight-cli as scripts use it: the real binary, against the real lab server, checked
  * on its JSON Lines, its text, its exit status and its one-line errors. */
@@ -1628,7 +1630,6 @@ test_tls_to_plain_port (Fixture      *fixture,
   g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <,
                    g_getenv ("ASAN_OPTIONS") != NULL ? 45000 : 5000);
 }
-
 /* XHR's open () refuses CONNECT, TRACE and TRACK, in any case: refused at once (CONNECT once
  * hung), nothing sent, the rule and Chromium's words on one line. */
 static void
@@ -1649,6 +1650,125 @@ test_forbidden_methods (Fixture *fixture,
 
       check_bad_input (args, message);
     }
+}
+
+/* The JSON array of strings @array as one string, "a|b". */
+static char *
+joined (JsonArray *array)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", json_array_get_string_element (array, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Every row of tests/data/evil.tsv, as preflight-cli fetch --json ends it: the exit status,
+ * and the result's error, status, message and warnings. */
+static void
+test_evil (Fixture *fixture,
+           gconstpointer data)
+{
+  g_autoptr (GPtrArray) rows = pf_test_tsv_load ("evil.tsv");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_autofree char *url = pf_test_lab_url (fixture->lab, row[0]);
+      const char *args[] = { "fetch", "--json", "--timeout", row[1], "--abort-after", row[2], url,
+                             NULL };
+      gboolean failed = !g_str_equal (row[3], "none");
+      g_auto (Run) run = { 0 };
+      g_autoptr (GPtrArray) lines = NULL;
+      g_autofree char *warnings = NULL;
+      JsonObject *result;
+      const char *message;
+
+      g_test_message ("%s", row[0]);
+      run_cli (args, &run);
+      g_assert_cmpint (run.status, ==, failed ? 1 : 0);
+      lines = json_lines (run.out);
+      result = line_at (lines, lines->len - 1);
+      g_assert_cmpstr (json_object_get_string_member (result, "type"), ==, "result");
+      g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, failed ? row[3] : NULL);
+      g_assert_cmpint (json_object_get_int_member (result, "status"), ==, atoi (row[4]));
+      message = json_object_get_string_member (result, "errorMessage");
+      if (g_str_has_suffix (row[5], "…"))
+        {
+          g_autofree char *prefix = g_strndup (row[5], strlen (row[5]) - strlen ("…"));
+
+          g_assert_true (g_str_has_prefix (message, prefix));
+        }
+      else
+        g_assert_cmpstr (message, ==, g_str_equal (row[5], "-") ? NULL : row[5]);
+      warnings = joined (json_object_get_array_member (result, "warnings"));
+      g_assert_cmpstr (warnings, ==, g_str_equal (row[6], "-") ? "" : row[6]);
+    }
+}
+
+/* Text mode says it too: a failure on its "Failed:" line, a warning on its own. */
+static void
+test_evil_text (Fixture *fixture,
+                gconstpointer data)
+{
+  g_autofree char *chunk = pf_test_lab_url (fixture->lab, "evil/bad-chunk");
+  g_autofree char *longer = pf_test_lab_url (fixture->lab, "evil/long-body");
+  const char *chunk_args[] = { "fetch", chunk, NULL };
+  const char *longer_args[] = { "fetch", longer, NULL };
+  g_auto (Run) failed = { 0 };
+  g_auto (Run) warned = { 0 };
+
+  run_cli (chunk_args, &failed);
+  g_assert_cmpint (failed.status, ==, 1);
+  g_assert_nonnull (strstr (failed.out, "\nFailed: The chunked encoding is invalid: a chunk size "
+                                        "is not a hexadecimal number"));
+  run_cli (longer_args, &warned);
+  g_assert_cmpint (warned.status, ==, 0);
+  g_assert_nonnull (strstr (warned.out, "\n200 OK · HTTP/1.1\nWarning: The server sent more "
+                                        "than the 10 bytes its Content-Length announced"));
+  g_assert_true (g_str_has_suffix (warned.out, "\n\n0123456789"));
+}
+
+/* An event stream that never breaks its line fails the connection at 16 MiB (exit 1); one that
+ * is not UTF-8 says so once, before the message that holds the bytes. */
+static void
+test_events_evil (Fixture *fixture,
+                  gconstpointer data)
+{
+  g_autofree char *endless = pf_test_lab_url (fixture->lab, "evil/endless-line");
+  g_autofree char *latin = pf_test_lab_url (fixture->lab, "evil/bad-utf8-events");
+  const char *endless_args[] = { "events", "--json", endless, NULL };
+  const char *latin_args[] = { "events", "--json", "--max-events", "2", latin, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) noted = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  g_autoptr (GPtrArray) noted_lines = NULL;
+  JsonObject *error, *note;
+
+  run_cli (endless_args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = json_lines (run.out);
+  g_assert_cmpuint (lines->len, ==, 2);
+  error = line_at (lines, 1);
+  g_assert_cmpstr (json_object_get_string_member (error, "type"), ==, "error");
+  g_assert_cmpint (json_object_get_int_member (error, "readyState"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (error, "detail"), ==,
+                   "The stream sent a line longer than 16 MiB without a line break: Preflight "
+                   "closes the connection rather than hold the line in memory (a browser keeps "
+                   "reading until memory runs out)");
+  run_cli (latin_args, &noted);
+  g_assert_cmpint (noted.status, ==, 0);
+  noted_lines = json_lines (noted.out);
+  g_assert_cmpuint (noted_lines->len, ==, 4);
+  note = line_at (noted_lines, 1);
+  g_assert_cmpstr (json_object_get_string_member (note, "type"), ==, "note");
+  g_assert_cmpstr (json_object_get_string_member (note, "detail"), ==,
+                   "The stream holds bytes that are not UTF-8: each invalid sequence became "
+                   "U+FFFD (\xef\xbf\xbd), as a browser decodes it, and no event says so");
+  g_assert_cmpstr (json_object_get_string_member (line_at (noted_lines, 2), "data"), ==,
+                   "caf\xef\xbf\xbd au lait (Latin-1, not UTF-8)");
+  g_assert_cmpstr (json_object_get_string_member (line_at (noted_lines, 3), "data"), ==,
+                   "\xef\xbf\xbd\xef\xbf\xbd (never in UTF-8)");
 }
 
 int
@@ -1680,7 +1800,10 @@ main (int   argc,
   ADD ("/cli/events/max-events-and-failure", test_events_stop_and_fail);
   ADD ("/cli/events/origin-and-cors-failure", test_events_cors);
   ADD ("/cli/fetch/browser-headers", test_browser_headers);
+  ADD ("/cli/events/evil-line-and-bytes", test_events_evil);
   ADD ("/cli/fetch/forbidden-methods-refused", test_forbidden_methods);
+  ADD ("/cli/fetch/evil-endpoints", test_evil);
+  ADD ("/cli/fetch/evil-text", test_evil_text);
   ADD ("/cli/poll/json", test_poll_json);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/ws/origin-and-handshake", test_ws_origin_handshake);

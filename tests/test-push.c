@@ -63,6 +63,9 @@ source_story (PfEventSource *source)
         case PF_EVENT_SOURCE_ENTRY_ERROR:
           g_string_append_printf (out, "error:%d", pf_event_source_entry_get_ready_state (entry));
           break;
+        case PF_EVENT_SOURCE_ENTRY_NOTE:
+          g_string_append (out, "note");
+          break;
         case PF_EVENT_SOURCE_ENTRY_RECONNECT:
         default:
           g_string_append_printf (out, "reconnect:%" G_GUINT64_FORMAT,
@@ -146,6 +149,71 @@ test_event_source_fails (Fixture      *fixture,
       g_assert_cmpint (pf_event_source_entry_get_ready_state (error), ==, PF_EVENT_SOURCE_CLOSED);
       g_assert_nonnull (pf_event_source_entry_get_detail (error));
     }
+}
+
+/* An event stream that never breaks its line: the connection fails (CLOSED, no retry: the
+ * same stream would come again) once the line passes 16 MiB, and says why. */
+static void
+test_event_source_endless_line (Fixture *fixture,
+                                gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "evil/endless-line");
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
+  g_autoptr (PfEventSourceEntry) error = NULL;
+  g_autofree char *story = NULL;
+
+  pf_event_source_connect (source);
+  iterate_until (source_closed, source);
+  story = source_story (source);
+  g_assert_cmpstr (story, ==, "open1 error:2");
+  error = g_list_model_get_item (pf_event_source_get_entries (source), 1);
+  g_assert_cmpstr (pf_event_source_entry_get_detail (error), ==,
+                   "The stream sent a line longer than 16 MiB without a line break: Preflight "
+                   "closes the connection rather than hold the line in memory (a browser keeps "
+                   "reading until memory runs out)");
+}
+
+static void
+close_at_second_message_cb (PfEventSource *source,
+                            PfEventSourceEntry *entry,
+                            guint *messages)
+{
+  if (++*messages == 2)
+    pf_event_source_close (source);
+}
+
+/* Bytes that are not UTF-8 become U+FFFD, and a note says so once, before the first message
+ * that holds them: no event fires for it in a browser. */
+static void
+test_event_source_not_utf8 (Fixture *fixture,
+                            gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "evil/bad-utf8-events");
+  g_autoptr (PfEventSource) source = pf_event_source_new (fixture->profile, url, NULL);
+  GListModel *entries = pf_event_source_get_entries (source);
+  g_autoptr (PfEventSourceEntry) note = NULL;
+  g_autoptr (PfEventSourceEntry) first = NULL;
+  g_autoptr (PfEventSourceEntry) second = NULL;
+  g_autofree char *story = NULL;
+  guint messages = 0;
+
+  g_signal_connect (source, "entry-added::message", G_CALLBACK (close_at_second_message_cb),
+                    &messages);
+  pf_event_source_connect (source);
+  iterate_until (source_closed, source);
+  story = source_story (source);
+  g_assert_cmpstr (story, ==, "open1 note message: message:");
+  note = g_list_model_get_item (entries, 1);
+  g_assert_cmpstr (pf_event_source_entry_get_detail (note), ==,
+                   "The stream holds bytes that are not UTF-8: each invalid sequence became "
+                   "U+FFFD (\xef\xbf\xbd), as a browser decodes it, and no event says so");
+  first = g_list_model_get_item (entries, 2);
+  second = g_list_model_get_item (entries, 3);
+  g_assert_cmpstr (pf_event_source_entry_get_data (first, NULL), ==,
+                   "caf\xef\xbf\xbd au lait (Latin-1, not UTF-8)");
+  g_assert_cmpstr (pf_event_source_entry_get_data (second, NULL), ==,
+                   "\xef\xbf\xbd\xef\xbf\xbd (never in UTF-8)");
+  g_assert_cmpstr (pf_event_source_entry_kind_get_name (PF_EVENT_SOURCE_ENTRY_NOTE), ==, "note");
 }
 
 static void
@@ -991,6 +1059,8 @@ main (int   argc,
   ADD ("/push/event-source/cors/same-origin-is-not-checked", test_event_source_cors_same_origin);
   ADD ("/push/event-source/cors/blocked-fails-the-connection", test_event_source_cors_blocked);
   ADD ("/push/event-source/cors/origin-and-verdict", test_event_source_cors_verdict);
+  ADD ("/push/event-source/endless-line-fails", test_event_source_endless_line);
+  ADD ("/push/event-source/not-utf8-noted", test_event_source_not_utf8);
   ADD ("/push/event-source/bounded", test_event_source_bounded);
   ADD ("/push/event-source/hold-and-clear", test_event_source_hold_and_clear);
   ADD ("/push/long-poll/cycles", test_long_poll_cycles);

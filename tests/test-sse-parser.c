@@ -301,6 +301,91 @@ test_empty_read (void)
   run_case (&c, cuts, G_N_ELEMENTS (cuts));
 }
 
+/* Feeds @stream in chunks of @chunk bytes; returns the events seen and in @stop where the
+ * parser stopped. */
+static char *
+feed_limited (const GString *stream,
+              gsize chunk,
+              PfSseParserStop *stop)
+{
+  Seen seen = { g_string_new (NULL), g_string_new (NULL) };
+  g_autoptr (PfSseParser) parser = pf_sse_parser_new (event_cb, retry_cb, &seen);
+
+  for (gsize offset = 0; offset < stream->len; offset += chunk)
+    pf_sse_parser_feed (parser, stream->str + offset, MIN (chunk, stream->len - offset));
+  *stop = pf_sse_parser_get_stop (parser);
+  g_string_free (seen.retry, TRUE);
+  return g_string_free (seen.events, FALSE);
+}
+
+/* A line as long as the limit is parsed; one byte more stops the parser (whether the line came
+ * whole or in pieces), which then reads nothing more, and a restart (a new connection) reads
+ * again. */
+static void
+test_line_limit (void)
+{
+  g_autoptr (GString) fits = g_string_new ("data: a\n\ndata: ");
+  g_autoptr (GString) longer = NULL;
+  PfSseParserStop stop;
+  const gsize chunks[] = { G_MAXSIZE / 2, 65536, 1000003 };
+
+  while (fits->len < strlen ("data: a\n\n") + PF_SSE_PARSER_MAX_SIZE)
+    g_string_append_c (fits, 'x');
+  longer = g_string_new_len (fits->str, fits->len);
+  g_string_append (fits, "\n\ndata: b\n\n");
+  g_string_append (longer, "x\n\ndata: b\n\n");
+  for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
+    {
+      g_autofree char *all = feed_limited (fits, chunks[i], &stop);
+      g_autofree char *cut = feed_limited (longer, chunks[i], &stop);
+
+      g_assert_cmpuint (strlen (all), ==,
+                        strlen ("message|a|\nmessage|") + PF_SSE_PARSER_MAX_SIZE -
+                            strlen ("data: ") + strlen ("|\nmessage|b|"));
+      g_assert_cmpstr (cut, ==, "message|a|");
+      g_assert_cmpint (stop, ==, PF_SSE_PARSER_LINE_TOO_LONG);
+    }
+}
+
+/* The data of one event is bounded too, however many lines bring it. */
+static void
+test_event_limit (void)
+{
+  Seen seen = { g_string_new (NULL), g_string_new (NULL) };
+  g_autoptr (PfSseParser) parser = pf_sse_parser_new (event_cb, retry_cb, &seen);
+  g_autofree char *line = g_strdup_printf ("data: %0*d\n", 1000, 0);
+
+  /* Each line adds its value and a LF to the data. */
+  for (gsize data = 0; data <= PF_SSE_PARSER_MAX_SIZE; data += 1001)
+    pf_sse_parser_feed (parser, line, strlen (line));
+  g_assert_cmpint (pf_sse_parser_get_stop (parser), ==, PF_SSE_PARSER_EVENT_TOO_LONG);
+  pf_sse_parser_feed (parser, "\n", 1);
+  g_assert_cmpstr (seen.events->str, ==, "");
+  pf_sse_parser_restart (parser);
+  g_assert_cmpint (pf_sse_parser_get_stop (parser), ==, PF_SSE_PARSER_READING);
+  pf_sse_parser_feed (parser, "data: c\n\n", strlen ("data: c\n\n"));
+  g_assert_cmpstr (seen.events->str, ==, "message|c|");
+  g_string_free (seen.events, TRUE);
+  g_string_free (seen.retry, TRUE);
+}
+
+/* Whether bytes were not UTF-8 is remembered until the next stream, even in a comment. */
+static void
+test_replaced (void)
+{
+  Seen seen = { g_string_new (NULL), g_string_new (NULL) };
+  g_autoptr (PfSseParser) parser = pf_sse_parser_new (event_cb, retry_cb, &seen);
+
+  pf_sse_parser_feed (parser, "data: caf\xC3\xA9\n\n", 13);
+  g_assert_false (pf_sse_parser_get_replaced (parser));
+  pf_sse_parser_feed (parser, ": \xFF\n", 4);
+  g_assert_true (pf_sse_parser_get_replaced (parser));
+  pf_sse_parser_restart (parser);
+  g_assert_false (pf_sse_parser_get_replaced (parser));
+  g_string_free (seen.events, TRUE);
+  g_string_free (seen.retry, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +398,9 @@ main (int   argc,
   g_test_add_func ("/sse-parser/restart-keeps-last-event-id", test_restart_keeps_last_event_id);
   g_test_add_func ("/sse-parser/paths-agree", test_paths_agree);
   g_test_add_func ("/sse-parser/empty-read", test_empty_read);
+  g_test_add_func ("/sse-parser/limit/line", test_line_limit);
+  g_test_add_func ("/sse-parser/limit/event-data", test_event_limit);
+  g_test_add_func ("/sse-parser/not-utf8-remembered", test_replaced);
 
   return g_test_run ();
 }

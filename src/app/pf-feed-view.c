@@ -453,6 +453,8 @@ describe_entry_text (PfEventSourceEntry *entry)
     case PF_EVENT_SOURCE_ENTRY_ERROR:
       return g_strdup_printf ("readyState %d · %s", pf_event_source_entry_get_ready_state (entry),
                               pf_event_source_entry_get_detail (entry));
+    case PF_EVENT_SOURCE_ENTRY_NOTE:
+      return g_strdup (pf_event_source_entry_get_detail (entry));
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
     default:
       /* Translators: the delay waited, then the Last-Event-ID sent */

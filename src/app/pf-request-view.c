@@ -476,6 +476,26 @@ describe_failure (PfExchange *exchange)
     }
 }
 
+/* What the server did wrong without failing the exchange, a line each, or NULL. */
+static char *
+describe_warnings (PfExchange *exchange)
+{
+  const char *const *warnings = pf_exchange_get_warnings (exchange);
+  g_autoptr (GString) out = NULL;
+
+  if (warnings[0] == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      /* Translators: %s is what the server did wrong without failing the request */
+      g_string_append_printf (out, _("Warning: %s"), warnings[i]);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* A failure's kind, short enough for the status line; its whole message goes below it. */
 static const char *
 describe_failure_kind (PfExchange *exchange)
@@ -742,8 +762,11 @@ show_result (PfRequestView *self)
       status = g_strdup (describe_failure_kind (exchange));
     }
   else
-    status = g_strdup_printf ("%u %s", pf_exchange_get_status (exchange),
-                              pf_exchange_get_status_text (exchange));
+    {
+      status = g_strdup_printf ("%u %s", pf_exchange_get_status (exchange),
+                                pf_exchange_get_status_text (exchange));
+      message = describe_warnings (exchange);
+    }
   show_status (self, status, message);
   show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
   /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */

@@ -24,6 +24,7 @@ typedef struct
   int events;
   int reconnects;
   gboolean opened;
+  gboolean failed; /* the source failed its connection (CLOSED with an error) */
   guint flush_id;
   GString *out;
 } EventsRun;
@@ -102,6 +103,10 @@ entry_json (GString            *out,
       if (pf_event_source_entry_get_cors_rule (entry) != NULL)
         pf_json_line_string (out, "cors", pf_event_source_entry_get_cors_rule (entry));
       break;
+    case PF_EVENT_SOURCE_ENTRY_NOTE:
+      pf_json_line_uint (out, "connection", pf_event_source_entry_get_connection (entry));
+      pf_json_line_string (out, "detail", pf_event_source_entry_get_detail (entry));
+      break;
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
     case PF_EVENT_SOURCE_ENTRY_MESSAGE:
     default:
@@ -133,6 +138,10 @@ entry_text (GString            *out,
                               pf_event_source_entry_get_ready_state (entry),
                               pf_event_source_entry_get_detail (entry));
       break;
+    case PF_EVENT_SOURCE_ENTRY_NOTE:
+      /* Translators: %s is what the stream did wrong */
+      g_string_append_printf (out, _("note: %s\n"), pf_event_source_entry_get_detail (entry));
+      break;
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
     case PF_EVENT_SOURCE_ENTRY_MESSAGE:
     default:
@@ -158,7 +167,11 @@ ends_run (EventsRun          *run,
     case PF_EVENT_SOURCE_ENTRY_OPEN:
       run->opened = TRUE;
       return FALSE;
+    case PF_EVENT_SOURCE_ENTRY_NOTE:
+      return FALSE;
     case PF_EVENT_SOURCE_ENTRY_ERROR:
+      run->failed = run->failed ||
+                    pf_event_source_entry_get_ready_state (entry) == PF_EVENT_SOURCE_CLOSED;
       return pf_event_source_entry_get_ready_state (entry) == PF_EVENT_SOURCE_CLOSED ||
              run->reconnects >= run->max_reconnects;
     case PF_EVENT_SOURCE_ENTRY_RECONNECT:
@@ -306,5 +319,6 @@ pf_cli_events (int    argc,
   g_signal_handlers_disconnect_by_data (source, &run);
   g_string_free (run.out, TRUE);
   g_main_loop_unref (run.loop);
-  return run.opened ? PF_CLI_EXIT_OK : PF_CLI_EXIT_FAILED;
+  /* A stream that ended (and was not followed) is a success; a failed connection is not. */
+  return run.opened && !run.failed ? PF_CLI_EXIT_OK : PF_CLI_EXIT_FAILED;
 }

@@ -188,6 +188,23 @@ browser_headers_json (GString    *out,
   pf_json_line_raw (out, "browserHeaders", array->str);
 }
 
+/* What the server did wrong without failing the exchange, as a JSON array of strings. */
+static void
+warnings_array (GString *out,
+                PfExchange *exchange)
+{
+  const char *const *warnings = pf_exchange_get_warnings (exchange);
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; warnings[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      pf_json_append_escaped (out, warnings[i]);
+    }
+  g_string_append_c (out, ']');
+}
+
 /* Under CORS (@flow), "headers" are what the page may read and the line adds the run, what
  * the server really answered, and the verdict. */
 static void
@@ -200,6 +217,7 @@ result_json (GString *out,
   g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
   g_autoptr (GString) headers = g_string_new (NULL);
   g_autoptr (GString) server_headers = g_string_new (NULL);
+  g_autoptr (GString) warnings = g_string_new (NULL);
   g_autofree char *cors = flow ? pf_cli_cors_json (flow, exchange) : NULL;
   g_autofree char *tls = pf_cli_tls_json (exchange);
 
@@ -243,6 +261,8 @@ result_json (GString *out,
       pf_json_line_bool (out, "sync", TRUE);
       pf_json_line_string (out, "exception", pf_exchange_get_exception (exchange));
     }
+  warnings_array (warnings, exchange);
+  pf_json_line_raw (out, "warnings", warnings->str);
   if (flow != NULL)
     {
       pf_json_line_uint (out, "serverStatus", pf_exchange_get_server_status (exchange));
@@ -294,6 +314,9 @@ result_text (GString    *out,
     }
   if (described != NULL)
     g_string_append_printf (out, "%s\n", described);
+  for (const char *const *warning = pf_exchange_get_warnings (exchange); *warning; warning++)
+    /* Translators: %s is what the server did wrong without failing the request */
+    g_string_append_printf (out, _("Warning: %s\n"), *warning);
   if (headers != NULL)
     soup_message_headers_iter_init (&iter, headers);
   while (headers != NULL && soup_message_headers_iter_next (&iter, &name, &value))

@@ -5,6 +5,7 @@
 
 #include "pf-body-format.h"
 #include "pf-mime.h"
+#include "pf-utf8.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -414,6 +415,26 @@ text_display (const char *data,
   return g_strndup (data, cut);
 }
 
+/* A body whose type says it is UTF-8 text and is not: shown as XHR's responseText decodes it,
+ * each invalid sequence as U+FFFD. */
+static char *
+replaced_display (const char *data,
+                  gsize len,
+                  guint64 size,
+                  char **note)
+{
+  g_autoptr (GString) decoded = g_string_new (NULL);
+  g_autofree char *cut_note = NULL;
+  g_autofree char *text = NULL;
+  const char *why = _("Not UTF-8, though its type says it is text: shown as responseText has it, "
+                      "each invalid sequence as U+FFFD (�).");
+
+  pf_utf8_decode_replacing (decoded, data, MIN (len, PF_BODY_FORMAT_TEXT_MAX));
+  text = text_display (decoded->str, decoded->len, MAX (size, decoded->len), &cut_note);
+  *note = cut_note ? g_strconcat (why, " ", cut_note, NULL) : g_strdup (why);
+  return g_steal_pointer (&text);
+}
+
 /* The text to show for a body whose first @len bytes (of @size) are @data, and in @note what
  * the user should know about it (NULL when nothing). */
 char *
@@ -436,6 +457,10 @@ pf_body_format_display_text (const char *mime_type,
       return g_strdup ("");
     }
   shown = text_prefix_length (data, len, size);
+  /* A NUL cannot be shown as text: such a body is dumped like any binary one. */
+  if (shown < 0 && pf_mime_is_utf8_text (mime_type) &&
+      memchr (data, '\0', MIN (len, PF_BODY_FORMAT_TEXT_MAX)) == NULL)
+    return replaced_display (data, len, size, note);
   if (shown < 0)
     return binary_display (data, len, size, note);
   /* Only a whole body can be parsed. */

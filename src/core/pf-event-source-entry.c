@@ -42,6 +42,7 @@ pf_event_source_entry_kind_get_name (PfEventSourceEntryKind kind)
     [PF_EVENT_SOURCE_ENTRY_MESSAGE] = "message",
     [PF_EVENT_SOURCE_ENTRY_ERROR] = "error",
     [PF_EVENT_SOURCE_ENTRY_RECONNECT] = "reconnect",
+    [PF_EVENT_SOURCE_ENTRY_NOTE] = "note",
   };
 
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), NULL);

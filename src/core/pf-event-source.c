@@ -58,6 +58,7 @@ struct _PfEventSource
   guint reconnect_id;
   gint64 reconnect_at;  /* monotonic µs of the next reconnect, 0 when none waits */
   gint64 t0;
+  gboolean noted_not_utf8; /* this connection's note on bytes that are not UTF-8 is made */
   PfEventSourceMessageFunc message_func;
   gpointer message_data;
   char *origin;          /* the page's serialised origin, or NULL: no CORS emulation */
@@ -88,7 +89,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 /* entry-added's detail: the entry's kind. */
-static GQuark kind_quarks[4];
+static GQuark kind_quarks[PF_EVENT_SOURCE_ENTRY_NOTE + 1];
 
 static void connect_now (PfEventSource *self);
 
@@ -243,6 +244,29 @@ add_entry (PfEventSource      *self,
   flush_pending (self);
 }
 
+/* What the stream did wrong that fires no event in a browser. */
+static void
+add_note (PfEventSource *self,
+          const char *detail)
+{
+  PfEventSourceEntry *entry = entry_new (self, PF_EVENT_SOURCE_ENTRY_NOTE);
+
+  entry->detail = g_strdup (detail);
+  add_entry (self, entry);
+}
+
+/* Once per connection, as soon as the parser met bytes that are not UTF-8: before the message
+ * that holds them. */
+static void
+note_not_utf8 (PfEventSource *self)
+{
+  if (self->noted_not_utf8 || !pf_sse_parser_get_replaced (self->parser))
+    return;
+  self->noted_not_utf8 = TRUE;
+  add_note (self, _("The stream holds bytes that are not UTF-8: each invalid sequence became "
+                    "U+FFFD (�), as a browser decodes it, and no event says so"));
+}
+
 static void
 message_cb (const char *type,
             const char *data,
@@ -254,6 +278,9 @@ message_cb (const char *type,
   g_autoptr (PfEventSourceEntry) entry = NULL;
 
   /* close () from a handler stops the events still in the chunk being parsed. */
+  if (self->ready_state != PF_EVENT_SOURCE_OPEN)
+    return;
+  note_not_utf8 (self);
   if (self->ready_state != PF_EVENT_SOURCE_OPEN)
     return;
   if (self->message_func != NULL)
@@ -372,6 +399,34 @@ reestablish (PfEventSource *self,
 
 static void start_read (PfEventSource *self);
 
+/* After a read was parsed: a parser that had to stop fails the connection (reconnecting would
+ * only meet the same stream); bytes that are not UTF-8 are noted once per connection. Returns
+ * FALSE when the connection has failed. */
+static gboolean
+check_parser (PfEventSource *self)
+{
+  switch (pf_sse_parser_get_stop (self->parser))
+    {
+    case PF_SSE_PARSER_LINE_TOO_LONG:
+      fail_connection (self, _("The stream sent a line longer than 16 MiB without a line break: "
+                               "Preflight closes the connection rather than hold the line in "
+                               "memory (a browser keeps reading until memory runs out)"),
+                       NULL);
+      return FALSE;
+    case PF_SSE_PARSER_EVENT_TOO_LONG:
+      fail_connection (self, _("An event passed 16 MiB of data without the empty line that ends "
+                               "it: Preflight closes the connection rather than hold the event in "
+                               "memory (a browser keeps reading until memory runs out)"),
+                       NULL);
+      return FALSE;
+    case PF_SSE_PARSER_READING:
+    default:
+      break;
+    }
+  note_not_utf8 (self);
+  return TRUE;
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -399,6 +454,8 @@ read_cb (GObject      *object,
   self->announce_messages = g_signal_has_handler_pending (
     self, signals[SIGNAL_ENTRY_ADDED], kind_quarks[PF_EVENT_SOURCE_ENTRY_MESSAGE], FALSE);
   pf_sse_parser_feed (self->parser, (const char *) self->buffer, n);
+  if (!check_parser (self))
+    return;
   if (pf_event_source_entries_get_n_pending (self->entries) > 0 && self->flush_id == 0)
     self->flush_id = g_timeout_add (FLUSH_INTERVAL_MS, flush_cb, self);
   /* A handler may have closed the source. */
@@ -548,6 +605,7 @@ connect_now (PfEventSource *self)
 
   self->connection++;
   self->bulk = FALSE;
+  self->noted_not_utf8 = FALSE;
   self->msg = soup_message_new ("GET", self->url);
   headers = soup_message_get_request_headers (self->msg);
   soup_message_headers_replace (headers, "Accept", "text/event-stream");

@@ -23,6 +23,7 @@ typedef enum
   PF_EVENT_SOURCE_ENTRY_MESSAGE,
   PF_EVENT_SOURCE_ENTRY_ERROR,
   PF_EVENT_SOURCE_ENTRY_RECONNECT,
+  PF_EVENT_SOURCE_ENTRY_NOTE, /* what the stream did wrong that fires no event: its detail */
 } PfEventSourceEntryKind;
 
 #define PF_EVENT_SOURCE_MAX_ENTRIES_DEFAULT 100000

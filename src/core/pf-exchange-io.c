@@ -488,20 +488,42 @@ body_progress (PfExchange *self)
 /* A chunk of the body has been stored (its chunk entry, if any, is on the timeline). */
 void
 _pf_exchange_chunk (PfExchange *self,
-                    guint64     size,
-                    gboolean    not_text)
+                    guint64 size,
+                    gboolean not_text,
+                    guint64 not_utf8_at)
 {
   self->body_not_text = not_text;
+  self->not_utf8_at = not_utf8_at;
   self->received += size;
   if (!self->done)
     body_progress (self);
 }
 
-/* The read of the body is over: the body has ended, a read or the store failed, or the
- * exchange has already ended (aborted, timed out) and cancelled it. */
+/* XHR decodes responseText as UTF-8 whatever the bytes; a body whose type says it is UTF-8
+ * text and is not says so. */
+static void
+check_text (PfExchange *self)
+{
+  g_autofree char *offset = NULL;
+  char *warning;
+
+  if (self->image || self->not_utf8_at == G_MAXUINT64 || !pf_mime_is_utf8_text (self->mime_type))
+    return;
+  offset = g_strdup_printf ("%" G_GUINT64_FORMAT, self->not_utf8_at);
+  /* Translators: %s is a byte offset (from 0), then a MIME type */
+  warning = g_strdup_printf (_("The body is not UTF-8 at offset %s, though its type “%s” says it "
+                               "is text: responseText shows each invalid sequence as U+FFFD (�)"),
+                             offset, self->mime_type);
+  _pf_exchange_add_warning (self, warning);
+}
+
+/* The read of the body is over: the body has ended (@warning says what was wrong with it
+ * that did not fail it), a read or the store failed, or the exchange has already ended
+ * (aborted, timed out) and cancelled it. */
 void
-_pf_exchange_body_finished (PfExchange   *self,
-                            const GError *error)
+_pf_exchange_body_finished (PfExchange *self,
+                            const GError *error,
+                            const char *warning)
 {
   self->in_flight--;
   self->reading = FALSE;
@@ -510,7 +532,12 @@ _pf_exchange_body_finished (PfExchange   *self,
   else if (error != NULL)
     _pf_exchange_fail (self, PF_FAILURE_NETWORK, error->message);
   else
-    end_of_body (self);
+    {
+      if (warning != NULL)
+        _pf_exchange_add_warning (self, g_strdup (warning));
+      check_text (self);
+      end_of_body (self);
+    }
 }
 
 /* XHR "process response": the final response's status and headers, HEADERS_RECEIVED, then
@@ -545,7 +572,7 @@ process_response (PfExchange   *self,
     }
   self->in_flight++;
   self->reading = TRUE;
-  _pf_exchange_net_read_body (self, stream);
+  _pf_exchange_net_read_body (self, self->msg, stream);
 }
 
 /* The body will not be the page's: its stream is closed, or the read already under way

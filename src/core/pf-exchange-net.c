@@ -7,6 +7,7 @@
 
 #include "pf-body-reader.h"
 #include "pf-exchange-private.h"
+#include "pf-utf8.h"
 
 /* Where an exchange's network I/O runs: on the profile's network context when it has one (the
  * app's: see PfNetThread), else on the caller's. libsoup stamps each phase (DNS, connect,
@@ -42,6 +43,7 @@ typedef struct
   PfTimelineRecord record;
   gboolean has_record;
   gboolean not_text;
+  guint64 not_utf8_at;
   GInputStream *stream;
   PfBodyStore *store; /* HEAD: the body is being read into it already */
   PfTlsInfo *tls;     /* HEAD: the hop's TLS connection, if any */
@@ -100,10 +102,10 @@ event_cb (gpointer data)
           event->has_record = FALSE;
           _pf_exchange_append (self, event->record);
         }
-      _pf_exchange_chunk (self, event->size, event->not_text);
+      _pf_exchange_chunk (self, event->size, event->not_text, event->not_utf8_at);
       break;
     case EVENT_FINISHED:
-      _pf_exchange_body_finished (self, event->error);
+      _pf_exchange_body_finished (self, event->error, event->text);
       break;
     default:
       g_assert_not_reached ();
@@ -357,6 +359,19 @@ read_tls (Handover      *handover,
                           soup_message_get_tls_ciphersuite_name (msg), trust);
 }
 
+/* A read of @msg's body from @stream begins: the network half keeps both until it ends. */
+static void
+begin_read (PfExchange *self,
+            SoupMessage *msg,
+            GInputStream *stream)
+{
+  g_assert (self->net.stream == NULL && self->net.msg == NULL);
+  self->net.stream = g_object_ref (stream);
+  self->net.msg = g_object_ref (msg);
+  self->net.received = 0;
+  g_clear_error (&self->net.stop);
+}
+
 static void
 sent_cb (GObject *object,
          GAsyncResult *result,
@@ -365,6 +380,7 @@ sent_cb (GObject *object,
   Handover *handover = user_data;
   Event *event = g_new0 (Event, 1);
   g_autoptr (PfBodyReader) reader = NULL;
+  g_autoptr (GError) error = NULL;
   PfExchange *reading = NULL;
 
   /* By id: matching by data walks every handler libsoup has on the message. */
@@ -373,8 +389,10 @@ sent_cb (GObject *object,
   /* The send's reference goes to the event that ends it; a read ahead takes one of its own. */
   event->exchange = g_steal_pointer (&handover->exchange);
   event->kind = EVENT_HEAD;
-  event->stream = soup_session_send_finish (SOUP_SESSION (object), result, &event->error);
-  event->tls = read_tls (handover, &event->stream, &event->error);
+  event->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  event->tls = read_tls (handover, &event->stream, &error);
+  if (error != NULL)
+    event->error = _pf_exchange_head_error (handover->msg, error);
   if (event->stream != NULL && reads_ahead (event->exchange, handover->msg))
     {
       g_autoptr (GInputStream) stream = g_steal_pointer (&event->stream);
@@ -382,6 +400,7 @@ sent_cb (GObject *object,
       event->store = pf_body_store_new (event->exchange->memory_limit, NULL);
       reader = pf_body_reader_new (stream, event->store);
       reading = g_object_ref (event->exchange);
+      begin_read (reading, handover->msg, stream);
     }
   handover_free (handover);
   /* The head first: its event is before the chunks' on the caller's context. */
@@ -492,6 +511,11 @@ record_chunk (PfExchange *self,
         text = g_strndup ((const char *) whole, text_len);
       else
         {
+          gssize invalid = pf_utf8_find_invalid ((const char *) whole, text_len);
+
+          /* @whole starts with the bytes the last chunk left pending. */
+          if (invalid >= 0 && self->net.not_utf8_at == G_MAXUINT64)
+            self->net.not_utf8_at = self->net.text_kept - self->net.pending_len + invalid;
           self->net.not_text = TRUE;
           text = g_utf8_make_valid ((const char *) whole, text_len);
         }
@@ -528,7 +552,15 @@ body_chunk_cb (const guint8 *data,
   keep_image_head (self, data, len);
   event->size = len;
   event->not_text = self->net.not_text;
+  event->not_utf8_at = self->net.not_utf8_at;
   post (event);
+  self->net.received += len;
+  /* A bomb is stopped here; the read ends with the reason. */
+  if (self->net.stop == NULL && _pf_exchange_is_bomb (self->net.msg, self->net.received))
+    {
+      self->net.stop = _pf_exchange_bomb_error (self->net.msg, self->net.received);
+      g_cancellable_cancel (self->net_cancellable);
+    }
 }
 
 /* The reader is done: the body has ended, a read or the store failed, or the exchange has
@@ -539,10 +571,15 @@ body_finished_cb (const GError *error,
 {
   PfExchange *self = user_data;
   Event *event = g_new0 (Event, 1);
+  g_autoptr (GError) stop = g_steal_pointer (&self->net.stop);
 
   event->exchange = self;
   event->kind = EVENT_FINISHED;
-  event->error = error ? g_error_copy (error) : NULL;
+  event->error = stop ? g_steal_pointer (&stop)
+                      : _pf_exchange_body_end (self->net.msg, self->net.stream,
+                                               self->net.received, error, &event->text);
+  g_clear_object (&self->net.stream);
+  g_clear_object (&self->net.msg);
   post (event);
 }
 
@@ -555,20 +592,23 @@ read_cb (gpointer data)
   PfExchange *self = g_steal_pointer (&handover->exchange);
   g_autoptr (PfBodyReader) reader = pf_body_reader_new (handover->stream, self->store);
 
+  begin_read (self, handover->msg, handover->stream);
   /* The read's reference goes to its FINISHED event. */
   pf_body_reader_start (reader, &body_callbacks, self, self->net_cancellable);
   return G_SOURCE_REMOVE;
 }
 
-/* Reads @stream (taken) into the body store; chunk events follow, and
+/* Reads @msg's body from @stream (taken) into the body store; chunk events follow, and
  * _pf_exchange_body_finished () ends the read. */
 void
 _pf_exchange_net_read_body (PfExchange *self,
+                            SoupMessage *msg,
                             GInputStream *stream)
 {
   Handover *handover = g_new0 (Handover, 1);
 
   handover->exchange = g_object_ref (self);
+  handover->msg = g_object_ref (msg);
   handover->stream = stream;
   hand_over (self, read_cb, handover, handover_free);
 }

@@ -126,6 +126,8 @@ struct _PfExchange
   gboolean xdr;
 
   gboolean body_not_text;   /* the body so far is not UTF-8 */
+  guint64 not_utf8_at;      /* where its first byte that is not UTF-8 is (G_MAXUINT64: none) */
+  GPtrArray *warnings;      /* what went wrong without failing the exchange, NULL-terminated */
   gboolean reading;         /* the body is being read on the network context */
 
   /* Where the I/O runs (pf-exchange-net.c): the profile's network context, or this one */
@@ -143,6 +145,14 @@ struct _PfExchange
     guint8 pending_utf8[4];
     gsize pending_len;
     gboolean not_text;
+    guint64 not_utf8_at;
+    /* The read: its stream (held until the read ends, for the checks of
+     * pf-exchange-framing.c), the message, the body bytes so far, and why the network half
+     * stopped it (a decompression bomb) */
+    GInputStream *stream;
+    SoupMessage *msg;
+    guint64 received;
+    GError *stop;
   } net;
 };
 
@@ -205,11 +215,28 @@ void   _pf_exchange_head             (PfExchange      *self,
                                       PfBodyStore     *store,
                                       PfTlsInfo       *tls,
                                       const GError    *error);
-void   _pf_exchange_chunk            (PfExchange      *self,
-                                      guint64          size,
-                                      gboolean         not_text);
-void   _pf_exchange_body_finished    (PfExchange      *self,
-                                      const GError    *error);
+void _pf_exchange_chunk (PfExchange *self,
+                         guint64 size,
+                         gboolean not_text,
+                         guint64 not_utf8_at);
+void _pf_exchange_body_finished (PfExchange *self,
+                                 const GError *error,
+                                 const char *warning);
+void _pf_exchange_add_warning (PfExchange *self,
+                               char *warning);
+
+/* Framing that libsoup leaves unsaid (pf-exchange-framing.c), on the network context */
+GError *_pf_exchange_head_error (SoupMessage *msg,
+                                 const GError *error);
+GError *_pf_exchange_body_end (SoupMessage *msg,
+                               GInputStream *stream,
+                               guint64 received,
+                               const GError *error,
+                               char **warning);
+gboolean _pf_exchange_is_bomb (SoupMessage *msg,
+                               guint64 received);
+GError *_pf_exchange_bomb_error (SoupMessage *msg,
+                                 guint64 received);
 
 /* Which certificates a hop takes beyond what the system trusts (pf-exchange-tls.c): made on
  * the caller's thread when the hop starts, read on the network context. */
@@ -238,8 +265,9 @@ void   _pf_exchange_net_init         (PfExchange      *self,
 void   _pf_exchange_net_clear        (PfExchange      *self);
 void   _pf_exchange_net_send         (PfExchange      *self,
                                       SoupMessage     *msg);
-void   _pf_exchange_net_read_body    (PfExchange      *self,
-                                      GInputStream    *stream);
+void _pf_exchange_net_read_body (PfExchange *self,
+                                 SoupMessage *msg,
+                                 GInputStream *stream);
 void   _pf_exchange_net_drop_stream  (PfExchange      *self,
                                       GInputStream    *stream);
 void   _pf_exchange_net_post_record  (PfExchange      *self,

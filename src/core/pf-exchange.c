@@ -65,6 +65,7 @@ pf_exchange_finalize (GObject *object)
   PfExchange *self = PF_EXCHANGE (object);
 
   g_clear_pointer (&self->image_head, g_byte_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->profile);
   g_clear_object (&self->request);
@@ -141,6 +142,9 @@ pf_exchange_init (PfExchange *self)
   self->memory_limit = PF_BODY_STORE_DEFAULT_MEMORY_LIMIT;
   self->status_text = g_strdup ("");
   self->mime_type = g_strdup ("");
+  self->not_utf8_at = G_MAXUINT64;
+  self->net.not_utf8_at = G_MAXUINT64;
+  self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 PfExchange *
@@ -623,6 +627,26 @@ pf_exchange_get_error_message (PfExchange *self)
 {
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
   return self->error_message;
+}
+
+/* Takes @warning: something the server did wrong that did not fail the exchange. */
+void
+_pf_exchange_add_warning (PfExchange *self,
+                          char *warning)
+{
+  g_ptr_array_add (self->warnings, warning);
+}
+
+/* What the server did wrong without failing the exchange (a body longer than its
+ * Content-Length, text that is not UTF-8), in words; an empty list when nothing. */
+const char *const *
+pf_exchange_get_warnings (PfExchange *self)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+  /* An empty array may have no storage yet. */
+  return self->warnings->len > 0 ? (const char *const *) self->warnings->pdata : none;
 }
 
 /* The status a script sees: 0 after a network error, timeout or abort. */

@@ -70,6 +70,7 @@ const char   *pf_exchange_get_error_message        (PfExchange          *self);
 const char   *pf_exchange_get_exception            (PfExchange          *self);
 gboolean      pf_exchange_get_sync                 (PfExchange          *self);
 gboolean      pf_exchange_get_xdr                  (PfExchange          *self);
+const char *const *pf_exchange_get_warnings (PfExchange *self);
 guint         pf_exchange_get_status               (PfExchange          *self);
 const char   *pf_exchange_get_status_text          (PfExchange          *self);
 guint         pf_exchange_get_server_status        (PfExchange          *self);

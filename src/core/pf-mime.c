@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <libxml/parser.h>
 #include <string.h>
 
@@ -282,4 +283,24 @@ pf_mime_sniff_image (const char   *mime_type,
   if (g_strcmp0 (essence, "image/svg+xml") == 0 && is_svg (data, len))
     return "image/svg+xml";
   return NULL;
+}
+
+/* Whether @mime_type says its body is text in UTF-8: a text, JSON, XML, HTML or JavaScript
+ * type whose charset is UTF-8 or unset (XHR's responseText then decodes it as UTF-8). */
+gboolean
+pf_mime_is_utf8_text (const char *mime_type)
+{
+  g_autofree char *essence = pf_mime_essence (mime_type);
+  const char *params = essence ? strchr (mime_type, ';') : NULL;
+  g_autoptr (GHashTable) table = NULL;
+  const char *charset;
+
+  if (essence == NULL || !(g_str_has_prefix (essence, "text/") || pf_mime_is_json (essence) ||
+                           pf_mime_is_xml (essence) || pf_mime_is_javascript (essence)))
+    return FALSE;
+  if (params == NULL)
+    return TRUE;
+  table = soup_header_parse_semi_param_list (params + 1);
+  charset = g_hash_table_lookup (table, "charset");
+  return charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0;
 }

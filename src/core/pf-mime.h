@@ -13,6 +13,7 @@ gboolean  pf_mime_is_xml        (const char *essence);
 gboolean  pf_mime_is_html       (const char *essence);
 gboolean  pf_mime_is_json       (const char *essence);
 gboolean  pf_mime_is_javascript (const char *essence);
+gboolean pf_mime_is_utf8_text (const char *mime_type);
 
 const char *pf_mime_sniff_image (const char   *mime_type,
                                  const guint8 *data,

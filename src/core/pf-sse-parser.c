@@ -46,6 +46,10 @@ struct _PfSseParser
   Buf last_event_id;
   gboolean id_changed;   /* id_buffer differs from last_event_id */
   GString *decoded;      /* scratch for lines that are not valid UTF-8 */
+
+  /* What went wrong with the stream since it started */
+  PfSseParserStop stop; /* a line or an event too long: nothing more is parsed */
+  gboolean replaced;    /* bytes that are not UTF-8 became U+FFFD */
 };
 
 static const guchar bom[] = { 0xEF, 0xBB, 0xBF };
@@ -58,7 +62,10 @@ buf_reserve (Buf  *buf,
 
   if (G_LIKELY (need <= buf->cap))
     return;
-  buf->cap = MAX (need, buf->cap * 2);
+  /* Doubling, but never past what the limits let a buffer hold (a line, an event's data and
+   * the bytes that end them): a stream at the limit does not make, and copy into, a buffer
+   * twice that size. */
+  buf->cap = MAX (need, MIN (buf->cap * 2, PF_SSE_PARSER_MAX_SIZE + 2));
   buf->str = g_realloc (buf->str, buf->cap);
 }
 
@@ -129,61 +136,6 @@ pf_sse_parser_free (PfSseParser *self)
   g_free (self->last_event_id.str);
   g_string_free (self->decoded, TRUE);
   g_free (self);
-}
-
-/* Encoding standard, UTF-8 decoder: each maximal invalid subpart becomes one U+FFFD. */
-static void
-decode_replacing (GString      *out,
-                  const guchar *p,
-                  gsize         len)
-{
-  static const char replacement[] = "\xEF\xBF\xBD";
-  gsize i = 0;
-
-  g_string_truncate (out, 0);
-  while (i < len)
-    {
-      guchar c = p[i];
-      guint need = 0;
-      guchar lower = 0x80, upper = 0xBF;
-      gsize start = i;
-
-      if (c < 0x80)
-        {
-          g_string_append_c (out, c);
-          i++;
-          continue;
-        }
-      if (c >= 0xC2 && c <= 0xDF)
-        need = 1;
-      else if (c >= 0xE0 && c <= 0xEF)
-        {
-          need = 2;
-          lower = c == 0xE0 ? 0xA0 : 0x80;
-          upper = c == 0xED ? 0x9F : 0xBF;
-        }
-      else if (c >= 0xF0 && c <= 0xF4)
-        {
-          need = 3;
-          lower = c == 0xF0 ? 0x90 : 0x80;
-          upper = c == 0xF4 ? 0x8F : 0xBF;
-        }
-      i++;
-      for (guint seen = 0; need > 0 && seen < need; seen++, i++)
-        {
-          if (i >= len || p[i] < lower || p[i] > upper)
-            {
-              need = 0;
-              break;
-            }
-          lower = 0x80;
-          upper = 0xBF;
-        }
-      if (need > 0)
-        g_string_append_len (out, (const char *) p + start, i - start);
-      else
-        g_string_append_len (out, replacement, 3);
-    }
 }
 
 static void
@@ -257,7 +209,9 @@ process_field (PfSseParser *self,
       value++;
       value_len--;
     }
-  if (FIELD_IS (line, name_len, "data"))
+  if (FIELD_IS (line, name_len, "data") && self->data.len + value_len >= PF_SSE_PARSER_MAX_SIZE)
+    self->stop = PF_SSE_PARSER_EVENT_TOO_LONG;
+  else if (FIELD_IS (line, name_len, "data"))
     {
       buf_reserve (&self->data, value_len + 1);
       memcpy (self->data.str + self->data.len, value, value_len);
@@ -278,7 +232,9 @@ process_line (PfSseParser *self,
               const char  *line,
               gsize        len)
 {
-  if (len == 0)
+  if (G_UNLIKELY (len > PF_SSE_PARSER_MAX_SIZE))
+    self->stop = PF_SSE_PARSER_LINE_TOO_LONG;
+  else if (len == 0)
     dispatch (self);
   else if (line[0] != ':')
     process_field (self, line, len);
@@ -295,7 +251,8 @@ process_raw_line (PfSseParser *self,
       process_line (self, line, len);
       return;
     }
-  decode_replacing (self->decoded, (const guchar *) line, len);
+  if (pf_utf8_decode_replacing (self->decoded, line, len) > 0)
+    self->replaced = TRUE;
   process_line (self, self->decoded->str, self->decoded->len);
 }
 
@@ -381,7 +338,7 @@ feed_lines (PfSseParser *self,
   gboolean valid = pf_utf8_validate_with_nul (p, last - p);
   const char *next_cr = NULL;
 
-  while (p <= last)
+  while (p <= last && self->stop == PF_SSE_PARSER_READING)
     {
       const char *eol = find_line_end (p, end, &next_cr);
 
@@ -393,6 +350,18 @@ feed_lines (PfSseParser *self,
     }
 }
 
+/* Keeps the start of a line the next chunk finishes, unless the line is already too long. */
+static void
+keep_partial (PfSseParser *self,
+              const char *bytes,
+              gsize len)
+{
+  if (self->partial.len + len > PF_SSE_PARSER_MAX_SIZE)
+    self->stop = PF_SSE_PARSER_LINE_TOO_LONG;
+  else
+    buf_append (&self->partial, bytes, len);
+}
+
 void
 pf_sse_parser_feed (PfSseParser *self,
                     const char  *bytes,
@@ -402,8 +371,9 @@ pf_sse_parser_feed (PfSseParser *self,
 
   g_return_if_fail (self != NULL);
 
-  /* An empty read must not forget a CR that ended the previous one. */
-  if (len == 0)
+  /* An empty read must not forget a CR that ended the previous one; a stopped parser reads
+   * no more. */
+  if (len == 0 || self->stop != PF_SSE_PARSER_READING)
     return;
   p = bytes + skip_bom (self, bytes, len);
   if (self->after_cr && p < end && *p == '\n')
@@ -414,7 +384,7 @@ pf_sse_parser_feed (PfSseParser *self,
   last = find_last_line_end (p, end);
   if (last == NULL)
     {
-      buf_append (&self->partial, p, end - p);
+      keep_partial (self, p, end - p);
       return;
     }
   if (self->partial.len > 0)
@@ -422,15 +392,17 @@ pf_sse_parser_feed (PfSseParser *self,
       const char *next_cr = NULL;
       const char *eol = find_line_end (p, end, &next_cr);
 
-      buf_append (&self->partial, p, eol - p);
+      keep_partial (self, p, eol - p);
+      if (self->stop != PF_SSE_PARSER_READING)
+        return;
       process_raw_line (self, self->partial.str, self->partial.len);
       buf_clear (&self->partial);
       p = next_line (self, eol, end);
     }
   if (p <= last)
     feed_lines (self, p, last, end);
-  if (last + 1 < end)
-    buf_append (&self->partial, last + 1, end - (last + 1));
+  if (last + 1 < end && self->stop == PF_SSE_PARSER_READING)
+    keep_partial (self, last + 1, end - (last + 1));
 }
 
 /* End of stream: HTML discards a line and an event that were not finished. */
@@ -453,6 +425,8 @@ pf_sse_parser_restart (PfSseParser *self)
   buf_clear (&self->type);
   buf_set (&self->id_buffer, self->last_event_id.str, self->last_event_id.len);
   self->id_changed = FALSE;
+  self->stop = PF_SSE_PARSER_READING;
+  self->replaced = FALSE;
 }
 
 /* The last event ID string: what the next reconnect sends as Last-Event-ID. */
@@ -471,4 +445,21 @@ pf_sse_parser_set_last_event_id (PfSseParser *self,
   buf_set (&self->last_event_id, id ? id : "", id ? strlen (id) : 0);
   buf_set (&self->id_buffer, id ? id : "", id ? strlen (id) : 0);
   self->id_changed = FALSE;
+}
+
+/* Whether the parser stopped at a line or an event too long (until restarted). */
+PfSseParserStop
+pf_sse_parser_get_stop (PfSseParser *self)
+{
+  g_return_val_if_fail (self != NULL, PF_SSE_PARSER_READING);
+  return self->stop;
+}
+
+/* Whether bytes that are not UTF-8 were read since the stream started (each invalid sequence
+ * became U+FFFD). */
+gboolean
+pf_sse_parser_get_replaced (PfSseParser *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->replaced;
 }

@@ -46,3 +46,85 @@ pf_utf8_validate_with_nul (const char *text,
       return validate_slow (text + i, len - i);
   return TRUE;
 }
+
+/* Encoding standard, UTF-8 decode: @len bytes of @text into @out (emptied first), each maximal
+ * subpart of an invalid sequence becoming one U+FFFD, as responseText and an event stream
+ * decode them. Returns how many U+FFFD were made. */
+guint
+pf_utf8_decode_replacing (GString *out,
+                          const char *text,
+                          gsize len)
+{
+  static const char replacement[] = "\xEF\xBF\xBD";
+  const guchar *p = (const guchar *) text;
+  guint replaced = 0;
+  gsize i = 0;
+
+  g_string_truncate (out, 0);
+  while (i < len)
+    {
+      guchar c = p[i];
+      guint need = 0;
+      guchar lower = 0x80, upper = 0xBF;
+      gsize start = i;
+
+      if (c < 0x80)
+        {
+          g_string_append_c (out, c);
+          i++;
+          continue;
+        }
+      if (c >= 0xC2 && c <= 0xDF)
+        need = 1;
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          need = 2;
+          lower = c == 0xE0 ? 0xA0 : 0x80;
+          upper = c == 0xED ? 0x9F : 0xBF;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          need = 3;
+          lower = c == 0xF0 ? 0x90 : 0x80;
+          upper = c == 0xF4 ? 0x8F : 0xBF;
+        }
+      i++;
+      /* A byte that breaks the sequence is not part of it: it is read again on its own. */
+      for (guint seen = 0; need > 0 && seen < need; seen++, i++)
+        {
+          if (i >= len || p[i] < lower || p[i] > upper)
+            {
+              need = 0;
+              break;
+            }
+          lower = 0x80;
+          upper = 0xBF;
+        }
+      if (need > 0)
+        g_string_append_len (out, (const char *) p + start, i - start);
+      else
+        {
+          g_string_append_len (out, replacement, 3);
+          replaced++;
+        }
+    }
+  return replaced;
+}
+
+/* Where the first byte of @text that does not begin valid UTF-8 is (U+0000 counts as valid),
+ * or -1 when all of it is UTF-8. */
+gssize
+pf_utf8_find_invalid (const char *text,
+                      gsize len)
+{
+  const char *start = text, *stop = NULL;
+
+  while (!g_utf8_validate_len (text, len, &stop))
+    {
+      if (stop == text + len || *stop != '\0')
+        return stop - start;
+      len -= stop + 1 - text;
+      text = stop + 1;
+    }
+  return -1;
+}

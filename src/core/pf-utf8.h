@@ -7,5 +7,10 @@ G_BEGIN_DECLS
 
 gboolean pf_utf8_validate_with_nul (const char *text,
                                     gsize       len);
+gssize pf_utf8_find_invalid (const char *text,
+                             gsize len);
+guint pf_utf8_decode_replacing (GString *out,
+                                const char *text,
+                                gsize len);
 
 G_END_DECLS

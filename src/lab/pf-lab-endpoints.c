@@ -378,9 +378,22 @@ static const PfLabEndpoint endpoints[] = {
     N_("Answers with bytes that are not HTTP at all.") },
 };
 
+/* Every endpoint: the table above, then the families that keep their own (/evil/…). */
 const PfLabEndpoint *
 pf_lab_endpoints (guint *n_endpoints)
 {
-  *n_endpoints = G_N_ELEMENTS (endpoints);
-  return endpoints;
+  static GArray *all;
+
+  if (g_once_init_enter (&all))
+    {
+      GArray *table = g_array_new (FALSE, FALSE, sizeof (PfLabEndpoint));
+      guint n_evil = 0;
+      const PfLabEndpoint *evil = pf_lab_evil_endpoints (&n_evil);
+
+      g_array_append_vals (table, endpoints, G_N_ELEMENTS (endpoints));
+      g_array_append_vals (table, evil, n_evil);
+      g_once_init_leave (&all, table);
+    }
+  *n_endpoints = all->len;
+  return (const PfLabEndpoint *) all->data;
 }

@@ -33,6 +33,29 @@ typedef struct
   gboolean finished_half;
 } PfLabFeed;
 
+/* Raw answers (pf-lab-raw.c): written on connections taken from libsoup, ended by the server
+ * when it stops. The server puts its set on each message under PF_LAB_RAW_SET_KEY. */
+typedef struct _PfLabRaw PfLabRaw;
+typedef struct _PfLabRawSet PfLabRawSet;
+
+#define PF_LAB_RAW_SET_KEY "pf-lab-raw-set"
+
+/* The next piece of a raw answer, or NULL when it is over (the connection is closed). */
+typedef GBytes *(*PfLabRawNext) (PfLabRaw *raw,
+                                 gpointer data);
+
+PfLabRawSet *pf_lab_raw_set_new (void);
+void pf_lab_raw_set_stop_all (PfLabRawSet *set);
+void pf_lab_raw_set_free (PfLabRawSet *set);
+void pf_lab_raw_start (SoupServerMessage *msg,
+                       PfLabRawNext next,
+                       gpointer data,
+                       GDestroyNotify destroy);
+void pf_lab_raw_pause_after (PfLabRaw *raw,
+                             guint ms);
+void pf_lab_raw_answer (SoupServerMessage *msg,
+                        GBytes *bytes);
+
 PfLabFeed           *pf_lab_feed_new           (SoupServerMessage *msg);
 void                 pf_lab_feed_schedule      (PfLabFeed         *feed,
                                                 guint              ms,
@@ -105,5 +128,8 @@ void pf_lab_handle_cors_log (SoupServerMessage *msg,
 void pf_lab_handle_cookies_set (SoupServerMessage *msg,
                                 const char        *rest,
                                 GHashTable        *query);
+
+/* /evil/…: a server misbehaving on purpose (pf-lab-evil.c). */
+const PfLabEndpoint *pf_lab_evil_endpoints (guint *n_endpoints);
 
 G_END_DECLS

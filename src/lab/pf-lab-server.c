@@ -28,6 +28,7 @@ struct _PfLabServer
   char *base_url;
   PfLabListener *listeners[1 + PF_LAB_TLS_N_KINDS]; /* plain HTTP, then HTTPS by PfLabTls */
   char *tls_urls[PF_LAB_TLS_N_KINDS];
+  PfLabRawSet *raw; /* the answers written on connections taken from libsoup */
 
   /* Its own thread and context, when started with pf_lab_server_start_in_thread () */
   GThread *thread;
@@ -43,6 +44,7 @@ pf_lab_server_finalize (GObject *object)
   PfLabServer *self = PF_LAB_SERVER (object);
 
   pf_lab_server_stop (self);
+  pf_lab_raw_set_free (self->raw);
   G_OBJECT_CLASS (pf_lab_server_parent_class)->finalize (object);
 }
 
@@ -55,6 +57,7 @@ pf_lab_server_class_init (PfLabServerClass *klass)
 static void
 pf_lab_server_init (PfLabServer *self)
 {
+  self->raw = pf_lab_raw_set_new ();
 }
 
 PfLabServer *
@@ -116,6 +119,7 @@ route_cb (SoupServer        *server,
           GHashTable        *query,
           gpointer           user_data)
 {
+  PfLabServer *self = user_data;
   guint n = 0;
   const PfLabEndpoint *endpoints = pf_lab_endpoints (&n);
   g_autofree char *not_found = NULL;
@@ -126,6 +130,7 @@ route_cb (SoupServer        *server,
                                 "no-store");
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "X-Content-Type-Options", "nosniff");
+  g_object_set_data (G_OBJECT (msg), PF_LAB_RAW_SET_KEY, self->raw);
   if (g_str_equal (path, "/"))
     {
       handle_index (user_data, msg);
@@ -221,6 +226,7 @@ disconnect (PfLabServer *self)
       pf_lab_listener_stop (self->listeners[i]);
   for (guint i = 0; i < G_N_ELEMENTS (self->listeners); i++)
     g_clear_object (&self->listeners[i]);
+  pf_lab_raw_set_stop_all (self->raw);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
