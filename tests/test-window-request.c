@@ -1045,9 +1045,12 @@ newest_part (PfTestWindow *fixture)
   gtk_text_buffer_get_start_iter (buffer, &start);
   while (gtk_text_iter_starts_tag (&start, tag) || gtk_text_iter_forward_to_tag_toggle (&start, tag))
     {
+      g_autofree char *part = NULL;
+
       end = start;
       gtk_text_iter_forward_to_tag_toggle (&end, tag);
-      g_string_append (text, gtk_text_iter_get_visible_text (&start, &end));
+      part = gtk_text_iter_get_visible_text (&start, &end);
+      g_string_append (text, part);
       start = end;
       if (gtk_text_iter_is_end (&start))
         break;
