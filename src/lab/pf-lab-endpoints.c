@@ -395,5 +395,5 @@ pf_lab_endpoints (guint *n_endpoints)
       g_once_init_leave (&all, table);
     }
   *n_endpoints = all->len;
-  return (const PfLabEndpoint *) all->data;
+  return &g_array_index (all, PfLabEndpoint, 0);
 }
