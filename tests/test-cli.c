@@ -1105,6 +1105,46 @@ test_poll_json (Fixture      *fixture,
     }
 }
 
+/* Short polling of the lab's news: a request every 150 ms, the ETag sent back, so that an
+ * answer after the first is 304, or 200 only with other news (the lab's news are 0.7 s apart
+ * or more: in 300 ms at most one comes). */
+static void
+test_poll_interval (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *url = pf_test_lab_url (fixture->lab, "news");
+  const char *args[] = { "poll", "--json", "--cycles", "3", "--interval", "150", url, NULL };
+  const char *negative[] = { "poll", "--interval", "-1", url, NULL };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) bad = { 0 };
+  g_autoptr (GPtrArray) lines = NULL;
+  guint not_modified = 0;
+
+  run_cli (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = json_lines (run.out);
+  g_assert_cmpuint (lines->len, ==, 3);
+  g_assert_cmpint (json_object_get_int_member (line_at (lines, 0), "status"), ==, 200);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *cycle = line_at (lines, i);
+      gint64 status = json_object_get_int_member (cycle, "status");
+
+      g_assert_cmpint (json_object_get_int_member (cycle, "intervalMs"), ==, 150);
+      not_modified += status == 304;
+      if (status == 304)
+        g_assert_cmpint (json_object_get_int_member (cycle, "size"), ==, 0);
+      else if (i > 0)
+        g_assert_cmpstr (json_object_get_string_member (cycle, "text"), !=,
+                         json_object_get_string_member (line_at (lines, 0), "text"));
+    }
+  g_assert_cmpuint (not_modified, >=, 1);
+  g_assert_cmpfloat (json_object_get_double_member (line_at (lines, 2), "t_ms") -
+                       json_object_get_double_member (line_at (lines, 1), "t_ms"), >=, 140);
+  run_cli (negative, &bad);
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
 static void
 test_ws_json (Fixture      *fixture,
               gconstpointer data)
@@ -1805,6 +1845,7 @@ main (int   argc,
   ADD ("/cli/fetch/evil-endpoints", test_evil);
   ADD ("/cli/fetch/evil-text", test_evil_text);
   ADD ("/cli/poll/json", test_poll_json);
+  ADD ("/cli/poll/interval-and-etag", test_poll_interval);
   ADD ("/cli/ws/json", test_ws_json);
   ADD ("/cli/ws/origin-and-handshake", test_ws_origin_handshake);
   ADD ("/cli/fetch/streaming-chunks", test_fetch_chunks);

@@ -9,6 +9,7 @@
 #include "pf-feed-list.h"
 #include "pf-feed.h"
 #include "pf-long-poll.h"
+#include "pf-poll-comparison.h"
 #include "pf-request-error.h"
 #include "pf-stream-feed.h"
 #include "pf-test-lab.h"
@@ -552,6 +553,108 @@ test_long_poll_backs_off (Fixture      *fixture,
                    pf_long_poll_cycle_get_start_us (first), >=, 1000 * 1000);
 }
 
+/* Short polling sends the last ETag back as If-None-Match: nothing new is a 304. */
+static void
+test_short_poll_not_modified (Fixture      *fixture,
+                              gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "news");
+  g_autoptr (PfLongPoll) poll = pf_long_poll_new (fixture->profile, url, NULL);
+  g_autoptr (PfLongPollCycle) first = NULL;
+  g_autoptr (PfLongPollCycle) second = NULL;
+  g_autofree char *state = NULL;
+
+  pf_long_poll_set_interval (poll, 200);
+  pf_long_poll_start (poll);
+  state = pf_feed_dup_state_text (PF_FEED (poll));
+  g_assert_cmpstr (state, ==, "Short polling: a request every 0.2 s");
+  iterate_until (two_cycles, poll);
+  pf_long_poll_stop (poll);
+  first = g_list_model_get_item (pf_long_poll_get_cycles (poll), 0);
+  second = g_list_model_get_item (pf_long_poll_get_cycles (poll), 1);
+  g_assert_cmpuint (pf_long_poll_cycle_get_status (first), ==, 200);
+  g_assert_cmpuint (pf_long_poll_cycle_get_interval_ms (first), ==, 200);
+  /* Unless news came within 200 ms, the second answer is "nothing new". */
+  if (pf_long_poll_cycle_get_status (second) == 304)
+    {
+      g_assert_cmpstr (pf_long_poll_cycle_get_name (second), ==, "not-modified");
+      g_assert_cmpuint (pf_long_poll_cycle_get_size (second), ==, 0);
+    }
+  else
+    g_assert_cmpuint (pf_long_poll_cycle_get_status (second), ==, 200);
+  /* The second request left an interval after the first, not at once. */
+  g_assert_cmpint (pf_long_poll_cycle_get_start_us (second) -
+                   pf_long_poll_cycle_get_start_us (first), >=, 190 * 1000);
+  g_assert_cmpint (pf_long_poll_get_pending_start_us (poll), ==, -1);
+}
+
+static gboolean
+both_lanes_saw_news (gpointer data)
+{
+  PfPollLaneStats short_stats, long_stats;
+
+  pf_poll_comparison_get_stats (data, PF_POLL_LANE_SHORT, &short_stats);
+  pf_poll_comparison_get_stats (data, PF_POLL_LANE_LONG, &long_stats);
+  return short_stats.news >= 2 && long_stats.news >= 2;
+}
+
+/* One news source polled both ways at once: short polling asks every second and mostly hears
+ * 304, and news reaches it up to a second late; long polling (Prefer: wait=30) is held until
+ * each news, so it sends one request per news and hears it at once. */
+static void
+test_poll_comparison (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autofree char *url = lab_url (fixture, "news");
+  g_autoptr (PfPollComparison) comparison = pf_poll_comparison_new (fixture->profile, url, NULL);
+  GListModel *cycles = pf_feed_get_items (PF_FEED (comparison));
+  PfPollLaneStats short_stats, long_stats;
+  guint n_news = 0, lanes[PF_POLL_N_LANES] = { 0 };
+  const PfPollNews *news;
+
+  pf_feed_start (PF_FEED (comparison));
+  PF_TEST_WAIT_UNTIL (both_lanes_saw_news (comparison), 15000);
+  pf_feed_stop (PF_FEED (comparison), PF_FEED_STOP_CLOSE);
+  pf_poll_comparison_get_stats (comparison, PF_POLL_LANE_SHORT, &short_stats);
+  pf_poll_comparison_get_stats (comparison, PF_POLL_LANE_LONG, &long_stats);
+  g_test_message ("short: %u requests, %u 304, %u news, %" G_GINT64_FORMAT " µs late; "
+                  "long: %u requests, %u 304, %u news, %" G_GINT64_FORMAT " µs late",
+                  short_stats.requests, short_stats.not_modified, short_stats.news,
+                  pf_poll_comparison_get_mean_delay_us (comparison, PF_POLL_LANE_SHORT),
+                  long_stats.requests, long_stats.not_modified, long_stats.news,
+                  pf_poll_comparison_get_mean_delay_us (comparison, PF_POLL_LANE_LONG));
+  g_assert_cmpuint (short_stats.errors + long_stats.errors, ==, 0);
+  g_assert_cmpuint (short_stats.not_modified, >=, 1);
+  g_assert_cmpuint (short_stats.requests, >, short_stats.news + 1);
+  /* Long polling: the first answer at once (what is there), then one per news; never 304. */
+  g_assert_cmpuint (long_stats.not_modified, ==, 0);
+  g_assert_cmpuint (long_stats.requests, <=, long_stats.news + 1);
+  g_assert_cmpint (pf_poll_comparison_get_mean_delay_us (comparison, PF_POLL_LANE_LONG), <,
+                   250 * 1000);
+  g_assert_cmpint (pf_poll_comparison_get_mean_delay_us (comparison, PF_POLL_LANE_SHORT), >,
+                   pf_poll_comparison_get_mean_delay_us (comparison, PF_POLL_LANE_LONG));
+  g_assert_cmpint (pf_poll_comparison_get_mean_delay_us (comparison, PF_POLL_LANE_SHORT), <=,
+                   1250 * 1000);
+  /* One list, both loops, on one clock; each news once, published after the start. */
+  for (guint i = 0; i < g_list_model_get_n_items (cycles); i++)
+    {
+      g_autoptr (PfLongPollCycle) cycle = g_list_model_get_item (cycles, i);
+
+      lanes[pf_poll_comparison_lane_of (cycle)]++;
+    }
+  g_assert_cmpuint (lanes[PF_POLL_LANE_SHORT], ==, short_stats.requests);
+  g_assert_cmpuint (lanes[PF_POLL_LANE_LONG], ==, long_stats.requests);
+  news = pf_poll_comparison_get_news (comparison, &n_news);
+  g_assert_cmpuint (n_news, >=, 2);
+  for (guint i = 0; i < n_news; i++)
+    {
+      g_assert_cmpint (news[i].published_us, >=, 0);
+      g_assert_cmpint (news[i].published_us, <=, pf_poll_comparison_get_elapsed_us (comparison));
+      if (i > 0)
+        g_assert_cmpuint (news[i].number, >, news[i - 1].number);
+    }
+}
+
 static gboolean
 socket_closed (gpointer data)
 {
@@ -815,6 +918,8 @@ static const FeedCase feed_cases[] = {
   { PF_FEED_KIND_WEB_SOCKET, "ws", "readyState 1 · OPEN", "readyState 3 · CLOSED" },
   { PF_FEED_KIND_STREAM, "stream?lines=100&interval=20", "readyState 3 · ",
     "readyState 0 · " },
+  { PF_FEED_KIND_POLL_COMPARISON, "news", "Short polling every 1.0 s beside long polling",
+    "Stopped" },
 };
 
 static gboolean
@@ -1011,12 +1116,14 @@ test_names (void)
   g_autofree char *ws = pf_feed_kind_build_url (PF_FEED_KIND_WEB_SOCKET, "https://h/", "ws");
   g_autofree char *events = pf_feed_kind_build_url (PF_FEED_KIND_EVENT_SOURCE, "http://h/", "e");
 
-  g_assert_cmpuint (kinds->n_values, ==, 4);
+  g_assert_cmpuint (kinds->n_values, ==, 5);
   g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_EVENT_SOURCE)->value_nick, ==,
                    "event-source");
   g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_LONG_POLL)->value_nick, ==, "long-poll");
   g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_WEB_SOCKET)->value_nick, ==, "web-socket");
   g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_STREAM)->value_nick, ==, "stream");
+  g_assert_cmpstr (g_enum_get_value (kinds, PF_FEED_KIND_POLL_COMPARISON)->value_nick, ==,
+                   "poll-comparison");
   g_assert_cmpstr (ws, ==, "wss://h/ws");
   g_assert_cmpstr (events, ==, "http://h/e");
   g_assert_cmpstr (pf_event_source_state_get_name (PF_EVENT_SOURCE_CONNECTING), ==, "CONNECTING");
@@ -1065,6 +1172,8 @@ main (int   argc,
   ADD ("/push/event-source/hold-and-clear", test_event_source_hold_and_clear);
   ADD ("/push/long-poll/cycles", test_long_poll_cycles);
   ADD ("/push/long-poll/backs-off", test_long_poll_backs_off);
+  ADD ("/push/short-poll/not-modified", test_short_poll_not_modified);
+  ADD ("/push/poll-comparison/short-beside-long", test_poll_comparison);
   ADD ("/push/web-socket/echo", test_web_socket_echo);
   ADD ("/push/web-socket/server-close", test_web_socket_server_close);
   ADD ("/push/web-socket/ping-pong", test_web_socket_ping_pong);

@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pf-lesson.h"
+#include "pf-poll-chart.h"
 #include "pf-test-window.h"
 
 /* Feed tabs as a user meets them: EventSource, long polling, WebSocket, HTTP streaming. */
@@ -202,6 +204,76 @@ test_long_poll_tab (Fixture      *fixture,
   g_assert_false (pf_long_poll_get_running (poll));
 }
 
+static gboolean
+lanes_saw_news (PfPollComparison *comparison)
+{
+  PfPollLaneStats short_stats, long_stats;
+
+  pf_poll_comparison_get_stats (comparison, PF_POLL_LANE_SHORT, &short_stats);
+  pf_poll_comparison_get_stats (comparison, PF_POLL_LANE_LONG, &long_stats);
+  return short_stats.news >= 1 && long_stats.news >= 1 && short_stats.not_modified >= 1;
+}
+
+static guint
+count_parts (GArray             *parts,
+             PfPollChartPartKind kind,
+             int                 lane)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      PfPollChartPart *part = &g_array_index (parts, PfPollChartPart, i);
+
+      n += part->kind == kind && part->lane == lane;
+    }
+  return n;
+}
+
+/* The lesson puts short and long polling on one timeline: a lane of news, a lane per loop,
+ * and under it what each loop cost. */
+static void
+test_short_beside_long_polling (Fixture      *fixture,
+                                gconstpointer data)
+{
+  g_autoptr (PfLesson) lesson = pf_lessons_find ("Short polling beside long polling");
+  PfFeedView *feed;
+  GtkWidget *chart;
+  PfPollComparison *comparison;
+  g_autoptr (GArray) parts = NULL;
+
+  g_autofree char *url = pf_test_window_lab_url (fixture, "news");
+
+  pf_window_open_lesson (fixture->window, lesson);
+  feed = pf_window_get_feed_view (fixture->window);
+  g_assert_cmpint (pf_feed_view_get_kind (feed), ==, PF_FEED_KIND_POLL_COMPARISON);
+  /* The fixture's window was made without the lab's URL: the lesson's path is on its own. */
+  g_assert_cmpstr (pf_feed_view_get_url (feed), ==, "news");
+  pf_feed_view_set_url (feed, url);
+  chart = pf_test_find_widget (GTK_WIDGET (feed), PF_TYPE_POLL_CHART, "poll-chart");
+  g_assert_true (gtk_widget_is_visible (chart));
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "Connect to poll one URL both ways"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.send", NULL));
+  comparison = PF_POLL_COMPARISON (pf_feed_view_get_feed (feed));
+  PF_TEST_WAIT_UNTIL (lanes_saw_news (comparison), 15000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  parts = pf_poll_chart_layout (PF_POLL_CHART (chart), gtk_widget_get_width (chart));
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_CAPTION, -1), ==, 1);
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_NEWS, -1), >=, 1);
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_TICK, -1), >=, 1);
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_ANSWER, PF_POLL_LANE_SHORT), >=, 1);
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_EMPTY, PF_POLL_LANE_SHORT), >=, 1);
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_ANSWER, PF_POLL_LANE_LONG), >=, 1);
+  /* Long polling always has a request held at the server. */
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_PENDING, PF_POLL_LANE_LONG), ==, 1);
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (feed), "Short polling: "));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
+  g_assert_false (pf_feed_get_running (PF_FEED (comparison)));
+  g_clear_pointer (&parts, g_array_unref);
+  parts = pf_poll_chart_layout (PF_POLL_CHART (chart), 360);
+  g_assert_cmpuint (count_parts (parts, PF_POLL_CHART_PENDING, PF_POLL_LANE_LONG), ==, 0);
+}
+
 /* 100 000 events as fast as the lab sends them: the window keeps drawing (the main loop
  * never stops for long). Measured here, judged loosely: the targets live in bench/. */
 static void
@@ -381,6 +453,7 @@ main (int   argc,
   ADD ("/window/feed/copy-selected", test_feed_copy);
   ADD ("/window/feed/web-socket", test_web_socket_tab);
   ADD ("/window/feed/long-poll", test_long_poll_tab);
+  ADD ("/window/feed/short-beside-long-polling", test_short_beside_long_polling);
   ADD ("/window/feed/event-source-under-cors", test_event_source_cors);
   ADD ("/window/feed/http-stream-and-pause", test_stream_tab_and_pause);
   ADD ("/window/feed/100000-events-responsive", test_big_feed_stays_responsive);

@@ -679,10 +679,19 @@ pf_environments_window_dispose (GObject *object)
   PfEnvironmentsWindow *self = PF_ENVIRONMENTS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* Transient windows let go of their parents first: no parent's signal may reach a window
+   * that is gone (seen under AddressSanitizer, as "invalid unclassed pointer"). */
   if (self->variable_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->variable_dialog));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self->variable_dialog), NULL);
+      gtk_window_destroy (GTK_WINDOW (self->variable_dialog));
+    }
   if (self->environment_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->environment_dialog));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self->environment_dialog), NULL);
+      gtk_window_destroy (GTK_WINDOW (self->environment_dialog));
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), PF_TYPE_ENVIRONMENTS_WINDOW);
   G_OBJECT_CLASS (pf_environments_window_parent_class)->dispose (object);
 }

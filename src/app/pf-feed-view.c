@@ -12,6 +12,7 @@
 #include "pf-http-syntax.h"
 #include "pf-har.h"
 #include "pf-lesson-banner.h"
+#include "pf-poll-chart.h"
 #include "pf-save-dialog.h"
 #include "pf-tab-layout.h"
 #include "pf-timeline-entry.h"
@@ -41,6 +42,9 @@ struct _PfFeedView
   GtkLabel *state_label;
   GtkLabel *count_label;
   GtkListView *list_view;
+  GtkBox *poll_box;
+  PfPollChart *poll_chart;
+  GtkLabel *poll_stats;
 
   /* Owned */
   PfProfile *profile;
@@ -66,6 +70,7 @@ static char *describe_entry (gpointer item, const char **kind, gint64 *time_us);
 static char *describe_cycle (gpointer item, const char **kind, gint64 *time_us);
 static char *describe_frame (gpointer item, const char **kind, gint64 *time_us);
 static char *describe_chunk (gpointer item, const char **kind, gint64 *time_us);
+static char *describe_lane_cycle (gpointer item, const char **kind, gint64 *time_us);
 
 /* What differs between the kinds of feed; the rest goes through PfFeed. */
 static const struct
@@ -96,6 +101,11 @@ static const struct
     .lab_path = "stream?lines=20&interval=300",
     .title = N_("HTTP streaming"),
     .describe = describe_chunk,
+  },
+  [PF_FEED_KIND_POLL_COMPARISON] = {
+    .lab_path = "news",
+    .title = N_("Short and long polling"),
+    .describe = describe_lane_cycle,
   },
 };
 
@@ -132,6 +142,52 @@ show_cors_verdict (PfFeedView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->cors_label), "error");
 }
 
+/* A line per loop of a comparison: what it cost and what it gave. */
+static char *
+describe_lane (PfPollComparison *comparison,
+               PfPollLane        lane)
+{
+  PfPollLaneStats stats;
+  gint64 delay_us = pf_poll_comparison_get_mean_delay_us (comparison, lane);
+  g_autofree char *late = NULL;
+
+  pf_poll_comparison_get_stats (comparison, lane, &stats);
+  late = delay_us < 0 ? g_strdup (_("no news yet"))
+                      /* Translators: how late, on average, news reached the page */
+                      : g_strdup_printf (_("news %.0f ms late on average"), delay_us / 1000.0);
+  /* Translators: the loop's name, then its counts of requests, 304 answers, news, errors,
+   * then how late the news came */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s: %u request · %u nothing new (304) · %u with news · "
+                                       "%u failed · %s",
+                                       "%s: %u requests · %u nothing new (304) · %u with news · "
+                                       "%u failed · %s",
+                                       stats.requests),
+                          lane == PF_POLL_LANE_SHORT ? _("Short polling") : _("Long polling"),
+                          stats.requests, stats.not_modified, stats.news, stats.errors, late);
+}
+
+static void
+show_poll_stats (PfFeedView *self)
+{
+  PfPollComparison *comparison = PF_IS_POLL_COMPARISON (self->feed)
+                                   ? PF_POLL_COMPARISON (self->feed) : NULL;
+  g_autofree char *short_line = NULL, *long_line = NULL, *text = NULL;
+
+  if (comparison == NULL)
+    {
+      gtk_label_set_label (self->poll_stats,
+                           _("Connect to poll one URL both ways at once: short polling asks "
+                             "every second, long polling lets the server hold each request "
+                             "until there is news."));
+      return;
+    }
+  short_line = describe_lane (comparison, PF_POLL_LANE_SHORT);
+  long_line = describe_lane (comparison, PF_POLL_LANE_LONG);
+  text = g_strconcat (short_line, "\n", long_line, NULL);
+  gtk_label_set_label (self->poll_stats, text);
+}
+
 static void
 show_state (PfFeedView *self)
 {
@@ -142,6 +198,7 @@ show_state (PfFeedView *self)
   gtk_label_set_label (self->state_label, state);
   show_cors_verdict (self);
   show_count (self);
+  show_poll_stats (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.close", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feed.save-har",
                                  PF_IS_WEB_SOCKET (self->feed) &&
@@ -173,6 +230,7 @@ drop_feed (PfFeedView *self)
   if (self->feed == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->feed, self);
+  pf_poll_chart_set_comparison (self->poll_chart, NULL);
   pf_feed_stop (self->feed, PF_FEED_STOP_GOING_AWAY);
   g_clear_object (&self->feed);
 }
@@ -276,6 +334,8 @@ connect_action (GtkWidget  *widget,
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_entry), "error");
   gtk_toggle_button_set_active (self->pause_button, FALSE);
   show_list (self, pf_feed_get_items (self->feed));
+  if (PF_IS_POLL_COMPARISON (self->feed))
+    pf_poll_chart_set_comparison (self->poll_chart, PF_POLL_COMPARISON (self->feed));
   pf_feed_start (self->feed);
   self->countdown_id = g_timeout_add (200, countdown_cb, self);
   show_state (self);
@@ -420,6 +480,8 @@ kind_changed_cb (PfFeedView *self)
                             chosen_kind (self) == PF_FEED_KIND_WEB_SOCKET);
   gtk_widget_set_visible (GTK_WIDGET (self->credentials_check),
                           chosen_kind (self) == PF_FEED_KIND_EVENT_SOURCE);
+  gtk_widget_set_visible (GTK_WIDGET (self->poll_box),
+                          chosen_kind (self) == PF_FEED_KIND_POLL_COMPARISON);
   g_signal_emit (self, signals[SIGNAL_KIND_CHANGED], 0);
 }
 
@@ -494,10 +556,30 @@ describe_cycle (gpointer     item,
     /* Translators: why the cycle failed, then the back-off in ms */
     return g_strdup_printf (_("%s; next try in %u ms"), error,
                             pf_long_poll_cycle_get_next_delay_ms (cycle));
+  if (pf_long_poll_cycle_get_status (cycle) == SOUP_STATUS_NOT_MODIFIED)
+    /* Translators: milliseconds until the server answered 304 Not Modified */
+    return g_strdup_printf (_("304 after %.0f ms: nothing new"),
+                            pf_long_poll_cycle_get_held_us (cycle) / 1000.0);
   /* Translators: status, milliseconds the server held the request, then the answer */
   return g_strdup_printf (_("%u after %.0f ms: %s"), pf_long_poll_cycle_get_status (cycle),
                           pf_long_poll_cycle_get_held_us (cycle) / 1000.0,
                           pf_long_poll_cycle_get_text (cycle));
+}
+
+/* A comparison's cycle: as a long-polling one, with its loop for a kind, at its answer's
+ * time. */
+static char *
+describe_lane_cycle (gpointer     item,
+                     const char **kind,
+                     gint64      *time_us)
+{
+  char *text = describe_cycle (item, kind, time_us);
+
+  /* The list is in the order answers came: each row at its answer's time. */
+  *time_us += pf_long_poll_cycle_get_held_us (item);
+  if (pf_long_poll_cycle_get_error (item) == NULL)
+    *kind = pf_poll_comparison_lane_of (item) == PF_POLL_LANE_SHORT ? "short" : "long";
+  return text;
 }
 
 /* The header line of @head that starts with @name (then ": "), or the first line when it
@@ -698,6 +780,7 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   object_class->finalize = pf_feed_view_finalize;
 
   g_type_ensure (PF_TYPE_LESSON_BANNER);
+  g_type_ensure (PF_TYPE_POLL_CHART);
   gtk_widget_class_set_layout_manager_type (widget_class, PF_TYPE_TAB_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/pf-feed-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, lesson_banner);
@@ -717,6 +800,9 @@ pf_feed_view_class_init (PfFeedViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, state_label);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, count_label);
   gtk_widget_class_bind_template_child (widget_class, PfFeedView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, poll_box);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, poll_chart);
+  gtk_widget_class_bind_template_child (widget_class, PfFeedView, poll_stats);
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_setup_cb);

@@ -266,6 +266,20 @@ static const LessonSpec specs[] = {
   },
   {
     .chapter = N_("Other cross-origin techniques"),
+    .title = N_("Short polling beside long polling"),
+    .explanation = N_("One news source, polled both ways at once. Short polling is "
+                      "setInterval(poll, 1000): most answers are 304 Not Modified (the page sends "
+                      "the last ETag back as If-None-Match) and news waits up to a second. Long "
+                      "polling sends the next request as soon as an answer arrives, with Prefer: "
+                      "wait=30, and the server holds it until there is news: few requests, news "
+                      "at once. Watch both lanes of the chart and the counts under it."),
+    .method = "GET",
+    .path = "news",
+    .feed = TRUE,
+    .feed_kind = PF_FEED_KIND_POLL_COMPARISON,
+  },
+  {
+    .chapter = N_("Other cross-origin techniques"),
     .title = N_("HTTP streaming"),
     .explanation = N_("The classic Comet page: one response, and the server pushes “Number is "
                       "N” once a second. At each readyState 3 the page reads "

@@ -20,6 +20,8 @@ typedef struct
   PfLongPoll *poll;
   gboolean json;
   int max_cycles;
+  int interval_ms;
+  int wait_s;
   int cycles;
   gboolean last_failed;
   GString *out;
@@ -39,6 +41,7 @@ cycle_json (GString         *out,
   pf_json_line_string (out, "text", pf_long_poll_cycle_get_text (cycle));
   pf_json_line_string (out, "error", pf_long_poll_cycle_get_error (cycle));
   pf_json_line_uint (out, "nextDelayMs", pf_long_poll_cycle_get_next_delay_ms (cycle));
+  pf_json_line_uint (out, "intervalMs", pf_long_poll_cycle_get_interval_ms (cycle));
   pf_json_line_end (out);
 }
 
@@ -92,7 +95,7 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* preflight-cli poll [--cycles N] [--json] URL */
+/* preflight-cli poll [--cycles N] [--interval MS] [--wait S] [--json] URL */
 int
 pf_cli_poll (int    argc,
              char **argv)
@@ -107,6 +110,11 @@ pf_cli_poll (int    argc,
   GOptionEntry entries[] = {
     { "cycles", 0, 0, G_OPTION_ARG_INT, &run.max_cycles,
       N_("Stop after N cycles (0: until interrupted)"), N_("N") },
+    { "interval", 0, 0, G_OPTION_ARG_INT, &run.interval_ms,
+      N_("Short polling: a request every MS milliseconds, not one as soon as an answer arrives"),
+      N_("MS") },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &run.wait_s,
+      N_("Send Prefer: wait=S, the seconds the server may hold a request (RFC 7240)"), N_("S") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &run.json,
       N_("Print JSON Lines: one object per cycle"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest,
@@ -115,16 +123,20 @@ pf_cli_poll (int    argc,
   };
 
   g_option_context_set_summary (context,
-                                _("Long-poll a URL: request, wait for the answer, request again."));
+                                _("Long-poll a URL: request, wait for the answer, request again "
+                                  "(with --interval: short-poll it). The last answer's ETag "
+                                  "goes back as If-None-Match: nothing new is a 304."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("%s", error->message);
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     return pf_cli_usage_error (_("Give exactly one URL; run “preflight-cli poll --help”"));
-  if (run.max_cycles < 0)
+  if (run.max_cycles < 0 || run.interval_ms < 0 || run.wait_s < 0)
     return pf_cli_usage_error (_("Counts must be zero or more"));
   if (!(poll = pf_long_poll_new (profile, rest[0], &error)))
     return pf_cli_usage_error ("%s", error->message);
+  pf_long_poll_set_interval (poll, run.interval_ms);
+  pf_long_poll_set_wait (poll, run.wait_s);
   run.loop = g_main_loop_new (NULL, FALSE);
   run.poll = poll;
   run.out = g_string_new (NULL);

@@ -228,7 +228,7 @@ browser_header_names (PfExchange *self,
   g_auto (GStrv) lines = g_strsplit (head, "\r\n", -1);
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
 
-  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+  for (guint i = 1; lines[0] != NULL && lines[i] != NULL && *lines[i] != '\0'; i++)
     {
       const char *colon = strchr (lines[i], ':');
       g_autofree char *name = colon ? g_strndup (lines[i], colon - lines[i]) : NULL;

@@ -21,9 +21,10 @@ static char *
 mime_parameter (const char *mime_type,
                 const char *name)
 {
-  g_auto (GStrv) parts = g_strsplit (mime_type, ";", -1);
+  g_auto (GStrv) parts = g_strsplit (mime_type ? mime_type : "", ";", -1);
 
-  for (guint i = 1; parts[i] != NULL; i++)
+  /* "" splits into no parts at all: there is no parts[1] to look at. */
+  for (guint i = 1; parts[0] != NULL && parts[i] != NULL; i++)
     {
       char *part = g_strstrip (parts[i]);
       size_t len = strlen (name);

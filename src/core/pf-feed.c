@@ -6,6 +6,7 @@
 #include "pf-feed.h"
 #include "pf-event-source.h"
 #include "pf-long-poll.h"
+#include "pf-poll-comparison.h"
 #include "pf-stream-feed.h"
 #include "pf-web-socket.h"
 
@@ -20,7 +21,8 @@ G_DEFINE_ENUM_TYPE (PfFeedKind, pf_feed_kind,
   G_DEFINE_ENUM_VALUE (PF_FEED_KIND_EVENT_SOURCE, "event-source"),
   G_DEFINE_ENUM_VALUE (PF_FEED_KIND_LONG_POLL, "long-poll"),
   G_DEFINE_ENUM_VALUE (PF_FEED_KIND_WEB_SOCKET, "web-socket"),
-  G_DEFINE_ENUM_VALUE (PF_FEED_KIND_STREAM, "stream"))
+  G_DEFINE_ENUM_VALUE (PF_FEED_KIND_STREAM, "stream"),
+  G_DEFINE_ENUM_VALUE (PF_FEED_KIND_POLL_COMPARISON, "poll-comparison"))
 
 G_DEFINE_INTERFACE (PfFeed, pf_feed, G_TYPE_OBJECT)
 
@@ -61,6 +63,8 @@ pf_feed_new (PfFeedKind   kind,
       return PF_FEED (pf_web_socket_new (profile, url, error));
     case PF_FEED_KIND_STREAM:
       return PF_FEED (pf_stream_feed_new (profile, url, error));
+    case PF_FEED_KIND_POLL_COMPARISON:
+      return PF_FEED (pf_poll_comparison_new (profile, url, error));
     default:
       g_return_val_if_reached (NULL);
     }

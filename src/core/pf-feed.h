@@ -14,6 +14,7 @@ typedef enum
   PF_FEED_KIND_LONG_POLL,
   PF_FEED_KIND_WEB_SOCKET,
   PF_FEED_KIND_STREAM,
+  PF_FEED_KIND_POLL_COMPARISON, /* short polling beside long polling */
 } PfFeedKind;
 
 /* Why a feed stops: a WebSocket tells its server with the matching close code. */

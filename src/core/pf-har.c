@@ -173,7 +173,7 @@ add_raw_headers (JsonBuilder *builder,
   g_auto (GStrv) lines = g_strsplit (head != NULL ? head : "", "\n", -1);
 
   begin_pairs (builder, "headers");
-  for (guint i = 1; lines[i] != NULL; i++)
+  for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
     {
       char *colon = strchr (lines[i], ':');
 
@@ -194,7 +194,7 @@ raw_header (const char *head,
   g_auto (GStrv) lines = g_strsplit (head != NULL ? head : "", "\n", -1);
   gsize len = strlen (name);
 
-  for (guint i = 1; lines[i] != NULL; i++)
+  for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
     if (g_ascii_strncasecmp (lines[i], name, len) == 0 && lines[i][len] == ':')
       {
         *out = g_strstrip (g_strdup (lines[i] + len + 1));

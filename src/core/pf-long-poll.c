@@ -12,7 +12,12 @@
 /* The long-polling loop of the classic examples: send a request, wait for the server to
  * answer (it holds the request until it has something), record the cycle, send the next
  * at once. After an error (a network failure or a 4xx/5xx answer) it backs off, 1 s then
- * doubling up to 30 s, and starts again at once after the next success. */
+ * doubling up to 30 s, and starts again at once after the next success.
+ *
+ * With an interval it is short polling instead: a request every interval (the next goes out
+ * at once when an answer took longer). As a page that polls well does, it sends back the
+ * last answer's ETag as If-None-Match, so that "nothing new" is a 304 with no body, and with
+ * a wait it sends Prefer: wait=S (RFC 7240), telling the server how long it may hold. */
 
 #define TEXT_MAX        (64 * 1024)
 #define BACKOFF_FIRST_MS 1000
@@ -30,6 +35,7 @@ struct _PfLongPollCycle
   guint64 size;
   char *error;
   guint next_delay_ms;
+  guint interval_ms;
 };
 
 G_DEFINE_FINAL_TYPE (PfLongPollCycle, pf_long_poll_cycle, G_TYPE_OBJECT)
@@ -109,12 +115,23 @@ pf_long_poll_cycle_get_error (PfLongPollCycle *self)
   return self->error;
 }
 
-/* What a list calls the cycle: "cycle", or "error" when it failed. */
+/* What a list calls the cycle: "cycle", "not-modified" for a 304 (nothing new), or "error"
+ * when it failed. */
 const char *
 pf_long_poll_cycle_get_name (PfLongPollCycle *self)
 {
   g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), NULL);
-  return self->error != NULL ? "error" : "cycle";
+  if (self->error != NULL)
+    return "error";
+  return self->status == SOUP_STATUS_NOT_MODIFIED ? "not-modified" : "cycle";
+}
+
+/* The interval of the loop that made the cycle: 0 for long polling, else short polling. */
+guint
+pf_long_poll_cycle_get_interval_ms (PfLongPollCycle *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL_CYCLE (self), 0);
+  return self->interval_ms;
 }
 
 /* How long the loop waits before the next cycle: 0, or the back-off after an error. */
@@ -139,6 +156,10 @@ struct _PfLongPoll
   guint timer_id;
   gint64 t0;
   gint64 sent_us;
+  gboolean pending;
+  guint interval_ms;
+  guint wait_s;
+  char *etag;
 };
 
 static void pf_long_poll_feed_init (PfFeedInterface *iface);
@@ -175,6 +196,7 @@ pf_long_poll_finalize (GObject *object)
   g_clear_object (&self->cycles);
   g_clear_object (&self->cancellable);
   g_free (self->url);
+  g_free (self->etag);
   G_OBJECT_CLASS (pf_long_poll_parent_class)->finalize (object);
 }
 
@@ -218,6 +240,37 @@ record_cycle (PfLongPoll      *self,
   pf_feed_emit_state_changed (PF_FEED (self));
 }
 
+/* Keeps the ETag of a successful answer, for the next request's If-None-Match. */
+static void
+keep_etag (PfLongPoll  *self,
+           SoupMessage *msg)
+{
+  const char *etag = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                   "ETag");
+
+  if (etag != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    {
+      g_free (self->etag);
+      self->etag = g_strdup (etag);
+    }
+}
+
+/* When the next request goes: at once, after the back-off, or (short polling) an interval
+ * after the last one went. */
+static void
+schedule_next (PfLongPoll *self)
+{
+  gint64 since_ms = (g_get_monotonic_time () - self->sent_us) / 1000;
+  guint delay_ms = self->backoff_ms;
+
+  if (self->interval_ms > 0 && since_ms < self->interval_ms)
+    delay_ms = MAX (delay_ms, self->interval_ms - (guint) since_ms);
+  if (delay_ms > 0)
+    self->timer_id = g_timeout_add (delay_ms, next_cycle_cb, self);
+  else
+    send_cycle (self);
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -232,10 +285,14 @@ read_cb (GObject      *object,
   gsize size = 0;
   const char *data;
 
+  self->pending = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
     return;
+  if (body != NULL)
+    keep_etag (self, msg);
   cycle = g_object_new (PF_TYPE_LONG_POLL_CYCLE, NULL);
   cycle->number = self->number;
+  cycle->interval_ms = self->interval_ms;
   cycle->start_us = self->sent_us - self->t0;
   cycle->held_us = g_get_monotonic_time () - self->sent_us;
   cycle->status = body ? soup_message_get_status (msg) : 0;
@@ -252,23 +309,28 @@ read_cb (GObject      *object,
                                              : MIN (self->backoff_ms * 2, BACKOFF_MAX_MS);
   cycle->next_delay_ms = self->backoff_ms;
   record_cycle (self, cycle);
-  if (!self->running)
-    return;
-  if (self->backoff_ms > 0)
-    self->timer_id = g_timeout_add (self->backoff_ms, next_cycle_cb, self);
-  else
-    send_cycle (self);
+  if (self->running)
+    schedule_next (self);
 }
 
 static void
 send_cycle (PfLongPoll *self)
 {
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", self->url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
 
   self->number++;
   self->sent_us = g_get_monotonic_time ();
-  soup_message_headers_replace (soup_message_get_request_headers (msg),
-                                "Cache-Control", "no-cache");
+  self->pending = TRUE;
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  if (self->etag != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", self->etag);
+  if (self->wait_s > 0)
+    {
+      g_autofree char *wait = g_strdup_printf ("wait=%u", self->wait_s);
+
+      soup_message_headers_replace (headers, "Prefer", wait);
+    }
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable,
                                     read_cb, g_object_ref (self));
 }
@@ -300,6 +362,49 @@ pf_long_poll_set_max_cycles (PfLongPoll *self,
   pf_feed_list_set_max_items (self->cycles, max_cycles);
 }
 
+/* Short polling: a request every @interval_ms (0: long polling, the next at once). */
+void
+pf_long_poll_set_interval (PfLongPoll *self,
+                           guint       interval_ms)
+{
+  g_return_if_fail (PF_IS_LONG_POLL (self));
+  self->interval_ms = interval_ms;
+}
+
+guint
+pf_long_poll_get_interval (PfLongPoll *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL (self), 0);
+  return self->interval_ms;
+}
+
+/* Sends Prefer: wait=@seconds with each request (0: no Prefer). */
+void
+pf_long_poll_set_wait (PfLongPoll *self,
+                       guint       seconds)
+{
+  g_return_if_fail (PF_IS_LONG_POLL (self));
+  self->wait_s = seconds;
+}
+
+/* Counts the cycles' times from @t0_us (monotonic µs) rather than from the first start, so
+ * that two loops share one time axis. */
+void
+pf_long_poll_set_t0 (PfLongPoll *self,
+                     gint64      t0_us)
+{
+  g_return_if_fail (PF_IS_LONG_POLL (self));
+  self->t0 = t0_us;
+}
+
+/* When the request under way went out (µs from t0), or -1 when none is. */
+gint64
+pf_long_poll_get_pending_start_us (PfLongPoll *self)
+{
+  g_return_val_if_fail (PF_IS_LONG_POLL (self), -1);
+  return self->running && self->pending ? self->sent_us - self->t0 : -1;
+}
+
 void
 pf_long_poll_start (PfLongPoll *self)
 {
@@ -325,6 +430,7 @@ pf_long_poll_stop (PfLongPoll *self)
   if (!self->running)
     return;
   self->running = FALSE;
+  self->pending = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   pf_feed_emit_state_changed (PF_FEED (self));
@@ -372,8 +478,13 @@ pf_long_poll_feed_get_running (PfFeed *feed)
 static char *
 pf_long_poll_feed_dup_state_text (PfFeed *feed)
 {
-  return g_strdup (PF_LONG_POLL (feed)->running ? _("Polling: each answer starts the next request")
-                                                : _("Stopped"));
+  PfLongPoll *self = PF_LONG_POLL (feed);
+
+  if (!self->running)
+    return g_strdup (_("Stopped"));
+  if (self->interval_ms > 0)
+    return g_strdup_printf (_("Short polling: a request every %.1f s"), self->interval_ms / 1000.0);
+  return g_strdup (_("Polling: each answer starts the next request"));
 }
 
 static void

@@ -25,12 +25,21 @@ guint64      pf_long_poll_cycle_get_size        (PfLongPollCycle *self);
 const char  *pf_long_poll_cycle_get_error       (PfLongPollCycle *self);
 const char  *pf_long_poll_cycle_get_name        (PfLongPollCycle *self);
 guint        pf_long_poll_cycle_get_next_delay_ms (PfLongPollCycle *self);
+guint        pf_long_poll_cycle_get_interval_ms (PfLongPollCycle *self);
 
 PfLongPoll  *pf_long_poll_new                   (PfProfile       *profile,
                                                  const char      *url,
                                                  GError         **error);
 void         pf_long_poll_set_max_cycles        (PfLongPoll      *self,
                                                  guint            max_cycles);
+void         pf_long_poll_set_interval          (PfLongPoll      *self,
+                                                 guint            interval_ms);
+guint        pf_long_poll_get_interval          (PfLongPoll      *self);
+void         pf_long_poll_set_wait              (PfLongPoll      *self,
+                                                 guint            seconds);
+void         pf_long_poll_set_t0                (PfLongPoll      *self,
+                                                 gint64           t0_us);
+gint64       pf_long_poll_get_pending_start_us  (PfLongPoll      *self);
 void         pf_long_poll_start                 (PfLongPoll      *self);
 void         pf_long_poll_stop                  (PfLongPoll      *self);
 gboolean     pf_long_poll_get_running           (PfLongPoll      *self);

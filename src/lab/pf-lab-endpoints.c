@@ -343,6 +343,11 @@ static const PfLabEndpoint endpoints[] = {
   { "/poll", FALSE, pf_lab_handle_poll, "/poll?hold=2000",
     N_("Long polling: holds the request until the next message exists (hold ms later), then "
        "answers it as JSON; ask again at once for the next.") },
+  { "/news", FALSE, pf_lab_handle_news, "/news",
+    N_("One news source for short and long polling: news on an uneven schedule (1.5, 3.2, "
+       "0.7, 2.6, 1.9 s apart), answered as JSON with ETag: \"N\". If-None-Match naming the "
+       "latest gets 304 at once, or with Prefer: wait=S is held until the next news (200) or "
+       "S seconds (304).") },
   { "/ws", FALSE, handle_ws_page, "/ws",
     N_("A WebSocket that echoes every text and binary message; the text “close” makes the "
        "server close with code 4000.") },

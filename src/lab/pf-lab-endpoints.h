@@ -107,6 +107,9 @@ void pf_lab_handle_stream   (SoupServerMessage *msg,
 void pf_lab_handle_poll     (SoupServerMessage *msg,
                              const char        *rest,
                              GHashTable        *query);
+void pf_lab_handle_news     (SoupServerMessage *msg,
+                             const char        *rest,
+                             GHashTable        *query);
 /* /ws/checked accepts a handshake only from this page origin, with one of these subprotocols
  * when the page asks for any. */
 #define PF_LAB_WS_CHECKED_ORIGIN "http://app.example"
