@@ -128,19 +128,8 @@ def main():
         script = SCRIPT % {"interval": INTERVAL_MS, "cycles": CYCLES}
         url = base + "script-page/poll?script=" + urllib.parse.quote(script)
         browser = pf_browser.run_chromium(args.chromium, url, "PF-POLL", "name", timeout=60)
-        cases = [("short", check_short), ("long", check_long)]
-        failures = 0
-        print("1..%d" % len(cases))
-        for number, (name, check) in enumerate(cases, 1):
-            if name not in browser:
-                same, detail = False, "Chromium gave no result"
-            else:
-                same, detail = check(args.cli, base, browser[name])
-            failures += not same
-            print("%s %d - %s" % ("ok" if same else "not ok", number, name))
-            if not same:
-                print("\n".join("#  " + line for line in detail.splitlines()))
-        return 1 if failures else 0
+        return pf_browser.tap([("short", lambda n, r: check_short(args.cli, base, r)),
+                               ("long", lambda n, r: check_long(args.cli, base, r))], browser)
     finally:
         lab.terminate()
         lab.wait()

@@ -135,18 +135,8 @@ def main():
         url = base + "script-page/sync?script=" + urllib.parse.quote(script)
         browser = pf_browser.run_chromium(args.chromium, url, "PF-SYNC", "name", timeout=60)
         cases = [(n, check_request) for n in REQUESTS] + [(n, check_refusal) for n in REFUSALS]
-        failures = 0
-        print("1..%d" % len(cases))
-        for number, (name, check) in enumerate(cases, 1):
-            if name not in browser:
-                same, detail = False, "Chromium gave no result"
-            else:
-                same, detail = check(args.cli, base, name, browser[name])
-            failures += not same
-            print("%s %d - %s" % ("ok" if same else "not ok", number, name))
-            if not same:
-                print("\n".join("#  " + line for line in detail.splitlines()))
-        return 1 if failures else 0
+        return pf_browser.tap([(name, lambda n, r, check=check: check(args.cli, base, n, r))
+                               for name, check in cases], browser)
     finally:
         lab.terminate()
         lab.wait()

@@ -48,3 +48,21 @@ def run_chromium(chromium, url, marker, key, extra_args=(), timeout=90):
         browser.wait()
         shutil.rmtree(profile, ignore_errors=True)
     return results
+
+
+def tap(cases, browser):
+    """Prints TAP for @cases, a list of (name, check (name, chromium_result) -> (same,
+    detail)) pairs whose Chromium results are in @browser by name; returns the exit status
+    (1 when a case differs or Chromium gave no result for it)."""
+    failures = 0
+    print("1..%d" % len(cases))
+    for number, (name, check) in enumerate(cases, 1):
+        if name not in browser:
+            same, detail = False, "Chromium gave no result"
+        else:
+            same, detail = check(name, browser[name])
+        failures += not same
+        print("%s %d - %s" % ("ok" if same else "not ok", number, name))
+        if not same:
+            print("\n".join("#  " + line for line in detail.splitlines()))
+    return 1 if failures else 0
