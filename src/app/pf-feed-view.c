@@ -104,7 +104,7 @@ static const struct
   },
   [PF_FEED_KIND_POLL_COMPARISON] = {
     .lab_path = "news",
-    .title = N_("Short and long polling"),
+    .title = N_("Polling compared"),
     .describe = describe_lane_cycle,
   },
 };
