@@ -19,7 +19,8 @@
  * match as soon as it is found, of the running count at most PROGRESS_HZ times a second, and
  * of the end.
  *
- * Literal matches do not overlap (as a find bar steps through them). A block keeps the last
+ * A literal is looked for with memchr () on its byte rarest in the first block, then compared
+ * whole. Literal matches do not overlap (as a find bar steps through them). A block keeps the last
  * pattern length - 1 bytes of the one before (one more each side for a whole word's
  * boundaries), so a match across blocks is found once. A regular expression sees whole lines:
  * a block ends after its last newline, so a match never spans lines, nor blocks. */
@@ -49,6 +50,8 @@ struct _PfBodySearch
   GMainContext *context;
 
   /* The worker's own. */
+  gsize anchor;
+  gboolean anchor_chosen;
   guint64 next_allowed;
   guint64 found;
   gint64 posted_us;
@@ -332,17 +335,6 @@ publish (PfBodySearch *self,
     }
 }
 
-static gboolean
-equal_folded (const guint8 *data,
-              const char *folded,
-              gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (g_ascii_tolower (data[i]) != (guchar) folded[i])
-      return FALSE;
-  return TRUE;
-}
-
 /* Where a literal match at @at in @data[0, @len) counts: not overlapping the one before and,
  * for a whole word, between word boundaries (the byte before @at is in @data unless @at is
  * the body's start; the byte after, unless the match ends the body). */
@@ -362,36 +354,7 @@ literal_counts (PfBodySearch *self,
   return (at == 0 || !is_word_byte (data[at - 1])) && (end == len || !is_word_byte (data[end]));
 }
 
-/* Case-sensitive: glibc's memmem (). Matches start before @limit. */
-static void
-scan_exact (PfBodySearch *self,
-            const guint8 *data,
-            gsize from,
-            gsize limit,
-            gsize len,
-            guint64 base)
-{
-  gsize m = self->pattern_len;
-
-  while (from < limit)
-    {
-      const guint8 *hit = memmem (data + from, MIN (len, limit + m - 1) - from, self->pattern, m);
-      gsize at;
-
-      if (hit == NULL)
-        return;
-      at = hit - data;
-      if (literal_counts (self, data, at, len, base))
-        {
-          add_match (self, base + at, m);
-          from = at + m;
-        }
-      else
-        from = at + 1;
-    }
-}
-
-/* Where @c (either case of an ASCII letter) is next in @data[@from, @limit), else @limit. */
+/* Where @c is next in @data[@from, @limit), else @limit. */
 static gsize
 next_of (const guint8 *data,
          gsize from,
@@ -403,37 +366,73 @@ next_of (const guint8 *data,
   return hit != NULL ? (gsize) (hit - data) : limit;
 }
 
-/* ASCII case folding: memchr () for each case of the first byte, then a folded comparison. */
+/* The pattern's byte to look for with memchr (): the one rarest in @data (the body's first
+ * block; both cases of a letter when folding), so that few places need a comparison. */
 static void
-scan_folded (PfBodySearch *self,
-             const guint8 *data,
-             gsize from,
-             gsize limit,
-             gsize len,
-             guint64 base)
+choose_anchor (PfBodySearch *self,
+               const guint8 *data,
+               gsize len)
 {
-  guint8 lower = self->pattern[0], upper = g_ascii_toupper (lower);
-  gsize next_lower = next_of (data, from, limit, lower);
-  gsize next_upper = lower == upper ? limit : next_of (data, from, limit, upper);
-  gsize m = self->pattern_len;
+  gsize counts[256] = { 0 };
+  gsize best = G_MAXSIZE;
+  gboolean fold = self->flags & PF_BODY_SEARCH_IGNORE_CASE;
+
+  for (gsize i = 0; i < len; i++)
+    counts[fold ? g_ascii_tolower (data[i]) : data[i]]++;
+  for (gsize k = 0; k < self->pattern_len; k++)
+    if (counts[(guchar) self->pattern[k]] < best)
+      {
+        best = counts[(guchar) self->pattern[k]];
+        self->anchor = k;
+      }
+  self->anchor_chosen = TRUE;
+}
+
+static gboolean
+equal_at (PfBodySearch *self,
+          const guint8 *data)
+{
+  if (!(self->flags & PF_BODY_SEARCH_IGNORE_CASE))
+    return memcmp (data, self->pattern, self->pattern_len) == 0;
+  for (gsize i = 0; i < self->pattern_len; i++)
+    if (g_ascii_tolower (data[i]) != (guchar) self->pattern[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* Matches starting in [@from, @limit): memchr () finds the anchor byte (each case of it when
+ * folding), then the whole pattern is compared there. */
+static void
+scan_anchored (PfBodySearch *self,
+               const guint8 *data,
+               gsize from,
+               gsize limit,
+               gsize len,
+               guint64 base)
+{
+  gsize k = self->anchor, m = self->pattern_len;
+  guint8 one = self->pattern[k];
+  guint8 other = (self->flags & PF_BODY_SEARCH_IGNORE_CASE) ? g_ascii_toupper (one) : one;
+  gsize next_one = next_of (data, from + k, limit + k, one);
+  gsize next_other = one == other ? limit + k : next_of (data, from + k, limit + k, other);
 
   while (from < limit)
     {
-      gsize at = MIN (next_lower, next_upper);
+      gsize at = MIN (next_one, next_other) - k;
 
       if (at >= limit)
         return;
-      if (equal_folded (data + at, self->pattern, m) && literal_counts (self, data, at, len, base))
+      if (equal_at (self, data + at) && literal_counts (self, data, at, len, base))
         {
           add_match (self, base + at, m);
           from = at + m;
         }
       else
         from = at + 1;
-      if (next_lower < from)
-        next_lower = next_of (data, MIN (from, limit), limit, lower);
-      if (next_upper < from && lower != upper)
-        next_upper = next_of (data, MIN (from, limit), limit, upper);
+      if (next_one < from + k)
+        next_one = next_of (data, MIN (from, limit) + k, limit + k, one);
+      if (next_other < from + k && one != other)
+        next_other = next_of (data, MIN (from, limit) + k, limit + k, other);
     }
 }
 
@@ -454,10 +453,10 @@ scan_literal (PfBodySearch *self,
   if (eof)
     need = self->pattern_len;
   limit = len >= need ? len - need + 1 : 0;
-  if (limit > from && (self->flags & PF_BODY_SEARCH_IGNORE_CASE))
-    scan_folded (self, data, from, limit, len, base);
-  else if (limit > from)
-    scan_exact (self, data, from, limit, len, base);
+  if (limit > from && !self->anchor_chosen)
+    choose_anchor (self, data + from, len - from);
+  if (limit > from)
+    scan_anchored (self, data, from, limit, len, base);
   return eof ? len : MAX (limit, from);
 }
 
