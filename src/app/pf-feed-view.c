@@ -556,7 +556,7 @@ describe_cycle (gpointer     item,
     /* Translators: why the cycle failed, then the back-off in ms */
     return g_strdup_printf (_("%s; next try in %u ms"), error,
                             pf_long_poll_cycle_get_next_delay_ms (cycle));
-  if (pf_long_poll_cycle_get_status (cycle) == SOUP_STATUS_NOT_MODIFIED)
+  if (g_str_equal (pf_long_poll_cycle_get_name (cycle), "not-modified"))
     /* Translators: milliseconds until the server answered 304 Not Modified */
     return g_strdup_printf (_("304 after %.0f ms: nothing new"),
                             pf_long_poll_cycle_get_held_us (cycle) / 1000.0);

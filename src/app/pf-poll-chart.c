@@ -13,14 +13,14 @@
  * when it brought news, red when it failed, outlined while under way. The axis spans the
  * first MIN_SPAN_US, then grows with the run up to WINDOW_US, then slides. */
 
-#define WINDOW_US   (20 * G_USEC_PER_SEC)
+#define WINDOW_US (20 * G_USEC_PER_SEC)
 #define MIN_SPAN_US (10 * G_USEC_PER_SEC)
-#define PADDING     12
+#define PADDING 12
 #define LANE_HEIGHT 34
-#define BAR_HEIGHT  12
-#define BAR_MIN     4 /* px: an answer in 2 ms still shows */
-#define LABEL_GAP   12
-#define MIN_SPAN    120
+#define BAR_HEIGHT 12
+#define BAR_MIN 4 /* px: an answer in 2 ms still shows */
+#define LABEL_GAP 12
+#define MIN_SPAN 120
 
 struct _PfPollChart
 {
@@ -50,12 +50,12 @@ part_clear (PfPollChartPart *part)
 }
 
 static void
-add_part (Geometry           *geometry,
+add_part (Geometry *geometry,
           PfPollChartPartKind kind,
-          int                 lane,
-          guint64             news,
-          char               *text,
-          graphene_rect_t     area)
+          int lane,
+          guint64 news,
+          char *text,
+          graphene_rect_t area)
 {
   PfPollChartPart part = { kind, lane, news, text, area };
 
@@ -73,9 +73,9 @@ lane_caption (int lane)
 }
 
 static int
-text_width (GtkWidget  *widget,
+text_width (GtkWidget *widget,
             const char *text,
-            int        *height)
+            int *height)
 {
   g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
   int width = 0;
@@ -86,7 +86,7 @@ text_width (GtkWidget  *widget,
 
 static int
 caption_column (PfPollChart *self,
-                int         *line)
+                int *line)
 {
   int widest = 0;
 
@@ -104,16 +104,16 @@ lane_y (int lane)
 
 static float
 x_of (const Geometry *geometry,
-      gint64          us)
+      gint64 us)
 {
   return geometry->x0 + (MAX (us, geometry->from_us) - geometry->from_us) * geometry->scale;
 }
 
 static void
-layout_bar (Geometry        *geometry,
-            int              lane,
-            gint64           start_us,
-            gint64           end_us,
+layout_bar (Geometry *geometry,
+            int lane,
+            gint64 start_us,
+            gint64 end_us,
             PfLongPollCycle *cycle)
 {
   float x = x_of (geometry, start_us);
@@ -135,7 +135,7 @@ layout_bar (Geometry        *geometry,
 /* The requests of the window, newest last; the list is in the order answers came. */
 static void
 layout_requests (PfPollChart *self,
-                 Geometry    *geometry)
+                 Geometry *geometry)
 {
   GListModel *cycles = pf_feed_get_items (PF_FEED (self->comparison));
   guint n = g_list_model_get_n_items (cycles);
@@ -161,7 +161,7 @@ layout_requests (PfPollChart *self,
   for (int lane = 0; lane < PF_POLL_N_LANES; lane++)
     {
       gint64 start = pf_long_poll_get_pending_start_us (
-        pf_poll_comparison_get_loop (self->comparison, lane));
+          pf_poll_comparison_get_loop (self->comparison, lane));
 
       if (start >= 0)
         layout_bar (geometry, lane, start, geometry->now_us, NULL);
@@ -170,7 +170,7 @@ layout_requests (PfPollChart *self,
 
 static void
 layout_news_and_axis (PfPollChart *self,
-                      Geometry    *geometry)
+                      Geometry *geometry)
 {
   guint n_news = 0;
   const PfPollNews *news = pf_poll_comparison_get_news (self->comparison, &n_news);
@@ -204,7 +204,7 @@ layout_news_and_axis (PfPollChart *self,
 /* Where everything goes at @width: an array of PfPollChartPart, to unref. */
 GArray *
 pf_poll_chart_layout (PfPollChart *self,
-                      int          width)
+                      int width)
 {
   Geometry geometry = { 0 };
   int column;
@@ -232,13 +232,13 @@ pf_poll_chart_layout (PfPollChart *self,
 }
 
 static void
-pf_poll_chart_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
+pf_poll_chart_measure (GtkWidget *widget,
+                       GtkOrientation orientation,
+                       int for_size,
+                       int *minimum,
+                       int *natural,
+                       int *minimum_baseline,
+                       int *natural_baseline)
 {
   PfPollChart *self = PF_POLL_CHART (widget);
   int line = 0;
@@ -251,12 +251,12 @@ pf_poll_chart_measure (GtkWidget      *widget,
 }
 
 static void
-draw_text (GtkWidget       *widget,
-           GtkSnapshot     *snapshot,
-           const char      *text,
-           float            x,
-           float            y,
-           const GdkRGBA   *color)
+draw_text (GtkWidget *widget,
+           GtkSnapshot *snapshot,
+           const char *text,
+           float x,
+           float y,
+           const GdkRGBA *color)
 {
   g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
 
@@ -267,10 +267,10 @@ draw_text (GtkWidget       *widget,
 }
 
 static void
-draw_part (GtkWidget             *widget,
-           GtkSnapshot           *snapshot,
+draw_part (GtkWidget *widget,
+           GtkSnapshot *snapshot,
            const PfPollChartPart *part,
-           const GdkRGBA         *fg)
+           const GdkRGBA *fg)
 {
   const GdkRGBA accent = { 0.21, 0.52, 0.89, 1.0 }, error = { 0.88, 0.11, 0.14, 1.0 };
   GdkRGBA dim = *fg;
@@ -313,10 +313,10 @@ draw_part (GtkWidget             *widget,
 
 /* A news' number: beside its mark, or above the end of the answer that brought it. */
 static void
-draw_number (GtkWidget             *widget,
-             GtkSnapshot           *snapshot,
+draw_number (GtkWidget *widget,
+             GtkSnapshot *snapshot,
              const PfPollChartPart *part,
-             const GdkRGBA         *fg)
+             const GdkRGBA *fg)
 {
   const graphene_rect_t *area = &part->area;
   float right = area->origin.x + area->size.width;
@@ -336,7 +336,7 @@ draw_number (GtkWidget             *widget,
 }
 
 static void
-pf_poll_chart_snapshot (GtkWidget   *widget,
+pf_poll_chart_snapshot (GtkWidget *widget,
                         GtkSnapshot *snapshot)
 {
   PfPollChart *self = PF_POLL_CHART (widget);
@@ -357,9 +357,9 @@ pf_poll_chart_snapshot (GtkWidget   *widget,
 
 /* While the loops run the axis slides: a frame each time the clock draws one. */
 static gboolean
-tick_cb (GtkWidget     *widget,
+tick_cb (GtkWidget *widget,
          GdkFrameClock *clock,
-         gpointer       user_data)
+         gpointer user_data)
 {
   PfPollChart *self = PF_POLL_CHART (widget);
 
@@ -414,7 +414,7 @@ pf_poll_chart_new (void)
 
 /* Draws @comparison's loops (NULL: only the lanes' names). */
 void
-pf_poll_chart_set_comparison (PfPollChart      *self,
+pf_poll_chart_set_comparison (PfPollChart *self,
                               PfPollComparison *comparison)
 {
   g_return_if_fail (PF_IS_POLL_CHART (self));

@@ -26,16 +26,16 @@ typedef enum
 typedef struct
 {
   PfPollChartPartKind kind;
-  int lane;        /* PfPollLane of a request, -1 for the news lane and the axis */
-  guint64 news;    /* the news a NEWS or ANSWER part is about */
-  char *text;      /* a caption's or tick's text, else NULL */
+  int lane;     /* PfPollLane of a request, -1 for the news lane and the axis */
+  guint64 news; /* the news a NEWS or ANSWER part is about */
+  char *text;   /* a caption's or tick's text, else NULL */
   graphene_rect_t area;
 } PfPollChartPart;
 
-GtkWidget *pf_poll_chart_new            (void);
-void       pf_poll_chart_set_comparison (PfPollChart      *self,
-                                         PfPollComparison *comparison);
-GArray    *pf_poll_chart_layout         (PfPollChart      *self,
-                                         int               width);
+GtkWidget *pf_poll_chart_new (void);
+void pf_poll_chart_set_comparison (PfPollChart *self,
+                                   PfPollComparison *comparison);
+GArray *pf_poll_chart_layout (PfPollChart *self,
+                              int width);
 
 G_END_DECLS

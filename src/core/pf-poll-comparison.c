@@ -41,9 +41,7 @@ struct _PfPollComparison
 
 static void pf_poll_comparison_feed_init (PfFeedInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (PfPollComparison, pf_poll_comparison, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (PF_TYPE_FEED,
-                                                      pf_poll_comparison_feed_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (PfPollComparison, pf_poll_comparison, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (PF_TYPE_FEED, pf_poll_comparison_feed_init))
 
 static void
 pf_poll_comparison_dispose (GObject *object)
@@ -89,8 +87,8 @@ pf_poll_comparison_init (PfPollComparison *self)
 /* The news number and age an answer of the lab's /news carries; FALSE for another body. */
 static gboolean
 read_news (const char *text,
-           guint64    *number,
-           gint64     *age_ms)
+           guint64 *number,
+           gint64 *age_ms)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -111,8 +109,8 @@ read_news (const char *text,
 
 static void
 remember_news (PfPollComparison *self,
-               guint64           number,
-               gint64            published_us)
+               guint64 number,
+               gint64 published_us)
 {
   PfPollNews news = { number, published_us };
 
@@ -128,8 +126,8 @@ remember_news (PfPollComparison *self,
  * this loop. Another server's answers each count as news, with no delay known. */
 static void
 count_answer (PfPollComparison *self,
-              PfPollLane        lane,
-              PfLongPollCycle  *cycle)
+              PfPollLane lane,
+              PfLongPollCycle *cycle)
 {
   gint64 end_us = pf_long_poll_cycle_get_start_us (cycle) + pf_long_poll_cycle_get_held_us (cycle);
   guint64 number = 0;
@@ -154,8 +152,8 @@ count_answer (PfPollComparison *self,
 }
 
 static void
-cycle_done_cb (PfLongPoll       *loop,
-               PfLongPollCycle  *cycle,
+cycle_done_cb (PfLongPoll *loop,
+               PfLongPollCycle *cycle,
                PfPollComparison *self)
 {
   PfPollLane lane = pf_poll_comparison_lane_of (cycle);
@@ -174,9 +172,9 @@ cycle_done_cb (PfLongPoll       *loop,
 
 /* Fails (PF_REQUEST_ERROR) when @url is not an http(s) URL. */
 PfPollComparison *
-pf_poll_comparison_new (PfProfile   *profile,
-                        const char  *url,
-                        GError     **error)
+pf_poll_comparison_new (PfProfile *profile,
+                        const char *url,
+                        GError **error)
 {
   PfPollComparison *self;
   PfLongPoll *loops[PF_POLL_N_LANES] = { NULL };
@@ -205,7 +203,7 @@ pf_poll_comparison_new (PfProfile   *profile,
 /* The short-polling loop's interval (PF_POLL_COMPARISON_INTERVAL_MS unless set). */
 void
 pf_poll_comparison_set_interval (PfPollComparison *self,
-                                 guint             interval_ms)
+                                 guint interval_ms)
 {
   g_return_if_fail (PF_IS_POLL_COMPARISON (self));
   g_return_if_fail (interval_ms > 0);
@@ -214,7 +212,7 @@ pf_poll_comparison_set_interval (PfPollComparison *self,
 
 PfLongPoll *
 pf_poll_comparison_get_loop (PfPollComparison *self,
-                             PfPollLane        lane)
+                             PfPollLane lane)
 {
   g_return_val_if_fail (PF_IS_POLL_COMPARISON (self), NULL);
   g_return_val_if_fail (lane < PF_POLL_N_LANES, NULL);
@@ -239,8 +237,8 @@ pf_poll_comparison_get_cycle_news (PfLongPollCycle *cycle)
 
 void
 pf_poll_comparison_get_stats (PfPollComparison *self,
-                              PfPollLane        lane,
-                              PfPollLaneStats  *stats)
+                              PfPollLane lane,
+                              PfPollLaneStats *stats)
 {
   g_return_if_fail (PF_IS_POLL_COMPARISON (self));
   g_return_if_fail (lane < PF_POLL_N_LANES);
@@ -250,7 +248,7 @@ pf_poll_comparison_get_stats (PfPollComparison *self,
 /* How late, on average, a news reached the page by @lane's loop; -1 before any did. */
 gint64
 pf_poll_comparison_get_mean_delay_us (PfPollComparison *self,
-                                      PfPollLane        lane)
+                                      PfPollLane lane)
 {
   g_return_val_if_fail (PF_IS_POLL_COMPARISON (self), -1);
   g_return_val_if_fail (lane < PF_POLL_N_LANES, -1);
@@ -262,7 +260,7 @@ pf_poll_comparison_get_mean_delay_us (PfPollComparison *self,
 /* The news seen since the start, in the order first seen (the last MAX_NEWS). */
 const PfPollNews *
 pf_poll_comparison_get_news (PfPollComparison *self,
-                             guint            *n_news)
+                             guint *n_news)
 {
   g_return_val_if_fail (PF_IS_POLL_COMPARISON (self), NULL);
   *n_news = self->news->len;
@@ -309,7 +307,7 @@ feed_dup_state_text (PfFeed *feed)
 
 static void
 feed_set_max_items (PfFeed *feed,
-                    guint   max_items)
+                    guint max_items)
 {
   pf_feed_list_set_max_items (PF_POLL_COMPARISON (feed)->cycles, max_items);
 }
@@ -331,7 +329,7 @@ feed_start (PfFeed *feed)
 }
 
 static void
-feed_stop (PfFeed    *feed,
+feed_stop (PfFeed *feed,
            PfFeedStop how)
 {
   PfPollComparison *self = PF_POLL_COMPARISON (feed);
@@ -342,7 +340,7 @@ feed_stop (PfFeed    *feed,
 }
 
 static void
-feed_hold (PfFeed  *feed,
+feed_hold (PfFeed *feed,
            gboolean hold)
 {
   pf_feed_list_hold (PF_POLL_COMPARISON (feed)->cycles, hold);

@@ -57,7 +57,7 @@ news_at (gint64 now_us)
 /* Whether @msg's If-None-Match names the entity tag of news @n. */
 static gboolean
 nothing_new (SoupServerMessage *msg,
-             guint64            n)
+             guint64 n)
 {
   const char *tags = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
                                                     "If-None-Match");
@@ -98,8 +98,8 @@ preferred_wait (SoupServerMessage *msg)
 
 static void
 answer (SoupServerMessage *msg,
-        guint64            n,
-        gboolean           modified)
+        guint64 n,
+        gboolean modified)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autofree char *etag = g_strdup_printf ("\"%" G_GUINT64_FORMAT "\"", n);
@@ -112,8 +112,7 @@ answer (SoupServerMessage *msg,
       if (n == 0)
         json = g_strdup ("{\"news\": 0, \"text\": \"No news yet\", \"ageMs\": 0}\n");
       else
-        json = g_strdup_printf ("{\"news\": %" G_GUINT64_FORMAT ", \"text\": \"News %"
-                                G_GUINT64_FORMAT "\", \"ageMs\": %" G_GINT64_FORMAT "}\n",
+        json = g_strdup_printf ("{\"news\": %" G_GUINT64_FORMAT ", \"text\": \"News %" G_GUINT64_FORMAT "\", \"ageMs\": %" G_GINT64_FORMAT "}\n",
                                 n, n, (now - published_us (n)) / 1000);
       pf_lab_respond (msg, SOUP_STATUS_OK, "application/json", json);
     }
@@ -141,8 +140,8 @@ held_cb (gpointer user_data)
 /* Holds @msg (which has seen news @n) until news @n + 1 or @wait_s seconds. */
 static void
 hold (SoupServerMessage *msg,
-      guint64            n,
-      guint              wait_s)
+      guint64 n,
+      guint wait_s)
 {
   PfLabFeed *feed = pf_lab_feed_new (msg);
   gint64 now = g_get_monotonic_time ();
@@ -157,8 +156,8 @@ hold (SoupServerMessage *msg,
 
 void
 pf_lab_handle_news (SoupServerMessage *msg,
-                    const char        *rest,
-                    GHashTable        *query)
+                    const char *rest,
+                    GHashTable *query)
 {
   gint64 now = g_get_monotonic_time ();
   guint64 n;
