@@ -6,8 +6,8 @@
 G_BEGIN_DECLS
 
 /* Iterates the default main context until @expr holds; if @timeout_ms pass first, the test
- * fails with a message naming @expr. Never a sleep: an iteration blocks at most until the
- * deadline. */
+ * fails with a message naming @expr. Never a sleep: an iteration blocks 10 ms at most, so
+ * that a condition another thread makes true is seen at once. */
 #define PF_TEST_WAIT_UNTIL(expr, timeout_ms)                                                   \
   G_STMT_START                                                                                 \
   {                                                                                            \
@@ -21,6 +21,7 @@ G_BEGIN_DECLS
   }                                                                                            \
   G_STMT_END
 
+gboolean pf_test_under_sanitizer (void);
 gint64   pf_test_deadline_us     (guint         timeout_ms);
 gboolean pf_test_iterate_before  (gint64        deadline_us);
 void     pf_test_wait_failed     (const char   *file,

@@ -151,13 +151,6 @@ pf_test_text_of_view (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* Timing is not judged under the sanitizers, which slow everything several times over. */
-gboolean
-pf_test_under_sanitizer (void)
-{
-  return g_getenv ("ASAN_OPTIONS") != NULL || g_getenv ("UBSAN_OPTIONS") != NULL;
-}
-
 /* The CPU time this thread has used, in µs. */
 static gint64
 thread_cpu_us (void)

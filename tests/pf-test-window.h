@@ -44,7 +44,6 @@ void         pf_test_window_send          (PfTestWindow  *fixture,
 GtkTextView *pf_test_window_body_view     (PfTestWindow  *fixture);
 const char  *pf_test_window_body_note     (PfTestWindow  *fixture);
 char        *pf_test_text_of_view         (GtkTextView   *view);
-gboolean     pf_test_under_sanitizer      (void);
 gboolean     pf_test_stall_tick_cb        (gpointer       user_data);
 
 G_END_DECLS

@@ -116,20 +116,13 @@ peak_rss (void)
 
 #define RSS_MAX (G_GUINT64_CONSTANT (150) << 20)
 
-/* Memory is not judged under the sanitizers, which keep freed memory in quarantine. */
-static gboolean
-under_sanitizer (void)
-{
-  return g_getenv ("ASAN_OPTIONS") != NULL || g_getenv ("UBSAN_OPTIONS") != NULL;
-}
-
 static void
 assert_rss_bounded (void)
 {
   guint64 rss = peak_rss ();
 
   g_test_message ("peak RSS %" G_GUINT64_FORMAT " MiB", rss >> 20);
-  if (!under_sanitizer ())
+  if (!pf_test_under_sanitizer ())
     g_assert_cmpuint (rss, <, RSS_MAX);
 }
 

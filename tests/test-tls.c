@@ -27,14 +27,6 @@ tls_url (Fixture *fixture,
   return g_strconcat (base, path, NULL);
 }
 
-/* Timing is judged only without the sanitizers: under them a TLS handshake (and the system's
- * CA list, read once per process) takes seconds. */
-static gboolean
-under_sanitizer (void)
-{
-  return g_getenv ("ASAN_OPTIONS") != NULL || g_getenv ("UBSAN_OPTIONS") != NULL;
-}
-
 /* As pf_test_lab_run_exchange (), waiting long enough for a handshake under the sanitizers. */
 static gboolean
 run_exchange (PfExchange *exchange,
@@ -338,7 +330,7 @@ test_https_to_plain_port (Fixture *fixture,
   g_assert_nonnull (strstr (pf_exchange_get_error_message (exchange), "http://"));
   g_assert_null (pf_exchange_get_tls_info (exchange));
   /* At once, not after libsoup's 60 s I/O timeout. */
-  g_assert_cmpint (took_ms, <, under_sanitizer () ? 45000 : 5000);
+  g_assert_cmpint (took_ms, <, pf_test_under_sanitizer () ? 45000 : 5000);
 }
 
 /* http:// to an HTTPS port: a 400 that says which URL to use. */
