@@ -507,7 +507,7 @@ record_chunk (PfExchange *self,
           whole_len = bytes->len;
         }
       text_len = whole_len - incomplete_tail (whole, whole_len);
-      if (g_utf8_validate_len ((const char *) whole, text_len, NULL))
+      if (pf_utf8_validate_without_nul ((const char *) whole, text_len))
         text = g_strndup ((const char *) whole, text_len);
       else
         {

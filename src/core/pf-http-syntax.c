@@ -161,8 +161,10 @@ pf_http_normalize_method (const char *method)
   return g_strdup (method);
 }
 
-gboolean
-pf_http_check_url (const char *url,
+/* @url parsed, when it is an http or https URL with a host a URL can have; else NULL with
+ * @error saying why. */
+GUri *
+pf_http_parse_url (const char *url,
                    GError    **error)
 {
   g_autoptr (GError) local_error = NULL;
@@ -173,27 +175,27 @@ pf_http_check_url (const char *url,
     {
       g_set_error_literal (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL,
                            _("The URL is empty"));
-      return FALSE;
+      return NULL;
     }
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, &local_error);
   if (uri == NULL)
     {
       g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL,
                    _("“%s” is not a valid URL: %s"), url, local_error->message);
-      return FALSE;
+      return NULL;
     }
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     {
       g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL,
                    _("“%s” is not an http or https URL"), url);
-      return FALSE;
+      return NULL;
     }
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL,
                    _("“%s” has no host name"), url);
-      return FALSE;
+      return NULL;
     }
   /* URL standard: forbidden host code points (IPv6 literals keep their brackets out). */
   if (strpbrk (g_uri_get_host (uri), " \t#/<>?@\\^|") != NULL)
@@ -201,9 +203,18 @@ pf_http_check_url (const char *url,
       g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_URL,
                    _("The host name “%s” contains a character a URL cannot have there"),
                    g_uri_get_host (uri));
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return g_steal_pointer (&uri);
+}
+
+gboolean
+pf_http_check_url (const char *url,
+                   GError    **error)
+{
+  g_autoptr (GUri) uri = pf_http_parse_url (url, error);
+
+  return uri != NULL;
 }
 
 /* ECMAScript encodeURIComponent (): everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is

@@ -23,6 +23,8 @@ char    *pf_http_normalize_value     (const char  *value);
 char    *pf_http_normalize_method    (const char  *method);
 gboolean pf_http_check_url           (const char  *url,
                                       GError     **error);
+GUri    *pf_http_parse_url           (const char  *url,
+                                      GError     **error);
 void     pf_uri_append_component     (GString     *out,
                                       const char  *text);
 char    *pf_uri_encode_component     (const char  *text);

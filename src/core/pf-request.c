@@ -22,6 +22,7 @@ struct _PfRequest
 
   char *method;
   char *url;
+  char *sent_url; /* url as pf_request_build_url () makes it, once it has: NULL until then */
   /* The tables are made when first asked for (or added to): most requests, a .http file's or
    * a copy that is only sent, have no form fields and are never shown. Until then the
    * parameter table is the URL's query, and the others are empty. */
@@ -165,6 +166,8 @@ set_string (PfRequest  *self,
     return;
   g_free (*slot);
   *slot = g_strdup (value);
+  if (slot == &self->url)
+    g_clear_pointer (&self->sent_url, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -230,6 +233,7 @@ pf_request_finalize (GObject *object)
 
   g_clear_pointer (&self->method, g_free);
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->sent_url, g_free);
   g_clear_object (&self->params);
   g_clear_object (&self->headers);
   g_clear_object (&self->fields);
@@ -994,13 +998,16 @@ validate_sync (PfRequest *self,
   return TRUE;
 }
 
+static const char *sent_url (PfRequest *self,
+                             GError   **error);
+
 gboolean
 pf_request_validate (PfRequest *self,
                      GError   **error)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
 
-  if (!pf_http_check_method (self->method, error) || !pf_http_check_url (self->url, error) ||
+  if (!pf_http_check_method (self->method, error) || !sent_url (self, error) ||
       !validate_headers (self, error) || !validate_fields (self, error))
     return FALSE;
   if (!validate_sync (self, error) || !_pf_request_validate_xdr (self, error))
@@ -1065,23 +1072,34 @@ pf_request_encode_fields (PfRequest *self)
 }
 
 /* The URL that goes on the wire: the query as the parameter table made it, an empty path as
- * "/", and no fragment (it is never sent). */
-char *
-pf_request_build_url (PfRequest *self,
-                      GError   **error)
+ * "/", and no fragment (it is never sent); NULL when the URL cannot be sent. Made once per URL:
+ * validating a request and sending it read it again. */
+static const char *
+sent_url (PfRequest *self,
+          GError   **error)
 {
   g_autoptr (GUri) uri = NULL;
   g_autoptr (GUri) built = NULL;
 
-  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
-  if (!pf_http_check_url (self->url, error))
+  if (self->sent_url != NULL)
+    return self->sent_url;
+  uri = pf_http_parse_url (self->url, error);
+  if (uri == NULL)
     return NULL;
-  uri = g_uri_parse (self->url, G_URI_FLAGS_ENCODED, NULL);
   built = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
                        g_uri_get_host (uri), g_uri_get_port (uri),
                        *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/", g_uri_get_query (uri),
                        NULL);
-  return g_uri_to_string (built);
+  self->sent_url = g_uri_to_string (built);
+  return self->sent_url;
+}
+
+char *
+pf_request_build_url (PfRequest *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
+  return g_strdup (sent_url (self, error));
 }
 
 static void
