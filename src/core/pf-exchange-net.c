@@ -170,7 +170,7 @@ cancelled_cb (GCancellable *cancellable,
 }
 
 /* The exchange's cancellable, cancelled on the caller's thread, cancels what runs on the
- * network context from there. */
+ * network context from there; without a network context, it is that half's too. */
 void
 _pf_exchange_net_init (PfExchange *self,
                        PfProfile *profile)
@@ -179,6 +179,11 @@ _pf_exchange_net_init (PfExchange *self,
 
   self->main_context = g_main_context_ref_thread_default ();
   self->net_context = g_main_context_ref (net != NULL ? net : self->main_context);
+  if (net == NULL)
+    {
+      self->net_cancellable = g_object_ref (self->cancellable);
+      return;
+    }
   self->net_cancellable = g_cancellable_new ();
   self->net_cancel_id = g_cancellable_connect (self->cancellable, G_CALLBACK (cancelled_cb),
                                                self, NULL);
@@ -441,7 +446,7 @@ _pf_exchange_net_send (PfExchange *self,
 
   handover->exchange = g_object_ref (self);
   handover->msg = g_object_ref (msg);
-  handover->trust = _pf_tls_trust_set_new (self, self->url);
+  handover->trust = _pf_tls_trust_set_new (self, soup_message_get_uri (msg));
   handover->session = g_object_ref (_pf_tls_trust_set_session (handover->trust, self->profile));
   /* A handover that never runs (the network context went away) leaves the exchange to fail. */
   hand_over (self, send_cb, handover, NULL);
@@ -712,8 +717,7 @@ _pf_exchange_net_send_and_read_async (PfExchange *self,
 {
   GTask *task = g_task_new (self, NULL, callback, user_data);
   Preflight *preflight = g_new0 (Preflight, 1);
-  g_autofree char *url = g_uri_to_string (soup_message_get_uri (msg));
-  PfTlsTrustSet *trust = _pf_tls_trust_set_new (self, url);
+  PfTlsTrustSet *trust = _pf_tls_trust_set_new (self, soup_message_get_uri (msg));
 
   preflight->msg = g_object_ref (msg);
   preflight->session = g_object_ref (_pf_tls_trust_set_session (trust, self->profile));

@@ -133,7 +133,8 @@ struct _PfExchange
   /* Where the I/O runs (pf-exchange-net.c): the profile's network context, or this one */
   GMainContext *main_context;
   GMainContext *net_context;
-  GCancellable *net_cancellable; /* cancelled there when cancellable is */
+  GCancellable *net_cancellable; /* cancelled there when cancellable is (it is cancellable
+                                  * itself without a network context) */
   gulong net_cancel_id;
 
   /* Touched only on the network context while the body is read: the chunk entries so far,
@@ -249,7 +250,7 @@ typedef struct
 } PfTlsTrustSet;
 
 PfTlsTrustSet *_pf_tls_trust_set_new     (PfExchange      *self,
-                                          const char      *url);
+                                          GUri            *uri);
 void           _pf_tls_trust_set_free    (PfTlsTrustSet   *set);
 SoupSession   *_pf_tls_trust_set_session (PfTlsTrustSet   *set,
                                           PfProfile       *profile);

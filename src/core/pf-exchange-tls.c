@@ -27,13 +27,13 @@ host_key (GUri *uri)
   return g_strdup_printf ("%s:%d", host ? host : "", port);
 }
 
-/* What a hop to @url may take, from @self's request and profile. */
+/* What a hop to @uri (its message's, as libsoup parsed it) may take, from @self's request
+ * and profile. */
 PfTlsTrustSet *
 _pf_tls_trust_set_new (PfExchange *self,
-                       const char *url)
+                       GUri       *uri)
 {
   PfTlsTrustSet *set = g_new0 (PfTlsTrustSet, 1);
-  g_autoptr (GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
   const char *fingerprint = pf_request_get_trusted_certificate (self->request);
 
   set->host = uri ? host_key (uri) : g_strdup ("");
