@@ -215,15 +215,10 @@ result_json (GString *out,
              gboolean response)
 {
   g_autofree char *all = pf_exchange_dup_all_response_headers (exchange);
-  g_autoptr (GString) headers = g_string_new (NULL);
-  g_autoptr (GString) server_headers = g_string_new (NULL);
-  g_autoptr (GString) warnings = g_string_new (NULL);
   g_autofree char *cors = flow ? pf_cli_cors_json (flow, exchange) : NULL;
   g_autofree char *tls = pf_cli_tls_json (exchange);
 
-  headers_array (headers, pf_exchange_get_response_head (exchange), flow ? exchange : NULL);
-  if (flow != NULL)
-    headers_array (server_headers, pf_exchange_get_response_head (exchange), NULL);
+  /* The arrays are written in place, not each in a string of its own first. */
   pf_json_line_begin (out);
   pf_json_line_ms (out, "t_ms", pf_exchange_get_elapsed_us (exchange));
   pf_json_line_string (out, "type", "result");
@@ -242,7 +237,8 @@ result_json (GString *out,
       pf_json_line_string (out, "statusText", pf_exchange_get_status_text (exchange));
     }
   pf_json_line_string (out, "responseURL", pf_exchange_get_response_url (exchange));
-  pf_json_line_raw (out, "headers", headers->str);
+  pf_json_line_member (out, "headers");
+  headers_array (out, pf_exchange_get_response_head (exchange), flow ? exchange : NULL);
   pf_json_line_string (out, "allResponseHeaders", all);
   pf_json_line_string (out, "mimeType", pf_exchange_get_mime_type (exchange));
   pf_json_line_bool (out, "responseXML", pf_exchange_get_response_xml (exchange));
@@ -261,12 +257,13 @@ result_json (GString *out,
       pf_json_line_bool (out, "sync", TRUE);
       pf_json_line_string (out, "exception", pf_exchange_get_exception (exchange));
     }
-  warnings_array (warnings, exchange);
-  pf_json_line_raw (out, "warnings", warnings->str);
+  pf_json_line_member (out, "warnings");
+  warnings_array (out, exchange);
   if (flow != NULL)
     {
       pf_json_line_uint (out, "serverStatus", pf_exchange_get_server_status (exchange));
-      pf_json_line_raw (out, "serverHeaders", server_headers->str);
+      pf_json_line_member (out, "serverHeaders");
+      headers_array (out, pf_exchange_get_response_head (exchange), NULL);
       pf_json_line_raw (out, "cors", cors);
     }
   pf_json_line_end (out);

@@ -94,7 +94,9 @@ append_escape (GString *out,
 
 /* RFC 8259: quotation mark, reverse solidus and control characters (U+0000 too) must be
  * escaped; the text must be UTF-8, so invalid bytes (a Latin-1 header value) become U+FFFD.
- * Runs of bytes that need nothing are copied whole, found eight bytes at a time. */
+ * Runs of bytes that need nothing are copied whole, found eight bytes at a time; eight bytes
+ * that hold one to escape are looked at one by one, once (not tested again as a word from
+ * each of their bytes). */
 void
 pf_json_append_escaped_len (GString    *out,
                             const char *text,
@@ -110,19 +112,25 @@ pf_json_append_escaped_len (GString    *out,
       len = valid->len;
     }
   APPEND_LITERAL (out, "\"");
-  for (p = run = (const guchar *) text, end = p + len; p < end; p++)
+  for (p = run = (const guchar *) text, end = p + len; p < end;)
     {
-      while (end - p >= 8 && !word_needs_escape (p))
-        p += 8;
-      if (p == end)
-        break;
-      if (G_LIKELY (!needs_escape (*p)))
-        continue;
-      append (out, (const char *) run, p - run);
-      append_escape (out, *p);
-      run = p + 1;
+      const guchar *stop = end - p >= 8 ? p + 8 : end;
+
+      if (stop - p == 8 && !word_needs_escape (p))
+        {
+          p = stop;
+          continue;
+        }
+      for (; p < stop; p++)
+        {
+          if (G_LIKELY (!needs_escape (*p)))
+            continue;
+          append (out, (const char *) run, p - run);
+          append_escape (out, *p);
+          run = p + 1;
+        }
     }
-  append (out, (const char *) run, p - run);
+  append (out, (const char *) run, end - run);
   APPEND_LITERAL (out, "\"");
 }
 
@@ -251,4 +259,13 @@ pf_json_line_raw (GString    *out,
 {
   member (out, name);
   append (out, json, strlen (json));
+}
+
+/* The member's name and colon: its value is the JSON the caller appends next (an array
+ * built in place rather than in a string of its own). */
+void
+pf_json_line_member (GString    *out,
+                     const char *name)
+{
+  member (out, name);
 }

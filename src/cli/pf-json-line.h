@@ -30,6 +30,8 @@ void pf_json_line_null    (GString    *out,
 void pf_json_line_raw     (GString    *out,
                            const char *name,
                            const char *json);
+void pf_json_line_member  (GString    *out,
+                           const char *name);
 void pf_json_append_escaped (GString  *out,
                              const char *text);
 void pf_json_append_escaped_len (GString    *out,
