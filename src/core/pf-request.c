@@ -504,11 +504,16 @@ pf_request_set_url (PfRequest  *self,
   g_return_if_fail (PF_IS_REQUEST (self));
   if (g_strcmp0 (self->url, url ? url : "") == 0)
     return;
+  /* No table to follow it yet (a .http file's request, a copy): the URL alone changes. */
+  if (self->syncing_params || self->params == NULL)
+    {
+      set_string (self, &self->url, url, PROP_URL);
+      return;
+    }
   /* Who watches the URL sees the table already in step. */
   g_object_freeze_notify (G_OBJECT (self));
   set_string (self, &self->url, url, PROP_URL);
-  if (!self->syncing_params && self->params != NULL)
-    params_from_url (self);
+  params_from_url (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
