@@ -435,27 +435,42 @@ read_request_line (Block   *block,
   Parser *parser = block->parser;
   Line *first = line_at (parser, block->next);
   g_autofree char *text = line_text (parser, first);
-  g_auto (GStrv) words = g_strsplit_set (g_strstrip (text), " \t", -1);
-  g_autoptr (GPtrArray) kept = g_ptr_array_new ();
+  /* The words between spaces and tabs, cut where they lie: the method, the URL, the version
+   * and one more are all that is read (n counts them all). */
+  const char *kept[4] = { NULL };
+  guint n = 0;
   g_autoptr (GString) url = NULL;
   guint url_at;
 
-  for (guint i = 0; words[i]; i++)
-    if (*words[i])
-      g_ptr_array_add (kept, words[i]);
+  for (char *p = g_strstrip (text); *p != '\0';)
+    {
+      gsize len = strcspn (p, " \t");
+
+      if (len == 0)
+        {
+          p++;
+          continue;
+        }
+      if (n < G_N_ELEMENTS (kept))
+        kept[n] = p;
+      n++;
+      p += len;
+      if (*p != '\0')
+        *p++ = '\0';
+    }
   /* Only characters g_strstrip () drops (a form feed, a vertical tab): no URL on the line. */
-  if (kept->len == 0)
+  if (n == 0)
     return syntax_error (error, parser, first, 0, _("expected a request line: a method and a URL"));
-  url_at = kept->len > 1 && is_method (kept->pdata[0]) ? 1 : 0;
-  for (guint i = url_at + 1; i < kept->len; i++)
-    if (i > url_at + 1 || !g_str_has_prefix (kept->pdata[i], "HTTP/"))
+  url_at = n > 1 && is_method (kept[0]) ? 1 : 0;
+  for (guint i = url_at + 1; i < n; i++)
+    if (i > url_at + 1 || !g_str_has_prefix (kept[i], "HTTP/"))
       {
         g_autofree char *raw = line_text (parser, first);
 
-        return syntax_error (error, parser, first, strstr (raw, kept->pdata[i]) - raw,
+        return syntax_error (error, parser, first, strstr (raw, kept[i]) - raw,
                              _("expected “HTTP/1.1” or the end of the line after the URL"));
       }
-  url = g_string_new (kept->pdata[url_at]);
+  url = g_string_new (kept[url_at]);
   while (++block->next < block->last)
     {
       g_autofree char *more = line_text (parser, line_at (parser, block->next));
@@ -465,7 +480,7 @@ read_request_line (Block   *block,
       g_string_append (url, g_strstrip (more));
     }
   begin_span (block, first);
-  pf_request_set_method (block->request, url_at ? kept->pdata[0] : "GET");
+  pf_request_set_method (block->request, url_at ? kept[0] : "GET");
   pf_request_set_url (block->request, url->str);
   g_ptr_array_add (block->parts,
                    part_new (PF_HTTP_PART_REQUEST_LINE,
