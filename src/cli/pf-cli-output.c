@@ -15,28 +15,94 @@
 /* How preflight-cli fetch prints an exchange: JSON Lines (a stable interface) or a
  * readable timeline followed by the status line, headers and body. */
 
+#define LITERAL(out, literal) PF_JSON_APPEND_LITERAL (out, literal)
+
+/* The lines every request has — its events, network phases and chunks — are laid out here,
+ * their member names written with the punctuation around them as one literal each (what
+ * pf_json_line_* () would write, member by member, for the others). */
+/* A string value, or null, as pf_json_line_string () writes it. */
+static void
+string_value (GString    *out,
+              const char *value)
+{
+  if (value == NULL)
+    LITERAL (out, "null");
+  else
+    pf_json_append_escaped (out, value);
+}
+
+static void
+event_json (GString                *out,
+            const PfTimelineRecord *entry)
+{
+  if (entry->target == PF_TARGET_UPLOAD)
+    LITERAL (out, ",\"target\":\"upload\",\"type\":");
+  else
+    LITERAL (out, ",\"target\":\"xhr\",\"type\":");
+  string_value (out, entry->name);
+  LITERAL (out, ",\"readyState\":");
+  pf_json_append_uint (out, entry->ready_state);
+  LITERAL (out, ",\"loaded\":");
+  pf_json_append_uint (out, entry->loaded);
+  LITERAL (out, ",\"total\":");
+  pf_json_append_uint (out, entry->total);
+  if (pf_timeline_record_length_computable (entry))
+    LITERAL (out, ",\"lengthComputable\":true}\n");
+  else
+    LITERAL (out, ",\"lengthComputable\":false}\n");
+}
+
+static void
+phase_json (GString                *out,
+            const PfTimelineRecord *entry)
+{
+  LITERAL (out, ",\"type\":\"phase\",\"name\":");
+  string_value (out, entry->name);
+  LITERAL (out, ",\"start_ms\":");
+  pf_json_append_ms (out, entry->time_us);
+  LITERAL (out, ",\"end_ms\":");
+  pf_json_append_ms (out, entry->end_us);
+  if (entry->detail != NULL)
+    {
+      LITERAL (out, ",\"exchange\":");
+      pf_json_append_escaped (out, entry->detail);
+    }
+  LITERAL (out, "}\n");
+}
+
+static void
+chunk_json (GString                *out,
+            const PfTimelineRecord *entry)
+{
+  LITERAL (out, ",\"type\":\"chunk\",\"size\":");
+  pf_json_append_uint (out, entry->loaded);
+  LITERAL (out, ",\"text\":");
+  string_value (out, entry->detail);
+  LITERAL (out, "}\n");
+}
+
 static void
 entry_json (GString                *out,
             const PfTimelineRecord *entry)
 {
-  pf_json_line_begin (out);
-  pf_json_line_ms (out, "t_ms", entry->time_us);
+  LITERAL (out, "{\"t_ms\":");
+  pf_json_append_ms (out, entry->time_us);
+  if (entry->kind == PF_TIMELINE_EVENT)
+    {
+      event_json (out, entry);
+      return;
+    }
   if (entry->kind == PF_TIMELINE_PHASE)
     {
-      pf_json_line_string (out, "type", "phase");
-      pf_json_line_string (out, "name", entry->name);
-      pf_json_line_ms (out, "start_ms", entry->time_us);
-      pf_json_line_ms (out, "end_ms", entry->end_us);
-      if (entry->detail != NULL)
-        pf_json_line_string (out, "exchange", entry->detail);
+      phase_json (out, entry);
+      return;
     }
-  else if (entry->kind == PF_TIMELINE_CHUNK)
+  if (entry->kind == PF_TIMELINE_CHUNK)
     {
-      pf_json_line_string (out, "type", "chunk");
-      pf_json_line_uint (out, "size", entry->loaded);
-      pf_json_line_string (out, "text", entry->detail);
+      chunk_json (out, entry);
+      return;
     }
-  else if (entry->kind == PF_TIMELINE_CORS)
+  if (entry->kind == PF_TIMELINE_CORS)
     {
       pf_json_line_string (out, "type", "cors");
       pf_json_line_string (out, "name", entry->name);
@@ -58,15 +124,6 @@ entry_json (GString                *out,
       pf_json_line_string (out, "type", "redirect");
       pf_json_line_uint (out, "status", entry->status);
       pf_json_line_string (out, "location", entry->detail);
-    }
-  else
-    {
-      pf_json_line_string (out, "target", entry->target == PF_TARGET_UPLOAD ? "upload" : "xhr");
-      pf_json_line_string (out, "type", entry->name);
-      pf_json_line_uint (out, "readyState", entry->ready_state);
-      pf_json_line_uint (out, "loaded", entry->loaded);
-      pf_json_line_uint (out, "total", entry->total);
-      pf_json_line_bool (out, "lengthComputable", pf_timeline_record_length_computable (entry));
     }
   pf_json_line_end (out);
 }

@@ -221,11 +221,20 @@ pf_json_line_ms (GString    *out,
                  const char *name,
                  gint64      microseconds)
 {
+  member (out, name);
+  pf_json_append_ms (out, microseconds);
+}
+
+/* A value alone, for a line whose member names the caller writes itself: @microseconds as
+ * pf_json_line_ms () writes them. */
+void
+pf_json_append_ms (GString *out,
+                   gint64   microseconds)
+{
   guint64 magnitude = microseconds < 0 ? -(guint64) microseconds : (guint64) microseconds;
   guint fraction = magnitude % 1000;
   char decimals[4] = { '.', '0' + fraction / 100, '0' + fraction / 10 % 10, '0' + fraction % 10 };
 
-  member (out, name);
   if (microseconds < 0)
     APPEND_LITERAL (out, "-");
   append_uint (out, magnitude / 1000);
@@ -268,4 +277,22 @@ pf_json_line_member (GString    *out,
                      const char *name)
 {
   member (out, name);
+}
+
+/* @value in decimal, as pf_json_line_uint () writes it. */
+void
+pf_json_append_uint (GString *out,
+                     guint64  value)
+{
+  append_uint (out, value);
+}
+
+/* @len bytes of JSON the caller vouches for (a line's fixed part: punctuation and member
+ * names), as they are. */
+void
+pf_json_append_raw (GString    *out,
+                    const char *json,
+                    gsize       len)
+{
+  append (out, json, len);
 }

@@ -34,6 +34,17 @@ void pf_json_line_member  (GString    *out,
                            const char *name);
 void pf_json_append_escaped (GString  *out,
                              const char *text);
+void pf_json_append_uint  (GString    *out,
+                           guint64     value);
+void pf_json_append_ms    (GString    *out,
+                           gint64      microseconds);
+void pf_json_append_raw   (GString    *out,
+                           const char *json,
+                           gsize       len);
+
+/* A literal's bytes: a fixed part of a line the caller lays out itself. */
+#define PF_JSON_APPEND_LITERAL(out, literal) \
+  pf_json_append_raw ((out), "" literal, sizeof (literal) - 1)
 void pf_json_append_escaped_len (GString    *out,
                                  const char *text,
                                  gsize       len);
