@@ -103,8 +103,33 @@ append_lower (GString    *out,
   gsize len = strlen (name);
 
   g_string_set_size (out, out->len + len);
+  /* ASCII only, as g_ascii_tolower (), without a call per character. */
   for (gsize i = 0; i < len; i++)
-    out->str[out->len - len + i] = g_ascii_tolower (name[i]);
+    out->str[out->len - len + i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] + ('a' - 'A')
+                                                                   : name[i];
+}
+
+/* A response has a few headers: sorted by insertion, which is stable as the merge sort it
+ * stands for, with none of its set-up; a long list goes to the merge sort. */
+static void
+sort_lines (HeaderLine *lines,
+            guint       n)
+{
+  if (n > 32)
+    {
+      /* g_qsort_with_data is a stable merge sort: repeated names keep their arrival order. */
+      g_qsort_with_data (lines, n, sizeof (HeaderLine), compare_lines_data, NULL);
+      return;
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      HeaderLine line = lines[i];
+      guint j = i;
+
+      for (; j > 0 && g_ascii_strcasecmp (lines[j - 1].name, line.name) > 0; j--)
+        lines[j] = lines[j - 1];
+      lines[j] = line;
+    }
 }
 
 /* XHR getAllResponseHeaders (): the header list sorted and combined (names lower-cased,
@@ -125,8 +150,7 @@ pf_exchange_dup_all_response_headers (PfExchange *self)
   while (soup_message_headers_iter_next (&iter, &line.name, &line.value))
     if (pf_exchange_is_header_exposed (self, line.name))
       g_array_append_val (lines, line);
-  /* g_qsort_with_data is a stable merge sort: repeated names keep their arrival order. */
-  g_qsort_with_data (lines->data, lines->len, sizeof (HeaderLine), compare_lines_data, NULL);
+  sort_lines ((HeaderLine *) (gpointer) lines->data, lines->len);
   for (guint i = 0; i < lines->len; i++)
     {
       HeaderLine *this = &g_array_index (lines, HeaderLine, i);
@@ -134,15 +158,15 @@ pf_exchange_dup_all_response_headers (PfExchange *self)
       if (i > 0 && !g_ascii_strcasecmp (this->name, g_array_index (lines, HeaderLine, i - 1).name))
         {
           g_string_truncate (out, out->len - 2);
-          g_string_append (out, ", ");
+          g_string_append_len (out, ", ", 2);
         }
       else
         {
           append_lower (out, this->name);
-          g_string_append (out, ": ");
+          g_string_append_len (out, ": ", 2);
         }
       g_string_append (out, this->value);
-      g_string_append (out, "\r\n");
+      g_string_append_len (out, "\r\n", 2);
     }
   return g_string_free (out, FALSE);
 }
