@@ -195,6 +195,9 @@ void   _pf_exchange_append_phases_of (PfExchange      *self,
 GPtrArray *_pf_exchange_dup_author_headers (PfExchange *self);
 void   _pf_exchange_set_exposed      (PfExchange      *self,
                                       GStrv            names);
+char  *_pf_exchange_join_host_port  (const char      *host,
+                                      gboolean         bracket,
+                                      guint            port);
 void   _pf_exchange_clear_wire       (PfExchange      *self);
 void   _pf_exchange_read_wire        (PfExchange      *self,
                                       SoupMessage     *msg);

@@ -22,9 +22,8 @@ host_key (GUri *uri)
 
   if (port < 0)
     port = g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
-  if (host != NULL && strchr (host, ':') != NULL)
-    return g_strdup_printf ("[%s]:%d", host, port);
-  return g_strdup_printf ("%s:%d", host ? host : "", port);
+  return _pf_exchange_join_host_port (host ? host : "", host != NULL && strchr (host, ':') != NULL,
+                                      port);
 }
 
 /* What a hop to @uri (its message's, as libsoup parsed it) may take, from @self's request
