@@ -25,6 +25,33 @@ typedef struct
   GError *error;
 } FetchRun;
 
+/* The lines are formatted in one buffer, kept from one request to the next (preflight-cli
+ * sends one at a time), not in a new one per request; a buffer that grew past this for a big
+ * line is let go. */
+#define OUTPUT_KEPT_MAX (64 * 1024)
+
+static GString *output_buffer;
+
+static GString *
+take_output_buffer (void)
+{
+  GString *out = g_steal_pointer (&output_buffer);
+
+  return out != NULL ? out : g_string_sized_new (4096);
+}
+
+static void
+give_back_output_buffer (GString *out)
+{
+  if (output_buffer != NULL || out->allocated_len > OUTPUT_KEPT_MAX)
+    {
+      g_string_free (out, TRUE);
+      return;
+    }
+  g_string_truncate (out, 0);
+  output_buffer = out;
+}
+
 /* Prints the timeline's new entries. Once per turn of the main loop, not per entry: the
  * timeline is read, not watched, so its appends tell nobody (one signal each cost more
  * than printing the line). */
@@ -117,7 +144,7 @@ pf_cli_send (const PfCliSendOptions *options,
     pf_cors_flow_set_upload_listeners (pf_cors_flow_get_for (exchange), options->upload_listeners);
   run.output.json = options->json;
   run.output.response = options->response;
-  run.output.out = g_string_sized_new (4096);
+  run.output.out = take_output_buffer ();
   if (sink != NULL)
     pf_exchange_set_body_sink (exchange, sink);
   if (options->abort_after_ms > 0)
@@ -144,7 +171,7 @@ pf_cli_send (const PfCliSendOptions *options,
   *failure = pf_exchange_get_failure (exchange);
   if (options->exchanges != NULL)
     g_ptr_array_add (options->exchanges, g_object_ref (exchange));
-  g_string_free (run.output.out, TRUE);
+  give_back_output_buffer (run.output.out);
   if (run.error != NULL)
     {
       g_propagate_error (error, run.error);
