@@ -431,6 +431,46 @@ body_loaded_cb (GObject      *object,
   _pf_exchange_start (self);
 }
 
+/* XHR send (): if the method is GET or HEAD, the body is null; there is nothing to read, and
+ * the send goes on at the next turn, as after a body that was read. */
+static gboolean
+null_body_cb (gpointer user_data)
+{
+  PfExchange *self = user_data;
+
+  self->in_flight--;
+  /* Aborted before anything was sent: nothing was opened, nothing to report. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_autoptr (GTask) task = g_steal_pointer (&self->task);
+
+      g_task_return_boolean (task, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+  _pf_exchange_start (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_body (PfExchange *self)
+{
+  GSource *source;
+
+  self->in_flight++;
+  /* An image is read as its request says, then sent without a body (_pf_exchange_start ()). */
+  if (self->image || (!g_str_equal (self->method, "GET") && !g_str_equal (self->method, "HEAD")))
+    {
+      pf_request_body_load_async (self->request, self->cancellable, body_loaded_cb,
+                                  g_object_ref (self));
+      return;
+    }
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, null_body_cb, g_object_ref (self), g_object_unref);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
+
 /* Validates the request, reads its body files, then runs open () + send () and completes
  * when loadend has fired. It fails only for bad input (PF_REQUEST_ERROR), before any
  * event; network trouble, timeouts and aborts are outcomes, read with get_failure (). */
@@ -471,9 +511,7 @@ pf_exchange_send_async (PfExchange         *self,
       self->caller_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
                                                       self, NULL);
     }
-  self->in_flight++;
-  pf_request_body_load_async (self->request, self->cancellable, body_loaded_cb,
-                              g_object_ref (self));
+  load_body (self);
 }
 
 gboolean
