@@ -281,7 +281,8 @@ push (PfJsonIndenter *self,
       self->n_levels *= 2;
       self->levels = g_renew (Level, self->levels, self->n_levels);
     }
-  self->levels[self->depth] = (Level){ 0, self->keys->len, 0 };
+  /* An array's index goes to 0 when its first value starts. */
+  self->levels[self->depth] = (Level){ G_MAXUINT64, self->keys->len, 0 };
   self->depth++;
   if (need > self->indent_len)
     {
@@ -510,8 +511,11 @@ value_start (PfJsonIndenter *self,
 {
   guchar c = *p;
 
+  /* The member this value is: its key read last, or the next index. */
   if (self->depth > 0 && is_object (self, self->depth))
     commit_key (self);
+  else if (self->depth > 0)
+    self->levels[self->depth - 1].index++;
   self->value_depth = self->depth;
   switch (c)
     {
@@ -589,13 +593,7 @@ after_value (PfJsonIndenter *self,
   if (c == ',')
     {
       emit_newline (self, out, self->depth, TRUE);
-      if (object)
-        self->state = STATE_KEY;
-      else
-        {
-          self->levels[self->depth - 1].index++;
-          self->state = STATE_VALUE;
-        }
+      self->state = object ? STATE_KEY : STATE_VALUE;
       return PROBLEM_NONE;
     }
   if (c == (object ? '}' : ']'))
@@ -855,16 +853,17 @@ pf_json_indenter_finish (PfJsonIndenter *self,
       return FALSE;
     }
   problem = missing (self);
+  /* A number or a literal ends with the input: at the top level, a document. */
+  if (problem == PROBLEM_NONE && (self->state == STATE_NUMBER || self->state == STATE_LITERAL))
+    {
+      value_done (self, out);
+      out->str[out->len] = '\0';
+      problem = missing (self);
+    }
   if (problem != PROBLEM_NONE)
     {
       fail (self, PF_JSON_INDENTER_ERROR_INCOMPLETE, problem, nothing, nothing, error);
       return FALSE;
-    }
-  /* A number or a literal at the top level ends with the input. */
-  if (self->state == STATE_NUMBER || self->state == STATE_LITERAL)
-    {
-      value_done (self, out);
-      out->str[out->len] = '\0';
     }
   return TRUE;
 }
