@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pf-json-indenter.h"
 #include "pf-test-tsv.h"
@@ -124,15 +126,20 @@ test_layout_matches_jq (void)
     {
       char **row = rows->pdata[i];
       g_autofree char *doc = g_strcompress (row[0]);
-      g_autofree char *path = g_build_filename (g_get_tmp_dir (), "doc.json", NULL);
+      g_autofree char *path = NULL;
       g_autoptr (GError) error = NULL;
       g_autofree char *ours = NULL;
       g_autofree char *theirs = NULL;
-      const char *argv[] = { jq, "--indent", "2", ".", path, NULL };
+      const char *argv[] = { jq, "--indent", "2", ".", NULL, NULL };
       int status;
+      int fd;
 
       if (g_strv_length (row) < 3 || g_strcmp0 (row[2], "jq") != 0)
         continue;
+      fd = g_file_open_tmp ("json-indenter-XXXXXX.json", &path, &error);
+      g_assert_no_error (error);
+      argv[4] = path;
+      close (fd);
       g_file_set_contents (path, doc, -1, &error);
       g_assert_no_error (error);
       g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &theirs,
@@ -142,6 +149,7 @@ test_layout_matches_jq (void)
       ours = indent_whole (doc, strlen (doc), &error);
       g_assert_no_error (error);
       g_assert_cmpstr (ours, ==, theirs);
+      g_unlink (path);
       compared++;
     }
   g_assert_cmpuint (compared, >=, 10);
