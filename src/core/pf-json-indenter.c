@@ -85,28 +85,28 @@ typedef enum
 /* Translators: every message ends with where the input went wrong: the three %s are a line
  * and a column (both from 1) and a byte offset (from 0). */
 static const char *const problem_messages[] = {
-  [PROBLEM_VALUE] = N_ ("Expected a value at line %s, column %s (byte %s)"),
-  [PROBLEM_VALUE_OR_END] = N_ ("Expected another value or the end of the input at line %s, "
-                               "column %s (byte %s)"),
-  [PROBLEM_VALUE_OR_BRACKET] = N_ ("Expected a value or “]” at line %s, column %s (byte %s)"),
-  [PROBLEM_COMMA_OR_BRACKET] = N_ ("Expected “,” or “]” at line %s, column %s (byte %s)"),
-  [PROBLEM_COMMA_OR_BRACE] = N_ ("Expected “,” or “}” at line %s, column %s (byte %s)"),
-  [PROBLEM_KEY_OR_BRACE] = N_ ("Expected a key in double quotes or “}” at line %s, column %s "
-                               "(byte %s)"),
-  [PROBLEM_KEY] = N_ ("Expected a key in double quotes at line %s, column %s (byte %s)"),
-  [PROBLEM_COLON] = N_ ("Expected “:” at line %s, column %s (byte %s)"),
-  [PROBLEM_STRING_END] = N_ ("Expected the closing “\"” of a string at line %s, column %s "
-                             "(byte %s)"),
-  [PROBLEM_ESCAPE] = N_ ("Expected one of “\"\\/bfnrtu” after “\\” at line %s, column %s "
-                         "(byte %s)"),
-  [PROBLEM_HEX] = N_ ("Expected a hexadecimal digit of a “\\u” escape at line %s, column %s "
-                      "(byte %s)"),
-  [PROBLEM_CONTROL] = N_ ("Expected a “\\” escape instead of a control character in a string "
-                          "at line %s, column %s (byte %s)"),
-  [PROBLEM_NUMBER] = N_ ("Invalid number at line %s, column %s (byte %s)"),
-  [PROBLEM_LITERAL] = N_ ("Expected “true”, “false” or “null” at line %s, column %s (byte %s)"),
-  [PROBLEM_UNMATCHED_BRACKET] = N_ ("Unmatched “]” at line %s, column %s (byte %s)"),
-  [PROBLEM_UNMATCHED_BRACE] = N_ ("Unmatched “}” at line %s, column %s (byte %s)"),
+  [PROBLEM_VALUE] = N_("Expected a value at line %s, column %s (byte %s)"),
+  [PROBLEM_VALUE_OR_END] = N_("Expected another value or the end of the input at line %s, "
+                              "column %s (byte %s)"),
+  [PROBLEM_VALUE_OR_BRACKET] = N_("Expected a value or “]” at line %s, column %s (byte %s)"),
+  [PROBLEM_COMMA_OR_BRACKET] = N_("Expected “,” or “]” at line %s, column %s (byte %s)"),
+  [PROBLEM_COMMA_OR_BRACE] = N_("Expected “,” or “}” at line %s, column %s (byte %s)"),
+  [PROBLEM_KEY_OR_BRACE] = N_("Expected a key in double quotes or “}” at line %s, column %s "
+                              "(byte %s)"),
+  [PROBLEM_KEY] = N_("Expected a key in double quotes at line %s, column %s (byte %s)"),
+  [PROBLEM_COLON] = N_("Expected “:” at line %s, column %s (byte %s)"),
+  [PROBLEM_STRING_END] = N_("Expected the closing “\"” of a string at line %s, column %s "
+                            "(byte %s)"),
+  [PROBLEM_ESCAPE] = N_("Expected one of “\"\\/bfnrtu” after “\\” at line %s, column %s "
+                        "(byte %s)"),
+  [PROBLEM_HEX] = N_("Expected a hexadecimal digit of a “\\u” escape at line %s, column %s "
+                     "(byte %s)"),
+  [PROBLEM_CONTROL] = N_("Expected a “\\” escape instead of a control character in a string "
+                         "at line %s, column %s (byte %s)"),
+  [PROBLEM_NUMBER] = N_("Invalid number at line %s, column %s (byte %s)"),
+  [PROBLEM_LITERAL] = N_("Expected “true”, “false” or “null” at line %s, column %s (byte %s)"),
+  [PROBLEM_UNMATCHED_BRACKET] = N_("Unmatched “]” at line %s, column %s (byte %s)"),
+  [PROBLEM_UNMATCHED_BRACE] = N_("Unmatched “}” at line %s, column %s (byte %s)"),
 };
 
 typedef struct
@@ -750,8 +750,8 @@ fail (PfJsonIndenter *self,
       /* Translators: the first %s is a number of levels; then a line, a column and a byte
        * offset. */
       self->failure = g_error_new (PF_JSON_INDENTER_ERROR, PF_JSON_INDENTER_ERROR_TOO_DEEP,
-                                   _ ("Nested deeper than %s levels at line %s, column %s "
-                                      "(byte %s)"),
+                                   _("Nested deeper than %s levels at line %s, column %s "
+                                    "(byte %s)"),
                                    limit, line, col, byte);
     }
   else
