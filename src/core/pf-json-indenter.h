@@ -22,6 +22,14 @@ typedef enum
 /* The widest indentation step. */
 #define PF_JSON_INDENTER_MAX_INDENT 16
 
+/* A streaming JSON pretty-printer, in the layout of `jq --indent N .` (N from 1 to 7 matches
+ * jq) except that strings and numbers are copied byte for byte as written (jq re-escapes
+ * strings and normalises numbers) and duplicate keys are all kept. No tree is built: feed it
+ * chunks cut anywhere and it appends the indented text of what it has seen; finish it to have
+ * an incomplete document reported. Several top-level values (JSON Lines) are each printed.
+ * pf_json_indenter_get_path () is the JSONPath ($.items[3].name, $['a b']) of the value
+ * started last at the current nesting: inside a container its latest member (the container
+ * itself before its first member), after a container's close that container. */
 typedef struct _PfJsonIndenter PfJsonIndenter;
 
 GQuark pf_json_indenter_error_quark (void);
