@@ -360,11 +360,12 @@ app_check_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the application until @check says yes of it (10 s at most), then quits it. */
+/* Runs the application until @check says yes of it (10 s at most, as PF_TEST_WAIT_UNTIL counts
+ * them under the sanitizers), then quits it. */
 static void
 run_app (gboolean (*check) (PfApplication *app))
 {
-  AppRun run = { pf_application_new (), check, FALSE, g_get_monotonic_time () + 10000000 };
+  AppRun run = { pf_application_new (), check, FALSE, pf_test_deadline_us (10000) };
 
   g_application_set_flags (G_APPLICATION (run.app), G_APPLICATION_NON_UNIQUE);
   g_timeout_add (50, app_check_cb, &run);
