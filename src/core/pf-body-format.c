@@ -343,30 +343,51 @@ readable_json (const char *data,
   return g_string_free (g_steal_pointer (&pretty), FALSE);
 }
 
+/* One row of a hex dump into @out (at least 96 bytes): the offset (8 hex digits, more when
+ * it needs them), 16 bytes in hex, the same as ASCII, a newline. Returns its length. Written
+ * by table, not printf: a dump of 1 MiB is 65 536 rows. */
+static gsize
+hex_row (const guchar *data,
+         gsize         len,
+         guint64       offset,
+         char         *out)
+{
+  static const char digits[] = "0123456789abcdef";
+  char *p = out;
+  int width = 8;
+
+  while (width < 16 && (offset >> (4 * width)) != 0)
+    width++;
+  for (int i = width - 1; i >= 0; i--)
+    *p++ = digits[(offset >> (4 * i)) & 0xf];
+  *p++ = ' ';
+  *p++ = ' ';
+  for (gsize i = 0; i < 16; i++)
+    {
+      p[0] = i < len ? digits[data[i] >> 4] : ' ';
+      p[1] = i < len ? digits[data[i] & 0xf] : ' ';
+      p[2] = ' ';
+      p += 3;
+      if (i == 7)
+        *p++ = ' ';
+    }
+  *p++ = ' ';
+  for (gsize i = 0; i < len; i++)
+    *p++ = g_ascii_isprint (data[i]) ? (char) data[i] : '.';
+  *p++ = '\n';
+  return (gsize) (p - out);
+}
+
 /* Offset, 16 bytes in hex, the same as ASCII. */
 static char *
 hex_dump (const guchar *data,
           gsize         len)
 {
-  GString *out = g_string_sized_new (len * 4 + 64);
+  GString *out = g_string_sized_new (len / 16 * 78 + 96);
+  char row[96];
 
-  for (gsize row = 0; row < len; row += 16)
-    {
-      g_string_append_printf (out, "%08zx  ", row);
-      for (gsize i = row; i < row + 16; i++)
-        {
-          if (i < len)
-            g_string_append_printf (out, "%02x ", data[i]);
-          else
-            g_string_append (out, "   ");
-          if (i == row + 7)
-            g_string_append_c (out, ' ');
-        }
-      g_string_append (out, " ");
-      for (gsize i = row; i < MIN (row + 16, len); i++)
-        g_string_append_c (out, g_ascii_isprint (data[i]) ? data[i] : '.');
-      g_string_append_c (out, '\n');
-    }
+  for (gsize at = 0; at < len; at += 16)
+    g_string_append_len (out, row, hex_row (data + at, MIN (16, len - at), at, row));
   return g_string_free (out, FALSE);
 }
 
