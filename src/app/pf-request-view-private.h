@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pf-body-viewer.h"
 #include "pf-cors-view.h"
 #include "pf-lesson-banner.h"
 #include "pf-tls-panel.h"
@@ -27,6 +28,8 @@ struct _PfRequestView
   PfTimelineChart *timeline_chart;
   GtkPicture *body_picture;
   GtkScrolledWindow *body_scroller;
+  GtkScrolledWindow *whole_body_scroller;
+  PfBodyViewer *whole_body_viewer;
   PfLessonBanner *lesson_banner;
   PfTlsPanel *tls_panel;
   GtkEntry *method_entry;

@@ -316,6 +316,45 @@ body_read_more_cb (const char *contents,
   return read < BODY_DISPLAY_MAX;
 }
 
+/* Which of the two text views shows the body: the whole-body viewer, or the text view. */
+static void
+show_in_whole_viewer (PfRequestView *self,
+                      PfBodyLines   *lines)
+{
+  pf_body_viewer_set_lines (self->whole_body_viewer, lines);
+  gtk_widget_set_visible (GTK_WIDGET (self->whole_body_scroller), lines != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_scroller), lines == NULL);
+}
+
+/* A text body past what the text view shows well is shown whole by the body viewer, which
+ * reads only what is on screen. */
+static gboolean
+wants_whole_viewer (PfRequestView *self,
+                    const char    *head,
+                    gsize          len,
+                    guint64        size)
+{
+  PfBodyFormat format = pf_body_format_detect (pf_exchange_get_mime_type (self->exchange), head,
+                                               len, size);
+
+  return size > BODY_DISPLAY_MAX && format != PF_BODY_FORMAT_BINARY &&
+         format != PF_BODY_FORMAT_IMAGE;
+}
+
+static void
+show_whole_body (PfRequestView *self,
+                 PfBodyLines   *lines)
+{
+  g_autofree char *size = g_format_size (pf_body_lines_get_size (lines));
+  g_autofree char *note = g_strdup_printf (_("All %s of the body, read as it is scrolled."),
+                                           size);
+
+  show_body_note (self, note);
+  highlight_as (self, NULL);
+  set_text (self->body_view, "");
+  show_in_whole_viewer (self, lines);
+}
+
 static void
 body_file_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -323,7 +362,9 @@ body_file_loaded_cb (GObject      *object,
 {
   g_autoptr (PfRequestView) self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autoptr (PfBodyLines) lines = NULL;
   g_autofree char *contents = NULL;
+  guint64 size;
   gsize len = 0;
 
   if (!g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &len, NULL,
@@ -334,7 +375,17 @@ body_file_loaded_cb (GObject      *object,
         show_body_note (self, error->message);
       return;
     }
-  show_body_text (self, contents, len, pf_exchange_get_loaded (self->exchange));
+  size = pf_exchange_get_loaded (self->exchange);
+  if (!wants_whole_viewer (self, contents, len, size))
+    {
+      show_body_text (self, contents, len, size);
+      return;
+    }
+  lines = pf_body_lines_new_for_file (G_FILE (object), PF_BODY_LINES_SEGMENT, &error);
+  if (lines == NULL)
+    show_body_note (self, error->message);
+  else
+    show_whole_body (self, lines);
 }
 
 static void
@@ -352,9 +403,10 @@ show_body (PfRequestView *self)
   const char *data = NULL;
   gsize len = 0;
 
+  show_in_whole_viewer (self, NULL);
   if (bytes == NULL && file != NULL)
     {
-      /* Past the memory limit the body is spooled to a file: read only what is shown. The
+      /* Past the memory limit the body is spooled to a file: its head says what it is. The
        * note on the loading body has had its day. */
       show_body_note (self, NULL);
       cancel_body_read (self);
@@ -367,6 +419,13 @@ show_body (PfRequestView *self)
     return;
   if (bytes != NULL)
     data = g_bytes_get_data (bytes, &len);
+  if (wants_whole_viewer (self, data, MIN (len, BODY_DISPLAY_MAX), len))
+    {
+      g_autoptr (PfBodyLines) lines = pf_body_lines_new_for_bytes (bytes, PF_BODY_LINES_SEGMENT);
+
+      show_whole_body (self, lines);
+      return;
+    }
   show_body_text (self, data, len, len);
 }
 
@@ -786,6 +845,7 @@ show_result (PfRequestView *self)
       show_body_note (self, note);
       /* What loaded before is gone too: responseText is empty after a failure. */
       set_text (self->body_view, "");
+      show_in_whole_viewer (self, NULL);
     }
   else
     show_body (self);
@@ -816,7 +876,7 @@ show_running (PfRequestView *self)
   pf_tls_panel_show (self->tls_panel, NULL);
   gtk_picture_set_paintable (self->body_picture, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->body_picture), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->body_scroller), TRUE);
+  show_in_whole_viewer (self, NULL);
   gtk_stack_set_visible_child_name (self->result_stack, "result");
 }
 
@@ -1226,6 +1286,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
                                                   G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PF_TYPE_BODY_VIEWER);
   g_type_ensure (PF_TYPE_CORS_VIEW);
   g_type_ensure (PF_TYPE_LESSON_BANNER);
   g_type_ensure (PF_TYPE_TLS_PANEL);
@@ -1254,6 +1315,8 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, response_headers_list);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, timeline_chart);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, whole_body_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, whole_body_viewer);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_entry);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_menu_button);

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* A line longer than this many bytes goes on over several rows (see pf-body-lines.c). */
-#define PF_BODY_LINES_SEGMENT (16 * 1024)
+#define PF_BODY_LINES_SEGMENT (4 * 1024)
 
 typedef enum
 {

@@ -496,6 +496,13 @@ main (int   argc,
 
   shoot_collection (&shots);
 
+  /* A 64 MB body shown whole by the body viewer, scrolled to its end. */
+  pf_window_new_tab (shots.window, NULL);
+  send (&shots, "bytes/64000000");
+  show_page (&shots, "body");
+  iterate_ms (300);
+  save (&shots, "body-whole.png");
+
   pf_window_new_tab (shots.window, NULL);
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 360, 720);
   iterate_ms (300);
