@@ -424,6 +424,29 @@ test_write_refuses_to_replace (void)
   g_assert_null (env);
 }
 
+/* A write that fails part way (here a file where the folder “Users” goes) takes back what it
+ * wrote: the folder holds what it held before. */
+static void
+test_write_fails_takes_back (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autofree char *users = g_build_filename (dir, "Users", NULL);
+  g_autoptr (PfPostmanImport) import = import_fixture (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) listing = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_true (g_file_set_contents (users, "a file\n", -1, NULL));
+  g_assert_false (pf_postman_import_write (import, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "Users");
+  g_assert_null (g_dir_read_name (listing));
+  kept = read_text (dir, "Users");
+  g_assert_cmpstr (kept, ==, "a file\n");
+}
+
 /* preflight-cli, as scripts use it */
 
 typedef struct
@@ -588,6 +611,8 @@ main (int argc,
   g_test_add_func ("/postman-import/write", test_write);
   g_test_add_func ("/postman-import/write/refuses-to-replace-a-file",
                    test_write_refuses_to_replace);
+  g_test_add_func ("/postman-import/write/failing-part-way-takes-back-what-it-wrote",
+                   test_write_fails_takes_back);
   g_test_add_func ("/postman-import/cli/import-then-run-against-the-lab", test_cli_import_then_run);
   g_test_add_func ("/postman-import/cli/bad-collection-writes-nothing", test_cli_bad_collection);
   return g_test_run ();
