@@ -5,6 +5,8 @@
 
 #include "pf-test-lab.h"
 
+#include <sys/wait.h>
+
 /* What every network test starts from, as libsoup's tests/test-utils.c is for libsoup's: a
  * real server on loopback, a client profile, and a teardown that proves nothing leaked. */
 
@@ -96,4 +98,32 @@ pf_test_lab_run_exchange (PfExchange *exchange,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   return pf_exchange_send_finish (exchange, result, error);
+}
+
+/* Checks the HAR file at @path with the HAR 1.2 schema (har-validator, run by node), when both
+ * are installed; says so in the log when they are not. */
+void
+pf_test_assert_valid_har (const char *path)
+{
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "har", "validate-har.js", NULL);
+  const char *argv[] = { "node", script, path, NULL };
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "NODE_PATH", "/usr/share/nodejs",
+                                          FALSE);
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (node == NULL)
+    {
+      g_test_message ("node is not installed: %s not checked by har-validator", path);
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    return;
+  g_assert_cmpint (status, ==, 0);
 }

@@ -29,4 +29,6 @@ void         pf_test_lab_tear_down              (PfTestLab     *fixture,
 gboolean     pf_test_lab_run_exchange           (PfExchange    *exchange,
                                                  GError       **error);
 
+void         pf_test_assert_valid_har           (const char    *path);
+
 G_END_DECLS

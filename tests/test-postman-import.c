@@ -424,6 +424,29 @@ test_write_refuses_to_replace (void)
   g_assert_null (env);
 }
 
+/* A write that fails part way (here a file where the folder “Users” goes) takes back what it
+ * wrote: the folder holds what it held before. */
+static void
+test_write_fails_takes_back (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autofree char *users = g_build_filename (dir, "Users", NULL);
+  g_autoptr (PfPostmanImport) import = import_fixture (dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) listing = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_true (g_file_set_contents (users, "a file\n", -1, NULL));
+  g_assert_false (pf_postman_import_write (import, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "Users");
+  g_assert_null (g_dir_read_name (listing));
+  kept = read_text (dir, "Users");
+  g_assert_cmpstr (kept, ==, "a file\n");
+}
+
 /* preflight-cli, as scripts use it */
 
 typedef struct
@@ -486,7 +509,8 @@ run_cli (const char *const *args,
 static const char lab_collection[] =
     "{ \"info\": { \"name\": \"Lab\", \"schema\": "
     "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\" },"
-    "  \"variable\": [ { \"key\": \"base\", \"value\": \"%s\" } ],"
+    "  \"variable\": [ { \"key\": \"base\", \"value\": \"%s\" },"
+    "                { \"key\": \"who\", \"value\": \"Zoë\" } ],"
     "  \"item\": ["
     "    { \"name\": \"Example\", \"request\": { \"method\": \"GET\", \"url\": {"
     "      \"raw\": \"{{base}}/example.txt\", \"host\": [ \"{{base}}\" ],"
@@ -496,6 +520,16 @@ static const char lab_collection[] =
     "      \"request\": { \"method\": \"POST\", \"url\": \"{{base}}/echo\","
     "      \"body\": { \"mode\": \"urlencoded\","
     "                \"urlencoded\": [ { \"key\": \"q\", \"value\": \"a b\" } ] } } },"
+    "    { \"name\": \"Raw\", \"request\": { \"method\": \"PUT\", \"url\": \"{{base}}/echo\","
+    "      \"header\": [ { \"key\": \"X-Who\", \"value\": \"{{who}}\" } ],"
+    "      \"body\": { \"mode\": \"raw\", \"raw\": \"{\\\"name\\\": \\\"{{who}}\\\"}\","
+    "                \"options\": { \"raw\": { \"language\": \"json\" } } } } },"
+    "    { \"name\": \"Form\", \"request\": { \"method\": \"POST\", \"url\": \"{{base}}/echo\","
+    "      \"body\": { \"mode\": \"formdata\", \"formdata\": ["
+    "        { \"key\": \"title\", \"value\": \"{{who}}\", \"type\": \"text\" },"
+    "        { \"key\": \"doc\", \"type\": \"file\", \"src\": \"part.bin\" } ] } } },"
+    "    { \"name\": \"Upload\", \"request\": { \"method\": \"POST\", \"url\": \"{{base}}/echo\","
+    "      \"body\": { \"mode\": \"file\", \"file\": { \"src\": \"part.bin\" } } } },"
     "    { \"name\": \"Nested\", \"item\": ["
     "      { \"name\": \"Status\", \"request\": { \"method\": \"GET\","
     "        \"url\": \"{{base}}/status/202\" } } ] }"
@@ -524,6 +558,7 @@ test_cli_import_then_run (void)
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *source = write_lab_collection (dir, lab);
   g_autofree char *http = g_build_filename (out, "Lab.http", NULL);
+  g_autofree char *part = g_build_filename (out, "part.bin", NULL);
   const char *import[] = { "import-postman", source, out, NULL };
   const char *run[] = { "run", "--env", PF_POSTMAN_ENVIRONMENT, http, NULL };
   g_auto (Run) imported = { 0 };
@@ -537,6 +572,7 @@ test_cli_import_then_run (void)
   g_assert_cmpint (imported.status, ==, 0);
   g_assert_nonnull (strstr (imported.out, "Lab.http\n"));
   g_assert_nonnull (strstr (imported.out, "\n  Lab / Echo: test script not imported\n"));
+  g_assert_true (g_file_set_contents (part, "part\x01\n", -1, NULL));
   run_cli (run, &ran);
   g_assert_cmpint (ran.status, ==, 0);
   g_assert_nonnull (strstr (ran.out, "### Example ("));
@@ -544,6 +580,13 @@ test_cli_import_then_run (void)
   g_assert_nonnull (strstr (ran.out, "\n200 OK · HTTP/1.1\n"));
   /* The urlencoded body reached the lab's /echo as typed. */
   g_assert_nonnull (strstr (ran.out, "q=a%20b"));
+  /* Raw JSON, form-data with a file and a file body, {{variables}} filled from the collection's. */
+  g_assert_nonnull (strstr (ran.out, "\"method\" : \"PUT\""));
+  g_assert_nonnull (strstr (ran.out, "\"X-Who\",\n      \"Zoë\""));
+  g_assert_nonnull (strstr (ran.out, "\"body\" : \"{\\\"name\\\": \\\"Zoë\\\"}\""));
+  g_assert_nonnull (strstr (ran.out, "name=\\\"title\\\"\\r\\n\\r\\nZoë\\r\\n"));
+  g_assert_nonnull (strstr (ran.out, "filename=\\\"part.bin\\\""));
+  g_assert_nonnull (strstr (ran.out, "\"body\" : \"part\\u0001\\n\""));
   /* A subfolder's file finds the environment of the folder above it. */
   run_cli (nested_run, &nested);
   g_assert_cmpint (nested.status, ==, 0);
@@ -588,6 +631,8 @@ main (int argc,
   g_test_add_func ("/postman-import/write", test_write);
   g_test_add_func ("/postman-import/write/refuses-to-replace-a-file",
                    test_write_refuses_to_replace);
+  g_test_add_func ("/postman-import/write/failing-part-way-takes-back-what-it-wrote",
+                   test_write_fails_takes_back);
   g_test_add_func ("/postman-import/cli/import-then-run-against-the-lab", test_cli_import_then_run);
   g_test_add_func ("/postman-import/cli/bad-collection-writes-nothing", test_cli_bad_collection);
   return g_test_run ();

@@ -5,8 +5,10 @@
 
 #include <glib/gstdio.h>
 
+#include "pf-har-entry.h"
 #include "pf-history-row.h"
 #include "pf-request-view-private.h"
+#include "pf-test-lab.h"
 #include "pf-test-window.h"
 #include "pf-window-private.h"
 
@@ -458,6 +460,9 @@ test_save_listed_as_har (Fixture      *fixture,
   g_autoptr (GError) error = NULL;
   GtkWidget *overlay = find_in (fixture->base.window, ADW_TYPE_TOAST_OVERLAY, NULL);
   GtkWidget *toast = NULL;
+  g_autoptr (GListModel) imported = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   JsonArray *entries;
 
   send_and_list (fixture, "status/201");
@@ -480,6 +485,22 @@ test_save_listed_as_har (Fixture      *fixture,
                                                  "response"),
                                                "status"),
                    ==, 201);
+  /* Valid by the HAR schema, and read back to the same requests. */
+  pf_test_assert_valid_har (path);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  imported = pf_har_entry_list_new_from_data (contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (imported), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (PfHarEntry) entry = g_list_model_get_item (imported, i);
+      JsonObject *request = json_object_get_object_member (
+        json_array_get_object_element (entries, i), "request");
+
+      g_assert_cmpstr (pf_har_entry_get_method (entry), ==, "GET");
+      g_assert_cmpstr (pf_request_get_url (pf_har_entry_get_request (entry)), ==,
+                       json_object_get_string_member (request, "url"));
+    }
 }
 
 static void

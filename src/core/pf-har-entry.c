@@ -9,6 +9,7 @@
 
 #include "pf-har-entry.h"
 #include "pf-http-syntax.h"
+#include "pf-mime.h"
 
 /* An entry of a HAR file saved by a browser's network panel (Chromium, Firefox, or Preflight):
  * what was recorded (status, error, timing) and the request to send again. The request keeps
@@ -286,6 +287,35 @@ read_headers (PfHarEntry *self,
   return TRUE;
 }
 
+/* HAR 1.2 makes postData's "text" and "params" exclusive: a form saved as "params" alone is
+ * sent again as those fields, url-encoded. */
+static gboolean
+read_params (PfHarEntry *self,
+             JsonObject *post,
+             const char *path,
+             GError **error)
+{
+  JsonArray *params = array_at (post, path, "params", FALSE, error);
+
+  if (params == NULL)
+    return FALSE;
+  pf_request_set_body_kind (self->request, PF_BODY_URLENCODED);
+  for (guint i = 0; i < json_array_get_length (params); i++)
+    {
+      g_autofree char *here = g_strdup_printf ("%s.params[%u]", path, i);
+      JsonNode *node = json_array_get_element (params, i);
+      const char *name, *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return format_error (error, here, _("not an object"));
+      if ((name = string_at (json_node_get_object (node), here, "name", FALSE, error)) == NULL ||
+          (value = string_at (json_node_get_object (node), here, "value", TRUE, error)) == NULL)
+        return FALSE;
+      pf_request_add_field (self->request, name, value);
+    }
+  return TRUE;
+}
+
 static gboolean
 read_post_data (PfHarEntry *self,
                 JsonObject *request,
@@ -296,6 +326,7 @@ read_post_data (PfHarEntry *self,
   g_autofree char *here = g_strdup_printf ("%s.postData", path);
   JsonObject *post;
   const char *mime, *text;
+  g_autofree char *essence = NULL;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
@@ -305,6 +336,10 @@ read_post_data (PfHarEntry *self,
   if ((mime = string_at (post, here, "mimeType", TRUE, error)) == NULL ||
       (text = string_at (post, here, "text", TRUE, error)) == NULL)
     return FALSE;
+  essence = pf_mime_essence (mime);
+  if (*text == '\0' && json_object_has_member (post, "params") &&
+      g_strcmp0 (essence, "application/x-www-form-urlencoded") == 0)
+    return read_params (self, post, here, error);
   /* The body as it was sent, multipart boundaries included, under its own Content-Type. */
   pf_request_set_body_kind (self->request, PF_BODY_RAW);
   pf_request_set_body_text (self->request, text);

@@ -549,35 +549,61 @@ check_absent (PfPostmanImport *self,
   return TRUE;
 }
 
+/* Makes @dir and the folders above it that are missing, adding each one made to @made
+ * (outermost first). */
 static gboolean
-write_file (GFile *file,
-            GBytes *contents,
-            GCancellable *cancellable,
-            GError **error)
+make_folders (GFile *dir,
+              GPtrArray *made,
+              GCancellable *cancellable,
+              GError **error)
 {
-  g_autoptr (GFile) parent = g_file_get_parent (file);
+  g_autoptr (GFile) parent = g_file_get_parent (dir);
   g_autoptr (GError) local = NULL;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (contents, &length);
 
-  if (!g_file_make_directory_with_parents (parent, cancellable, &local) &&
-      !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
+  if (g_file_query_file_type (dir, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+    return TRUE;
+  if (parent != NULL && !make_folders (parent, made, cancellable, error))
+    return FALSE;
+  if (!g_file_make_directory (dir, cancellable, &local))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  return g_file_set_contents_full (g_file_peek_path (file), data ? data : "", length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0666, error);
+  g_ptr_array_add (made, g_object_ref (dir));
+  return TRUE;
+}
+
+static gboolean
+write_file (GFile *file,
+            GBytes *contents,
+            GPtrArray *made,
+            GCancellable *cancellable,
+            GError **error)
+{
+  g_autoptr (GFile) parent = g_file_get_parent (file);
+  gsize length = 0;
+  const char *data = g_bytes_get_data (contents, &length);
+
+  if (!make_folders (parent, made, cancellable, error) ||
+      !g_file_set_contents_full (g_file_peek_path (file), data ? data : "", length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0666, error))
+    return FALSE;
+  g_ptr_array_add (made, g_object_ref (file));
+  return TRUE;
 }
 
 /* Writes the files into the folder, making the directories; refuses, writing nothing, when
- * any of them exists already (G_IO_ERROR_EXISTS). Blocking: for the CLI and worker threads. */
+ * any of them exists already (G_IO_ERROR_EXISTS). A write that fails part way (a disk full, a
+ * file where a folder goes) takes back the files and folders it made: nothing half-way.
+ * Blocking: for the CLI and worker threads. */
 gboolean
 pf_postman_import_write (PfPostmanImport *self,
                          GCancellable *cancellable,
                          GError **error)
 {
+  g_autoptr (GPtrArray) made = g_ptr_array_new_with_free_func (g_object_unref);
+
   g_return_val_if_fail (PF_IS_POSTMAN_IMPORT (self), FALSE);
   if (!check_absent (self, error))
     return FALSE;
@@ -585,8 +611,13 @@ pf_postman_import_write (PfPostmanImport *self,
     {
       g_autoptr (GFile) file = g_file_resolve_relative_path (self->folder, self->paths->pdata[i]);
 
-      if (!write_file (file, self->contents->pdata[i], cancellable, error))
-        return FALSE;
+      if (!write_file (file, self->contents->pdata[i], made, cancellable, error))
+        {
+          /* Newest first: each folder is empty by the time it is reached. */
+          for (guint j = made->len; j > 0; j--)
+            g_file_delete (made->pdata[j - 1], NULL, NULL);
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -10,8 +10,9 @@ that origin, and runs preflight-cli with the same options against http://127.0.0
 The lab's /echo JSON (what the server received) is compared: method, path and query, the
 headers that matter, and the body (byte for byte; multipart, and fetch()'s URLSearchParams,
 field by field since the browser picks the boundary and URLSearchParams writes a space as "+").
-Timeout and overrideMimeType cases compare what the script sees. TAP on stdout; exit 77
-without Chromium."""
+Timeout and overrideMimeType cases compare what the script sees. The XMLHttpRequest code's
+event handlers must log the events preflight-cli's timeline shows, in its order. TAP on
+stdout; exit 77 without Chromium."""
 import argparse
 import json
 import os
@@ -99,6 +100,34 @@ CASES = [
 ]
 
 
+def xhr_event(kind, ready_state):
+    return "%s %d" % (kind, ready_state) if kind == "readystatechange" else kind
+
+
+def xhr_events_logged(logs):
+    """The events the generated XMLHttpRequest handlers logged, in order, a repeat once."""
+    out = []
+    for line in logs:
+        words = line.split(" ")
+        if words[0] == "readystatechange" and len(words) > 1:
+            event = xhr_event(words[0], int(words[1]))
+        elif words[0] in ("loadstart", "progress", "load", "error", "abort", "timeout", "loadend"):
+            event = words[0]
+        else:
+            continue
+        if not out or out[-1] != event:
+            out.append(event)
+    return out
+
+
+def collapsed(events):
+    out = []
+    for event in events:
+        if not out or out[-1] != event:
+            out.append(event)
+    return out
+
+
 def header(pairs, name):
     values = [v for n, v in pairs if n.lower() == name]
     return ", ".join(values) if values else None
@@ -133,8 +162,13 @@ def cli_run(cli, c, port, page_origin):
         args = [cli, "fetch", "--json", "--origin", origin, "--repeat", str(c["runs"])] + \
             output + c["options"] + [base + c["path"]]
         done = subprocess.run(args, capture_output=True, text=True, timeout=60)
-        results = [json.loads(line) for line in done.stdout.splitlines()
-                   if line.startswith("{") and '"type":"result"' in line]
+        lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+        results = [line for line in lines if line.get("type") == "result"]
+        # The XHR events the timeline shows (every run's), as the generated handlers log them.
+        events = [xhr_event(line["type"], line.get("readyState")) for line in lines
+                  if line.get("target") == "xhr"]
+        if results:
+            results[-1]["events"] = events
         text = open(body.name, encoding="utf-8", errors="replace").read()
     bodies = []
     decoder = json.JSONDecoder()
@@ -186,6 +220,12 @@ def compare(c, api, browser, cli_results, cli_bodies):
     status_line = ("load " if api == "xhr" else "") + "200 OK"
     if status_line not in browser["logs"]:
         problems.append("the code did not log %r: %s" % (status_line, browser["logs"]))
+    if api == "xhr":
+        logged = xhr_events_logged(browser["logs"])
+        shown = collapsed(cli_results[-1].get("events", []))
+        if logged != shown:
+            problems.append("events: the handlers logged %s, Preflight's timeline shows %s" %
+                            (logged, shown))
     ours = echo_summary(cli_bodies[-1], c, api)
     theirs = echo_summary(json.loads(text), c, api)
     for key, value in c["expect"].items():
