@@ -508,6 +508,9 @@ main (int   argc,
   iterate_ms (300);
   send (&shots, "example.txt");
   save (&shots, "narrow.png");
+  send (&shots, "bytes/64000000");
+  iterate_ms (300);
+  save (&shots, "body-whole-narrow.png");
 
   gtk_window_destroy (GTK_WINDOW (shots.window));
   pf_lab_server_stop (shots.lab);
