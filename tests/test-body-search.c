@@ -154,6 +154,24 @@ test_memory_literal (void)
   outcome_clear (&out);
 }
 
+/* Bytes of the caller's own (a body viewer's), searched as a store's are. */
+static void
+test_bytes_literal (void)
+{
+  g_autoptr (GBytes) body = g_bytes_new_static ("one two one twone on", 20);
+  g_autoptr (GError) error = NULL;
+  PfBodySearch *search = pf_body_search_new_for_bytes (body, "one", PF_BODY_SEARCH_LITERAL,
+                                                       &error);
+  Outcome out = { 0 };
+
+  g_assert_no_error (error);
+  run (search, &out);
+  g_assert_no_error (out.error);
+  assert_matches (out.search, (guint64[]){ 0, 8, 14 }, (guint64[]){ 3, 3, 3 }, 3);
+  g_assert_cmpuint (pf_body_search_get_scanned (search), ==, 20);
+  outcome_clear (&out);
+}
+
 static void
 test_memory_no_overlap (void)
 {
@@ -510,6 +528,7 @@ main (int argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/body-search/memory/literal", test_memory_literal);
+  g_test_add_func ("/body-search/memory/bytes-of-its-own", test_bytes_literal);
   g_test_add_func ("/body-search/memory/matches-do-not-overlap", test_memory_no_overlap);
   g_test_add_func ("/body-search/memory/ignore-case-folds-ascii", test_memory_ignore_case);
   g_test_add_func ("/body-search/memory/whole-word", test_memory_whole_word);

@@ -794,6 +794,99 @@ test_big_response_stays_responsive (Fixture      *fixture,
     g_assert_cmpint (stall.worst, <, 500 * 1000);
 }
 
+static const char *
+find_count_text (Fixture *fixture)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+
+  return gtk_label_get_label (view->find_count);
+}
+
+static void
+find (Fixture    *fixture,
+      const char *pattern)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "request.find", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (view->find_bar));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view->find_entry)) ||
+                 gtk_widget_is_focus (GTK_WIDGET (view->find_entry)) ||
+                 gtk_widget_get_focus_child (GTK_WIDGET (view->find_entry)) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (view->find_entry), pattern);
+}
+
+/* Ctrl+F over a 10 MB body in the whole-body viewer: every match counted off the main thread,
+ * the first marked and brought into view, Enter and Shift+Enter going round. */
+static void
+test_find_in_whole_body (Fixture      *fixture,
+                         gconstpointer data)
+{
+  PfRequestView *view;
+  PfBodyViewer *viewer;
+  guint64 offset = 0, length = 0;
+
+  pf_test_window_send (fixture, "bytes/10000000");
+  wait_for_body_note (fixture);
+  view = pf_window_get_request_view (fixture->window);
+  viewer = PF_BODY_VIEWER (pf_test_find_widget (GTK_WIDGET (fixture->window),
+                                                PF_TYPE_BODY_VIEWER, NULL));
+  /* "xyzab" starts at 23 of each 26 bytes of the lab's pattern. */
+  find (fixture, "XYZAB");
+  PF_TEST_WAIT_UNTIL (g_str_equal (find_count_text (fixture), "1 of 384615"), 30000);
+  pf_body_viewer_get_match (viewer, &offset, &length);
+  g_assert_cmpuint (offset, ==, 23);
+  g_assert_cmpuint (length, ==, 5);
+  g_assert_cmpfloat (pf_body_viewer_get_position (viewer), <=, 23);
+  _pf_request_view_find_step (view, TRUE);
+  pf_body_viewer_get_match (viewer, &offset, NULL);
+  g_assert_cmpuint (offset, ==, 49);
+  g_assert_cmpstr (find_count_text (fixture), ==, "2 of 384615");
+  _pf_request_view_find_step (view, FALSE);
+  _pf_request_view_find_step (view, FALSE);
+  /* Round to the last match kept (a search keeps the first 100 000; it counts them all). */
+  g_assert_cmpstr (find_count_text (fixture), ==, "100000 of 384615");
+  pf_body_viewer_get_match (viewer, &offset, NULL);
+  g_assert_cmpuint (offset, ==, 23 + 26 * (PF_BODY_SEARCH_MAX_KEPT - 1));
+  g_assert_cmpfloat (pf_body_viewer_get_position (viewer), >, 2500000);
+  /* Match case: the capitals are nowhere. */
+  gtk_check_button_set_active (view->find_case, TRUE);
+  PF_TEST_WAIT_UNTIL (g_str_equal (find_count_text (fixture), "No matches"), 30000);
+}
+
+/* In a small body the text view's own search: whole words, case. */
+static void
+test_find_in_text_view (Fixture      *fixture,
+                        gconstpointer data)
+{
+  PfRequestView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+
+  pf_test_window_send (fixture, "example.txt");
+  view = pf_window_get_request_view (fixture->window);
+  find (fixture, "example");
+  PF_TEST_WAIT_UNTIL (g_str_equal (find_count_text (fixture), "1 of 2"), 5000);
+  buffer = gtk_text_view_get_buffer (pf_test_window_body_view (fixture));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (selected, ==, "example");
+  _pf_request_view_find_step (view, TRUE);
+  g_assert_cmpstr (find_count_text (fixture), ==, "2 of 2");
+  gtk_check_button_set_active (view->find_word, TRUE);
+  PF_TEST_WAIT_UNTIL (g_str_equal (find_count_text (fixture), "1 of 1"), 5000);
+  gtk_check_button_set_active (view->find_word, FALSE);
+  gtk_check_button_set_active (view->find_regex, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (view->find_entry), "ex[a]mples? fetch");
+  PF_TEST_WAIT_UNTIL (g_str_equal (find_count_text (fixture), "1 of 1"), 5000);
+  /* Escape in the entry closes the bar and forgets the search. */
+  g_signal_emit_by_name (view->find_entry, "stop-search");
+  g_assert_false (gtk_revealer_get_reveal_child (view->find_bar));
+  g_assert_cmpstr (find_count_text (fixture), ==, "");
+  g_assert_null (view->source_search);
+}
+
 static void
 test_bad_url_marks_entry (Fixture      *fixture,
                           gconstpointer data)
@@ -1329,6 +1422,8 @@ main (int   argc,
   ADD ("/window/timeline/phases-are-network-time", test_timeline_phases_are_network_time);
   ADD ("/window/body/image-and-json", test_binary_body_shows_size);
   ADD ("/window/body/large-is-whole", test_large_body_is_whole);
+  ADD ("/window/body/find-in-whole-body", test_find_in_whole_body);
+  ADD ("/window/body/find-in-text-view", test_find_in_text_view);
   ADD ("/window/body/grows-while-loading", test_body_grows_while_loading);
   ADD ("/window/body/spooled-is-read-from-its-file", test_spooled_body_is_read_from_its_file);
   ADD ("/window/body/empty-says-so", test_empty_body_says_so);

@@ -49,6 +49,8 @@ struct _PfBodyViewer
   double skip;         /* pixels of the top row above the view */
   int allocated_width;
   int allocated_height;
+  guint64 match_offset;
+  guint64 match_length; /* 0: no match shown */
 };
 
 enum
@@ -95,16 +97,45 @@ keep_error (PfBodyViewer *self,
     g_error_free (error);
 }
 
+/* The attributes of a row: no hyphens, and the match shown marked where it falls in the row
+ * (at the same bytes: a row's text keeps its bytes unless they are not UTF-8). */
+static PangoAttrList *
+row_attributes (PfBodyViewer *self,
+                const PfBodyRow *row,
+                gsize text_length)
+{
+  guint64 end = row->offset + row->length;
+  guint64 match_end = self->match_offset + self->match_length;
+  PangoAttrList *attributes;
+  PangoAttribute *background;
+  PangoAttribute *foreground;
+
+  if (self->match_length == 0 || match_end <= row->offset || self->match_offset >= end)
+    return pango_attr_list_ref (self->attributes);
+  attributes = pango_attr_list_copy (self->attributes);
+  background = pango_attr_background_new (0xf6f6, 0xd3d3, 0x2d2d);
+  foreground = pango_attr_foreground_new (0, 0, 0);
+  background->start_index = foreground->start_index =
+    (guint) MIN (MAX (self->match_offset, row->offset) - row->offset, text_length);
+  background->end_index = foreground->end_index =
+    (guint) MIN (MIN (match_end, end) - row->offset, text_length);
+  pango_attr_list_insert (attributes, background);
+  pango_attr_list_insert (attributes, foreground);
+  return attributes;
+}
+
 static void
 lay_out (PfBodyViewer *self,
          ShownRow *shown,
          const guint8 *data)
 {
   g_autofree char *text = pf_body_lines_row_text (data, shown->row.length, shown->row.flags);
+  PangoAttrList *attributes = row_attributes (self, &shown->row, strlen (text));
 
   shown->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   /* A body is data, not prose: where a row wraps, no hyphen is added that it does not have. */
-  pango_layout_set_attributes (shown->layout, self->attributes);
+  pango_layout_set_attributes (shown->layout, attributes);
+  pango_attr_list_unref (attributes);
   pango_layout_set_width (shown->layout, self->wrap ? text_width (self) * PANGO_SCALE : -1);
   pango_layout_set_wrap (shown->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_pixel_size (shown->layout, &shown->width, &shown->height);
@@ -674,6 +705,7 @@ pf_body_viewer_set_lines (PfBodyViewer *self,
   if (!g_set_object (&self->lines, lines))
     return;
   g_clear_error (&self->error);
+  self->match_length = 0;
   self->position = 0;
   relayout (self);
 }
@@ -729,6 +761,50 @@ pf_body_viewer_update_size (PfBodyViewer *self)
   relayout (self);
   if (at_end)
     go_to (self, self->end_position);
+}
+
+/* Marks @length bytes at @offset (a search's match; 0 bytes: none) and brings them into
+ * view, a third of the way down, unless they are in view already. */
+void
+pf_body_viewer_show_match (PfBodyViewer *self,
+                           guint64 offset,
+                           guint64 length)
+{
+  gboolean in_view = FALSE;
+
+  g_return_if_fail (PF_IS_BODY_VIEWER (self));
+
+  for (guint i = 1; self->rows && i + 1 < self->rows->len && !in_view; i++)
+    {
+      PfBodyRow *row = &g_array_index (self->rows, ShownRow, i).row;
+
+      in_view = offset >= row->offset && offset + length <= row->offset + row->length &&
+                g_array_index (self->rows, ShownRow, i).height < view_height (self) / 2;
+    }
+  self->match_offset = offset;
+  self->match_length = length;
+  g_clear_pointer (&self->rows, g_array_unref);
+  if (in_view || length == 0)
+    go_to (self, self->position);
+  else
+    {
+      go_to (self, (double) offset);
+      go_to (self, position_after (self, -view_height (self) / 3.0));
+    }
+}
+
+/* The match marked (its length 0 when there is none). */
+void
+pf_body_viewer_get_match (PfBodyViewer *self,
+                          guint64 *offset,
+                          guint64 *length)
+{
+  g_return_if_fail (PF_IS_BODY_VIEWER (self));
+
+  if (offset != NULL)
+    *offset = self->match_offset;
+  if (length != NULL)
+    *length = self->match_length;
 }
 
 /* The first read that failed, or NULL. */

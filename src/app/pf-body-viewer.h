@@ -25,6 +25,12 @@ void pf_body_viewer_scroll_to_start (PfBodyViewer *self);
 void pf_body_viewer_scroll_to_end (PfBodyViewer *self);
 void pf_body_viewer_scroll_by (PfBodyViewer *self,
                                double pixels);
+void pf_body_viewer_show_match (PfBodyViewer *self,
+                                guint64 offset,
+                                guint64 length);
+void pf_body_viewer_get_match (PfBodyViewer *self,
+                               guint64 *offset,
+                               guint64 *length);
 char *pf_body_viewer_dup_visible_text (PfBodyViewer *self);
 
 G_END_DECLS

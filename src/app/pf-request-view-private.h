@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gtksourceview/gtksource.h>
+
+#include "pf-body-search.h"
 #include "pf-body-viewer.h"
 #include "pf-cors-view.h"
 #include "pf-lesson-banner.h"
@@ -50,6 +53,12 @@ struct _PfRequestView
   GtkWidget *save_body_button;
   GtkTextView *body_view;
   GtkTextView *headers_view;
+  GtkRevealer *find_bar;
+  GtkSearchEntry *find_entry;
+  GtkLabel *find_count;
+  GtkCheckButton *find_case;
+  GtkCheckButton *find_word;
+  GtkCheckButton *find_regex;
 
   /* Owned */
   PfRequest *request;
@@ -60,6 +69,10 @@ struct _PfRequestView
   PfExchange *exchange;
   GCancellable *cancellable;
   GCancellable *body_cancellable;
+  /* Find in the body: a search of the whole body viewer's, or GtkSourceView's own */
+  PfBodySearch *body_search;
+  GtkSourceSearchContext *source_search;
+  guint find_index;
 
   /* The body as it loads: bytes shown, the last line's length, whether it began and is full */
   GListModel *live_timeline;
@@ -115,6 +128,12 @@ void       _pf_request_view_copy            (PfRequestView *self,
 void       _pf_request_view_save_har_to     (PfRequestView *self,
                                              GFile         *destination,
                                              gboolean       include_secrets);
+void       _pf_request_view_find_init       (PfRequestView *self);
+void       _pf_request_view_find_show       (PfRequestView *self);
+void       _pf_request_view_find_step       (PfRequestView *self,
+                                             gboolean       forward);
+void       _pf_request_view_find_reset      (PfRequestView *self);
+void       _pf_request_view_find_close      (PfRequestView *self);
 void       _pf_request_view_indent_lines    (GtkTextView   *view,
                                              const char    *text);
 PfRequest *_pf_request_view_expand          (PfRequestView *self,

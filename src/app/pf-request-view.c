@@ -403,6 +403,7 @@ show_body (PfRequestView *self)
   const char *data = NULL;
   gsize len = 0;
 
+  _pf_request_view_find_reset (self);
   show_in_whole_viewer (self, NULL);
   if (bytes == NULL && file != NULL)
     {
@@ -863,6 +864,7 @@ show_running (PfRequestView *self)
   g_autofree char *line = g_strdup_printf ("%s %s", pf_exchange_get_method (self->exchange), url);
 
   cancel_body_read (self);
+  _pf_request_view_find_reset (self);
   gtk_label_set_label (self->status_label, line);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), line);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
@@ -1084,6 +1086,32 @@ copy_action (GtkWidget  *widget,
 }
 
 static void
+find_previous_cb (PfRequestView *self)
+{
+  _pf_request_view_find_step (self, FALSE);
+}
+
+static void
+find_next_cb (PfRequestView *self)
+{
+  _pf_request_view_find_step (self, TRUE);
+}
+
+static void
+find_close_cb (PfRequestView *self)
+{
+  _pf_request_view_find_close (self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _pf_request_view_find_show (PF_REQUEST_VIEW (widget));
+}
+
+static void
 save_har_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -1247,6 +1275,7 @@ pf_request_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  _pf_request_view_find_reset (self);
   drop_exchange (self);
   g_clear_pointer (&self->method_binding, g_binding_unbind);
   g_clear_pointer (&self->url_binding, g_binding_unbind);
@@ -1317,6 +1346,12 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, whole_body_scroller);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, whole_body_viewer);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, find_count);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, find_case);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, find_word);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, find_regex);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_entry);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, method_menu_button);
@@ -1336,6 +1371,9 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, headers_view);
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
 
   signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -1360,6 +1398,9 @@ pf_request_view_class_init (PfRequestViewClass *klass)
                                        "request.save-body", NULL);
   gtk_widget_class_install_action (widget_class, "request.save-har", NULL, save_har_action);
   gtk_widget_class_install_action (widget_class, "request.copy", "s", copy_action);
+  gtk_widget_class_install_action (widget_class, "request.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "request.find",
+                                       NULL);
 }
 
 static void
@@ -1370,6 +1411,7 @@ pf_request_view_init (PfRequestView *self)
   g_autoptr (PfRequest) request = pf_request_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _pf_request_view_find_init (self);
   add_forbidden_methods (self);
   g_signal_connect_swapped (gtk_editable_get_delegate (GTK_EDITABLE (self->url_entry)),
                             "paste-clipboard", G_CALLBACK (url_paste_cb), self);

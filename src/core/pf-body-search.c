@@ -209,6 +209,25 @@ pf_body_search_new (PfBodyStore *store,
   return g_steal_pointer (&self);
 }
 
+/* A search of a body in memory for @pattern (as pf_body_search_new ()). */
+PfBodySearch *
+pf_body_search_new_for_bytes (GBytes *bytes,
+                              const char *pattern,
+                              PfBodySearchFlags flags,
+                              GError **error)
+{
+  PfBodySearch *self;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  self = search_new (pattern, flags, error);
+  if (self != NULL)
+    {
+      self->bytes = g_bytes_ref (bytes);
+      self->size = g_bytes_get_size (bytes);
+    }
+  return self;
+}
+
 /* A search of a whole local file for @pattern (as pf_body_search_new ()). */
 PfBodySearch *
 pf_body_search_new_for_file (GFile *file,

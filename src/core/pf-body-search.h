@@ -26,6 +26,10 @@ PfBodySearch *pf_body_search_new (PfBodyStore *store,
                                   const char *pattern,
                                   PfBodySearchFlags flags,
                                   GError **error);
+PfBodySearch *pf_body_search_new_for_bytes (GBytes *bytes,
+                                            const char *pattern,
+                                            PfBodySearchFlags flags,
+                                            GError **error);
 PfBodySearch *pf_body_search_new_for_file (GFile *file,
                                            const char *pattern,
                                            PfBodySearchFlags flags,

@@ -12,6 +12,7 @@
 #include "pf-environments-window.h"
 #include "pf-lab-server.h"
 #include "pf-lesson.h"
+#include "pf-request-view-private.h"
 #include "pf-locale.h"
 #include "pf-window-private.h"
 
@@ -148,6 +149,18 @@ show_page (Shots      *shots,
   GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (shots->window));
 
   gtk_stack_set_visible_child_name (find_stack_with_page (view, page), page);
+}
+
+/* Ctrl+F in the front tab's body, and a moment for the search to count. */
+static void
+find_in_body (Shots      *shots,
+              const char *pattern)
+{
+  PfRequestView *view = pf_window_get_request_view (shots->window);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "request.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (view->find_entry), pattern);
+  iterate_ms (1500);
 }
 
 /* Opens the newest exchange of the History page in its tab. */
@@ -502,6 +515,8 @@ main (int   argc,
   show_page (&shots, "body");
   iterate_ms (300);
   save (&shots, "body-whole.png");
+  find_in_body (&shots, "xyzab");
+  save (&shots, "body-find.png");
 
   pf_window_new_tab (shots.window, NULL);
   gtk_window_set_default_size (GTK_WINDOW (shots.window), 360, 720);
@@ -511,6 +526,8 @@ main (int   argc,
   send (&shots, "bytes/64000000");
   iterate_ms (300);
   save (&shots, "body-whole-narrow.png");
+  find_in_body (&shots, "xyzab");
+  save (&shots, "body-find-narrow.png");
 
   gtk_window_destroy (GTK_WINDOW (shots.window));
   pf_lab_server_stop (shots.lab);
