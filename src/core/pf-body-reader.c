@@ -10,11 +10,12 @@
 #include <glib/gi18n-lib.h>
 
 /* g_debug () formats its message before the default writer drops it, and a body gets three:
- * formatted only when they would be shown. */
-#define DEBUG_READER(...) \
+ * formatted only when they would be shown, as decided when the reader started (asking the
+ * writer reads the environment each time). */
+#define DEBUG_READER(self, ...) \
   G_STMT_START \
   { \
-    if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN)) \
+    if ((self)->debug) \
       g_debug (__VA_ARGS__); \
   } \
   G_STMT_END
@@ -75,9 +76,32 @@ struct _PfBodyReader
   gboolean ended;           /* the stream ended and every byte is stored */
   GError *error;            /* the first failure */
   gboolean finished;
+  gboolean debug;           /* its debug messages are shown */
 };
 
 G_DEFINE_FINAL_TYPE (PfBodyReader, pf_body_reader, G_TYPE_OBJECT)
+
+/* One read buffer kept from a reader that finished for the next one (any thread's): a small
+ * body, read at once, would otherwise take a mebibyte from the allocator and give it back
+ * each time. */
+static gpointer spare_buffer;
+
+static guint8 *
+take_buffer (void)
+{
+  guint8 *buffer = g_atomic_pointer_exchange (&spare_buffer, NULL);
+
+  return buffer != NULL ? buffer : g_malloc (READ_BUFFER_SIZE);
+}
+
+static void
+give_back_buffer (guint8 **buffer)
+{
+  guint8 *given = g_steal_pointer (buffer);
+
+  if (given != NULL && !g_atomic_pointer_compare_and_exchange (&spare_buffer, NULL, given))
+    g_free (given);
+}
 
 typedef enum
 {
@@ -98,8 +122,8 @@ pf_body_reader_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->buffers[0], g_free);
-  g_clear_pointer (&self->buffers[1], g_free);
+  give_back_buffer (&self->buffers[0]);
+  give_back_buffer (&self->buffers[1]);
 
   G_OBJECT_CLASS (pf_body_reader_parent_class)->finalize (object);
 }
@@ -156,7 +180,7 @@ fail (PfBodyReader *self,
       self->error->message = g_strdup_printf (_("Could not store the response body: %s"),
                                               message);
     }
-  DEBUG_READER ("body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self,
+  DEBUG_READER (self, "body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self,
                 self->received, self->error->message);
   g_cancellable_cancel (self->cancellable);
 }
@@ -166,7 +190,8 @@ enter_bulk (PfBodyReader *self,
             const char   *why)
 {
   self->bulk = TRUE;
-  DEBUG_READER ("body reader %p: bulk mode (%s), reads go below the redraw priority", self, why);
+  DEBUG_READER (self, "body reader %p: bulk mode (%s), reads go below the redraw priority", self,
+                why);
 }
 
 static void
@@ -187,15 +212,15 @@ finish (PfBodyReader *self)
   self->finished = TRUE;
   if (error == NULL && !self->ended)
     g_cancellable_set_error_if_cancelled (self->cancellable, &error);
-  DEBUG_READER ("body reader %p: finished after %" G_GUINT64_FORMAT " bytes: %s", self,
+  DEBUG_READER (self, "body reader %p: finished after %" G_GUINT64_FORMAT " bytes: %s", self,
                 self->received, error ? error->message : "all read and stored");
   g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
   g_clear_object (&self->caller_cancellable);
   g_clear_object (&self->stream);
   /* The store is the caller's once it hears of the end (it may be on another thread). */
   g_clear_object (&self->store);
-  g_clear_pointer (&self->buffers[0], g_free);
-  g_clear_pointer (&self->buffers[1], g_free);
+  give_back_buffer (&self->buffers[0]);
+  give_back_buffer (&self->buffers[1]);
   self->callbacks->finished (error, self->user_data);
   g_object_unref (self);
 }
@@ -270,7 +295,7 @@ flush_buffer (PfBodyReader *self)
       return;
     }
   if (!self->spooling)
-    DEBUG_READER ("body reader %p: spooling to a file from byte %" G_GUINT64_FORMAT, self,
+    DEBUG_READER (self, "body reader %p: spooling to a file from byte %" G_GUINT64_FORMAT, self,
                   pf_body_store_get_size (self->store));
   self->spooling = TRUE;
   self->in_write = data;
@@ -285,7 +310,7 @@ read_target (PfBodyReader *self)
   guint8 **buffer = &self->buffers[self->current];
 
   if (G_UNLIKELY (*buffer == NULL))
-    *buffer = g_malloc (READ_BUFFER_SIZE);
+    *buffer = take_buffer ();
   g_assert (*buffer != self->in_write && !self->flush_waiting);
   g_assert (self->fill < READ_BUFFER_SIZE && !self->eof && !self->finished);
   return *buffer + self->fill;
@@ -307,7 +332,7 @@ take_read (PfBodyReader *self,
     }
   if (n == 0)
     {
-      DEBUG_READER ("body reader %p: end of stream after %" G_GUINT64_FORMAT " bytes", self,
+      DEBUG_READER (self, "body reader %p: end of stream after %" G_GUINT64_FORMAT " bytes", self,
                     self->received);
       self->eof = TRUE;
       if (self->in_write == NULL)
@@ -443,12 +468,13 @@ pf_body_reader_start (PfBodyReader                *self,
   g_return_if_fail (!self->started);
 
   self->started = TRUE;
+  self->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
   self->callbacks = callbacks;
   self->user_data = user_data;
   g_object_ref (self);
   self->pollable = G_IS_POLLABLE_INPUT_STREAM (self->stream) &&
                    g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->stream));
-  DEBUG_READER ("body reader %p: start (%s reads)", self,
+  DEBUG_READER (self, "body reader %p: start (%s reads)", self,
                 self->pollable ? "non-blocking" : "async");
   if (cancellable != NULL)
     {

@@ -439,8 +439,10 @@ send_cb (gpointer data)
       handover->handler_ids[2] = g_signal_connect (handover->msg, "wrote-body",
                                                    G_CALLBACK (wrote_body_cb), handover);
     }
-  handover->handler_ids[3] = g_signal_connect (handover->msg, "accept-certificate",
-                                               G_CALLBACK (accept_certificate_cb), handover);
+  /* Only a TLS handshake asks about a certificate. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (handover->msg)), "https") == 0)
+    handover->handler_ids[3] = g_signal_connect (handover->msg, "accept-certificate",
+                                                 G_CALLBACK (accept_certificate_cb), handover);
   soup_session_send_async (handover->session, handover->msg, G_PRIORITY_DEFAULT,
                            self->net_cancellable, sent_cb, handover);
   return G_SOURCE_REMOVE;
@@ -537,7 +539,9 @@ record_chunk (PfExchange *self,
       memcpy (self->net.pending_utf8, whole + text_len, self->net.pending_len);
       self->net.text_kept += len;
     }
-  event->record = pf_timeline_record_chunk (len, text, _pf_exchange_now (self));
+  /* The record takes the text made here rather than a copy of it. */
+  event->record = pf_timeline_record_chunk (len, NULL, _pf_exchange_now (self));
+  event->record.detail = g_steal_pointer (&text);
   event->has_record = TRUE;
 }
 
