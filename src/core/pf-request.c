@@ -548,6 +548,14 @@ pf_request_get_headers (PfRequest *self)
   return G_LIST_MODEL (ensure_rows (&self->headers));
 }
 
+/* How many header rows the request has, without making its table when it has none. */
+guint
+pf_request_get_n_headers (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), 0);
+  return n_rows (self->headers);
+}
+
 GListModel *
 pf_request_get_fields (PfRequest *self)
 {
