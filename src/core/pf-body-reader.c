@@ -47,7 +47,8 @@ struct _PfBodyReader
   /* Set at construction */
   GInputStream *stream;     /* released when finished */
   PfBodyStore *store;
-  GCancellable *cancellable; /* ours: cancelled by the caller's, or by a failure */
+  GCancellable *cancellable; /* ours, made before the first operation that waits: cancelled
+                             * by the caller's, or by a failure */
 
   /* The owner, from start () */
   const PfBodyReaderCallbacks *callbacks;
@@ -137,7 +138,6 @@ pf_body_reader_class_init (PfBodyReaderClass *klass)
 static void
 pf_body_reader_init (PfBodyReader *self)
 {
-  self->cancellable = g_cancellable_new ();
 }
 
 /* Reads @stream into @store once started. */
@@ -156,10 +156,36 @@ pf_body_reader_new (GInputStream *stream,
   return self;
 }
 
+/* What the reader's operations are cancelled by: its own cancellable once it has one, the
+ * caller's until then (a body read at once, without waiting, makes no cancellable and no
+ * connection to the caller's). */
+static GCancellable *
+operation_cancellable (PfBodyReader *self)
+{
+  return self->cancellable != NULL ? self->cancellable : self->caller_cancellable;
+}
+
+static void caller_cancelled_cb (GCancellable *cancellable,
+                                 PfBodyReader *self);
+
+/* For an operation that waits (a source, an async read or write), which a failure must be
+ * able to stop: the reader's own cancellable, cancelled by the caller's from now on. */
+static GCancellable *
+waiting_cancellable (PfBodyReader *self)
+{
+  if (self->cancellable != NULL)
+    return self->cancellable;
+  self->cancellable = g_cancellable_new ();
+  if (self->caller_cancellable != NULL)
+    self->caller_cancel_id = g_cancellable_connect (self->caller_cancellable,
+                                                    G_CALLBACK (caller_cancelled_cb), self, NULL);
+  return self->cancellable;
+}
+
 static gboolean
 stopped (PfBodyReader *self)
 {
-  return self->error != NULL || g_cancellable_is_cancelled (self->cancellable);
+  return self->error != NULL || g_cancellable_is_cancelled (operation_cancellable (self));
 }
 
 /* Keeps the first failure and stops what is still under way. Once stopped, a read or write
@@ -182,7 +208,9 @@ fail (PfBodyReader *self,
     }
   DEBUG_READER (self, "body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self,
                 self->received, self->error->message);
-  g_cancellable_cancel (self->cancellable);
+  /* Without a cancellable of its own, nothing of the reader's is waiting. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 static void
@@ -211,7 +239,7 @@ finish (PfBodyReader *self)
   g_assert (self->pending == 0 && self->in_write == NULL && self->read_source == NULL);
   self->finished = TRUE;
   if (error == NULL && !self->ended)
-    g_cancellable_set_error_if_cancelled (self->cancellable, &error);
+    g_cancellable_set_error_if_cancelled (operation_cancellable (self), &error);
   DEBUG_READER (self, "body reader %p: finished after %" G_GUINT64_FORMAT " bytes: %s", self,
                 self->received, error ? error->message : "all read and stored");
   g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
@@ -288,7 +316,7 @@ flush_buffer (PfBodyReader *self)
     {
       g_autoptr (GError) error = NULL;
 
-      if (!pf_body_store_write (self->store, data, len, self->cancellable, &error))
+      if (!pf_body_store_write (self->store, data, len, operation_cancellable (self), &error))
         fail (self, &error, TRUE);
       else if (self->eof)
         continue_after_write (self);
@@ -300,7 +328,7 @@ flush_buffer (PfBodyReader *self)
   self->spooling = TRUE;
   self->in_write = data;
   self->pending++;
-  pf_body_store_write_async (self->store, data, len, self->cancellable, write_cb, self);
+  pf_body_store_write_async (self->store, data, len, waiting_cancellable (self), write_cb, self);
 }
 
 /* Where the next read goes: the rest of the current buffer. */
@@ -386,7 +414,8 @@ read_available (PfBodyReader *self)
       g_autoptr (GError) error = NULL;
       gssize n = g_pollable_input_stream_read_nonblocking (pollable, read_target (self),
                                                           READ_BUFFER_SIZE - self->fill,
-                                                          self->cancellable, &error);
+                                                          operation_cancellable (self),
+                                                          &error);
 
       if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return READ_WAIT;
@@ -440,7 +469,8 @@ start_read (PfBodyReader *self)
 
       if (outcome == READ_STOP)
         return;
-      self->read_source = g_pollable_input_stream_create_source (pollable, self->cancellable);
+      self->read_source = g_pollable_input_stream_create_source (pollable,
+                                                                 waiting_cancellable (self));
       arm_read_source (self, outcome);
       g_source_set_callback (self->read_source, G_SOURCE_FUNC (readable_cb), self, NULL);
       self->pending++;
@@ -449,7 +479,8 @@ start_read (PfBodyReader *self)
     }
   self->pending++;
   g_input_stream_read_async (self->stream, read_target (self), READ_BUFFER_SIZE - self->fill,
-                             self->bulk ? BULK_PRIORITY : G_PRIORITY_DEFAULT, self->cancellable,
+                             self->bulk ? BULK_PRIORITY : G_PRIORITY_DEFAULT,
+                             waiting_cancellable (self),
                              read_cb, self);
 }
 
@@ -477,11 +508,7 @@ pf_body_reader_start (PfBodyReader                *self,
   DEBUG_READER (self, "body reader %p: start (%s reads)", self,
                 self->pollable ? "non-blocking" : "async");
   if (cancellable != NULL)
-    {
-      self->caller_cancellable = g_object_ref (cancellable);
-      self->caller_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
-                                                      self, NULL);
-    }
+    self->caller_cancellable = g_object_ref (cancellable);
   if (!stopped (self))
     start_read (self);
   maybe_finish (self);
