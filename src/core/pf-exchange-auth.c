@@ -125,6 +125,8 @@ _pf_exchange_auth_watch (PfExchange  *self,
                          SoupMessage *msg)
 {
   soup_message_add_flags (msg, SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
-  g_signal_connect (msg, "authenticate", G_CALLBACK (authenticate_cb), self);
+  self->auth_handler_ids[0] = g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb),
+                                                self);
+  self->auth_handler_ids[1] = g_signal_connect (msg, "authenticate",
+                                                G_CALLBACK (authenticate_cb), self);
 }

@@ -276,7 +276,9 @@ _pf_exchange_drop_message (PfExchange *self)
   if (self->msg != NULL)
     {
       _pf_exchange_read_wire (self, self->msg);
-      g_signal_handlers_disconnect_by_data (self->msg, self);
+      /* By id: matching by data walks every handler libsoup has on the message. */
+      for (guint i = 0; i < G_N_ELEMENTS (self->auth_handler_ids); i++)
+        g_clear_signal_handler (&self->auth_handler_ids[i], self->msg);
     }
   g_clear_object (&self->msg);
 }

@@ -91,6 +91,7 @@ struct _PfExchange
   char *method;
   char *url;
   SoupMessage *msg;
+  gulong auth_handler_ids[2]; /* on msg: pf-exchange-auth.c's, disconnected with it */
   guint redirects;
   gint64 request_sent_us;
 
