@@ -39,7 +39,8 @@ struct _PfExchange
   GStrv secrets;            /* values of secret variables in the request: masked when shown */
 
   /* What a script would observe */
-  PfTimeline *timeline;
+  PfTimeline *timeline;     /* made when first asked for; until then its records are in */
+  GArray *records;          /* (of PfTimelineRecord), which the timeline then takes */
   PfReadyState ready_state;
   PfFailure failure;
   char *error_message;
