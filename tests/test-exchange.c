@@ -344,6 +344,35 @@ test_response_all_headers_format (Fixture      *fixture,
   g_assert_finalize_object (g_steal_pointer (&exchange));
 }
 
+/* The records read without the list model (as the CLI reads them) are the model's rows, the
+ * same before the model is made and after, and the model made late holds them all. */
+static void
+test_timeline_records_without_model (Fixture      *fixture,
+                                     gconstpointer data)
+{
+  g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
+  g_autoptr (PfExchange) exchange = run_request (fixture, request);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  const PfTimelineRecord *record;
+  GListModel *timeline;
+
+  for (guint i = 0; (record = pf_exchange_get_record (exchange, i)) != NULL; i++)
+    g_ptr_array_add (names, (gpointer) record->name);
+  g_assert_cmpuint (names->len, >=, 6);
+  timeline = pf_exchange_get_timeline (exchange);
+  g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, names->len);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, i);
+
+      g_assert_cmpstr (pf_timeline_entry_get_name (entry), ==, names->pdata[i]);
+      g_assert_true (pf_exchange_get_record (exchange, i)->name == names->pdata[i]);
+    }
+  g_assert_null (pf_exchange_get_record (exchange, names->len));
+  g_assert_true (pf_exchange_get_timeline (exchange) == timeline);
+  g_assert_finalize_object (g_steal_pointer (&exchange));
+}
+
 static void
 check_xml (Fixture    *fixture,
            const char *path,
@@ -1121,6 +1150,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("/exchange/order/success", test_order_success);
+  ADD ("/exchange/timeline/records-without-model", test_timeline_records_without_model);
   ADD ("/exchange/order/empty-body-skips-loading", test_order_empty_body);
   ADD ("/exchange/order/not-found-is-a-load", test_order_not_found_is_a_load);
   ADD ("/exchange/order/upload-events-before-headers", test_order_upload);

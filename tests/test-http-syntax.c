@@ -171,6 +171,39 @@ test_request_builds_query_from_params (void)
   g_assert_cmpstr (url, ==, "http://127.0.0.1:1/search?lang=en&q=caf%C3%A9%20%26%20tea");
 }
 
+/* The URL sent is the one GLib joins from the parsed URL's parts (without the fragment, "/"
+ * for an empty path), whether Preflight joins it itself (a host name or IPv4 address, no
+ * user information) or hands it to GLib. */
+static void
+test_request_url_sent_as_glib_joins_it (void)
+{
+  static const char *const urls[] = {
+    "http://127.0.0.1:1/search?lang=en#top", "HTTP://Example.COM", "https://h:443/a/../b/?",
+    "http://h:0/%2F?q=%25&r", "http://user:pw@h:8080/x?y", "http://[::1]:8080/x",
+    "http://[fe80::1%25eth0]/", "http://h%41/", "https://xn--caf-dma.example/é?é#é",
+    "http://h/a;b=c,d!$'()*+~-_.", "http://h?only-query", "http://h:65535",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autoptr (PfRequest) request = pf_request_new ();
+      g_autoptr (GUri) uri = g_uri_parse (urls[i], G_URI_FLAGS_ENCODED, NULL);
+      g_autoptr (GUri) built = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *url = NULL;
+
+      g_assert_nonnull (uri);
+      built = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                           g_uri_get_host (uri), g_uri_get_port (uri),
+                           *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/",
+                           g_uri_get_query (uri), NULL);
+      expected = g_uri_to_string (built);
+      pf_request_set_url (request, urls[i]);
+      url = pf_request_build_url (request, NULL);
+      g_assert_cmpstr (url, ==, expected);
+    }
+}
+
 static void
 test_request_fields_encode_like_encode_uri_component (void)
 {
@@ -418,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/request/params/untouched-pairs-kept-as-typed",
                    test_request_params_keep_untouched_pairs);
   g_test_add_func ("/request/copy/is-deep", test_request_copy_is_deep);
+  g_test_add_func ("/request/url/sent-as-glib-joins-it", test_request_url_sent_as_glib_joins_it);
   g_test_add_func ("/request/fields/encoded-like-encode-uri-component",
                    test_request_fields_encode_like_encode_uri_component);
   g_test_add_func ("/request/validate/header-value-with-crlf-refused",

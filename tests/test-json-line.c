@@ -75,6 +75,36 @@ test_numbers (void)
                    "{\"a\":0,\"b\":18446744073709551615,\"c\":true,\"d\":null,\"e\":[1]}\n");
 }
 
+/* A byte to escape, a character that is not ASCII or an invalid byte at any place in text of
+ * any length, so at every place in and across the blocks the writer looks at together. */
+static void
+test_escapes_anywhere (void)
+{
+  static const struct { const char *in; const char *out; } specials[] = {
+    { "\"", "\\\"" }, { "\\", "\\\\" }, { "\n", "\\n" }, { "\x1f", "\\u001f" },
+    { "\xC3\xA9", "\xC3\xA9" }, { "\xFF", "\xEF\xBF\xBD" }, { "\xC3", "\xEF\xBF\xBD" },
+  };
+
+  for (gsize len = 0; len < 40; len++)
+    for (gsize at = 0; at <= len; at++)
+      for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
+        {
+          g_autoptr (GString) in = g_string_new (NULL);
+          g_autoptr (GString) expected = g_string_new ("{\"v\":\"");
+          g_autofree char *line = NULL;
+
+          for (gsize j = 0; j < len; j++)
+            g_string_append_c (in, j == at ? '/' : 'a' + j % 26);
+          g_string_insert (in, at, specials[i].in);
+          g_string_append_len (expected, in->str, at);
+          g_string_append (expected, specials[i].out);
+          g_string_append (expected, in->str + at + strlen (specials[i].in));
+          g_string_append (expected, "\"}\n");
+          line = line_with_string (in->str, in->len);
+          g_assert_cmpstr (line, ==, expected->str);
+        }
+}
+
 /* Random bytes, made valid UTF-8 the way the writer does, survive a JSON parser. */
 static void
 test_round_trip (void)
@@ -114,6 +144,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/json-line/escapes", test_escapes);
+  g_test_add_func ("/json-line/escapes-anywhere", test_escapes_anywhere);
   g_test_add_func ("/json-line/numbers", test_numbers);
   g_test_add_func ("/json-line/round-trip", test_round_trip);
 

@@ -53,15 +53,14 @@ give_back_output_buffer (GString *out)
 }
 
 /* Prints the timeline's new entries. Once per turn of the main loop, not per entry: the
- * timeline is read, not watched, so its appends tell nobody (one signal each cost more
- * than printing the line). */
+ * timeline's records are read, not watched, so no list model is made for them and their
+ * appends tell nobody (one signal each cost more than printing the line). */
 static void
 print_new_entries (FetchRun *run)
 {
-  PfTimeline *timeline = PF_TIMELINE (pf_exchange_get_timeline (run->exchange));
   const PfTimelineRecord *entry;
 
-  while ((entry = pf_timeline_get_record (timeline, run->printed)) != NULL)
+  while ((entry = pf_exchange_get_record (run->exchange, run->printed)) != NULL)
     {
       pf_cli_output_entry (&run->output, entry);
       run->printed++;

@@ -50,27 +50,32 @@ append (GString    *out,
 
 #define APPEND_LITERAL(out, literal) append ((out), (literal), sizeof (literal) - 1)
 
-/* The bytes JSON strings cannot hold as they are. */
-static inline gboolean
-needs_escape (guchar c)
-{
-  return c < 0x20 || c == '"' || c == '\\';
-}
+/* Sixteen bytes, compared all at once (GCC's vector extensions: SSE2 or NEON instructions). */
+typedef guchar PfBytes16 __attribute__ ((vector_size (16)));
 
-/* Whether any of eight bytes needs escaping, tested all at once: a byte below 0x20 or equal to
- * '"' or '\\' (the usual has-less and has-zero bit tricks, exact about whether, not which). */
-static inline gboolean
-word_needs_escape (const guchar *p)
+/* Where the first of sixteen bytes at @p is that needs a look of its own — a byte below 0x20,
+ * '"' or '\\', or, unless the text is @checked as UTF-8 already, a byte that is not ASCII —
+ * or 16 when none is. */
+static inline guint
+first_special (const guchar *p,
+               gboolean      checked)
 {
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = ones * 0x80;
-  guint64 word, quote, backslash;
+  PfBytes16 bytes, special;
+  guint64 low, high;
 
-  memcpy (&word, p, sizeof word);
-  quote = word ^ (ones * '"');
-  backslash = word ^ (ones * '\\');
-  return ((((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) |
-           ((backslash - ones) & ~backslash)) & highs) != 0;
+  memcpy (&bytes, p, sizeof bytes);
+  special = (PfBytes16) (bytes < 0x20) | (PfBytes16) (bytes == '"') |
+            (PfBytes16) (bytes == '\\');
+  if (!checked)
+    special |= (PfBytes16) (bytes >= 0x80);
+  memcpy (&low, &special, sizeof low);
+  memcpy (&high, (const guchar *) &special + 8, sizeof high);
+  /* Byte order as in memory: the first byte is the lowest. */
+  low = GUINT64_FROM_LE (low);
+  high = GUINT64_FROM_LE (high);
+  if (low != 0)
+    return __builtin_ctzll (low) / 8;
+  return high != 0 ? 8 + __builtin_ctzll (high) / 8 : 16;
 }
 
 static void
@@ -92,45 +97,73 @@ append_escape (GString *out,
     }
 }
 
+/* Escapes the bytes from @p to @end into @out, runs that need nothing copied whole; the next
+ * byte to escape is found sixteen bytes at a time (the last few copied among bytes that need
+ * nothing). Unless @checked (known to be UTF-8), stops at the first byte that is not ASCII,
+ * all before it written, and returns where it stopped; else returns @end. */
+static const guchar *
+escape_run (GString      *out,
+            const guchar *p,
+            const guchar *end,
+            gboolean      checked)
+{
+  const guchar *run = p;
+
+  while (p < end)
+    {
+      guint at;
+
+      if (end - p >= 16)
+        at = first_special (p, checked);
+      else
+        {
+          guchar tail[16];
+
+          memset (tail, 'a', sizeof tail);
+          memcpy (tail, p, end - p);
+          at = first_special (tail, checked);
+        }
+      if (at >= (gsize) (end - p))
+        break;
+      if (at == 16)
+        {
+          p += 16;
+          continue;
+        }
+      p += at;
+      append (out, (const char *) run, p - run);
+      if (*p >= 0x80)
+        return p;
+      append_escape (out, *p);
+      run = ++p;
+    }
+  append (out, (const char *) run, end - run);
+  return end;
+}
+
 /* RFC 8259: quotation mark, reverse solidus and control characters (U+0000 too) must be
  * escaped; the text must be UTF-8, so invalid bytes (a Latin-1 header value) become U+FFFD.
- * Runs of bytes that need nothing are copied whole, found eight bytes at a time; eight bytes
- * that hold one to escape are looked at one by one, once (not tested again as a word from
- * each of their bytes). */
+ * ASCII text is escaped in one pass; from its first byte that is not ASCII (a character
+ * starts there), the rest is validated, made valid if need be, and escaped. */
 void
 pf_json_append_escaped_len (GString    *out,
                             const char *text,
                             gsize       len)
 {
-  g_autoptr (GString) valid = NULL;
-  const guchar *p, *run, *end;
+  const guchar *end = (const guchar *) text + len;
+  const guchar *p;
 
-  if (!pf_utf8_validate_with_nul (text, len))
-    {
-      valid = make_valid_keeping_nul (text, len);
-      text = valid->str;
-      len = valid->len;
-    }
   APPEND_LITERAL (out, "\"");
-  for (p = run = (const guchar *) text, end = p + len; p < end;)
+  p = escape_run (out, (const guchar *) text, end, FALSE);
+  if (p < end && pf_utf8_validate_with_nul ((const char *) p, end - p))
+    escape_run (out, p, end, TRUE);
+  else if (p < end)
     {
-      const guchar *stop = end - p >= 8 ? p + 8 : end;
+      g_autoptr (GString) valid = make_valid_keeping_nul ((const char *) p, end - p);
 
-      if (stop - p == 8 && !word_needs_escape (p))
-        {
-          p = stop;
-          continue;
-        }
-      for (; p < stop; p++)
-        {
-          if (G_LIKELY (!needs_escape (*p)))
-            continue;
-          append (out, (const char *) run, p - run);
-          append_escape (out, *p);
-          run = p + 1;
-        }
+      escape_run (out, (const guchar *) valid->str, (const guchar *) valid->str + valid->len,
+                  TRUE);
     }
-  append (out, (const char *) run, end - run);
   APPEND_LITERAL (out, "\"");
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -42,9 +43,25 @@ void pf_json_append_raw   (GString    *out,
                            const char *json,
                            gsize       len);
 
-/* A literal's bytes: a fixed part of a line the caller lays out itself. */
+/* A literal's bytes: a fixed part of a line the caller lays out itself, copied in place when
+ * the string has room (a line is mostly such parts: a call each cost more than the copy). */
+static inline void
+pf_json_append_literal_len (GString    *out,
+                            const char *literal,
+                            gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, literal, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, literal, len);
+}
+
 #define PF_JSON_APPEND_LITERAL(out, literal) \
-  pf_json_append_raw ((out), "" literal, sizeof (literal) - 1)
+  pf_json_append_literal_len ((out), "" literal, sizeof (literal) - 1)
 void pf_json_append_escaped_len (GString    *out,
                                  const char *text,
                                  gsize       len);

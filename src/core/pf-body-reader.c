@@ -10,11 +10,12 @@
 #include <glib/gi18n-lib.h>
 
 /* g_debug () formats its message before the default writer drops it, and a body gets three:
- * formatted only when they would be shown. */
-#define DEBUG_READER(...) \
+ * formatted only when they would be shown, as decided when the reader started (asking the
+ * writer reads the environment each time). */
+#define DEBUG_READER(self, ...) \
   G_STMT_START \
   { \
-    if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN)) \
+    if ((self)->debug) \
       g_debug (__VA_ARGS__); \
   } \
   G_STMT_END
@@ -46,7 +47,8 @@ struct _PfBodyReader
   /* Set at construction */
   GInputStream *stream;     /* released when finished */
   PfBodyStore *store;
-  GCancellable *cancellable; /* ours: cancelled by the caller's, or by a failure */
+  GCancellable *cancellable; /* ours, made before the first operation that waits: cancelled
+                             * by the caller's, or by a failure */
 
   /* The owner, from start () */
   const PfBodyReaderCallbacks *callbacks;
@@ -75,9 +77,32 @@ struct _PfBodyReader
   gboolean ended;           /* the stream ended and every byte is stored */
   GError *error;            /* the first failure */
   gboolean finished;
+  gboolean debug;           /* its debug messages are shown */
 };
 
 G_DEFINE_FINAL_TYPE (PfBodyReader, pf_body_reader, G_TYPE_OBJECT)
+
+/* One read buffer kept from a reader that finished for the next one (any thread's): a small
+ * body, read at once, would otherwise take a mebibyte from the allocator and give it back
+ * each time. */
+static gpointer spare_buffer;
+
+static guint8 *
+take_buffer (void)
+{
+  guint8 *buffer = g_atomic_pointer_exchange (&spare_buffer, NULL);
+
+  return buffer != NULL ? buffer : g_malloc (READ_BUFFER_SIZE);
+}
+
+static void
+give_back_buffer (guint8 **buffer)
+{
+  guint8 *given = g_steal_pointer (buffer);
+
+  if (given != NULL && !g_atomic_pointer_compare_and_exchange (&spare_buffer, NULL, given))
+    g_free (given);
+}
 
 typedef enum
 {
@@ -98,8 +123,8 @@ pf_body_reader_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->buffers[0], g_free);
-  g_clear_pointer (&self->buffers[1], g_free);
+  give_back_buffer (&self->buffers[0]);
+  give_back_buffer (&self->buffers[1]);
 
   G_OBJECT_CLASS (pf_body_reader_parent_class)->finalize (object);
 }
@@ -113,7 +138,6 @@ pf_body_reader_class_init (PfBodyReaderClass *klass)
 static void
 pf_body_reader_init (PfBodyReader *self)
 {
-  self->cancellable = g_cancellable_new ();
 }
 
 /* Reads @stream into @store once started. */
@@ -132,10 +156,36 @@ pf_body_reader_new (GInputStream *stream,
   return self;
 }
 
+/* What the reader's operations are cancelled by: its own cancellable once it has one, the
+ * caller's until then (a body read at once, without waiting, makes no cancellable and no
+ * connection to the caller's). */
+static GCancellable *
+operation_cancellable (PfBodyReader *self)
+{
+  return self->cancellable != NULL ? self->cancellable : self->caller_cancellable;
+}
+
+static void caller_cancelled_cb (GCancellable *cancellable,
+                                 PfBodyReader *self);
+
+/* For an operation that waits (a source, an async read or write), which a failure must be
+ * able to stop: the reader's own cancellable, cancelled by the caller's from now on. */
+static GCancellable *
+waiting_cancellable (PfBodyReader *self)
+{
+  if (self->cancellable != NULL)
+    return self->cancellable;
+  self->cancellable = g_cancellable_new ();
+  if (self->caller_cancellable != NULL)
+    self->caller_cancel_id = g_cancellable_connect (self->caller_cancellable,
+                                                    G_CALLBACK (caller_cancelled_cb), self, NULL);
+  return self->cancellable;
+}
+
 static gboolean
 stopped (PfBodyReader *self)
 {
-  return self->error != NULL || g_cancellable_is_cancelled (self->cancellable);
+  return self->error != NULL || g_cancellable_is_cancelled (operation_cancellable (self));
 }
 
 /* Keeps the first failure and stops what is still under way. Once stopped, a read or write
@@ -156,9 +206,11 @@ fail (PfBodyReader *self,
       self->error->message = g_strdup_printf (_("Could not store the response body: %s"),
                                               message);
     }
-  DEBUG_READER ("body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self,
+  DEBUG_READER (self, "body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self,
                 self->received, self->error->message);
-  g_cancellable_cancel (self->cancellable);
+  /* Without a cancellable of its own, nothing of the reader's is waiting. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 static void
@@ -166,7 +218,8 @@ enter_bulk (PfBodyReader *self,
             const char   *why)
 {
   self->bulk = TRUE;
-  DEBUG_READER ("body reader %p: bulk mode (%s), reads go below the redraw priority", self, why);
+  DEBUG_READER (self, "body reader %p: bulk mode (%s), reads go below the redraw priority", self,
+                why);
 }
 
 static void
@@ -186,16 +239,16 @@ finish (PfBodyReader *self)
   g_assert (self->pending == 0 && self->in_write == NULL && self->read_source == NULL);
   self->finished = TRUE;
   if (error == NULL && !self->ended)
-    g_cancellable_set_error_if_cancelled (self->cancellable, &error);
-  DEBUG_READER ("body reader %p: finished after %" G_GUINT64_FORMAT " bytes: %s", self,
+    g_cancellable_set_error_if_cancelled (operation_cancellable (self), &error);
+  DEBUG_READER (self, "body reader %p: finished after %" G_GUINT64_FORMAT " bytes: %s", self,
                 self->received, error ? error->message : "all read and stored");
   g_cancellable_disconnect (self->caller_cancellable, self->caller_cancel_id);
   g_clear_object (&self->caller_cancellable);
   g_clear_object (&self->stream);
   /* The store is the caller's once it hears of the end (it may be on another thread). */
   g_clear_object (&self->store);
-  g_clear_pointer (&self->buffers[0], g_free);
-  g_clear_pointer (&self->buffers[1], g_free);
+  give_back_buffer (&self->buffers[0]);
+  give_back_buffer (&self->buffers[1]);
   self->callbacks->finished (error, self->user_data);
   g_object_unref (self);
 }
@@ -263,19 +316,19 @@ flush_buffer (PfBodyReader *self)
     {
       g_autoptr (GError) error = NULL;
 
-      if (!pf_body_store_write (self->store, data, len, self->cancellable, &error))
+      if (!pf_body_store_write (self->store, data, len, operation_cancellable (self), &error))
         fail (self, &error, TRUE);
       else if (self->eof)
         continue_after_write (self);
       return;
     }
   if (!self->spooling)
-    DEBUG_READER ("body reader %p: spooling to a file from byte %" G_GUINT64_FORMAT, self,
+    DEBUG_READER (self, "body reader %p: spooling to a file from byte %" G_GUINT64_FORMAT, self,
                   pf_body_store_get_size (self->store));
   self->spooling = TRUE;
   self->in_write = data;
   self->pending++;
-  pf_body_store_write_async (self->store, data, len, self->cancellable, write_cb, self);
+  pf_body_store_write_async (self->store, data, len, waiting_cancellable (self), write_cb, self);
 }
 
 /* Where the next read goes: the rest of the current buffer. */
@@ -285,7 +338,7 @@ read_target (PfBodyReader *self)
   guint8 **buffer = &self->buffers[self->current];
 
   if (G_UNLIKELY (*buffer == NULL))
-    *buffer = g_malloc (READ_BUFFER_SIZE);
+    *buffer = take_buffer ();
   g_assert (*buffer != self->in_write && !self->flush_waiting);
   g_assert (self->fill < READ_BUFFER_SIZE && !self->eof && !self->finished);
   return *buffer + self->fill;
@@ -307,7 +360,7 @@ take_read (PfBodyReader *self,
     }
   if (n == 0)
     {
-      DEBUG_READER ("body reader %p: end of stream after %" G_GUINT64_FORMAT " bytes", self,
+      DEBUG_READER (self, "body reader %p: end of stream after %" G_GUINT64_FORMAT " bytes", self,
                     self->received);
       self->eof = TRUE;
       if (self->in_write == NULL)
@@ -361,7 +414,8 @@ read_available (PfBodyReader *self)
       g_autoptr (GError) error = NULL;
       gssize n = g_pollable_input_stream_read_nonblocking (pollable, read_target (self),
                                                           READ_BUFFER_SIZE - self->fill,
-                                                          self->cancellable, &error);
+                                                          operation_cancellable (self),
+                                                          &error);
 
       if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return READ_WAIT;
@@ -415,7 +469,8 @@ start_read (PfBodyReader *self)
 
       if (outcome == READ_STOP)
         return;
-      self->read_source = g_pollable_input_stream_create_source (pollable, self->cancellable);
+      self->read_source = g_pollable_input_stream_create_source (pollable,
+                                                                 waiting_cancellable (self));
       arm_read_source (self, outcome);
       g_source_set_callback (self->read_source, G_SOURCE_FUNC (readable_cb), self, NULL);
       self->pending++;
@@ -424,7 +479,8 @@ start_read (PfBodyReader *self)
     }
   self->pending++;
   g_input_stream_read_async (self->stream, read_target (self), READ_BUFFER_SIZE - self->fill,
-                             self->bulk ? BULK_PRIORITY : G_PRIORITY_DEFAULT, self->cancellable,
+                             self->bulk ? BULK_PRIORITY : G_PRIORITY_DEFAULT,
+                             waiting_cancellable (self),
                              read_cb, self);
 }
 
@@ -443,19 +499,16 @@ pf_body_reader_start (PfBodyReader                *self,
   g_return_if_fail (!self->started);
 
   self->started = TRUE;
+  self->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
   self->callbacks = callbacks;
   self->user_data = user_data;
   g_object_ref (self);
   self->pollable = G_IS_POLLABLE_INPUT_STREAM (self->stream) &&
                    g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (self->stream));
-  DEBUG_READER ("body reader %p: start (%s reads)", self,
+  DEBUG_READER (self, "body reader %p: start (%s reads)", self,
                 self->pollable ? "non-blocking" : "async");
   if (cancellable != NULL)
-    {
-      self->caller_cancellable = g_object_ref (cancellable);
-      self->caller_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
-                                                      self, NULL);
-    }
+    self->caller_cancellable = g_object_ref (cancellable);
   if (!stopped (self))
     start_read (self);
   maybe_finish (self);

@@ -119,12 +119,34 @@ authenticate_cb (SoupMessage *msg,
   return TRUE;
 }
 
+/* Connects @callback to the signal @id of @msg (looked up once: parsing a signal's name
+ * costs as much as the rest of connecting it, and each message takes two). */
+static gulong
+connect_by_id (SoupMessage *msg,
+               guint        id,
+               GCallback    callback,
+               PfExchange  *self)
+{
+  return g_signal_connect_closure_by_id (msg, id, 0, g_cclosure_new (callback, self, NULL), FALSE);
+}
+
 /* Before @msg is sent: its challenges go to the timeline and are answered as said above. */
 void
 _pf_exchange_auth_watch (PfExchange  *self,
                          SoupMessage *msg)
 {
+  static gsize looked_up;
+  static guint got_headers_id, authenticate_id;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      got_headers_id = g_signal_lookup ("got-headers", SOUP_TYPE_MESSAGE);
+      authenticate_id = g_signal_lookup ("authenticate", SOUP_TYPE_MESSAGE);
+      g_once_init_leave (&looked_up, 1);
+    }
   soup_message_add_flags (msg, SOUP_MESSAGE_DO_NOT_USE_AUTH_CACHE);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
-  g_signal_connect (msg, "authenticate", G_CALLBACK (authenticate_cb), self);
+  self->auth_handler_ids[0] = connect_by_id (msg, got_headers_id, G_CALLBACK (got_headers_cb),
+                                             self);
+  self->auth_handler_ids[1] = connect_by_id (msg, authenticate_id, G_CALLBACK (authenticate_cb),
+                                             self);
 }

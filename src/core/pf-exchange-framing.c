@@ -147,7 +147,15 @@ body_error (SoupMessage *msg,
 static GPollableInputStream *
 connection_stream (GInputStream *stream)
 {
-  GType buffered = g_type_from_name ("SoupFilterInputStream");
+  /* Looked up by name once it exists (libsoup does not export it); a lookup took a lock. */
+  static gsize buffered_type;
+  GType buffered = (GType) g_atomic_pointer_get (&buffered_type);
+
+  if (buffered == 0)
+    {
+      buffered = g_type_from_name ("SoupFilterInputStream");
+      g_atomic_pointer_set (&buffered_type, buffered);
+    }
 
   while (G_IS_FILTER_INPUT_STREAM (stream))
     {

@@ -118,11 +118,14 @@ GPtrArray *
 _pf_exchange_dup_author_headers (PfExchange *self)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *rows = pf_request_get_headers (self->request);
+  /* A request without headers has no table: none is made for it. */
+  GListModel *rows = pf_request_get_n_headers (self->request) > 0
+                       ? pf_request_get_headers (self->request)
+                       : NULL;
   gboolean has_body = self->body != NULL && !pf_request_body_is_null (self->body);
   const char *type;
 
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+  for (guint i = 0; rows != NULL && i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr (PfKeyValue) row = g_list_model_get_item (rows, i);
       const char *name = pf_key_value_get_name (row);
@@ -273,7 +276,9 @@ _pf_exchange_drop_message (PfExchange *self)
   if (self->msg != NULL)
     {
       _pf_exchange_read_wire (self, self->msg);
-      g_signal_handlers_disconnect_by_data (self->msg, self);
+      /* By id: matching by data walks every handler libsoup has on the message. */
+      for (guint i = 0; i < G_N_ELEMENTS (self->auth_handler_ids); i++)
+        g_clear_signal_handler (&self->auth_handler_ids[i], self->msg);
     }
   g_clear_object (&self->msg);
 }

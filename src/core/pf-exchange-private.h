@@ -39,7 +39,8 @@ struct _PfExchange
   GStrv secrets;            /* values of secret variables in the request: masked when shown */
 
   /* What a script would observe */
-  PfTimeline *timeline;
+  PfTimeline *timeline;     /* made when first asked for; until then its records are in */
+  GArray *records;          /* (of PfTimelineRecord), which the timeline then takes */
   PfReadyState ready_state;
   PfFailure failure;
   char *error_message;
@@ -91,6 +92,7 @@ struct _PfExchange
   char *method;
   char *url;
   SoupMessage *msg;
+  gulong auth_handler_ids[2]; /* on msg: pf-exchange-auth.c's, disconnected with it */
   guint redirects;
   gint64 request_sent_us;
 

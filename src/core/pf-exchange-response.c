@@ -96,19 +96,6 @@ compare_lines_data (gconstpointer a,
   return g_ascii_strcasecmp (((const HeaderLine *) a)->name, ((const HeaderLine *) b)->name);
 }
 
-static void
-append_lower (GString    *out,
-              const char *name)
-{
-  gsize len = strlen (name);
-
-  g_string_set_size (out, out->len + len);
-  /* ASCII only, as g_ascii_tolower (), without a call per character. */
-  for (gsize i = 0; i < len; i++)
-    out->str[out->len - len + i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] + ('a' - 'A')
-                                                                   : name[i];
-}
-
 /* A response has a few headers: sorted by insertion, which is stable as the merge sort it
  * stands for, with none of its set-up; a long list goes to the merge sort. */
 static void
@@ -132,42 +119,90 @@ sort_lines (HeaderLine *lines,
     }
 }
 
+/* Whether a script may read the header @name, without a call when nothing but Set-Cookie
+ * and Set-Cookie2 is hidden (what every response has outside CORS). */
+static gboolean
+is_exposed (PfExchange *self,
+            const char *name)
+{
+  if (self->exposed == NULL && name[0] != 's' && name[0] != 'S')
+    return TRUE;
+  return pf_exchange_is_header_exposed (self, name);
+}
+
+/* The combined "name: value\r\n" lines of @lines (sorted) into @out, sized for them first. */
+static void
+append_lines (GString          *out,
+              const HeaderLine *lines,
+              guint             n)
+{
+  gsize size = 0, at = out->len;
+
+  for (guint i = 0; i < n; i++)
+    size += strlen (lines[i].name) + strlen (lines[i].value) + 4;
+  g_string_set_size (out, at + size);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize value_len = strlen (lines[i].value);
+
+      if (i > 0 && !g_ascii_strcasecmp (lines[i].name, lines[i - 1].name))
+        {
+          /* The line before ends in ", " instead of its "\r\n". */
+          memcpy (out->str + at - 2, ", ", 2);
+        }
+      else
+        {
+          for (const char *c = lines[i].name; *c; c++)
+            out->str[at++] = *c >= 'A' && *c <= 'Z' ? *c + ('a' - 'A') : *c;
+          memcpy (out->str + at, ": ", 2);
+          at += 2;
+        }
+      memcpy (out->str + at, lines[i].value, value_len);
+      memcpy (out->str + at + value_len, "\r\n", 2);
+      at += value_len + 2;
+    }
+  g_string_truncate (out, at);
+}
+
 /* XHR getAllResponseHeaders (): the header list sorted and combined (names lower-cased,
  * sorted, repeated names joined by ", "), each as "name: value\r\n". Set-Cookie and
- * Set-Cookie2 are never exposed to a script. Empty after a failure. */
+ * Set-Cookie2 are never exposed to a script. Empty after a failure. A response's few headers
+ * are sorted where they lie on the stack; a long list in an array. */
 char *
 pf_exchange_dup_all_response_headers (PfExchange *self)
 {
-  g_autoptr (GArray) lines = g_array_sized_new (FALSE, FALSE, sizeof (HeaderLine), 32);
-  GString *out = g_string_sized_new (512);
+  HeaderLine few[32];
+  g_autoptr (GArray) many = NULL;
+  HeaderLine *lines = few;
+  guint n = 0;
+  GString *out;
   SoupMessageHeadersIter iter;
   HeaderLine line;
 
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
   if (self->failure != PF_FAILURE_NONE || self->status == 0 || self->response_head == NULL)
-    return g_string_free (out, FALSE);
+    return g_strdup ("");
   soup_message_headers_iter_init (&iter, self->response_head);
   while (soup_message_headers_iter_next (&iter, &line.name, &line.value))
-    if (pf_exchange_is_header_exposed (self, line.name))
-      g_array_append_val (lines, line);
-  sort_lines ((HeaderLine *) (gpointer) lines->data, lines->len);
-  for (guint i = 0; i < lines->len; i++)
     {
-      HeaderLine *this = &g_array_index (lines, HeaderLine, i);
-
-      if (i > 0 && !g_ascii_strcasecmp (this->name, g_array_index (lines, HeaderLine, i - 1).name))
-        {
-          g_string_truncate (out, out->len - 2);
-          g_string_append_len (out, ", ", 2);
-        }
+      if (!is_exposed (self, line.name))
+        continue;
+      if (n == G_N_ELEMENTS (few) && many == NULL)
+        many = g_array_new (FALSE, FALSE, sizeof (HeaderLine));
+      if (many != NULL)
+        g_array_append_val (many, line);
       else
-        {
-          append_lower (out, this->name);
-          g_string_append_len (out, ": ", 2);
-        }
-      g_string_append (out, this->value);
-      g_string_append_len (out, "\r\n", 2);
+        few[n++] = line;
     }
+  if (many != NULL)
+    {
+      g_array_prepend_vals (many, few, n);
+      lines = (HeaderLine *) (gpointer) many->data;
+      n = many->len;
+    }
+  sort_lines (lines, n);
+  out = g_string_sized_new (512);
+  append_lines (out, lines, n);
   return g_string_free (out, FALSE);
 }
 

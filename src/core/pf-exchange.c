@@ -70,6 +70,7 @@ pf_exchange_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->request);
   g_clear_object (&self->timeline);
+  g_clear_pointer (&self->records, g_array_unref);
   g_clear_pointer (&self->response_head, soup_message_headers_unref);
   g_clear_object (&self->response_headers);
   g_clear_object (&self->cancellable);
@@ -137,7 +138,7 @@ pf_exchange_class_init (PfExchangeClass *klass)
 static void
 pf_exchange_init (PfExchange *self)
 {
-  self->timeline = pf_timeline_new ();
+  self->records = pf_timeline_records_new ();
   self->cancellable = g_cancellable_new ();
   self->memory_limit = PF_BODY_STORE_DEFAULT_MEMORY_LIMIT;
   self->status_text = g_strdup ("");
@@ -243,12 +244,16 @@ _pf_exchange_set_ready_state (PfExchange  *self,
                                                        0, 0, _pf_exchange_now (self)));
 }
 
-/* Appends @record to the timeline, which takes its detail. */
+/* Appends @record to the timeline, which takes its detail; to its records while nobody has
+ * asked for its list model (a run the CLI prints makes none). */
 void
 _pf_exchange_append (PfExchange      *self,
                      PfTimelineRecord record)
 {
-  pf_timeline_append (self->timeline, &record);
+  if (self->timeline != NULL)
+    pf_timeline_append (self->timeline, &record);
+  else
+    g_array_append_val (self->records, record);
 }
 
 /* XHR: fire a progress event named @type at @target with @loaded and @total. */
@@ -607,11 +612,30 @@ pf_exchange_get_ready_state (PfExchange *self)
   return self->ready_state;
 }
 
+/* The timeline as a list model of PfTimelineEntry, made the first time it is asked for. */
 GListModel *
 pf_exchange_get_timeline (PfExchange *self)
 {
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+
+  if (self->timeline == NULL)
+    self->timeline = pf_timeline_new_taking (g_steal_pointer (&self->records));
   return G_LIST_MODEL (self->timeline);
+}
+
+/* The timeline's record at @position, or NULL past the end, valid until the exchange is
+ * freed; read without making the list model, for a reader that does not watch (the CLI). */
+const PfTimelineRecord *
+pf_exchange_get_record (PfExchange *self,
+                        guint       position)
+{
+  g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
+
+  if (self->timeline != NULL)
+    return pf_timeline_get_record (self->timeline, position);
+  if (position >= self->records->len)
+    return NULL;
+  return &g_array_index (self->records, PfTimelineRecord, position);
 }
 
 PfFailure

@@ -64,6 +64,8 @@ const char   *pf_exchange_get_method               (PfExchange          *self);
 const char   *pf_exchange_get_url                  (PfExchange          *self);
 PfReadyState  pf_exchange_get_ready_state          (PfExchange          *self);
 GListModel   *pf_exchange_get_timeline             (PfExchange          *self);
+const PfTimelineRecord *pf_exchange_get_record (PfExchange          *self,
+                                                guint                position);
 PfFailure     pf_exchange_get_failure              (PfExchange          *self);
 const char   *pf_exchange_get_failure_name         (PfExchange          *self);
 const char   *pf_exchange_get_error_message        (PfExchange          *self);

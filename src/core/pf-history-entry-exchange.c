@@ -47,7 +47,7 @@ restore_timeline (PfExchange     *exchange,
       PfTimelineRecord copy;
 
       pf_timeline_record_copy (&copy, record);
-      pf_timeline_append (exchange->timeline, &copy);
+      _pf_exchange_append (exchange, copy);
     }
 }
 

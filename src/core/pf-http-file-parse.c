@@ -130,6 +130,14 @@ is_separator (const char *text)
   return g_str_has_prefix (text, "###");
 }
 
+/* is_separator () of @line's text, read where it lies (each line of a file is asked). */
+static gboolean
+line_is_separator (Parser *parser,
+                   Line   *line)
+{
+  return line->end - line->start >= 3 && memcmp (parser->text + line->start, "###", 3) == 0;
+}
+
 /* “#” or “//” (after spaces): the text after the marker, else NULL. */
 static const char *
 comment_text (const char *text)
@@ -473,9 +481,15 @@ read_request_line (Block   *block,
   url = g_string_new (kept[url_at]);
   while (++block->next < block->last)
     {
-      g_autofree char *more = line_text (parser, line_at (parser, block->next));
+      Line *line = line_at (parser, block->next);
+      g_autofree char *more = NULL;
 
-      if ((*more != ' ' && *more != '\t') || is_blank (more))
+      /* Not indented: looked at where it lies (the line after a request line mostly is). */
+      if (line->end == line->start ||
+          (parser->text[line->start] != ' ' && parser->text[line->start] != '\t'))
+        break;
+      more = line_text (parser, line);
+      if (is_blank (more))
         break;
       g_string_append (url, g_strstrip (more));
     }
@@ -844,9 +858,7 @@ _pf_http_file_parse (const char *text,
 
   for (guint i = 1; i <= lines->len; i++)
     {
-      g_autofree char *head = i < lines->len ? line_text (&parser, line_at (&parser, i)) : NULL;
-
-      if (head != NULL && !is_separator (head))
+      if (i < lines->len && !line_is_separator (&parser, line_at (&parser, i)))
         continue;
       if (!read_block (&parser, first, i, error))
         return NULL;

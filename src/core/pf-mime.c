@@ -15,27 +15,43 @@
 char *
 pf_mime_essence (const char *mime_type)
 {
-  g_autofree char *trimmed = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *subtype = NULL;
-  g_autofree char *joined = NULL;
-  const char *slash;
-  const char *end;
+  const char *start, *end, *slash, *sub_end;
+  gsize type_len, sub_len;
+  char *essence;
 
   if (mime_type == NULL)
     return NULL;
-  trimmed = pf_http_normalize_value (mime_type);
-  slash = strchr (trimmed, '/');
+  /* Trimmed of HTTP whitespace, type and subtype checked and joined in one string. */
+  start = mime_type;
+  end = start + strlen (start);
+  while (start < end && (*start == ' ' || *start == '\t' || *start == '\r' || *start == '\n'))
+    start++;
+  while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+    end--;
+  slash = memchr (start, '/', end - start);
   if (slash == NULL)
     return NULL;
-  type = g_strndup (trimmed, slash - trimmed);
-  end = strchr (slash + 1, ';');
-  subtype = end ? g_strndup (slash + 1, end - slash - 1) : g_strdup (slash + 1);
-  g_strchomp (subtype);
-  if (!pf_http_is_token (type) || !pf_http_is_token (subtype))
-    return NULL;
-  joined = g_strconcat (type, "/", subtype, NULL);
-  return g_ascii_strdown (joined, -1);
+  sub_end = memchr (slash + 1, ';', end - slash - 1);
+  if (sub_end == NULL)
+    sub_end = end;
+  while (sub_end > slash + 1 && g_ascii_isspace (sub_end[-1]))
+    sub_end--;
+  type_len = slash - start;
+  sub_len = sub_end - slash - 1;
+  essence = g_malloc (type_len + sub_len + 2);
+  memcpy (essence, start, type_len);
+  essence[type_len] = '\0';
+  memcpy (essence + type_len + 1, slash + 1, sub_len);
+  essence[type_len + 1 + sub_len] = '\0';
+  if (!pf_http_is_token (essence) || !pf_http_is_token (essence + type_len + 1))
+    {
+      g_free (essence);
+      return NULL;
+    }
+  essence[type_len] = '/';
+  for (char *c = essence; *c; c++)
+    *c = g_ascii_tolower (*c);
+  return essence;
 }
 
 /* MIME Sniffing: an XML MIME type is text/xml, application/xml or any subtype ending

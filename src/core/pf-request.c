@@ -548,6 +548,14 @@ pf_request_get_headers (PfRequest *self)
   return G_LIST_MODEL (ensure_rows (&self->headers));
 }
 
+/* How many header rows the request has, without making its table when it has none. */
+guint
+pf_request_get_n_headers (PfRequest *self)
+{
+  g_return_val_if_fail (PF_IS_REQUEST (self), 0);
+  return n_rows (self->headers);
+}
+
 GListModel *
 pf_request_get_fields (PfRequest *self)
 {
@@ -1096,6 +1104,48 @@ pf_request_encode_fields (PfRequest *self)
 /* The URL that goes on the wire: the query as the parameter table made it, an empty path as
  * "/", and no fragment (it is never sent); NULL when the URL cannot be sent. Made once per URL:
  * validating a request and sending it read it again. */
+/* @uri as it is sent (scheme, host, port, path or "/", query; no fragment), joined as
+ * g_uri_to_string () joins a URI that g_uri_build () made of them, for the common URL whose
+ * host is a name or an IPv4 address and that has no user information (GLib's two calls cost
+ * more than parsing the URL). NULL for the others, which go through GLib. */
+static char *
+join_sent_url (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+  const char *host = g_uri_get_host (uri);
+  const char *path = *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/";
+  const char *query = g_uri_get_query (uri);
+  int port = g_uri_get_port (uri);
+  GString *out;
+
+  if (g_uri_get_userinfo (uri) != NULL || strpbrk (host, ":%[]") != NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (scheme) + strlen (host) + strlen (path) +
+                            (query ? strlen (query) : 0) + 16);
+  g_string_append (out, scheme);
+  g_string_append_len (out, "://", 3);
+  g_string_append (out, host);
+  if (port != -1)
+    {
+      char digits[16];
+      char *p = digits + sizeof digits;
+      guint value = port;
+
+      do
+        *--p = '0' + value % 10;
+      while ((value /= 10) > 0);
+      g_string_append_c (out, ':');
+      g_string_append_len (out, p, digits + sizeof digits - p);
+    }
+  g_string_append (out, path);
+  if (query != NULL)
+    {
+      g_string_append_c (out, '?');
+      g_string_append (out, query);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static const char *
 sent_url (PfRequest *self,
           GError   **error)
@@ -1108,6 +1158,9 @@ sent_url (PfRequest *self,
   uri = pf_http_parse_url (self->url, error);
   if (uri == NULL)
     return NULL;
+  self->sent_url = join_sent_url (uri);
+  if (self->sent_url != NULL)
+    return self->sent_url;
   built = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
                        g_uri_get_host (uri), g_uri_get_port (uri),
                        *g_uri_get_path (uri) ? g_uri_get_path (uri) : "/", g_uri_get_query (uri),

@@ -97,6 +97,7 @@ void              pf_request_set_url                (PfRequest        *self,
                                                      const char       *url);
 GListModel       *pf_request_get_params             (PfRequest        *self);
 GListModel       *pf_request_get_headers            (PfRequest        *self);
+guint             pf_request_get_n_headers          (PfRequest        *self);
 GListModel       *pf_request_get_fields             (PfRequest        *self);
 PfKeyValue       *pf_request_add_param              (PfRequest        *self,
                                                      const char       *name,

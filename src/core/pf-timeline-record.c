@@ -4,18 +4,39 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pf-timeline-record.h"
 
 /* The timeline's lines are made by the thousand per second on a busy connection, so they are
  * plain structs: a name interned once, no object until a list view asks for one. */
 
+/* @name interned. Names are literals, each passed from the same few places: the interned
+ * string of each is kept in a small table by the literal's address, so that most records skip
+ * GLib's locked table. An entry is checked against @name, never trusted: a clash of two
+ * addresses, or another thread's entry, only sends @name to g_intern_string (). */
+static const char *
+intern_name (const char *name)
+{
+  static const char *interned[64];
+  guint slot = (GPOINTER_TO_SIZE (name) >> 3) % G_N_ELEMENTS (interned);
+  const char *known = g_atomic_pointer_get (&interned[slot]);
+
+  if (name == NULL)
+    return NULL;
+  if (known != NULL && (known == name || strcmp (known, name) == 0))
+    return known;
+  known = g_intern_string (name);
+  g_atomic_pointer_set (&interned[slot], known);
+  return known;
+}
+
 static PfTimelineRecord
 record_at (PfTimelineKind kind,
            const char    *name,
            gint64         time_us)
 {
-  PfTimelineRecord self = { .kind = kind, .name = g_intern_string (name), .ready_state = -1,
+  PfTimelineRecord self = { .kind = kind, .name = intern_name (name), .ready_state = -1,
                             .time_us = time_us, .end_us = time_us };
 
   return self;

@@ -83,6 +83,28 @@ pf_timeline_new (void)
   return g_object_new (PF_TYPE_TIMELINE, NULL);
 }
 
+/* An empty array of records, as a timeline keeps them (each record's detail freed with it):
+ * what an owner that makes the timeline's object only when asked (PfExchange) appends to. */
+GArray *
+pf_timeline_records_new (void)
+{
+  return records_new (16);
+}
+
+/* A timeline of @records (from pf_timeline_records_new (), taken): the records an owner
+ * gathered before anybody asked for a list model. */
+PfTimeline *
+pf_timeline_new_taking (GArray *records)
+{
+  PfTimeline *self;
+
+  g_return_val_if_fail (records != NULL, NULL);
+  self = pf_timeline_new ();
+  g_array_unref (self->records);
+  self->records = records;
+  return self;
+}
+
 /* The records as they are now, for a snapshot: the timeline keeps its own from then on. */
 static void
 unshare (PfTimeline *self)
