@@ -241,6 +241,7 @@ test_large_body_is_whole (Fixture      *fixture,
                           gconstpointer data)
 {
   g_autofree char *text = NULL;
+  PfRequestView *view;
   PfBodyViewer *viewer;
 
   /* g_format_size () puts a no-break space before the unit. */
@@ -259,6 +260,20 @@ test_large_body_is_whole (Fixture      *fixture,
   g_free (text);
   text = pf_body_viewer_dup_visible_text (viewer);
   g_assert_true (g_str_has_suffix (text, "uvwxyzabcdefghijklmnopqrstuvwxyzab\n"));
+  /* Wrap off: a row is one line as wide as its text, scrolled sideways; in both views. */
+  view = pf_window_get_request_view (fixture->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view->wrap_button)));
+  gtk_toggle_button_set_active (view->wrap_button, FALSE);
+  g_assert_false (pf_body_viewer_get_wrap (viewer));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (pf_test_window_body_view (fixture)), ==,
+                   GTK_WRAP_NONE);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrollable_get_hadjustment (
+                       GTK_SCROLLABLE (viewer))),
+                     >, 2 * gtk_widget_get_width (GTK_WIDGET (viewer)));
+  gtk_toggle_button_set_active (view->wrap_button, TRUE);
+  g_assert_true (pf_body_viewer_get_wrap (viewer));
 }
 
 /* The Response view fills in after the exchange ends (a spooled body is read off the main

@@ -51,6 +51,7 @@ struct _PfRequestView
   GtkLabel *summary_label;
   GtkLabel *body_note;
   GtkWidget *save_body_button;
+  GtkToggleButton *wrap_button;
   GtkTextView *body_view;
   GtkTextView *headers_view;
   GtkRevealer *find_bar;

@@ -1085,6 +1085,16 @@ copy_action (GtkWidget  *widget,
                                                                                  : PF_COPY_CURL);
 }
 
+/* Long lines wrapped (the default) or scrolled sideways, in both text views. */
+static void
+wrap_toggled_cb (PfRequestView *self)
+{
+  gboolean wrap = gtk_toggle_button_get_active (self->wrap_button);
+
+  gtk_text_view_set_wrap_mode (self->body_view, wrap ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
+  pf_body_viewer_set_wrap (self->whole_body_viewer, wrap);
+}
+
 static void
 find_previous_cb (PfRequestView *self)
 {
@@ -1368,12 +1378,14 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_note);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, save_body_button);
+  gtk_widget_class_bind_template_child (widget_class, PfRequestView, wrap_button);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, body_view);
   gtk_widget_class_bind_template_child (widget_class, PfRequestView, headers_view);
   gtk_widget_class_bind_template_callback (widget_class, url_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, wrap_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
 
   signals[SIGNAL_TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -1412,6 +1424,8 @@ pf_request_view_init (PfRequestView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   _pf_request_view_find_init (self);
+  g_object_bind_property (self->save_body_button, "visible", self->wrap_button, "visible",
+                          G_BINDING_SYNC_CREATE);
   add_forbidden_methods (self);
   g_signal_connect_swapped (gtk_editable_get_delegate (GTK_EDITABLE (self->url_entry)),
                             "paste-clipboard", G_CALLBACK (url_paste_cb), self);
