@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "pf-cors.h"
 #include "pf-curl-command.h"
 #include "pf-curl-command-private.h"
 #include "pf-http-syntax.h"
@@ -14,8 +15,8 @@
 
 /* A request as a curl command that sends the same method, headers and body bytes (a
  * multipart body differs only by its boundary). What curl cannot do — the page origin, the
- * credentials mode, overrideMimeType, sending as an image — is left out; disabled rows
- * too. Each word is quoted for a POSIX shell (bash, or any with $'…', for control bytes). */
+ * credentials mode, overrideMimeType, sending as an image — is left out, but for the Origin
+ * header the page origin makes the browser send; disabled rows are left out too. Each word is quoted for a POSIX shell (bash, or any with $'…', for control bytes). */
 
 static void
 add_word (GPtrArray *words,
@@ -51,6 +52,24 @@ add_method (GPtrArray *words,
     add_word (words, "-X", method);
 }
 
+/* Fetch: a page's request carries its Origin when it is cross-origin or neither GET nor HEAD
+ * (as PfCorsFlow sends it); "Copy as cURL" in a browser has it, and so does this. */
+static void
+add_origin (GPtrArray *words,
+            PfRequest *request)
+{
+  const char *origin = pf_request_get_origin (request);
+  g_autofree char *method = pf_request_dup_effective_method (request);
+  g_autofree char *header = NULL;
+
+  if (*origin == '\0' || _pf_curl_request_find_header (request, "Origin") != NULL ||
+      (pf_cors_same_origin (origin, pf_request_get_url (request)) &&
+       (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))))
+    return;
+  header = g_strconcat ("Origin: ", origin, NULL);
+  add_word (words, "-H", header);
+}
+
 static void
 add_headers (GPtrArray *words,
              PfRequest *request)
@@ -73,6 +92,7 @@ add_headers (GPtrArray *words,
         header = g_strconcat (pf_key_value_get_name (row), ": ", value, NULL);
       add_word (words, "-H", header);
     }
+  add_origin (words, request);
 }
 
 static gboolean
