@@ -520,6 +520,8 @@ import_curl (Fixture    *fixture,
                  GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   text_view = GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
+  /* Ready for the paste. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == GTK_WIDGET (text_view));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), command, -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "curl-import.import", NULL));
   return dialog;
@@ -534,14 +536,16 @@ is_open (GtkWindow *window)
 }
 
 /* Import cURL…: a multi-line command, as a browser copies it, becomes the tab's request the way
- * one pasted into the URL entry does, with the same banner; the window closes. */
+ * one pasted into the URL entry does, with the same banner (saying what a page cannot send);
+ * the browser's Origin is the page origin; the window closes. */
 static void
 test_curl_import_window (Fixture      *fixture,
                          gconstpointer data)
 {
   g_autofree char *url = pf_test_window_lab_url (fixture, "echo");
   g_autofree char *command = g_strdup_printf ("curl '%s' \\\n  -X PUT \\\n"
-                                              "  -H 'X-Token: abc' \\\n"
+                                              "  -H 'X-Token: abc' \\\n  -b 'sid=1' \\\n"
+                                              "  -H 'origin: http://app.example' \\\n"
                                               "  --data-raw '{\"a\":1}' \\\n  -s", url);
   PfRequestView *view = pf_window_get_request_view (fixture->window);
   PfCurlImportWindow *dialog = import_curl (fixture, command);
@@ -557,11 +561,15 @@ test_curl_import_window (Fixture      *fixture,
   g_assert_cmpstr (pf_request_get_url (request), ==, url);
   g_assert_cmpstr (pf_request_get_body_text (request), ==, "{\"a\":1}");
   headers = pf_request_get_headers (request);
-  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 2);
   header = g_list_model_get_item (headers, 0);
   g_assert_cmpstr (pf_key_value_get_name (header), ==, "X-Token");
+  g_assert_cmpstr (pf_request_get_origin (request), ==, "http://app.example");
+  g_assert_cmpint (pf_request_get_credentials (request), ==, PF_CREDENTIALS_INCLUDE);
   g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Imported from a curl command"));
   g_assert_true (label_contains (GTK_WIDGET (view), "-s"));
+  g_assert_true (label_contains (GTK_WIDGET (view), "The header “Cookie” is kept but not sent"));
+  g_assert_true (label_contains (GTK_WIDGET (view), "Sent from the page origin http://app.example"));
   PF_TEST_WAIT_UNTIL (dialog == NULL || !is_open (GTK_WINDOW (dialog)), 10000);
   if (dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

@@ -82,6 +82,14 @@ import_action (GtkWidget  *widget,
   pf_curl_command_parse_async (command, self->cancellable, parsed_cb, g_object_ref (self));
 }
 
+/* Ready for the paste. */
+static void
+pf_curl_import_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pf_curl_import_window_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (PF_CURL_IMPORT_WINDOW (widget)->text_view));
+}
+
 static void
 pf_curl_import_window_dispose (GObject *object)
 {
@@ -107,6 +115,7 @@ pf_curl_import_window_class_init (PfCurlImportWindowClass *klass)
 
   object_class->dispose = pf_curl_import_window_dispose;
   object_class->finalize = pf_curl_import_window_finalize;
+  widget_class->map = pf_curl_import_window_map;
 
   /* The command as read: its request and its notes. */
   signals[IMPORT] = g_signal_new ("import", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
@@ -117,11 +126,8 @@ pf_curl_import_window_class_init (PfCurlImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfCurlImportWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, PfCurlImportWindow, error_label);
 
+  /* Return is a line break in the command; Import is Alt+I, its mnemonic. */
   gtk_widget_class_install_action (widget_class, "curl-import.import", NULL, import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "curl-import.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "curl-import.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
