@@ -68,6 +68,10 @@ describe_fields (GString *out,
 
       g_string_append_printf (out, "%s%s=%s%s", i ? ", " : "", pf_key_value_get_name (row),
                               pf_key_value_get_is_file (row) ? "@" : "", value);
+      if (*pf_key_value_get_content_type (row) != '\0')
+        g_string_append_printf (out, ";type=%s", pf_key_value_get_content_type (row));
+      if (*pf_key_value_get_file_name (row) != '\0')
+        g_string_append_printf (out, ";filename=%s", pf_key_value_get_file_name (row));
     }
   g_string_append (out, ")");
 }

@@ -156,30 +156,49 @@ add_auth (GPtrArray *words,
     add_word (words, "--oauth2-bearer", pf_request_get_auth_token (request));
 }
 
-/* -F's file name may be in double quotes, with \" and \\ escaped. */
+/* A word of -F's value may be in double quotes, with \" and \\ escaped. */
+static void
+append_form_word (GString *out,
+                  const char *word)
+{
+  if (strpbrk (word, ";,\"\\") == NULL)
+    {
+      g_string_append (out, word);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = word; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* name=@path;type=…, with ;filename=… when the part goes with another name than the file's. */
 static char *
 form_file_value (PfKeyValue *row)
 {
   const char *path = pf_key_value_get_value (row);
+  const char *file_name = pf_key_value_get_file_name (row);
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *type = pf_request_body_guess_type (basename);
-  g_autoptr (GString) quoted = g_string_new (NULL);
+  g_autofree char *type = *pf_key_value_get_content_type (row) != '\0'
+                              ? g_strdup (pf_key_value_get_content_type (row))
+                              : pf_request_body_guess_type (*file_name ? file_name : basename);
+  GString *out = g_string_new (pf_key_value_get_name (row));
 
-  if (strpbrk (path, ";,\"\\") == NULL)
-    g_string_append (quoted, path);
-  else
-    {
-      g_string_append_c (quoted, '"');
-      for (const char *p = path; *p; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (quoted, '\\');
-          g_string_append_c (quoted, *p);
-        }
-      g_string_append_c (quoted, '"');
-    }
+  g_string_append (out, "=@");
+  append_form_word (out, path);
   /* The type Preflight sends, so curl's own guess does not differ. */
-  return g_strdup_printf ("%s=@%s;type=%s", pf_key_value_get_name (row), quoted->str, type);
+  g_string_append (out, ";type=");
+  append_form_word (out, type);
+  if (*file_name != '\0')
+    {
+      g_string_append (out, ";filename=");
+      append_form_word (out, file_name);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
