@@ -499,7 +499,8 @@ test_fetch_curl_errors (Fixture      *fixture,
   g_assert_cmpstr (a.out, ==, "");
 }
 
-/* --print-curl prints the command instead of sending; --curl and it round-trip. */
+/* --print-curl prints the command instead of sending; --curl and it round-trip, a browser's
+ * Origin as the page origin and its Origin header again, what a page cannot send noted. */
 static void
 test_fetch_print_curl (Fixture      *fixture,
                        gconstpointer data)
@@ -508,8 +509,13 @@ test_fetch_print_curl (Fixture      *fixture,
                          "--timeout", "1500", "http://127.0.0.1:9/a?b=1", NULL };
   const char *from_curl[] = { "fetch", "--print-curl", "--curl",
                               "curl -L http://127.0.0.1:9/ -u al:pw --json '{\"a\":1}'", NULL };
+  const char *from_browser[] = { "fetch", "--print-curl", "--curl",
+                                 "curl http://127.0.0.1:9/ -H 'origin: http://app.example' "
+                                 "-b 'sid=1' -H 'sec-fetch-mode: cors'",
+                                 NULL };
   g_auto (Run) run = { 0 };
   g_auto (Run) curl = { 0 };
+  g_auto (Run) browser = { 0 };
 
   run_cli (args, &run);
   g_assert_cmpint (run.status, ==, 0);
@@ -522,6 +528,19 @@ test_fetch_print_curl (Fixture      *fixture,
   g_assert_cmpstr (curl.out, ==,
                    "curl http://127.0.0.1:9/ -H 'Content-Type: application/json' "
                    "-H 'Accept: application/json' -u al:pw --data-raw '{\"a\":1}' -L\n");
+  run_cli (from_browser, &browser);
+  g_assert_cmpint (browser.status, ==, 0);
+  g_assert_cmpstr (browser.out, ==,
+                   "curl http://127.0.0.1:9/ -H 'Cookie: sid=1' -H 'sec-fetch-mode: cors' "
+                   "-H 'Origin: http://app.example'\n");
+  g_assert_cmpstr (browser.err, ==,
+                   "preflight-cli: note: The header “Cookie” is kept but not sent: a page cannot "
+                   "set Cookie; the cookie jar sends the cookies it holds for the URL, as the "
+                   "credentials mode allows\n"
+                   "preflight-cli: note: The header “sec-fetch-mode” is kept but not sent: a page "
+                   "cannot set headers starting with “Sec-”; the browser sends its own\n"
+                   "preflight-cli: note: Sent from the page origin http://app.example, under "
+                   "CORS: a page cannot set Origin; the browser sends it\n");
 }
 
 /* --user answers the 401 challenge once, as XHR open ()'s user and password; --bearer sends

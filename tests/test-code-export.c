@@ -191,6 +191,10 @@ new_multipart (void)
   pf_request_set_body_kind (request, PF_BODY_MULTIPART);
   pf_request_add_field (request, "title", "two\nlines");
   pf_request_add_file_field (request, "photo", "/home/me/it's.png");
+  pf_key_value_set_content_type (pf_request_add_file_field (request, "scan", "/tmp/a.bin"),
+                                 "image/png");
+  pf_key_value_set_file_name (pf_request_add_file_field (request, "notes", "/tmp/n.txt"),
+                              "notes.md");
   return request;
 }
 
@@ -209,6 +213,10 @@ test_multipart (gconstpointer data)
    * database, so octet-stream). */
   g_assert_nonnull (strstr (code, "body.append('photo', new Blob([], { type: '"));
   g_assert_nonnull (strstr (code, "' }), 'it\\'s.png');\n"));
+  /* A field's own type and file name, as Preflight sends them. */
+  g_assert_nonnull (strstr (code, "body.append('scan', new Blob([], { type: 'image/png' }), "
+                                  "'a.bin');\n"));
+  g_assert_nonnull (strstr (code, "' }), 'notes.md');\n"));
   /* The browser writes the boundary: no Content-Type of ours. */
   g_assert_null (strstr (code, "Content-Type"));
 }

@@ -68,6 +68,10 @@ describe_fields (GString *out,
 
       g_string_append_printf (out, "%s%s=%s%s", i ? ", " : "", pf_key_value_get_name (row),
                               pf_key_value_get_is_file (row) ? "@" : "", value);
+      if (*pf_key_value_get_content_type (row) != '\0')
+        g_string_append_printf (out, ";type=%s", pf_key_value_get_content_type (row));
+      if (*pf_key_value_get_file_name (row) != '\0')
+        g_string_append_printf (out, ";filename=%s", pf_key_value_get_file_name (row));
     }
   g_string_append (out, ")");
 }
@@ -135,6 +139,10 @@ describe_request (PfRequest *request)
     }
   describe_body (out, request);
   describe_auth (out, request);
+  if (*pf_request_get_origin (request) != '\0')
+    g_string_append_printf (out, " | origin=%s", pf_request_get_origin (request));
+  if (pf_request_get_credentials (request) == PF_CREDENTIALS_INCLUDE)
+    g_string_append (out, " | credentials=include");
   if (pf_request_get_timeout_ms (request) > 0)
     g_string_append_printf (out, " | timeout=%u", pf_request_get_timeout_ms (request));
   g_string_append_printf (out, " | redirects=%u", pf_request_get_max_redirects (request));
@@ -284,7 +292,8 @@ test_import_errors (void)
     }
 }
 
-/* parse (export (r)) is r, on one line and on several. */
+/* parse (export (r)) is r, on one line and on several; the export adds nothing to note (a
+ * header a page cannot set is noted again, as it was). */
 static void
 test_round_trip (void)
 {
@@ -314,7 +323,8 @@ test_round_trip (void)
           after = g_string_free (g_steal_pointer (&a), FALSE);
         }
       g_assert_cmpstr (after, ==, before);
-      g_assert_cmpstr (pf_curl_command_get_notes (again)[0], ==, NULL);
+      for (const char *const *note = pf_curl_command_get_notes (again); *note; note++)
+        g_assert_true (g_strv_contains (pf_curl_command_get_notes (first), *note));
     }
 }
 

@@ -229,6 +229,44 @@ test_post_data (Fixture *fixture,
                    "C & C++");
 }
 
+/* A multipart form's file part is saved with the file name and type it went with: the field's
+ * own, or the file's name and the type that name gives. */
+static void
+test_post_data_file_parts (Fixture *fixture,
+                           gconstpointer data)
+{
+  g_autoptr (PfRequest) form = request_for (fixture, "POST", "echo");
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "scan.bin", NULL);
+  g_autoptr (PfExchange) exchange = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonArray *params;
+  JsonObject *own, *typed;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_file_set_contents (path, "\x89PNG", -1, &error);
+  g_assert_no_error (error);
+  pf_request_set_body_kind (form, PF_BODY_MULTIPART);
+  pf_request_add_file_field (form, "own", path);
+  pf_key_value_set_file_name (pf_request_add_file_field (form, "named", path), "pic.png");
+  pf_key_value_set_content_type (pf_request_add_file_field (form, "typed", path), "image/png");
+  exchange = run (fixture, form, NULL);
+  params = json_object_get_array_member (
+      member (json_array_get_object_element (entries_of (exchange, &root), 0), "request.postData"),
+      "params");
+  g_assert_cmpuint (json_array_get_length (params), ==, 3);
+  own = json_array_get_object_element (params, 0);
+  typed = json_array_get_object_element (params, 2);
+  g_assert_cmpstr (json_object_get_string_member (own, "fileName"), ==, "scan.bin");
+  /* The test's isolated dirs have no MIME database: octet-stream, as when sending. */
+  g_assert_cmpstr (json_object_get_string_member (own, "contentType"), ==,
+                   "application/octet-stream");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 1),
+                                                  "fileName"), ==, "pic.png");
+  g_assert_cmpstr (json_object_get_string_member (typed, "fileName"), ==, "scan.bin");
+  g_assert_cmpstr (json_object_get_string_member (typed, "contentType"), ==, "image/png");
+}
+
 /* Each redirect is an entry of its own whose response names the next URL, as browsers save
  * them; the last hop has the body. */
 static void
@@ -652,6 +690,7 @@ main (int argc,
   ADD ("entry/binary-is-base64", test_binary_is_base64);
   ADD ("timings/ssl-inside-connect", test_timings_ssl_inside_connect);
   ADD ("entry/post-data", test_post_data);
+  ADD ("entry/post-data-file-parts", test_post_data_file_parts);
   ADD ("entry/response-cookies", test_response_cookies);
   ADD ("entry/failure-has-status-0", test_failure_entry);
   ADD ("redirect/an-entry-per-hop", test_redirect_entry_per_hop);

@@ -149,6 +149,9 @@ test_parse_file_bodies (void)
   g_assert_cmpstr (pf_key_value_get_name (attachment), ==, "attachment");
   g_assert_true (pf_key_value_get_is_file (attachment));
   g_assert_cmpstr (pf_key_value_get_value (attachment), ==, g_file_peek_path (body));
+  /* A file part goes with the Content-Type its lines give; its filename is the file's own. */
+  g_assert_cmpstr (pf_key_value_get_content_type (attachment), ==, "application/json");
+  g_assert_cmpstr (pf_key_value_get_file_name (attachment), ==, "");
 }
 
 static void
@@ -325,24 +328,47 @@ test_replace_body_and_url (void)
                    "-POST http://{{host}}/echo HTTP/1.1\n+POST http://{{host}}/echo?x=1\n");
   g_clear_pointer (&diff, g_free);
 
-  /* A new field value: the typed boundary and the relative file path stay; a part's own
-   * Content-Type line is not kept (FormData fields do not carry one). */
+  /* A new field value: the typed boundary, the relative file path and a file part's own
+   * Content-Type stay; a text part's Content-Type line is not kept (FormData sends a text
+   * field without one). */
   pf_key_value_set_value (title, "Other notes");
   field = replace_named (http, "Multipart, a field and a file", multipart,
                          "Multipart, a field and a file");
   diff = changed_lines (pf_http_file_get_contents (http), field);
   g_assert_cmpstr (diff, ==,
-                   "-Content-Type: text/plain\n-\n-Notes from the field\n---WebAppBoundary\n"
-                   "-Content-Disposition: form-data; name=\"attachment\"; filename=\"body.json\"\n"
-                   "-Content-Type: application/json\n"
-                   "+\n+Other notes\n+--WebAppBoundary\n"
-                   "+Content-Disposition: form-data; name=\"attachment\"; "
-                   "filename=\"body.json\"\n");
+                   "-Content-Type: text/plain\n-\n-Notes from the field\n"
+                   "+\n+Other notes\n");
   reread = pf_http_file_new_from_bytes (field, pf_http_file_get_location (http), &error);
   g_assert_no_error (error);
   g_clear_object (&multipart);
   multipart = entry_request (reread, "Multipart, a field and a file");
   g_assert_cmpuint (g_list_model_get_n_items (pf_request_get_fields (multipart)), ==, 2);
+
+  /* A file part's own name and type are its lines. */
+  g_clear_object (&title);
+  title = g_list_model_get_item (pf_request_get_fields (multipart), 1);
+  pf_key_value_set_file_name (title, "report.json");
+  pf_key_value_set_content_type (title, "application/vnd.api+json");
+  g_clear_pointer (&diff, g_free);
+  g_clear_pointer (&body, g_bytes_unref);
+  body = replace_named (reread, "Multipart, a field and a file", multipart,
+                        "Multipart, a field and a file");
+  diff = changed_lines (field, body);
+  g_assert_cmpstr (diff, ==,
+                   "-Content-Disposition: form-data; name=\"attachment\"; filename=\"body.json\"\n"
+                   "-Content-Type: application/json\n"
+                   "+Content-Disposition: form-data; name=\"attachment\"; "
+                   "filename=\"report.json\"\n"
+                   "+Content-Type: application/vnd.api+json\n");
+  g_clear_object (&reread);
+  reread = pf_http_file_new_from_bytes (body, pf_http_file_get_location (http), &error);
+  g_assert_no_error (error);
+  g_clear_object (&multipart);
+  multipart = entry_request (reread, "Multipart, a field and a file");
+  g_clear_object (&title);
+  title = g_list_model_get_item (pf_request_get_fields (multipart), 1);
+  g_assert_cmpstr (pf_key_value_get_file_name (title), ==, "report.json");
+  g_assert_cmpstr (pf_key_value_get_content_type (title), ==, "application/vnd.api+json");
 }
 
 static void

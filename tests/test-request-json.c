@@ -21,6 +21,8 @@ assert_rows_equal (GListModel *a,
       g_assert_cmpstr (pf_key_value_get_value (x), ==, pf_key_value_get_value (y));
       g_assert_cmpint (pf_key_value_get_enabled (x), ==, pf_key_value_get_enabled (y));
       g_assert_cmpint (pf_key_value_get_is_file (x), ==, pf_key_value_get_is_file (y));
+      g_assert_cmpstr (pf_key_value_get_file_name (x), ==, pf_key_value_get_file_name (y));
+      g_assert_cmpstr (pf_key_value_get_content_type (x), ==, pf_key_value_get_content_type (y));
     }
 }
 
@@ -120,12 +122,20 @@ test_multipart (void)
   g_autoptr (PfRequest) request = composed (PF_BODY_MULTIPART);
   g_autoptr (PfRequest) copy = NULL;
   g_autoptr (PfKeyValue) file = NULL;
+  PfKeyValue *scan;
 
   pf_request_add_field (request, "text", "value");
   pf_request_add_file_field (request, "upload", "/tmp/some file.png");
+  scan = pf_request_add_file_field (request, "scan", "/tmp/scan.bin");
+  pf_key_value_set_file_name (scan, "page 1.png");
+  pf_key_value_set_content_type (scan, "image/png");
   copy = round_trip (request);
   file = g_list_model_get_item (pf_request_get_fields (copy), 1);
   g_assert_true (pf_key_value_get_is_file (file));
+  g_clear_object (&file);
+  file = g_list_model_get_item (pf_request_get_fields (copy), 2);
+  g_assert_cmpstr (pf_key_value_get_file_name (file), ==, "page 1.png");
+  g_assert_cmpstr (pf_key_value_get_content_type (file), ==, "image/png");
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pf-body-viewer.h"
+#include "pf-curl-import-window.h"
 #include "pf-http-syntax.h"
 #include "pf-key-value-row.h"
 #include "pf-request-view-private.h"
@@ -512,6 +513,107 @@ test_curl_bad_command_says_where (Fixture      *fixture,
   g_assert_true (g_str_has_prefix (toast, "Not imported: "));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (url_entry), "error"));
   g_assert_cmpstr (gtk_editable_get_text (url_entry), ==, "curl 'http://unclosed");
+}
+
+/* Import cURL…, opened as the main menu opens it, with @command typed in and Import pressed. */
+static PfCurlImportWindow *
+import_curl (Fixture    *fixture,
+             const char *command)
+{
+  g_autoptr (GList) windows = NULL;
+  PfCurlImportWindow *dialog = NULL;
+  GtkTextView *text_view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-curl",
+                                             NULL));
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (PF_IS_CURL_IMPORT_WINDOW (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) ==
+                 GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  text_view = GTK_TEXT_VIEW (pf_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
+  /* Ready for the paste. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == GTK_WIDGET (text_view));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), command, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "curl-import.import", NULL));
+  return dialog;
+}
+
+static gboolean
+is_open (GtkWindow *window)
+{
+  g_autoptr (GList) windows = gtk_window_list_toplevels ();
+
+  return g_list_find (windows, window) != NULL;
+}
+
+/* Import cURL…: a multi-line command, as a browser copies it, becomes the tab's request the way
+ * one pasted into the URL entry does, with the same banner (saying what a page cannot send);
+ * the browser's Origin is the page origin; the window closes. */
+static void
+test_curl_import_window (Fixture      *fixture,
+                         gconstpointer data)
+{
+  g_autofree char *url = pf_test_window_lab_url (fixture, "echo");
+  g_autofree char *command = g_strdup_printf ("curl '%s' \\\n  -X PUT \\\n"
+                                              "  -H 'X-Token: abc' \\\n  -b 'sid=1' \\\n"
+                                              "  -H 'origin: http://app.example' \\\n"
+                                              "  --data-raw '{\"a\":1}' \\\n  -s", url);
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  PfCurlImportWindow *dialog = import_curl (fixture, command);
+  PfRequest *request;
+  GListModel *headers;
+  g_autoptr (PfKeyValue) header = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  PF_TEST_WAIT_UNTIL (g_str_equal (pf_request_get_method (pf_request_view_get_request (view)),
+                                   "PUT"),
+                      10000);
+  request = pf_request_view_get_request (view);
+  g_assert_cmpstr (pf_request_get_url (request), ==, url);
+  g_assert_cmpstr (pf_request_get_body_text (request), ==, "{\"a\":1}");
+  headers = pf_request_get_headers (request);
+  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 2);
+  header = g_list_model_get_item (headers, 0);
+  g_assert_cmpstr (pf_key_value_get_name (header), ==, "X-Token");
+  g_assert_cmpstr (pf_request_get_origin (request), ==, "http://app.example");
+  g_assert_cmpint (pf_request_get_credentials (request), ==, PF_CREDENTIALS_INCLUDE);
+  g_assert_nonnull (pf_test_find_label (GTK_WIDGET (view), "Imported from a curl command"));
+  g_assert_true (label_contains (GTK_WIDGET (view), "-s"));
+  g_assert_true (label_contains (GTK_WIDGET (view), "The header “Cookie” is kept but not sent"));
+  g_assert_true (label_contains (GTK_WIDGET (view), "Sent from the page origin http://app.example"));
+  PF_TEST_WAIT_UNTIL (dialog == NULL || !is_open (GTK_WINDOW (dialog)), 10000);
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+}
+
+/* A command that does not parse says where in the window, which stays open with the command,
+ * and the tab's request is left as it was. */
+static void
+test_curl_import_window_bad_command (Fixture      *fixture,
+                                     gconstpointer data)
+{
+  PfRequestView *view = pf_window_get_request_view (fixture->window);
+  g_autofree char *url_before = g_strdup (pf_request_get_url (pf_request_view_get_request (view)));
+  PfCurlImportWindow *dialog = import_curl (fixture, "curl -X PUT \\\n  'http://unclosed");
+  GtkWidget *error = NULL;
+
+  PF_TEST_WAIT_UNTIL ((error = pf_test_find_label (GTK_WIDGET (dialog), "Not imported: ")) !=
+                          NULL &&
+                          gtk_widget_get_visible (error),
+                      10000);
+  /* The shell's message names the quote that is not closed, and where (the second line). */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)),
+                            "The quote ' opened at character 17 is never closed"));
+  g_assert_true (gtk_widget_has_css_class (error, "error"));
+  g_assert_true (is_open (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (pf_request_get_method (pf_request_view_get_request (view)), ==, "GET");
+  g_assert_cmpstr (pf_request_get_url (pf_request_view_get_request (view)), ==, url_before);
+  g_assert_null (pf_test_find_label (GTK_WIDGET (view), "Imported from a curl command"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* The whole body is saved, the part shown or not: a spooled one file to file. */
@@ -1446,6 +1548,8 @@ main (int   argc,
   ADD ("/window/export/save-har", test_save_har);
   ADD ("/window/curl/in-and-out", test_curl_in_and_out);
   ADD ("/window/curl/bad-command-says-where", test_curl_bad_command_says_where);
+  ADD ("/window/curl/import-window", test_curl_import_window);
+  ADD ("/window/curl/import-window-bad-command-says-where", test_curl_import_window_bad_command);
   ADD ("/window/abort/shows-aborted", test_abort_from_window);
   ADD ("/window/tabs/new-and-close", test_tabs);
   ADD ("/window/tabs/duplicate-copies-the-request", test_duplicate_tab);

@@ -12,8 +12,8 @@
 #include "pf-request-expand.h"
 #include "pf-request-view-private.h"
 
-/* A request tab and other tools: a curl command pasted into the URL entry (or sent from it)
- * becomes the tab's request, with a banner listing what Preflight does not apply; Copy as
+/* A request tab and other tools: a curl command pasted into the URL entry (or sent from it, or
+ * given to Import cURL…) becomes the tab's request, with a banner listing what Preflight does not apply; Copy as
  * cURL, fetch () or XMLHttpRequest put the request on the clipboard ({{variables}} filled in,
  * secret values masked), Copy as .http as typed ({{variables}} kept). */
 
@@ -39,6 +39,23 @@ show_notes (PfRequestView     *self,
   pf_lesson_banner_show (self->lesson_banner, _("Imported from a curl command"), text->str);
 }
 
+/* Makes @command's request the tab's, and lists what it does not apply: what a command pasted
+ * into the URL entry and one from Import cURL… both become. */
+void
+pf_request_view_import_curl_command (PfRequestView *self,
+                                     PfCurlCommand *command)
+{
+  g_autoptr (PfRequest) request = NULL;
+
+  g_return_if_fail (PF_IS_REQUEST_VIEW (self));
+  g_return_if_fail (PF_IS_CURL_COMMAND (command));
+
+  request = pf_request_copy (pf_curl_command_get_request (command));
+  pf_request_view_set_request (self, request);
+  show_notes (self, pf_curl_command_get_notes (command));
+  g_signal_emit_by_name (self, "url-changed");
+}
+
 static void
 parsed_cb (GObject      *object,
            GAsyncResult *result,
@@ -47,7 +64,6 @@ parsed_cb (GObject      *object,
   g_autoptr (PfRequestView) self = data;
   g_autoptr (GError) error = NULL;
   g_autoptr (PfCurlCommand) command = pf_curl_command_parse_finish (result, &error);
-  g_autoptr (PfRequest) request = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -60,10 +76,7 @@ parsed_cb (GObject      *object,
       pf_request_view_show_error (self, message);
       return;
     }
-  request = pf_request_copy (pf_curl_command_get_request (command));
-  pf_request_view_set_request (self, request);
-  show_notes (self, pf_curl_command_get_notes (command));
-  g_signal_emit_by_name (self, "url-changed");
+  pf_request_view_import_curl_command (self, command);
 }
 
 /* Replaces the tab's request with the one @command describes (read off the main thread: an

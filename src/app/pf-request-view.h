@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pf-curl-command.h"
 #include "pf-exchange.h"
 #include "pf-profile.h"
 #include "pf-variable-source.h"
@@ -34,5 +35,7 @@ void           pf_request_view_add_banner    (PfRequestView   *self,
                                               GtkWidget       *banner);
 void           pf_request_view_show_recorded (PfRequestView   *self,
                                               PfExchange      *exchange);
+void           pf_request_view_import_curl_command (PfRequestView *self,
+                                                    PfCurlCommand *command);
 
 G_END_DECLS

@@ -68,6 +68,8 @@ void _pf_window_cookies_class_init (GtkWidgetClass *widget_class);
 
 void _pf_window_har_class_init (GtkWidgetClass *widget_class);
 
+void _pf_window_curl_class_init (GtkWidgetClass *widget_class);
+
 void _pf_window_postman_class_init (GtkWidgetClass *widget_class);
 void _pf_window_import_postman     (PfWindow       *self,
                                     GFile          *collection,

@@ -683,6 +683,7 @@ pf_window_class_init (PfWindowClass *klass)
   _pf_window_cookies_class_init (widget_class);
   _pf_window_har_class_init (widget_class);
   _pf_window_postman_class_init (widget_class);
+  _pf_window_curl_class_init (widget_class);
 }
 
 static void

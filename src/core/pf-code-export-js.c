@@ -203,14 +203,19 @@ guess_file_type (const char *path)
 }
 
 /* A file part: a page cannot read a path, so a placeholder Blob with the name and type
- * Preflight sends, and a comment saying what to use instead. */
+ * Preflight sends (the field's own, or the file's name and the type that name gives), and a
+ * comment saying what to use instead. */
 static void
 append_file_field (GString *out,
                    PfKeyValue *row)
 {
   const char *path = pf_key_value_get_value (row);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *type = guess_file_type (base);
+  g_autofree char *base = *pf_key_value_get_file_name (row) != '\0'
+                              ? g_strdup (pf_key_value_get_file_name (row))
+                              : g_path_get_basename (path);
+  g_autofree char *type = *pf_key_value_get_content_type (row) != '\0'
+                              ? g_strdup (pf_key_value_get_content_type (row))
+                              : guess_file_type (base);
 
   /* Paths and names go into comments as string literals: no line break can end a comment. */
   g_string_append (out, "// The file ");

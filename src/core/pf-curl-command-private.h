@@ -23,6 +23,7 @@ typedef struct
   char *user;         /* -u */
   char *bearer;       /* --oauth2-bearer */
   char *url;
+  char *origin;       /* -H "Origin: …", or NULL */
 } PfCurlParse;
 
 typedef gboolean (*PfCurlApply) (PfCurlParse *parse,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pf-curl-command.h"
+#include "pf-cors.h"
 #include "pf-curl-command-private.h"
 #include "pf-http-syntax.h"
 #include "pf-shell-words.h"
@@ -36,6 +37,19 @@ static const char *const reason_tls =
     N_("Preflight always checks certificates; trust one in the window when asked");
 static const char *const reason_cookies = N_("Preflight keeps cookies in its own jar");
 static const char *const reason_other = N_("Preflight has no such setting");
+
+/* Fetch: the forbidden request headers a browser's "Copy as cURL" includes, which a page's
+ * setRequestHeader () cannot set, in words a user knows them by. */
+static const struct
+{
+  const char *name;
+  const char *reason;
+} browser_sets[] = {
+  { "Cookie", N_("a page cannot set Cookie; the cookie jar sends the cookies it holds for the "
+                 "URL, as the credentials mode allows") },
+  { "Origin", N_("a page cannot set Origin; the browser sends the page origin itself") },
+  { "Referer", N_("a page cannot set Referer; the browser sends the page’s address itself") },
+};
 
 typedef struct
 {
@@ -95,6 +109,44 @@ apply_method (PfCurlParse *parse,
   return TRUE;
 }
 
+/* A header a page cannot set is kept (the editor marks it, Copy as cURL gives it back) but XHR
+ * never sends it: said at once, with why. */
+static void
+add_header (PfCurlParse *parse,
+            const char *name,
+            const char *value)
+{
+  const char *reason = pf_http_forbidden_header_reason (name, value);
+
+  pf_request_add_header (parse->request, name, value);
+  if (reason == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (browser_sets); i++)
+    if (g_ascii_strcasecmp (name, browser_sets[i].name) == 0)
+      reason = _ (browser_sets[i].reason);
+  if (g_ascii_strncasecmp (name, "Sec-", 4) == 0)
+    reason = _("a page cannot set headers starting with “Sec-”; the browser sends its own");
+  /* Translators: %s is a header name, then why a page's request does not send it */
+  _pf_curl_note (parse, _("The header “%s” is kept but not sent: %s"), name, reason);
+}
+
+/* -H "Origin: https://app.example", as a browser's "Copy as cURL" has it: kept aside until the
+ * method is known (set_origin ()). A value that is not an origin ("null") stays a header. */
+static gboolean
+take_origin (PfCurlParse *parse,
+             const char *name,
+             const char *value)
+{
+  g_autofree char *origin = pf_cors_serialize_origin (value);
+
+  if (g_ascii_strcasecmp (name, "Origin") != 0 || g_strcmp0 (origin, value) != 0 ||
+      g_str_equal (value, "null"))
+    return FALSE;
+  g_free (parse->origin);
+  parse->origin = g_steal_pointer (&origin);
+  return TRUE;
+}
+
 /* -H "Name: value"; "Name;" sends an empty value; "Name:" only removes a header curl would
  * add itself, which has no meaning here. */
 static gboolean
@@ -111,7 +163,7 @@ apply_header (PfCurlParse *parse,
 
   if (*rest == ';' && rest[1] == '\0')
     {
-      pf_request_add_header (parse->request, name, "");
+      add_header (parse, name, "");
       return TRUE;
     }
   if (*rest != ':' || name_len == 0)
@@ -129,8 +181,8 @@ apply_header (PfCurlParse *parse,
     /* Translators: %s is a header name */
     _pf_curl_note (parse, _("“-H %s:” is not applied: it removes a header curl adds itself"),
                    name);
-  else
-    pf_request_add_header (parse->request, name, trimmed);
+  else if (!take_origin (parse, name, trimmed))
+    add_header (parse, name, trimmed);
   return TRUE;
 }
 
@@ -196,7 +248,7 @@ apply_cookie (PfCurlParse *parse,
               GError **error)
 {
   if (strchr (value, '=') != NULL)
-    pf_request_add_header (parse->request, "Cookie", value);
+    add_header (parse, "Cookie", value);
   else
     /* Translators: %s is a file name */
     _pf_curl_note (parse, _("The cookie file “%s” (-b) is not read: %s"), value,
@@ -215,13 +267,13 @@ apply_header_option (PfCurlParse *parse,
 
   if (g_str_equal (flag, "--user-agent"))
     {
-      pf_request_add_header (parse->request, "User-Agent", value);
+      add_header (parse, "User-Agent", value);
       return TRUE;
     }
   /* -e "URL;auto": curl also sets the Referer on redirects; the URL is the header. */
   referer = g_strndup (value, strcspn (value, ";"));
   if (*referer != '\0')
-    pf_request_add_header (parse->request, "Referer", referer);
+    add_header (parse, "Referer", referer);
   return TRUE;
 }
 
@@ -573,6 +625,33 @@ set_auth (PfCurlParse *parse)
     pf_request_set_bearer_auth (parse->request, parse->bearer);
 }
 
+/* Fetch: a browser sends Origin because the page at that origin made the request, when it is
+ * cross-origin or neither GET nor HEAD; then that is the request's page origin, and the header
+ * the browser's again. Cookies sent with it mean the page asked for them, as credentials mode
+ * "include" does (what a HAR entry's Origin and Cookie make too). Any other Origin is a header
+ * a page cannot set. */
+static void
+set_origin (PfCurlParse *parse)
+{
+  g_autofree char *method = pf_request_dup_effective_method (parse->request);
+
+  if (parse->origin == NULL)
+    return;
+  if (pf_cors_same_origin (parse->origin, pf_request_get_url (parse->request)) &&
+      (g_str_equal (method, "GET") || g_str_equal (method, "HEAD")))
+    {
+      add_header (parse, "Origin", parse->origin);
+      return;
+    }
+  pf_request_set_origin (parse->request, parse->origin);
+  if (_pf_curl_request_find_header (parse->request, "Cookie") != NULL)
+    pf_request_set_credentials (parse->request, PF_CREDENTIALS_INCLUDE);
+  /* Translators: %s is an origin such as https://app.example */
+  _pf_curl_note (parse, _("Sent from the page origin %s, under CORS: a page cannot set Origin; "
+                          "the browser sends it"),
+                 parse->origin);
+}
+
 /* Without -L curl follows no redirect, so neither does the request. */
 static void
 set_redirects (PfCurlParse *parse)
@@ -593,6 +672,7 @@ parse_clear (PfCurlParse *parse)
   g_clear_pointer (&parse->user, g_free);
   g_clear_pointer (&parse->bearer, g_free);
   g_clear_pointer (&parse->url, g_free);
+  g_clear_pointer (&parse->origin, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PfCurlParse, parse_clear)
@@ -615,6 +695,7 @@ pf_curl_command_parse (const char *command,
       !_pf_curl_finish_body (&parse, error) || !set_method (&parse, error))
     return NULL;
   set_auth (&parse);
+  set_origin (&parse);
   set_redirects (&parse);
   return g_steal_pointer (&self);
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "pf-cors.h"
 #include "pf-curl-command.h"
 #include "pf-curl-command-private.h"
 #include "pf-http-syntax.h"
@@ -14,8 +15,8 @@
 
 /* A request as a curl command that sends the same method, headers and body bytes (a
  * multipart body differs only by its boundary). What curl cannot do — the page origin, the
- * credentials mode, overrideMimeType, sending as an image — is left out; disabled rows
- * too. Each word is quoted for a POSIX shell (bash, or any with $'…', for control bytes). */
+ * credentials mode, overrideMimeType, sending as an image — is left out, but for the Origin
+ * header the page origin makes the browser send; disabled rows are left out too. Each word is quoted for a POSIX shell (bash, or any with $'…', for control bytes). */
 
 static void
 add_word (GPtrArray *words,
@@ -51,6 +52,24 @@ add_method (GPtrArray *words,
     add_word (words, "-X", method);
 }
 
+/* Fetch: a page's request carries its Origin when it is cross-origin or neither GET nor HEAD
+ * (as PfCorsFlow sends it); "Copy as cURL" in a browser has it, and so does this. */
+static void
+add_origin (GPtrArray *words,
+            PfRequest *request)
+{
+  const char *origin = pf_request_get_origin (request);
+  g_autofree char *method = pf_request_dup_effective_method (request);
+  g_autofree char *header = NULL;
+
+  if (*origin == '\0' || _pf_curl_request_find_header (request, "Origin") != NULL ||
+      (pf_cors_same_origin (origin, pf_request_get_url (request)) &&
+       (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))))
+    return;
+  header = g_strconcat ("Origin: ", origin, NULL);
+  add_word (words, "-H", header);
+}
+
 static void
 add_headers (GPtrArray *words,
              PfRequest *request)
@@ -73,6 +92,7 @@ add_headers (GPtrArray *words,
         header = g_strconcat (pf_key_value_get_name (row), ": ", value, NULL);
       add_word (words, "-H", header);
     }
+  add_origin (words, request);
 }
 
 static gboolean
@@ -136,30 +156,49 @@ add_auth (GPtrArray *words,
     add_word (words, "--oauth2-bearer", pf_request_get_auth_token (request));
 }
 
-/* -F's file name may be in double quotes, with \" and \\ escaped. */
+/* A word of -F's value may be in double quotes, with \" and \\ escaped. */
+static void
+append_form_word (GString *out,
+                  const char *word)
+{
+  if (strpbrk (word, ";,\"\\") == NULL)
+    {
+      g_string_append (out, word);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = word; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* name=@path;type=…, with ;filename=… when the part goes with another name than the file's. */
 static char *
 form_file_value (PfKeyValue *row)
 {
   const char *path = pf_key_value_get_value (row);
+  const char *file_name = pf_key_value_get_file_name (row);
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *type = pf_request_body_guess_type (basename);
-  g_autoptr (GString) quoted = g_string_new (NULL);
+  g_autofree char *type = *pf_key_value_get_content_type (row) != '\0'
+                              ? g_strdup (pf_key_value_get_content_type (row))
+                              : pf_request_body_guess_type (*file_name ? file_name : basename);
+  GString *out = g_string_new (pf_key_value_get_name (row));
 
-  if (strpbrk (path, ";,\"\\") == NULL)
-    g_string_append (quoted, path);
-  else
-    {
-      g_string_append_c (quoted, '"');
-      for (const char *p = path; *p; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (quoted, '\\');
-          g_string_append_c (quoted, *p);
-        }
-      g_string_append_c (quoted, '"');
-    }
+  g_string_append (out, "=@");
+  append_form_word (out, path);
   /* The type Preflight sends, so curl's own guess does not differ. */
-  return g_strdup_printf ("%s=@%s;type=%s", pf_key_value_get_name (row), quoted->str, type);
+  g_string_append (out, ";type=");
+  append_form_word (out, type);
+  if (*file_name != '\0')
+    {
+      g_string_append (out, ";filename=");
+      append_form_word (out, file_name);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void

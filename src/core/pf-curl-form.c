@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pf-curl-command-private.h"
+#include "pf-key-value.h"
 #include "pf-request-body.h"
 
 #include <glib/gi18n-lib.h>
@@ -11,8 +12,8 @@
 
 /* curl -F as its manual describes it: "name=content", where content is text, "@file" (a
  * file part), or "<file" (a text part read from a file); a value in double quotes may hold
- * ";" and escapes \" and \\; after it ";type=…" and ";filename=…". --form-string takes the
- * text as it is. */
+ * ";" and escapes \" and \\; after it ";type=…" and ";filename=…" (applied to a file part; a
+ * page's FormData sends a text part without either). --form-string takes the text as it is. */
 
 typedef struct
 {
@@ -94,27 +95,37 @@ read_form_part (PfCurlParse *parse,
     }
 }
 
-static void
-note_file_part (PfCurlParse *parse,
-                const char *name,
-                FormPart *part)
+/* ";type=" and ";filename=" of a file part, as a page's FormData.append (name, blob, filename)
+ * with a Blob of that type sends them; kept only where they differ from the file's own name
+ * and the type that name gives, which the part has anyway. */
+static gboolean
+add_file_part (PfCurlParse *parse,
+               const char *name,
+               FormPart *part,
+               guint offset,
+               GError **error)
 {
   g_autofree char *basename = g_path_get_basename (part->value);
-  g_autofree char *guessed = pf_request_body_guess_type (basename);
+  /* curl, as the part is sent, guesses the type from the name the part goes with. */
+  g_autofree char *guessed =
+      pf_request_body_guess_type (part->filename != NULL ? part->filename : basename);
+  PfKeyValue *field;
 
+  /* The type is a header value: no control character may reach the multipart head. */
+  for (const char *p = part->type; p != NULL && *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      {
+        g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_INVALID_VALUE,
+                     _("Form field “%s” at character %u: %s"), name, offset,
+                     _("its type holds a control character"));
+        return FALSE;
+      }
+  field = pf_request_add_file_field (parse->request, name, part->value);
   if (part->type != NULL && g_ascii_strcasecmp (part->type, guessed) != 0)
-    _pf_curl_note (parse,
-                   /* Translators: the first %s is a MIME type, the second a field name, the
-                    * third the type Preflight sends */
-                   _("The type “%s” of form field “%s” is not applied: Preflight sends “%s”, "
-                      "from the file’s name"),
-                   part->type, name, guessed);
+    pf_key_value_set_content_type (field, part->type);
   if (part->filename != NULL && g_strcmp0 (part->filename, basename) != 0)
-    _pf_curl_note (parse,
-                   /* Translators: the first %s is a file name, the second a field name */
-                   _("The file name “%s” of form field “%s” is not applied: Preflight sends "
-                      "the file’s own name"),
-                   part->filename, name);
+    pf_key_value_set_file_name (field, part->filename);
+  return TRUE;
 }
 
 static void
@@ -199,7 +210,5 @@ _pf_curl_add_form (PfCurlParse *parse,
     }
   if (!_pf_curl_check_readable (part.value, flag, offset, error))
     return FALSE;
-  note_file_part (parse, name, &part);
-  pf_request_add_file_field (parse->request, name, part.value);
-  return TRUE;
+  return add_file_part (parse, name, &part, offset, error);
 }

@@ -10,6 +10,7 @@
 #include "pf-cors-finding.h"
 #include "pf-cors-flow.h"
 #include "pf-key-value.h"
+#include "pf-request-body.h"
 #include "pf-request-expand.h"
 #include "pf-web-socket.h"
 
@@ -282,6 +283,40 @@ add_text (JsonBuilder *builder,
     add_string (builder, "comment", "text is base64: the body is not UTF-8 text");
 }
 
+/* HAR 1.2 postData.params: a file part also has the fileName and contentType it went with. */
+static void
+add_fields (JsonBuilder *builder,
+            GListModel *fields)
+{
+  begin_pairs (builder, "params");
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr (PfKeyValue) field = g_list_model_get_item (fields, i);
+      const char *path = pf_key_value_get_value (field);
+      g_autofree char *name = NULL;
+      g_autofree char *type = NULL;
+
+      if (!pf_key_value_get_enabled (field))
+        continue;
+      json_builder_begin_object (builder);
+      add_string (builder, "name", pf_key_value_get_name (field));
+      add_string (builder, "value", path);
+      if (pf_key_value_get_is_file (field))
+        {
+          name = *pf_key_value_get_file_name (field) != '\0'
+                     ? g_strdup (pf_key_value_get_file_name (field))
+                     : g_path_get_basename (path);
+          type = *pf_key_value_get_content_type (field) != '\0'
+                     ? g_strdup (pf_key_value_get_content_type (field))
+                     : pf_request_body_guess_type (name);
+          add_string (builder, "fileName", name);
+          add_string (builder, "contentType", type);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_post_data (JsonBuilder *builder,
                PfExchange *exchange)
@@ -298,7 +333,7 @@ add_post_data (JsonBuilder *builder,
   add_string (builder, "mimeType", pf_request_body_get_content_type (body));
   if (pf_request_get_body_kind (request) == PF_BODY_URLENCODED ||
       pf_request_get_body_kind (request) == PF_BODY_MULTIPART)
-    add_key_values (builder, "params", pf_request_get_fields (request));
+    add_fields (builder, pf_request_get_fields (request));
   else
     {
       begin_pairs (builder, "params");

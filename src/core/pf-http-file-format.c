@@ -65,6 +65,8 @@ same_rows (GListModel *a,
       if (g_strcmp0 (pf_key_value_get_name (x), pf_key_value_get_name (y)) != 0 ||
           g_strcmp0 (pf_key_value_get_value (x), pf_key_value_get_value (y)) != 0 ||
           pf_key_value_get_is_file (x) != pf_key_value_get_is_file (y) ||
+          g_strcmp0 (pf_key_value_get_file_name (x), pf_key_value_get_file_name (y)) != 0 ||
+          g_strcmp0 (pf_key_value_get_content_type (x), pf_key_value_get_content_type (y)) != 0 ||
           pf_key_value_get_enabled (x) != pf_key_value_get_enabled (y))
         return FALSE;
     }
@@ -302,7 +304,10 @@ write_multipart (Writer    *writer,
       g_string_append_printf (writer->out, "--%s%s", boundary, writer->newline);
       if (pf_key_value_get_is_file (row))
         {
-          g_autofree char *base = g_path_get_basename (pf_key_value_get_value (row));
+          const char *file_name = pf_key_value_get_file_name (row);
+          g_autofree char *base = *file_name != '\0'
+                                      ? g_strdup (file_name)
+                                      : g_path_get_basename (pf_key_value_get_value (row));
 
           reference = file_reference (writer->folder, pf_key_value_get_value (row));
           line = g_strdup_printf ("Content-Disposition: form-data; name=\"%s\"; filename=\"%s\"",
@@ -312,6 +317,13 @@ write_multipart (Writer    *writer,
         line = g_strdup_printf ("Content-Disposition: form-data; name=\"%s\"",
                                 pf_key_value_get_name (row));
       add_line (writer, line);
+      if (*pf_key_value_get_content_type (row) != '\0')
+        {
+          g_autofree char *type = g_strconcat ("Content-Type: ",
+                                               pf_key_value_get_content_type (row), NULL);
+
+          add_line (writer, type);
+        }
       add_line (writer, "");
       if (reference)
         g_string_append_printf (writer->out, "< %s%s", reference, writer->newline);

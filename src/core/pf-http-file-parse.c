@@ -622,6 +622,24 @@ disposition_param (const char *line,
   return end ? g_strndup (p, end - p) : NULL;
 }
 
+/* A "< ./file" part: its Content-Type, and its filename where it is not the file's own name
+ * (which the part is sent with anyway), are the field's. */
+static void
+add_file_part (PfRequest  *request,
+               const char *name,
+               const char *path,
+               const char *filename,
+               const char *type)
+{
+  PfKeyValue *field = pf_request_add_file_field (request, name, path);
+  g_autofree char *basename = g_path_get_basename (path);
+
+  if (filename != NULL && !g_str_equal (filename, basename))
+    pf_key_value_set_file_name (field, filename);
+  if (type != NULL)
+    pf_key_value_set_content_type (field, type);
+}
+
 /* One part's headers and content, each line without its ending. */
 static gboolean
 add_form_part (Parser    *parser,
@@ -631,6 +649,7 @@ add_form_part (Parser    *parser,
 {
   g_autofree char *name = NULL;
   g_autofree char *filename = NULL;
+  g_autofree char *type = NULL;
   g_autofree char *path = NULL;
   g_autofree char *value = NULL;
   guint i = 0;
@@ -641,13 +660,15 @@ add_form_part (Parser    *parser,
         name = disposition_param (lines[i], "name");
         filename = disposition_param (lines[i], "filename");
       }
-    else if (g_ascii_strncasecmp (lines[i], "Content-Type:", 13) != 0)
+    else if (g_ascii_strncasecmp (lines[i], "Content-Type:", 13) == 0)
+      type = g_strstrip (g_strdup (lines[i] + 13));
+    else
       return FALSE;
   if (name == NULL || i == n)
     return FALSE;
   value = g_strjoinv ("\n", lines + i + 1);
   if (n == i + 2 && (path = file_reference (parser, lines[i + 1])) != NULL)
-    pf_request_add_file_field (request, name, path);
+    add_file_part (request, name, path, filename, type);
   else if (filename == NULL)
     pf_request_add_field (request, name, value);
   else

@@ -6,7 +6,10 @@
 #include "pf-key-value.h"
 
 /* One row of a name/value table: a header, a query parameter or a form field. For a
- * multipart field, is-file says that value is a path whose contents are sent. */
+ * multipart field, is-file says that value is a path whose contents are sent; file-name and
+ * content-type, when not empty, are the part's filename and Content-Type (as a page's
+ * FormData.append (name, blob, filename) with a Blob of that type sends them) instead of the
+ * file's own name and the type the part's name gives. */
 struct _PfKeyValue
 {
   GObject parent_instance;
@@ -15,6 +18,8 @@ struct _PfKeyValue
   char *value;
   gboolean enabled;
   gboolean is_file;
+  char *file_name;
+  char *content_type;
 };
 
 G_DEFINE_FINAL_TYPE (PfKeyValue, pf_key_value, G_TYPE_OBJECT)
@@ -38,6 +43,8 @@ enum
   PROP_VALUE,
   PROP_ENABLED,
   PROP_IS_FILE,
+  PROP_FILE_NAME,
+  PROP_CONTENT_TYPE,
   N_PROPS
 };
 
@@ -50,6 +57,8 @@ pf_key_value_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->value, g_free);
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->content_type, g_free);
 
   G_OBJECT_CLASS (pf_key_value_parent_class)->finalize (object);
 }
@@ -75,6 +84,12 @@ pf_key_value_get_property (GObject    *object,
       break;
     case PROP_IS_FILE:
       g_value_set_boolean (value, self->is_file);
+      break;
+    case PROP_FILE_NAME:
+      g_value_set_string (value, self->file_name);
+      break;
+    case PROP_CONTENT_TYPE:
+      g_value_set_string (value, self->content_type);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -103,6 +118,12 @@ pf_key_value_set_property (GObject      *object,
     case PROP_IS_FILE:
       pf_key_value_set_is_file (self, g_value_get_boolean (value));
       break;
+    case PROP_FILE_NAME:
+      pf_key_value_set_file_name (self, g_value_get_string (value));
+      break;
+    case PROP_CONTENT_TYPE:
+      pf_key_value_set_content_type (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -122,6 +143,8 @@ pf_key_value_class_init (PfKeyValueClass *klass)
   properties[PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, "", flags);
   properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, flags);
   properties[PROP_IS_FILE] = g_param_spec_boolean ("is-file", NULL, NULL, FALSE, flags);
+  properties[PROP_FILE_NAME] = g_param_spec_string ("file-name", NULL, NULL, "", flags);
+  properties[PROP_CONTENT_TYPE] = g_param_spec_string ("content-type", NULL, NULL, "", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -130,6 +153,8 @@ pf_key_value_init (PfKeyValue *self)
 {
   self->name = g_strdup ("");
   self->value = g_strdup ("");
+  self->file_name = g_strdup ("");
+  self->content_type = g_strdup ("");
   self->enabled = TRUE;
 }
 
@@ -217,7 +242,41 @@ pf_key_value_set_is_file (PfKeyValue *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_FILE]);
 }
 
-/* A new row with the same name, value, enabled and is-file. */
+/* The part's filename for a file field, or "": the file's own name. */
+const char *
+pf_key_value_get_file_name (PfKeyValue *self)
+{
+  g_return_val_if_fail (PF_IS_KEY_VALUE (self), NULL);
+  return self->file_name;
+}
+
+void
+pf_key_value_set_file_name (PfKeyValue *self,
+                            const char *file_name)
+{
+  g_return_if_fail (PF_IS_KEY_VALUE (self));
+  if (replace_str (&self->file_name, file_name ? file_name : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE_NAME]);
+}
+
+/* The part's Content-Type for a file field, or "": the type the part's name gives. */
+const char *
+pf_key_value_get_content_type (PfKeyValue *self)
+{
+  g_return_val_if_fail (PF_IS_KEY_VALUE (self), NULL);
+  return self->content_type;
+}
+
+void
+pf_key_value_set_content_type (PfKeyValue *self,
+                               const char *content_type)
+{
+  g_return_if_fail (PF_IS_KEY_VALUE (self));
+  if (replace_str (&self->content_type, content_type ? content_type : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_TYPE]);
+}
+
+/* A new row with the same name, value, enabled, is-file, file-name and content-type. */
 PfKeyValue *
 pf_key_value_copy (PfKeyValue *self)
 {
@@ -227,5 +286,7 @@ pf_key_value_copy (PfKeyValue *self)
                        "value", self->value,
                        "enabled", self->enabled,
                        "is-file", self->is_file,
+                       "file-name", self->file_name,
+                       "content-type", self->content_type,
                        NULL);
 }

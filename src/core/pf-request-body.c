@@ -160,6 +160,7 @@ field_loaded_cb (GObject      *object,
                                                       state->next_field - 1);
   g_autofree char *data = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *filename = NULL;
   g_autofree char *name = NULL;
   g_autofree char *type = NULL;
   g_autoptr (GBytes) bytes = NULL;
@@ -172,10 +173,18 @@ field_loaded_cb (GObject      *object,
       return;
     }
   bytes = g_bytes_new_take (g_steal_pointer (&data), size);
-  basename = g_file_get_basename (G_FILE (object));
-  type = pf_request_body_guess_type (basename);
+  /* FormData.append (name, blob, filename), the Blob of the row's type when it has one. */
+  basename = *pf_key_value_get_file_name (row) != '\0'
+                 ? g_strdup (pf_key_value_get_file_name (row))
+                 : g_file_get_basename (G_FILE (object));
+  type = *pf_key_value_get_content_type (row) != '\0' &&
+                 strpbrk (pf_key_value_get_content_type (row), "\r\n") == NULL
+             ? g_strdup (pf_key_value_get_content_type (row))
+             : pf_request_body_guess_type (basename);
   name = multipart_name (pf_key_value_get_name (row));
-  soup_multipart_append_form_file (state->multipart, name, basename, type, bytes);
+  /* HTML: a filename's line breaks and quotes are escaped as a name's are. */
+  filename = multipart_name (basename);
+  soup_multipart_append_form_file (state->multipart, name, filename, type, bytes);
   load_next_field (g_steal_pointer (&task));
 }
 

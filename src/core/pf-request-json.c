@@ -58,7 +58,8 @@ add_enum (JsonBuilder *builder,
     add_string (builder, name, found->value_nick);
 }
 
-/* Rows a user edits: {"name", "value"}, with "enabled": false and "file": true when so. */
+/* Rows a user edits: {"name", "value"}, with "enabled": false and "file": true when so, and a
+ * file part's own "file_name" and "content_type" when it has them. */
 static void
 add_rows (JsonBuilder *builder,
           const char  *name,
@@ -77,6 +78,10 @@ add_rows (JsonBuilder *builder,
         add_bool (builder, "enabled", FALSE);
       if (pf_key_value_get_is_file (row))
         add_bool (builder, "file", TRUE);
+      if (*pf_key_value_get_file_name (row) != '\0')
+        add_string (builder, "file_name", pf_key_value_get_file_name (row));
+      if (*pf_key_value_get_content_type (row) != '\0')
+        add_string (builder, "content_type", pf_key_value_get_content_type (row));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -186,6 +191,8 @@ read_rows (JsonObject *object,
       pair = pf_key_value_new (get_string (row, "name"), get_string (row, "value"));
       pf_key_value_set_enabled (pair, get_bool (row, "enabled", TRUE));
       pf_key_value_set_is_file (pair, get_bool (row, "file", FALSE));
+      pf_key_value_set_file_name (pair, get_string (row, "file_name"));
+      pf_key_value_set_content_type (pair, get_string (row, "content_type"));
       g_ptr_array_add (rows, pair);
     }
   return rows;
