@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "pf-cookies-window.h"
+#include "pf-curl-import-window.h"
 #include "pf-environments-window.h"
 #include "pf-lab-server.h"
 #include "pf-lesson.h"
@@ -112,6 +113,49 @@ save_cookies (Shots *shots)
   iterate_ms (500);
   save_widget (shots, GTK_WIDGET (cookies), "cookies.png");
   gtk_window_destroy (cookies);
+}
+
+static GtkWidget *
+first_text_view (GtkWidget *root)
+{
+  if (GTK_IS_TEXT_VIEW (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Import cURL… with a browser's command pasted in. */
+static void
+save_curl_import (Shots *shots)
+{
+  GtkWindow *import = NULL;
+  g_autoptr (GList) windows = NULL;
+  GtkWidget *text;
+
+  gtk_widget_activate_action (GTK_WIDGET (shots->window), "win.import-curl", NULL);
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (PF_IS_CURL_IMPORT_WINDOW (l->data))
+      import = l->data;
+  g_assert (import != NULL);
+  text = first_text_view (GTK_WIDGET (import));
+  if (text != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)),
+                              "curl 'https://api.example/items' \\\n"
+                              "  -H 'accept: application/json' \\\n"
+                              "  -H 'origin: https://app.example' \\\n"
+                              "  --data-raw '{\"name\":\"pen\"}'",
+                              -1);
+  iterate_ms (500);
+  save_widget (shots, GTK_WIDGET (import), "curl-import.png");
+  gtk_window_destroy (import);
 }
 
 static void
@@ -405,6 +449,7 @@ main (int   argc,
   send (&shots, "example.txt");
   save (&shots, "timeline.png");
   save_cookies (&shots);
+  save_curl_import (&shots);
 
   pf_request_set_origin (pf_request_view_get_request (pf_window_get_request_view (shots.window)),
                          "http://app.example");
