@@ -116,9 +116,9 @@ row_attributes (PfBodyViewer *self,
   background = pango_attr_background_new (0xf6f6, 0xd3d3, 0x2d2d);
   foreground = pango_attr_foreground_new (0, 0, 0);
   background->start_index = foreground->start_index =
-    (guint) MIN (MAX (self->match_offset, row->offset) - row->offset, text_length);
+      (guint) MIN (MAX (self->match_offset, row->offset) - row->offset, text_length);
   background->end_index = foreground->end_index =
-    (guint) MIN (MIN (match_end, end) - row->offset, text_length);
+      (guint) MIN (MIN (match_end, end) - row->offset, text_length);
   pango_attr_list_insert (attributes, background);
   pango_attr_list_insert (attributes, foreground);
   return attributes;

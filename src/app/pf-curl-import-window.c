@@ -35,16 +35,16 @@ static guint signals[N_SIGNALS];
 
 static void
 show_error (PfCurlImportWindow *self,
-            const char         *message)
+            const char *message)
 {
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
 static void
-parsed_cb (GObject      *object,
+parsed_cb (GObject *object,
            GAsyncResult *result,
-           gpointer      data)
+           gpointer data)
 {
   g_autoptr (PfCurlImportWindow) self = data;
   g_autoptr (GError) error = NULL;
@@ -56,7 +56,7 @@ parsed_cb (GObject      *object,
   if (command == NULL)
     {
       /* Translators: %s says what is wrong with the pasted curl command, and where */
-      g_autofree char *message = g_strdup_printf (_("Not imported: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_ ("Not imported: %s"), error->message);
 
       show_error (self, message);
       return;
@@ -66,9 +66,9 @@ parsed_cb (GObject      *object,
 }
 
 static void
-import_action (GtkWidget  *widget,
+import_action (GtkWidget *widget,
                const char *action_name,
-               GVariant   *parameter)
+               GVariant *parameter)
 {
   PfCurlImportWindow *self = PF_CURL_IMPORT_WINDOW (widget);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);

@@ -7,8 +7,7 @@ G_BEGIN_DECLS
 
 #define PF_TYPE_CURL_IMPORT_WINDOW (pf_curl_import_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (PfCurlImportWindow, pf_curl_import_window, PF, CURL_IMPORT_WINDOW,
-                      AdwWindow)
+G_DECLARE_FINAL_TYPE (PfCurlImportWindow, pf_curl_import_window, PF, CURL_IMPORT_WINDOW, AdwWindow)
 
 PfCurlImportWindow *pf_curl_import_window_new (GtkWindow *parent);
 

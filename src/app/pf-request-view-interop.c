@@ -27,7 +27,7 @@ _pf_request_view_is_curl_command (const char *text)
 }
 
 static void
-show_notes (PfRequestView     *self,
+show_notes (PfRequestView *self,
             const char *const *notes)
 {
   g_autoptr (GString) text = g_string_new (NULL);
@@ -35,8 +35,8 @@ show_notes (PfRequestView     *self,
   for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
     g_string_append_printf (text, "%s%s", i ? "\n" : "", notes[i]);
   if (text->len == 0)
-    g_string_append (text, _("Every option of the command was applied."));
-  pf_lesson_banner_show (self->lesson_banner, _("Imported from a curl command"), text->str);
+    g_string_append (text, _ ("Every option of the command was applied."));
+  pf_lesson_banner_show (self->lesson_banner, _ ("Imported from a curl command"), text->str);
 }
 
 /* Makes @command's request the tab's, and lists what it does not apply: what a command pasted
@@ -57,9 +57,9 @@ pf_request_view_import_curl_command (PfRequestView *self,
 }
 
 static void
-parsed_cb (GObject      *object,
+parsed_cb (GObject *object,
            GAsyncResult *result,
-           gpointer      data)
+           gpointer data)
 {
   g_autoptr (PfRequestView) self = data;
   g_autoptr (GError) error = NULL;
@@ -70,7 +70,7 @@ parsed_cb (GObject      *object,
   if (command == NULL)
     {
       /* Translators: %s says what is wrong with the pasted curl command, and where */
-      g_autofree char *message = g_strdup_printf (_("Not imported: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_ ("Not imported: %s"), error->message);
 
       gtk_widget_add_css_class (GTK_WIDGET (self->url_entry), "error");
       pf_request_view_show_error (self, message);
@@ -83,7 +83,7 @@ parsed_cb (GObject      *object,
  * @file argument is read there). */
 void
 _pf_request_view_import_curl (PfRequestView *self,
-                              const char    *command)
+                              const char *command)
 {
   pf_curl_command_parse_async (command, self->cancellable, parsed_cb, g_object_ref (self));
 }
@@ -93,8 +93,8 @@ _pf_request_view_import_curl (PfRequestView *self,
  * filled in. */
 char *
 _pf_request_view_dup_code (PfRequestView *self,
-                           PfCopyStyle    style,
-                           gboolean      *masked)
+                           PfCopyStyle style,
+                           gboolean *masked)
 {
   g_auto (GStrv) secrets = NULL;
   g_autoptr (PfRequest) request = NULL;
@@ -115,13 +115,13 @@ _pf_request_view_dup_code (PfRequestView *self,
 
 void
 _pf_request_view_copy (PfRequestView *self,
-                       PfCopyStyle    style)
+                       PfCopyStyle style)
 {
   static const char *const copied[] = {
-    [PF_COPY_CURL] = N_("Copied as cURL"),
-    [PF_COPY_FETCH] = N_("Copied as fetch()"),
-    [PF_COPY_XHR] = N_("Copied as XMLHttpRequest"),
-    [PF_COPY_HTTP] = N_("Copied as .http"),
+    [PF_COPY_CURL] = N_ ("Copied as cURL"),
+    [PF_COPY_FETCH] = N_ ("Copied as fetch()"),
+    [PF_COPY_XHR] = N_ ("Copied as XMLHttpRequest"),
+    [PF_COPY_HTTP] = N_ ("Copied as .http"),
   };
   gboolean masked = FALSE;
   g_autofree char *code = _pf_request_view_dup_code (self, style, &masked);
@@ -131,7 +131,7 @@ _pf_request_view_copy (PfRequestView *self,
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), code);
   /* Translators: %s is “Copied as cURL” and the like */
-  message = masked ? g_strdup_printf (_("%s, secret values masked"), _(copied[style]))
-                   : g_strdup (_(copied[style]));
+  message = masked ? g_strdup_printf (_ ("%s, secret values masked"), _ (copied[style]))
+                   : g_strdup (_ (copied[style]));
   pf_request_view_show_error (self, message);
 }

@@ -100,46 +100,46 @@ typedef enum
 
 /* A file the user chose to save to; @include_secrets when they asked for secret values. */
 typedef void (*PfSaveChosen) (PfRequestView *self,
-                              GFile         *file,
-                              gboolean       include_secrets);
+                              GFile *file,
+                              gboolean include_secrets);
 
-GdkTexture *_pf_request_view_image           (const char  *mime_type,
-                                             GBytes       *bytes,
-                                             char        **note);
-void       _pf_request_view_save_body       (PfRequestView *self);
-void       _pf_request_view_save_body_to    (PfRequestView *self,
-                                             GFile         *destination,
-                                             gboolean       include_secrets);
-void       _pf_request_view_ask_save        (PfRequestView *self,
-                                             const char    *title,
-                                             const char    *name,
-                                             gboolean       secrets_choice,
-                                             PfSaveChosen   chosen);
-char      *_pf_request_view_suggested_name  (PfRequestView *self,
-                                             const char    *fallback);
-void       _pf_request_view_save_har        (PfRequestView *self);
-gboolean   _pf_request_view_is_curl_command (const char    *text);
-void       _pf_request_view_import_curl     (PfRequestView *self,
-                                             const char    *command);
-char      *_pf_request_view_dup_code        (PfRequestView *self,
-                                             PfCopyStyle    style,
-                                             gboolean      *masked);
-void       _pf_request_view_copy            (PfRequestView *self,
-                                             PfCopyStyle    style);
-void       _pf_request_view_save_har_to     (PfRequestView *self,
-                                             GFile         *destination,
-                                             gboolean       include_secrets);
-void       _pf_request_view_find_init       (PfRequestView *self);
-void       _pf_request_view_find_show       (PfRequestView *self);
-void       _pf_request_view_find_step       (PfRequestView *self,
-                                             gboolean       forward);
-void       _pf_request_view_find_reset      (PfRequestView *self);
-void       _pf_request_view_find_close      (PfRequestView *self);
-void       _pf_request_view_indent_lines    (GtkTextView   *view,
-                                             const char    *text);
-PfRequest *_pf_request_view_expand          (PfRequestView *self,
-                                             GStrv         *secrets);
-char      *_pf_request_view_mask            (PfRequestView *self,
-                                             const char    *text);
+GdkTexture *_pf_request_view_image (const char *mime_type,
+                                    GBytes *bytes,
+                                    char **note);
+void _pf_request_view_save_body (PfRequestView *self);
+void _pf_request_view_save_body_to (PfRequestView *self,
+                                    GFile *destination,
+                                    gboolean include_secrets);
+void _pf_request_view_ask_save (PfRequestView *self,
+                                const char *title,
+                                const char *name,
+                                gboolean secrets_choice,
+                                PfSaveChosen chosen);
+char *_pf_request_view_suggested_name (PfRequestView *self,
+                                       const char *fallback);
+void _pf_request_view_save_har (PfRequestView *self);
+gboolean _pf_request_view_is_curl_command (const char *text);
+void _pf_request_view_import_curl (PfRequestView *self,
+                                   const char *command);
+char *_pf_request_view_dup_code (PfRequestView *self,
+                                 PfCopyStyle style,
+                                 gboolean *masked);
+void _pf_request_view_copy (PfRequestView *self,
+                            PfCopyStyle style);
+void _pf_request_view_save_har_to (PfRequestView *self,
+                                   GFile *destination,
+                                   gboolean include_secrets);
+void _pf_request_view_find_init (PfRequestView *self);
+void _pf_request_view_find_show (PfRequestView *self);
+void _pf_request_view_find_step (PfRequestView *self,
+                                 gboolean forward);
+void _pf_request_view_find_reset (PfRequestView *self);
+void _pf_request_view_find_close (PfRequestView *self);
+void _pf_request_view_indent_lines (GtkTextView *view,
+                                    const char *text);
+PfRequest *_pf_request_view_expand (PfRequestView *self,
+                                    GStrv *secrets);
+char *_pf_request_view_mask (PfRequestView *self,
+                             const char *text);
 
 G_END_DECLS
