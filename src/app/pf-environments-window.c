@@ -36,6 +36,9 @@ struct _PfEnvironmentsWindow
   AdwEntryRow *environment_name_row;
   GtkLabel *environment_error;
 
+  /* Borrowed: the open "Remove …?" dialog (a weak pointer) */
+  GtkWindow *remove_dialog;
+
   /* Owned */
   GFile *folder;
   PfEnvironmentList *list;
@@ -668,6 +671,13 @@ remove_environment_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "environment", g_strdup (environment), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  /* It goes with this window, never outliving it as a transient of a window that is gone. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  if (self->remove_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->remove_dialog),
+                                  (gpointer *) &self->remove_dialog);
+  self->remove_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->remove_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -690,6 +700,15 @@ pf_environments_window_dispose (GObject *object)
     {
       gtk_window_set_transient_for (GTK_WINDOW (self->environment_dialog), NULL);
       gtk_window_destroy (GTK_WINDOW (self->environment_dialog));
+    }
+  if (self->remove_dialog != NULL)
+    {
+      GtkWindow *dialog = self->remove_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->remove_dialog);
+      self->remove_dialog = NULL;
+      gtk_window_set_transient_for (dialog, NULL);
+      gtk_window_destroy (dialog);
     }
   gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), PF_TYPE_ENVIRONMENTS_WINDOW);
