@@ -42,12 +42,12 @@ struct _PfEnvironmentsWindow
   /* Owned */
   GFile *folder;
   PfEnvironmentList *list;
-  GHashTable *stores;   /* environment → PfSecretStore */
-  GPtrArray *groups;    /* the environments' groups shown */
+  GHashTable *stores; /* environment → PfSecretStore */
+  GPtrArray *groups;  /* the environments' groups shown */
   GCancellable *cancellable;
   char *editing_environment;
-  char *editing_name;   /* NULL: a new variable */
-  gboolean name_typed;  /* the Add Environment dialog's name was typed in */
+  char *editing_name;  /* NULL: a new variable */
+  gboolean name_typed; /* the Add Environment dialog's name was typed in */
 };
 
 enum
@@ -64,7 +64,7 @@ static void rebuild (PfEnvironmentsWindow *self);
 
 static void
 show_error (PfEnvironmentsWindow *self,
-            const char           *message)
+            const char *message)
 {
   g_autofree char *title = g_markup_escape_text (message, -1);
 
@@ -73,15 +73,15 @@ show_error (PfEnvironmentsWindow *self,
 
 static PfSecretStore *
 store_for (PfEnvironmentsWindow *self,
-           const char           *environment)
+           const char *environment)
 {
   return g_hash_table_lookup (self->stores, environment);
 }
 
 static gboolean
 is_secret (PfEnvironmentsWindow *self,
-           const char           *environment,
-           const char           *name)
+           const char *environment,
+           const char *name)
 {
   PfSecretStore *store = store_for (self, environment);
   g_auto (GStrv) names = store ? pf_secret_store_dup_names (store) : NULL;
@@ -92,7 +92,7 @@ is_secret (PfEnvironmentsWindow *self,
 /* ---- the rows */
 
 static void
-edit_clicked_cb (GtkButton            *button,
+edit_clicked_cb (GtkButton *button,
                  PfEnvironmentsWindow *self)
 {
   pf_environments_window_edit (self, g_object_get_data (G_OBJECT (button), "environment"),
@@ -100,11 +100,11 @@ edit_clicked_cb (GtkButton            *button,
 }
 
 static void remove_variable (PfEnvironmentsWindow *self,
-                             const char           *environment,
-                             const char           *name);
+                             const char *environment,
+                             const char *name);
 
 static void
-remove_clicked_cb (GtkButton            *button,
+remove_clicked_cb (GtkButton *button,
                    PfEnvironmentsWindow *self)
 {
   remove_variable (self, g_object_get_data (G_OBJECT (button), "environment"),
@@ -113,11 +113,11 @@ remove_clicked_cb (GtkButton            *button,
 
 static GtkWidget *
 row_button (PfEnvironmentsWindow *self,
-            const char           *icon,
-            const char           *label,
-            const char           *environment,
-            const char           *name,
-            GCallback             callback)
+            const char *icon,
+            const char *label,
+            const char *environment,
+            const char *name,
+            GCallback callback)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -135,11 +135,11 @@ row_button (PfEnvironmentsWindow *self,
 
 static GtkWidget *
 variable_row (PfEnvironmentsWindow *self,
-              const char           *environment,
-              const char           *name,
-              const char           *value,
-              gboolean              secret,
-              gboolean              is_private)
+              const char *environment,
+              const char *name,
+              const char *value,
+              gboolean secret,
+              gboolean is_private)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = NULL;
@@ -149,18 +149,18 @@ variable_row (PfEnvironmentsWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (secret)
     /* Translators: a secret variable's value, masked, and where it is kept */
-    subtitle = g_strdup_printf (_("%s · secret, in the keyring"), PF_VARIABLES_MASK);
+    subtitle = g_strdup_printf (_ ("%s · secret, in the keyring"), PF_VARIABLES_MASK);
   else if (is_private)
     /* Translators: %s is a value from http-client.private.env.json */
-    subtitle = g_strdup_printf (_("%s · private file, read-only"), PF_VARIABLES_MASK);
+    subtitle = g_strdup_printf (_ ("%s · private file, read-only"), PF_VARIABLES_MASK);
   else
     subtitle = g_strdup (value);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (is_private)
     return row;
-  edit = row_button (self, "document-edit-symbolic", _("Edit Variable"), environment, name,
+  edit = row_button (self, "document-edit-symbolic", _ ("Edit Variable"), environment, name,
                      G_CALLBACK (edit_clicked_cb));
-  remove = row_button (self, "user-trash-symbolic", _("Remove Variable"), environment, name,
+  remove = row_button (self, "user-trash-symbolic", _ ("Remove Variable"), environment, name,
                        G_CALLBACK (remove_clicked_cb));
   gtk_widget_add_css_class (edit, "edit-variable");
   gtk_widget_add_css_class (remove, "remove-variable");
@@ -171,8 +171,8 @@ variable_row (PfEnvironmentsWindow *self,
 
 static void
 add_rows (PfEnvironmentsWindow *self,
-          AdwPreferencesGroup  *group,
-          PfEnvironment        *environment)
+          AdwPreferencesGroup *group,
+          PfEnvironment *environment)
 {
   const char *env_name = pf_environment_get_name (environment);
   g_auto (GStrv) names = pf_environment_dup_variables (environment);
@@ -192,7 +192,7 @@ add_rows (PfEnvironmentsWindow *self,
 }
 
 static void
-add_clicked_cb (GtkButton            *button,
+add_clicked_cb (GtkButton *button,
                 PfEnvironmentsWindow *self)
 {
   pf_environments_window_edit (self, g_object_get_data (G_OBJECT (button), "environment"), NULL);
@@ -208,27 +208,27 @@ is_shared (const char *environment)
  * Add Variable, and Remove Environment but for the shared variables. */
 static void
 add_group (PfEnvironmentsWindow *self,
-           PfEnvironment        *environment)
+           PfEnvironment *environment)
 {
   const char *name = pf_environment_get_name (environment);
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add = row_button (self, "list-add-symbolic", _("Add Variable"), name, NULL,
+  GtkWidget *add = row_button (self, "list-add-symbolic", _ ("Add Variable"), name, NULL,
                                G_CALLBACK (add_clicked_cb));
 
   gtk_widget_add_css_class (add, "add-variable");
   gtk_box_append (GTK_BOX (buttons), add);
   if (is_shared (name))
     {
-      adw_preferences_group_set_title (group, _("Shared by All Environments"));
+      adw_preferences_group_set_title (group, _ ("Shared by All Environments"));
       /* Translators: “$shared” is its name in http-client.env.json; keep it as it is */
-      adw_preferences_group_set_description (group, _("Every environment has these variables "
-                                                      "(“$shared” in the files), unless it sets "
-                                                      "its own of the same name."));
+      adw_preferences_group_set_description (group, _ ("Every environment has these variables "
+                                                       "(“$shared” in the files), unless it sets "
+                                                       "its own of the same name."));
     }
   else
     {
-      GtkWidget *remove = row_button (self, "user-trash-symbolic", _("Remove Environment"), name,
+      GtkWidget *remove = row_button (self, "user-trash-symbolic", _ ("Remove Environment"), name,
                                       NULL, NULL);
 
       gtk_widget_add_css_class (remove, "remove-environment");
@@ -291,8 +291,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
 
 static Pending *
 pending_new (PfEnvironmentsWindow *self,
-             const char           *environment,
-             const char           *name)
+             const char *environment,
+             const char *name)
 {
   Pending *pending = g_new0 (Pending, 1);
 
@@ -304,9 +304,9 @@ pending_new (PfEnvironmentsWindow *self,
 }
 
 static void
-store_loaded_cb (GObject      *object,
+store_loaded_cb (GObject *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
   g_autoptr (Pending) pending = user_data;
   g_autoptr (PfEnvironmentsWindow) self = g_weak_ref_get (&pending->self);
@@ -361,9 +361,9 @@ changed (PfEnvironmentsWindow *self)
 
 static gboolean
 write_file (PfEnvironmentsWindow *self,
-            const char           *environment,
-            const char           *name,
-            const char           *value)
+            const char *environment,
+            const char *name,
+            const char *value)
 {
   g_autoptr (GError) error = NULL;
 
@@ -374,9 +374,9 @@ write_file (PfEnvironmentsWindow *self,
 }
 
 static void
-keyring_done_cb (GObject      *object,
+keyring_done_cb (GObject *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
   g_autoptr (Pending) pending = user_data;
   g_autoptr (PfEnvironmentsWindow) self = g_weak_ref_get (&pending->self);
@@ -387,21 +387,20 @@ keyring_done_cb (GObject      *object,
   gboolean saved = tag == pf_secret_store_save_async;
   gboolean done = saved ? pf_secret_store_save_finish (store, result, &error)
                   : tag == pf_secret_store_remove_all_async
-                    ? pf_secret_store_remove_all_finish (store, result, &error)
-                    : pf_secret_store_remove_finish (store, result, &error);
+                      ? pf_secret_store_remove_all_finish (store, result, &error)
+                      : pf_secret_store_remove_finish (store, result, &error);
 
   if (!done)
     {
       /* Translators: %s says why */
-      g_autofree char *message = g_strdup_printf (_("Could not change the keyring: %s"),
+      g_autofree char *message = g_strdup_printf (_ ("Could not change the keyring: %s"),
                                                   error->message);
 
       if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, message);
     }
   /* A secret's value never stays in the folder, window or not. */
-  else if (saved && !pf_environment_file_set (pending->folder, pending->environment,
-                                              pending->name, NULL, &file_error) &&
+  else if (saved && !pf_environment_file_set (pending->folder, pending->environment, pending->name, NULL, &file_error) &&
            self != NULL)
     show_error (self, file_error->message);
   if (self != NULL && !g_cancellable_is_cancelled (self->cancellable))
@@ -410,8 +409,8 @@ keyring_done_cb (GObject      *object,
 
 static void
 forget_secret (PfEnvironmentsWindow *self,
-               const char           *environment,
-               const char           *name)
+               const char *environment,
+               const char *name)
 {
   PfSecretStore *store = store_for (self, environment);
 
@@ -422,8 +421,8 @@ forget_secret (PfEnvironmentsWindow *self,
 
 static void
 remove_variable (PfEnvironmentsWindow *self,
-                 const char           *environment,
-                 const char           *name)
+                 const char *environment,
+                 const char *name)
 {
   write_file (self, environment, name, NULL);
   forget_secret (self, environment, name);
@@ -433,9 +432,9 @@ remove_variable (PfEnvironmentsWindow *self,
 
 static void
 save (PfEnvironmentsWindow *self,
-      const char           *name,
-      const char           *value,
-      gboolean              secret)
+      const char *name,
+      const char *value,
+      gboolean secret)
 {
   const char *environment = self->editing_environment;
   PfSecretStore *store = store_for (self, environment);
@@ -457,17 +456,17 @@ save (PfEnvironmentsWindow *self,
 
 static void
 variable_response_cb (PfEnvironmentsWindow *self,
-                      const char           *response)
+                      const char *response)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
-    GTK_EDITABLE (self->name_row))));
+      GTK_EDITABLE (self->name_row))));
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value_row));
 
   if (!g_str_equal (response, "save"))
     return;
   if (*name == '\0' || strstr (name, "{{") != NULL || strstr (name, "}}") != NULL)
     {
-      show_error (self, _("A variable needs a name without braces, such as “host”"));
+      show_error (self, _ ("A variable needs a name without braces, such as “host”"));
       return;
     }
   save (self, name, value, gtk_switch_get_active (self->secret_switch));
@@ -476,8 +475,8 @@ variable_response_cb (PfEnvironmentsWindow *self,
 /* Opens the variable dialog on @name of @environment (NULL: a new variable). */
 void
 pf_environments_window_edit (PfEnvironmentsWindow *self,
-                             const char           *environment,
-                             const char           *name)
+                             const char *environment,
+                             const char *name)
 {
   g_autoptr (PfEnvironment) found = NULL;
   PfSecretStore *store;
@@ -500,20 +499,20 @@ pf_environments_window_edit (PfEnvironmentsWindow *self,
   else if (name != NULL && found != NULL)
     value = g_strdup (pf_environment_get (found, name));
   adw_message_dialog_set_heading (self->variable_dialog,
-                                  name ? _("Edit Variable") : _("Add Variable"));
+                                  name ? _ ("Edit Variable") : _ ("Add Variable"));
   if (is_shared (environment))
-    adw_message_dialog_set_body (self->variable_dialog, _("Shared by all environments"));
+    adw_message_dialog_set_body (self->variable_dialog, _ ("Shared by all environments"));
   else
     /* Translators: %s is an environment's name */
-    adw_message_dialog_format_body (self->variable_dialog, _("In the environment “%s”"),
+    adw_message_dialog_format_body (self->variable_dialog, _ ("In the environment “%s”"),
                                     environment);
   /* The keyring holds an environment's own secrets: a shared one would be found by none. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->secret_row), !is_shared (environment));
   adw_action_row_set_subtitle (self->secret_row,
                                is_shared (environment)
-                                 ? _("Only an environment’s own variables can be kept in the "
-                                     "keyring")
-                                 : _("Kept in the keyring, not in the folder"));
+                                   ? _ ("Only an environment’s own variables can be kept in the "
+                                        "keyring")
+                                   : _ ("Kept in the keyring, not in the folder"));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->value_row), value ? value : "");
   gtk_switch_set_active (self->secret_switch, secret);
@@ -559,7 +558,7 @@ environment_name_changed_cb (PfEnvironmentsWindow *self)
 /* The keyboard goes to the group of @environment, which scrolls into view. */
 static void
 focus_group (PfEnvironmentsWindow *self,
-             const char           *environment)
+             const char *environment)
 {
   for (guint i = 0; i < self->groups->len; i++)
     {
@@ -573,10 +572,10 @@ focus_group (PfEnvironmentsWindow *self,
 
 static void
 environment_response_cb (PfEnvironmentsWindow *self,
-                         const char           *response)
+                         const char *response)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
-    GTK_EDITABLE (self->environment_name_row))));
+      GTK_EDITABLE (self->environment_name_row))));
   g_autoptr (GError) error = NULL;
 
   if (!g_str_equal (response, "add") || !check_environment_name (self))
@@ -592,9 +591,9 @@ environment_response_cb (PfEnvironmentsWindow *self,
 }
 
 static void
-add_environment_action (GtkWidget  *widget,
+add_environment_action (GtkWidget *widget,
                         const char *action_name,
-                        GVariant   *parameter)
+                        GVariant *parameter)
 {
   PfEnvironmentsWindow *self = PF_ENVIRONMENTS_WINDOW (widget);
 
@@ -609,7 +608,7 @@ add_environment_action (GtkWidget  *widget,
 /* Out of http-client.env.json, and its secrets out of the keyring. */
 static void
 remove_environment (PfEnvironmentsWindow *self,
-                    const char           *environment)
+                    const char *environment)
 {
   PfSecretStore *store = store_for (self, environment);
   g_autoptr (GError) error = NULL;
@@ -629,9 +628,9 @@ remove_environment (PfEnvironmentsWindow *self,
   if (left != NULL)
     {
       /* Translators: %s is an environment's name */
-      g_autofree char *message = g_strdup_printf (_("“%s” stays: http-client.private.env.json "
-                                                    "has it too, and Preflight leaves that file "
-                                                    "as it is"),
+      g_autofree char *message = g_strdup_printf (_ ("“%s” stays: http-client.private.env.json "
+                                                     "has it too, and Preflight leaves that file "
+                                                     "as it is"),
                                                   environment);
 
       show_error (self, message);
@@ -640,8 +639,8 @@ remove_environment (PfEnvironmentsWindow *self,
 }
 
 static void
-remove_response_cb (AdwMessageDialog     *dialog,
-                    const char           *response,
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char *response,
                     PfEnvironmentsWindow *self)
 {
   if (g_str_equal (response, "remove"))
@@ -649,9 +648,9 @@ remove_response_cb (AdwMessageDialog     *dialog,
 }
 
 static void
-remove_environment_action (GtkWidget  *widget,
+remove_environment_action (GtkWidget *widget,
                            const char *action_name,
-                           GVariant   *parameter)
+                           GVariant *parameter)
 {
   PfEnvironmentsWindow *self = PF_ENVIRONMENTS_WINDOW (widget);
   const char *environment = g_variant_get_string (parameter, NULL);
@@ -661,11 +660,11 @@ remove_environment_action (GtkWidget  *widget,
   if (store_for (self, environment) == NULL)
     return;
   /* Translators: %s is an environment's name */
-  heading = g_strdup_printf (_("Remove “%s”?"), environment);
+  heading = g_strdup_printf (_ ("Remove “%s”?"), environment);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    GTK_WINDOW (self), heading,
-    _("Its variables are removed from http-client.env.json and its secrets from the keyring.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+      GTK_WINDOW (self), heading,
+      _ ("Its variables are removed from http-client.env.json and its secrets from the keyring.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -781,7 +780,7 @@ pf_environments_window_init (PfEnvironmentsWindow *self)
 /* The environments of @folder, over @parent. */
 PfEnvironmentsWindow *
 pf_environments_window_new (GtkWindow *parent,
-                            GFile     *folder)
+                            GFile *folder)
 {
   PfEnvironmentsWindow *self;
 

@@ -24,7 +24,6 @@
 /* A spooled body is read this far for display, so the text view never freezes the window. */
 #define BODY_DISPLAY_MAX PF_BODY_FORMAT_TEXT_MAX
 
-
 G_DEFINE_FINAL_TYPE (PfRequestView, pf_request_view, GTK_TYPE_WIDGET)
 
 enum
@@ -47,7 +46,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void
 set_busy (PfRequestView *self,
-          gboolean       busy)
+          gboolean busy)
 {
   if (self->busy == busy)
     return;
@@ -85,8 +84,8 @@ update_actions (PfRequestView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.save-body", has_body (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.save-har",
                                  self->exchange != NULL &&
-                                   pf_exchange_get_ready_state (self->exchange) ==
-                                     PF_READY_STATE_DONE);
+                                     pf_exchange_get_ready_state (self->exchange) ==
+                                         PF_READY_STATE_DONE);
   gtk_widget_set_visible (self->save_body_button, has_body (self));
   gtk_stack_set_visible_child_name (self->send_stack, running ? "abort" : "send");
 }
@@ -96,7 +95,7 @@ is_image_ping (PfRequestView *self)
 {
   return self->exchange != NULL &&
          pf_request_get_initiator (pf_exchange_get_request (self->exchange)) ==
-           PF_INITIATOR_IMAGE;
+             PF_INITIATOR_IMAGE;
 }
 
 /* An image ping's page has no readyState: it learns load or error, nothing else. */
@@ -106,11 +105,11 @@ image_ping_state (PfRequestView *self)
   const char *event = pf_exchange_get_image_event (self->exchange);
 
   if (event == NULL && is_running (self))
-    return g_strdup (_("new Image(): loading"));
+    return g_strdup (_ ("new Image(): loading"));
   if (event == NULL)
-    return g_strdup (_("new Image(): stopped, no event"));
+    return g_strdup (_ ("new Image(): stopped, no event"));
   /* Translators: %s is the event the page gets, “load” or “error” (not translated) */
-  return g_strdup_printf (_("new Image(): %s event"), event);
+  return g_strdup_printf (_ ("new Image(): %s event"), event);
 }
 
 static void
@@ -120,7 +119,7 @@ show_ready_state (PfRequestView *self)
                                       : PF_READY_STATE_UNSENT;
   /* Translators: %d is the readyState number, %s its name (UNSENT, OPENED, …) */
   g_autofree char *text = is_image_ping (self) ? image_ping_state (self)
-                                               : g_strdup_printf (_("readyState %d · %s"), state,
+                                               : g_strdup_printf (_ ("readyState %d · %s"), state,
                                                                   pf_ready_state_get_name (state));
 
   gtk_label_set_label (self->ready_state_label, text);
@@ -159,20 +158,21 @@ upload_cb (PfRequestView *self)
 
 static void
 set_text (GtkTextView *view,
-          const char  *text)
+          const char *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
 }
 
 static void
-show_body_note (PfRequestView   *self,
+show_body_note (PfRequestView *self,
                 const char *note)
 {
   /* An image ping's response is what the network saw: its page never sees it. */
   g_autofree char *image = is_image_ping (self)
-    ? g_strconcat (_("Not visible to the page, which gets only load or error: this is what the "
-                     "network saw."), note ? " " : NULL, note, NULL)
-    : NULL;
+                               ? g_strconcat (_ ("Not visible to the page, which gets only load or error: this is what the "
+                                                 "network saw."),
+                                              note ? " " : NULL, note, NULL)
+                               : NULL;
 
   /* Once DONE, what xhr.response is for the responseType (core says it in words). */
   g_autofree char *response = self->exchange != NULL && pf_exchange_get_ready_state (
@@ -214,13 +214,13 @@ language_for (PfBodyFormat format)
 
 /* Highlighting follows the body's type and the light or dark style. */
 static void
-highlight_as (PfRequestView     *self,
+highlight_as (PfRequestView *self,
               GtkSourceLanguage *language)
 {
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (self->body_view));
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (
-    gtk_source_style_scheme_manager_get_default (), dark ? "Adwaita-dark" : "Adwaita");
+      gtk_source_style_scheme_manager_get_default (), dark ? "Adwaita-dark" : "Adwaita");
 
   gtk_source_buffer_set_language (buffer, language);
   if (scheme != NULL)
@@ -239,7 +239,7 @@ style_changed_cb (PfRequestView *self)
  * have (the "data" tag covers the whole text). */
 static void
 set_body_text (PfRequestView *self,
-               const char    *text)
+               const char *text)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
   GtkTextIter start, end;
@@ -263,9 +263,9 @@ set_body_text (PfRequestView *self,
  * responseXML after the body's own. */
 static void
 show_body_text (PfRequestView *self,
-                const char    *data,
-                gsize          len,
-                guint64        size)
+                const char *data,
+                gsize len,
+                guint64 size)
 {
   const char *mime_type = pf_exchange_get_mime_type (self->exchange);
   const char *bytes = data ? data : "";
@@ -293,7 +293,7 @@ show_body_text (PfRequestView *self,
 /* An image body in memory is shown as a picture. */
 static gboolean
 show_body_image (PfRequestView *self,
-                 GBytes        *bytes)
+                 GBytes *bytes)
 {
   const char *mime_type = pf_exchange_get_mime_type (self->exchange);
   g_autofree char *note = NULL;
@@ -310,8 +310,8 @@ show_body_image (PfRequestView *self,
 
 static gboolean
 body_read_more_cb (const char *contents,
-                   goffset     read,
-                   gpointer    user_data)
+                   goffset read,
+                   gpointer user_data)
 {
   return read < BODY_DISPLAY_MAX;
 }
@@ -319,7 +319,7 @@ body_read_more_cb (const char *contents,
 /* Which of the two text views shows the body: the whole-body viewer, or the text view. */
 static void
 show_in_whole_viewer (PfRequestView *self,
-                      PfBodyLines   *lines)
+                      PfBodyLines *lines)
 {
   pf_body_viewer_set_lines (self->whole_body_viewer, lines);
   gtk_widget_set_visible (GTK_WIDGET (self->whole_body_scroller), lines != NULL);
@@ -330,9 +330,9 @@ show_in_whole_viewer (PfRequestView *self,
  * reads only what is on screen. */
 static gboolean
 wants_whole_viewer (PfRequestView *self,
-                    const char    *head,
-                    gsize          len,
-                    guint64        size)
+                    const char *head,
+                    gsize len,
+                    guint64 size)
 {
   PfBodyFormat format = pf_body_format_detect (pf_exchange_get_mime_type (self->exchange), head,
                                                len, size);
@@ -343,10 +343,10 @@ wants_whole_viewer (PfRequestView *self,
 
 static void
 show_whole_body (PfRequestView *self,
-                 PfBodyLines   *lines)
+                 PfBodyLines *lines)
 {
   g_autofree char *size = g_format_size (pf_body_lines_get_size (lines));
-  g_autofree char *note = g_strdup_printf (_("All %s of the body, read as it is scrolled."),
+  g_autofree char *note = g_strdup_printf (_ ("All %s of the body, read as it is scrolled."),
                                            size);
 
   show_body_note (self, note);
@@ -356,9 +356,9 @@ show_whole_body (PfRequestView *self,
 }
 
 static void
-body_file_loaded_cb (GObject      *object,
+body_file_loaded_cb (GObject *object,
                      GAsyncResult *result,
-                     gpointer      user_data)
+                     gpointer user_data)
 {
   g_autoptr (PfRequestView) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -449,13 +449,13 @@ live_begin (PfRequestView *self)
 
   self->live_begun = TRUE;
   highlight_as (self, language_for (pf_body_format_for_mime_type (mime_type)));
-  show_body_note (self, _("The body so far, as responseText has it while readyState is 3 "
-                          "(LOADING)."));
+  show_body_note (self, _ ("The body so far, as responseText has it while readyState is 3 "
+                           "(LOADING)."));
 }
 
 static void
 live_append (PfRequestView *self,
-             const char    *text)
+             const char *text)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
   gsize len = strlen (text);
@@ -474,10 +474,10 @@ live_append (PfRequestView *self,
 
 static void
 live_timeline_cb (PfRequestView *self,
-                  guint          position,
-                  guint          removed,
-                  guint          added,
-                  GListModel    *timeline)
+                  guint position,
+                  guint removed,
+                  guint added,
+                  GListModel *timeline)
 {
   for (guint i = position; i < position + added && live_wanted (self); i++)
     {
@@ -525,14 +525,14 @@ describe_failure (PfExchange *exchange)
     {
     case PF_FAILURE_TIMEOUT:
       /* Translators: %s says after how long */
-      return g_strdup_printf (_("Timeout: %s"), message);
+      return g_strdup_printf (_ ("Timeout: %s"), message);
     case PF_FAILURE_ABORT:
-      return g_strdup (_("Aborted before the response was complete"));
+      return g_strdup (_ ("Aborted before the response was complete"));
     case PF_FAILURE_NETWORK:
     case PF_FAILURE_NONE:
     default:
       /* Translators: %s is the reason, e.g. “Connection refused” */
-      return g_strdup_printf (_("Network error: %s"), message);
+      return g_strdup_printf (_ ("Network error: %s"), message);
     }
 }
 
@@ -551,7 +551,7 @@ describe_warnings (PfExchange *exchange)
       if (i > 0)
         g_string_append_c (out, '\n');
       /* Translators: %s is what the server did wrong without failing the request */
-      g_string_append_printf (out, _("Warning: %s"), warnings[i]);
+      g_string_append_printf (out, _ ("Warning: %s"), warnings[i]);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -563,13 +563,13 @@ describe_failure_kind (PfExchange *exchange)
   switch (pf_exchange_get_failure (exchange))
     {
     case PF_FAILURE_TIMEOUT:
-      return _("Timeout");
+      return _ ("Timeout");
     case PF_FAILURE_ABORT:
-      return _("Aborted");
+      return _ ("Aborted");
     case PF_FAILURE_NETWORK:
     case PF_FAILURE_NONE:
     default:
-      return _("Network error");
+      return _ ("Network error");
     }
 }
 
@@ -600,9 +600,9 @@ show_header_table (PfRequestView *self)
         {
           GtkWidget *hidden = gtk_image_new_from_icon_name ("view-conceal-symbolic");
 
-          gtk_widget_set_tooltip_text (hidden, _("Hidden from the page"));
+          gtk_widget_set_tooltip_text (hidden, _ ("Hidden from the page"));
           gtk_accessible_update_property (GTK_ACCESSIBLE (hidden), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Hidden from the page"), -1);
+                                          _ ("Hidden from the page"), -1);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), hidden);
         }
       gtk_list_box_append (self->response_headers_list, row);
@@ -612,7 +612,7 @@ show_header_table (PfRequestView *self)
 /* The TLS connection under the heads: protocol, cipher suite, how the certificate was taken,
  * and the chain. */
 static void
-append_raw_tls (GString   *out,
+append_raw_tls (GString *out,
                 PfTlsInfo *tls)
 {
   g_autofree char *line = NULL;
@@ -623,16 +623,16 @@ append_raw_tls (GString   *out,
   line = pf_tls_info_describe (tls);
   chain = pf_tls_info_describe_chain (tls);
   /* Translators: what the TLS connection was, e.g. “TLS 1.3 · TLS_AES_128_GCM_SHA256 · …” */
-  g_string_append_printf (out, _("\n[TLS: %s]\n"), line);
+  g_string_append_printf (out, _ ("\n[TLS: %s]\n"), line);
   g_string_append (out, chain);
 }
 
 /* Whether line @line of @buffer is a "Name: value" line whose name is in @names. */
 static gboolean
-line_is_header_of (GtkTextBuffer     *buffer,
-                   int                line,
+line_is_header_of (GtkTextBuffer *buffer,
+                   int line,
                    const char *const *names,
-                   gboolean          *blank)
+                   gboolean *blank)
 {
   GtkTextIter start, end;
   g_autofree char *text = NULL;
@@ -654,7 +654,7 @@ line_is_header_of (GtkTextBuffer     *buffer,
 
 /* Marks, in the request head at the top of the Raw page, the headers the browser added. */
 static void
-mark_browser_headers (PfRequestView     *self,
+mark_browser_headers (PfRequestView *self,
                       const char *const *names)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->raw_view);
@@ -684,7 +684,7 @@ show_raw (PfRequestView *self)
   g_autofree char *response = pf_exchange_dup_raw_response_head (exchange);
   /* Credentials do not show on screen, nor the values of secret variables. */
   g_autofree char *unsecret = head ? pf_http_mask_credentials (head) : NULL;
-  g_autoptr (GString) out = g_string_new (unsecret ? unsecret : _("(No request went out.)\n"));
+  g_autoptr (GString) out = g_string_new (unsecret ? unsecret : _ ("(No request went out.)\n"));
   g_autofree char *masked = NULL;
 
   if (head != NULL && pf_request_get_body_kind (request) == PF_BODY_RAW &&
@@ -693,8 +693,8 @@ show_raw (PfRequestView *self)
   if (head != NULL && browser != NULL)
     {
       g_string_append (out, "\n");
-      g_string_append (out, _("(In grey italics: the headers the browser added by itself, not "
-                              "the request’s.)\n"));
+      g_string_append (out, _ ("(In grey italics: the headers the browser added by itself, not "
+                               "the request’s.)\n"));
     }
   g_string_append (out, "\n");
   if (response != NULL)
@@ -703,10 +703,10 @@ show_raw (PfRequestView *self)
 
       g_string_append_printf (out, "%s\r\n", response);
       /* Translators: %s is a size */
-      g_string_append_printf (out, _("[%s of body: see the Body page]\n"), size);
+      g_string_append_printf (out, _ ("[%s of body: see the Body page]\n"), size);
     }
   else
-    g_string_append (out, _("(No response arrived.)\n"));
+    g_string_append (out, _ ("(No response arrived.)\n"));
   append_raw_tls (out, pf_exchange_get_tls_info (exchange));
   masked = _pf_request_view_mask (self, out->str);
   set_text (self->raw_view, masked);
@@ -718,15 +718,16 @@ show_raw (PfRequestView *self)
  * error, a timeout, an abort) failed, 1xx and 3xx are neither. */
 static void
 show_status_class (PfRequestView *self,
-                   const char    *failure_style,
-                   guint          status)
+                   const char *failure_style,
+                   guint status)
 {
   static const char *const styles[] = { "dim-label", "success", "error" };
   GtkWidget *label = GTK_WIDGET (self->status_label);
   const char *style = failure_style;
 
   if (style == NULL)
-    style = status >= 200 && status < 300 ? "success" : status >= 400 ? "error" : NULL;
+    style = status >= 200 && status < 300 ? "success" : status >= 400 ? "error"
+                                                                      : NULL;
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
     gtk_widget_remove_css_class (label, styles[i]);
   if (style != NULL)
@@ -737,7 +738,7 @@ show_status_class (PfRequestView *self,
  * came over the wire when that differs (chunk framing, content coding). */
 static char *
 describe_sizes (PfExchange *exchange,
-                gboolean    response)
+                gboolean response)
 {
   g_autofree char *head = g_format_size (response ? pf_exchange_get_response_head_size (exchange)
                                                   : pf_exchange_get_request_head_size (exchange));
@@ -749,14 +750,14 @@ describe_sizes (PfExchange *exchange,
 
   if (!response)
     /* Translators: two sizes, “request: 182 bytes head + 12 bytes body” */
-    return g_strdup_printf (_("request: %s head + %s body"), head, body);
+    return g_strdup_printf (_ ("request: %s head + %s body"), head, body);
   if (wire != body_size && wire > 0)
     /* Translators: three sizes, “response: 156 bytes head + 1.2 kB body (130 bytes on the
      * wire)” */
-    return g_strdup_printf (_("response: %s head + %s body (%s on the wire)"), head, body,
+    return g_strdup_printf (_ ("response: %s head + %s body (%s on the wire)"), head, body,
                             transferred);
   /* Translators: two sizes, “response: 156 bytes head + 110 bytes body” */
-  return g_strdup_printf (_("response: %s head + %s body"), head, body);
+  return g_strdup_printf (_ ("response: %s head + %s body"), head, body);
 }
 
 /* Under the status: how long the exchange took, the HTTP version, the server's address and the
@@ -771,7 +772,7 @@ describe_summary (PfExchange *exchange,
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   /* Translators: how long the exchange took, in milliseconds */
-  g_ptr_array_add (parts, g_strdup_printf (_("%.0f ms"),
+  g_ptr_array_add (parts, g_strdup_printf (_ ("%.0f ms"),
                                            pf_exchange_get_elapsed_us (exchange) / 1000.0));
   if (version != NULL)
     g_ptr_array_add (parts, g_strdup (version));
@@ -791,8 +792,8 @@ describe_summary (PfExchange *exchange,
  * again in the tooltips. */
 static void
 show_status (PfRequestView *self,
-             const char    *status,
-             const char    *message)
+             const char *status,
+             const char *message)
 {
   g_autofree char *summary = describe_summary (self->exchange, " · ");
   g_autofree char *details = describe_summary (self->exchange, "\n");
@@ -831,16 +832,16 @@ show_result (PfRequestView *self)
   show_status_class (self, failed ? "error" : NULL, pf_exchange_get_status (exchange));
   /* Fetch: after a network error a script gets no headers at all; say so instead of a blank. */
   set_text (self->headers_view, failed && *headers == '\0'
-                                  ? _("(None: after a network error, a timeout or an abort "
-                                      "getAllResponseHeaders() returns an empty string.)")
-                                  : headers);
+                                    ? _ ("(None: after a network error, a timeout or an abort "
+                                         "getAllResponseHeaders() returns an empty string.)")
+                                    : headers);
   if (failed)
     {
       /* The whole message again beside the body, and what a script sees of it. */
       g_autofree char *note = g_strconcat (message, "\n",
-                                           _("After a network error, a timeout or an abort a "
-                                             "script sees status 0, no headers and an empty "
-                                             "body."),
+                                           _ ("After a network error, a timeout or an abort a "
+                                              "script sees status 0, no headers and an empty "
+                                              "body."),
                                            NULL);
 
       show_body_note (self, note);
@@ -885,7 +886,7 @@ show_running (PfRequestView *self)
 /* Asks the window to show @message as a toast. */
 void
 pf_request_view_show_error (PfRequestView *self,
-                            const char    *message)
+                            const char *message)
 {
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
@@ -912,9 +913,9 @@ is_method_error (const GError *error)
 }
 
 static void
-sent_cb (GObject      *object,
+sent_cb (GObject *object,
          GAsyncResult *result,
-         gpointer      user_data)
+         gpointer user_data)
 {
   g_autoptr (PfRequestView) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -931,7 +932,7 @@ sent_cb (GObject      *object,
 
       /* Bad input: say so where it was typed; nothing was sent. */
       gtk_widget_add_css_class (method ? GTK_WIDGET (self->method_entry)
-                                      : GTK_WIDGET (self->url_entry),
+                                       : GTK_WIDGET (self->url_entry),
                                 "error");
       pf_request_view_show_error (self, error->message);
       if (PF_EXCHANGE (object) == self->exchange)
@@ -958,7 +959,7 @@ sent_cb (GObject      *object,
  * the editor's row (a header, a field, the body file), whose page is then shown. */
 static gboolean
 refuse_bad_input (PfRequestView *self,
-                  PfRequest     *request)
+                  PfRequest *request)
 {
   g_autoptr (GError) error = NULL;
 
@@ -983,7 +984,7 @@ refuse_bad_input (PfRequestView *self,
  * fingerprint this once. */
 static void
 send_request (PfRequestView *self,
-              const char    *trusted)
+              const char *trusted)
 {
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
   /* What is sent stays as it was when the user goes on editing the tab's request; its
@@ -1039,9 +1040,9 @@ send_request (PfRequestView *self,
 }
 
 static void
-send_action (GtkWidget  *widget,
+send_action (GtkWidget *widget,
              const char *action_name,
-             GVariant   *parameter)
+             GVariant *parameter)
 {
   send_request (PF_REQUEST_VIEW (widget), NULL);
 }
@@ -1050,8 +1051,8 @@ send_action (GtkWidget  *widget,
  * Preflight quits (kept in the profile, in memory only); either way the request goes again. */
 static void
 tls_trust_cb (PfRequestView *self,
-              const char    *fingerprint,
-              const char    *host)
+              const char *fingerprint,
+              const char *host)
 {
   if (is_running (self) || self->read_only)
     return;
@@ -1061,9 +1062,9 @@ tls_trust_cb (PfRequestView *self,
 }
 
 static void
-abort_action (GtkWidget  *widget,
+abort_action (GtkWidget *widget,
               const char *action_name,
-              GVariant   *parameter)
+              GVariant *parameter)
 {
   PfRequestView *self = PF_REQUEST_VIEW (widget);
 
@@ -1073,14 +1074,14 @@ abort_action (GtkWidget  *widget,
 
 /* request.copy ('curl', 'fetch', 'xhr' or 'http') */
 static void
-copy_action (GtkWidget  *widget,
+copy_action (GtkWidget *widget,
              const char *action_name,
-             GVariant   *parameter)
+             GVariant *parameter)
 {
   const char *style = g_variant_get_string (parameter, NULL);
 
-  _pf_request_view_copy (PF_REQUEST_VIEW (widget), g_str_equal (style, "fetch") ? PF_COPY_FETCH
-                                                   : g_str_equal (style, "xhr") ? PF_COPY_XHR
+  _pf_request_view_copy (PF_REQUEST_VIEW (widget), g_str_equal (style, "fetch")  ? PF_COPY_FETCH
+                                                   : g_str_equal (style, "xhr")  ? PF_COPY_XHR
                                                    : g_str_equal (style, "http") ? PF_COPY_HTTP
                                                                                  : PF_COPY_CURL);
 }
@@ -1114,33 +1115,33 @@ find_close_cb (PfRequestView *self)
 }
 
 static void
-find_action (GtkWidget  *widget,
+find_action (GtkWidget *widget,
              const char *action_name,
-             GVariant   *parameter)
+             GVariant *parameter)
 {
   _pf_request_view_find_show (PF_REQUEST_VIEW (widget));
 }
 
 static void
-save_har_action (GtkWidget  *widget,
+save_har_action (GtkWidget *widget,
                  const char *action_name,
-                 GVariant   *parameter)
+                 GVariant *parameter)
 {
   _pf_request_view_save_har (PF_REQUEST_VIEW (widget));
 }
 
 static void
-save_body_action (GtkWidget  *widget,
+save_body_action (GtkWidget *widget,
                   const char *action_name,
-                  GVariant   *parameter)
+                  GVariant *parameter)
 {
   _pf_request_view_save_body (PF_REQUEST_VIEW (widget));
 }
 
 static void
-method_action (GtkWidget  *widget,
+method_action (GtkWidget *widget,
                const char *action_name,
-               GVariant   *parameter)
+               GVariant *parameter)
 {
   PfRequestView *self = PF_REQUEST_VIEW (widget);
 
@@ -1181,8 +1182,8 @@ method_changed_cb (PfRequestView *self)
 /* Shows a lesson's title and what to watch above the request. */
 void
 pf_request_view_set_lesson (PfRequestView *self,
-                            const char    *title,
-                            const char    *text)
+                            const char *title,
+                            const char *text)
 {
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
   pf_lesson_banner_show (self->lesson_banner, title, text);
@@ -1223,7 +1224,7 @@ request_url_cb (PfRequestView *self)
 static int
 timeline_entry_compare_time (gconstpointer a,
                              gconstpointer b,
-                             gpointer      user_data)
+                             gpointer user_data)
 {
   gint64 time_a = pf_timeline_entry_get_time_us ((PfTimelineEntry *) a);
   gint64 time_b = pf_timeline_entry_get_time_us ((PfTimelineEntry *) b);
@@ -1233,17 +1234,17 @@ timeline_entry_compare_time (gconstpointer a,
 
 /* The timeline row's closures (pf-timeline-row.ui): the item is NULL while a row is unbound. */
 static char *
-timeline_row_stamp (GtkListItem     *item,
+timeline_row_stamp (GtkListItem *item,
                     PfTimelineEntry *entry)
 {
   if (entry == NULL)
     return NULL;
   /* Translators: milliseconds since the request was opened */
-  return g_strdup_printf (_("+%.1f ms"), pf_timeline_entry_get_time_us (entry) / 1000.0);
+  return g_strdup_printf (_ ("+%.1f ms"), pf_timeline_entry_get_time_us (entry) / 1000.0);
 }
 
 static char *
-timeline_row_description (GtkListItem     *item,
+timeline_row_description (GtkListItem *item,
                           PfTimelineEntry *entry)
 {
   return entry ? pf_timeline_entry_describe (entry) : NULL;
@@ -1261,9 +1262,9 @@ timeline_factory_new (void)
 }
 
 static void
-pf_request_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
+pf_request_view_get_property (GObject *object,
+                              guint prop_id,
+                              GValue *value,
                               GParamSpec *pspec)
 {
   PfRequestView *self = PF_REQUEST_VIEW (object);
@@ -1322,7 +1323,7 @@ pf_request_view_class_init (PfRequestViewClass *klass)
   /* TRUE from Send until the result is shown: the tab's spinner, and what tests wait for. */
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
+                                                    G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PF_TYPE_BODY_VIEWER);
@@ -1434,7 +1435,7 @@ pf_request_view_init (PfRequestView *self)
                               "insert-hyphens", FALSE, NULL);
   /* The accent blue, light enough for dark and light styles alike. */
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "newest",
-                              "background-rgba", &(GdkRGBA) { 0.21f, 0.52f, 0.89f, 0.25f },
+                              "background-rgba", &(GdkRGBA){ 0.21f, 0.52f, 0.89f, 0.25f },
                               NULL);
   /* Grey and italic (not by colour alone): a header the browser added, not the user. */
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->raw_view), "browser-header",
@@ -1484,7 +1485,7 @@ pf_request_view_get_request (PfRequestView *self)
  * URL entries and the editor are bound to it both ways. */
 void
 pf_request_view_set_request (PfRequestView *self,
-                             PfRequest     *request)
+                             PfRequest *request)
 {
   GBindingFlags both = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
@@ -1526,7 +1527,7 @@ pf_request_view_get_exchange (PfRequestView *self)
  * the status line above the page switcher. */
 void
 pf_request_view_set_narrow (PfRequestView *self,
-                            gboolean       narrow)
+                            gboolean narrow)
 {
   GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
 
@@ -1541,7 +1542,7 @@ pf_request_view_set_narrow (PfRequestView *self,
 /* Puts @banner above everything else in the view (the history's "From history" bar). */
 void
 pf_request_view_add_banner (PfRequestView *self,
-                            GtkWidget     *banner)
+                            GtkWidget *banner)
 {
   g_return_if_fail (PF_IS_REQUEST_VIEW (self));
   g_return_if_fail (GTK_IS_WIDGET (banner));
@@ -1551,7 +1552,7 @@ pf_request_view_add_banner (PfRequestView *self,
 
 void
 pf_request_view_show_recorded (PfRequestView *self,
-                               PfExchange    *exchange)
+                               PfExchange *exchange)
 {
   g_autoptr (PfRequest) request = NULL;
 

@@ -10,7 +10,7 @@
  * tab's request, as one pasted into the URL entry does; from a feed tab, a new request tab's. */
 
 static void
-import_cb (PfWindow      *self,
+import_cb (PfWindow *self,
            PfCurlCommand *command)
 {
   PfRequestView *view = _pf_window_current_view (self);
@@ -21,9 +21,9 @@ import_cb (PfWindow      *self,
 }
 
 static void
-import_curl_action (GtkWidget  *widget,
+import_curl_action (GtkWidget *widget,
                     const char *action_name,
-                    GVariant   *parameter)
+                    GVariant *parameter)
 {
   PfCurlImportWindow *dialog = pf_curl_import_window_new (GTK_WINDOW (widget));
 

@@ -25,7 +25,7 @@ struct _PfWindow
   GtkToggleButton *sidebar_button;
   AdwHeaderBar *header_bar;
   PfCollectionView *collection_view; /* the sidebar's Collection page */
-  PfHistoryPage *history_page; /* pf-window-history.c's page of sidebar_stack */
+  PfHistoryPage *history_page;       /* pf-window-history.c's page of sidebar_stack */
 
   /* State */
   gboolean narrow;
@@ -46,23 +46,23 @@ struct _PfWindow
   GCancellable *history_cancellable;
 };
 
-PfRequestView *_pf_window_current_view       (PfWindow       *self);
-char          *_pf_window_lesson_base        (PfWindow       *self,
-                                              PfLesson       *lesson);
+PfRequestView *_pf_window_current_view (PfWindow *self);
+char *_pf_window_lesson_base (PfWindow *self,
+                              PfLesson *lesson);
 
 /* pf-window-history.c */
-void           _pf_window_history_class_init (GtkWidgetClass *widget_class);
-void           _pf_window_history_init       (PfWindow       *self);
-void           _pf_window_history_dispose    (PfWindow       *self);
-void           _pf_window_save_history_har   (PfWindow       *self,
-                                              GFile          *file);
+void _pf_window_history_class_init (GtkWidgetClass *widget_class);
+void _pf_window_history_init (PfWindow *self);
+void _pf_window_history_dispose (PfWindow *self);
+void _pf_window_save_history_har (PfWindow *self,
+                                  GFile *file);
 
 void _pf_window_environment_class_init (GtkWidgetClass *widget_class);
-void _pf_window_environment_init       (PfWindow       *self);
+void _pf_window_environment_init (PfWindow *self);
 /* pf-window-collection.c: Open Folder…, the Collection page, saving requests into .http files */
 void _pf_window_collection_class_init (GtkWidgetClass *widget_class);
-void _pf_window_collection_init       (PfWindow       *self);
-void _pf_window_collection_select_tab (PfWindow       *self);
+void _pf_window_collection_init (PfWindow *self);
+void _pf_window_collection_select_tab (PfWindow *self);
 
 void _pf_window_cookies_class_init (GtkWidgetClass *widget_class);
 
@@ -71,16 +71,16 @@ void _pf_window_har_class_init (GtkWidgetClass *widget_class);
 void _pf_window_curl_class_init (GtkWidgetClass *widget_class);
 
 void _pf_window_postman_class_init (GtkWidgetClass *widget_class);
-void _pf_window_import_postman     (PfWindow       *self,
-                                    GFile          *collection,
-                                    GFile          *folder);
-void _pf_window_open_har       (PfWindow       *self,
-                                GFile          *file);
-void _pf_window_show_har       (PfWindow       *self,
-                                GFile          *file,
-                                const char     *contents,
-                                gsize           length);
+void _pf_window_import_postman (PfWindow *self,
+                                GFile *collection,
+                                GFile *folder);
+void _pf_window_open_har (PfWindow *self,
+                          GFile *file);
+void _pf_window_show_har (PfWindow *self,
+                          GFile *file,
+                          const char *contents,
+                          gsize length);
 void _pf_window_session_class_init (GtkWidgetClass *widget_class);
-void _pf_window_session_init       (PfWindow       *self);
+void _pf_window_session_init (PfWindow *self);
 
 G_END_DECLS
