@@ -15,7 +15,6 @@
 /* A window of request tabs (AdwTabView): each tab a PfRequestView. New tabs start from the
  * lab server's example; the window's send and abort go to the selected tab. */
 
-
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum
@@ -70,7 +69,7 @@ request_title (PfRequest *request)
   const char *path;
 
   if (url == NULL || *url == '\0')
-    return g_strdup (_("New Request"));
+    return g_strdup (_ ("New Request"));
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     return g_strdup_printf ("%s %s", method, url);
@@ -106,8 +105,8 @@ update_title (PfRequestView *view)
 }
 
 static void
-method_changed_cb (PfRequest     *request,
-                   GParamSpec    *pspec,
+method_changed_cb (PfRequest *request,
+                   GParamSpec *pspec,
                    PfRequestView *view)
 {
   update_title (view);
@@ -126,15 +125,15 @@ url_changed_cb (PfRequestView *view)
 
 static void
 toast_cb (PfRequestView *view,
-          const char    *message,
-          PfWindow      *self)
+          const char *message,
+          PfWindow *self)
 {
   pf_window_show_error (self, message);
 }
 
 /* @path on the lab server, or "" when it is not running. */
 static char *
-lab_url (PfWindow   *self,
+lab_url (PfWindow *self,
          const char *path)
 {
   return self->lab_url ? g_strconcat (self->lab_url, path, NULL) : g_strdup ("");
@@ -142,7 +141,7 @@ lab_url (PfWindow   *self,
 
 /* Opens a request tab on @url (NULL: the lab's example) and selects it. */
 PfRequestView *
-pf_window_new_tab (PfWindow   *self,
+pf_window_new_tab (PfWindow *self,
                    const char *url)
 {
   g_autofree char *example = lab_url (self, "example.txt");
@@ -171,7 +170,7 @@ pf_window_new_tab (PfWindow   *self,
 
 /* The lab's feed of @kind, or "" when the lab is not running. */
 static char *
-feed_default_url (PfWindow  *self,
+feed_default_url (PfWindow *self,
                   PfFeedKind kind)
 {
   return self->lab_url ? pf_feed_view_dup_lab_url (kind, self->lab_url) : g_strdup ("");
@@ -179,7 +178,7 @@ feed_default_url (PfWindow  *self,
 
 /* Whether @url is the lab's feed of some kind. */
 static gboolean
-is_default_feed_url (PfWindow   *self,
+is_default_feed_url (PfWindow *self,
                      const char *url)
 {
   g_autoptr (GEnumClass) kinds = g_type_class_ref (PF_TYPE_FEED_KIND);
@@ -196,7 +195,7 @@ is_default_feed_url (PfWindow   *self,
 
 static void
 feed_kind_changed_cb (PfFeedView *view,
-                      PfWindow   *self)
+                      PfWindow *self)
 {
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (view));
 
@@ -212,7 +211,7 @@ feed_kind_changed_cb (PfFeedView *view,
 
 /* Opens a feed tab (EventSource first) on @url (NULL: the lab's /events) and selects it. */
 PfFeedView *
-pf_window_new_feed_tab (PfWindow   *self,
+pf_window_new_feed_tab (PfWindow *self,
                         const char *url)
 {
   g_autofree char *events = feed_default_url (self, PF_FEED_KIND_EVENT_SOURCE);
@@ -355,7 +354,7 @@ pf_window_open_lesson (PfWindow *self,
 
 /* A lesson picked in a narrow window: the lessons make way for it. */
 static void
-lesson_activated_cb (PfWindow      *self,
+lesson_activated_cb (PfWindow *self,
                      GtkListBoxRow *row)
 {
   if (adw_flap_get_folded (self->flap))
@@ -374,7 +373,7 @@ lesson_row_new (gpointer item,
 static void
 chapter_header_cb (GtkListBoxRow *row,
                    GtkListBoxRow *before,
-                   gpointer       user_data)
+                   gpointer user_data)
 {
   PfLesson *lesson = pf_lesson_row_get_lesson (PF_LESSON_ROW (row));
   const char *chapter = pf_lesson_get_chapter (lesson);
@@ -395,9 +394,9 @@ chapter_header_cb (GtkListBoxRow *row,
 }
 
 static void
-toggle_sidebar_action (GtkWidget  *widget,
+toggle_sidebar_action (GtkWidget *widget,
                        const char *action_name,
-                       GVariant   *parameter)
+                       GVariant *parameter)
 {
   PfWindow *self = PF_WINDOW (widget);
 
@@ -406,26 +405,26 @@ toggle_sidebar_action (GtkWidget  *widget,
 }
 
 static void
-new_feed_tab_action (GtkWidget  *widget,
+new_feed_tab_action (GtkWidget *widget,
                      const char *action_name,
-                     GVariant   *parameter)
+                     GVariant *parameter)
 {
   pf_window_new_feed_tab (PF_WINDOW (widget), NULL);
 }
 
 static void
-new_tab_action (GtkWidget  *widget,
+new_tab_action (GtkWidget *widget,
                 const char *action_name,
-                GVariant   *parameter)
+                GVariant *parameter)
 {
   pf_window_new_tab (PF_WINDOW (widget), NULL);
 }
 
 /* A new tab with a copy of the selected tab's request: edit one, the other stays. */
 static void
-duplicate_tab_action (GtkWidget  *widget,
+duplicate_tab_action (GtkWidget *widget,
                       const char *action_name,
-                      GVariant   *parameter)
+                      GVariant *parameter)
 {
   PfWindow *self = PF_WINDOW (widget);
   PfRequestView *view = _pf_window_current_view (self);
@@ -440,9 +439,9 @@ duplicate_tab_action (GtkWidget  *widget,
 }
 
 static void
-close_tab_action (GtkWidget  *widget,
+close_tab_action (GtkWidget *widget,
                   const char *action_name,
-                  GVariant   *parameter)
+                  GVariant *parameter)
 {
   PfWindow *self = PF_WINDOW (widget);
   AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
@@ -453,9 +452,9 @@ close_tab_action (GtkWidget  *widget,
 
 /* The window's send and abort act on the selected tab. */
 static void
-forward_action (GtkWidget  *widget,
+forward_action (GtkWidget *widget,
                 const char *action_name,
-                GVariant   *parameter)
+                GVariant *parameter)
 {
   GtkWidget *child = current_child (PF_WINDOW (widget));
   gboolean send = g_str_equal (action_name, "win.send");
@@ -468,7 +467,7 @@ forward_action (GtkWidget  *widget,
 
 /* Closing the last tab closes the window, as in a browser. */
 static gboolean
-close_page_cb (PfWindow   *self,
+close_page_cb (PfWindow *self,
                AdwTabPage *page)
 {
   adw_tab_view_close_page_finish (self->tab_view, page, TRUE);
@@ -494,7 +493,7 @@ selected_page_cb (PfWindow *self)
 
 static void
 after_resize_paint_cb (GdkFrameClock *clock,
-                       PfWindow      *self)
+                       PfWindow *self)
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
   self->reselecting = TRUE;
@@ -588,9 +587,9 @@ pf_window_dispose (GObject *object)
 }
 
 static void
-pf_window_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
+pf_window_get_property (GObject *object,
+                        guint prop_id,
+                        GValue *value,
                         GParamSpec *pspec)
 {
   PfWindow *self = PF_WINDOW (object);
@@ -606,10 +605,10 @@ pf_window_get_property (GObject    *object,
 }
 
 static void
-pf_window_set_property (GObject      *object,
-                        guint         prop_id,
+pf_window_set_property (GObject *object,
+                        guint prop_id,
                         const GValue *value,
-                        GParamSpec   *pspec)
+                        GParamSpec *pspec)
 {
   PfWindow *self = PF_WINDOW (object);
 
@@ -637,7 +636,7 @@ pf_window_class_init (PfWindowClass *klass)
   /* The collection folder the user opened (its .http files and environments), or NULL. */
   properties[PROP_FOLDER] = g_param_spec_object ("folder", NULL, NULL, G_TYPE_FILE,
                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                   G_PARAM_STATIC_STRINGS);
+                                                     G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->realize = pf_window_realize;
   widget_class->unrealize = pf_window_unrealize;
@@ -704,8 +703,8 @@ pf_window_init (PfWindow *self)
  * start on the lab server at @lab_url (NULL when it is not running). */
 PfWindow *
 pf_window_new (GtkApplication *application,
-               PfProfile      *profile,
-               const char     *lab_url)
+               PfProfile *profile,
+               const char *lab_url)
 {
   PfWindow *self = g_object_new (PF_TYPE_WINDOW, "application", application, NULL);
 
@@ -717,7 +716,7 @@ pf_window_new (GtkApplication *application,
 
 /* The running lab whose HTTPS ports the TLS lessons use (NULL: none). */
 void
-pf_window_set_lab (PfWindow    *self,
+pf_window_set_lab (PfWindow *self,
                    PfLabServer *lab)
 {
   g_return_if_fail (PF_IS_WINDOW (self));
@@ -726,7 +725,7 @@ pf_window_set_lab (PfWindow    *self,
 
 /* Sets the URL of the selected tab. */
 void
-pf_window_set_url (PfWindow   *self,
+pf_window_set_url (PfWindow *self,
                    const char *url)
 {
   PfRequestView *view;
@@ -747,7 +746,7 @@ error_dismissed_cb (PfWindow *self)
  * toast behind the one shown, so a second error would wait out the first's five seconds (and
  * libadwaita 1.2.2 crashes when a toast is dismissed while it still slides in). */
 void
-pf_window_show_error (PfWindow   *self,
+pf_window_show_error (PfWindow *self,
                       const char *message)
 {
   g_autofree char *title = NULL;
@@ -810,7 +809,7 @@ pf_window_get_feed_view (PfWindow *self)
 
 /* Settings for new tabs (default timeout, feed cap); NULL: the built-in defaults. */
 void
-pf_window_set_settings (PfWindow  *self,
+pf_window_set_settings (PfWindow *self,
                         GSettings *settings)
 {
   PfRequestView *view;
@@ -833,7 +832,7 @@ pf_window_get_folder (PfWindow *self)
 
 void
 pf_window_set_folder (PfWindow *self,
-                      GFile    *folder)
+                      GFile *folder)
 {
   g_return_if_fail (PF_IS_WINDOW (self));
   g_return_if_fail (folder == NULL || G_IS_FILE (folder));

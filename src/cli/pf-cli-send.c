@@ -69,9 +69,9 @@ print_new_entries (FetchRun *run)
 }
 
 static void
-sent_cb (GObject      *object,
+sent_cb (GObject *object,
          GAsyncResult *result,
-         gpointer      user_data)
+         gpointer user_data)
 {
   FetchRun *run = user_data;
 
@@ -114,7 +114,7 @@ print_body (PfExchange *exchange)
       g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
 
       /* Translators: %s is a size such as “2.1 MB” */
-      printf (_("[%s of body not shown; use -o FILE to save it]\n"), size);
+      printf (_ ("[%s of body not shown; use -o FILE to save it]\n"), size);
       return;
     }
   if (len > 0)
@@ -126,13 +126,13 @@ print_body (PfExchange *exchange)
  * FALSE for bad input, with @error set. */
 gboolean
 pf_cli_send (const PfCliSendOptions *options,
-             PfRequest              *request,
-             PfProfile              *profile,
-             GOutputStream          *sink,
-             guint                   number,
-             PfExchange            **running,
-             PfFailure              *failure,
-             GError                **error)
+             PfRequest *request,
+             PfProfile *profile,
+             GOutputStream *sink,
+             guint number,
+             PfExchange **running,
+             PfFailure *failure,
+             GError **error)
 {
   g_autoptr (PfExchange) exchange = pf_exchange_new (profile, request);
   FetchRun run = { .exchange = exchange };
@@ -178,4 +178,3 @@ pf_cli_send (const PfCliSendOptions *options,
     }
   return TRUE;
 }
-

@@ -11,7 +11,7 @@
 /* @text as valid UTF-8, U+0000 kept (GLib's validation stops at NUL bytes). */
 static GString *
 make_valid_keeping_nul (const char *text,
-                        gsize       len)
+                        gsize len)
 {
   GString *valid = g_string_sized_new (len + 16);
   const char *end = text + len;
@@ -34,9 +34,9 @@ make_valid_keeping_nul (const char *text,
 /* Appends straight into the string's spare room when it fits: every field of every line
  * comes through here. */
 static inline void
-append (GString    *out,
+append (GString *out,
         const char *bytes,
-        gsize       len)
+        gsize len)
 {
   if (G_LIKELY (out->len + len < out->allocated_len))
     {
@@ -58,7 +58,7 @@ typedef guchar PfBytes16 __attribute__ ((vector_size (16)));
  * or 16 when none is. */
 static inline guint
 first_special (const guchar *p,
-               gboolean      checked)
+               gboolean checked)
 {
   PfBytes16 bytes, special;
   guint64 low, high;
@@ -80,17 +80,27 @@ first_special (const guchar *p,
 
 static void
 append_escape (GString *out,
-               guchar   c)
+               guchar c)
 {
   char code[8];
 
   switch (c)
     {
-    case '"': APPEND_LITERAL (out, "\\\""); break;
-    case '\\': APPEND_LITERAL (out, "\\\\"); break;
-    case '\n': APPEND_LITERAL (out, "\\n"); break;
-    case '\r': APPEND_LITERAL (out, "\\r"); break;
-    case '\t': APPEND_LITERAL (out, "\\t"); break;
+    case '"':
+      APPEND_LITERAL (out, "\\\"");
+      break;
+    case '\\':
+      APPEND_LITERAL (out, "\\\\");
+      break;
+    case '\n':
+      APPEND_LITERAL (out, "\\n");
+      break;
+    case '\r':
+      APPEND_LITERAL (out, "\\r");
+      break;
+    case '\t':
+      APPEND_LITERAL (out, "\\t");
+      break;
     default:
       g_snprintf (code, sizeof code, "\\u%04x", c);
       append (out, code, 6);
@@ -102,10 +112,10 @@ append_escape (GString *out,
  * nothing). Unless @checked (known to be UTF-8), stops at the first byte that is not ASCII,
  * all before it written, and returns where it stopped; else returns @end. */
 static const guchar *
-escape_run (GString      *out,
+escape_run (GString *out,
             const guchar *p,
             const guchar *end,
-            gboolean      checked)
+            gboolean checked)
 {
   const guchar *run = p;
 
@@ -146,9 +156,9 @@ escape_run (GString      *out,
  * ASCII text is escaped in one pass; from its first byte that is not ASCII (a character
  * starts there), the rest is validated, made valid if need be, and escaped. */
 void
-pf_json_append_escaped_len (GString    *out,
+pf_json_append_escaped_len (GString *out,
                             const char *text,
-                            gsize       len)
+                            gsize len)
 {
   const guchar *end = (const guchar *) text + len;
   const guchar *p;
@@ -168,14 +178,14 @@ pf_json_append_escaped_len (GString    *out,
 }
 
 void
-pf_json_append_escaped (GString    *out,
+pf_json_append_escaped (GString *out,
                         const char *text)
 {
   pf_json_append_escaped_len (out, text, strlen (text));
 }
 
 static void
-member (GString    *out,
+member (GString *out,
         const char *name)
 {
   if (out->len > 0 && out->str[out->len - 1] != '{')
@@ -188,7 +198,7 @@ member (GString    *out,
 /* @value in decimal, written from the right. */
 static void
 append_uint (GString *out,
-             guint64  value)
+             guint64 value)
 {
   char digits[24];
   char *p = digits + sizeof digits;
@@ -215,7 +225,7 @@ pf_json_line_end (GString *out)
 }
 
 void
-pf_json_line_string (GString    *out,
+pf_json_line_string (GString *out,
                      const char *name,
                      const char *value)
 {
@@ -227,10 +237,10 @@ pf_json_line_string (GString    *out,
 }
 
 void
-pf_json_line_string_len (GString    *out,
+pf_json_line_string_len (GString *out,
                          const char *name,
                          const char *value,
-                         gsize       len)
+                         gsize len)
 {
   member (out, name);
   if (value == NULL)
@@ -240,9 +250,9 @@ pf_json_line_string_len (GString    *out,
 }
 
 void
-pf_json_line_uint (GString    *out,
+pf_json_line_uint (GString *out,
                    const char *name,
-                   guint64     value)
+                   guint64 value)
 {
   member (out, name);
   append_uint (out, value);
@@ -250,9 +260,9 @@ pf_json_line_uint (GString    *out,
 
 /* Milliseconds with microsecond precision, always with a "." whatever the locale. */
 void
-pf_json_line_ms (GString    *out,
+pf_json_line_ms (GString *out,
                  const char *name,
-                 gint64      microseconds)
+                 gint64 microseconds)
 {
   member (out, name);
   pf_json_append_ms (out, microseconds);
@@ -262,7 +272,7 @@ pf_json_line_ms (GString    *out,
  * pf_json_line_ms () writes them. */
 void
 pf_json_append_ms (GString *out,
-                   gint64   microseconds)
+                   gint64 microseconds)
 {
   guint64 magnitude = microseconds < 0 ? -(guint64) microseconds : (guint64) microseconds;
   guint fraction = magnitude % 1000;
@@ -275,9 +285,9 @@ pf_json_append_ms (GString *out,
 }
 
 void
-pf_json_line_bool (GString    *out,
+pf_json_line_bool (GString *out,
                    const char *name,
-                   gboolean    value)
+                   gboolean value)
 {
   member (out, name);
   if (value)
@@ -287,7 +297,7 @@ pf_json_line_bool (GString    *out,
 }
 
 void
-pf_json_line_null (GString    *out,
+pf_json_line_null (GString *out,
                    const char *name)
 {
   member (out, name);
@@ -295,7 +305,7 @@ pf_json_line_null (GString    *out,
 }
 
 void
-pf_json_line_raw (GString    *out,
+pf_json_line_raw (GString *out,
                   const char *name,
                   const char *json)
 {
@@ -306,7 +316,7 @@ pf_json_line_raw (GString    *out,
 /* The member's name and colon: its value is the JSON the caller appends next (an array
  * built in place rather than in a string of its own). */
 void
-pf_json_line_member (GString    *out,
+pf_json_line_member (GString *out,
                      const char *name)
 {
   member (out, name);
@@ -315,7 +325,7 @@ pf_json_line_member (GString    *out,
 /* @value in decimal, as pf_json_line_uint () writes it. */
 void
 pf_json_append_uint (GString *out,
-                     guint64  value)
+                     guint64 value)
 {
   append_uint (out, value);
 }
@@ -323,9 +333,9 @@ pf_json_append_uint (GString *out,
 /* @len bytes of JSON the caller vouches for (a line's fixed part: punctuation and member
  * names), as they are. */
 void
-pf_json_append_raw (GString    *out,
+pf_json_append_raw (GString *out,
                     const char *json,
-                    gsize       len)
+                    gsize len)
 {
   append (out, json, len);
 }

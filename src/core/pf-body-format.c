@@ -20,17 +20,9 @@
  * under 70 ms on the first frame), so the text stops in the first line longer than
  * LINE_DISPLAY_MAX. */
 #define LINE_DISPLAY_MAX (4 * 1024)
-#define HEX_DISPLAY_MAX  (16 * 1024)
+#define HEX_DISPLAY_MAX (16 * 1024)
 
-G_DEFINE_ENUM_TYPE (PfBodyFormat, pf_body_format,
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_TEXT, "text"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_JSON, "json"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_XML, "xml"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_HTML, "html"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_JAVASCRIPT, "javascript"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_CSS, "css"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_IMAGE, "image"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_BINARY, "binary"))
+G_DEFINE_ENUM_TYPE (PfBodyFormat, pf_body_format, G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_TEXT, "text"), G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_JSON, "json"), G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_XML, "xml"), G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_HTML, "html"), G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_JAVASCRIPT, "javascript"), G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_CSS, "css"), G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_IMAGE, "image"), G_DEFINE_ENUM_VALUE (PF_BODY_FORMAT_BINARY, "binary"))
 
 /* What the MIME type alone says, by the MIME Sniffing standard's groups. image/svg+xml is both
  * an image and an XML MIME type: it counts as XML, because XHR parses it into responseXML and
@@ -61,8 +53,8 @@ pf_body_format_for_mime_type (const char *mime_type)
  * display limit, less a character the cut splits; -1 when it is not UTF-8. */
 static gssize
 text_prefix_length (const char *data,
-                    gsize       len,
-                    guint64     size)
+                    gsize len,
+                    guint64 size)
 {
   gsize shown = MIN (len, PF_BODY_FORMAT_TEXT_MAX);
   const char *end = NULL;
@@ -79,8 +71,8 @@ text_prefix_length (const char *data,
 PfBodyFormat
 pf_body_format_detect (const char *mime_type,
                        const char *data,
-                       gsize       len,
-                       guint64     size)
+                       gsize len,
+                       guint64 size)
 {
   PfBodyFormat format = pf_body_format_for_mime_type (mime_type);
 
@@ -95,7 +87,7 @@ pf_body_format_detect (const char *mime_type,
  * @len when no line is. */
 static gsize
 long_line_cut (const char *data,
-               gsize       len)
+               gsize len)
 {
   const char *p = data, *end = data + len;
 
@@ -120,18 +112,22 @@ long_line_cut (const char *data,
 /* Pretty JSON: two spaces a level, an object one member a line; an array of scalars only on
  * one line when it fits in JSON_LINE_WIDTH columns (["Host", "127.0.0.1"]), as common pretty
  * printers keep short arrays: the lab's headers, [name, value] pairs, take a line each. */
-#define JSON_INDENT     2
+#define JSON_INDENT 2
 #define JSON_LINE_WIDTH 80
 
 static void write_json (GString *out, JsonNode *node, guint depth);
 
 /* A string as JSON writes it (RFC 8259, 7): quote, backslash and controls escaped. */
 static void
-write_json_string (GString    *out,
+write_json_string (GString *out,
                    const char *text)
 {
   static const char *const short_escapes[0x20] = {
-    ['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+    ['\b'] = "\\b",
+    ['\f'] = "\\f",
+    ['\n'] = "\\n",
+    ['\r'] = "\\r",
+    ['\t'] = "\\t",
   };
 
   g_string_append_c (out, '"');
@@ -156,7 +152,7 @@ write_json_string (GString    *out,
  * one (0.1, not 0.10000000000000001). */
 static void
 write_json_double (GString *out,
-                   double   value)
+                   double value)
 {
   static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
@@ -171,7 +167,7 @@ write_json_double (GString *out,
 }
 
 static void
-write_json_value (GString  *out,
+write_json_value (GString *out,
                   JsonNode *node)
 {
   switch (json_node_get_value_type (node))
@@ -194,7 +190,7 @@ write_json_value (GString  *out,
 
 static void
 write_newline (GString *out,
-               guint    depth)
+               guint depth)
 {
   g_string_append_c (out, '\n');
   for (guint i = 0; i < depth * JSON_INDENT; i++)
@@ -215,7 +211,7 @@ last_line_width (GString *out)
 /* An array of scalars on one line, when it has one and the line (with the comma that may
  * follow) stays within the width; FALSE, with @out as it was, otherwise. */
 static gboolean
-write_json_array_inline (GString   *out,
+write_json_array_inline (GString *out,
                          JsonArray *array)
 {
   guint n = json_array_get_length (array);
@@ -240,9 +236,9 @@ write_json_array_inline (GString   *out,
 }
 
 static void
-write_json_array (GString   *out,
+write_json_array (GString *out,
                   JsonArray *array,
-                  guint      depth)
+                  guint depth)
 {
   guint n = json_array_get_length (array);
 
@@ -266,9 +262,9 @@ write_json_array (GString   *out,
 }
 
 static void
-write_json_object (GString    *out,
+write_json_object (GString *out,
                    JsonObject *object,
-                   guint       depth)
+                   guint depth)
 {
   JsonObjectIter iter;
   const char *name;
@@ -297,9 +293,9 @@ write_json_object (GString    *out,
 }
 
 static void
-write_json (GString  *out,
+write_json (GString *out,
             JsonNode *node,
-            guint     depth)
+            guint depth)
 {
   switch (JSON_NODE_TYPE (node))
     {
@@ -323,7 +319,7 @@ write_json (GString  *out,
  * would be too long to show: then it is shown as it came. */
 static char *
 readable_json (const char *data,
-               gsize       len)
+               gsize len)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GString) pretty = NULL;
@@ -348,9 +344,9 @@ readable_json (const char *data,
  * by table, not printf: a dump of 1 MiB is 65 536 rows. */
 static gsize
 hex_row (const guchar *data,
-         gsize         len,
-         guint64       offset,
-         char         *out)
+         gsize len,
+         guint64 offset,
+         char *out)
 {
   static const char digits[] = "0123456789abcdef";
   char *p = out;
@@ -381,7 +377,7 @@ hex_row (const guchar *data,
 /* Offset, 16 bytes in hex, the same as ASCII. */
 static char *
 hex_dump (const guchar *data,
-          gsize         len)
+          gsize len)
 {
   GString *out = g_string_sized_new (len / 16 * 78 + 96);
   char row[96];
@@ -393,16 +389,16 @@ hex_dump (const guchar *data,
 
 static char *
 binary_display (const char *data,
-                gsize       len,
-                guint64     size,
-                char      **note)
+                gsize len,
+                guint64 size,
+                char **note)
 {
   gsize shown = MIN (len, HEX_DISPLAY_MAX);
   g_autofree char *size_text = g_format_size (size);
   g_autofree char *shown_text = g_format_size (shown);
 
   /* Translators: the body's size, then how much of it is shown */
-  *note = g_strdup_printf (_("Binary body, %s: the first %s in hexadecimal."), size_text,
+  *note = g_strdup_printf (_ ("Binary body, %s: the first %s in hexadecimal."), size_text,
                            shown_text);
   return hex_dump ((const guchar *) data, shown);
 }
@@ -410,9 +406,9 @@ binary_display (const char *data,
 /* The first @shown bytes of a @size-byte text, cut again in a line too long to lay out. */
 static char *
 text_display (const char *data,
-              gsize       shown,
-              guint64     size,
-              char      **note)
+              gsize shown,
+              guint64 size,
+              char **note)
 {
   gsize cut = long_line_cut (data, shown);
   g_autofree char *size_text = g_format_size (size);
@@ -424,14 +420,14 @@ text_display (const char *data,
 
       /* Translators: three sizes: “Showing the first 4.1 kB of 8.4 MB: the text stops in a line
        * longer than 4.1 kB.” */
-      *note = g_strdup_printf (_("Showing the first %s of %s: "
-                                 "the text stops in a line longer than %s."),
+      *note = g_strdup_printf (_ ("Showing the first %s of %s: "
+                                  "the text stops in a line longer than %s."),
                                cut_text, size_text, line_text);
     }
   else if (cut < size)
     {
       /* Translators: two sizes: “Showing the first 1.0 MB of 20.0 MB.” */
-      *note = g_strdup_printf (_("Showing the first %s of %s."), cut_text, size_text);
+      *note = g_strdup_printf (_ ("Showing the first %s of %s."), cut_text, size_text);
     }
   return g_strndup (data, cut);
 }
@@ -447,8 +443,8 @@ replaced_display (const char *data,
   g_autoptr (GString) decoded = g_string_new (NULL);
   g_autofree char *cut_note = NULL;
   g_autofree char *text = NULL;
-  const char *why = _("Not UTF-8, though its type says it is text: shown as responseText has it, "
-                      "each invalid sequence as U+FFFD (�).");
+  const char *why = _ ("Not UTF-8, though its type says it is text: shown as responseText has it, "
+                       "each invalid sequence as U+FFFD (�).");
 
   pf_utf8_decode_replacing (decoded, data, MIN (len, PF_BODY_FORMAT_TEXT_MAX));
   text = text_display (decoded->str, decoded->len, MAX (size, decoded->len), &cut_note);
@@ -461,9 +457,9 @@ replaced_display (const char *data,
 char *
 pf_body_format_display_text (const char *mime_type,
                              const char *data,
-                             gsize       len,
-                             guint64     size,
-                             char      **note)
+                             gsize len,
+                             guint64 size,
+                             char **note)
 {
   gssize shown;
   char *pretty;
@@ -474,7 +470,7 @@ pf_body_format_display_text (const char *mime_type,
   *note = NULL;
   if (size == 0)
     {
-      *note = g_strdup (_("The response has no body."));
+      *note = g_strdup (_ ("The response has no body."));
       return g_strdup ("");
     }
   shown = text_prefix_length (data, len, size);
@@ -489,7 +485,7 @@ pf_body_format_display_text (const char *mime_type,
       pf_body_format_for_mime_type (mime_type) == PF_BODY_FORMAT_JSON &&
       (pretty = readable_json (data, shown)) != NULL)
     {
-      *note = g_strdup (_("JSON, indented for reading."));
+      *note = g_strdup (_ ("JSON, indented for reading."));
       return pretty;
     }
   return text_display (data, shown, size, note);
@@ -503,9 +499,9 @@ pf_body_format_display_text (const char *mime_type,
  * pf_body_format_display_text () stops too. */
 gsize
 pf_body_format_live_length (const char *text,
-                            gsize       len,
-                            gsize      *shown,
-                            gsize      *line)
+                            gsize len,
+                            gsize *shown,
+                            gsize *line)
 {
   gsize room = *shown < PF_BODY_FORMAT_TEXT_MAX ? PF_BODY_FORMAT_TEXT_MAX - *shown : 0;
   gsize limit = MIN (len, room);
@@ -539,9 +535,9 @@ pf_body_format_live_length (const char *text,
  * and for an empty body. */
 const char *
 pf_body_format_xml_note (const char *mime_type,
-                         gboolean    is_document,
+                         gboolean is_document,
                          const char *data,
-                         gsize       len)
+                         gsize len)
 {
   g_autofree char *essence = pf_mime_essence (mime_type);
 
@@ -550,12 +546,12 @@ pf_body_format_xml_note (const char *mime_type,
   if (len == 0)
     return NULL;
   if (is_document)
-    return _("responseXML is a document: "
-             "the final MIME type is XML and the body is well-formed.");
+    return _ ("responseXML is a document: "
+              "the final MIME type is XML and the body is well-formed.");
   if (pf_mime_is_xml (essence))
-    return _("responseXML is null: the body is not well-formed XML.");
+    return _ ("responseXML is null: the body is not well-formed XML.");
   if (len >= 5 && memcmp (data, "<?xml", 5) == 0)
-    return _("responseXML is null: the MIME type is not XML; "
-             "overrideMimeType(\"text/xml\") would make it a document.");
+    return _ ("responseXML is null: the MIME type is not XML; "
+              "overrideMimeType(\"text/xml\") would make it a document.");
   return NULL;
 }
