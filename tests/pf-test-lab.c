@@ -48,7 +48,7 @@ pf_test_lab_server_finalize (PfLabServer *lab)
 /* The URL of @path ("echo", "status/404") on @lab. */
 char *
 pf_test_lab_url (PfLabServer *lab,
-                 const char  *path)
+                 const char *path)
 {
   const char *base = pf_lab_server_get_base_url (lab);
 
@@ -59,7 +59,7 @@ pf_test_lab_url (PfLabServer *lab,
 /* With PF_TEST_NETWORK_THREAD=1 in the environment (meson runs the network suites both
  * ways), the profile does its I/O on a network thread, as the window's does. */
 void
-pf_test_lab_set_up (PfTestLab    *fixture,
+pf_test_lab_set_up (PfTestLab *fixture,
                     gconstpointer data)
 {
   fixture->lab = pf_test_lab_server_start ();
@@ -70,7 +70,7 @@ pf_test_lab_set_up (PfTestLab    *fixture,
 }
 
 void
-pf_test_lab_tear_down (PfTestLab    *fixture,
+pf_test_lab_tear_down (PfTestLab *fixture,
                        gconstpointer data)
 {
   GObject *profile = G_OBJECT (fixture->profile);
@@ -87,7 +87,7 @@ pf_test_lab_tear_down (PfTestLab    *fixture,
  * callbacks that finished it have let go of it; returns as pf_exchange_send_finish (). */
 gboolean
 pf_test_lab_run_exchange (PfExchange *exchange,
-                          GError    **error)
+                          GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 

@@ -12,23 +12,23 @@ G_BEGIN_DECLS
 typedef struct
 {
   PfLabServer *lab;
-  PfProfile   *profile;
+  PfProfile *profile;
 } PfTestLab;
 
-PfLabServer *pf_test_lab_server_start           (void);
+PfLabServer *pf_test_lab_server_start (void);
 PfLabServer *pf_test_lab_server_start_in_thread (void);
-void         pf_test_lab_server_finalize        (PfLabServer   *lab);
-char        *pf_test_lab_url                    (PfLabServer   *lab,
-                                                 const char    *path);
+void pf_test_lab_server_finalize (PfLabServer *lab);
+char *pf_test_lab_url (PfLabServer *lab,
+                       const char *path);
 
-void         pf_test_lab_set_up                 (PfTestLab     *fixture,
-                                                 gconstpointer  data);
-void         pf_test_lab_tear_down              (PfTestLab     *fixture,
-                                                 gconstpointer  data);
+void pf_test_lab_set_up (PfTestLab *fixture,
+                         gconstpointer data);
+void pf_test_lab_tear_down (PfTestLab *fixture,
+                            gconstpointer data);
 
-gboolean     pf_test_lab_run_exchange           (PfExchange    *exchange,
-                                                 GError       **error);
+gboolean pf_test_lab_run_exchange (PfExchange *exchange,
+                                   GError **error);
 
-void         pf_test_assert_valid_har           (const char    *path);
+void pf_test_assert_valid_har (const char *path);
 
 G_END_DECLS

@@ -36,14 +36,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Only the lab: the client is preflight-cli, in its own process with its own profile. */
 static void
-fixture_set_up (Fixture      *fixture,
+fixture_set_up (Fixture *fixture,
                 gconstpointer data)
 {
   fixture->lab = pf_test_lab_server_start ();
 }
 
 static void
-fixture_tear_down (Fixture      *fixture,
+fixture_tear_down (Fixture *fixture,
                    gconstpointer data)
 {
   pf_test_lab_server_finalize (g_steal_pointer (&fixture->lab));
@@ -59,9 +59,9 @@ cli_path (void)
 }
 
 static void
-communicated_cb (GObject      *object,
+communicated_cb (GObject *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
   Run *run = user_data;
   g_autoptr (GError) error = NULL;
@@ -76,7 +76,7 @@ communicated_cb (GObject      *object,
 /* Runs preflight-cli with @args while the lab server keeps serving in this process. */
 static void
 run_cli (const char *const *args,
-         Run                *run)
+         Run *run)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) process = NULL;
@@ -122,7 +122,7 @@ json_lines (const char *out)
 
 static JsonObject *
 line_at (GPtrArray *lines,
-         guint      index)
+         guint index)
 {
   return json_node_get_object (g_ptr_array_index (lines, index));
 }
@@ -153,7 +153,7 @@ xhr_types (GPtrArray *lines)
 }
 
 static void
-test_json_success (Fixture      *fixture,
+test_json_success (Fixture *fixture,
                    gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "example.txt");
@@ -197,7 +197,7 @@ test_json_success (Fixture      *fixture,
 }
 
 static void
-test_json_phases (Fixture      *fixture,
+test_json_phases (Fixture *fixture,
                   gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "example.txt");
@@ -224,7 +224,7 @@ test_json_phases (Fixture      *fixture,
 }
 
 static void
-test_json_upload (Fixture      *fixture,
+test_json_upload (Fixture *fixture,
                   gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
@@ -242,7 +242,7 @@ test_json_upload (Fixture      *fixture,
 }
 
 static void
-check_failure (Fixture    *fixture,
+check_failure (Fixture *fixture,
                const char *path,
                const char *option,
                const char *value,
@@ -268,7 +268,7 @@ check_failure (Fixture    *fixture,
 }
 
 static void
-test_exit_1_on_timeout_abort_network (Fixture      *fixture,
+test_exit_1_on_timeout_abort_network (Fixture *fixture,
                                       gconstpointer data)
 {
   check_failure (fixture, "delay/3000", "--timeout", "150", "timeout",
@@ -282,7 +282,7 @@ test_exit_1_on_timeout_abort_network (Fixture      *fixture,
 
 static void
 check_bad_input (const char *const *args,
-                 const char        *message)
+                 const char *message)
 {
   g_auto (Run) run = { 0 };
 
@@ -297,7 +297,7 @@ check_bad_input (const char *const *args,
 }
 
 static void
-test_exit_2_on_bad_input (Fixture      *fixture,
+test_exit_2_on_bad_input (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
@@ -331,7 +331,7 @@ test_exit_2_on_bad_input (Fixture      *fixture,
 }
 
 static void
-test_output_file (Fixture      *fixture,
+test_output_file (Fixture *fixture,
                   gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "bytes/300000");
@@ -354,7 +354,7 @@ test_output_file (Fixture      *fixture,
 /* A sink that refuses the body (a full disk) is a network error of the run, said in words,
  * and exit status 1: nothing is reported as loaded. */
 static void
-test_output_refused (Fixture      *fixture,
+test_output_refused (Fixture *fixture,
                      gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "bytes/300000");
@@ -374,7 +374,7 @@ test_output_refused (Fixture      *fixture,
 }
 
 static void
-test_text_output (Fixture      *fixture,
+test_text_output (Fixture *fixture,
                   gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "status/404");
@@ -390,7 +390,7 @@ test_text_output (Fixture      *fixture,
 }
 
 static void
-test_forbidden_header_noted (Fixture      *fixture,
+test_forbidden_header_noted (Fixture *fixture,
                              gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
@@ -435,13 +435,14 @@ echo_header (JsonObject *echo,
 /* --curl: the command's request is sent, what it asks that is not applied is noted on
  * stderr, and the fetch options given go on top of it. */
 static void
-test_fetch_curl (Fixture      *fixture,
+test_fetch_curl (Fixture *fixture,
                  gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "echo");
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "echo.json", NULL);
   g_autofree char *command = g_strdup_printf ("curl '%s' \\\n  -sS -H 'X-A: Zoë' "
-                                              "--data-raw $'a\\nb' --compressed", url);
+                                              "--data-raw $'a\\nb' --compressed",
+                                              url);
   const char *args[] = { "fetch", "--curl", command, "-o", path, NULL };
   const char *on_top[] = { "fetch", "--curl", command, "-X", "PUT", "-H", "X-B: 2",
                            "-o", path, NULL };
@@ -476,7 +477,7 @@ test_fetch_curl (Fixture      *fixture,
 
 /* A command that does not parse is bad input: exit 2, the place in the message. */
 static void
-test_fetch_curl_errors (Fixture      *fixture,
+test_fetch_curl_errors (Fixture *fixture,
                         gconstpointer data)
 {
   const char *unclosed[] = { "fetch", "--curl", "curl 'http://127.0.0.1/", NULL };
@@ -502,7 +503,7 @@ test_fetch_curl_errors (Fixture      *fixture,
 /* --print-curl prints the command instead of sending; --curl and it round-trip, a browser's
  * Origin as the page origin and its Origin header again, what a page cannot send noted. */
 static void
-test_fetch_print_curl (Fixture      *fixture,
+test_fetch_print_curl (Fixture *fixture,
                        gconstpointer data)
 {
   const char *args[] = { "fetch", "--print-curl", "-X", "PUT", "-H", "X-Q: it's", "-d", "x y",
@@ -546,7 +547,7 @@ test_fetch_print_curl (Fixture      *fixture,
 /* --user answers the 401 challenge once, as XHR open ()'s user and password; --bearer sends
  * the token; --help names both. */
 static void
-test_fetch_auth (Fixture      *fixture,
+test_fetch_auth (Fixture *fixture,
                  gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "auth/digest?user=alice&password=pw");
@@ -595,7 +596,7 @@ test_fetch_auth (Fixture      *fixture,
 }
 
 static void
-test_max_redirects (Fixture      *fixture,
+test_max_redirects (Fixture *fixture,
                     gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "redirect/3");
@@ -613,7 +614,7 @@ test_max_redirects (Fixture      *fixture,
 }
 
 static void
-test_override_mime_makes_xml (Fixture      *fixture,
+test_override_mime_makes_xml (Fixture *fixture,
                               gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "xml-as-text");
@@ -751,9 +752,9 @@ test_xdr (Fixture *fixture,
 }
 
 static void
-first_line_cb (GObject      *object,
+first_line_cb (GObject *object,
                GAsyncResult *result,
-               gpointer      user_data)
+               gpointer user_data)
 {
   char **line = user_data;
 
@@ -808,7 +809,7 @@ result_lines (GPtrArray *lines)
 }
 
 static void
-test_cors_repeat (Fixture      *fixture,
+test_cors_repeat (Fixture *fixture,
                   gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab,
@@ -858,7 +859,7 @@ test_cors_repeat (Fixture      *fixture,
 }
 
 static void
-test_cors_blocked (Fixture      *fixture,
+test_cors_blocked (Fixture *fixture,
                    gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api?allow-origin=*");
@@ -892,7 +893,7 @@ test_cors_blocked (Fixture      *fixture,
 }
 
 static void
-test_cors_bad_options (Fixture      *fixture,
+test_cors_bad_options (Fixture *fixture,
                        gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api");
@@ -915,7 +916,7 @@ test_cors_bad_options (Fixture      *fixture,
 }
 
 static void
-test_cors_text (Fixture      *fixture,
+test_cors_text (Fixture *fixture,
                 gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab,
@@ -933,7 +934,7 @@ test_cors_text (Fixture      *fixture,
 }
 
 static void
-test_events_json (Fixture      *fixture,
+test_events_json (Fixture *fixture,
                   gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab,
@@ -967,7 +968,7 @@ test_events_json (Fixture      *fixture,
 }
 
 static void
-test_events_stop_and_fail (Fixture      *fixture,
+test_events_stop_and_fail (Fixture *fixture,
                            gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "events?interval=10");
@@ -1008,7 +1009,7 @@ browser_headers_of (const char *out)
 }
 
 static void
-test_browser_headers (Fixture      *fixture,
+test_browser_headers (Fixture *fixture,
                       gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab,
@@ -1051,7 +1052,7 @@ test_browser_headers (Fixture      *fixture,
 }
 
 static void
-test_events_cors (Fixture      *fixture,
+test_events_cors (Fixture *fixture,
                   gconstpointer data)
 {
   g_autofree char *allowed = pf_test_lab_url (fixture->lab,
@@ -1100,7 +1101,7 @@ test_events_cors (Fixture      *fixture,
 }
 
 static void
-test_poll_json (Fixture      *fixture,
+test_poll_json (Fixture *fixture,
                 gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "poll?hold=50");
@@ -1128,7 +1129,7 @@ test_poll_json (Fixture      *fixture,
  * answer after the first is 304, or 200 only with other news (the lab's news are 0.7 s apart
  * or more: in 300 ms at most one comes). */
 static void
-test_poll_interval (Fixture      *fixture,
+test_poll_interval (Fixture *fixture,
                     gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "news");
@@ -1159,22 +1160,21 @@ test_poll_interval (Fixture      *fixture,
     }
   g_assert_cmpuint (not_modified, >=, 1);
   g_assert_cmpfloat (json_object_get_double_member (line_at (lines, 2), "t_ms") -
-                       json_object_get_double_member (line_at (lines, 1), "t_ms"), >=, 140);
+                         json_object_get_double_member (line_at (lines, 1), "t_ms"),
+                     >=, 140);
   run_cli (negative, &bad);
   g_assert_cmpint (bad.status, ==, 2);
 }
 
 static void
-test_ws_json (Fixture      *fixture,
+test_ws_json (Fixture *fixture,
               gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "ws");
   const char *args[] = { "ws", "--json", "--send", "one", "--send", "two", url, NULL };
   g_auto (Run) run = { 0 };
   g_autoptr (GPtrArray) lines = NULL;
-  const char *expected[][2] = { { "open", NULL }, { "text", "sent" }, { "text", "sent" },
-                                { "text", "received" }, { "text", "received" }, { "close", "sent" },
-                                { "close", "received" } };
+  const char *expected[][2] = { { "open", NULL }, { "text", "sent" }, { "text", "sent" }, { "text", "received" }, { "text", "received" }, { "close", "sent" }, { "close", "received" } };
 
   run_cli (args, &run);
   g_assert_cmpint (run.status, ==, 0);
@@ -1195,7 +1195,7 @@ test_ws_json (Fixture      *fixture,
 /* --origin, --protocol and -i: the handshake a page's new WebSocket (url, "chat") sends from
  * another origin, refused by the server (not by CORS), with error then close 1006. */
 static void
-test_ws_origin_handshake (Fixture      *fixture,
+test_ws_origin_handshake (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "ws/checked");
@@ -1223,7 +1223,7 @@ test_ws_origin_handshake (Fixture      *fixture,
 }
 
 static void
-test_fetch_chunks (Fixture      *fixture,
+test_fetch_chunks (Fixture *fixture,
                    gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "stream?lines=2&interval=20");
@@ -1243,7 +1243,7 @@ test_fetch_chunks (Fixture      *fixture,
 /* fetch --har saves a blocked cross-origin request; har lists it and sends it again from
  * the same page origin, which names the rule that blocked it. */
 static void
-test_har_list_and_send (Fixture      *fixture,
+test_har_list_and_send (Fixture *fixture,
                         gconstpointer data)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "cors/api");
@@ -1289,7 +1289,7 @@ test_har_list_and_send (Fixture      *fixture,
 }
 
 static void
-test_har_bad_file_says_where (Fixture      *fixture,
+test_har_bad_file_says_where (Fixture *fixture,
                               gconstpointer data)
 {
   g_autofree char *har = g_build_filename (g_get_user_cache_dir (), "bad.har", NULL);
@@ -1307,7 +1307,7 @@ test_har_bad_file_says_where (Fixture      *fixture,
 /* A collection folder in the test's own data directory: @http as FILE.http, and an
  * http-client.env.json whose "dev" points at the lab. Returns the .http file's path. */
 static char *
-write_collection (Fixture    *fixture,
+write_collection (Fixture *fixture,
                   const char *http)
 {
   g_autofree char *url = pf_test_lab_url (fixture->lab, "");
@@ -1332,20 +1332,20 @@ write_collection (Fixture    *fixture,
 }
 
 static const char collection[] =
-  "# Two requests and a page's one.\n"
-  "### plain\n"
-  "GET http://{{host}}/example.txt\n"
-  "\n"
-  "###\n"
-  "# @name echo\n"
-  "POST http://{{host}}/echo\n"
-  "Content-Type: text/plain\n"
-  "X-Token: {{token}}\n"
-  "\n"
-  "hello {{token}}\n";
+    "# Two requests and a page's one.\n"
+    "### plain\n"
+    "GET http://{{host}}/example.txt\n"
+    "\n"
+    "###\n"
+    "# @name echo\n"
+    "POST http://{{host}}/echo\n"
+    "Content-Type: text/plain\n"
+    "X-Token: {{token}}\n"
+    "\n"
+    "hello {{token}}\n";
 
 static GPtrArray *
-lines_of_type (GPtrArray  *lines,
+lines_of_type (GPtrArray *lines,
                const char *type)
 {
   GPtrArray *found = g_ptr_array_new ();
@@ -1357,7 +1357,7 @@ lines_of_type (GPtrArray  *lines,
 }
 
 static void
-test_run_collection (Fixture      *fixture,
+test_run_collection (Fixture *fixture,
                      gconstpointer data)
 {
   g_autofree char *path = write_collection (fixture, collection);
@@ -1389,7 +1389,7 @@ test_run_collection (Fixture      *fixture,
 }
 
 static void
-test_run_by_name_as_text (Fixture      *fixture,
+test_run_by_name_as_text (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *path = write_collection (fixture, collection);
@@ -1405,7 +1405,7 @@ test_run_by_name_as_text (Fixture      *fixture,
 }
 
 static void
-test_run_unknown_variable_fails (Fixture      *fixture,
+test_run_unknown_variable_fails (Fixture *fixture,
                                  gconstpointer data)
 {
   g_autofree char *path = write_collection (fixture, collection);
@@ -1418,8 +1418,8 @@ test_run_unknown_variable_fails (Fixture      *fixture,
   g_autoptr (GPtrArray) results = NULL;
   JsonObject *echo;
   g_autofree char *expected = g_strdup_printf (
-    "preflight-cli: %s:7: Unknown variable {{token}} in header “X-Token”, at character 1\n",
-    path);
+      "preflight-cli: %s:7: Unknown variable {{token}} in header “X-Token”, at character 1\n",
+      path);
 
   /* prod has no token: that request is not sent; the other one still runs (and fails:
    * nowhere.invalid). */
@@ -1442,7 +1442,7 @@ test_run_unknown_variable_fails (Fixture      *fixture,
 }
 
 static void
-test_run_origin_is_cors (Fixture      *fixture,
+test_run_origin_is_cors (Fixture *fixture,
                          gconstpointer data)
 {
   g_autofree char *path = write_collection (fixture,
@@ -1466,7 +1466,7 @@ test_run_origin_is_cors (Fixture      *fixture,
 }
 
 static void
-test_run_bad_files (Fixture      *fixture,
+test_run_bad_files (Fixture *fixture,
                     gconstpointer data)
 {
   g_autofree char *path = write_collection (fixture, "GET http://{{host}}/\nnot a header\n");
@@ -1475,8 +1475,8 @@ test_run_bad_files (Fixture      *fixture,
   g_auto (Run) run = { 0 };
   g_auto (Run) env = { 0 };
   g_autofree char *expected = g_strdup_printf (
-    "preflight-cli: %s: line 2, column 1: expected a header “Name: value” or a blank line\n",
-    path);
+      "preflight-cli: %s: line 2, column 1: expected a header “Name: value” or a blank line\n",
+      path);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *same_path = NULL;
@@ -1526,12 +1526,11 @@ test_fetch_print_code (void)
   g_assert_nonnull (strstr (bad.err, "“curl”"));
 }
 
-
 /* TLS: a refused certificate as preflight-cli says it, and the ways on. */
 
 static char *
-tls_url (Fixture   *fixture,
-         PfLabTls   kind)
+tls_url (Fixture *fixture,
+         PfLabTls kind)
 {
   return g_strconcat (pf_lab_server_get_tls_url (fixture->lab, kind), "example.txt", NULL);
 }
@@ -1548,7 +1547,7 @@ printed_fingerprint (const char *out)
 }
 
 static void
-test_tls_refused_text (Fixture      *fixture,
+test_tls_refused_text (Fixture *fixture,
                        gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_WRONG_HOST);
@@ -1573,7 +1572,7 @@ test_tls_refused_text (Fixture      *fixture,
 }
 
 static void
-test_tls_trust_certificate (Fixture      *fixture,
+test_tls_trust_certificate (Fixture *fixture,
                             gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED);
@@ -1615,7 +1614,7 @@ test_tls_trust_certificate (Fixture      *fixture,
 }
 
 static void
-test_tls_insecure_json (Fixture      *fixture,
+test_tls_insecure_json (Fixture *fixture,
                         gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_EXPIRED);
@@ -1657,7 +1656,7 @@ test_tls_insecure_json (Fixture      *fixture,
 }
 
 static void
-test_tls_bad_fingerprint (Fixture      *fixture,
+test_tls_bad_fingerprint (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *url = tls_url (fixture, PF_LAB_TLS_SELF_SIGNED);
@@ -1672,7 +1671,7 @@ test_tls_bad_fingerprint (Fixture      *fixture,
 
 /* https:// to the plain port fails at once, saying why. */
 static void
-test_tls_to_plain_port (Fixture      *fixture,
+test_tls_to_plain_port (Fixture *fixture,
                         gconstpointer data)
 {
   g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/example.txt",
@@ -1831,7 +1830,7 @@ test_events_evil (Fixture *fixture,
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

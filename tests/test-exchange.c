@@ -15,7 +15,7 @@
 typedef PfTestLab Fixture;
 
 static PfRequest *
-request_for (Fixture    *fixture,
+request_for (Fixture *fixture,
              const char *method,
              const char *path)
 {
@@ -28,7 +28,7 @@ request_for (Fixture    *fixture,
 }
 
 static PfExchange *
-run_request (Fixture   *fixture,
+run_request (Fixture *fixture,
              PfRequest *request)
 {
   PfExchange *exchange = pf_exchange_new (fixture->profile, request);
@@ -79,7 +79,7 @@ collapsed_order (PfExchange *exchange)
 
 static PfTimelineEntry *
 find_event (PfExchange *exchange,
-            PfTarget    target,
+            PfTarget target,
             const char *name)
 {
   GListModel *timeline = pf_exchange_get_timeline (exchange);
@@ -106,7 +106,7 @@ body_text (PfExchange *exchange)
 }
 
 static void
-test_order_success (Fixture      *fixture,
+test_order_success (Fixture *fixture,
                     gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
@@ -126,7 +126,7 @@ test_order_success (Fixture      *fixture,
 }
 
 static void
-test_order_empty_body (Fixture      *fixture,
+test_order_empty_body (Fixture *fixture,
                        gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "bytes/0");
@@ -138,7 +138,7 @@ test_order_empty_body (Fixture      *fixture,
 }
 
 static void
-test_order_not_found_is_a_load (Fixture      *fixture,
+test_order_not_found_is_a_load (Fixture *fixture,
                                 gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "status/404");
@@ -152,7 +152,7 @@ test_order_not_found_is_a_load (Fixture      *fixture,
 }
 
 static void
-test_order_upload (Fixture      *fixture,
+test_order_upload (Fixture *fixture,
                    gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
@@ -175,9 +175,9 @@ test_order_upload (Fixture      *fixture,
 
 static void
 abort_on_progress_cb (GListModel *timeline,
-                      guint       position,
-                      guint       removed,
-                      guint       added,
+                      guint position,
+                      guint removed,
+                      guint added,
                       PfExchange *exchange)
 {
   g_autoptr (PfTimelineEntry) entry = g_list_model_get_item (timeline, position + added - 1);
@@ -187,7 +187,7 @@ abort_on_progress_cb (GListModel *timeline,
 }
 
 static void
-test_order_abort_while_loading (Fixture      *fixture,
+test_order_abort_while_loading (Fixture *fixture,
                                 gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET",
@@ -209,7 +209,7 @@ test_order_abort_while_loading (Fixture      *fixture,
 }
 
 static void
-test_order_network_error (Fixture      *fixture,
+test_order_network_error (Fixture *fixture,
                           gconstpointer data)
 {
   g_autoptr (GSocketListener) listener = g_socket_listener_new ();
@@ -238,7 +238,7 @@ test_order_network_error (Fixture      *fixture,
 }
 
 static void
-test_order_timeout (Fixture      *fixture,
+test_order_timeout (Fixture *fixture,
                     gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "delay/3000");
@@ -258,7 +258,7 @@ test_order_timeout (Fixture      *fixture,
 }
 
 static void
-test_order_timeout_during_upload (Fixture      *fixture,
+test_order_timeout_during_upload (Fixture *fixture,
                                   gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "delay/3000");
@@ -276,7 +276,7 @@ test_order_timeout_during_upload (Fixture      *fixture,
 }
 
 static void
-test_progress_without_content_length (Fixture      *fixture,
+test_progress_without_content_length (Fixture *fixture,
                                       gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "bytes/100000?chunked=1");
@@ -292,7 +292,7 @@ test_progress_without_content_length (Fixture      *fixture,
 }
 
 static void
-test_progress_throttled (Fixture      *fixture,
+test_progress_throttled (Fixture *fixture,
                          gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "drip?numbytes=40&duration=600");
@@ -324,7 +324,7 @@ test_progress_throttled (Fixture      *fixture,
 }
 
 static void
-test_response_all_headers_format (Fixture      *fixture,
+test_response_all_headers_format (Fixture *fixture,
                                   gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
@@ -347,7 +347,7 @@ test_response_all_headers_format (Fixture      *fixture,
 /* The records read without the list model (as the CLI reads them) are the model's rows, the
  * same before the model is made and after, and the model made late holds them all. */
 static void
-test_timeline_records_without_model (Fixture      *fixture,
+test_timeline_records_without_model (Fixture *fixture,
                                      gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
@@ -374,10 +374,10 @@ test_timeline_records_without_model (Fixture      *fixture,
 }
 
 static void
-check_xml (Fixture    *fixture,
+check_xml (Fixture *fixture,
            const char *path,
            const char *override,
-           gboolean    expected,
+           gboolean expected,
            const char *mime_type)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", path);
@@ -392,7 +392,7 @@ check_xml (Fixture    *fixture,
 }
 
 static void
-test_response_xml_and_override (Fixture      *fixture,
+test_response_xml_and_override (Fixture *fixture,
                                 gconstpointer data)
 {
   check_xml (fixture, "xml", NULL, TRUE, "application/xml");
@@ -403,7 +403,7 @@ test_response_xml_and_override (Fixture      *fixture,
 }
 
 static void
-test_body_spooled_past_limit (Fixture      *fixture,
+test_body_spooled_past_limit (Fixture *fixture,
                               gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "bytes/300000");
@@ -431,7 +431,7 @@ test_body_spooled_past_limit (Fixture      *fixture,
 }
 
 static void
-test_redirects_followed (Fixture      *fixture,
+test_redirects_followed (Fixture *fixture,
                          gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/3");
@@ -451,7 +451,7 @@ test_redirects_followed (Fixture      *fixture,
 }
 
 static void
-test_redirects_limited (Fixture      *fixture,
+test_redirects_limited (Fixture *fixture,
                         gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/3");
@@ -477,11 +477,11 @@ echo_of (PfExchange *exchange,
 }
 
 static void
-check_redirect_method (Fixture    *fixture,
-                       guint       status,
+check_redirect_method (Fixture *fixture,
+                       guint status,
                        const char *method,
                        const char *expected_method,
-                       gboolean    keeps_body)
+                       gboolean keeps_body)
 {
   g_autofree char *path = g_strdup_printf ("redirect-to?url=/echo&status=%u", status);
   g_autoptr (PfRequest) request = request_for (fixture, method, path);
@@ -499,7 +499,7 @@ check_redirect_method (Fixture    *fixture,
 }
 
 static void
-test_redirects_rewrite_methods_as_fetch (Fixture      *fixture,
+test_redirects_rewrite_methods_as_fetch (Fixture *fixture,
                                          gconstpointer data)
 {
   check_redirect_method (fixture, 301, "POST", "GET", FALSE);
@@ -527,7 +527,7 @@ echo_header (JsonObject *echo,
 }
 
 static void
-test_request_headers_as_xhr_sends_them (Fixture      *fixture,
+test_request_headers_as_xhr_sends_them (Fixture *fixture,
                                         gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "delete", "echo");
@@ -549,7 +549,7 @@ test_request_headers_as_xhr_sends_them (Fixture      *fixture,
 }
 
 static void
-test_request_custom_method_sent_as_typed (Fixture      *fixture,
+test_request_custom_method_sent_as_typed (Fixture *fixture,
                                           gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "patch", "echo");
@@ -562,7 +562,7 @@ test_request_custom_method_sent_as_typed (Fixture      *fixture,
 }
 
 static void
-test_request_get_has_no_body (Fixture      *fixture,
+test_request_get_has_no_body (Fixture *fixture,
                               gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "echo");
@@ -582,7 +582,7 @@ test_request_get_has_no_body (Fixture      *fixture,
 }
 
 static void
-test_request_urlencoded_fields (Fixture      *fixture,
+test_request_urlencoded_fields (Fixture *fixture,
                                 gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
@@ -607,7 +607,7 @@ test_request_urlencoded_fields (Fixture      *fixture,
 }
 
 static void
-test_request_multipart_with_file (Fixture      *fixture,
+test_request_multipart_with_file (Fixture *fixture,
                                   gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
@@ -634,7 +634,7 @@ test_request_multipart_with_file (Fixture      *fixture,
 /* HTML's multipart/form-data encoding sends every line break of a name or string value as
  * CRLF (escaped as %0D%0A in a name), as Chromium does (tests/browser/compare-code.py). */
 static void
-test_request_multipart_line_breaks (Fixture      *fixture,
+test_request_multipart_line_breaks (Fixture *fixture,
                                     gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
@@ -646,10 +646,10 @@ test_request_multipart_line_breaks (Fixture      *fixture,
   pf_request_add_field (request, "a\nb", "one\ntwo\rthree\r\nfour");
   exchange = run_request (fixture, request);
   field = json_array_get_array_element (
-    json_object_get_array_member (json_object_get_object_member (echo_of (exchange, parser),
-                                                                 "form"),
-                                  "fields"),
-    0);
+      json_object_get_array_member (json_object_get_object_member (echo_of (exchange, parser),
+                                                                   "form"),
+                                    "fields"),
+      0);
   /* In a name, escaped: it is a quoted header parameter. */
   g_assert_cmpstr (json_array_get_string_element (field, 0), ==, "a%0D%0Ab");
   g_assert_cmpstr (json_array_get_string_element (field, 1), ==, "one\r\ntwo\r\nthree\r\nfour");
@@ -657,7 +657,7 @@ test_request_multipart_line_breaks (Fixture      *fixture,
 }
 
 static void
-test_request_file_body (Fixture      *fixture,
+test_request_file_body (Fixture *fixture,
                         gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "PUT", "echo");
@@ -680,9 +680,9 @@ test_request_file_body (Fixture      *fixture,
 }
 
 static void
-check_bad_input (Fixture   *fixture,
+check_bad_input (Fixture *fixture,
                  PfRequest *request,
-                 int        code)
+                 int code)
 {
   g_autoptr (PfExchange) exchange = pf_exchange_new (fixture->profile, request);
   g_autoptr (GError) error = NULL;
@@ -695,7 +695,7 @@ check_bad_input (Fixture   *fixture,
 }
 
 static void
-test_bad_input_refused_before_sending (Fixture      *fixture,
+test_bad_input_refused_before_sending (Fixture *fixture,
                                        gconstpointer data)
 {
   g_autoptr (PfRequest) bad_url = request_for (fixture, "GET", "");
@@ -727,7 +727,7 @@ test_bad_input_refused_before_sending (Fixture      *fixture,
 }
 
 static void
-test_server_cut_mid_body (Fixture      *fixture,
+test_server_cut_mid_body (Fixture *fixture,
                           gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "cut");
@@ -742,7 +742,7 @@ test_server_cut_mid_body (Fixture      *fixture,
 }
 
 static void
-test_server_garbage (Fixture      *fixture,
+test_server_garbage (Fixture *fixture,
                      gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "garbage");
@@ -775,7 +775,7 @@ phase_names (PfExchange *exchange)
 }
 
 static void
-test_phases_recorded (Fixture      *fixture,
+test_phases_recorded (Fixture *fixture,
                       gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
@@ -791,7 +791,7 @@ test_phases_recorded (Fixture      *fixture,
 /* What the wire carried, against the lab: the peer is 127.0.0.1 on the lab's port, HTTP/1.1,
  * and the sizes are the bytes of the heads and bodies that went each way. */
 static void
-test_wire_sizes_and_peer (Fixture      *fixture,
+test_wire_sizes_and_peer (Fixture *fixture,
                           gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo");
@@ -824,7 +824,7 @@ test_wire_sizes_and_peer (Fixture      *fixture,
 
 /* A chunked body costs more on the wire than the body a script gets: the chunk framing. */
 static void
-test_wire_chunked_costs_framing (Fixture      *fixture,
+test_wire_chunked_costs_framing (Fixture *fixture,
                                  gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "stream?lines=3&interval=10");
@@ -867,7 +867,7 @@ test_chunk_described_with_its_text (void)
 /* 127.0.0.1 is not looked up: no dns phase on a fresh connection. A name is (GLib answers
  * "localhost" itself, without the system's resolver): a dns phase before connect. */
 static void
-test_phases_dns_only_for_a_name (Fixture      *fixture,
+test_phases_dns_only_for_a_name (Fixture *fixture,
                                  gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "example.txt");
@@ -888,7 +888,7 @@ test_phases_dns_only_for_a_name (Fixture      *fixture,
   g_assert_finalize_object (g_steal_pointer (&literal));
   g_assert_finalize_object (g_steal_pointer (&named));
   PF_TEST_WAIT_UNTIL (G_OBJECT (fresh)->ref_count == 1 &&
-                        G_OBJECT (pf_profile_get_session (fresh))->ref_count == 1,
+                          G_OBJECT (pf_profile_get_session (fresh))->ref_count == 1,
                       5000);
   g_assert_finalize_object (g_steal_pointer (&fresh));
 }
@@ -908,7 +908,7 @@ stall_cb (gpointer data)
 static void
 stall_at_headers_cb (PfExchange *exchange,
                      GParamSpec *pspec,
-                     gpointer    data)
+                     gpointer data)
 {
   if (pf_exchange_get_ready_state (exchange) == PF_READY_STATE_HEADERS_RECEIVED)
     stall_cb (NULL);
@@ -957,7 +957,7 @@ test_phases_network_time_while_the_caller_stalls (void)
 
 /* An image ping's page sees one event, load or error: no readyState, no progress. */
 static void
-check_image_ping (Fixture    *fixture,
+check_image_ping (Fixture *fixture,
                   const char *path,
                   const char *expected)
 {
@@ -975,7 +975,7 @@ check_image_ping (Fixture    *fixture,
 }
 
 static void
-test_image_ping_one_event (Fixture      *fixture,
+test_image_ping_one_event (Fixture *fixture,
                            gconstpointer data)
 {
   check_image_ping (fixture, "ping.gif?event=visit", "load");
@@ -987,7 +987,7 @@ test_image_ping_one_event (Fixture      *fixture,
 /* An image asks for an image with GET, sends no header or body a script set, and sends the
  * cookies. */
 static void
-test_image_ping_request (Fixture      *fixture,
+test_image_ping_request (Fixture *fixture,
                          gconstpointer data)
 {
   g_autoptr (PfRequest) cookie = request_for (fixture, "GET", "cookies/set?visitor=7");
@@ -1021,7 +1021,7 @@ test_image_ping_request (Fixture      *fixture,
   g_test_add (path, Fixture, NULL, pf_test_lab_set_up, func, pf_test_lab_tear_down)
 
 static void
-test_raw_heads (Fixture      *fixture,
+test_raw_heads (Fixture *fixture,
                 gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "PUT", "echo?a=b");
@@ -1065,7 +1065,7 @@ assert_rows_match_head (GListModel *rows,
 }
 
 static void
-test_response_header_rows_follow_hops (Fixture      *fixture,
+test_response_header_rows_follow_hops (Fixture *fixture,
                                        gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/2");
@@ -1085,10 +1085,10 @@ test_response_header_rows_follow_hops (Fixture      *fixture,
 
 static void
 count_added_cb (GListModel *model,
-                guint       position,
-                guint       removed,
-                guint       added,
-                guint      *count)
+                guint position,
+                guint removed,
+                guint added,
+                guint *count)
 {
   g_assert_cmpuint (removed, ==, 0);
   g_assert_cmpuint (position, ==, *count);
@@ -1098,7 +1098,7 @@ count_added_cb (GListModel *model,
 /* The timeline keeps records and makes an entry only when asked, once per row: the entry
  * repeats its record, and a second get_item () gives the same object. */
 static void
-test_timeline_entries_made_on_demand (Fixture      *fixture,
+test_timeline_entries_made_on_demand (Fixture *fixture,
                                       gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "GET", "redirect/1");
@@ -1144,7 +1144,7 @@ test_ready_state_names (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

@@ -49,7 +49,7 @@ request_for (Fixture *fixture,
 /* The HAR of @exchange, checked by the schema validator, and its entries. */
 static JsonArray *
 entries_of (PfExchange *exchange,
-            JsonNode  **root)
+            JsonNode **root)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "exchange.har", NULL);
@@ -262,7 +262,8 @@ test_post_data_file_parts (Fixture *fixture,
   g_assert_cmpstr (json_object_get_string_member (own, "contentType"), ==,
                    "application/octet-stream");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 1),
-                                                  "fileName"), ==, "pic.png");
+                                                  "fileName"),
+                   ==, "pic.png");
   g_assert_cmpstr (json_object_get_string_member (typed, "fileName"), ==, "scan.bin");
   g_assert_cmpstr (json_object_get_string_member (typed, "contentType"), ==, "image/png");
 }
@@ -354,7 +355,7 @@ test_failure_entry (Fixture *fixture,
 
 /* The values of secret variables are masked unless the user asks for them. */
 static void
-test_secrets_masked_unless_asked (Fixture      *fixture,
+test_secrets_masked_unless_asked (Fixture *fixture,
                                   gconstpointer data)
 {
   g_autoptr (PfRequest) request = request_for (fixture, "POST", "echo?key=s3cr3t");
@@ -382,7 +383,7 @@ test_secrets_masked_unless_asked (Fixture      *fixture,
 /* A WebSocket: the handshake (101) as the entry, the messages as Chromium's
  * "_webSocketMessages": text as it is, binary in base64, each way, times in seconds. */
 static void
-test_web_socket_messages (Fixture      *fixture,
+test_web_socket_messages (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *base = pf_test_lab_url (fixture->lab, "ws");
@@ -410,9 +411,9 @@ test_web_socket_messages (Fixture      *fixture,
   g_assert_true (g_file_set_contents (path, text, length, NULL));
   pf_test_assert_valid_har (path);
   entry = json_array_get_object_element (
-    json_object_get_array_member (json_object_get_object_member (json_node_get_object (root), "log"),
-                                  "entries"),
-    0);
+      json_object_get_array_member (json_object_get_object_member (json_node_get_object (root), "log"),
+                                    "entries"),
+      0);
   g_assert_cmpint (json_object_get_int_member (member (entry, "response"), "status"), ==, 101);
   g_assert_cmpstr (pair_value (json_object_get_array_member (member (entry, "request"), "headers"),
                                "Upgrade"),
@@ -430,7 +431,9 @@ test_web_socket_messages (Fixture      *fixture,
                    ==, "AAEC");
   for (guint i = 0; i < 4; i++)
     g_assert_cmpfloat (ABS (json_object_get_double_member (json_array_get_object_element (messages, i),
-                                                           "time") - now), <, 60);
+                                                           "time") -
+                            now),
+                       <, 60);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 2), "type"),
                    ==, "receive");
 }

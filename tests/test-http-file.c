@@ -39,7 +39,7 @@ entry_request (PfHttpFile *http,
 }
 
 static const char *
-header_value (PfRequest  *request,
+header_value (PfRequest *request,
               const char *name)
 {
   GListModel *headers = pf_request_get_headers (request);
@@ -180,7 +180,7 @@ test_save_unchanged (gconstpointer data)
       g_autoptr (PfRequest) request = pf_http_file_entry_dup_request (entry);
       g_autoptr (GError) error = NULL;
       g_autoptr (GBytes) saved = pf_http_file_replace_entry (
-        http, i, request, pf_http_file_entry_get_name (entry), &error);
+          http, i, request, pf_http_file_entry_get_name (entry), &error);
 
       g_test_message ("%s, entry %u", (const char *) data, i);
       g_assert_no_error (error);
@@ -223,7 +223,7 @@ changed_lines (GBytes *before,
 static GBytes *
 replace_named (PfHttpFile *http,
                const char *name,
-               PfRequest  *request,
+               PfRequest *request,
                const char *new_name)
 {
   g_autoptr (GError) error = NULL;
@@ -238,7 +238,7 @@ replace_named (PfHttpFile *http,
 }
 
 static PfKeyValue *
-header_row (PfRequest  *request,
+header_row (PfRequest *request,
             const char *name)
 {
   GListModel *headers = pf_request_get_headers (request);
@@ -576,7 +576,7 @@ test_request_line_of_form_feed (void)
 }
 
 int
-main (int    argc,
+main (int argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

@@ -178,10 +178,18 @@ static void
 test_request_url_sent_as_glib_joins_it (void)
 {
   static const char *const urls[] = {
-    "http://127.0.0.1:1/search?lang=en#top", "HTTP://Example.COM", "https://h:443/a/../b/?",
-    "http://h:0/%2F?q=%25&r", "http://user:pw@h:8080/x?y", "http://[::1]:8080/x",
-    "http://[fe80::1%25eth0]/", "http://h%41/", "https://xn--caf-dma.example/é?é#é",
-    "http://h/a;b=c,d!$'()*+~-_.", "http://h?only-query", "http://h:65535",
+    "http://127.0.0.1:1/search?lang=en#top",
+    "HTTP://Example.COM",
+    "https://h:443/a/../b/?",
+    "http://h:0/%2F?q=%25&r",
+    "http://user:pw@h:8080/x?y",
+    "http://[::1]:8080/x",
+    "http://[fe80::1%25eth0]/",
+    "http://h%41/",
+    "https://xn--caf-dma.example/é?é#é",
+    "http://h/a;b=c,d!$'()*+~-_.",
+    "http://h?only-query",
+    "http://h:65535",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
@@ -243,9 +251,9 @@ test_request_method_must_be_a_token (void)
 }
 
 static void
-count_notify_cb (GObject    *object,
+count_notify_cb (GObject *object,
                  GParamSpec *pspec,
-                 guint      *count)
+                 guint *count)
 {
   (*count)++;
 }
@@ -426,7 +434,7 @@ test_request_params_keep_untouched_pairs (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

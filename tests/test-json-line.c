@@ -12,7 +12,7 @@
 
 static char *
 line_with_string (const char *value,
-                  gsize       len)
+                  gsize len)
 {
   GString *out = g_string_new (NULL);
 
@@ -25,14 +25,22 @@ line_with_string (const char *value,
 static void
 test_escapes (void)
 {
-  static const struct { const char *in; gsize len; const char *out; } cases[] = {
+  static const struct
+  {
+    const char *in;
+    gsize len;
+    const char *out;
+  } cases[] = {
     { "plain", 5, "{\"v\":\"plain\"}\n" },
     { "a\"b\\c", 5, "{\"v\":\"a\\\"b\\\\c\"}\n" },
     { "\n\r\t", 3, "{\"v\":\"\\n\\r\\t\"}\n" },
     { "\x01\x1f", 2, "{\"v\":\"\\u0001\\u001f\"}\n" },
     { "a\0b", 3, "{\"v\":\"a\\u0000b\"}\n" },
     { "h\xC3\xA9 \xF0\x9F\x98\x80", 8, "{\"v\":\"h\xC3\xA9 \xF0\x9F\x98\x80\"}\n" },
-    { "a\xFF" "b", 3, "{\"v\":\"a\xEF\xBF\xBD" "b\"}\n" },
+    { "a\xFF"
+      "b",
+      3, "{\"v\":\"a\xEF\xBF\xBD"
+         "b\"}\n" },
     { "\x7f/", 2, "{\"v\":\"\x7f/\"}\n" },
   };
 
@@ -47,9 +55,18 @@ test_escapes (void)
 static void
 test_numbers (void)
 {
-  static const struct { gint64 us; const char *ms; } times[] = {
-    { 0, "0.000" }, { 1, "0.001" }, { 999, "0.999" }, { 1000, "1.000" },
-    { 123456789, "123456.789" }, { -1, "-0.001" }, { -123456, "-123.456" },
+  static const struct
+  {
+    gint64 us;
+    const char *ms;
+  } times[] = {
+    { 0, "0.000" },
+    { 1, "0.001" },
+    { 999, "0.999" },
+    { 1000, "1.000" },
+    { 123456789, "123456.789" },
+    { -1, "-0.001" },
+    { -123456, "-123.456" },
   };
   g_autoptr (GString) out = g_string_new (NULL);
 
@@ -80,9 +97,18 @@ test_numbers (void)
 static void
 test_escapes_anywhere (void)
 {
-  static const struct { const char *in; const char *out; } specials[] = {
-    { "\"", "\\\"" }, { "\\", "\\\\" }, { "\n", "\\n" }, { "\x1f", "\\u001f" },
-    { "\xC3\xA9", "\xC3\xA9" }, { "\xFF", "\xEF\xBF\xBD" }, { "\xC3", "\xEF\xBF\xBD" },
+  static const struct
+  {
+    const char *in;
+    const char *out;
+  } specials[] = {
+    { "\"", "\\\"" },
+    { "\\", "\\\\" },
+    { "\n", "\\n" },
+    { "\x1f", "\\u001f" },
+    { "\xC3\xA9", "\xC3\xA9" },
+    { "\xFF", "\xEF\xBF\xBD" },
+    { "\xC3", "\xEF\xBF\xBD" },
   };
 
   for (gsize len = 0; len < 40; len++)
@@ -138,7 +164,7 @@ test_round_trip (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

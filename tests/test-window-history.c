@@ -30,7 +30,7 @@ typedef struct
  * response's handler may already destroy it. */
 static void
 respond (AdwMessageDialog *dialog,
-         const char       *response)
+         const char *response)
 {
   g_autoptr (AdwMessageDialog) held = g_object_ref (dialog);
 
@@ -39,7 +39,7 @@ respond (AdwMessageDialog *dialog,
 }
 
 static void
-set_up (Fixture      *fixture,
+set_up (Fixture *fixture,
         gconstpointer data)
 {
   g_autofree char *path = NULL;
@@ -70,7 +70,7 @@ remove_dir (const char *path)
 }
 
 static void
-tear_down (Fixture      *fixture,
+tear_down (Fixture *fixture,
            gconstpointer data)
 {
   GObject *history = G_OBJECT (fixture->history);
@@ -96,7 +96,7 @@ n_rows (Fixture *fixture)
 
 /* Sends @path in the front tab and waits for its row in the History page. */
 static void
-send_and_list (Fixture    *fixture,
+send_and_list (Fixture *fixture,
                const char *path)
 {
   guint before = n_rows (fixture);
@@ -113,14 +113,14 @@ first_row (Fixture *fixture)
   GtkWidget *row = NULL;
 
   PF_TEST_WAIT_UNTIL ((row = pf_test_find_widget (page, PF_TYPE_HISTORY_ROW, NULL)) != NULL &&
-                        pf_history_row_get_item (PF_HISTORY_ROW (row)) != NULL,
+                          pf_history_row_get_item (PF_HISTORY_ROW (row)) != NULL,
                       5000);
   return PF_HISTORY_ROW (row);
 }
 
 static GtkWidget *
-find_in (gpointer    root,
-         GType       type,
+find_in (gpointer root,
+         GType type,
          const char *css_class)
 {
   return pf_test_find_widget (GTK_WIDGET (root), type, css_class);
@@ -135,7 +135,7 @@ text_of (GtkWidget *label)
 
 /* A request sent in a tab is listed: method, status in its class's colour, URL, day. */
 static void
-test_sent_is_listed (Fixture      *fixture,
+test_sent_is_listed (Fixture *fixture,
                      gconstpointer data)
 {
   g_autofree char *url = pf_test_window_lab_url (&fixture->base, "status/201");
@@ -159,7 +159,7 @@ test_sent_is_listed (Fixture      *fixture,
 }
 
 static void
-search (Fixture    *fixture,
+search (Fixture *fixture,
         const char *text)
 {
   GtkWidget *entry = find_in (page_of (fixture), GTK_TYPE_SEARCH_ENTRY, NULL);
@@ -168,7 +168,7 @@ search (Fixture    *fixture,
 }
 
 static gboolean
-showing (Fixture    *fixture,
+showing (Fixture *fixture,
          const char *name)
 {
   GtkStack *stack = GTK_STACK (find_in (page_of (fixture), GTK_TYPE_STACK, NULL));
@@ -178,7 +178,7 @@ showing (Fixture    *fixture,
 
 /* Typing narrows the list (after the entry's pause); no match says so. */
 static void
-test_search_narrows (Fixture      *fixture,
+test_search_narrows (Fixture *fixture,
                      gconstpointer data)
 {
   g_autoptr (PfHistoryItem) item = NULL;
@@ -218,7 +218,7 @@ open_first (Fixture *fixture)
 
 /* The entry opens read-only with what the live tab showed: status, body, timeline rows. */
 static void
-test_open_shows_exchange (Fixture      *fixture,
+test_open_shows_exchange (Fixture *fixture,
                           gconstpointer data)
 {
   AdwTabView *tabs = pf_window_get_tab_view (fixture->base.window);
@@ -254,7 +254,7 @@ test_open_shows_exchange (Fixture      *fixture,
 
 /* Send Again: a new, editable tab with the same request. */
 static void
-test_send_again (Fixture      *fixture,
+test_send_again (Fixture *fixture,
                  gconstpointer data)
 {
   g_autofree char *url = pf_test_window_lab_url (&fixture->base, "echo?x=1");
@@ -279,7 +279,7 @@ test_send_again (Fixture      *fixture,
 
 /* The row's Delete, and the Delete key on the selected row. */
 static void
-test_delete_one (Fixture      *fixture,
+test_delete_one (Fixture *fixture,
                  gconstpointer data)
 {
   GtkWidget *list;
@@ -318,7 +318,7 @@ find_dialog (void)
 
 /* Delete all asks first; Cancel keeps everything, Delete All empties the page. */
 static void
-test_delete_all (Fixture      *fixture,
+test_delete_all (Fixture *fixture,
                  gconstpointer data)
 {
   AdwMessageDialog *dialog = NULL;
@@ -336,13 +336,13 @@ test_delete_all (Fixture      *fixture,
   respond (dialog, "delete");
   PF_TEST_WAIT_UNTIL (n_rows (fixture) == 0 && showing (fixture, "empty"), 5000);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (
-                     find_in (page_of (fixture), ADW_TYPE_STATUS_PAGE, NULL))),
+                       find_in (page_of (fixture), ADW_TYPE_STATUS_PAGE, NULL))),
                    ==, "No History Yet");
 }
 
 /* The preferences reach the history, now and as they change. */
 static void
-test_preferences_apply (Fixture      *fixture,
+test_preferences_apply (Fixture *fixture,
                         gconstpointer data)
 {
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
@@ -364,7 +364,7 @@ test_preferences_apply (Fixture      *fixture,
 
 /* A damaged file is moved aside, a new history started, and a toast says where it went. */
 static void
-test_damaged_file_toast (Fixture      *fixture,
+test_damaged_file_toast (Fixture *fixture,
                          gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "damaged.sqlite", NULL);
@@ -373,7 +373,7 @@ test_damaged_file_toast (Fixture      *fixture,
   GtkWidget *toast;
 
   g_assert_true (g_file_set_contents (path, "this is not an SQLite database, not at all: it is "
-                                      "text that a disk or a crash might have left behind.",
+                                            "text that a disk or a crash might have left behind.",
                                       -1, NULL));
   damaged = pf_history_new (path);
   pf_window_set_history (fixture->base.window, damaged);
@@ -388,14 +388,14 @@ test_damaged_file_toast (Fixture      *fixture,
 
 static void
 count_cb (PfHistory *history,
-          guint     *count)
+          guint *count)
 {
   (*count)++;
 }
 
 /* Sends @path with the History page hidden and waits until history has it. */
 static void
-send_and_record (Fixture    *fixture,
+send_and_record (Fixture *fixture,
                  const char *path)
 {
   guint changes = 0;
@@ -417,7 +417,7 @@ show_lessons (Fixture *fixture)
  * history nor after each exchange; shown, it asks once and is current, and it is again after
  * changes made while it was hidden. */
 static void
-test_queries_only_while_shown (Fixture      *fixture,
+test_queries_only_while_shown (Fixture *fixture,
                                gconstpointer data)
 {
   PfHistoryItem *newest;
@@ -451,7 +451,7 @@ test_queries_only_while_shown (Fixture      *fixture,
 
 /* Save as HAR (the page's button): the entries listed, the search applied, newest first. */
 static void
-test_save_listed_as_har (Fixture      *fixture,
+test_save_listed_as_har (Fixture *fixture,
                          gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "history.har", NULL);
@@ -473,16 +473,16 @@ test_save_listed_as_har (Fixture      *fixture,
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   entries = json_object_get_array_member (
-    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"),
-    "entries");
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"),
+      "entries");
   g_assert_cmpuint (json_array_get_length (entries), ==, 2);
   g_assert_true (g_str_has_suffix (
-    json_object_get_string_member (
-      json_object_get_object_member (json_array_get_object_element (entries, 0), "request"), "url"),
-    "/example.txt"));
+      json_object_get_string_member (
+          json_object_get_object_member (json_array_get_object_element (entries, 0), "request"), "url"),
+      "/example.txt"));
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
-                                                 json_array_get_object_element (entries, 1),
-                                                 "response"),
+                                                   json_array_get_object_element (entries, 1),
+                                                   "response"),
                                                "status"),
                    ==, 201);
   /* Valid by the HAR schema, and read back to the same requests. */
@@ -495,7 +495,7 @@ test_save_listed_as_har (Fixture      *fixture,
     {
       g_autoptr (PfHarEntry) entry = g_list_model_get_item (imported, i);
       JsonObject *request = json_object_get_object_member (
-        json_array_get_object_element (entries, i), "request");
+          json_array_get_object_element (entries, i), "request");
 
       g_assert_cmpstr (pf_har_entry_get_method (entry), ==, "GET");
       g_assert_cmpstr (pf_request_get_url (pf_har_entry_get_request (entry)), ==,
@@ -511,7 +511,7 @@ add (const char *path,
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   pf_test_window_init (&argc, &argv);

@@ -22,7 +22,7 @@ typedef PfTestWindow Fixture;
 
 /* The Headers page's table reads as the server wrote it: the name, then the value. */
 static void
-assert_header_row (Fixture    *fixture,
+assert_header_row (Fixture *fixture,
                    const char *name,
                    const char *value_prefix)
 {
@@ -41,7 +41,7 @@ assert_header_row (Fixture    *fixture,
 }
 
 static void
-test_send_shows_response (Fixture      *fixture,
+test_send_shows_response (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "example.txt",
@@ -62,12 +62,13 @@ test_send_shows_response (Fixture      *fixture,
   text = pf_test_text_of_view (body);
   g_assert_nonnull (strstr (text, "example.txt"));
   g_assert_cmpuint (g_list_model_get_n_items (pf_exchange_get_timeline (
-                      pf_window_get_exchange (fixture->window))), >=, 7);
+                        pf_window_get_exchange (fixture->window))),
+                    >=, 7);
   assert_header_row (fixture, "Content-Type", "text/plain");
 }
 
 static void
-test_timeline_in_time_order (Fixture      *fixture,
+test_timeline_in_time_order (Fixture *fixture,
                              gconstpointer data)
 {
   GListModel *timeline;
@@ -90,7 +91,7 @@ test_timeline_in_time_order (Fixture      *fixture,
 }
 
 static void
-test_timeline_chart (Fixture      *fixture,
+test_timeline_chart (Fixture *fixture,
                      gconstpointer data)
 {
   GtkWidget *chart;
@@ -121,7 +122,7 @@ chart_height (Fixture *fixture)
  * name up, a fresh one to 127.0.0.1 did not, so its chart is one row (18 px) shorter; two
  * rows would mean a reused connection. */
 static void
-test_timeline_chart_dns_only_for_a_name (Fixture      *fixture,
+test_timeline_chart_dns_only_for_a_name (Fixture *fixture,
                                          gconstpointer data)
 {
   g_autofree char *named = g_strdup_printf ("http://localhost:%u/example.txt",
@@ -142,9 +143,9 @@ test_timeline_chart_dns_only_for_a_name (Fixture      *fixture,
 #define STALL_US (300 * G_TIME_SPAN_MILLISECOND)
 
 static gboolean
-long_frame_cb (GtkWidget     *widget,
+long_frame_cb (GtkWidget *widget,
                GdkFrameClock *clock,
-               gpointer       data)
+               gpointer data)
 {
   g_usleep (STALL_US);
   return G_SOURCE_REMOVE;
@@ -153,14 +154,14 @@ long_frame_cb (GtkWidget     *widget,
 static void
 stall_at_headers_cb (PfExchange *exchange,
                      GParamSpec *pspec,
-                     gpointer    data)
+                     gpointer data)
 {
   if (pf_exchange_get_ready_state (exchange) == PF_READY_STATE_HEADERS_RECEIVED)
     g_usleep (STALL_US);
 }
 
 static void
-test_timeline_phases_are_network_time (Fixture      *fixture,
+test_timeline_phases_are_network_time (Fixture *fixture,
                                        gconstpointer data)
 {
   g_autofree char *url = pf_test_window_lab_url (fixture, "example.txt");
@@ -209,7 +210,7 @@ assert_no_hyphens (GtkTextBuffer *buffer)
 }
 
 static void
-test_binary_body_shows_size (Fixture      *fixture,
+test_binary_body_shows_size (Fixture *fixture,
                              gconstpointer data)
 {
   g_autofree char *text = NULL;
@@ -238,7 +239,7 @@ test_binary_body_shows_size (Fixture      *fixture,
 
 /* A body in memory past what the text view shows well: the body viewer shows all of it. */
 static void
-test_large_body_is_whole (Fixture      *fixture,
+test_large_body_is_whole (Fixture *fixture,
                           gconstpointer data)
 {
   g_autofree char *text = NULL;
@@ -253,7 +254,7 @@ test_large_body_is_whole (Fixture      *fixture,
                                                 PF_TYPE_BODY_VIEWER, NULL));
   g_assert_cmpuint (pf_body_lines_get_size (pf_body_viewer_get_lines (viewer)), ==, 2000000);
   PF_TEST_WAIT_UNTIL (strlen (text = (g_free (text), pf_body_viewer_dup_visible_text (viewer))) >
-                        1000,
+                          1000,
                       5000);
   g_assert_true (g_str_has_prefix (text, "abcdefghijklmnopqrstuvwxyzabc"));
   /* The last bytes are a jump away. */
@@ -271,7 +272,7 @@ test_large_body_is_whole (Fixture      *fixture,
   for (int i = 0; i < 10; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrollable_get_hadjustment (
-                       GTK_SCROLLABLE (viewer))),
+                         GTK_SCROLLABLE (viewer))),
                      >, 2 * gtk_widget_get_width (GTK_WIDGET (viewer)));
   gtk_toggle_button_set_active (view->wrap_button, TRUE);
   g_assert_true (pf_body_viewer_get_wrap (viewer));
@@ -286,7 +287,7 @@ wait_for_body_note (Fixture *fixture)
 }
 
 static void
-test_spooled_body_is_read_from_its_file (Fixture      *fixture,
+test_spooled_body_is_read_from_its_file (Fixture *fixture,
                                          gconstpointer data)
 {
   g_autofree char *text = NULL;
@@ -302,15 +303,15 @@ test_spooled_body_is_read_from_its_file (Fixture      *fixture,
                                                 PF_TYPE_BODY_VIEWER, NULL));
   g_assert_cmpuint (pf_body_lines_get_size (pf_body_viewer_get_lines (viewer)), ==, 10000000);
   PF_TEST_WAIT_UNTIL (strlen (text = (g_free (text), pf_body_viewer_dup_visible_text (viewer))) >
-                        1000,
+                          1000,
                       5000);
   g_assert_true (g_str_has_prefix (text, "abcdefghijklmnopqrstuvwxyzabc"));
 }
 
 static void
 remember_toast_cb (PfRequestView *view,
-                   const char    *message,
-                   char         **toast)
+                   const char *message,
+                   char **toast)
 {
   g_free (*toast);
   *toast = g_strdup (message);
@@ -318,7 +319,7 @@ remember_toast_cb (PfRequestView *view,
 
 /* Saves the last body to a new file and returns that file's size. */
 static goffset
-save_body (Fixture    *fixture,
+save_body (Fixture *fixture,
            const char *dir)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
@@ -358,7 +359,7 @@ har_item_sensitive (Fixture *fixture)
 /* Save as HAR, from the exchange menu: the action follows the exchange, and the file (written
  * off the main thread) holds the request as sent and the response with its body. */
 static void
-test_save_har (Fixture      *fixture,
+test_save_har (Fixture *fixture,
                gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
@@ -381,24 +382,24 @@ test_save_har (Fixture      *fixture,
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   entry = json_array_get_object_element (
-    json_object_get_array_member (
-      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"),
-      "entries"),
-    0);
+      json_object_get_array_member (
+          json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"),
+          "entries"),
+      0);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (entry, "response"),
                                                "status"),
                    ==, 200);
   g_assert_true (g_str_has_suffix (
-    json_object_get_string_member (json_object_get_object_member (entry, "request"), "url"),
-    "/example.txt"));
+      json_object_get_string_member (json_object_get_object_member (entry, "request"), "url"),
+      "/example.txt"));
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
-clipboard_read_cb (GObject      *object,
+clipboard_read_cb (GObject *object,
                    GAsyncResult *result,
-                   gpointer      user_data)
+                   gpointer user_data)
 {
   char **text = user_data;
 
@@ -407,7 +408,7 @@ clipboard_read_cb (GObject      *object,
 
 /* Whether a label under @root has @text in it. */
 static gboolean
-label_contains (GtkWidget  *root,
+label_contains (GtkWidget *root,
                 const char *text)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
@@ -429,12 +430,13 @@ request_is_post (PfRequestView *view)
  * request (with a banner of what is not applied); sent, the lab gets it; Copy as cURL gives a
  * command back; and a pasted one is imported at once. */
 static void
-test_curl_in_and_out (Fixture      *fixture,
+test_curl_in_and_out (Fixture *fixture,
                       gconstpointer data)
 {
   g_autofree char *url = pf_test_window_lab_url (fixture, "echo");
   g_autofree char *command = g_strdup_printf ("curl '%s' \\\n  -H 'X-Token: abc' \\\n"
-                                              "  --data-raw '{\"a\":1}' \\\n  --compressed -s", url);
+                                              "  --data-raw '{\"a\":1}' \\\n  --compressed -s",
+                                              url);
   PfRequestView *view = pf_window_get_request_view (fixture->window);
   GtkEditable *url_entry = GTK_EDITABLE (pf_test_find_widget (GTK_WIDGET (view), GTK_TYPE_ENTRY,
                                                               "url-entry"));
@@ -497,7 +499,7 @@ test_curl_in_and_out (Fixture      *fixture,
 
 /* A command that does not parse says where, and keeps what was typed. */
 static void
-test_curl_bad_command_says_where (Fixture      *fixture,
+test_curl_bad_command_says_where (Fixture *fixture,
                                   gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
@@ -517,7 +519,7 @@ test_curl_bad_command_says_where (Fixture      *fixture,
 
 /* Import cURL…, opened as the main menu opens it, with @command typed in and Import pressed. */
 static PfCurlImportWindow *
-import_curl (Fixture    *fixture,
+import_curl (Fixture *fixture,
              const char *command)
 {
   g_autoptr (GList) windows = NULL;
@@ -554,14 +556,15 @@ is_open (GtkWindow *window)
  * one pasted into the URL entry does, with the same banner (saying what a page cannot send);
  * the browser's Origin is the page origin; the window closes. */
 static void
-test_curl_import_window (Fixture      *fixture,
+test_curl_import_window (Fixture *fixture,
                          gconstpointer data)
 {
   g_autofree char *url = pf_test_window_lab_url (fixture, "echo");
   g_autofree char *command = g_strdup_printf ("curl '%s' \\\n  -X PUT \\\n"
                                               "  -H 'X-Token: abc' \\\n  -b 'sid=1' \\\n"
                                               "  -H 'origin: http://app.example' \\\n"
-                                              "  --data-raw '{\"a\":1}' \\\n  -s", url);
+                                              "  --data-raw '{\"a\":1}' \\\n  -s",
+                                              url);
   PfRequestView *view = pf_window_get_request_view (fixture->window);
   PfCurlImportWindow *dialog = import_curl (fixture, command);
   PfRequest *request;
@@ -593,7 +596,7 @@ test_curl_import_window (Fixture      *fixture,
 /* A command that does not parse says where in the window, which stays open with the command,
  * and the tab's request is left as it was. */
 static void
-test_curl_import_window_bad_command (Fixture      *fixture,
+test_curl_import_window_bad_command (Fixture *fixture,
                                      gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
@@ -602,7 +605,7 @@ test_curl_import_window_bad_command (Fixture      *fixture,
   GtkWidget *error = NULL;
 
   PF_TEST_WAIT_UNTIL ((error = pf_test_find_label (GTK_WIDGET (dialog), "Not imported: ")) !=
-                          NULL &&
+                              NULL &&
                           gtk_widget_get_visible (error),
                       10000);
   /* The shell's message names the quote that is not closed, and where (the second line). */
@@ -618,7 +621,7 @@ test_curl_import_window_bad_command (Fixture      *fixture,
 
 /* The whole body is saved, the part shown or not: a spooled one file to file. */
 static void
-test_save_body (Fixture      *fixture,
+test_save_body (Fixture *fixture,
                 gconstpointer data)
 {
   g_autofree char *dir = g_dir_make_tmp ("pf-test-save-XXXXXX", NULL);
@@ -639,7 +642,7 @@ test_save_body (Fixture      *fixture,
 }
 
 static void
-test_empty_body_says_so (Fixture      *fixture,
+test_empty_body_says_so (Fixture *fixture,
                          gconstpointer data)
 {
   pf_test_window_send (fixture, "status/204");
@@ -648,7 +651,7 @@ test_empty_body_says_so (Fixture      *fixture,
 }
 
 static void
-test_tabs (Fixture      *fixture,
+test_tabs (Fixture *fixture,
            gconstpointer data)
 {
   AdwTabView *tabs = pf_window_get_tab_view (fixture->window);
@@ -670,7 +673,7 @@ test_tabs (Fixture      *fixture,
 
 /* Duplicating a tab copies its request, every row and option; the two go their own ways. */
 static void
-test_duplicate_tab (Fixture      *fixture,
+test_duplicate_tab (Fixture *fixture,
                     gconstpointer data)
 {
   PfRequestView *first = pf_window_get_request_view (fixture->window);
@@ -705,7 +708,7 @@ test_duplicate_tab (Fixture      *fixture,
 }
 
 static void
-test_params_follow_the_url (Fixture      *fixture,
+test_params_follow_the_url (Fixture *fixture,
                             gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
@@ -749,7 +752,7 @@ raw_view (Fixture *fixture)
 }
 
 static void
-test_raw_page (Fixture      *fixture,
+test_raw_page (Fixture *fixture,
                gconstpointer data)
 {
   g_autofree char *text = NULL;
@@ -761,7 +764,7 @@ test_raw_page (Fixture      *fixture,
 }
 
 static void
-test_free_text_method (Fixture      *fixture,
+test_free_text_method (Fixture *fixture,
                        gconstpointer data)
 {
   GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
@@ -786,14 +789,14 @@ test_free_text_method (Fixture      *fixture,
 }
 
 static void
-test_form_bodies (Fixture      *fixture,
+test_form_bodies (Fixture *fixture,
                   gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
   struct _PfRequestView *tab = (struct _PfRequestView *) view;
   PfRequest *request = pf_request_view_get_request (view);
   AdwComboRow *body_kind =
-    ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW, "body-kind"));
+      ADW_COMBO_ROW (pf_test_find_widget (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW, "body-kind"));
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pf-window-part.txt", NULL);
   g_autofree char *text = NULL;
 
@@ -828,13 +831,13 @@ test_form_bodies (Fixture      *fixture,
 }
 
 static void
-test_xml_notes (Fixture      *fixture,
+test_xml_notes (Fixture *fixture,
                 gconstpointer data)
 {
   pf_test_window_send (fixture, "xml");
   g_test_message ("status: %s; note: %s",
                   gtk_label_get_label (GTK_LABEL (pf_test_find_widget (
-                    GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "status-label"))),
+                      GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "status-label"))),
                   pf_test_window_body_note (fixture));
   g_assert_true (g_str_has_prefix (pf_test_window_body_note (fixture),
                                    "responseXML is a document"));
@@ -847,7 +850,7 @@ test_xml_notes (Fixture      *fixture,
 }
 
 static void
-test_narrow_window (Fixture      *fixture,
+test_narrow_window (Fixture *fixture,
                     gconstpointer data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
@@ -875,7 +878,7 @@ test_narrow_window (Fixture      *fixture,
 /* A 100 MiB answer: spooled to a file and shown whole by the body viewer, which reads only
  * what is on screen; its end is a jump away; the window draws meanwhile. */
 static void
-test_big_response_stays_responsive (Fixture      *fixture,
+test_big_response_stays_responsive (Fixture *fixture,
                                     gconstpointer data)
 {
   PfTestStall stall = { 0 };
@@ -894,7 +897,7 @@ test_big_response_stays_responsive (Fixture      *fixture,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (pf_test_window_body_view (fixture))));
   g_assert_cmpuint (pf_body_lines_get_size (pf_body_viewer_get_lines (viewer)), ==, 104857600);
   PF_TEST_WAIT_UNTIL (strlen (first = (g_free (first), pf_body_viewer_dup_visible_text (viewer))) >
-                        1000,
+                          1000,
                       5000);
   g_assert_true (g_str_has_prefix (first, "abcdefghijklmnopqrstuvwxyzabc"));
   pf_body_viewer_scroll_to_end (viewer);
@@ -920,7 +923,7 @@ find_count_text (Fixture *fixture)
 }
 
 static void
-find (Fixture    *fixture,
+find (Fixture *fixture,
       const char *pattern)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
@@ -936,7 +939,7 @@ find (Fixture    *fixture,
 /* Ctrl+F over a 10 MB body in the whole-body viewer: every match counted off the main thread,
  * the first marked and brought into view, Enter and Shift+Enter going round. */
 static void
-test_find_in_whole_body (Fixture      *fixture,
+test_find_in_whole_body (Fixture *fixture,
                          gconstpointer data)
 {
   PfRequestView *view;
@@ -973,7 +976,7 @@ test_find_in_whole_body (Fixture      *fixture,
 
 /* In a small body the text view's own search: whole words, case. */
 static void
-test_find_in_text_view (Fixture      *fixture,
+test_find_in_text_view (Fixture *fixture,
                         gconstpointer data)
 {
   PfRequestView *view;
@@ -1005,7 +1008,7 @@ test_find_in_text_view (Fixture      *fixture,
 }
 
 static void
-test_bad_url_marks_entry (Fixture      *fixture,
+test_bad_url_marks_entry (Fixture *fixture,
                           gconstpointer data)
 {
   GtkWidget *entry;
@@ -1023,7 +1026,7 @@ test_bad_url_marks_entry (Fixture      *fixture,
 }
 
 static void
-test_abort_from_window (Fixture      *fixture,
+test_abort_from_window (Fixture *fixture,
                         gconstpointer data)
 {
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (fixture->lab), "delay/5000",
@@ -1036,9 +1039,9 @@ test_abort_from_window (Fixture      *fixture,
     g_main_context_iteration (NULL, FALSE);
   /* While it runs, Abort is the action and the result area names the request. */
   g_assert_false (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
-                                                         GTK_TYPE_BUTTON, "suggested-action")));
+                                                                 GTK_TYPE_BUTTON, "suggested-action")));
   g_assert_true (gtk_widget_get_sensitive (pf_test_find_widget (GTK_WIDGET (fixture->window),
-                                                        GTK_TYPE_BUTTON, "destructive-action")));
+                                                                GTK_TYPE_BUTTON, "destructive-action")));
   status = pf_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "status-label");
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)), "GET http://"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.abort", NULL));
@@ -1052,7 +1055,7 @@ test_abort_from_window (Fixture      *fixture,
 /* The status line is coloured by the status's class: 2xx success, 3xx neither, 4xx and 5xx an
  * error, like a network failure. */
 static void
-test_status_coloured_by_class (Fixture      *fixture,
+test_status_coloured_by_class (Fixture *fixture,
                                gconstpointer data)
 {
   const struct
@@ -1083,7 +1086,7 @@ test_status_coloured_by_class (Fixture      *fixture,
 /* The method menu offers the methods XHR sends, and shows the three open () refuses (CONNECT,
  * TRACE, TRACK) apart, insensitive, under a heading and a note that say why. */
 static void
-test_method_menu_offers_what_xhr_sends (Fixture      *fixture,
+test_method_menu_offers_what_xhr_sends (Fixture *fixture,
                                         gconstpointer data)
 {
   GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (fixture->window));
@@ -1169,7 +1172,7 @@ test_forbidden_method_refused (Fixture *fixture,
 /* A header value with CR/LF: the row says so before Send, and Send marks that row (not the
  * URL), stays on the editor and starts nothing. */
 static void
-test_bad_header_marks_its_row (Fixture      *fixture,
+test_bad_header_marks_its_row (Fixture *fixture,
                                gconstpointer data)
 {
   PfRequestView *view = pf_window_get_request_view (fixture->window);
@@ -1220,7 +1223,7 @@ assert_label_whole (GtkLabel *label)
 /* At the window's default width the status line is whole, a success's and an error's; below it
  * a row says what the wire carried: the HTTP version, the lab's address and port, the sizes. */
 static void
-test_status_line_whole_with_summary (Fixture      *fixture,
+test_status_line_whole_with_summary (Fixture *fixture,
                                      gconstpointer data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
@@ -1267,7 +1270,7 @@ test_status_line_whole_with_summary (Fixture      *fixture,
 
 static gboolean
 body_shows (PfTestWindow *fixture,
-            const char   *text)
+            const char *text)
 {
   g_autofree char *shown = pf_test_text_of_view (pf_test_window_body_view (fixture));
 
@@ -1302,7 +1305,7 @@ newest_part (PfTestWindow *fixture)
 
 static gboolean
 body_marks_newest (PfTestWindow *fixture,
-                   const char   *text)
+                   const char *text)
 {
   g_autofree char *newest = newest_part (fixture);
 
@@ -1313,7 +1316,7 @@ body_marks_newest (PfTestWindow *fixture,
  * chunk, the newest part marked, and each chunk's row in the timeline says the text it
  * added. */
 static void
-test_body_grows_while_loading (Fixture      *fixture,
+test_body_grows_while_loading (Fixture *fixture,
                                gconstpointer data)
 {
   /* Two seconds between lines: even a slow run (AddressSanitizer on a busy machine) shows
@@ -1373,10 +1376,10 @@ fast_timeline (void)
     {
       gint64 start = rows[i].start_ms * 1000, end = rows[i].end_ms * 1000;
       PfTimelineRecord record =
-        rows[i].phase == NULL ? pf_timeline_record_event (PF_TARGET_XHR, "readystatechange",
-                                                          rows[i].state, 0, 0, start)
-        : rows[i].preflight   ? pf_timeline_record_preflight_phase (rows[i].phase, start, end)
-                              : pf_timeline_record_phase (rows[i].phase, start, end);
+          rows[i].phase == NULL ? pf_timeline_record_event (PF_TARGET_XHR, "readystatechange",
+                                                            rows[i].state, 0, 0, start)
+          : rows[i].preflight   ? pf_timeline_record_preflight_phase (rows[i].phase, start, end)
+                                : pf_timeline_record_phase (rows[i].phase, start, end);
 
       pf_timeline_append (timeline, &record);
     }
@@ -1387,7 +1390,7 @@ fast_timeline (void)
  * and everything is inside the chart. */
 static void
 assert_chart_layout (PfTimelineChart *chart,
-                     int              width)
+                     int width)
 {
   g_autoptr (GArray) parts = pf_timeline_chart_layout (chart, width);
   guint labelled[5] = { 0 };
@@ -1422,7 +1425,7 @@ assert_chart_layout (PfTimelineChart *chart,
 /* Fast steps stack their labels instead of dropping them; "preflight download" stays left of
  * the bars. */
 static void
-test_timeline_chart_labels (Fixture      *fixture,
+test_timeline_chart_labels (Fixture *fixture,
                             gconstpointer data)
 {
   g_autoptr (PfTimeline) timeline = fast_timeline ();
@@ -1444,7 +1447,7 @@ test_timeline_chart_labels (Fixture      *fixture,
 
     for (guint i = 0; i < parts->len; i++)
       g_assert_cmpfloat (g_array_index (parts, PfTimelineChartPart, i).area.origin.y +
-                           g_array_index (parts, PfTimelineChartPart, i).area.size.height,
+                             g_array_index (parts, PfTimelineChartPart, i).area.size.height,
                          <=, height);
   }
   pf_timeline_chart_set_model (chart, NULL);
@@ -1453,7 +1456,7 @@ test_timeline_chart_labels (Fixture      *fixture,
 /* The buffer line of @view's text that holds @needle, at its start. */
 static gboolean
 find_line (GtkTextView *view,
-           const char  *needle,
+           const char *needle,
            GtkTextIter *line)
 {
   GtkTextIter match;
@@ -1469,7 +1472,7 @@ find_line (GtkTextView *view,
 /* Pretty JSON: /echo's header pairs take a line each, and a long string wraps under its own
  * indentation, not at the margin. */
 static void
-test_pretty_json_wraps_under_its_indent (Fixture      *fixture,
+test_pretty_json_wraps_under_its_indent (Fixture *fixture,
                                          gconstpointer data)
 {
   g_autoptr (GString) path = g_string_new ("echo?long=");
@@ -1522,7 +1525,7 @@ test_pretty_json_wraps_under_its_indent (Fixture      *fixture,
   g_test_add (path, Fixture, NULL, pf_test_window_set_up, func, pf_test_window_tear_down)
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   pf_test_window_init (&argc, &argv);

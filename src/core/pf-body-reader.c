@@ -13,11 +13,11 @@
  * formatted only when they would be shown, as decided when the reader started (asking the
  * writer reads the environment each time). */
 #define DEBUG_READER(self, ...) \
-  G_STMT_START \
-  { \
-    if ((self)->debug) \
-      g_debug (__VA_ARGS__); \
-  } \
+  G_STMT_START                  \
+  {                             \
+    if ((self)->debug)          \
+      g_debug (__VA_ARGS__);    \
+  }                             \
   G_STMT_END
 
 /* A response body read from a stream into a PfBodyStore, in large chunks, the next read
@@ -31,7 +31,7 @@
  * turn of the main loop, and a window would draw no frame until the body ended. Past its
  * first mebibyte a body is read below the redraw and timeout priorities, in the time left
  * over; smaller ones keep the default priority (and their latency). */
-#define BULK_BYTES    (1024 * 1024)
+#define BULK_BYTES (1024 * 1024)
 #define BULK_PRIORITY G_PRIORITY_DEFAULT_IDLE
 /* What the stream already holds is taken without a turn of the main loop: a source on the
  * stream stays armed while the body comes, and each time it is readable the reads go on
@@ -45,10 +45,10 @@ struct _PfBodyReader
   GObject parent_instance;
 
   /* Set at construction */
-  GInputStream *stream;     /* released when finished */
+  GInputStream *stream; /* released when finished */
   PfBodyStore *store;
   GCancellable *cancellable; /* ours, made before the first operation that waits: cancelled
-                             * by the caller's, or by a failure */
+                              * by the caller's, or by a failure */
 
   /* The owner, from start () */
   const PfBodyReaderCallbacks *callbacks;
@@ -58,26 +58,26 @@ struct _PfBodyReader
 
   /* The reads */
   gboolean pollable;
-  GSource *read_source;     /* the stream's readable source, armed while reading */
+  GSource *read_source; /* the stream's readable source, armed while reading */
   guint8 *buffers[2];
-  guint current;            /* the buffer reads go to */
-  gsize fill;               /* how much of it is filled */
+  guint current; /* the buffer reads go to */
+  gsize fill;    /* how much of it is filled */
   guint64 received;
-  gboolean bulk;            /* read below the redraw priority */
+  gboolean bulk; /* read below the redraw priority */
   gboolean eof;
 
   /* The writes */
-  const guint8 *in_write;   /* the other buffer, while the store writes it */
-  gboolean flush_waiting;   /* the current buffer is full and waits for that write */
-  gboolean spooling;        /* writes go to the store's file, asynchronously */
+  const guint8 *in_write; /* the other buffer, while the store writes it */
+  gboolean flush_waiting; /* the current buffer is full and waits for that write */
+  gboolean spooling;      /* writes go to the store's file, asynchronously */
 
   /* The run */
-  guint pending;            /* reads (an armed source counts as one) and writes under way */
+  guint pending; /* reads (an armed source counts as one) and writes under way */
   gboolean started;
-  gboolean ended;           /* the stream ended and every byte is stored */
-  GError *error;            /* the first failure */
+  gboolean ended; /* the stream ended and every byte is stored */
+  GError *error;  /* the first failure */
   gboolean finished;
-  gboolean debug;           /* its debug messages are shown */
+  gboolean debug; /* its debug messages are shown */
 };
 
 G_DEFINE_FINAL_TYPE (PfBodyReader, pf_body_reader, G_TYPE_OBJECT)
@@ -143,7 +143,7 @@ pf_body_reader_init (PfBodyReader *self)
 /* Reads @stream into @store once started. */
 PfBodyReader *
 pf_body_reader_new (GInputStream *stream,
-                    PfBodyStore  *store)
+                    PfBodyStore *store)
 {
   PfBodyReader *self;
 
@@ -192,8 +192,8 @@ stopped (PfBodyReader *self)
  * that fails (cancelled, mostly) says nothing new. */
 static void
 fail (PfBodyReader *self,
-      GError      **error,
-      gboolean      storing)
+      GError **error,
+      gboolean storing)
 {
   g_autofree char *message = NULL;
 
@@ -203,7 +203,7 @@ fail (PfBodyReader *self,
   if (storing)
     {
       message = g_steal_pointer (&self->error->message);
-      self->error->message = g_strdup_printf (_("Could not store the response body: %s"),
+      self->error->message = g_strdup_printf (_ ("Could not store the response body: %s"),
                                               message);
     }
   DEBUG_READER (self, "body reader %p: failed after %" G_GUINT64_FORMAT " bytes: %s", self,
@@ -215,7 +215,7 @@ fail (PfBodyReader *self,
 
 static void
 enter_bulk (PfBodyReader *self,
-            const char   *why)
+            const char *why)
 {
   self->bulk = TRUE;
   DEBUG_READER (self, "body reader %p: bulk mode (%s), reads go below the redraw priority", self,
@@ -283,9 +283,9 @@ continue_after_write (PfBodyReader *self)
 }
 
 static void
-write_cb (GObject      *object,
+write_cb (GObject *object,
           GAsyncResult *result,
-          gpointer      user_data)
+          gpointer user_data)
 {
   PfBodyReader *self = user_data;
   g_autoptr (GError) error = NULL;
@@ -348,8 +348,8 @@ read_target (PfBodyReader *self)
  * read should start now. */
 static gboolean
 take_read (PfBodyReader *self,
-           gssize        n,
-           GError      **error)
+           gssize n,
+           GError **error)
 {
   const guint8 *data;
 
@@ -388,9 +388,9 @@ take_read (PfBodyReader *self,
 }
 
 static void
-read_cb (GObject      *object,
+read_cb (GObject *object,
          GAsyncResult *result,
-         gpointer      user_data)
+         gpointer user_data)
 {
   PfBodyReader *self = user_data;
   g_autoptr (GError) error = NULL;
@@ -413,9 +413,9 @@ read_available (PfBodyReader *self)
     {
       g_autoptr (GError) error = NULL;
       gssize n = g_pollable_input_stream_read_nonblocking (pollable, read_target (self),
-                                                          READ_BUFFER_SIZE - self->fill,
-                                                          operation_cancellable (self),
-                                                          &error);
+                                                           READ_BUFFER_SIZE - self->fill,
+                                                           operation_cancellable (self),
+                                                           &error);
 
       if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return READ_WAIT;
@@ -431,7 +431,7 @@ read_available (PfBodyReader *self)
  * end of a body is not always a readable socket: libsoup may hold it). */
 static void
 arm_read_source (PfBodyReader *self,
-                 ReadOutcome   outcome)
+                 ReadOutcome outcome)
 {
   g_source_set_priority (self->read_source, self->bulk ? BULK_PRIORITY : G_PRIORITY_DEFAULT);
   g_source_set_ready_time (self->read_source, outcome == READ_MORE ? 0 : -1);
@@ -439,8 +439,8 @@ arm_read_source (PfBodyReader *self,
 
 /* The stream is readable, or the reader was cancelled. */
 static gboolean
-readable_cb (GObject  *stream,
-             gpointer  user_data)
+readable_cb (GObject *stream,
+             gpointer user_data)
 {
   PfBodyReader *self = user_data;
   ReadOutcome outcome = stopped (self) ? READ_STOP : read_available (self);
@@ -488,10 +488,10 @@ start_read (PfBodyReader *self)
  * The reader keeps itself alive until then; @callbacks and @user_data must stay valid. What
  * the stream already holds may be read, and even finished, before this returns. */
 void
-pf_body_reader_start (PfBodyReader                *self,
+pf_body_reader_start (PfBodyReader *self,
                       const PfBodyReaderCallbacks *callbacks,
-                      gpointer                     user_data,
-                      GCancellable                *cancellable)
+                      gpointer user_data,
+                      GCancellable *cancellable)
 {
   g_return_if_fail (PF_IS_BODY_READER (self));
   g_return_if_fail (callbacks != NULL && callbacks->chunk != NULL && callbacks->finished != NULL);

@@ -155,7 +155,7 @@ search_new (const char *pattern,
   if (pattern == NULL || *pattern == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("There is nothing to search for"));
+                           _ ("There is nothing to search for"));
       return NULL;
     }
   self->flags = flags;
@@ -194,7 +194,7 @@ pf_body_search_new (PfBodyStore *store,
   if (!pf_body_store_is_kept (store))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("The response body was not kept, so it cannot be searched"));
+                           _ ("The response body was not kept, so it cannot be searched"));
       return NULL;
     }
   self = search_new (pattern, flags, error);
@@ -547,7 +547,7 @@ open_body (PfBodySearch *self,
   if (path == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Only a local file can be searched"));
+                           _ ("Only a local file can be searched"));
       return FALSE;
     }
   *fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -558,7 +558,7 @@ open_body (PfBodySearch *self,
     }
   saved = errno;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-               _("Cannot open the body’s file “%s”: %s"), path, g_strerror (saved));
+               _ ("Cannot open the body’s file “%s”: %s"), path, g_strerror (saved));
   return FALSE;
 }
 
@@ -580,7 +580,7 @@ read_at (int fd,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot read the body’s file: %s"), g_strerror (saved));
+                   _ ("Cannot read the body’s file: %s"), g_strerror (saved));
     }
   return n;
 }

@@ -31,12 +31,12 @@ G_DEFINE_QUARK (pf-curl-command-error-quark, pf_curl_command_error)
 /* curl's default: follow at most 50 redirects with -L. */
 #define CURL_DEFAULT_MAX_REDIRS 50
 
-static const char *const reason_output = N_("it changes only what curl prints or saves");
-static const char *const reason_connection = N_("Preflight connects as a browser does");
+static const char *const reason_output = N_ ("it changes only what curl prints or saves");
+static const char *const reason_connection = N_ ("Preflight connects as a browser does");
 static const char *const reason_tls =
-    N_("Preflight always checks certificates; trust one in the window when asked");
-static const char *const reason_cookies = N_("Preflight keeps cookies in its own jar");
-static const char *const reason_other = N_("Preflight has no such setting");
+    N_ ("Preflight always checks certificates; trust one in the window when asked");
+static const char *const reason_cookies = N_ ("Preflight keeps cookies in its own jar");
+static const char *const reason_other = N_ ("Preflight has no such setting");
 
 /* Fetch: the forbidden request headers a browser's "Copy as cURL" includes, which a page's
  * setRequestHeader () cannot set, in words a user knows them by. */
@@ -45,10 +45,10 @@ static const struct
   const char *name;
   const char *reason;
 } browser_sets[] = {
-  { "Cookie", N_("a page cannot set Cookie; the cookie jar sends the cookies it holds for the "
-                 "URL, as the credentials mode allows") },
-  { "Origin", N_("a page cannot set Origin; the browser sends the page origin itself") },
-  { "Referer", N_("a page cannot set Referer; the browser sends the page’s address itself") },
+  { "Cookie", N_ ("a page cannot set Cookie; the cookie jar sends the cookies it holds for the "
+                  "URL, as the credentials mode allows") },
+  { "Origin", N_ ("a page cannot set Origin; the browser sends the page origin itself") },
+  { "Referer", N_ ("a page cannot set Referer; the browser sends the page’s address itself") },
 };
 
 typedef struct
@@ -125,9 +125,9 @@ add_header (PfCurlParse *parse,
     if (g_ascii_strcasecmp (name, browser_sets[i].name) == 0)
       reason = _ (browser_sets[i].reason);
   if (g_ascii_strncasecmp (name, "Sec-", 4) == 0)
-    reason = _("a page cannot set headers starting with “Sec-”; the browser sends its own");
+    reason = _ ("a page cannot set headers starting with “Sec-”; the browser sends its own");
   /* Translators: %s is a header name, then why a page's request does not send it */
-  _pf_curl_note (parse, _("The header “%s” is kept but not sent: %s"), name, reason);
+  _pf_curl_note (parse, _ ("The header “%s” is kept but not sent: %s"), name, reason);
 }
 
 /* -H "Origin: https://app.example", as a browser's "Copy as cURL" has it: kept aside until the
@@ -170,7 +170,7 @@ apply_header (PfCurlParse *parse,
     {
       g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_INVALID_VALUE,
                    /* Translators: %s is what follows -H, %u a character position */
-                   _("The header “%s” at character %u has no colon: write it as “Name: "
+                   _ ("The header “%s” at character %u has no colon: write it as “Name: "
                       "value”"),
                    value, offset);
       return FALSE;
@@ -179,7 +179,7 @@ apply_header (PfCurlParse *parse,
   trimmed = pf_http_normalize_value (rest + 1);
   if (*trimmed == '\0')
     /* Translators: %s is a header name */
-    _pf_curl_note (parse, _("“-H %s:” is not applied: it removes a header curl adds itself"),
+    _pf_curl_note (parse, _ ("“-H %s:” is not applied: it removes a header curl adds itself"),
                    name);
   else if (!take_origin (parse, name, trimmed))
     add_header (parse, name, trimmed);
@@ -231,7 +231,7 @@ apply_url (PfCurlParse *parse,
   if (parse->url != NULL)
     {
       /* Translators: %s is a URL, %u a character position */
-      _pf_curl_note (parse, _("Only the first URL is imported; “%s” at character %u is not"),
+      _pf_curl_note (parse, _ ("Only the first URL is imported; “%s” at character %u is not"),
                      value, offset);
       return TRUE;
     }
@@ -251,7 +251,7 @@ apply_cookie (PfCurlParse *parse,
     add_header (parse, "Cookie", value);
   else
     /* Translators: %s is a file name */
-    _pf_curl_note (parse, _("The cookie file “%s” (-b) is not read: %s"), value,
+    _pf_curl_note (parse, _ ("The cookie file “%s” (-b) is not read: %s"), value,
                    _ (reason_cookies));
   return TRUE;
 }
@@ -291,7 +291,7 @@ apply_number (PfCurlParse *parse,
     {
       g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_INVALID_VALUE,
                    /* Translators: the first %s is an option, the second what follows it */
-                   _("%s at character %u takes a number, not “%s”"), flag, offset, value);
+                   _ ("%s at character %u takes a number, not “%s”"), flag, offset, value);
       return FALSE;
     }
   if (g_str_equal (flag, "--max-time"))
@@ -421,7 +421,7 @@ apply_option (PfCurlParse *parse,
   /* -g: Preflight never expands {} and [] in a URL, so it already does what -g asks. */
   if (option->reason != NULL)
     /* Translators: the first %s is an option as typed, such as -s; the second says why */
-    _pf_curl_note (parse, _("“%s” is not applied: %s"), typed, _ (option->reason));
+    _pf_curl_note (parse, _ ("“%s” is not applied: %s"), typed, _ (option->reason));
   return TRUE;
 }
 
@@ -438,7 +438,7 @@ take_value (GPtrArray *words,
     return ((PfShellWord *) g_ptr_array_index (words, ++(*i)))->text;
   g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_MISSING_VALUE,
                /* Translators: %s is an option such as -H, %u a character position */
-               _("The option “%s” at character %u needs a value after it"), typed, word->offset);
+               _ ("The option “%s” at character %u needs a value after it"), typed, word->offset);
   return NULL;
 }
 
@@ -451,12 +451,12 @@ note_unknown (PfCurlParse *parse,
   if (typed[1] == '-' && strchr (typed, '=') != NULL && find_option (0, name) != NULL)
     _pf_curl_note (parse,
                    /* Translators: %s is an option such as --header=x */
-                   _("“%s” is not applied: curl takes an option’s value as the next word, "
+                   _ ("“%s” is not applied: curl takes an option’s value as the next word, "
                       "not after “=”"),
                    typed);
   else
     /* Translators: %s is an option */
-    _pf_curl_note (parse, _("The unknown option “%s” is not applied"), typed);
+    _pf_curl_note (parse, _ ("The unknown option “%s” is not applied"), typed);
 }
 
 static gboolean
@@ -548,7 +548,7 @@ check_curl (GPtrArray *words,
   if (name != NULL && (g_str_equal (name, "curl") || g_str_equal (name, "curl.exe")))
     return TRUE;
   g_set_error_literal (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_NOT_CURL,
-                       _("The command does not start with “curl”"));
+                       _ ("The command does not start with “curl”"));
   return FALSE;
 }
 
@@ -562,7 +562,7 @@ set_url (PfCurlParse *parse,
   if (parse->url == NULL)
     {
       g_set_error_literal (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_NO_URL,
-                           _("The command has no URL: give one as a word of its own or after "
+                           _ ("The command has no URL: give one as a word of its own or after "
                               "--url"));
       return FALSE;
     }
@@ -570,7 +570,7 @@ set_url (PfCurlParse *parse,
     {
       url = g_strconcat ("http://", parse->url, NULL);
       /* Translators: %s is a URL */
-      _pf_curl_note (parse, _("“%s” has no scheme: http:// is assumed, as curl does"),
+      _pf_curl_note (parse, _ ("“%s” has no scheme: http:// is assumed, as curl does"),
                      parse->url);
     }
   pf_request_set_url (parse->request, url ? url : parse->url);
@@ -587,14 +587,14 @@ set_method (PfCurlParse *parse,
   if (parse->form && parse->pieces->len > 0)
     {
       g_set_error_literal (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_CONFLICT,
-                           _("-F cannot be combined with -d or --json: curl sends either a "
+                           _ ("-F cannot be combined with -d or --json: curl sends either a "
                               "form or data"));
       return FALSE;
     }
   if (parse->head && posts)
     {
       g_set_error_literal (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_CONFLICT,
-                           _("-I (a HEAD request) cannot send the body given with -d or -F"));
+                           _ ("-I (a HEAD request) cannot send the body given with -d or -F"));
       return FALSE;
     }
   pf_request_set_method (parse->request, parse->method ? parse->method
@@ -615,7 +615,7 @@ set_auth (PfCurlParse *parse)
     {
       name = g_strndup (parse->user, colon ? colon - parse->user : (gssize) strlen (parse->user));
       if (colon == NULL)
-        _pf_curl_note (parse, _("-u has no password: curl would ask for one; it is left empty"));
+        _pf_curl_note (parse, _ ("-u has no password: curl would ask for one; it is left empty"));
       if (parse->any_auth)
         pf_request_set_open_credentials (parse->request, name, colon ? colon + 1 : "");
       else
@@ -647,8 +647,8 @@ set_origin (PfCurlParse *parse)
   if (_pf_curl_request_find_header (parse->request, "Cookie") != NULL)
     pf_request_set_credentials (parse->request, PF_CREDENTIALS_INCLUDE);
   /* Translators: %s is an origin such as https://app.example */
-  _pf_curl_note (parse, _("Sent from the page origin %s, under CORS: a page cannot set Origin; "
-                          "the browser sends it"),
+  _pf_curl_note (parse, _ ("Sent from the page origin %s, under CORS: a page cannot set Origin; "
+                           "the browser sends it"),
                  parse->origin);
 }
 

@@ -90,7 +90,7 @@ read_form_part (PfCurlParse *parse,
           g_autofree char *word = read_form_word (&p);
 
           /* Translators: the first %s is a parameter such as headers=…, the second a name */
-          _pf_curl_note (parse, _("“;%s” in form field “%s” is not applied"), word, name);
+          _pf_curl_note (parse, _ ("“;%s” in form field “%s” is not applied"), word, name);
         }
     }
 }
@@ -116,8 +116,8 @@ add_file_part (PfCurlParse *parse,
     if ((guchar) *p < 0x20 || *p == 0x7f)
       {
         g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_INVALID_VALUE,
-                     _("Form field “%s” at character %u: %s"), name, offset,
-                     _("its type holds a control character"));
+                     _ ("Form field “%s” at character %u: %s"), name, offset,
+                     _ ("its type holds a control character"));
         return FALSE;
       }
   field = pf_request_add_file_field (parse->request, name, part->value);
@@ -136,11 +136,11 @@ note_text_part (PfCurlParse *parse,
   if (part->type != NULL)
     _pf_curl_note (parse,
                    /* Translators: the first %s is a MIME type, the second a field name */
-                   _("The type “%s” of form field “%s” is not applied: Preflight sends text "
+                   _ ("The type “%s” of form field “%s” is not applied: Preflight sends text "
                       "fields without a type"),
                    part->type, name);
   if (part->filename != NULL)
-    _pf_curl_note (parse, _("The file name “%s” of form field “%s” is not applied"),
+    _pf_curl_note (parse, _ ("The file name “%s” of form field “%s” is not applied"),
                    part->filename, name);
 }
 
@@ -160,8 +160,8 @@ add_text_from_file (PfCurlParse *parse,
     {
       g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_FILE,
                    /* Translators: %s is a field name, %u a character position */
-                   _("Form field “%s” at character %u: %s"), name, offset,
-                   local ? local->message : _("the file holds a NUL byte"));
+                   _ ("Form field “%s” at character %u: %s"), name, offset,
+                   local ? local->message : _ ("the file holds a NUL byte"));
       return FALSE;
     }
   pf_request_add_field (parse->request, name, contents);
@@ -184,7 +184,7 @@ _pf_curl_add_form (PfCurlParse *parse,
     {
       g_set_error (error, PF_CURL_COMMAND_ERROR, PF_CURL_COMMAND_ERROR_INVALID_VALUE,
                    /* Translators: %s is what follows -F, %u a character position */
-                   _("The form field “%s” at character %u has no “=”: write it as name=value"),
+                   _ ("The form field “%s” at character %u has no “=”: write it as name=value"),
                    value, offset);
       return FALSE;
     }

@@ -38,7 +38,7 @@ find_authorization (GPtrArray *headers)
 /* The helper's Authorization joins the author headers, unless the author set one. */
 void
 _pf_exchange_auth_add_header (PfExchange *self,
-                              GPtrArray  *author)
+                              GPtrArray *author)
 {
   g_autofree char *value = pf_request_dup_authorization (self->request);
 
@@ -54,7 +54,7 @@ answered (SoupMessage *msg)
 
 static void
 got_headers_cb (SoupMessage *msg,
-                PfExchange  *self)
+                PfExchange *self)
 {
   guint status = soup_message_get_status (msg);
   const char *challenge;
@@ -63,42 +63,42 @@ got_headers_cb (SoupMessage *msg,
     {
       g_object_set_data (G_OBJECT (msg), ANSWERED_KEY, GINT_TO_POINTER (2));
       _pf_exchange_net_post_record (self, pf_timeline_record_auth ("result", status, NULL,
-                                                          _pf_exchange_now (self)));
+                                                                   _pf_exchange_now (self)));
       return;
     }
   challenge = soup_message_headers_get_list (soup_message_get_response_headers (msg),
                                              "WWW-Authenticate");
   if (status == SOUP_STATUS_UNAUTHORIZED && challenge != NULL && answered (msg) == 0)
     _pf_exchange_net_post_record (self, pf_timeline_record_auth ("challenge", status, challenge,
-                                                        _pf_exchange_now (self)));
+                                                                 _pf_exchange_now (self)));
 }
 
 /* Why Fetch would not answer this challenge with open ()'s credentials, or NULL. */
 static const char *
-why_unanswered (PfExchange  *self,
+why_unanswered (PfExchange *self,
                 SoupMessage *msg)
 {
   const char *origin = pf_request_get_origin (self->request);
   g_autofree char *page = NULL;
 
   if (*pf_request_get_open_username (self->request) == '\0')
-    return _("open () was given no user name (a browser would ask for one)");
+    return _ ("open () was given no user name (a browser would ask for one)");
   /* No page origin: the request stands alone, as a navigation would. */
   if (*origin == '\0')
     return NULL;
   page = pf_cors_serialize_origin (origin);
   if (!pf_cors_same_origin (page, self->url))
-    return _("the response is cross-origin, so the 401 goes to the page as it is");
+    return _ ("the response is cross-origin, so the 401 goes to the page as it is");
   if (pf_request_get_credentials (self->request) == PF_CREDENTIALS_OMIT)
-    return _("the credentials mode is “omit”");
+    return _ ("the credentials mode is “omit”");
   return NULL;
 }
 
 static gboolean
 authenticate_cb (SoupMessage *msg,
-                 SoupAuth    *auth,
-                 gboolean     retrying,
-                 PfExchange  *self)
+                 SoupAuth *auth,
+                 gboolean retrying,
+                 PfExchange *self)
 {
   const char *user = pf_request_get_open_username (self->request);
   const char *reason;
@@ -109,12 +109,12 @@ authenticate_cb (SoupMessage *msg,
   if (reason != NULL)
     {
       _pf_exchange_net_post_record (self, pf_timeline_record_auth ("unanswered", 0, reason,
-                                                          _pf_exchange_now (self)));
+                                                                   _pf_exchange_now (self)));
       return FALSE;
     }
   g_object_set_data (G_OBJECT (msg), ANSWERED_KEY, GINT_TO_POINTER (1));
   _pf_exchange_net_post_record (self, pf_timeline_record_auth ("answer", 0, user,
-                                                      _pf_exchange_now (self)));
+                                                               _pf_exchange_now (self)));
   soup_auth_authenticate (auth, user, pf_request_get_open_password (self->request));
   return TRUE;
 }
@@ -123,16 +123,16 @@ authenticate_cb (SoupMessage *msg,
  * costs as much as the rest of connecting it, and each message takes two). */
 static gulong
 connect_by_id (SoupMessage *msg,
-               guint        id,
-               GCallback    callback,
-               PfExchange  *self)
+               guint id,
+               GCallback callback,
+               PfExchange *self)
 {
   return g_signal_connect_closure_by_id (msg, id, 0, g_cclosure_new (callback, self, NULL), FALSE);
 }
 
 /* Before @msg is sent: its challenges go to the timeline and are answered as said above. */
 void
-_pf_exchange_auth_watch (PfExchange  *self,
+_pf_exchange_auth_watch (PfExchange *self,
                          SoupMessage *msg)
 {
   static gsize looked_up;

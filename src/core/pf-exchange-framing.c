@@ -56,20 +56,20 @@ _pf_exchange_head_error (SoupMessage *msg,
   if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING))
     return g_error_new (error->domain, error->code,
                         /* Translators: %s is libsoup's own message */
-                        _("The response is not HTTP: its status line or one of its header "
-                          "lines does not parse, or the connection closed in the middle of one "
-                          "(libsoup: %s)"),
+                        _ ("The response is not HTTP: its status line or one of its header "
+                           "lines does not parse, or the connection closed in the middle of one "
+                           "(libsoup: %s)"),
                         error->message);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
       head_bytes (msg) > LIBSOUP_HEAD_MAX)
     return framing_error (G_IO_ERROR_PARTIAL_INPUT,
-                          _("The response head is larger than 64 KiB, all that libsoup reads of "
-                            "one (Chromium reads 256 KiB, then fails with "
-                            "net::ERR_RESPONSE_HEADERS_TOO_BIG)"));
+                          _ ("The response head is larger than 64 KiB, all that libsoup reads of "
+                             "one (Chromium reads 256 KiB, then fails with "
+                             "net::ERR_RESPONSE_HEADERS_TOO_BIG)"));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) && head_bytes (msg) == 0)
     return framing_error (G_IO_ERROR_PARTIAL_INPUT,
-                          _("The server closed the connection without sending a response "
-                            "(Chromium: net::ERR_EMPTY_RESPONSE)"));
+                          _ ("The server closed the connection without sending a response "
+                             "(Chromium: net::ERR_EMPTY_RESPONSE)"));
   return g_error_copy (error);
 }
 
@@ -102,8 +102,8 @@ length_mismatch (SoupMessageHeaders *headers,
   return g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
                       /* Translators: two sizes, “after 10 bytes of the 100 bytes that
                        * Content-Length announced” */
-                      _("The connection closed after %s of the %s that Content-Length "
-                        "announced (Chromium: net::ERR_CONTENT_LENGTH_MISMATCH)"),
+                      _ ("The connection closed after %s of the %s that Content-Length "
+                         "announced (Chromium: net::ERR_CONTENT_LENGTH_MISMATCH)"),
                       got, promised);
 }
 
@@ -123,8 +123,8 @@ body_error (SoupMessage *msg,
       got = g_format_size_full (received, G_FORMAT_SIZE_LONG_FORMAT);
       return g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
                           /* Translators: %s is a size, “after 10 bytes” */
-                          _("The connection closed in the middle of a chunk of the chunked body, "
-                            "after %s (Chromium: net::ERR_INCOMPLETE_CHUNKED_ENCODING)"),
+                          _ ("The connection closed in the middle of a chunk of the chunked body, "
+                             "after %s (Chromium: net::ERR_INCOMPLETE_CHUNKED_ENCODING)"),
                           got);
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
@@ -133,8 +133,8 @@ body_error (SoupMessage *msg,
   if (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_INVALID_DATA && is_encoded (headers))
     return g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                         /* Translators: a Content-Encoding such as “gzip”, then why */
-                        _("The body does not decode as its Content-Encoding “%s” says: %s "
-                          "(Chromium: net::ERR_CONTENT_DECODING_FAILED)"),
+                        _ ("The body does not decode as its Content-Encoding “%s” says: %s "
+                           "(Chromium: net::ERR_CONTENT_DECODING_FAILED)"),
                         soup_message_headers_get_one (headers, "Content-Encoding"),
                         error->message);
   return g_error_copy (error);
@@ -244,9 +244,9 @@ _pf_exchange_body_end (SoupMessage *msg,
   if (extra > 0 && encoding == SOUP_ENCODING_CHUNKED &&
       !is_trailer_tail ((const char *) leftover, extra))
     return framing_error (G_IO_ERROR_INVALID_DATA,
-                          _("The chunked encoding is invalid: a chunk size is not a hexadecimal "
-                            "number, or bytes follow the last chunk (Chromium: "
-                            "net::ERR_INVALID_CHUNKED_ENCODING)"));
+                          _ ("The chunked encoding is invalid: a chunk size is not a hexadecimal "
+                             "number, or bytes follow the last chunk (Chromium: "
+                             "net::ERR_INVALID_CHUNKED_ENCODING)"));
   if (extra > 0 && encoding == SOUP_ENCODING_CONTENT_LENGTH)
     {
       g_autofree char *length = g_format_size_full (
@@ -254,8 +254,8 @@ _pf_exchange_body_end (SoupMessage *msg,
 
       *warning = g_strdup_printf (
           /* Translators: %s is a size, “10 bytes” */
-          _("The server sent more than the %s its Content-Length announced: the body is those "
-            "bytes, and the rest is dropped, as a browser drops it"),
+          _ ("The server sent more than the %s its Content-Length announced: the body is those "
+             "bytes, and the rest is dropped, as a browser drops it"),
           length);
     }
   return NULL;
@@ -283,9 +283,9 @@ _pf_exchange_bomb_error (SoupMessage *msg,
 
   return g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                       /* Translators: a Content-Encoding such as “gzip”, then two sizes */
-                      _("The body is a decompression bomb: its Content-Encoding “%s” decoded "
-                        "%s from %s on the wire, more than 100 times as much. Preflight stops "
-                        "reading it (a browser goes on until memory runs out)"),
+                      _ ("The body is a decompression bomb: its Content-Encoding “%s” decoded "
+                         "%s from %s on the wire, more than 100 times as much. Preflight stops "
+                         "reading it (a browser goes on until memory runs out)"),
                       soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                     "Content-Encoding"),
                       decoded, wire);

@@ -37,7 +37,7 @@ timeout_cb (gpointer user_data)
   g_autofree char *message = NULL;
 
   self->timeout_id = 0;
-  message = g_strdup_printf (_("The request timed out after %u ms"),
+  message = g_strdup_printf (_ ("The request timed out after %u ms"),
                              pf_request_get_timeout_ms (self->request));
   _pf_exchange_fail (self, PF_FAILURE_TIMEOUT, message);
   return G_SOURCE_REMOVE;
@@ -72,7 +72,7 @@ _pf_exchange_start (PfExchange *self)
 }
 
 static void
-apply_body (PfExchange  *self,
+apply_body (PfExchange *self,
             SoupMessage *msg)
 {
   GBytes *bytes;
@@ -102,7 +102,7 @@ is_request_body_header (const char *name)
 }
 
 static PfKeyValue *
-find_header (GPtrArray  *headers,
+find_header (GPtrArray *headers,
              const char *name)
 {
   for (guint i = 0; i < headers->len; i++)
@@ -120,8 +120,8 @@ _pf_exchange_dup_author_headers (PfExchange *self)
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
   /* A request without headers has no table: none is made for it. */
   GListModel *rows = pf_request_get_n_headers (self->request) > 0
-                       ? pf_request_get_headers (self->request)
-                       : NULL;
+                         ? pf_request_get_headers (self->request)
+                         : NULL;
   gboolean has_body = self->body != NULL && !pf_request_body_is_null (self->body);
   const char *type;
 
@@ -157,7 +157,7 @@ _pf_exchange_dup_author_headers (PfExchange *self)
 
 /* Whether @msg goes with cookies: the CORS flow turns the jar off for the others. */
 static gboolean
-sends_credentials (PfExchange  *self,
+sends_credentials (PfExchange *self,
                    SoupMessage *msg)
 {
   PfCredentialsMode mode = pf_request_get_credentials (self->request);
@@ -171,7 +171,7 @@ sends_credentials (PfExchange  *self,
 }
 
 static void
-apply_headers (PfExchange  *self,
+apply_headers (PfExchange *self,
                SoupMessage *msg)
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
@@ -182,8 +182,8 @@ apply_headers (PfExchange  *self,
     {
       g_autofree char *url = g_uri_to_string (soup_message_get_uri (msg));
       g_autoptr (GPtrArray) browser = pf_browser_headers_for (
-        pf_request_get_origin (self->request), url, soup_message_get_method (msg),
-        self->image ? PF_INITIATOR_IMAGE : PF_INITIATOR_XHR, sends_credentials (self, msg));
+          pf_request_get_origin (self->request), url, soup_message_get_method (msg),
+          self->image ? PF_INITIATOR_IMAGE : PF_INITIATOR_XHR, sends_credentials (self, msg));
 
       for (guint i = 0; i < browser->len; i++)
         soup_message_headers_replace (headers, pf_key_value_get_name (browser->pdata[i]),
@@ -205,7 +205,7 @@ apply_headers (PfExchange  *self,
 
 void
 _pf_exchange_wrote_body_data (PfExchange *self,
-                              guint64     size)
+                              guint64 size)
 {
   gint64 now;
 
@@ -245,8 +245,8 @@ browser_header_names (PfExchange *self,
 /* @head: the request head as it went out, taken. */
 void
 _pf_exchange_wrote_headers (PfExchange *self,
-                            gint64      time_us,
-                            char       *head)
+                            gint64 time_us,
+                            char *head)
 {
   self->request_sent_us = time_us;
   g_free (self->raw_request_head);
@@ -259,7 +259,7 @@ _pf_exchange_wrote_headers (PfExchange *self,
 /* XHR "process request end-of-body": progress, load and loadend at the upload object. */
 void
 _pf_exchange_wrote_body (PfExchange *self,
-                         gint64      time_us)
+                         gint64 time_us)
 {
   self->request_sent_us = time_us;
   if (self->upload_complete || self->done)
@@ -285,10 +285,10 @@ _pf_exchange_drop_message (PfExchange *self)
 
 static void
 append_phase (PfExchange *self,
-              gboolean    preflight,
+              gboolean preflight,
               const char *name,
-              guint64     start,
-              guint64     end)
+              guint64 start,
+              guint64 end)
 {
   gint64 start_us = (gint64) start - self->t0;
   gint64 end_us = (gint64) end - self->t0;
@@ -320,9 +320,9 @@ _pf_exchange_append_phases (PfExchange *self)
 }
 
 void
-_pf_exchange_append_phases_of (PfExchange  *self,
+_pf_exchange_append_phases_of (PfExchange *self,
                                SoupMessage *msg,
-                               gboolean     preflight)
+                               gboolean preflight)
 {
   SoupMessageMetrics *m = msg ? soup_message_get_metrics (msg) : NULL;
   guint64 sent, response_start, response_end;
@@ -332,8 +332,8 @@ _pf_exchange_append_phases_of (PfExchange  *self,
   /* The request end is known for our own hops; for the preflight, the metrics' own. */
   if (preflight)
     sent = soup_message_metrics_get_request_header_bytes_sent (m) > 0
-             ? soup_message_metrics_get_request_start (m)
-             : 0;
+               ? soup_message_metrics_get_request_start (m)
+               : 0;
   else
     sent = self->request_sent_us > 0 ? (guint64) (self->request_sent_us + self->t0) : 0;
   response_start = soup_message_metrics_get_response_start (m);
@@ -364,7 +364,7 @@ is_redirect_status (guint status)
  * HEAD into GET, dropping the body; 307/308 keep method and body. */
 static void
 rewrite_for_redirect (PfExchange *self,
-                      guint       status)
+                      guint status)
 {
   gboolean to_get = ((status == 301 || status == 302) && g_str_equal (self->method, "POST")) ||
                     (status == 303 && !g_str_equal (self->method, "GET") &&
@@ -378,9 +378,9 @@ rewrite_for_redirect (PfExchange *self,
 }
 
 static void
-body_reloaded_cb (GObject      *object,
+body_reloaded_cb (GObject *object,
                   GAsyncResult *result,
-                  gpointer      user_data)
+                  gpointer user_data)
 {
   g_autoptr (PfExchange) self = user_data;
   g_autoptr (GError) error = NULL;
@@ -403,7 +403,7 @@ body_reloaded_cb (GObject      *object,
 
 static void
 follow_redirect (PfExchange *self,
-                 guint       status,
+                 guint status,
                  const char *location)
 {
   g_autoptr (GUri) next = NULL;
@@ -416,15 +416,15 @@ follow_redirect (PfExchange *self,
   if (scheme == NULL ||
       (g_ascii_strcasecmp (scheme, "http") && g_ascii_strcasecmp (scheme, "https")))
     {
-      message = g_strdup_printf (_("The server redirected to “%s”, which is not an http or "
-                                   "https URL"),
+      message = g_strdup_printf (_ ("The server redirected to “%s”, which is not an http or "
+                                    "https URL"),
                                  location);
       _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
       return;
     }
   if (self->redirects >= pf_request_get_max_redirects (self->request))
     {
-      message = g_strdup_printf (_("Too many redirects (more than %u)"),
+      message = g_strdup_printf (_ ("Too many redirects (more than %u)"),
                                  pf_request_get_max_redirects (self->request));
       _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
       return;
@@ -465,8 +465,8 @@ end_of_body (PfExchange *self)
   /* The image's event before readyState says DONE, so a view shows it at once. */
   if (self->image)
     _pf_exchange_fire_image (self, self->image_head != NULL &&
-                                     pf_mime_sniff_image (self->mime_type, self->image_head->data,
-                                                          self->image_head->len) != NULL);
+                                       pf_mime_sniff_image (self->mime_type, self->image_head->data,
+                                                            self->image_head->len) != NULL);
   _pf_exchange_set_ready_state (self, PF_READY_STATE_DONE, TRUE);
   _pf_exchange_fire (self, PF_TARGET_XHR, "load", self->received, self->total);
   _pf_exchange_fire (self, PF_TARGET_XHR, "loadend", self->received, self->total);
@@ -516,8 +516,8 @@ check_text (PfExchange *self)
     return;
   offset = g_strdup_printf ("%" G_GUINT64_FORMAT, self->not_utf8_at);
   /* Translators: %s is a byte offset (from 0), then a MIME type */
-  warning = g_strdup_printf (_("The body is not UTF-8 at offset %s, though its type “%s” says it "
-                               "is text: responseText shows each invalid sequence as U+FFFD (�)"),
+  warning = g_strdup_printf (_ ("The body is not UTF-8 at offset %s, though its type “%s” says it "
+                                "is text: responseText shows each invalid sequence as U+FFFD (�)"),
                              offset, self->mime_type);
   _pf_exchange_add_warning (self, warning);
 }
@@ -548,9 +548,9 @@ _pf_exchange_body_finished (PfExchange *self,
 /* XHR "process response": the final response's status and headers, HEADERS_RECEIVED, then
  * the body. @stream and @store are as _pf_exchange_head () took them. */
 static void
-process_response (PfExchange   *self,
+process_response (PfExchange *self,
                   GInputStream *stream,
-                  PfBodyStore  *store)
+                  PfBodyStore *store)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (self->msg);
 
@@ -584,9 +584,9 @@ process_response (PfExchange   *self,
  * (@store) is left to end, its chunks unrecorded; the exchange has ended, so that read is
  * cancelled. */
 static void
-refuse_body (PfExchange   *self,
+refuse_body (PfExchange *self,
              GInputStream *stream,
-             PfBodyStore  *store)
+             PfBodyStore *store)
 {
   if (stream != NULL)
     _pf_exchange_net_drop_stream (self, stream);
@@ -601,10 +601,10 @@ refuse_body (PfExchange   *self,
 /* The send is over: the response head has come, or @error. Its body is @stream (taken) to be
  * read, or is being read into @store (taken) already; @tls (taken) is its TLS connection. */
 void
-_pf_exchange_head (PfExchange   *self,
+_pf_exchange_head (PfExchange *self,
                    GInputStream *stream,
-                   PfBodyStore  *store,
-                   PfTlsInfo    *tls,
+                   PfBodyStore *store,
+                   PfTlsInfo *tls,
                    const GError *error)
 {
   const char *location;
@@ -658,7 +658,7 @@ _pf_exchange_send_hop (PfExchange *self)
 
   if (msg == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a valid URL"), self->url);
+      g_autofree char *message = g_strdup_printf (_ ("“%s” is not a valid URL"), self->url);
       _pf_exchange_fail (self, PF_FAILURE_NETWORK, message);
       return;
     }

@@ -211,9 +211,9 @@ version_text (SoupHTTPVersion version)
 
 /* Copies @len bytes of @text to @at; returns where the copy ends. */
 static char *
-put (char       *at,
+put (char *at,
      const char *text,
-     gsize       len)
+     gsize len)
 {
   memcpy (at, text, len);
   return at + len;
@@ -352,10 +352,10 @@ static const PfBodyReaderCallbacks body_callbacks;
 /* On the network context, while the handshake waits: whether to take a certificate the
  * system does not vouch for. Only by the user's choice, never by default. */
 static gboolean
-accept_certificate_cb (SoupMessage         *msg,
-                       GTlsCertificate     *peer,
+accept_certificate_cb (SoupMessage *msg,
+                       GTlsCertificate *peer,
                        GTlsCertificateFlags errors,
-                       Handover            *handover)
+                       Handover *handover)
 {
   g_set_object (&handover->peer, peer);
   handover->peer_errors = errors;
@@ -366,9 +366,9 @@ accept_certificate_cb (SoupMessage         *msg,
  * connection's certificate is checked again, as this hop trusts it or not). NULL for plain
  * HTTP and for a failure before any certificate came. */
 static PfTlsInfo *
-read_tls (Handover      *handover,
+read_tls (Handover *handover,
           GInputStream **stream,
-          GError       **error)
+          GError **error)
 {
   SoupMessage *msg = handover->msg;
   GTlsCertificate *peer = soup_message_get_tls_peer_certificate (msg);
@@ -729,10 +729,10 @@ send_and_read_cb (gpointer data)
 
 /* The preflight takes the certificates its request would. */
 static gboolean
-preflight_accept_cb (SoupMessage         *msg,
-                     GTlsCertificate     *peer,
+preflight_accept_cb (SoupMessage *msg,
+                     GTlsCertificate *peer,
                      GTlsCertificateFlags errors,
-                     PfTlsTrustSet       *trust)
+                     PfTlsTrustSet *trust)
 {
   return _pf_tls_trust_set_decide (trust, peer, errors) != PF_TLS_TRUST_REFUSED;
 }

@@ -13,17 +13,17 @@ typedef struct
 {
   /* Before each hop, the first and each redirect's: ends with _pf_exchange_send_hop () or
    * _pf_exchange_fail (), now or later (holding the exchange meanwhile). */
-  void     (*before_hop)     (PfExchange  *exchange,
-                              gpointer     data);
+  void (*before_hop) (PfExchange *exchange,
+                      gpointer data);
   /* Each message before it is sent: headers the policy adds, cookies it allows. */
-  void     (*prepare)        (PfExchange  *exchange,
-                              SoupMessage *msg,
-                              gpointer     data);
+  void (*prepare) (PfExchange *exchange,
+                   SoupMessage *msg,
+                   gpointer data);
   /* Each response head, redirect or final: FALSE when the policy has failed the exchange. */
-  gboolean (*check_response) (PfExchange  *exchange,
+  gboolean (*check_response) (PfExchange *exchange,
                               SoupMessage *msg,
-                              gboolean     redirect,
-                              gpointer     data);
+                              gboolean redirect,
+                              gpointer data);
 } PfExchangeHooks;
 
 struct _PfExchange
@@ -32,15 +32,15 @@ struct _PfExchange
 
   /* Set at construction */
   PfProfile *profile;
-  SoupSession *session;     /* the profile's */
+  SoupSession *session; /* the profile's */
   PfRequest *request;
   GOutputStream *sink;
   gsize memory_limit;
-  GStrv secrets;            /* values of secret variables in the request: masked when shown */
+  GStrv secrets; /* values of secret variables in the request: masked when shown */
 
   /* What a script would observe */
-  PfTimeline *timeline;     /* made when first asked for; until then its records are in */
-  GArray *records;          /* (of PfTimelineRecord), which the timeline then takes */
+  PfTimeline *timeline; /* made when first asked for; until then its records are in */
+  GArray *records;      /* (of PfTimelineRecord), which the timeline then takes */
   PfReadyState ready_state;
   PfFailure failure;
   char *error_message;
@@ -59,9 +59,9 @@ struct _PfExchange
 
   /* What went on the wire for the last hop: the request head, and the response's version */
   char *raw_request_head;
-  GStrv browser_headers;    /* the names in it the browser added, when sent as Chromium */
+  GStrv browser_headers; /* the names in it the browser added, when sent as Chromium */
   SoupHTTPVersion http_version;
-  PfTlsInfo *tls;           /* the last hop's TLS connection, NULL for plain HTTP */
+  PfTlsInfo *tls; /* the last hop's TLS connection, NULL for plain HTTP */
 
   /* What the last hop carried, in bytes (pf-exchange-wire.c), and where it went */
   struct
@@ -75,8 +75,8 @@ struct _PfExchange
 
   /* What the server did */
   guint server_status;
-  SoupMessageHeaders *response_head;  /* the last hop's response headers, NULL before any */
-  GListStore *response_headers;       /* them as PfKeyValue rows, made when first asked for */
+  SoupMessageHeaders *response_head; /* the last hop's response headers, NULL before any */
+  GListStore *response_headers;      /* them as PfKeyValue rows, made when first asked for */
 
   /* The run */
   GTask *task;
@@ -116,7 +116,7 @@ struct _PfExchange
    * body has been read) */
   gboolean image;
   GByteArray *image_head;
-  const char *image_event;  /* "load", "error" or NULL */
+  const char *image_event; /* "load", "error" or NULL */
 
   /* A synchronous XHR (open (…, false)): the page is frozen from send () to DONE, sees no
    * loadstart, progress, upload event or readystatechange 2 and 3, and gets an exception
@@ -127,10 +127,10 @@ struct _PfExchange
   /* An XDomainRequest (IE 8/9): its page gets progress, load, error and timeout, nothing else */
   gboolean xdr;
 
-  gboolean body_not_text;   /* the body so far is not UTF-8 */
-  guint64 not_utf8_at;      /* where its first byte that is not UTF-8 is (G_MAXUINT64: none) */
-  GPtrArray *warnings;      /* what went wrong without failing the exchange, NULL-terminated */
-  gboolean reading;         /* the body is being read on the network context */
+  gboolean body_not_text; /* the body so far is not UTF-8 */
+  guint64 not_utf8_at;    /* where its first byte that is not UTF-8 is (G_MAXUINT64: none) */
+  GPtrArray *warnings;    /* what went wrong without failing the exchange, NULL-terminated */
+  gboolean reading;       /* the body is being read on the network context */
 
   /* Where the I/O runs (pf-exchange-net.c): the profile's network context, or this one */
   GMainContext *main_context;
@@ -159,68 +159,68 @@ struct _PfExchange
   } net;
 };
 
-gint64 _pf_exchange_now              (PfExchange      *self);
-void   _pf_exchange_set_ready_state  (PfExchange      *self,
-                                      PfReadyState     state,
-                                      gboolean         fire);
-void   _pf_exchange_append           (PfExchange      *self,
-                                      PfTimelineRecord record);
-void   _pf_exchange_fire             (PfExchange      *self,
-                                      PfTarget         target,
-                                      const char      *type,
-                                      guint64          loaded,
-                                      guint64          total);
-void   _pf_exchange_notify_progress  (PfExchange      *self,
-                                      gboolean         upload);
-void   _pf_exchange_set_status       (PfExchange      *self,
-                                      guint            status,
-                                      const char      *status_text);
-void   _pf_exchange_fail             (PfExchange      *self,
-                                      PfFailure        failure,
-                                      const char      *message);
-void   _pf_exchange_maybe_complete   (PfExchange      *self);
-void   _pf_exchange_end_sync         (PfExchange      *self);
-void   _pf_exchange_fire_image       (PfExchange      *self,
-                                      gboolean         loaded);
-void   _pf_exchange_start            (PfExchange      *self);
-void   _pf_exchange_append_phases    (PfExchange      *self);
-void   _pf_exchange_drop_message     (PfExchange      *self);
-void   _pf_exchange_set_hooks        (PfExchange            *self,
-                                      const PfExchangeHooks *hooks,
-                                      GObject               *data);
-void   _pf_exchange_send_hop         (PfExchange      *self);
-void   _pf_exchange_hold             (PfExchange      *self);
-void   _pf_exchange_release          (PfExchange      *self);
-void   _pf_exchange_append_phases_of (PfExchange      *self,
-                                      SoupMessage     *msg,
-                                      gboolean         preflight);
+gint64 _pf_exchange_now (PfExchange *self);
+void _pf_exchange_set_ready_state (PfExchange *self,
+                                   PfReadyState state,
+                                   gboolean fire);
+void _pf_exchange_append (PfExchange *self,
+                          PfTimelineRecord record);
+void _pf_exchange_fire (PfExchange *self,
+                        PfTarget target,
+                        const char *type,
+                        guint64 loaded,
+                        guint64 total);
+void _pf_exchange_notify_progress (PfExchange *self,
+                                   gboolean upload);
+void _pf_exchange_set_status (PfExchange *self,
+                              guint status,
+                              const char *status_text);
+void _pf_exchange_fail (PfExchange *self,
+                        PfFailure failure,
+                        const char *message);
+void _pf_exchange_maybe_complete (PfExchange *self);
+void _pf_exchange_end_sync (PfExchange *self);
+void _pf_exchange_fire_image (PfExchange *self,
+                              gboolean loaded);
+void _pf_exchange_start (PfExchange *self);
+void _pf_exchange_append_phases (PfExchange *self);
+void _pf_exchange_drop_message (PfExchange *self);
+void _pf_exchange_set_hooks (PfExchange *self,
+                             const PfExchangeHooks *hooks,
+                             GObject *data);
+void _pf_exchange_send_hop (PfExchange *self);
+void _pf_exchange_hold (PfExchange *self);
+void _pf_exchange_release (PfExchange *self);
+void _pf_exchange_append_phases_of (PfExchange *self,
+                                    SoupMessage *msg,
+                                    gboolean preflight);
 GPtrArray *_pf_exchange_dup_author_headers (PfExchange *self);
-void   _pf_exchange_set_exposed      (PfExchange      *self,
-                                      GStrv            names);
-char  *_pf_exchange_join_host_port  (const char      *host,
-                                      gboolean         bracket,
-                                      guint            port);
-void   _pf_exchange_clear_wire       (PfExchange      *self);
-void   _pf_exchange_read_wire        (PfExchange      *self,
-                                      SoupMessage     *msg);
-void   _pf_exchange_auth_add_header  (PfExchange      *self,
-                                      GPtrArray       *author);
-void   _pf_exchange_auth_watch       (PfExchange      *self,
-                                      SoupMessage     *msg);
+void _pf_exchange_set_exposed (PfExchange *self,
+                               GStrv names);
+char *_pf_exchange_join_host_port (const char *host,
+                                   gboolean bracket,
+                                   guint port);
+void _pf_exchange_clear_wire (PfExchange *self);
+void _pf_exchange_read_wire (PfExchange *self,
+                             SoupMessage *msg);
+void _pf_exchange_auth_add_header (PfExchange *self,
+                                   GPtrArray *author);
+void _pf_exchange_auth_watch (PfExchange *self,
+                              SoupMessage *msg);
 
 /* The caller's half, told what happened on the network context (pf-exchange-io.c) */
-void   _pf_exchange_wrote_headers    (PfExchange      *self,
-                                      gint64           time_us,
-                                      char            *head);
-void   _pf_exchange_wrote_body_data  (PfExchange      *self,
-                                      guint64          size);
-void   _pf_exchange_wrote_body       (PfExchange      *self,
-                                      gint64           time_us);
-void   _pf_exchange_head             (PfExchange      *self,
-                                      GInputStream    *stream,
-                                      PfBodyStore     *store,
-                                      PfTlsInfo       *tls,
-                                      const GError    *error);
+void _pf_exchange_wrote_headers (PfExchange *self,
+                                 gint64 time_us,
+                                 char *head);
+void _pf_exchange_wrote_body_data (PfExchange *self,
+                                   guint64 size);
+void _pf_exchange_wrote_body (PfExchange *self,
+                              gint64 time_us);
+void _pf_exchange_head (PfExchange *self,
+                        GInputStream *stream,
+                        PfBodyStore *store,
+                        PfTlsInfo *tls,
+                        const GError *error);
 void _pf_exchange_chunk (PfExchange *self,
                          guint64 size,
                          gboolean not_text,
@@ -248,43 +248,43 @@ GError *_pf_exchange_bomb_error (SoupMessage *msg,
  * the caller's thread when the hop starts, read on the network context. */
 typedef struct
 {
-  char *host;               /* "host:port" */
+  char *host; /* "host:port" */
   gboolean insecure;
-  char *fingerprint;        /* the request's, or NULL */
-  GStrv host_fingerprints;  /* the profile's for this host until quit, or NULL */
+  char *fingerprint;       /* the request's, or NULL */
+  GStrv host_fingerprints; /* the profile's for this host until quit, or NULL */
 } PfTlsTrustSet;
 
-PfTlsTrustSet *_pf_tls_trust_set_new     (PfExchange      *self,
-                                          GUri            *uri);
-void           _pf_tls_trust_set_free    (PfTlsTrustSet   *set);
-SoupSession   *_pf_tls_trust_set_session (PfTlsTrustSet   *set,
-                                          PfProfile       *profile);
-PfTlsTrust     _pf_tls_trust_set_decide  (PfTlsTrustSet   *set,
-                                          GTlsCertificate *peer,
-                                          GTlsCertificateFlags errors);
-char          *_pf_exchange_tls_message  (PfExchange      *self,
-                                          const GError    *error);
+PfTlsTrustSet *_pf_tls_trust_set_new (PfExchange *self,
+                                      GUri *uri);
+void _pf_tls_trust_set_free (PfTlsTrustSet *set);
+SoupSession *_pf_tls_trust_set_session (PfTlsTrustSet *set,
+                                        PfProfile *profile);
+PfTlsTrust _pf_tls_trust_set_decide (PfTlsTrustSet *set,
+                                     GTlsCertificate *peer,
+                                     GTlsCertificateFlags errors);
+char *_pf_exchange_tls_message (PfExchange *self,
+                                const GError *error);
 
 /* The network half (pf-exchange-net.c) */
-void   _pf_exchange_net_init         (PfExchange      *self,
-                                      PfProfile       *profile);
-void   _pf_exchange_net_clear        (PfExchange      *self);
-void   _pf_exchange_net_send         (PfExchange      *self,
-                                      SoupMessage     *msg);
+void _pf_exchange_net_init (PfExchange *self,
+                            PfProfile *profile);
+void _pf_exchange_net_clear (PfExchange *self);
+void _pf_exchange_net_send (PfExchange *self,
+                            SoupMessage *msg);
 void _pf_exchange_net_read_body (PfExchange *self,
                                  SoupMessage *msg,
                                  GInputStream *stream);
-void   _pf_exchange_net_drop_stream  (PfExchange      *self,
-                                      GInputStream    *stream);
-void   _pf_exchange_net_post_record  (PfExchange      *self,
-                                      PfTimelineRecord record);
-void   _pf_exchange_net_post_release (PfExchange      *self);
-void   _pf_exchange_net_send_and_read_async  (PfExchange         *self,
-                                              SoupMessage        *msg,
-                                              GAsyncReadyCallback callback,
-                                              gpointer            user_data);
-GBytes *_pf_exchange_net_send_and_read_finish (GAsyncResult       *result,
-                                               SoupMessage       **msg,
-                                               GError            **error);
+void _pf_exchange_net_drop_stream (PfExchange *self,
+                                   GInputStream *stream);
+void _pf_exchange_net_post_record (PfExchange *self,
+                                   PfTimelineRecord record);
+void _pf_exchange_net_post_release (PfExchange *self);
+void _pf_exchange_net_send_and_read_async (PfExchange *self,
+                                           SoupMessage *msg,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
+GBytes *_pf_exchange_net_send_and_read_finish (GAsyncResult *result,
+                                               SoupMessage **msg,
+                                               GError **error);
 
 G_END_DECLS

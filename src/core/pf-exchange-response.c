@@ -16,7 +16,7 @@
 /* XHR "get a final MIME type": the override if one was given (application/octet-stream if
  * it does not parse), else the response's Content-Type, else text/xml. */
 static char *
-final_mime_type (PfExchange         *self,
+final_mime_type (PfExchange *self,
                  SoupMessageHeaders *headers)
 {
   const char *override = pf_request_get_override_mime_type (self->request);
@@ -53,7 +53,7 @@ _pf_exchange_fill_response_rows (PfExchange *self)
 }
 
 void
-_pf_exchange_read_response_headers (PfExchange         *self,
+_pf_exchange_read_response_headers (PfExchange *self,
                                     SoupMessageHeaders *headers)
 {
   g_clear_pointer (&self->response_head, soup_message_headers_unref);
@@ -91,7 +91,7 @@ typedef struct
 static int
 compare_lines_data (gconstpointer a,
                     gconstpointer b,
-                    gpointer      user_data)
+                    gpointer user_data)
 {
   return g_ascii_strcasecmp (((const HeaderLine *) a)->name, ((const HeaderLine *) b)->name);
 }
@@ -100,7 +100,7 @@ compare_lines_data (gconstpointer a,
  * stands for, with none of its set-up; a long list goes to the merge sort. */
 static void
 sort_lines (HeaderLine *lines,
-            guint       n)
+            guint n)
 {
   if (n > 32)
     {
@@ -132,9 +132,9 @@ is_exposed (PfExchange *self,
 
 /* The combined "name: value\r\n" lines of @lines (sorted) into @out, sized for them first. */
 static void
-append_lines (GString          *out,
+append_lines (GString *out,
               const HeaderLine *lines,
-              guint             n)
+              guint n)
 {
   gsize size = 0, at = out->len;
 
@@ -221,9 +221,9 @@ xml_source_free (XmlSource *source)
 }
 
 static void
-parse_xml_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
+parse_xml_thread (GTask *task,
+                  gpointer source_object,
+                  gpointer task_data,
                   GCancellable *cancellable)
 {
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
@@ -255,9 +255,9 @@ parse_xml_thread (GTask        *task,
 }
 
 static void
-xml_checked_cb (GObject      *object,
+xml_checked_cb (GObject *object,
                 GAsyncResult *result,
-                gpointer      user_data)
+                gpointer user_data)
 {
   g_autoptr (PfExchange) self = user_data;
 

@@ -16,8 +16,8 @@
  * make, at a fraction of its cost (each hop makes two). */
 char *
 _pf_exchange_join_host_port (const char *host,
-                             gboolean    bracket,
-                             guint       port)
+                             gboolean bracket,
+                             guint port)
 {
   char digits[16];
   char *p = digits + sizeof digits;
@@ -69,8 +69,8 @@ format_address (GSocketAddress *address)
   inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
   port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
   ip = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV4
-         ? format_ipv4 (g_inet_address_to_bytes (inet))
-         : g_inet_address_to_string (inet);
+           ? format_ipv4 (g_inet_address_to_bytes (inet))
+           : g_inet_address_to_string (inet);
   return _pf_exchange_join_host_port (ip, g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6,
                                       port);
 }
@@ -85,7 +85,7 @@ _pf_exchange_clear_wire (PfExchange *self)
 
 /* What @msg (the current hop's message) has carried so far. */
 void
-_pf_exchange_read_wire (PfExchange  *self,
+_pf_exchange_read_wire (PfExchange *self,
                         SoupMessage *msg)
 {
   SoupMessageMetrics *m = soup_message_get_metrics (msg);
@@ -154,10 +154,13 @@ pf_exchange_get_http_version (PfExchange *self)
     return NULL;
   switch (self->http_version)
     {
-    case SOUP_HTTP_1_0: return "HTTP/1.0";
-    case SOUP_HTTP_2_0: return "HTTP/2";
+    case SOUP_HTTP_1_0:
+      return "HTTP/1.0";
+    case SOUP_HTTP_2_0:
+      return "HTTP/2";
     case SOUP_HTTP_1_1:
-    default: return "HTTP/1.1";
+    default:
+      return "HTTP/1.1";
     }
 }
 

@@ -10,18 +10,9 @@
 
 G_DEFINE_FINAL_TYPE (PfExchange, pf_exchange, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (PfReadyState, pf_ready_state,
-  G_DEFINE_ENUM_VALUE (PF_READY_STATE_UNSENT, "unsent"),
-  G_DEFINE_ENUM_VALUE (PF_READY_STATE_OPENED, "opened"),
-  G_DEFINE_ENUM_VALUE (PF_READY_STATE_HEADERS_RECEIVED, "headers-received"),
-  G_DEFINE_ENUM_VALUE (PF_READY_STATE_LOADING, "loading"),
-  G_DEFINE_ENUM_VALUE (PF_READY_STATE_DONE, "done"))
+G_DEFINE_ENUM_TYPE (PfReadyState, pf_ready_state, G_DEFINE_ENUM_VALUE (PF_READY_STATE_UNSENT, "unsent"), G_DEFINE_ENUM_VALUE (PF_READY_STATE_OPENED, "opened"), G_DEFINE_ENUM_VALUE (PF_READY_STATE_HEADERS_RECEIVED, "headers-received"), G_DEFINE_ENUM_VALUE (PF_READY_STATE_LOADING, "loading"), G_DEFINE_ENUM_VALUE (PF_READY_STATE_DONE, "done"))
 
-G_DEFINE_ENUM_TYPE (PfFailure, pf_failure,
-  G_DEFINE_ENUM_VALUE (PF_FAILURE_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (PF_FAILURE_NETWORK, "network"),
-  G_DEFINE_ENUM_VALUE (PF_FAILURE_TIMEOUT, "timeout"),
-  G_DEFINE_ENUM_VALUE (PF_FAILURE_ABORT, "abort"))
+G_DEFINE_ENUM_TYPE (PfFailure, pf_failure, G_DEFINE_ENUM_VALUE (PF_FAILURE_NONE, "none"), G_DEFINE_ENUM_VALUE (PF_FAILURE_NETWORK, "network"), G_DEFINE_ENUM_VALUE (PF_FAILURE_TIMEOUT, "timeout"), G_DEFINE_ENUM_VALUE (PF_FAILURE_ABORT, "abort"))
 
 /* XHR: the constants' names, as a script spells them (xhr.HEADERS_RECEIVED is 2). */
 const char *
@@ -96,21 +87,32 @@ pf_exchange_finalize (GObject *object)
 }
 
 static void
-pf_exchange_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
+pf_exchange_get_property (GObject *object,
+                          guint prop_id,
+                          GValue *value,
                           GParamSpec *pspec)
 {
   PfExchange *self = PF_EXCHANGE (object);
 
   switch (prop_id)
     {
-    case PROP_READY_STATE: g_value_set_enum (value, self->ready_state); break;
-    case PROP_STATUS: g_value_set_uint (value, self->status); break;
-    case PROP_LOADED: g_value_set_uint64 (value, self->received); break;
-    case PROP_UPLOAD_LOADED: g_value_set_uint64 (value, self->upload_loaded); break;
-    case PROP_FAILURE: g_value_set_enum (value, self->failure); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_READY_STATE:
+      g_value_set_enum (value, self->ready_state);
+      break;
+    case PROP_STATUS:
+      g_value_set_uint (value, self->status);
+      break;
+    case PROP_LOADED:
+      g_value_set_uint64 (value, self->received);
+      break;
+    case PROP_UPLOAD_LOADED:
+      g_value_set_uint64 (value, self->upload_loaded);
+      break;
+    case PROP_FAILURE:
+      g_value_set_enum (value, self->failure);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -129,9 +131,9 @@ pf_exchange_class_init (PfExchangeClass *klass)
   properties[PROP_STATUS] = g_param_spec_uint ("status", NULL, NULL, 0, 999, 0, flags);
   properties[PROP_LOADED] = g_param_spec_uint64 ("loaded", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_UPLOAD_LOADED] =
-    g_param_spec_uint64 ("upload-loaded", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+      g_param_spec_uint64 ("upload-loaded", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_FAILURE] =
-    g_param_spec_enum ("failure", NULL, NULL, PF_TYPE_FAILURE, PF_FAILURE_NONE, flags);
+      g_param_spec_enum ("failure", NULL, NULL, PF_TYPE_FAILURE, PF_FAILURE_NONE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -167,7 +169,7 @@ pf_exchange_new (PfProfile *profile,
 
 /* Send the body to @sink instead of keeping it (the CLI's -o). Call before sending. */
 void
-pf_exchange_set_body_sink (PfExchange    *self,
+pf_exchange_set_body_sink (PfExchange *self,
                            GOutputStream *sink)
 {
   g_return_if_fail (PF_IS_EXCHANGE (self));
@@ -177,7 +179,7 @@ pf_exchange_set_body_sink (PfExchange    *self,
 
 void
 pf_exchange_set_memory_limit (PfExchange *self,
-                              gsize       limit)
+                              gsize limit)
 {
   g_return_if_fail (PF_IS_EXCHANGE (self));
   self->memory_limit = limit;
@@ -185,9 +187,9 @@ pf_exchange_set_memory_limit (PfExchange *self,
 
 /* A policy (the CORS flow) joins the exchange; the exchange keeps @data alive. */
 void
-_pf_exchange_set_hooks (PfExchange            *self,
+_pf_exchange_set_hooks (PfExchange *self,
                         const PfExchangeHooks *hooks,
-                        GObject               *data)
+                        GObject *data)
 {
   g_assert (self->hooks == NULL && self->task == NULL);
   self->hooks = hooks;
@@ -213,7 +215,7 @@ _pf_exchange_release (PfExchange *self)
 /* Under CORS, the response headers a script may read (NULL: all but Set-Cookie). */
 void
 _pf_exchange_set_exposed (PfExchange *self,
-                          GStrv       names)
+                          GStrv names)
 {
   g_strfreev (self->exposed);
   self->exposed = names;
@@ -226,9 +228,9 @@ _pf_exchange_now (PfExchange *self)
 }
 
 void
-_pf_exchange_set_ready_state (PfExchange  *self,
+_pf_exchange_set_ready_state (PfExchange *self,
                               PfReadyState state,
-                              gboolean     fire)
+                              gboolean fire)
 {
   if (self->ready_state != state)
     {
@@ -247,7 +249,7 @@ _pf_exchange_set_ready_state (PfExchange  *self,
 /* Appends @record to the timeline, which takes its detail; to its records while nobody has
  * asked for its list model (a run the CLI prints makes none). */
 void
-_pf_exchange_append (PfExchange      *self,
+_pf_exchange_append (PfExchange *self,
                      PfTimelineRecord record)
 {
   if (self->timeline != NULL)
@@ -259,10 +261,10 @@ _pf_exchange_append (PfExchange      *self,
 /* XHR: fire a progress event named @type at @target with @loaded and @total. */
 void
 _pf_exchange_fire (PfExchange *self,
-                   PfTarget    target,
+                   PfTarget target,
                    const char *type,
-                   guint64     loaded,
-                   guint64     total)
+                   guint64 loaded,
+                   guint64 total)
 {
   /* An <img> has no readyState and no progress events. */
   if (self->image)
@@ -283,7 +285,7 @@ _pf_exchange_fire (PfExchange *self,
  * draws) or error. */
 void
 _pf_exchange_fire_image (PfExchange *self,
-                         gboolean    loaded)
+                         gboolean loaded)
 {
   self->image_event = loaded ? "load" : "error";
   _pf_exchange_append (self, pf_timeline_record_event (PF_TARGET_IMAGE, loaded ? "load" : "error",
@@ -293,7 +295,7 @@ _pf_exchange_fire_image (PfExchange *self,
 
 void
 _pf_exchange_notify_progress (PfExchange *self,
-                              gboolean    upload)
+                              gboolean upload)
 {
   g_object_notify_by_pspec (G_OBJECT (self),
                             properties[upload ? PROP_UPLOAD_LOADED : PROP_LOADED]);
@@ -301,7 +303,7 @@ _pf_exchange_notify_progress (PfExchange *self,
 
 void
 _pf_exchange_set_status (PfExchange *self,
-                         guint       status,
+                         guint status,
                          const char *status_text)
 {
   g_free (self->status_text);
@@ -343,11 +345,14 @@ failure_event (PfFailure failure)
 {
   switch (failure)
     {
-    case PF_FAILURE_TIMEOUT: return "timeout";
-    case PF_FAILURE_ABORT: return "abort";
+    case PF_FAILURE_TIMEOUT:
+      return "timeout";
+    case PF_FAILURE_ABORT:
+      return "abort";
     case PF_FAILURE_NETWORK:
     case PF_FAILURE_NONE:
-    default: return "error";
+    default:
+      return "error";
     }
 }
 
@@ -355,7 +360,7 @@ failure_event (PfFailure failure)
  * object (if its body was still being sent) and at the XHR object, all with 0 and 0. */
 void
 _pf_exchange_fail (PfExchange *self,
-                   PfFailure   failure,
+                   PfFailure failure,
                    const char *message)
 {
   const char *event = failure_event (failure);
@@ -404,15 +409,15 @@ _pf_exchange_fail (PfExchange *self,
 
 static void
 caller_cancelled_cb (GCancellable *cancellable,
-                     PfExchange   *self)
+                     PfExchange *self)
 {
   pf_exchange_abort (self);
 }
 
 static void
-body_loaded_cb (GObject      *object,
+body_loaded_cb (GObject *object,
                 GAsyncResult *result,
-                gpointer      user_data)
+                gpointer user_data)
 {
   g_autoptr (PfExchange) self = user_data;
   GError *error = NULL;
@@ -480,10 +485,10 @@ load_body (PfExchange *self)
  * when loadend has fired. It fails only for bad input (PF_REQUEST_ERROR), before any
  * event; network trouble, timeouts and aborts are outcomes, read with get_failure (). */
 void
-pf_exchange_send_async (PfExchange         *self,
-                        GCancellable       *cancellable,
+pf_exchange_send_async (PfExchange *self,
+                        GCancellable *cancellable,
                         GAsyncReadyCallback callback,
-                        gpointer            user_data)
+                        gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
   GError *error = NULL;
@@ -520,9 +525,9 @@ pf_exchange_send_async (PfExchange         *self,
 }
 
 gboolean
-pf_exchange_send_finish (PfExchange   *self,
+pf_exchange_send_finish (PfExchange *self,
                          GAsyncResult *result,
-                         GError      **error)
+                         GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -545,7 +550,7 @@ pf_exchange_abort (PfExchange *self)
       g_cancellable_cancel (self->cancellable);
       return;
     }
-  _pf_exchange_fail (self, PF_FAILURE_ABORT, _("The request was aborted"));
+  _pf_exchange_fail (self, PF_FAILURE_ABORT, _ ("The request was aborted"));
 }
 
 /* For an image ping (PF_INITIATOR_IMAGE): the event its page got, "load" or "error", or
@@ -567,7 +572,7 @@ pf_exchange_get_request (PfExchange *self)
 /* The values of the secret variables the request was expanded with (pf_request_expand_full
  * ()): the window shows them masked and history keeps them out. */
 void
-pf_exchange_set_secrets (PfExchange        *self,
+pf_exchange_set_secrets (PfExchange *self,
                          const char *const *secrets)
 {
   g_return_if_fail (PF_IS_EXCHANGE (self));
@@ -627,7 +632,7 @@ pf_exchange_get_timeline (PfExchange *self)
  * freed; read without making the list model, for a reader that does not watch (the CLI). */
 const PfTimelineRecord *
 pf_exchange_get_record (PfExchange *self,
-                        guint       position)
+                        guint position)
 {
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
 
@@ -652,11 +657,15 @@ pf_exchange_get_failure_name (PfExchange *self)
   g_return_val_if_fail (PF_IS_EXCHANGE (self), NULL);
   switch (self->failure)
     {
-    case PF_FAILURE_NETWORK: return "network";
-    case PF_FAILURE_TIMEOUT: return "timeout";
-    case PF_FAILURE_ABORT: return "abort";
+    case PF_FAILURE_NETWORK:
+      return "network";
+    case PF_FAILURE_TIMEOUT:
+      return "timeout";
+    case PF_FAILURE_ABORT:
+      return "abort";
     case PF_FAILURE_NONE:
-    default: return NULL;
+    default:
+      return NULL;
     }
 }
 

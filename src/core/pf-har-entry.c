@@ -68,20 +68,29 @@ pf_har_entry_finalize (GObject *object)
 }
 
 static void
-pf_har_entry_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
+pf_har_entry_get_property (GObject *object,
+                           guint prop_id,
+                           GValue *value,
                            GParamSpec *pspec)
 {
   PfHarEntry *self = PF_HAR_ENTRY (object);
 
   switch (prop_id)
     {
-    case PROP_METHOD: g_value_set_string (value, self->method); break;
-    case PROP_URL: g_value_set_string (value, self->url); break;
-    case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
-    case PROP_OUTCOME: g_value_take_string (value, pf_har_entry_dup_outcome (self)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_METHOD:
+      g_value_set_string (value, self->method);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_ORIGIN:
+      g_value_set_string (value, self->origin);
+      break;
+    case PROP_OUTCOME:
+      g_value_take_string (value, pf_har_entry_dup_outcome (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -146,7 +155,7 @@ object_at (JsonObject *parent,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      format_error (error, here, node ? _("not an object") : _("missing"));
+      format_error (error, here, node ? _ ("not an object") : _ ("missing"));
       return NULL;
     }
   return json_node_get_object (node);
@@ -166,7 +175,7 @@ array_at (JsonObject *parent,
     return NULL;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      format_error (error, here, node ? _("not an array") : _("missing"));
+      format_error (error, here, node ? _ ("not an array") : _ ("missing"));
       return NULL;
     }
   return json_node_get_array (node);
@@ -187,7 +196,7 @@ string_at (JsonObject *parent,
     return "";
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      format_error (error, here, node ? _("not a string") : _("missing"));
+      format_error (error, here, node ? _ ("not a string") : _ ("missing"));
       return NULL;
     }
   return json_node_get_string (node);
@@ -208,7 +217,7 @@ number_at (JsonObject *parent,
   if (node == NULL)
     return TRUE;
   if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return format_error (error, here, _("not a number"));
+    return format_error (error, here, _ ("not a number"));
   *out = json_node_get_double (node);
   return TRUE;
 }
@@ -221,7 +230,7 @@ left_out_because (const char *name,
                   const char *value)
 {
   if (name[0] == ':')
-    return _("an HTTP/2 pseudo-header; the URL and method say it");
+    return _ ("an HTTP/2 pseudo-header; the URL and method say it");
   return pf_http_forbidden_header_reason (name, value);
 }
 
@@ -248,10 +257,10 @@ read_header (PfHarEntry *self,
   why = left_out_because (name, value);
   if (self->origin != NULL && g_ascii_strcasecmp (name, "Origin") == 0)
     /* Translators: %s is an origin such as http://app.example */
-    add_note (self, g_strdup_printf (_("Sent again from the page origin %s, under CORS"), value));
+    add_note (self, g_strdup_printf (_ ("Sent again from the page origin %s, under CORS"), value));
   else if (why != NULL)
     /* Translators: %s is a header name, then why it is not in the imported request */
-    add_note (self, g_strdup_printf (_("%s is left out: %s"), name, why));
+    add_note (self, g_strdup_printf (_ ("%s is left out: %s"), name, why));
   else
     pf_request_add_header (self->request, name, value);
   return TRUE;
@@ -274,7 +283,7 @@ read_headers (PfHarEntry *self,
       JsonNode *node = json_array_get_element (headers, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return format_error (error, here, _("not an object"));
+        return format_error (error, here, _ ("not an object"));
       if (!read_header (self, json_node_get_object (node), here, &had_cookie, error))
         return FALSE;
     }
@@ -307,7 +316,7 @@ read_params (PfHarEntry *self,
       const char *name, *value;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return format_error (error, here, _("not an object"));
+        return format_error (error, here, _ ("not an object"));
       if ((name = string_at (json_node_get_object (node), here, "name", FALSE, error)) == NULL ||
           (value = string_at (json_node_get_object (node), here, "value", TRUE, error)) == NULL)
         return FALSE;
@@ -331,7 +340,7 @@ read_post_data (PfHarEntry *self,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return format_error (error, here, _("not an object"));
+    return format_error (error, here, _ ("not an object"));
   post = json_node_get_object (node);
   if ((mime = string_at (post, here, "mimeType", TRUE, error)) == NULL ||
       (text = string_at (post, here, "text", TRUE, error)) == NULL)
@@ -345,7 +354,7 @@ read_post_data (PfHarEntry *self,
   pf_request_set_body_text (self->request, text);
   pf_request_set_body_content_type (self->request, mime);
   if (*text == '\0' && json_object_has_member (post, "params"))
-    add_note (self, g_strdup (_("The form’s files were not saved in the HAR file: its body is empty")));
+    add_note (self, g_strdup (_ ("The form’s files were not saved in the HAR file: its body is empty")));
   return TRUE;
 }
 
@@ -384,7 +393,7 @@ read_response (PfHarEntry *self,
       (status_text = string_at (response, here, "statusText", TRUE, error)) == NULL)
     return FALSE;
   if (status < 0 || status > 999)
-    return format_error (error, here, _("the status is not an HTTP status"));
+    return format_error (error, here, _ ("the status is not an HTTP status"));
   self->status = (guint) status;
   self->status_text = g_strdup (status_text);
   /* Chromium's "_error" (net::ERR_FAILED for a CORS failure) on the response or the entry. */
@@ -406,7 +415,7 @@ read_entry (JsonNode *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      format_error (error, path, _("not an object"));
+      format_error (error, path, _ ("not an object"));
       return NULL;
     }
   entry = json_node_get_object (node);
@@ -437,14 +446,14 @@ pf_har_entry_list_new_from_data (const char *data,
   if (!json_parser_load_from_data (parser, data, length, &syntax))
     {
       /* Translators: %s is the JSON parser's message, with the line and column */
-      g_set_error (error, PF_HAR_ERROR, PF_HAR_ERROR_SYNTAX, _("Not a HAR file: %s"),
+      g_set_error (error, PF_HAR_ERROR, PF_HAR_ERROR_SYNTAX, _ ("Not a HAR file: %s"),
                    syntax->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, PF_HAR_ERROR, PF_HAR_ERROR_FORMAT, _("Not a HAR file: no “log” object"));
+      g_set_error (error, PF_HAR_ERROR, PF_HAR_ERROR_FORMAT, _ ("Not a HAR file: no “log” object"));
       return NULL;
     }
   if ((log = object_at (json_node_get_object (root), "$", "log", error)) == NULL ||
@@ -555,7 +564,7 @@ pf_har_entry_dup_outcome (PfHarEntry *self)
     return g_strdup_printf ("%u · %s", self->status, self->error);
   if (self->status == 0)
     /* Translators: a HAR entry with status 0 and no error: the browser got no response */
-    return g_strdup (_("0 · no response"));
+    return g_strdup (_ ("0 · no response"));
   return g_strdup_printf ("%u %s", self->status,
                           *self->status_text ? self->status_text
                                              : soup_status_get_phrase (self->status));

@@ -367,7 +367,7 @@ response_body (PfExchange *exchange,
       g_autofree char *size = g_format_size (pf_exchange_get_loaded (exchange));
 
       /* Translators: %s is a size such as “80.0 MB” */
-      *why_not = g_strdup_printf (_("The body (%s) is too large for a HAR file"), size);
+      *why_not = g_strdup_printf (_ ("The body (%s) is too large for a HAR file"), size);
       return NULL;
     }
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
@@ -559,7 +559,7 @@ add_preflight_entry (JsonBuilder *builder,
   add_bare_request (builder, "OPTIONS", url, version, pf_cors_flow_get_preflight_headers (flow));
   add_bare_response (builder, pf_cors_flow_get_preflight_status (flow), version, headers,
                      location);
-  end_entry (builder, exchange, timings, _("CORS preflight"));
+  end_entry (builder, exchange, timings, _ ("CORS preflight"));
 }
 
 static void
@@ -773,7 +773,7 @@ entries_of_exchange (PfExchange *exchange)
 
 /* Every string under @node with the values of @secrets masked. */
 static void
-mask_node (JsonNode          *node,
+mask_node (JsonNode *node,
            const char *const *secrets)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
@@ -801,12 +801,12 @@ mask_node (JsonNode          *node,
 }
 
 static void
-mask_secrets (JsonNode          *root,
+mask_secrets (JsonNode *root,
               PfExchange *const *exchanges,
-              guint              n_exchanges)
+              guint n_exchanges)
 {
   JsonArray *entries = json_object_get_array_member (
-    json_object_get_object_member (json_node_get_object (root), "log"), "entries");
+      json_object_get_object_member (json_node_get_object (root), "log"), "entries");
   guint start = 0;
 
   for (guint i = 0; i < n_exchanges; i++)
@@ -826,8 +826,8 @@ mask_secrets (JsonNode          *root,
  * kept in base64 is left as it is). */
 JsonNode *
 pf_har_new (PfExchange *const *exchanges,
-            guint              n_exchanges,
-            PfHarFlags         flags)
+            guint n_exchanges,
+            PfHarFlags flags)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   JsonNode *root;
@@ -845,9 +845,9 @@ pf_har_new (PfExchange *const *exchanges,
 /* WebSocket: one entry, the handshake, with its frames as Chromium's "_webSocketMessages" */
 
 static void
-add_web_socket_message (JsonBuilder      *builder,
+add_web_socket_message (JsonBuilder *builder,
                         PfWebSocketFrame *frame,
-                        gint64            started_real_us)
+                        gint64 started_real_us)
 {
   PfWebSocketFrameKind kind = pf_web_socket_frame_get_kind (frame);
   GBytes *bytes = pf_web_socket_frame_get_bytes (frame);
@@ -874,7 +874,7 @@ add_web_socket_message (JsonBuilder      *builder,
 static gint64
 add_web_socket_messages (JsonBuilder *builder,
                          PfWebSocket *socket,
-                         gint64      *opened_us)
+                         gint64 *opened_us)
 {
   GListModel *frames = pf_web_socket_get_frames (socket);
   gint64 last_us = 0;
@@ -978,10 +978,10 @@ pf_har_to_data (JsonNode *har,
 
 gboolean
 pf_har_save (PfExchange *const *exchanges,
-             guint              n_exchanges,
-             PfHarFlags         flags,
-             GFile             *file,
-             GError           **error)
+             guint n_exchanges,
+             PfHarFlags flags,
+             GFile *file,
+             GError **error)
 {
   g_autoptr (JsonNode) har = pf_har_new (exchanges, n_exchanges, flags);
   gsize length = 0;
@@ -1014,9 +1014,9 @@ save_job_free (gpointer data)
 }
 
 static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
+save_thread (GTask *task,
+             gpointer source,
+             gpointer data,
              GCancellable *cancellable)
 {
   SaveJob *job = data;
@@ -1032,13 +1032,13 @@ save_thread (GTask        *task,
 /* pf_har_save () on a worker thread, for the window: a spooled body is read there. The
  * exchanges must have finished (a finished exchange no longer changes). */
 void
-pf_har_save_async (PfExchange *const  *exchanges,
-                   guint               n_exchanges,
-                   PfHarFlags          flags,
-                   GFile              *file,
-                   GCancellable       *cancellable,
+pf_har_save_async (PfExchange *const *exchanges,
+                   guint n_exchanges,
+                   PfHarFlags flags,
+                   GFile *file,
+                   GCancellable *cancellable,
                    GAsyncReadyCallback callback,
-                   gpointer            user_data)
+                   gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   SaveJob *job = g_new0 (SaveJob, 1);
@@ -1055,7 +1055,7 @@ pf_har_save_async (PfExchange *const  *exchanges,
 
 gboolean
 pf_har_save_finish (GAsyncResult *result,
-                    GError      **error)
+                    GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -15,7 +15,7 @@
  * recorded one with the same code: never sent, never run, only read. */
 
 static void
-restore_headers (PfExchange     *exchange,
+restore_headers (PfExchange *exchange,
                  PfHistoryEntry *entry)
 {
   GListModel *rows = G_LIST_MODEL (entry->response_headers);
@@ -37,7 +37,7 @@ restore_headers (PfExchange     *exchange,
 }
 
 static void
-restore_timeline (PfExchange     *exchange,
+restore_timeline (PfExchange *exchange,
                   PfHistoryEntry *entry)
 {
   const PfTimelineRecord *record;
@@ -53,7 +53,7 @@ restore_timeline (PfExchange     *exchange,
 
 /* The kept part of the body, in memory whatever its size: it was cut to the history's limit. */
 static void
-restore_body (PfExchange     *exchange,
+restore_body (PfExchange *exchange,
               PfHistoryEntry *entry)
 {
   gsize len = entry->body ? g_bytes_get_size (entry->body) : 0;
@@ -66,7 +66,7 @@ restore_body (PfExchange     *exchange,
 }
 
 static void
-restore_wire (PfExchange     *exchange,
+restore_wire (PfExchange *exchange,
               PfHistoryEntry *entry)
 {
   const char *request_head = entry->raw_request_head;
@@ -77,8 +77,8 @@ restore_wire (PfExchange     *exchange,
   exchange->wire.request_head = request_head ? strlen (request_head) : 0;
   exchange->wire.response_head = response_head ? strlen (response_head) : 0;
   exchange->http_version = response_head && g_str_has_prefix (response_head, "HTTP/1.0") ? SOUP_HTTP_1_0
-                           : response_head && g_str_has_prefix (response_head, "HTTP/2")   ? SOUP_HTTP_2_0
-                                                                                           : SOUP_HTTP_1_1;
+                           : response_head && g_str_has_prefix (response_head, "HTTP/2") ? SOUP_HTTP_2_0
+                                                                                         : SOUP_HTTP_1_1;
   if (entry->has_cors && entry->cors_cross_origin)
     _pf_exchange_set_exposed (exchange, g_strdupv (entry->cors_exposed));
 }
@@ -88,7 +88,7 @@ restore_wire (PfExchange     *exchange,
  * is a copy of the entry's. */
 PfExchange *
 pf_history_entry_dup_exchange (PfHistoryEntry *self,
-                               PfProfile      *profile)
+                               PfProfile *profile)
 {
   g_autoptr (PfRequest) request = NULL;
   PfExchange *exchange;

@@ -23,17 +23,17 @@ typedef struct
 {
   GString *out;
   PfRequest *request;
-  PfRequest *original;  /* NULL for a new entry */
+  PfRequest *original; /* NULL for a new entry */
   GFile *folder;
   const char *newline;
-  GPtrArray *headers;   /* the request's enabled headers */
-  GHashTable *written;  /* directives written */
+  GPtrArray *headers;  /* the request's enabled headers */
+  GHashTable *written; /* directives written */
   guint next_header;
   gboolean wrote_type;
 } Writer;
 
 static void
-add_line (Writer     *writer,
+add_line (Writer *writer,
           const char *text)
 {
   g_string_append (writer->out, text);
@@ -41,7 +41,7 @@ add_line (Writer     *writer,
 }
 
 static void
-add_directive (Writer     *writer,
+add_directive (Writer *writer,
                const char *key,
                const char *value)
 {
@@ -116,7 +116,7 @@ enabled_headers (PfRequest *request)
 
 /* A path as the file names it: “./relative” inside the file's folder, else absolute. */
 static char *
-file_reference (GFile      *folder,
+file_reference (GFile *folder,
                 const char *path)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
@@ -127,7 +127,7 @@ file_reference (GFile      *folder,
 
 /* A directive line as it was typed while it means the same; else its new value, or nothing. */
 static void
-write_directive_part (Writer     *writer,
+write_directive_part (Writer *writer,
                       PfHttpPart *part,
                       const char *name)
 {
@@ -153,7 +153,7 @@ write_directive_part (Writer     *writer,
 
 /* Directives the entry did not have yet, after those it had. */
 static void
-write_new_directives (Writer     *writer,
+write_new_directives (Writer *writer,
                       const char *name,
                       const char *title)
 {
@@ -171,7 +171,7 @@ write_new_directives (Writer     *writer,
 }
 
 static void
-write_request_line (Writer     *writer,
+write_request_line (Writer *writer,
                     PfHttpPart *part)
 {
   const char *method = pf_request_get_method (writer->request);
@@ -189,7 +189,7 @@ write_request_line (Writer     *writer,
 }
 
 static void
-write_header (Writer     *writer,
+write_header (Writer *writer,
               PfKeyValue *row)
 {
   g_string_append_printf (writer->out, "%s: %s%s", pf_key_value_get_name (row),
@@ -207,7 +207,7 @@ same_header (PfKeyValue *row,
 /* A header line: kept while the header at its place is the same, rewritten when it changed,
  * gone when the request has fewer headers now. */
 static void
-write_header_part (Writer     *writer,
+write_header_part (Writer *writer,
                    PfHttpPart *part)
 {
   PfKeyValue *row;
@@ -256,7 +256,7 @@ write_new_headers (Writer *writer)
 
 /* @text with its line endings made the file's. */
 static void
-add_text (Writer     *writer,
+add_text (Writer *writer,
           const char *text)
 {
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
@@ -287,7 +287,7 @@ boundary_of (GPtrArray *parts)
 }
 
 static void
-write_multipart (Writer    *writer,
+write_multipart (Writer *writer,
                  GPtrArray *parts)
 {
   g_autofree char *boundary = boundary_of (parts);
@@ -334,7 +334,7 @@ write_multipart (Writer    *writer,
 }
 
 static void
-write_body (Writer    *writer,
+write_body (Writer *writer,
             GPtrArray *parts)
 {
   g_autofree char *text = NULL;
@@ -379,11 +379,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
 
 /* @request as .http lines ending in @newline; with @original, the entry it replaces. */
 char *
-_pf_http_file_format (PfRequest       *request,
-                      const char      *name,
+_pf_http_file_format (PfRequest *request,
+                      const char *name,
                       PfHttpFileEntry *original,
-                      GFile           *folder,
-                      const char      *newline)
+                      GFile *folder,
+                      const char *newline)
 {
   GPtrArray *parts = original ? _pf_http_file_entry_get_parts (original) : NULL;
   g_auto (Writer) writer = { g_string_new (NULL), request, NULL, folder, newline };

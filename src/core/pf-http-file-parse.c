@@ -35,8 +35,8 @@ typedef struct
 typedef struct
 {
   Parser *parser;
-  guint next;        /* the line to read */
-  guint last;        /* one past the block's last line */
+  guint next; /* the line to read */
+  guint last; /* one past the block's last line */
   gsize block_start;
   gsize span_start;
   gboolean in_span;
@@ -53,29 +53,29 @@ static const char *const directives[] = {
 
 static Line *
 line_at (Parser *parser,
-         guint   index)
+         guint index)
 {
   return &g_array_index (parser->lines, Line, index);
 }
 
 static char *
 line_text (Parser *parser,
-           Line   *line)
+           Line *line)
 {
   return g_strndup (parser->text + line->start, line->end - line->start);
 }
 
 static char *
 line_raw (Parser *parser,
-          Line   *first,
-          Line   *last)
+          Line *first,
+          Line *last)
 {
   return g_strndup (parser->text + first->start, last->next - first->start);
 }
 
 static GArray *
 split_lines (const char *text,
-             gsize       len)
+             gsize len)
 {
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
   gsize pos = 0;
@@ -96,16 +96,16 @@ split_lines (const char *text,
 
 /* @at: the byte in the line where the trouble starts. */
 static gboolean
-syntax_error (GError    **error,
-              Parser     *parser,
-              Line       *line,
-              gsize       at,
+syntax_error (GError **error,
+              Parser *parser,
+              Line *line,
+              gsize at,
               const char *message)
 {
   glong column = g_utf8_strlen (parser->text + line->start, at) + 1;
 
   /* Translators: the first two numbers say where in a .http file, %s what was expected */
-  g_set_error (error, PF_HTTP_FILE_ERROR, PF_HTTP_FILE_ERROR_SYNTAX, _("line %u, column %ld: %s"),
+  g_set_error (error, PF_HTTP_FILE_ERROR, PF_HTTP_FILE_ERROR_SYNTAX, _ ("line %u, column %ld: %s"),
                line->number, column, message);
   return FALSE;
 }
@@ -133,7 +133,7 @@ is_separator (const char *text)
 /* is_separator () of @line's text, read where it lies (each line of a file is asked). */
 static gboolean
 line_is_separator (Parser *parser,
-                   Line   *line)
+                   Line *line)
 {
   return line->end - line->start >= 3 && memcmp (parser->text + line->start, "###", 3) == 0;
 }
@@ -153,9 +153,9 @@ comment_text (const char *text)
 
 /* “# @key value”, “# @key = value”: the key and value, or FALSE when @text is not one. */
 static gboolean
-split_directive (const char  *text,
-                 char       **key,
-                 char       **value)
+split_directive (const char *text,
+                 char **key,
+                 char **value)
 {
   const char *p = comment_text (text);
   const char *key_end;
@@ -177,10 +177,10 @@ split_directive (const char  *text,
 
 static PfHttpPart *
 part_new (PfHttpPartKind kind,
-          char          *raw,
-          const char    *key,
-          const char    *value,
-          int            index)
+          char *raw,
+          const char *key,
+          const char *value,
+          int index)
 {
   PfHttpPart *part = g_new0 (PfHttpPart, 1);
 
@@ -195,7 +195,7 @@ part_new (PfHttpPartKind kind,
 /* JetBrains: “@timeout 600” is seconds; “ms”, “s” and “m” may follow. */
 static gboolean
 parse_timeout (const char *value,
-               guint      *timeout_ms)
+               guint *timeout_ms)
 {
   char *end = NULL;
   guint64 n;
@@ -218,7 +218,7 @@ parse_timeout (const char *value,
 }
 
 static gboolean
-parse_credentials (const char        *value,
+parse_credentials (const char *value,
                    PfCredentialsMode *mode)
 {
   GEnumClass *klass = g_type_class_ref (PF_TYPE_CREDENTIALS_MODE);
@@ -233,7 +233,7 @@ parse_credentials (const char        *value,
 /* "# @browser-headers on|off|auto": send as Chromium would (auto: with a page origin). */
 static gboolean
 parse_browser_headers (const char *value,
-                       PfRequest  *request)
+                       PfRequest *request)
 {
   GEnumClass *klass = g_type_class_ref (PF_TYPE_BROWSER_HEADERS);
   GEnumValue *found = g_enum_get_value_by_nick (klass, value);
@@ -246,7 +246,7 @@ parse_browser_headers (const char *value,
 
 /* Applies one of our directives to @request: NULL, or what its value should have been. */
 static const char *
-apply_directive (PfRequest  *request,
+apply_directive (PfRequest *request,
                  const char *key,
                  const char *value)
 {
@@ -256,7 +256,7 @@ apply_directive (PfRequest  *request,
   if (g_str_equal (key, "timeout"))
     {
       if (!parse_timeout (value, &timeout_ms))
-        return _("expected a timeout such as “30”, “30 s”, “500 ms” or “2 m”");
+        return _ ("expected a timeout such as “30”, “30 s”, “500 ms” or “2 m”");
       pf_request_set_timeout_ms (request, timeout_ms);
     }
   else if (g_str_equal (key, "no-redirect"))
@@ -264,24 +264,24 @@ apply_directive (PfRequest  *request,
   else if (g_str_equal (key, "origin"))
     {
       if (*value == '\0')
-        return _("expected an origin such as “https://app.example”");
+        return _ ("expected an origin such as “https://app.example”");
       pf_request_set_origin (request, value);
     }
   else if (g_str_equal (key, "credentials"))
     {
       if (!parse_credentials (value, &mode))
-        return _("expected “omit”, “same-origin” or “include”");
+        return _ ("expected “omit”, “same-origin” or “include”");
       pf_request_set_credentials (request, mode);
     }
   else if (g_str_equal (key, "browser-headers"))
     {
       if (!parse_browser_headers (value, request))
-        return _("expected “on”, “off” or “auto”");
+        return _ ("expected “on”, “off” or “auto”");
     }
   else if (g_str_equal (key, "override-mime"))
     {
       if (*value == '\0')
-        return _("expected a MIME type such as “text/plain”");
+        return _ ("expected a MIME type such as “text/plain”");
       pf_request_set_override_mime_type (request, value);
     }
   else if (g_str_equal (key, "sync"))
@@ -293,7 +293,7 @@ apply_directive (PfRequest  *request,
       PfResponseType type;
 
       if (!pf_response_type_from_string (value, &type, NULL))
-        return _("expected “text”, “json”, “document”, “arraybuffer” or “blob”");
+        return _ ("expected “text”, “json”, “document”, “arraybuffer” or “blob”");
       pf_request_set_response_type (request, type);
     }
   return NULL;
@@ -301,9 +301,9 @@ apply_directive (PfRequest  *request,
 
 /* For saving: would @value, read again, give @request's current setting for @key? */
 gboolean
-_pf_http_directive_value (PfRequest  *request,
+_pf_http_directive_value (PfRequest *request,
                           const char *key,
-                          char      **value)
+                          char **value)
 {
   guint ms = pf_request_get_timeout_ms (request);
 
@@ -317,7 +317,7 @@ _pf_http_directive_value (PfRequest  *request,
   else if (g_str_equal (key, "credentials") &&
            pf_request_get_credentials (request) != PF_CREDENTIALS_SAME_ORIGIN)
     *value = g_strdup (pf_request_get_credentials (request) == PF_CREDENTIALS_OMIT ? "omit"
-                                                                                 : "include");
+                                                                                   : "include");
   else if (g_str_equal (key, "browser-headers") &&
            pf_request_get_browser_headers (request) != PF_BROWSER_HEADERS_AUTO)
     *value = g_strdup (pf_request_get_browser_headers (request) == PF_BROWSER_HEADERS_ON ? "on"
@@ -336,7 +336,7 @@ _pf_http_directive_value (PfRequest  *request,
 
 /* “@name = value” on a line of its own: a variable of the file (VS Code REST Client). */
 static gboolean
-read_file_variable (Parser     *parser,
+read_file_variable (Parser *parser,
                     const char *text)
 {
   const char *p = skip_space (text);
@@ -355,7 +355,7 @@ read_file_variable (Parser     *parser,
 
 static void
 begin_span (Block *block,
-            Line  *line)
+            Line *line)
 {
   if (block->in_span)
     return;
@@ -366,12 +366,12 @@ begin_span (Block *block,
 /* A directive line: ours is applied to the request and kept as a directive part; any other
  * (JetBrains' @no-log, …) is kept as it was typed. */
 static gboolean
-add_directive (Block      *block,
-               Line       *line,
+add_directive (Block *block,
+               Line *line,
                const char *text,
                const char *key,
                const char *value,
-               GError    **error)
+               GError **error)
 {
   Parser *parser = block->parser;
   const char *problem;
@@ -399,7 +399,7 @@ add_directive (Block      *block,
  * FALSE with @error set on a bad directive; sets block->next to the request line, or to
  * block->last when the block holds no request. */
 static gboolean
-read_preamble (Block   *block,
+read_preamble (Block *block,
                GError **error)
 {
   Parser *parser = block->parser;
@@ -437,7 +437,7 @@ is_method (const char *word)
 
 /* “[METHOD] URL [HTTP/1.1]” and the URL's indented continuation lines. */
 static gboolean
-read_request_line (Block   *block,
+read_request_line (Block *block,
                    GError **error)
 {
   Parser *parser = block->parser;
@@ -468,7 +468,7 @@ read_request_line (Block   *block,
     }
   /* Only characters g_strstrip () drops (a form feed, a vertical tab): no URL on the line. */
   if (n == 0)
-    return syntax_error (error, parser, first, 0, _("expected a request line: a method and a URL"));
+    return syntax_error (error, parser, first, 0, _ ("expected a request line: a method and a URL"));
   url_at = n > 1 && is_method (kept[0]) ? 1 : 0;
   for (guint i = url_at + 1; i < n; i++)
     if (i > url_at + 1 || !g_str_has_prefix (kept[i], "HTTP/"))
@@ -476,7 +476,7 @@ read_request_line (Block   *block,
         g_autofree char *raw = line_text (parser, first);
 
         return syntax_error (error, parser, first, strstr (raw, kept[i]) - raw,
-                             _("expected “HTTP/1.1” or the end of the line after the URL"));
+                             _ ("expected “HTTP/1.1” or the end of the line after the URL"));
       }
   url = g_string_new (kept[url_at]);
   while (++block->next < block->last)
@@ -512,10 +512,10 @@ is_multipart (const char *name,
 }
 
 static gboolean
-read_header (Block      *block,
-             Line       *line,
+read_header (Block *block,
+             Line *line,
              const char *text,
-             GError    **error)
+             GError **error)
 {
   const char *colon = strchr (text, ':');
   g_autofree char *name = NULL;
@@ -524,11 +524,11 @@ read_header (Block      *block,
 
   if (colon == NULL || colon == text)
     return syntax_error (error, block->parser, line, 0,
-                         _("expected a header “Name: value” or a blank line"));
+                         _ ("expected a header “Name: value” or a blank line"));
   name = g_strndup (text, colon - text);
   if (!pf_http_is_token (name) && strstr (name, "{{") == NULL)
     return syntax_error (error, block->parser, line, 0,
-                         _("expected a header “Name: value” or a blank line"));
+                         _ ("expected a header “Name: value” or a blank line"));
   value = g_strstrip (g_strdup (colon + 1));
   if (is_multipart (name, value) && block->multipart_type == NULL)
     block->multipart_type = g_strdup (value);
@@ -542,7 +542,7 @@ read_header (Block      *block,
 
 /* Headers until a blank line; comments among them are kept. */
 static gboolean
-read_headers (Block   *block,
+read_headers (Block *block,
               GError **error)
 {
   Parser *parser = block->parser;
@@ -566,7 +566,7 @@ read_headers (Block   *block,
 /* “< ./file” (or “<@”, whose variables JetBrains fills): the path it names, resolved against
  * the .http file's folder. */
 static char *
-file_reference (Parser     *parser,
+file_reference (Parser *parser,
                 const char *text)
 {
   const char *p = skip_space (text);
@@ -625,7 +625,7 @@ disposition_param (const char *line,
 /* A "< ./file" part: its Content-Type, and its filename where it is not the file's own name
  * (which the part is sent with anyway), are the field's. */
 static void
-add_file_part (PfRequest  *request,
+add_file_part (PfRequest *request,
                const char *name,
                const char *path,
                const char *filename,
@@ -642,10 +642,10 @@ add_file_part (PfRequest  *request,
 
 /* One part's headers and content, each line without its ending. */
 static gboolean
-add_form_part (Parser    *parser,
+add_form_part (Parser *parser,
                PfRequest *request,
-               char     **lines,
-               guint      n)
+               char **lines,
+               guint n)
 {
   g_autofree char *name = NULL;
   g_autofree char *filename = NULL;
@@ -679,8 +679,8 @@ add_form_part (Parser    *parser,
 /* A multipart/form-data body as FormData fields, a “< ./file” part as a file field; FALSE
  * for what fields cannot say (inline file content, other part headers). */
 static gboolean
-read_multipart (Parser     *parser,
-                PfRequest  *request,
+read_multipart (Parser *parser,
+                PfRequest *request,
                 const char *type,
                 const char *body)
 {
@@ -743,7 +743,7 @@ drop_multipart_type (Block *block)
 }
 
 static void
-set_body (Block      *block,
+set_body (Block *block,
           const char *body)
 {
   PfRequest *request = block->request;
@@ -817,13 +817,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Block, block_clear)
 
 static void
 add_entry (Block *block,
-           guint  request_line)
+           guint request_line)
 {
   Parser *parser = block->parser;
   Line *end_line = line_at (parser, block->next - 1);
   gsize block_end = block->last < parser->lines->len
-                      ? line_at (parser, block->last)->start
-                      : line_at (parser, parser->lines->len - 1)->next;
+                        ? line_at (parser, block->last)->start
+                        : line_at (parser, parser->lines->len - 1)->next;
 
   /* A body's last line may have no line ending at the end of the file. */
   g_ptr_array_add (parser->entries,
@@ -834,9 +834,9 @@ add_entry (Block *block,
 
 /* The lines [first, last): a “###” line (with its title), then at most one request. */
 static gboolean
-read_block (Parser  *parser,
-            guint    first,
-            guint    last,
+read_block (Parser *parser,
+            guint first,
+            guint last,
             GError **error)
 {
   g_auto (Block) block = { parser, first, last, line_at (parser, first)->start };
@@ -867,10 +867,10 @@ read_block (Parser  *parser,
  * (“@name = value”) go into @variables. */
 GPtrArray *
 _pf_http_file_parse (const char *text,
-                     gsize       len,
-                     GFile      *folder,
+                     gsize len,
+                     GFile *folder,
                      GHashTable *variables,
-                     GError    **error)
+                     GError **error)
 {
   g_autoptr (GArray) lines = split_lines (text, len);
   g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);

@@ -26,7 +26,7 @@ G_DEFINE_FINAL_TYPE (PfKeyValue, pf_key_value, G_TYPE_OBJECT)
 
 /* g_set_str () arrived in GLib 2.76; Debian 12 has 2.74. */
 static gboolean
-replace_str (char      **slot,
+replace_str (char **slot,
              const char *value)
 {
   if (g_strcmp0 (*slot, value) == 0)
@@ -64,9 +64,9 @@ pf_key_value_finalize (GObject *object)
 }
 
 static void
-pf_key_value_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
+pf_key_value_get_property (GObject *object,
+                           guint prop_id,
+                           GValue *value,
                            GParamSpec *pspec)
 {
   PfKeyValue *self = PF_KEY_VALUE (object);
@@ -97,10 +97,10 @@ pf_key_value_get_property (GObject    *object,
 }
 
 static void
-pf_key_value_set_property (GObject      *object,
-                           guint         prop_id,
+pf_key_value_set_property (GObject *object,
+                           guint prop_id,
                            const GValue *value,
-                           GParamSpec   *pspec)
+                           GParamSpec *pspec)
 {
   PfKeyValue *self = PF_KEY_VALUE (object);
 
@@ -213,7 +213,7 @@ pf_key_value_get_enabled (PfKeyValue *self)
 
 void
 pf_key_value_set_enabled (PfKeyValue *self,
-                          gboolean    enabled)
+                          gboolean enabled)
 {
   g_return_if_fail (PF_IS_KEY_VALUE (self));
   enabled = !!enabled;
@@ -232,7 +232,7 @@ pf_key_value_get_is_file (PfKeyValue *self)
 
 void
 pf_key_value_set_is_file (PfKeyValue *self,
-                          gboolean    is_file)
+                          gboolean is_file)
 {
   g_return_if_fail (PF_IS_KEY_VALUE (self));
   is_file = !!is_file;

@@ -121,7 +121,7 @@ le32 (const guint8 *p)
  * first data sub-block is there. */
 static gboolean
 is_gif (const guint8 *data,
-        gsize         len)
+        gsize len)
 {
   gsize p = 13;
 
@@ -147,7 +147,7 @@ is_gif (const guint8 *data,
 /* PNG: signature, IHDR first, then a whole IDAT chunk before IEND. */
 static gboolean
 is_png (const guint8 *data,
-        gsize         len)
+        gsize len)
 {
   gsize p = 8;
 
@@ -179,7 +179,7 @@ is_jpeg_frame_marker (guint8 marker)
 /* JPEG: SOI, then segments up to a start of scan after a frame header, with scan data. */
 static gboolean
 is_jpeg (const guint8 *data,
-         gsize         len)
+         gsize len)
 {
   gboolean frame = FALSE;
   gsize p = 2;
@@ -207,7 +207,7 @@ is_jpeg (const guint8 *data,
 /* WebP: a RIFF WEBP file with a whole VP8, VP8L or animation frame chunk. */
 static gboolean
 is_webp (const guint8 *data,
-         gsize         len)
+         gsize len)
 {
   gsize p = 12;
 
@@ -230,7 +230,7 @@ is_webp (const guint8 *data,
 /* BMP: file header, an info header, and pixel data where the header says. */
 static gboolean
 is_bmp (const guint8 *data,
-        gsize         len)
+        gsize len)
 {
   return len >= 26 && data[0] == 'B' && data[1] == 'M' && le32 (data + 14) >= 12 &&
          le32 (data + 10) >= 14 + le32 (data + 14) && le32 (data + 10) < len;
@@ -239,7 +239,7 @@ is_bmp (const guint8 *data,
 /* ICO or CUR: a directory whose first image lies whole in the body. */
 static gboolean
 is_ico (const guint8 *data,
-        gsize         len)
+        gsize len)
 {
   guint32 size, offset;
 
@@ -254,7 +254,7 @@ is_ico (const guint8 *data,
 /* SVG: well-formed XML whose root is an SVG element. */
 static gboolean
 is_svg (const guint8 *data,
-        gsize         len)
+        gsize len)
 {
   xmlDoc *doc;
   xmlNode *root;
@@ -276,9 +276,9 @@ is_svg (const guint8 *data,
 /* The type of image @data is, as an <img> would draw it ("image/gif", …), or NULL when an
  * <img> would fire error. @mime_type is the response's Content-Type (or NULL). */
 const char *
-pf_mime_sniff_image (const char   *mime_type,
+pf_mime_sniff_image (const char *mime_type,
                      const guint8 *data,
-                     gsize         len)
+                     gsize len)
 {
   g_autofree char *essence = pf_mime_essence (mime_type);
 

@@ -191,7 +191,7 @@ write_group_file (PfPostmanImport *self,
       if (next == NULL)
         {
           /* Translators: %s says why a .http file cannot hold the request */
-          _pf_postman_note (&place, _("left out: %s"), refused->message);
+          _pf_postman_note (&place, _ ("left out: %s"), refused->message);
           continue;
         }
       g_object_unref (http);
@@ -244,7 +244,7 @@ read_folder (PfPostmanImport *self,
     return FALSE;
   if (variables && json_array_get_length (variables) > 0)
     _pf_postman_note (&(PfPostmanPlace){ where, group.location, self->report }, "%s",
-                      _("folder variables not imported"));
+                      _ ("folder variables not imported"));
   return read_items (self, folder, path, &group, error);
 }
 
@@ -257,12 +257,12 @@ request_name (Group *group,
   g_autofree char *line = g_strdelimit (g_strstrip (g_strdup (name)), "\r\n", ' ');
   /* Translators: the name given to a request that has none; %u is its place in its file */
   g_autofree char *base = *line ? g_strdup (line)
-                                : g_strdup_printf (_("Request %u"), group->requests->len + 1);
+                                : g_strdup_printf (_ ("Request %u"), group->requests->len + 1);
   char *unique = unique_name (group->request_names, base, "");
 
   if (!g_str_equal (unique, base))
     /* Translators: %s is the new name of a request whose name another request has */
-    _pf_postman_note (place, _("named “%s”: another request in its file has its name"), unique);
+    _pf_postman_note (place, _ ("named “%s”: another request in its file has its name"), unique);
   return unique;
 }
 
@@ -317,10 +317,10 @@ read_items (PfPostmanImport *self,
   if (!_pf_postman_array (owner, path, "item", &items, error))
     return FALSE;
   if (items == NULL)
-    return _pf_postman_fail (error, list_path, _("missing"));
+    return _pf_postman_fail (error, list_path, _ ("missing"));
   if (json_array_get_length (items) == 0)
     _pf_postman_note (&(PfPostmanPlace){ group->where, group->location, self->report }, "%s",
-                      _("empty folder: nothing written for it"));
+                      _ ("empty folder: nothing written for it"));
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       g_autofree char *here = NULL;
@@ -335,7 +335,7 @@ read_items (PfPostmanImport *self,
         ok = read_request_item (self, item, here, group, error);
       else
         ok = _pf_postman_fail (error, here,
-                               _("neither a request (“request”) nor a folder (“item”)"));
+                               _ ("neither a request (“request”) nor a folder (“item”)"));
       if (!ok)
         return FALSE;
     }
@@ -356,11 +356,11 @@ read_variable (JsonBuilder *builder,
       !_pf_postman_value (variable, path, "value", &value, error))
     return FALSE;
   if (key == NULL || *key == '\0')
-    return _pf_postman_fail (error, path, _("a variable without a “key”"));
+    return _pf_postman_fail (error, path, _ ("a variable without a “key”"));
   if (_pf_postman_is_disabled (variable))
     {
       /* Translators: %s is a variable's name */
-      _pf_postman_note (place, _("disabled variable “%s” left out"), key);
+      _pf_postman_note (place, _ ("disabled variable “%s” left out"), key);
       return TRUE;
     }
   json_builder_set_member_name (builder, key);
@@ -416,14 +416,14 @@ read_info (JsonObject *collection,
   if (!_pf_postman_object (collection, "$", "info", &info, error))
     return FALSE;
   if (info == NULL)
-    return _pf_postman_fail (error, "$.info", _("missing"));
+    return _pf_postman_fail (error, "$.info", _ ("missing"));
   if (!_pf_postman_string (info, "$.info", "name", name, error) ||
       !_pf_postman_string (info, "$.info", "schema", &schema, error))
     return FALSE;
   if (*name == NULL)
-    return _pf_postman_fail (error, "$.info.name", _("missing"));
+    return _pf_postman_fail (error, "$.info.name", _ ("missing"));
   if (schema && strstr (schema, "/collection/v2.") == NULL)
-    return _pf_postman_fail (error, "$.info.schema", _("not a Postman Collection v2.1 schema"));
+    return _pf_postman_fail (error, "$.info.schema", _ ("not a Postman Collection v2.1 schema"));
   return TRUE;
 }
 
@@ -474,13 +474,13 @@ pf_postman_import_new (GBytes *json,
     {
       /* Translators: %s is the JSON parser's message, with the line and column */
       g_set_error (error, PF_POSTMAN_ERROR, PF_POSTMAN_ERROR_SYNTAX,
-                   _("Not a Postman collection: %s"), syntax->message);
+                   _ ("Not a Postman collection: %s"), syntax->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      _pf_postman_fail (error, "$", _("not an object"));
+      _pf_postman_fail (error, "$", _ ("not an object"));
       return NULL;
     }
   if (!read_collection (self, json_node_get_object (root), error))
@@ -542,7 +542,7 @@ check_absent (PfPostmanImport *self,
         {
           /* Translators: %s is a file's path */
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       _("%s exists already: nothing was written"), g_file_peek_path (file));
+                       _ ("%s exists already: nothing was written"), g_file_peek_path (file));
           return FALSE;
         }
     }

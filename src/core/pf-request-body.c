@@ -70,8 +70,8 @@ pf_request_body_init (PfRequestBody *self)
 
 static void
 set_bytes (PfRequestBody *self,
-           const char    *content_type,
-           GBytes        *bytes)
+           const char *content_type,
+           GBytes *bytes)
 {
   self->is_null = FALSE;
   self->content_type = g_strdup (content_type);
@@ -80,8 +80,8 @@ set_bytes (PfRequestBody *self,
 }
 
 static void
-return_file_error (GTask  *task,
-                   GFile  *file,
+return_file_error (GTask *task,
+                   GFile *file,
                    GError *error)
 {
   g_autofree char *path = g_file_get_parse_name (file);
@@ -93,7 +93,7 @@ return_file_error (GTask  *task,
     }
   /* Translators: the first %s is a file path, the second the system's reason */
   g_task_return_new_error (task, PF_REQUEST_ERROR, PF_REQUEST_ERROR_BODY_FILE,
-                           _("Could not read “%s”: %s"), path, error->message);
+                           _ ("Could not read “%s”: %s"), path, error->message);
   g_error_free (error);
 }
 
@@ -150,9 +150,9 @@ multipart_name (const char *name)
 }
 
 static void
-field_loaded_cb (GObject      *object,
+field_loaded_cb (GObject *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   LoadState *state = g_task_get_task_data (task);
@@ -193,7 +193,7 @@ finish_multipart (GTask *task)
 {
   LoadState *state = g_task_get_task_data (task);
   g_autoptr (SoupMessageHeaders) headers =
-    soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+      soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
   GBytes *bytes = NULL;
 
   soup_multipart_to_message (state->multipart, headers, &bytes);
@@ -232,9 +232,9 @@ load_next_field (GTask *task)
 }
 
 static void
-file_info_cb (GObject      *object,
+file_info_cb (GObject *object,
               GAsyncResult *result,
-              gpointer      user_data)
+              gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   LoadState *state = g_task_get_task_data (task);
@@ -254,9 +254,9 @@ file_info_cb (GObject      *object,
 }
 
 static void
-file_opened_cb (GObject      *object,
+file_opened_cb (GObject *object,
                 GAsyncResult *result,
-                gpointer      user_data)
+                gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (GFileInputStream) stream = NULL;
@@ -312,10 +312,10 @@ load_text (GTask *task)
 }
 
 void
-pf_request_body_load_async (PfRequest          *request,
-                            GCancellable       *cancellable,
+pf_request_body_load_async (PfRequest *request,
+                            GCancellable *cancellable,
                             GAsyncReadyCallback callback,
-                            gpointer            user_data)
+                            gpointer user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   LoadState *state = g_new0 (LoadState, 1);
@@ -355,7 +355,7 @@ pf_request_body_load_async (PfRequest          *request,
 
 PfRequestBody *
 pf_request_body_load_finish (GAsyncResult *result,
-                             GError      **error)
+                             GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -18,8 +18,8 @@
 
 static void
 add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+            const char *name,
+            const char *value)
 {
   if (value == NULL)
     return;
@@ -29,8 +29,8 @@ add_string (JsonBuilder *builder,
 
 static void
 add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
+         const char *name,
+         gint64 value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_int_value (builder, value);
@@ -38,8 +38,8 @@ add_int (JsonBuilder *builder,
 
 static void
 add_bool (JsonBuilder *builder,
-          const char  *name,
-          gboolean     value)
+          const char *name,
+          gboolean value)
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_boolean_value (builder, value);
@@ -47,9 +47,9 @@ add_bool (JsonBuilder *builder,
 
 static void
 add_enum (JsonBuilder *builder,
-          const char  *name,
-          GType        type,
-          int          value)
+          const char *name,
+          GType type,
+          int value)
 {
   g_autoptr (GEnumClass) klass = g_type_class_ref (type);
   GEnumValue *found = g_enum_get_value (klass, value);
@@ -62,8 +62,8 @@ add_enum (JsonBuilder *builder,
  * file part's own "file_name" and "content_type" when it has them. */
 static void
 add_rows (JsonBuilder *builder,
-          const char  *name,
-          GListModel  *rows)
+          const char *name,
+          GListModel *rows)
 {
   json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
@@ -126,14 +126,15 @@ get_string (JsonObject *object,
   JsonNode *node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-             json_node_get_value_type (node) == G_TYPE_STRING
-           ? json_node_get_string (node) : NULL;
+                 json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : NULL;
 }
 
 static gint64
 get_uint (JsonObject *object,
           const char *name,
-          guint       fallback)
+          guint fallback)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -146,7 +147,7 @@ get_uint (JsonObject *object,
 static gboolean
 get_bool (JsonObject *object,
           const char *name,
-          gboolean    fallback)
+          gboolean fallback)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -159,8 +160,8 @@ get_bool (JsonObject *object,
 static int
 get_enum (JsonObject *object,
           const char *name,
-          GType       type,
-          int         fallback)
+          GType type,
+          int fallback)
 {
   g_autoptr (GEnumClass) klass = g_type_class_ref (type);
   const char *nick = get_string (object, name);
@@ -200,7 +201,7 @@ read_rows (JsonObject *object,
 
 static void
 splice_rows (GListModel *model,
-             GPtrArray  *rows)
+             GPtrArray *rows)
 {
   g_list_store_splice (G_LIST_STORE (model), 0, g_list_model_get_n_items (model), rows->pdata,
                        rows->len);
@@ -209,7 +210,7 @@ splice_rows (GListModel *model,
 /* The enabled parameters are the URL's query, which setting the URL has put in the table as
  * typed; the disabled ones, which the URL does not hold, go back between them. */
 static void
-read_params (PfRequest  *request,
+read_params (PfRequest *request,
              JsonObject *object)
 {
   g_autoptr (GPtrArray) rows = read_rows (object, "params");
@@ -226,7 +227,7 @@ read_params (PfRequest  *request,
 }
 
 static void
-read_body (PfRequest  *request,
+read_body (PfRequest *request,
            JsonObject *object)
 {
   g_autoptr (GPtrArray) fields = read_rows (object, "fields");
@@ -240,7 +241,7 @@ read_body (PfRequest  *request,
 }
 
 static void
-read_options (PfRequest  *request,
+read_options (PfRequest *request,
               JsonObject *object)
 {
   pf_request_set_timeout_ms (request, get_uint (object, "timeout_ms", 0));
@@ -266,7 +267,7 @@ read_options (PfRequest  *request,
  * only when @node is not an object. */
 PfRequest *
 pf_request_new_from_json (JsonNode *node,
-                          GError  **error)
+                          GError **error)
 {
   g_autoptr (PfRequest) request = NULL;
   g_autoptr (GPtrArray) headers = NULL;
@@ -277,7 +278,7 @@ pf_request_new_from_json (JsonNode *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           _("A saved request is not a JSON object"));
+                           _ ("A saved request is not a JSON object"));
       return NULL;
     }
   object = json_node_get_object (node);

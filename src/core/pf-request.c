@@ -57,26 +57,16 @@ struct _PfRequest
   char *trusted_certificate;
   gboolean insecure;
 
-  gboolean syncing_params;  /* the URL and the table are being brought in step */
+  gboolean syncing_params; /* the URL and the table are being brought in step */
 };
 
 G_DEFINE_FINAL_TYPE (PfRequest, pf_request, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (PfBodyKind, pf_body_kind,
-  G_DEFINE_ENUM_VALUE (PF_BODY_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_RAW, "raw"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_URLENCODED, "urlencoded"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_MULTIPART, "multipart"),
-  G_DEFINE_ENUM_VALUE (PF_BODY_FILE, "file"))
+G_DEFINE_ENUM_TYPE (PfBodyKind, pf_body_kind, G_DEFINE_ENUM_VALUE (PF_BODY_NONE, "none"), G_DEFINE_ENUM_VALUE (PF_BODY_RAW, "raw"), G_DEFINE_ENUM_VALUE (PF_BODY_URLENCODED, "urlencoded"), G_DEFINE_ENUM_VALUE (PF_BODY_MULTIPART, "multipart"), G_DEFINE_ENUM_VALUE (PF_BODY_FILE, "file"))
 
-G_DEFINE_ENUM_TYPE (PfCredentialsMode, pf_credentials_mode,
-  G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_OMIT, "omit"),
-  G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_SAME_ORIGIN, "same-origin"),
-  G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_INCLUDE, "include"))
+G_DEFINE_ENUM_TYPE (PfCredentialsMode, pf_credentials_mode, G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_OMIT, "omit"), G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_SAME_ORIGIN, "same-origin"), G_DEFINE_ENUM_VALUE (PF_CREDENTIALS_INCLUDE, "include"))
 
-G_DEFINE_ENUM_TYPE (PfInitiator, pf_initiator,
-  G_DEFINE_ENUM_VALUE (PF_INITIATOR_XHR, "xhr"),
-  G_DEFINE_ENUM_VALUE (PF_INITIATOR_IMAGE, "image"))
+G_DEFINE_ENUM_TYPE (PfInitiator, pf_initiator, G_DEFINE_ENUM_VALUE (PF_INITIATOR_XHR, "xhr"), G_DEFINE_ENUM_VALUE (PF_INITIATOR_IMAGE, "image"))
 
 /* XHR's XMLHttpRequestResponseType values; "" is the default. */
 G_DEFINE_ENUM_TYPE (PfResponseType, pf_response_type, G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_DEFAULT, "default"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_TEXT, "text"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_JSON, "json"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_DOCUMENT, "document"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_ARRAYBUFFER, "arraybuffer"), G_DEFINE_ENUM_VALUE (PF_RESPONSE_TYPE_BLOB, "blob"))
@@ -106,21 +96,15 @@ pf_response_type_from_string (const char *text,
         return TRUE;
       }
   g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_OPTION,
-               _("responseType “%s” is not one of \"\", text, json, document, arraybuffer or "
+               _ ("responseType “%s” is not one of \"\", text, json, document, arraybuffer or "
                   "blob"),
                text);
   return FALSE;
 }
 
-G_DEFINE_ENUM_TYPE (PfBrowserHeaders, pf_browser_headers,
-  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_AUTO, "auto"),
-  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_ON, "on"),
-  G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_OFF, "off"))
+G_DEFINE_ENUM_TYPE (PfBrowserHeaders, pf_browser_headers, G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_AUTO, "auto"), G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_ON, "on"), G_DEFINE_ENUM_VALUE (PF_BROWSER_HEADERS_OFF, "off"))
 
-G_DEFINE_ENUM_TYPE (PfAuthKind, pf_auth_kind,
-  G_DEFINE_ENUM_VALUE (PF_AUTH_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (PF_AUTH_BASIC, "basic"),
-  G_DEFINE_ENUM_VALUE (PF_AUTH_BEARER, "bearer"))
+G_DEFINE_ENUM_TYPE (PfAuthKind, pf_auth_kind, G_DEFINE_ENUM_VALUE (PF_AUTH_NONE, "none"), G_DEFINE_ENUM_VALUE (PF_AUTH_BASIC, "basic"), G_DEFINE_ENUM_VALUE (PF_AUTH_BEARER, "bearer"))
 
 enum
 {
@@ -172,10 +156,10 @@ free_string (char *text)
 }
 
 static void
-set_string (PfRequest  *self,
-            char      **slot,
+set_string (PfRequest *self,
+            char **slot,
             const char *value,
-            guint       prop_id)
+            guint prop_id)
 {
   if (value == NULL)
     value = "";
@@ -190,9 +174,9 @@ set_string (PfRequest  *self,
 
 static void
 set_uint (PfRequest *self,
-          guint     *slot,
-          guint      value,
-          guint      prop_id)
+          guint *slot,
+          guint value,
+          guint prop_id)
 {
   if (*slot == value)
     return;
@@ -228,10 +212,10 @@ url_from_params (PfRequest *self)
 
 static void
 params_changed_cb (GListModel *params,
-                   guint       position,
-                   guint       removed,
-                   guint       added,
-                   PfRequest  *self)
+                   guint position,
+                   guint removed,
+                   guint added,
+                   PfRequest *self)
 {
   for (guint i = position; i < position + added; i++)
     {
@@ -270,84 +254,153 @@ pf_request_finalize (GObject *object)
 }
 
 static void
-pf_request_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
+pf_request_get_property (GObject *object,
+                         guint prop_id,
+                         GValue *value,
                          GParamSpec *pspec)
 {
   PfRequest *self = PF_REQUEST (object);
 
   switch (prop_id)
     {
-    case PROP_METHOD: g_value_set_string (value, self->method); break;
-    case PROP_URL: g_value_set_string (value, self->url); break;
-    case PROP_BODY_KIND: g_value_set_enum (value, self->body_kind); break;
-    case PROP_BODY_TEXT: g_value_set_string (value, self->body_text); break;
-    case PROP_BODY_CONTENT_TYPE: g_value_set_string (value, self->body_content_type); break;
-    case PROP_BODY_FILE: g_value_set_string (value, self->body_file); break;
-    case PROP_TIMEOUT_MS: g_value_set_uint (value, self->timeout_ms); break;
-    case PROP_OVERRIDE_MIME_TYPE: g_value_set_string (value, self->override_mime_type); break;
-    case PROP_MAX_REDIRECTS: g_value_set_uint (value, self->max_redirects); break;
-    case PROP_ORIGIN: g_value_set_string (value, self->origin); break;
-    case PROP_CREDENTIALS: g_value_set_enum (value, self->credentials); break;
-    case PROP_INITIATOR: g_value_set_enum (value, self->initiator); break;
+    case PROP_METHOD:
+      g_value_set_string (value, self->method);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_BODY_KIND:
+      g_value_set_enum (value, self->body_kind);
+      break;
+    case PROP_BODY_TEXT:
+      g_value_set_string (value, self->body_text);
+      break;
+    case PROP_BODY_CONTENT_TYPE:
+      g_value_set_string (value, self->body_content_type);
+      break;
+    case PROP_BODY_FILE:
+      g_value_set_string (value, self->body_file);
+      break;
+    case PROP_TIMEOUT_MS:
+      g_value_set_uint (value, self->timeout_ms);
+      break;
+    case PROP_OVERRIDE_MIME_TYPE:
+      g_value_set_string (value, self->override_mime_type);
+      break;
+    case PROP_MAX_REDIRECTS:
+      g_value_set_uint (value, self->max_redirects);
+      break;
+    case PROP_ORIGIN:
+      g_value_set_string (value, self->origin);
+      break;
+    case PROP_CREDENTIALS:
+      g_value_set_enum (value, self->credentials);
+      break;
+    case PROP_INITIATOR:
+      g_value_set_enum (value, self->initiator);
+      break;
     case PROP_SYNC:
       g_value_set_boolean (value, self->sync);
       break;
     case PROP_RESPONSE_TYPE:
       g_value_set_enum (value, self->response_type);
       break;
-    case PROP_XDR: g_value_set_boolean (value, self->xdr); break;
-    case PROP_BROWSER_HEADERS: g_value_set_enum (value, self->browser_headers); break;
-    case PROP_AUTH_KIND: g_value_set_enum (value, self->auth_kind); break;
-    case PROP_AUTH_USERNAME: g_value_set_string (value, self->auth_username); break;
-    case PROP_AUTH_PASSWORD: g_value_set_string (value, self->auth_password); break;
-    case PROP_AUTH_TOKEN: g_value_set_string (value, self->auth_token); break;
-    case PROP_OPEN_USERNAME: g_value_set_string (value, self->open_username); break;
-    case PROP_OPEN_PASSWORD: g_value_set_string (value, self->open_password); break;
-    case PROP_TRUSTED_CERTIFICATE: g_value_set_string (value, self->trusted_certificate); break;
-    case PROP_INSECURE: g_value_set_boolean (value, self->insecure); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_XDR:
+      g_value_set_boolean (value, self->xdr);
+      break;
+    case PROP_BROWSER_HEADERS:
+      g_value_set_enum (value, self->browser_headers);
+      break;
+    case PROP_AUTH_KIND:
+      g_value_set_enum (value, self->auth_kind);
+      break;
+    case PROP_AUTH_USERNAME:
+      g_value_set_string (value, self->auth_username);
+      break;
+    case PROP_AUTH_PASSWORD:
+      g_value_set_string (value, self->auth_password);
+      break;
+    case PROP_AUTH_TOKEN:
+      g_value_set_string (value, self->auth_token);
+      break;
+    case PROP_OPEN_USERNAME:
+      g_value_set_string (value, self->open_username);
+      break;
+    case PROP_OPEN_PASSWORD:
+      g_value_set_string (value, self->open_password);
+      break;
+    case PROP_TRUSTED_CERTIFICATE:
+      g_value_set_string (value, self->trusted_certificate);
+      break;
+    case PROP_INSECURE:
+      g_value_set_boolean (value, self->insecure);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-pf_request_set_property (GObject      *object,
-                         guint         prop_id,
+pf_request_set_property (GObject *object,
+                         guint prop_id,
                          const GValue *value,
-                         GParamSpec   *pspec)
+                         GParamSpec *pspec)
 {
   PfRequest *self = PF_REQUEST (object);
 
   switch (prop_id)
     {
-    case PROP_METHOD: pf_request_set_method (self, g_value_get_string (value)); break;
-    case PROP_URL: pf_request_set_url (self, g_value_get_string (value)); break;
-    case PROP_BODY_KIND: pf_request_set_body_kind (self, g_value_get_enum (value)); break;
-    case PROP_BODY_TEXT: pf_request_set_body_text (self, g_value_get_string (value)); break;
+    case PROP_METHOD:
+      pf_request_set_method (self, g_value_get_string (value));
+      break;
+    case PROP_URL:
+      pf_request_set_url (self, g_value_get_string (value));
+      break;
+    case PROP_BODY_KIND:
+      pf_request_set_body_kind (self, g_value_get_enum (value));
+      break;
+    case PROP_BODY_TEXT:
+      pf_request_set_body_text (self, g_value_get_string (value));
+      break;
     case PROP_BODY_CONTENT_TYPE:
       pf_request_set_body_content_type (self, g_value_get_string (value));
       break;
-    case PROP_BODY_FILE: pf_request_set_body_file (self, g_value_get_string (value)); break;
-    case PROP_TIMEOUT_MS: pf_request_set_timeout_ms (self, g_value_get_uint (value)); break;
+    case PROP_BODY_FILE:
+      pf_request_set_body_file (self, g_value_get_string (value));
+      break;
+    case PROP_TIMEOUT_MS:
+      pf_request_set_timeout_ms (self, g_value_get_uint (value));
+      break;
     case PROP_OVERRIDE_MIME_TYPE:
       pf_request_set_override_mime_type (self, g_value_get_string (value));
       break;
-    case PROP_MAX_REDIRECTS: pf_request_set_max_redirects (self, g_value_get_uint (value)); break;
-    case PROP_ORIGIN: pf_request_set_origin (self, g_value_get_string (value)); break;
-    case PROP_CREDENTIALS: pf_request_set_credentials (self, g_value_get_enum (value)); break;
-    case PROP_INITIATOR: pf_request_set_initiator (self, g_value_get_enum (value)); break;
+    case PROP_MAX_REDIRECTS:
+      pf_request_set_max_redirects (self, g_value_get_uint (value));
+      break;
+    case PROP_ORIGIN:
+      pf_request_set_origin (self, g_value_get_string (value));
+      break;
+    case PROP_CREDENTIALS:
+      pf_request_set_credentials (self, g_value_get_enum (value));
+      break;
+    case PROP_INITIATOR:
+      pf_request_set_initiator (self, g_value_get_enum (value));
+      break;
     case PROP_SYNC:
       pf_request_set_sync (self, g_value_get_boolean (value));
       break;
     case PROP_RESPONSE_TYPE:
       pf_request_set_response_type (self, g_value_get_enum (value));
       break;
-    case PROP_XDR: pf_request_set_xdr (self, g_value_get_boolean (value)); break;
+    case PROP_XDR:
+      pf_request_set_xdr (self, g_value_get_boolean (value));
+      break;
     case PROP_BROWSER_HEADERS:
       pf_request_set_browser_headers (self, g_value_get_enum (value));
       break;
-    case PROP_AUTH_KIND: pf_request_set_auth_kind (self, g_value_get_enum (value)); break;
+    case PROP_AUTH_KIND:
+      pf_request_set_auth_kind (self, g_value_get_enum (value));
+      break;
     case PROP_AUTH_USERNAME:
       set_string (self, &self->auth_username, g_value_get_string (value), prop_id);
       break;
@@ -366,8 +419,11 @@ pf_request_set_property (GObject      *object,
     case PROP_TRUSTED_CERTIFICATE:
       pf_request_set_trusted_certificate (self, g_value_get_string (value));
       break;
-    case PROP_INSECURE: pf_request_set_insecure (self, g_value_get_boolean (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_INSECURE:
+      pf_request_set_insecure (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -384,40 +440,40 @@ pf_request_class_init (PfRequestClass *klass)
   properties[PROP_METHOD] = g_param_spec_string ("method", NULL, NULL, "GET", flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, "", flags);
   properties[PROP_BODY_KIND] =
-    g_param_spec_enum ("body-kind", NULL, NULL, PF_TYPE_BODY_KIND, PF_BODY_NONE, flags);
+      g_param_spec_enum ("body-kind", NULL, NULL, PF_TYPE_BODY_KIND, PF_BODY_NONE, flags);
   properties[PROP_BODY_TEXT] = g_param_spec_string ("body-text", NULL, NULL, "", flags);
   properties[PROP_BODY_CONTENT_TYPE] =
-    g_param_spec_string ("body-content-type", NULL, NULL, "", flags);
+      g_param_spec_string ("body-content-type", NULL, NULL, "", flags);
   properties[PROP_BODY_FILE] = g_param_spec_string ("body-file", NULL, NULL, "", flags);
   properties[PROP_TIMEOUT_MS] =
-    g_param_spec_uint ("timeout-ms", NULL, NULL, 0, G_MAXUINT, 0, flags);
+      g_param_spec_uint ("timeout-ms", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_OVERRIDE_MIME_TYPE] =
-    g_param_spec_string ("override-mime-type", NULL, NULL, "", flags);
+      g_param_spec_string ("override-mime-type", NULL, NULL, "", flags);
   properties[PROP_MAX_REDIRECTS] = g_param_spec_uint ("max-redirects", NULL, NULL, 0, G_MAXUINT,
                                                       PF_REQUEST_DEFAULT_MAX_REDIRECTS, flags);
   properties[PROP_ORIGIN] = g_param_spec_string ("origin", NULL, NULL, "", flags);
   properties[PROP_CREDENTIALS] =
-    g_param_spec_enum ("credentials", NULL, NULL, PF_TYPE_CREDENTIALS_MODE,
-                       PF_CREDENTIALS_SAME_ORIGIN, flags);
+      g_param_spec_enum ("credentials", NULL, NULL, PF_TYPE_CREDENTIALS_MODE,
+                         PF_CREDENTIALS_SAME_ORIGIN, flags);
   properties[PROP_INITIATOR] =
-    g_param_spec_enum ("initiator", NULL, NULL, PF_TYPE_INITIATOR, PF_INITIATOR_XHR, flags);
+      g_param_spec_enum ("initiator", NULL, NULL, PF_TYPE_INITIATOR, PF_INITIATOR_XHR, flags);
   properties[PROP_SYNC] = g_param_spec_boolean ("sync", NULL, NULL, FALSE, flags);
   properties[PROP_RESPONSE_TYPE] =
       g_param_spec_enum ("response-type", NULL, NULL, PF_TYPE_RESPONSE_TYPE,
                          PF_RESPONSE_TYPE_DEFAULT, flags);
   properties[PROP_XDR] = g_param_spec_boolean ("xdr", NULL, NULL, FALSE, flags);
   properties[PROP_BROWSER_HEADERS] =
-    g_param_spec_enum ("browser-headers", NULL, NULL, PF_TYPE_BROWSER_HEADERS,
-                       PF_BROWSER_HEADERS_AUTO, flags);
+      g_param_spec_enum ("browser-headers", NULL, NULL, PF_TYPE_BROWSER_HEADERS,
+                         PF_BROWSER_HEADERS_AUTO, flags);
   properties[PROP_AUTH_KIND] =
-    g_param_spec_enum ("auth-kind", NULL, NULL, PF_TYPE_AUTH_KIND, PF_AUTH_NONE, flags);
+      g_param_spec_enum ("auth-kind", NULL, NULL, PF_TYPE_AUTH_KIND, PF_AUTH_NONE, flags);
   properties[PROP_AUTH_USERNAME] = g_param_spec_string ("auth-username", NULL, NULL, "", flags);
   properties[PROP_AUTH_PASSWORD] = g_param_spec_string ("auth-password", NULL, NULL, "", flags);
   properties[PROP_AUTH_TOKEN] = g_param_spec_string ("auth-token", NULL, NULL, "", flags);
   properties[PROP_OPEN_USERNAME] = g_param_spec_string ("open-username", NULL, NULL, "", flags);
   properties[PROP_OPEN_PASSWORD] = g_param_spec_string ("open-password", NULL, NULL, "", flags);
   properties[PROP_TRUSTED_CERTIFICATE] =
-    g_param_spec_string ("trusted-certificate", NULL, NULL, "", flags);
+      g_param_spec_string ("trusted-certificate", NULL, NULL, "", flags);
   properties[PROP_INSECURE] = g_param_spec_boolean ("insecure", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -493,7 +549,7 @@ pf_request_get_method (PfRequest *self)
 }
 
 void
-pf_request_set_method (PfRequest  *self,
+pf_request_set_method (PfRequest *self,
                        const char *method)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -515,7 +571,7 @@ pf_request_get_url (PfRequest *self)
 }
 
 void
-pf_request_set_url (PfRequest  *self,
+pf_request_set_url (PfRequest *self,
                     const char *url)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -573,7 +629,7 @@ append_row (GListStore *store,
 }
 
 PfKeyValue *
-pf_request_add_param (PfRequest  *self,
+pf_request_add_param (PfRequest *self,
                       const char *name,
                       const char *value)
 {
@@ -582,7 +638,7 @@ pf_request_add_param (PfRequest  *self,
 }
 
 PfKeyValue *
-pf_request_add_header (PfRequest  *self,
+pf_request_add_header (PfRequest *self,
                        const char *name,
                        const char *value)
 {
@@ -591,7 +647,7 @@ pf_request_add_header (PfRequest  *self,
 }
 
 PfKeyValue *
-pf_request_add_field (PfRequest  *self,
+pf_request_add_field (PfRequest *self,
                       const char *name,
                       const char *value)
 {
@@ -600,7 +656,7 @@ pf_request_add_field (PfRequest  *self,
 }
 
 PfKeyValue *
-pf_request_add_file_field (PfRequest  *self,
+pf_request_add_file_field (PfRequest *self,
                            const char *name,
                            const char *path)
 {
@@ -631,7 +687,7 @@ pf_request_get_body_text (PfRequest *self)
 }
 
 void
-pf_request_set_body_text (PfRequest  *self,
+pf_request_set_body_text (PfRequest *self,
                           const char *text)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -646,7 +702,7 @@ pf_request_get_body_content_type (PfRequest *self)
 }
 
 void
-pf_request_set_body_content_type (PfRequest  *self,
+pf_request_set_body_content_type (PfRequest *self,
                                   const char *content_type)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -661,7 +717,7 @@ pf_request_get_body_file (PfRequest *self)
 }
 
 void
-pf_request_set_body_file (PfRequest  *self,
+pf_request_set_body_file (PfRequest *self,
                           const char *path)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -677,7 +733,7 @@ pf_request_get_timeout_ms (PfRequest *self)
 
 void
 pf_request_set_timeout_ms (PfRequest *self,
-                           guint      timeout_ms)
+                           guint timeout_ms)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
   set_uint (self, &self->timeout_ms, timeout_ms, PROP_TIMEOUT_MS);
@@ -691,7 +747,7 @@ pf_request_get_override_mime_type (PfRequest *self)
 }
 
 void
-pf_request_set_override_mime_type (PfRequest  *self,
+pf_request_set_override_mime_type (PfRequest *self,
                                    const char *mime_type)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -707,7 +763,7 @@ pf_request_get_max_redirects (PfRequest *self)
 
 void
 pf_request_set_max_redirects (PfRequest *self,
-                              guint      max_redirects)
+                              guint max_redirects)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
   set_uint (self, &self->max_redirects, max_redirects, PROP_MAX_REDIRECTS);
@@ -721,7 +777,7 @@ pf_request_get_origin (PfRequest *self)
 }
 
 void
-pf_request_set_origin (PfRequest  *self,
+pf_request_set_origin (PfRequest *self,
                        const char *origin)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -736,7 +792,7 @@ pf_request_get_credentials (PfRequest *self)
 }
 
 void
-pf_request_set_credentials (PfRequest        *self,
+pf_request_set_credentials (PfRequest *self,
                             PfCredentialsMode mode)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -753,7 +809,7 @@ pf_request_get_initiator (PfRequest *self)
 /* Who sends the request (see PfInitiator): an image sends a GET without the request's
  * headers and body, which only a script can set. */
 void
-pf_request_set_initiator (PfRequest  *self,
+pf_request_set_initiator (PfRequest *self,
                           PfInitiator initiator)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -825,7 +881,7 @@ pf_request_get_browser_headers (PfRequest *self)
 }
 
 void
-pf_request_set_browser_headers (PfRequest       *self,
+pf_request_set_browser_headers (PfRequest *self,
                                 PfBrowserHeaders mode)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -875,7 +931,7 @@ pf_request_get_auth_password (PfRequest *self)
 }
 
 void
-pf_request_set_basic_auth (PfRequest  *self,
+pf_request_set_basic_auth (PfRequest *self,
                            const char *username,
                            const char *password)
 {
@@ -895,7 +951,7 @@ pf_request_get_auth_token (PfRequest *self)
 }
 
 void
-pf_request_set_bearer_auth (PfRequest  *self,
+pf_request_set_bearer_auth (PfRequest *self,
                             const char *token)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
@@ -939,7 +995,7 @@ pf_request_get_open_password (PfRequest *self)
 /* XHR open (method, url, async, user, password): kept apart from the URL, they answer a
  * 401 challenge (Basic or Digest) once, as a browser does; they send nothing by themselves. */
 void
-pf_request_set_open_credentials (PfRequest  *self,
+pf_request_set_open_credentials (PfRequest *self,
                                  const char *username,
                                  const char *password)
 {
@@ -952,7 +1008,7 @@ pf_request_set_open_credentials (PfRequest  *self,
 
 static gboolean
 validate_headers (PfRequest *self,
-                  GError   **error)
+                  GError **error)
 {
   guint n = n_rows (self->headers);
 
@@ -973,7 +1029,7 @@ validate_headers (PfRequest *self,
 
 static gboolean
 validate_fields (PfRequest *self,
-                 GError   **error)
+                 GError **error)
 {
   guint n = n_rows (self->fields);
 
@@ -986,7 +1042,7 @@ validate_fields (PfRequest *self,
       if (pf_key_value_get_enabled (row) && *pf_key_value_get_name (row) == '\0')
         {
           g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_INVALID_FIELD,
-                       _("Form field %u has no name"), i + 1);
+                       _ ("Form field %u has no name"), i + 1);
           return FALSE;
         }
     }
@@ -1007,7 +1063,7 @@ validate_sync (PfRequest *self,
     {
       g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_SYNC,
                    /* Translators: %s is the browser's exception, kept in English */
-                   _("A synchronous request cannot have a timeout in a page: the browser throws "
+                   _ ("A synchronous request cannot have a timeout in a page: the browser throws "
                       "“%s”"),
                    "InvalidAccessError: Failed to set the 'timeout' property on "
                    "'XMLHttpRequest': Timeouts cannot be set for synchronous requests made "
@@ -1018,7 +1074,7 @@ validate_sync (PfRequest *self,
     {
       g_set_error (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_SYNC,
                    /* Translators: %s is the browser's exception, kept in English */
-                   _("A synchronous request cannot set responseType in a page: the browser "
+                   _ ("A synchronous request cannot set responseType in a page: the browser "
                       "throws “%s”"),
                    "InvalidAccessError: Failed to set the 'responseType' property on "
                    "'XMLHttpRequest': The response type cannot be changed for synchronous "
@@ -1029,11 +1085,11 @@ validate_sync (PfRequest *self,
 }
 
 static const char *sent_url (PfRequest *self,
-                             GError   **error);
+                             GError **error);
 
 gboolean
 pf_request_validate (PfRequest *self,
-                     GError   **error)
+                     GError **error)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
 
@@ -1045,13 +1101,13 @@ pf_request_validate (PfRequest *self,
   if (self->body_kind == PF_BODY_FILE && *self->body_file == '\0')
     {
       g_set_error_literal (error, PF_REQUEST_ERROR, PF_REQUEST_ERROR_BODY_FILE,
-                           _("No file is chosen for the request body"));
+                           _ ("No file is chosen for the request body"));
       return FALSE;
     }
   if (*self->trusted_certificate != '\0')
     {
       g_autofree char *fingerprint =
-        pf_certificate_normalize_fingerprint (self->trusted_certificate, error);
+          pf_certificate_normalize_fingerprint (self->trusted_certificate, error);
 
       if (fingerprint == NULL)
         return FALSE;
@@ -1077,7 +1133,7 @@ rows_mention (GListStore *rows,
 /* Whether @text occurs in what pf_request_expand () fills in: the URL, the enabled headers
  * and form fields, the body text, the body file's path and the origin. */
 gboolean
-pf_request_mentions (PfRequest  *self,
+pf_request_mentions (PfRequest *self,
                      const char *text)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), FALSE);
@@ -1148,7 +1204,7 @@ join_sent_url (GUri *uri)
 
 static const char *
 sent_url (PfRequest *self,
-          GError   **error)
+          GError **error)
 {
   g_autoptr (GUri) uri = NULL;
   g_autoptr (GUri) built = NULL;
@@ -1171,7 +1227,7 @@ sent_url (PfRequest *self,
 
 char *
 pf_request_build_url (PfRequest *self,
-                      GError   **error)
+                      GError **error)
 {
   g_return_val_if_fail (PF_IS_REQUEST (self), NULL);
   return g_strdup (sent_url (self, error));
@@ -1195,7 +1251,7 @@ copy_rows (GListStore *to,
 
 /* A fresh request's string field set to another's (never NULL: "" stands for none). */
 static void
-copy_string (char      **slot,
+copy_string (char **slot,
              const char *value)
 {
   if (g_strcmp0 (*slot, value) == 0)
@@ -1264,7 +1320,7 @@ pf_request_get_trusted_certificate (PfRequest *self)
 /* @fingerprint as pf_certificate_normalize_fingerprint () takes it; NULL or "" for none. Not
  * a fingerprint: kept as it is, and pf_request_validate () says so. */
 void
-pf_request_set_trusted_certificate (PfRequest  *self,
+pf_request_set_trusted_certificate (PfRequest *self,
                                     const char *fingerprint)
 {
   g_autofree char *normal = NULL;
@@ -1286,7 +1342,7 @@ pf_request_get_insecure (PfRequest *self)
 
 void
 pf_request_set_insecure (PfRequest *self,
-                         gboolean   insecure)
+                         gboolean insecure)
 {
   g_return_if_fail (PF_IS_REQUEST (self));
   insecure = !!insecure;

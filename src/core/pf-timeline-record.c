@@ -33,22 +33,21 @@ intern_name (const char *name)
 
 static PfTimelineRecord
 record_at (PfTimelineKind kind,
-           const char    *name,
-           gint64         time_us)
+           const char *name,
+           gint64 time_us)
 {
-  PfTimelineRecord self = { .kind = kind, .name = intern_name (name), .ready_state = -1,
-                            .time_us = time_us, .end_us = time_us };
+  PfTimelineRecord self = { .kind = kind, .name = intern_name (name), .ready_state = -1, .time_us = time_us, .end_us = time_us };
 
   return self;
 }
 
 PfTimelineRecord
-pf_timeline_record_event (PfTarget    target,
+pf_timeline_record_event (PfTarget target,
                           const char *type,
-                          int         ready_state,
-                          guint64     loaded,
-                          guint64     total,
-                          gint64      time_us)
+                          int ready_state,
+                          guint64 loaded,
+                          guint64 total,
+                          gint64 time_us)
 {
   PfTimelineRecord self = record_at (PF_TIMELINE_EVENT, type, time_us);
 
@@ -61,8 +60,8 @@ pf_timeline_record_event (PfTarget    target,
 
 PfTimelineRecord
 pf_timeline_record_phase (const char *name,
-                          gint64      start_us,
-                          gint64      end_us)
+                          gint64 start_us,
+                          gint64 end_us)
 {
   PfTimelineRecord self = record_at (PF_TIMELINE_PHASE, name, start_us);
 
@@ -73,8 +72,8 @@ pf_timeline_record_phase (const char *name,
 /* A phase of the CORS preflight that went before the request. */
 PfTimelineRecord
 pf_timeline_record_preflight_phase (const char *name,
-                                    gint64      start_us,
-                                    gint64      end_us)
+                                    gint64 start_us,
+                                    gint64 end_us)
 {
   PfTimelineRecord self = pf_timeline_record_phase (name, start_us, end_us);
 
@@ -86,9 +85,9 @@ pf_timeline_record_preflight_phase (const char *name,
  * responseText.substring (received) gives for them (NULL once the exchange stopped keeping
  * chunk text). */
 PfTimelineRecord
-pf_timeline_record_chunk (guint64     size,
+pf_timeline_record_chunk (guint64 size,
                           const char *text,
-                          gint64      time_us)
+                          gint64 time_us)
 {
   PfTimelineRecord self = record_at (PF_TIMELINE_CHUNK, "chunk", time_us);
 
@@ -102,9 +101,9 @@ pf_timeline_record_chunk (guint64     size,
  * "check" (the CORS check of a response, @detail the verdict) or "blocked". */
 PfTimelineRecord
 pf_timeline_record_cors (const char *name,
-                         guint       status,
+                         guint status,
                          const char *detail,
-                         gint64      time_us)
+                         gint64 time_us)
 {
   PfTimelineRecord self = record_at (PF_TIMELINE_CORS, name, time_us);
 
@@ -118,9 +117,9 @@ pf_timeline_record_cors (const char *name,
  * what the server answered to the credentials). */
 PfTimelineRecord
 pf_timeline_record_auth (const char *name,
-                         guint       status,
+                         guint status,
                          const char *detail,
-                         gint64      time_us)
+                         gint64 time_us)
 {
   PfTimelineRecord self = record_at (PF_TIMELINE_AUTH, name, time_us);
 
@@ -130,9 +129,9 @@ pf_timeline_record_auth (const char *name,
 }
 
 PfTimelineRecord
-pf_timeline_record_redirect (guint       status,
+pf_timeline_record_redirect (guint status,
                              const char *location,
-                             gint64      time_us)
+                             gint64 time_us)
 {
   PfTimelineRecord self = record_at (PF_TIMELINE_REDIRECT, "redirect", time_us);
 
@@ -142,7 +141,7 @@ pf_timeline_record_redirect (guint       status,
 }
 
 void
-pf_timeline_record_copy (PfTimelineRecord       *dest,
+pf_timeline_record_copy (PfTimelineRecord *dest,
                          const PfTimelineRecord *src)
 {
   *dest = *src;
@@ -167,16 +166,16 @@ describe_cors (const PfTimelineRecord *self)
 {
   if (g_str_equal (self->name, "preflight"))
     /* Translators: %s is the request line of the OPTIONS request */
-    return g_strdup_printf (_("CORS preflight %s"), self->detail);
+    return g_strdup_printf (_ ("CORS preflight %s"), self->detail);
   if (g_str_equal (self->name, "preflight-response"))
     /* Translators: %u is an HTTP status, %s the verdict */
-    return g_strdup_printf (_("preflight answered %u: %s"), self->status, self->detail);
+    return g_strdup_printf (_ ("preflight answered %u: %s"), self->status, self->detail);
   if (g_str_equal (self->name, "preflight-cached"))
-    return g_strdup_printf (_("no preflight: %s"), self->detail);
+    return g_strdup_printf (_ ("no preflight: %s"), self->detail);
   if (g_str_equal (self->name, "check"))
     /* Translators: %u is an HTTP status, %s the verdict */
-    return g_strdup_printf (_("CORS check of the %u response: %s"), self->status, self->detail);
-  return g_strdup_printf (_("blocked: %s"), self->detail);
+    return g_strdup_printf (_ ("CORS check of the %u response: %s"), self->status, self->detail);
+  return g_strdup_printf (_ ("blocked: %s"), self->detail);
 }
 
 static char *
@@ -184,16 +183,16 @@ describe_auth (const PfTimelineRecord *self)
 {
   if (g_str_equal (self->name, "challenge"))
     /* Translators: %u is 401, %s the WWW-Authenticate value, e.g. Basic realm="lab" */
-    return g_strdup_printf (_("%u challenge: %s"), self->status, self->detail);
+    return g_strdup_printf (_ ("%u challenge: %s"), self->status, self->detail);
   if (g_str_equal (self->name, "answer"))
-    return g_strdup_printf (_("answered with user “%s”"), self->detail);
+    return g_strdup_printf (_ ("answered with user “%s”"), self->detail);
   if (g_str_equal (self->name, "unanswered"))
-    return g_strdup_printf (_("not answered: %s"), self->detail);
+    return g_strdup_printf (_ ("not answered: %s"), self->detail);
   if (self->status == 401)
-    return g_strdup (_("401 again: the server refused the credentials, and the script sees "
-                       "this 401"));
+    return g_strdup (_ ("401 again: the server refused the credentials, and the script sees "
+                        "this 401"));
   /* Translators: %u is the HTTP status the server answered the credentials with */
-  return g_strdup_printf (_("%u: the server accepted the credentials"), self->status);
+  return g_strdup_printf (_ ("%u: the server accepted the credentials"), self->status);
 }
 
 /* Chunk text excerpts stop after this many characters. */
@@ -235,11 +234,11 @@ describe_chunk (const PfTimelineRecord *self)
 
   if (self->detail == NULL || *self->detail == '\0')
     /* Translators: %s is a size such as “1.2 kB” */
-    return g_strdup_printf (_("chunk of %s"), size);
+    return g_strdup_printf (_ ("chunk of %s"), size);
   text = excerpt (self->detail);
   /* Translators: a size such as “7 bytes”, then the start of the text the chunk added to
    * responseText, e.g. chunk of 7 bytes: “line 1\n” */
-  return g_strdup_printf (_("chunk of %s: “%s”"), size, text);
+  return g_strdup_printf (_ ("chunk of %s: “%s”"), size, text);
 }
 
 /* One readable line, for the CLI's text output and the window's event list. */
@@ -253,22 +252,22 @@ pf_timeline_record_describe (const PfTimelineRecord *self)
     case PF_TIMELINE_PHASE:
       if (g_str_equal (self->name, "frozen"))
         /* Translators: how long a synchronous XHR's send () froze the page */
-        return g_strdup_printf (_("page frozen by the synchronous send() (%.1f ms)"),
+        return g_strdup_printf (_ ("page frozen by the synchronous send() (%.1f ms)"),
                                 (self->end_us - self->time_us) / 1000.0);
       if (self->detail != NULL)
         /* Translators: a network phase of the CORS preflight,
          * e.g. "preflight phase dns (2.1 ms)" */
-        return g_strdup_printf (_("preflight phase %s (%.1f ms)"), self->name,
+        return g_strdup_printf (_ ("preflight phase %s (%.1f ms)"), self->name,
                                 (self->end_us - self->time_us) / 1000.0);
       /* Translators: a network phase, e.g. "phase dns (2.1 ms)" */
-      return g_strdup_printf (_("phase %s (%.1f ms)"), self->name,
+      return g_strdup_printf (_ ("phase %s (%.1f ms)"), self->name,
                               (self->end_us - self->time_us) / 1000.0);
     case PF_TIMELINE_CORS:
       return describe_cors (self);
     case PF_TIMELINE_AUTH:
       return describe_auth (self);
     case PF_TIMELINE_REDIRECT:
-      return g_strdup_printf (_("redirect %u → %s"), self->status, self->detail);
+      return g_strdup_printf (_ ("redirect %u → %s"), self->status, self->detail);
     case PF_TIMELINE_CHUNK:
       return describe_chunk (self);
     case PF_TIMELINE_EVENT:

@@ -26,8 +26,7 @@ static void pf_timeline_model_init (GListModelInterface *iface);
 
 static guint items_changed_id;
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (PfTimeline, pf_timeline, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pf_timeline_model_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (PfTimeline, pf_timeline, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pf_timeline_model_init))
 
 static void
 clear_record (gpointer data)
@@ -122,7 +121,7 @@ unshare (PfTimeline *self)
 
 /* Appends @record, taking its detail, and tells the watchers. */
 void
-pf_timeline_append (PfTimeline       *self,
+pf_timeline_append (PfTimeline *self,
                     PfTimelineRecord *record)
 {
   g_return_if_fail (PF_IS_TIMELINE (self));
@@ -140,7 +139,7 @@ pf_timeline_append (PfTimeline       *self,
 /* The record at @position, or NULL past the end; valid until the timeline is freed. */
 const PfTimelineRecord *
 pf_timeline_get_record (PfTimeline *self,
-                        guint       position)
+                        guint position)
 {
   g_return_val_if_fail (PF_IS_TIMELINE (self), NULL);
 
@@ -175,7 +174,7 @@ pf_timeline_get_n_items (GListModel *model)
 
 static gpointer
 pf_timeline_get_item (GListModel *model,
-                      guint       position)
+                      guint position)
 {
   PfTimeline *self = PF_TIMELINE (model);
 
@@ -188,7 +187,7 @@ pf_timeline_get_item (GListModel *model,
     }
   if (self->entries->pdata[position] == NULL)
     self->entries->pdata[position] =
-      pf_timeline_entry_new (&g_array_index (self->records, PfTimelineRecord, position));
+        pf_timeline_entry_new (&g_array_index (self->records, PfTimelineRecord, position));
   return g_object_ref (self->entries->pdata[position]);
 }
 

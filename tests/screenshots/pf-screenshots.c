@@ -60,12 +60,12 @@ wait_for_done (PfWindow *window)
   iterate_ms (300);
 }
 
-static void send (Shots      *shots,
+static void send (Shots *shots,
                   const char *path);
 
 static void
-save_widget (Shots      *shots,
-             GtkWidget  *widget,
+save_widget (Shots *shots,
+             GtkWidget *widget,
              const char *name)
 {
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -88,7 +88,7 @@ save_widget (Shots      *shots,
 }
 
 static void
-save (Shots      *shots,
+save (Shots *shots,
       const char *name)
 {
   save_widget (shots, GTK_WIDGET (shots->window), name);
@@ -159,7 +159,7 @@ save_curl_import (Shots *shots)
 }
 
 static void
-send (Shots      *shots,
+send (Shots *shots,
       const char *path)
 {
   g_autofree char *url = g_strconcat (pf_lab_server_get_base_url (shots->lab), path, NULL);
@@ -170,7 +170,7 @@ send (Shots      *shots,
 }
 
 static GtkStack *
-find_stack_with_page (GtkWidget  *root,
+find_stack_with_page (GtkWidget *root,
                       const char *page)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
@@ -187,7 +187,7 @@ find_stack_with_page (GtkWidget  *root,
 }
 
 static void
-show_page (Shots      *shots,
+show_page (Shots *shots,
            const char *page)
 {
   GtkWidget *view = GTK_WIDGET (pf_window_get_request_view (shots->window));
@@ -197,7 +197,7 @@ show_page (Shots      *shots,
 
 /* Ctrl+F in the front tab's body, and a moment for the search to count. */
 static void
-find_in_body (Shots      *shots,
+find_in_body (Shots *shots,
               const char *pattern)
 {
   PfRequestView *view = pf_window_get_request_view (shots->window);
@@ -323,11 +323,11 @@ shoot_collection (Shots *shots)
   g_autofree char *dir = g_dir_make_tmp ("preflight-shot-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "api.http", NULL);
   g_autofree char *text = g_strdup_printf (
-    "@host = %s\n\n### List the items\nGET {{host}}json\nAccept: application/json\n\n"
-    "###\n# @name create-item\nPOST {{host}}echo\nContent-Type: application/json\n\n"
-    "{\"name\": \"first\"}\n\n### From a page\n# @origin http://app.example\n"
-    "PUT {{host}}cors/api?allow-methods=PUT\n",
-    pf_lab_server_get_base_url (shots->lab));
+      "@host = %s\n\n### List the items\nGET {{host}}json\nAccept: application/json\n\n"
+      "###\n# @name create-item\nPOST {{host}}echo\nContent-Type: application/json\n\n"
+      "{\"name\": \"first\"}\n\n### From a page\n# @origin http://app.example\n"
+      "PUT {{host}}cors/api?allow-methods=PUT\n",
+      pf_lab_server_get_base_url (shots->lab));
   g_autofree char *more = g_build_filename (dir, "auth.http", NULL);
   g_autofree char *env = g_build_filename (dir, "http-client.env.json", NULL);
   g_autoptr (GFile) folder = g_file_new_for_path (dir);
@@ -353,9 +353,9 @@ shoot_collection (Shots *shots)
 }
 
 static void
-walk_lesson (Shots    *shots,
+walk_lesson (Shots *shots,
              PfLesson *lesson,
-             guint     index)
+             guint index)
 {
   g_autofree char *prefix = g_strdup_printf ("lesson-%02u", index);
 
@@ -384,7 +384,7 @@ walk_lesson (Shots    *shots,
 
 static void
 walk (Shots *shots,
-      int    width)
+      int width)
 {
   GListModel *lessons = pf_lessons_get_all ();
 
@@ -404,7 +404,7 @@ walk (Shots *shots,
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   Shots shots = { 0 };
